@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's archive, every package sgdc needs to build and test.
+# Idempotent: asks dpkg what is already present and runs `apt-get update` and
+# `apt-get install` only when something is missing. Must run as root (or via sudo)
+# when something is missing; prints nothing else to do otherwise.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make ninja-build pkg-config
+  antlr4 libantlr4-runtime-dev
+  llvm-14-dev
+  libcli11-dev libtomlplusplus-dev
+  catch2
+  # test-time validators
+  python3 python3-jsonschema libxml2-utils xsltproc planner-data tj3
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=()
+if ((EUID != 0)); then
+  command -v sudo >/dev/null || { echo "install-deps: run as root to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
