@@ -1,0 +1,51 @@
+#ifndef SGD_AST_ASTCONTEXT_H
+#define SGD_AST_ASTCONTEXT_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Allocator.h"
+
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+namespace sgd::ast {
+
+/// Owns the memory of AST nodes. Nodes are trivially destructible and live in
+/// one bump allocator, so a large design costs no per-node heap allocation and
+/// is freed at once. Identifier text points into the source buffer (owned by
+/// SourceFiles), which must outlive the AST.
+class AstContext {
+public:
+  template <typename T, typename... Args> T *make(Args &&...args) {
+    static_assert(std::is_trivially_destructible_v<T>,
+                  "AST nodes are never destroyed one by one");
+    return new (allocator_.Allocate<T>()) T(std::forward<Args>(args)...);
+  }
+
+  template <typename T> llvm::ArrayRef<T> copy(const std::vector<T> &items) {
+    static_assert(std::is_trivially_destructible_v<T>);
+    if (items.empty())
+      return {};
+    T *storage = allocator_.Allocate<T>(items.size());
+    std::uninitialized_copy(items.begin(), items.end(), storage);
+    return {storage, items.size()};
+  }
+
+  llvm::StringRef save(llvm::StringRef text) {
+    if (text.empty())
+      return {};
+    char *storage = allocator_.Allocate<char>(text.size());
+    std::memcpy(storage, text.data(), text.size());
+    return {storage, text.size()};
+  }
+
+  size_t bytesAllocated() const { return allocator_.getBytesAllocated(); }
+
+private:
+  llvm::BumpPtrAllocator allocator_;
+};
+
+} // namespace sgd::ast
+
+#endif

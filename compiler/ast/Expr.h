@@ -1,0 +1,187 @@
+#ifndef SGD_AST_EXPR_H
+#define SGD_AST_EXPR_H
+
+#include "base/SourceRange.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace sgd::ast {
+
+/// A name as written, with its place in the source.
+struct Identifier {
+  llvm::StringRef text;
+  SourceRange range;
+};
+
+/// `a.b.c` as written in imports, catalog references and links.
+struct QualifiedName {
+  llvm::ArrayRef<Identifier> parts;
+  SourceRange range;
+};
+
+enum class ExprKind : uint8_t {
+  Number, String, Date, Bool, Name, List, Member, Call, Index, Unary, Binary,
+  If, Lambda,
+};
+
+/// Base of every expression node. Nodes live in an AstContext; use
+/// llvm::isa/dyn_cast/cast to reach the concrete node.
+struct Expr {
+  const ExprKind kind;
+  SourceRange range;
+
+protected:
+  Expr(ExprKind kind, SourceRange range) : kind(kind), range(range) {}
+};
+
+/// `96`, `1.25`, `132 kW`, `1500 kg/m2`. The number keeps its spelling (digits
+/// and underscores as written) so sema converts it exactly; `unit` is the unit
+/// as written without spaces, empty for a plain number.
+struct NumberExpr : Expr {
+  NumberExpr(SourceRange range, llvm::StringRef spelling, llvm::StringRef unit,
+             SourceRange unitRange)
+      : Expr(ExprKind::Number, range), spelling(spelling), unit(unit),
+        unitRange(unitRange) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Number; }
+
+  llvm::StringRef spelling;
+  llvm::StringRef unit;
+  SourceRange unitRange;
+};
+
+/// A string literal; `value` has its escapes resolved.
+struct StringExpr : Expr {
+  StringExpr(SourceRange range, llvm::StringRef value)
+      : Expr(ExprKind::String, range), value(value) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::String; }
+
+  llvm::StringRef value;
+};
+
+/// `2024-06-01`: a valid calendar date (checked by the front end).
+struct DateExpr : Expr {
+  DateExpr(SourceRange range, int year, unsigned month, unsigned day)
+      : Expr(ExprKind::Date, range), year(year), month(month), day(day) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Date; }
+
+  int year;
+  unsigned month;
+  unsigned day;
+};
+
+struct BoolExpr : Expr {
+  BoolExpr(SourceRange range, bool value) : Expr(ExprKind::Bool, range), value(value) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Bool; }
+
+  bool value;
+};
+
+struct NameExpr : Expr {
+  NameExpr(SourceRange range, Identifier name) : Expr(ExprKind::Name, range), name(name) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Name; }
+
+  Identifier name;
+};
+
+struct ListExpr : Expr {
+  ListExpr(SourceRange range, llvm::ArrayRef<const Expr *> elements)
+      : Expr(ExprKind::List, range), elements(elements) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::List; }
+
+  llvm::ArrayRef<const Expr *> elements;
+};
+
+/// `base.member`
+struct MemberExpr : Expr {
+  MemberExpr(SourceRange range, const Expr *base, Identifier member)
+      : Expr(ExprKind::Member, range), base(base), member(member) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Member; }
+
+  const Expr *base;
+  Identifier member;
+};
+
+/// One argument of a call or template instantiation: `value` or `name = value`.
+struct Argument {
+  bool hasName;
+  Identifier name; // valid only when hasName
+  const Expr *value;
+};
+
+struct CallExpr : Expr {
+  CallExpr(SourceRange range, const Expr *callee, llvm::ArrayRef<Argument> arguments)
+      : Expr(ExprKind::Call, range), callee(callee), arguments(arguments) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Call; }
+
+  const Expr *callee;
+  llvm::ArrayRef<Argument> arguments;
+};
+
+struct IndexExpr : Expr {
+  IndexExpr(SourceRange range, const Expr *base, const Expr *index)
+      : Expr(ExprKind::Index, range), base(base), index(index) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Index; }
+
+  const Expr *base;
+  const Expr *index;
+};
+
+enum class UnaryOp : uint8_t { Negate, Not };
+
+struct UnaryExpr : Expr {
+  UnaryExpr(SourceRange range, UnaryOp op, const Expr *operand)
+      : Expr(ExprKind::Unary, range), op(op), operand(operand) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Unary; }
+
+  UnaryOp op;
+  const Expr *operand;
+};
+
+enum class BinaryOp : uint8_t {
+  Multiply, Divide, Add, Subtract,
+  Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
+  And, Or,
+  Where, // `items where predicate`: the elements for which predicate holds
+};
+
+llvm::StringRef spelling(BinaryOp op);
+
+struct BinaryExpr : Expr {
+  BinaryExpr(SourceRange range, BinaryOp op, SourceRange opRange, const Expr *lhs,
+             const Expr *rhs)
+      : Expr(ExprKind::Binary, range), op(op), opRange(opRange), lhs(lhs), rhs(rhs) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Binary; }
+
+  BinaryOp op;
+  SourceRange opRange;
+  const Expr *lhs;
+  const Expr *rhs;
+};
+
+/// `if cond then a else b`
+struct IfExpr : Expr {
+  IfExpr(SourceRange range, const Expr *condition, const Expr *thenValue,
+         const Expr *elseValue)
+      : Expr(ExprKind::If, range), condition(condition), thenValue(thenValue),
+        elseValue(elseValue) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::If; }
+
+  const Expr *condition;
+  const Expr *thenValue;
+  const Expr *elseValue;
+};
+
+/// `x => body` or `(x, y) => body`
+struct LambdaExpr : Expr {
+  LambdaExpr(SourceRange range, llvm::ArrayRef<Identifier> parameters, const Expr *body)
+      : Expr(ExprKind::Lambda, range), parameters(parameters), body(body) {}
+  static bool classof(const Expr *e) { return e->kind == ExprKind::Lambda; }
+
+  llvm::ArrayRef<Identifier> parameters;
+  const Expr *body;
+};
+
+} // namespace sgd::ast
+
+#endif

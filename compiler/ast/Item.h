@@ -1,0 +1,287 @@
+#ifndef SGD_AST_ITEM_H
+#define SGD_AST_ITEM_H
+
+#include "ast/Expr.h"
+
+namespace sgd::ast {
+
+enum class ItemKind : uint8_t {
+  Import, Const, Component, Template, Structure, Zone, Comply, Ruleset, Rule,
+  Schedule, Task, Link, Preorder, Attribute, Equipment,
+};
+
+llvm::StringRef itemKindName(ItemKind kind);
+
+/// Base of every item: the declarations and statements that make up a file or
+/// the body of a block. Which items may appear where is checked by sema.
+struct Item {
+  const ItemKind kind;
+  SourceRange range;
+
+protected:
+  Item(ItemKind kind, SourceRange range) : kind(kind), range(range) {}
+};
+
+/// `{ item* }`; `range` covers both braces.
+struct Block {
+  llvm::ArrayRef<const Item *> items;
+  SourceRange range;
+};
+
+/// `import std.catalog.nvidia;` or `import "halls.sgd";`
+struct ImportItem : Item {
+  ImportItem(SourceRange range, bool isFile, QualifiedName module, llvm::StringRef path,
+             SourceRange pathRange)
+      : Item(ItemKind::Import, range), isFile(isFile), module(module), path(path),
+        pathRange(pathRange) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Import; }
+
+  bool isFile;
+  QualifiedName module;  // when !isFile
+  llvm::StringRef path;  // when isFile
+  SourceRange pathRange; // when isFile
+};
+
+/// `const name (: type)? = value;`
+struct ConstItem : Item {
+  ConstItem(SourceRange range, Identifier name, bool hasType, Identifier type,
+            const Expr *value)
+      : Item(ItemKind::Const, range), name(name), hasType(hasType), type(type),
+        value(value) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Const; }
+
+  Identifier name;
+  bool hasType;
+  Identifier type;
+  const Expr *value;
+};
+
+/// `component KIND NAME { ... }`: a catalog entry.
+struct ComponentItem : Item {
+  ComponentItem(SourceRange range, Identifier componentKind, Identifier name, Block body)
+      : Item(ItemKind::Component, range), componentKind(componentKind), name(name),
+        body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Component; }
+
+  Identifier componentKind;
+  Identifier name;
+  Block body;
+};
+
+/// `name: type (= default)?`
+struct Parameter {
+  Identifier name;
+  Identifier type;
+  const Expr *defaultValue; // null when the parameter is required
+};
+
+/// `template NAME(params) { ... }`
+struct TemplateItem : Item {
+  TemplateItem(SourceRange range, Identifier name, llvm::ArrayRef<Parameter> parameters,
+               Block body)
+      : Item(ItemKind::Template, range), name(name), parameters(parameters), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Template; }
+
+  Identifier name;
+  llvm::ArrayRef<Parameter> parameters;
+  Block body;
+};
+
+enum class StructureLevel : uint8_t { Site, Building, Hall, Row, Rack };
+
+llvm::StringRef structureLevelName(StructureLevel level);
+
+/// `[low..high]` after a structure name: the block is replicated.
+struct RangeSpec {
+  const Expr *low;
+  const Expr *high;
+  SourceRange range;
+};
+
+/// `= template_name(args)` after a structure name.
+struct Instantiation {
+  Identifier templateName;
+  llvm::ArrayRef<Argument> arguments;
+  SourceRange range;
+};
+
+/// `site|building|hall|row|rack NAME ([lo..hi])? (= tmpl(args))? (: type)? ({...} | ;)`
+struct StructureItem : Item {
+  StructureItem(SourceRange range, StructureLevel level, Identifier name,
+                const RangeSpec *replication, const Instantiation *instantiation,
+                const Expr *rackType, const Block *body)
+      : Item(ItemKind::Structure, range), level(level), name(name),
+        replication(replication), instantiation(instantiation), rackType(rackType),
+        body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Structure; }
+
+  StructureLevel level;
+  Identifier name;
+  const RangeSpec *replication;       // null: a single instance
+  const Instantiation *instantiation; // null: not from a template
+  const Expr *rackType;               // null unless `: type` was written
+  const Block *body;                  // null when the item ends with `;`
+};
+
+/// `zone NAME { ... }`
+struct ZoneItem : Item {
+  ZoneItem(SourceRange range, Identifier name, Block body)
+      : Item(ItemKind::Zone, range), name(name), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Zone; }
+
+  Identifier name;
+  Block body;
+};
+
+/// `comply pack, pack;`
+struct ComplyItem : Item {
+  ComplyItem(SourceRange range, llvm::ArrayRef<QualifiedName> packs)
+      : Item(ItemKind::Comply, range), packs(packs) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Comply; }
+
+  llvm::ArrayRef<QualifiedName> packs;
+};
+
+/// `ruleset NAME "title"? { rule... }`
+struct RulesetItem : Item {
+  RulesetItem(SourceRange range, Identifier name, bool hasTitle, llvm::StringRef title,
+              SourceRange titleRange, Block body)
+      : Item(ItemKind::Ruleset, range), name(name), hasTitle(hasTitle), title(title),
+        titleRange(titleRange), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Ruleset; }
+
+  Identifier name;
+  bool hasTitle;
+  llvm::StringRef title;
+  SourceRange titleRange;
+  Block body;
+};
+
+enum class RuleClauseKind : uint8_t { Scope, Applies, Require, Severity, Message, Cite };
+
+llvm::StringRef ruleClauseKeyword(RuleClauseKind kind);
+
+/// One clause of a rule. Which fields are meaningful depends on `kind`:
+/// Scope and Severity use `name`, Applies and Require use `condition`,
+/// Message and Cite use `text`.
+struct RuleClause {
+  RuleClauseKind kind;
+  SourceRange range;
+  Identifier name;
+  const Expr *condition;
+  llvm::StringRef text;
+};
+
+/// `rule NAME clause* ;`
+struct RuleItem : Item {
+  RuleItem(SourceRange range, Identifier name, llvm::ArrayRef<RuleClause> clauses)
+      : Item(ItemKind::Rule, range), name(name), clauses(clauses) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Rule; }
+
+  Identifier name;
+  llvm::ArrayRef<RuleClause> clauses;
+};
+
+/// `schedule { ... }`
+struct ScheduleItem : Item {
+  ScheduleItem(SourceRange range, Block body) : Item(ItemKind::Schedule, range), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Schedule; }
+
+  Block body;
+};
+
+/// `task NAME { ... }` or `milestone NAME { ... }`
+struct TaskItem : Item {
+  TaskItem(SourceRange range, bool isMilestone, Identifier name, const Block *body)
+      : Item(ItemKind::Task, range), isMilestone(isMilestone), name(name), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Task; }
+
+  bool isMilestone;
+  Identifier name;
+  const Block *body; // null when the item ends with `;`
+};
+
+/// One target of a link: `b1.energise`, optionally with a link type (FS, SS,
+/// FF, SF as written; checked by sema) and a lag `+ 2 weeks`.
+struct LinkTarget {
+  QualifiedName task;
+  bool hasType;
+  Identifier type;
+  const Expr *lag; // null: no lag
+  bool lagIsNegative;
+};
+
+/// `after a, b;` or `before c;` inside a task or milestone.
+struct LinkItem : Item {
+  LinkItem(SourceRange range, bool isBefore, llvm::ArrayRef<LinkTarget> targets)
+      : Item(ItemKind::Link, range), isBefore(isBefore), targets(targets) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Link; }
+
+  bool isBefore;
+  llvm::ArrayRef<LinkTarget> targets;
+};
+
+/// `preorder catalog.item at DATE;`
+struct PreorderItem : Item {
+  PreorderItem(SourceRange range, QualifiedName component, const Expr *date)
+      : Item(ItemKind::Preorder, range), component(component), date(date) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Preorder; }
+
+  QualifiedName component;
+  const Expr *date;
+};
+
+/// `name = value;`
+struct AttributeItem : Item {
+  AttributeItem(SourceRange range, Identifier name, const Expr *value)
+      : Item(ItemKind::Attribute, range), name(name), value(value) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Attribute; }
+
+  Identifier name;
+  const Expr *value;
+};
+
+/// `* N` or `* auto` after an equipment reference.
+struct CountSpec {
+  bool isAuto;
+  const Expr *count; // null when isAuto
+  SourceRange range;
+};
+
+/// `redundancy N`, `N+k`, `2N`, `2(N+k)`: the units installed are
+/// factor × (N + spare), N being the count the load needs.
+struct Redundancy {
+  unsigned factor; // 1 or 2
+  unsigned spare;  // k
+  SourceRange range;
+};
+
+/// `KIND catalog.ref? (* count)? (redundancy spec)? ({...} | ;)`: equipment
+/// lines (`ups power.ups_1250kw * auto redundancy 2N;`) and named blocks
+/// (`power { }`, `utility ercot_345 { }`).
+struct EquipmentItem : Item {
+  EquipmentItem(SourceRange range, Identifier equipmentKind, bool hasReference,
+                QualifiedName reference, const CountSpec *count,
+                const Redundancy *redundancy, const Block *body)
+      : Item(ItemKind::Equipment, range), equipmentKind(equipmentKind),
+        hasReference(hasReference), reference(reference), count(count),
+        redundancy(redundancy), body(body) {}
+  static bool classof(const Item *i) { return i->kind == ItemKind::Equipment; }
+
+  Identifier equipmentKind;
+  bool hasReference;
+  QualifiedName reference;
+  const CountSpec *count;        // null: not written
+  const Redundancy *redundancy;  // null: not written
+  const Block *body;             // null when the item ends with `;`
+};
+
+/// One parsed source file.
+struct File {
+  FileId id;
+  llvm::ArrayRef<const Item *> items;
+};
+
+} // namespace sgd::ast
+
+#endif

@@ -1,0 +1,60 @@
+#include "base/SourceFiles.h"
+
+#include "base/Utf8.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace sgd {
+
+llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/true);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read '%s': %s",
+                                   path.str().c_str(),
+                                   buffer.getError().message().c_str());
+  FileId id{static_cast<uint32_t>(files_.size())};
+  unsigned bufferId = sourceMgr_.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  files_.push_back({path.str(), bufferId});
+  return id;
+}
+
+FileId SourceFiles::addBuffer(llvm::StringRef displayName, llvm::StringRef text) {
+  FileId id{static_cast<uint32_t>(files_.size())};
+  unsigned bufferId = sourceMgr_.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, displayName), llvm::SMLoc());
+  files_.push_back({displayName.str(), bufferId});
+  return id;
+}
+
+llvm::StringRef SourceFiles::text(FileId file) const {
+  return sourceMgr_.getMemoryBuffer(files_[file.index].bufferId)->getBuffer();
+}
+
+llvm::StringRef SourceFiles::displayName(FileId file) const {
+  return files_[file.index].displayName;
+}
+
+llvm::StringRef SourceFiles::lineText(FileId file, uint32_t offset) const {
+  llvm::StringRef all = text(file);
+  offset = std::min<uint32_t>(offset, all.size());
+  // rfind searches the bytes before `offset`.
+  size_t start = all.rfind('\n', offset);
+  start = start == llvm::StringRef::npos ? 0 : start + 1;
+  size_t end = all.find_first_of("\r\n", start);
+  if (end == llvm::StringRef::npos)
+    end = all.size();
+  return all.slice(start, end);
+}
+
+LineColumn SourceFiles::lineColumn(FileId file, uint32_t offset) const {
+  const Entry &entry = files_[file.index];
+  llvm::StringRef all = text(file);
+  offset = std::min<uint32_t>(offset, all.size());
+  auto [line, byteColumn] = sourceMgr_.getLineAndColumn(
+      llvm::SMLoc::getFromPointer(all.data() + offset), entry.bufferId);
+  llvm::StringRef before = all.substr(offset - (byteColumn - 1), byteColumn - 1);
+  return {line, static_cast<unsigned>(countCodePoints(before) + 1)};
+}
+
+} // namespace sgd

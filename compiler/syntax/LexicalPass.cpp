@@ -1,0 +1,131 @@
+#include "syntax/LexicalPass.h"
+
+#include "SgdParser.h"
+
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace sgd::syntax {
+namespace {
+
+using antlr4::Token;
+using antlr4::WritableToken;
+using antlr::SgdParser;
+
+bool adjacent(const Token *left, const Token *right) {
+  return left->getStopIndex() + 1 == right->getStartIndex();
+}
+
+// A hint for characters designers type from other tools.
+llvm::StringRef hintFor(llvm::StringRef character) {
+  if (character == "\xC2\xB0") // °
+    return "; write `30 C` for a temperature, without the degree sign";
+  if (character == "\xE2\x80\x9C" || character == "\xE2\x80\x9D") // “ ”
+    return "; strings use straight double quotes `\"`";
+  if (character == "\xC3\x97") // ×
+    return "; write `*` for multiplication";
+  return "";
+}
+
+void reportBadCharacters(const std::vector<Token *> &run, ParseState &state) {
+  SourceRange range = state.range(run.front(), run.back());
+  state.droppedCharacters.push_back(range.begin);
+  llvm::StringRef first = state.spelling(run.front());
+  llvm::UTF32 codePoint = 0;
+  llvm::UTF32 *target = &codePoint;
+  const auto *cursor = reinterpret_cast<const llvm::UTF8 *>(first.data());
+  llvm::ConvertUTF8toUTF32(&cursor, cursor + first.size(), &target, target + 1,
+                           llvm::strictConversion);
+  std::string shown = codePoint < 0x20 || codePoint == 0x7F
+                          ? std::string()
+                          : ("`" + first + "` ").str();
+  state.diagnostics.report(
+      DiagCode::E0105, range,
+      llvm::formatv("character {0}(U+{1}) is not allowed in SGD source{2}", shown,
+                    llvm::format("%04X", static_cast<unsigned>(codePoint)), hintFor(first))
+          .str());
+}
+
+} // namespace
+
+void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
+  tokens.fill();
+  const std::vector<Token *> &all = tokens.getTokens();
+  std::vector<Token *> badRun;
+  Token *previous = nullptr; // previous default-channel token
+
+  for (Token *token : all) {
+    size_t type = token->getType();
+    if (type == SgdParser::BAD_CHAR) {
+      if (!badRun.empty() && !adjacent(badRun.back(), token)) {
+        reportBadCharacters(badRun, state);
+        badRun.clear();
+      }
+      badRun.push_back(token);
+      continue;
+    }
+    if (!badRun.empty()) {
+      reportBadCharacters(badRun, state);
+      badRun.clear();
+    }
+    switch (type) {
+    case SgdParser::UNTERMINATED_COMMENT: {
+      uint32_t begin = state.begin(token);
+      state.diagnostics
+          .report(DiagCode::E0104, {state.file, begin, begin + 2},
+                  "unterminated block comment: `/*` has no matching `*/`")
+          .note("everything from here to the end of the file is part of the comment");
+      state.silenceFrom = begin;
+      continue;
+    }
+    case SgdParser::UNTERMINATED_STRING: {
+      state.diagnostics.report(DiagCode::E0103, state.range(token),
+                               "unterminated string: missing closing `\"` before the end "
+                               "of the line");
+      // Parse on as if the string were closed: the mistake is reported once.
+      state.unterminatedStrings.push_back(token->getTokenIndex());
+      static_cast<WritableToken *>(token)->setType(SgdParser::STRING);
+      type = SgdParser::STRING;
+      break;
+    }
+    default:
+      break;
+    }
+    if (token->getChannel() != Token::DEFAULT_CHANNEL)
+      continue;
+
+    // Units: a word or `%` right after a number on the same line, and further
+    // unit words joined to it by a `/` with no spaces around.
+    if (previous && (type == SgdParser::ID || type == SgdParser::PERCENT)) {
+      size_t previousType = previous->getType();
+      bool afterNumber = previousType == SgdParser::NUMBER &&
+                         previous->getLine() == token->getLine();
+      if (afterNumber) {
+        static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
+        type = SgdParser::UNIT;
+      }
+    }
+    // After a glued `/`, any word continues the unit, keywords too (`kW/rack`).
+    bool word = type == SgdParser::ID || std::isalpha(static_cast<unsigned char>(
+                                             state.spelling(token).front()));
+    if (word && previous && previous->getType() == SgdParser::SLASH &&
+        adjacent(previous, token)) {
+      // previous is `/`; retype it when it is glued to a unit on its left.
+      size_t slashIndex = previous->getTokenIndex();
+      Token *beforeSlash = slashIndex > 0 ? all[slashIndex - 1] : nullptr;
+      if (beforeSlash && beforeSlash->getType() == SgdParser::UNIT &&
+          adjacent(beforeSlash, previous)) {
+        static_cast<WritableToken *>(previous)->setType(SgdParser::UNIT_SLASH);
+        static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
+        type = SgdParser::UNIT;
+      }
+    }
+    previous = token;
+  }
+  if (!badRun.empty())
+    reportBadCharacters(badRun, state);
+  tokens.seek(0);
+}
+
+} // namespace sgd::syntax

@@ -1,0 +1,75 @@
+#ifndef SGD_SYNTAX_PARSESTATE_H
+#define SGD_SYNTAX_PARSESTATE_H
+
+// Private to compiler/syntax: what the lexer pass, the error strategy and the
+// parse-tree converter share while one piece of text is parsed.
+
+#include "ast/AstContext.h"
+#include "base/SourceRange.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "syntax/CodePointMap.h"
+
+#include "antlr4-runtime.h"
+
+#include <optional>
+#include <vector>
+
+namespace sgd::syntax {
+
+class ParseState {
+public:
+  ParseState(FileId file, llvm::StringRef text, uint32_t baseOffset,
+             ast::AstContext &context, DiagnosticEngine &diagnostics)
+      : file(file), text(text), baseOffset(baseOffset), context(context),
+        diagnostics(diagnostics), codePoints_(text, baseOffset) {}
+
+  const FileId file;
+  /// The text being parsed: the whole file or one slice of it.
+  const llvm::StringRef text;
+  /// Byte offset of `text` in its file.
+  const uint32_t baseOffset;
+  ast::AstContext &context;
+  DiagnosticEngine &diagnostics;
+
+  /// Syntax errors at or after this byte offset are follow-on errors of an
+  /// unterminated comment and are not reported.
+  std::optional<uint32_t> silenceFrom;
+  /// Token indexes of unterminated strings, ascending. A missing `;` right
+  /// after one is part of the same mistake (the `;` went into the string).
+  std::vector<size_t> unterminatedStrings;
+  /// Byte offsets of characters the lexer dropped, ascending. A syntax error
+  /// right after one is usually that character's doing.
+  std::vector<uint32_t> droppedCharacters;
+
+  uint32_t begin(const antlr4::Token *token) const {
+    return codePoints_.byteOffset(token->getStartIndex());
+  }
+  uint32_t end(const antlr4::Token *token) const {
+    return codePoints_.byteOffset(token->getStopIndex() + 1);
+  }
+  SourceRange range(const antlr4::Token *token) const {
+    return {file, begin(token), end(token)};
+  }
+  SourceRange range(const antlr4::Token *first, const antlr4::Token *last) const {
+    return {file, begin(first), end(last)};
+  }
+  SourceRange range(antlr4::ParserRuleContext *ctx) const {
+    return range(ctx->getStart(), ctx->getStop());
+  }
+  /// The empty range just after `token`: where a missing `;` belongs.
+  SourceRange pointAfter(const antlr4::Token *token) const {
+    uint32_t offset = end(token);
+    return {file, offset, offset};
+  }
+  /// The source text of a token, as bytes of the file.
+  llvm::StringRef spelling(const antlr4::Token *token) const {
+    return text.slice(begin(token) - baseOffset, end(token) - baseOffset);
+  }
+
+private:
+  CodePointMap codePoints_;
+};
+
+} // namespace sgd::syntax
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef SGD_SYNTAX_PARSER_H
+#define SGD_SYNTAX_PARSER_H
+
+#include "ast/AstContext.h"
+#include "ast/Item.h"
+#include "base/SourceFiles.h"
+#include "diagnostics/DiagnosticEngine.h"
+
+namespace sgd::syntax {
+
+/// Parses one registered file into an AST allocated in `context`.
+///
+/// Never fails as a whole: invalid UTF-8, lexical and syntax errors are
+/// reported to `diagnostics` (several per file, without cascades) and the
+/// returned file holds every item that could be recovered. The ANTLR parse
+/// tree exists only inside this call.
+const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
+                           DiagnosticEngine &diagnostics);
+
+} // namespace sgd::syntax
+
+#endif
