@@ -1,0 +1,41 @@
+#ifndef SGD_DIAGNOSTICS_DIAGNOSTICENGINE_H
+#define SGD_DIAGNOSTICS_DIAGNOSTICENGINE_H
+
+#include "diagnostics/Diagnostic.h"
+
+#include <deque>
+#include <vector>
+
+namespace sgd {
+
+/// Collects the diagnostics of one compilation. Phases report into it and go
+/// on; nothing is printed until the driver renders the sorted list.
+class DiagnosticEngine {
+public:
+  /// Adds a diagnostic with the code's default severity. The returned
+  /// reference stays valid for adding notes and a fix-it.
+  Diagnostic &report(DiagCode code, SourceRange range, std::string message);
+
+  /// Moves every diagnostic of `other` into this engine (per-file engines of
+  /// a parallel front end are merged this way).
+  void append(DiagnosticEngine &&other);
+
+  /// Raises every warning to an error (`--deny warnings`).
+  void denyWarnings();
+
+  unsigned errorCount() const;
+  unsigned warningCount() const;
+  bool hasErrors() const { return errorCount() != 0; }
+
+  /// All diagnostics ordered by file, position and code. Stable: diagnostics
+  /// at the same place keep the order they were reported in.
+  std::vector<const Diagnostic *> sorted() const;
+
+private:
+  // deque: references returned by report() survive later reports.
+  std::deque<Diagnostic> diagnostics_;
+};
+
+} // namespace sgd
+
+#endif

@@ -1,0 +1,241 @@
+#include "diagnostics/TextRenderer.h"
+
+#include "base/Utf8.h"
+#include "diagnostics/RendererSupport.h"
+
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Unicode.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace sgd {
+namespace {
+
+/// Line numbers take at least this many columns, as in clang, so that the
+/// gutter does not shift between the diagnostics of most files.
+constexpr unsigned kMinLineNumberWidth = 4;
+
+/// Shown in place of ill-formed UTF-8 and of control characters: both would
+/// otherwise garble the terminal or take no column of their own.
+constexpr llvm::StringLiteral kReplacementCharacter = "\xEF\xBF\xBD";
+
+/// One code point of a source line as a terminal shows it.
+struct ShownCodePoint {
+  size_t offset;         // of its first byte in the line
+  llvm::StringRef shown; // the code point itself, or kReplacementCharacter
+  unsigned width;        // terminal columns; a tab counts 1 but is copied
+  bool isTab() const { return shown == "\t"; }
+};
+
+std::vector<ShownCodePoint> splitLine(llvm::StringRef line) {
+  std::vector<ShownCodePoint> codePoints;
+  size_t offset = 0;
+  while (offset < line.size()) {
+    unsigned length = llvm::getNumBytesForUTF8(static_cast<llvm::UTF8>(line[offset]));
+    llvm::StringRef bytes = line.substr(offset, length);
+    ShownCodePoint codePoint{offset, bytes, 1};
+    if (bytes.size() != length || findInvalidUtf8(bytes)) {
+      // Resynchronize on the next byte, as the lexer does.
+      length = 1;
+      codePoint.shown = kReplacementCharacter;
+    } else if (!codePoint.isTab()) {
+      int width = llvm::sys::unicode::columnWidthUTF8(bytes);
+      if (width < 0)
+        codePoint.shown = kReplacementCharacter;
+      else
+        codePoint.width = width;
+    }
+    codePoints.push_back(codePoint);
+    offset += length;
+  }
+  return codePoints;
+}
+
+/// Fills the columns of `codePoint` with `fill`; a tab is copied so that the
+/// terminal expands it exactly as in the source line above.
+void appendColumns(std::string &out, const ShownCodePoint &codePoint, char fill) {
+  if (codePoint.isTab())
+    out += '\t';
+  else
+    out.append(codePoint.width, fill);
+}
+
+/// Blank columns up to the code point that starts at byte `offset`.
+std::string indentTo(llvm::ArrayRef<ShownCodePoint> line, size_t offset) {
+  std::string indent;
+  for (const ShownCodePoint &codePoint : line) {
+    if (codePoint.offset >= offset)
+      break;
+    appendColumns(indent, codePoint, ' ');
+  }
+  return indent;
+}
+
+/// `^` under the first code point of [begin, end) and `~` under the rest; a
+/// lone `^` for an empty range.
+std::string underline(llvm::ArrayRef<ShownCodePoint> line, size_t begin, size_t end) {
+  std::string marks = "^";
+  bool first = true;
+  for (const ShownCodePoint &codePoint : line) {
+    if (codePoint.offset < begin || codePoint.offset >= end)
+      continue;
+    if (!first)
+      appendColumns(marks, codePoint, '~');
+    else if (codePoint.width > 1) // the rest of a wide first character
+      marks.append(codePoint.width - 1, '~');
+    first = false;
+  }
+  return marks;
+}
+
+llvm::raw_ostream::Colors severityColor(Severity severity) {
+  switch (severity) {
+  case Severity::Note:
+    return llvm::raw_ostream::CYAN;
+  case Severity::Warning:
+    return llvm::raw_ostream::MAGENTA;
+  case Severity::Error:
+    return llvm::raw_ostream::RED;
+  }
+  llvm_unreachable("unknown severity");
+}
+
+class DiagnosticPrinter {
+public:
+  DiagnosticPrinter(llvm::raw_ostream &os, const SourceFiles &files, bool color)
+      : os_(os), files_(files), color_(color) {}
+
+  void print(const Diagnostic &diagnostic) {
+    unsigned width = lineNumberWidth(diagnostic);
+    printEntry(diagnostic.range.isValid() ? &diagnostic.range : nullptr, diagnostic.severity,
+               diagnostic.id(), diagnostic.message,
+               diagnostic.fixIt ? &*diagnostic.fixIt : nullptr, width);
+    for (const DiagNote &note : diagnostic.notes)
+      printEntry(note.range ? &*note.range : nullptr, Severity::Note, /*code=*/"",
+                 note.message, /*fixIt=*/nullptr, width);
+  }
+
+private:
+  /// One width for every excerpt of a diagnostic, so that their bars line up.
+  unsigned lineNumberWidth(const Diagnostic &diagnostic) const {
+    unsigned largestLine = 0;
+    auto consider = [&](const SourceRange &range) {
+      if (range.isValid())
+        largestLine = std::max(largestLine, files_.lineColumn(range.file, range.begin).line);
+    };
+    consider(diagnostic.range);
+    for (const DiagNote &note : diagnostic.notes)
+      if (note.range)
+        consider(*note.range);
+    return std::max<unsigned>(kMinLineNumberWidth, std::to_string(largestLine).size());
+  }
+
+  /// The header of a diagnostic or a note, and the excerpt when it has a
+  /// range.
+  void printEntry(const SourceRange *range, Severity severity, llvm::StringRef code,
+                  llvm::StringRef message, const FixIt *fixIt, unsigned width) {
+    LineColumn at;
+    if (range) {
+      at = files_.lineColumn(range->file, range->begin);
+      setColor(llvm::raw_ostream::SAVEDCOLOR);
+      os_ << files_.displayName(range->file) << ':' << at.line << ':' << at.column << ": ";
+      resetColor();
+    }
+    setColor(severityColor(severity));
+    os_ << severityName(severity);
+    if (!code.empty())
+      os_ << '[' << code << ']';
+    resetColor();
+    setColor(llvm::raw_ostream::SAVEDCOLOR);
+    os_ << ": " << message;
+    resetColor();
+    os_ << '\n';
+    if (range)
+      printExcerpt(*range, at.line, fixIt, width);
+  }
+
+  /// The first line of `range` with the range underlined, and the fix-it's
+  /// text under that when it starts on the same line.
+  void printExcerpt(const SourceRange &range, unsigned lineNumber, const FixIt *fixIt,
+                    unsigned width) {
+    llvm::StringRef text = files_.text(range.file);
+    llvm::StringRef line = files_.lineText(range.file, range.begin);
+    size_t lineStart = line.data() - text.data();
+    size_t begin = std::min<size_t>(range.begin, text.size()) - lineStart;
+    // Multi-line ranges are underlined to the end of their first line.
+    size_t end = std::max<size_t>(std::min<size_t>(range.end - lineStart, line.size()), begin);
+    std::vector<ShownCodePoint> codePoints = splitLine(line);
+
+    os_ << ' ' << llvm::format_decimal(lineNumber, width) << " |";
+    if (!line.empty())
+      os_ << ' ';
+    for (const ShownCodePoint &codePoint : codePoints)
+      os_ << codePoint.shown;
+    os_ << '\n';
+
+    std::string gutter = std::string(width + 2, ' ') + "| ";
+    os_ << gutter << indentTo(codePoints, begin);
+    setColor(llvm::raw_ostream::GREEN);
+    os_ << underline(codePoints, begin, end);
+    resetColor();
+    os_ << '\n';
+
+    if (!fixIt || fixIt->range.file != range.file || fixIt->replacement.empty() ||
+        llvm::StringRef(fixIt->replacement).contains('\n') ||
+        fixIt->range.begin < lineStart || fixIt->range.begin > lineStart + line.size())
+      return;
+    os_ << gutter << indentTo(codePoints, fixIt->range.begin - lineStart);
+    setColor(llvm::raw_ostream::GREEN, /*bold=*/false);
+    os_ << fixIt->replacement;
+    resetColor();
+    os_ << '\n';
+  }
+
+  void setColor(llvm::raw_ostream::Colors color, bool bold = true) {
+    if (color_)
+      os_.changeColor(color, bold);
+  }
+  void resetColor() {
+    if (color_)
+      os_.resetColor();
+  }
+
+  llvm::raw_ostream &os_;
+  const SourceFiles &files_;
+  bool color_;
+};
+
+std::string countOf(unsigned count, llvm::StringRef noun) {
+  return std::to_string(count) + ' ' + noun.str() + (count == 1 ? "" : "s");
+}
+
+void printSummary(llvm::raw_ostream &os, SeverityCounts counts) {
+  if (counts.errors && counts.warnings)
+    os << countOf(counts.errors, "error") << " and " << countOf(counts.warnings, "warning");
+  else if (counts.errors)
+    os << countOf(counts.errors, "error");
+  else if (counts.warnings)
+    os << countOf(counts.warnings, "warning");
+  else
+    return;
+  os << " generated.\n";
+}
+
+} // namespace
+
+void renderText(llvm::raw_ostream &os, const SourceFiles &files,
+                llvm::ArrayRef<const Diagnostic *> diagnostics,
+                const TextRenderOptions &options) {
+  // String and file streams ignore changeColor until colors are enabled.
+  if (options.color)
+    os.enable_colors(true);
+  DiagnosticPrinter printer(os, files, options.color);
+  for (const Diagnostic *diagnostic : diagnostics)
+    printer.print(*diagnostic);
+  printSummary(os, countSeverities(diagnostics));
+}
+
+} // namespace sgd
