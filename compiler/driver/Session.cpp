@@ -1,0 +1,55 @@
+#include "driver/Session.h"
+
+#include "diagnostics/JsonRenderer.h"
+#include "diagnostics/SarifRenderer.h"
+#include "diagnostics/TextRenderer.h"
+#include "driver/Version.h"
+#include "syntax/Parser.h"
+
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace sgd::driver {
+
+bool Session::loadFiles(const std::vector<std::string> &paths) {
+  bool allRead = true;
+  for (const std::string &path : paths) {
+    llvm::Expected<FileId> file = files_.addFile(path);
+    if (!file) {
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(file.takeError()) << "\n";
+      allRead = false;
+      continue;
+    }
+    loaded_.push_back(*file);
+  }
+  return allRead;
+}
+
+void Session::parseAll() {
+  for (FileId file : loaded_)
+    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_));
+}
+
+int Session::finish(const OutputOptions &options) {
+  std::vector<const Diagnostic *> sorted = diagnostics_.sorted();
+  switch (options.format) {
+  case DiagnosticFormat::Text: {
+    bool color = options.color == ColorMode::Always ||
+                 (options.color == ColorMode::Auto && llvm::errs().has_colors());
+    renderText(llvm::errs(), files_, sorted, TextRenderOptions{color});
+    break;
+  }
+  case DiagnosticFormat::Json:
+    renderJson(llvm::outs(), files_, sorted);
+    break;
+  case DiagnosticFormat::Sarif:
+    renderSarif(llvm::outs(), files_, sorted,
+                SarifToolInfo{"sgdc", std::string(versionString()), ""});
+    break;
+  }
+  llvm::outs().flush();
+  return diagnostics_.hasErrors() ? 1 : 0;
+}
+
+} // namespace sgd::driver

@@ -1,0 +1,51 @@
+#ifndef SGD_DRIVER_SESSION_H
+#define SGD_DRIVER_SESSION_H
+
+#include "ast/AstContext.h"
+#include "ast/Item.h"
+#include "base/SourceFiles.h"
+#include "diagnostics/DiagnosticEngine.h"
+
+#include <string>
+#include <vector>
+
+namespace sgd::driver {
+
+/// How the driver prints diagnostics.
+enum class DiagnosticFormat { Text, Json, Sarif };
+enum class ColorMode { Auto, Always, Never };
+
+struct OutputOptions {
+  DiagnosticFormat format = DiagnosticFormat::Text;
+  ColorMode color = ColorMode::Auto;
+};
+
+/// Everything one command invocation compiles: the source files, their ASTs
+/// and the diagnostics reported on the way.
+class Session {
+public:
+  /// Reads every file. On failure prints one line per unreadable file to
+  /// stderr and returns false: the caller exits with code 2.
+  bool loadFiles(const std::vector<std::string> &paths);
+
+  /// Parses every loaded file, in order.
+  void parseAll();
+
+  /// Prints the diagnostics in the requested format (text to stderr, JSON and
+  /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
+  int finish(const OutputOptions &options);
+
+  const SourceFiles &files() const { return files_; }
+  const std::vector<const ast::File *> &asts() const { return asts_; }
+
+private:
+  SourceFiles files_;
+  std::vector<FileId> loaded_;
+  ast::AstContext astContext_;
+  DiagnosticEngine diagnostics_;
+  std::vector<const ast::File *> asts_;
+};
+
+} // namespace sgd::driver
+
+#endif

@@ -1,0 +1,130 @@
+// sgdc: the SGD datacenter design compiler. Command-line entry point.
+#include "ast/AstDump.h"
+#include "diagnostics/DiagnosticCode.h"
+#include "driver/Session.h"
+#include "driver/Version.h"
+
+#include "CLI/CLI.hpp"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+
+namespace {
+
+using namespace sgd;
+using namespace sgd::driver;
+
+// Exit codes, documented in docs/diagnostics.md.
+constexpr int exitUsage = 2;
+
+const char *const helpExamples = R"(Examples:
+  sgdc check examples/abilene/*.sgd          check designs, errors as text
+  sgdc check --format sarif campus.sgd       errors as SARIF 2.1.0 for CI
+  sgdc dump ast campus.sgd                   print the syntax tree
+  sgdc explain E0101                         explain a diagnostic code
+
+Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
+
+// Options shared by every command that prints diagnostics.
+struct OutputFlags {
+  std::string format = "text";
+  std::string color = "auto";
+
+  OutputOptions resolve() const {
+    OutputOptions options;
+    options.format = format == "json"    ? DiagnosticFormat::Json
+                     : format == "sarif" ? DiagnosticFormat::Sarif
+                                         : DiagnosticFormat::Text;
+    options.color = color == "always"  ? ColorMode::Always
+                    : color == "never" ? ColorMode::Never
+                                       : ColorMode::Auto;
+    return options;
+  }
+};
+
+void addOutputOptions(CLI::App *command, OutputFlags &flags) {
+  command->add_option("--format", flags.format, "How to print diagnostics: text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  command
+      ->add_option("--color", flags.color,
+                   "Color text diagnostics: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+int runCheck(const std::vector<std::string> &paths, const OutputOptions &options) {
+  Session session;
+  if (!session.loadFiles(paths))
+    return exitUsage;
+  session.parseAll();
+  return session.finish(options);
+}
+
+int runDumpAst(const std::string &path, const OutputOptions &options) {
+  Session session;
+  if (!session.loadFiles({path}))
+    return exitUsage;
+  session.parseAll();
+  ast::dumpAst(llvm::outs(), session.files(), *session.asts().front());
+  return session.finish(options);
+}
+
+int runExplain(const std::string &codeId) {
+  std::optional<DiagCode> code = findCode(codeId);
+  if (!code) {
+    llvm::WithColor::error(llvm::errs(), "sgdc")
+        << "no diagnostic has the code '" << codeId << "'; codes look like E0101\n";
+    return exitUsage;
+  }
+  const DiagCodeInfo &info = codeInfo(*code);
+  llvm::outs() << info.id << " (" << severityName(info.defaultSeverity)
+               << "): " << info.summary << "\n\n"
+               << info.explanation;
+  if (!info.explanation.endswith("\n"))
+    llvm::outs() << "\n";
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  CLI::App app{"sgdc: compiles datacenter designs (.sgd) into bills of materials, OCI "
+               "manifests and construction schedules"};
+  app.footer(helpExamples);
+  app.set_version_flag("--version", ("sgdc " + versionString()).str());
+  app.require_subcommand(1);
+
+  OutputFlags output;
+  std::vector<std::string> checkPaths;
+  CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
+  check->add_option("files", checkPaths, "Design files (.sgd)")->required();
+  addOutputOptions(check, output);
+
+  CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
+  dump->require_subcommand(1);
+  std::string dumpPath;
+  CLI::App *dumpAst = dump->add_subcommand("ast", "Print the syntax tree of a file");
+  dumpAst->add_option("file", dumpPath, "Design file (.sgd)")->required();
+  addOutputOptions(dumpAst, output);
+
+  std::string explainCode;
+  CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code");
+  explain->add_option("code", explainCode, "A code such as E0101")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &error) {
+    int status = app.exit(error);
+    // --help and --version succeed; every other parse error is a usage error.
+    return status == 0 ? 0 : exitUsage;
+  }
+
+  if (check->parsed())
+    return runCheck(checkPaths, output.resolve());
+  if (dumpAst->parsed())
+    return runDumpAst(dumpPath, output.resolve());
+  if (explain->parsed())
+    return runExplain(explainCode);
+  return exitUsage;
+}
