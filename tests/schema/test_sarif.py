@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+"""Checks that `sgdc check --format sarif` writes a valid SARIF 2.1.0 log.
+
+Compiles two broken designs (several syntax errors; bytes that are not UTF-8),
+validates the log against the shared SARIF schema with Debian's
+python3-jsonschema, and checks what code-scanning services rely on beyond the
+schema: every result names a rule of the run, and every region has lines and
+columns. Run by ctest with /usr/bin/python3; exits non-zero with a message on
+the first failure.
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+import jsonschema
+
+# File name -> content. The space in a name checks that URIs are encoded.
+DESIGNS = {
+    "syntax errors.sgd": (
+        'site s {\n'
+        '  tier = 3\n'
+        '  pue = ;\n'
+        '  country = "US;\n'
+        '  city = "Zürich – 東京"; supply_water = 30 °C;\n'
+        '}\n'
+        '}\n'
+    ).encode("utf-8"),
+    # `ü` in Windows-1252: one byte that UTF-8 does not allow.
+    "latin1.sgd": b'site z {\n  city = "Z\xfcrich";\n}\n',
+}
+
+# RFC 3986 URI reference: these characters, and `%` only before two hex digits.
+URI_REFERENCE = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
+
+
+def fail(message):
+    sys.exit(f"test_sarif: FAIL: {message}")
+
+
+def load_validator(schema_path):
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    # The shared copy of the schema keeps the log's own rules under
+    # definitions/Root, which nothing references: the top level alone accepts
+    # any document. Validate against Root, resolving refs in the same file.
+    if "Root" in schema.get("definitions", {}):
+        schema = {**schema, "$ref": "#/definitions/Root"}
+    validator = jsonschema.Draft7Validator(schema)
+    if validator.is_valid({"version": "2.0.0", "runs": []}):
+        fail(f"{schema_path} accepts a log with version 2.0.0; it checks nothing")
+    return validator
+
+
+def run_sgdc(sgdc, work_dir):
+    for name, content in DESIGNS.items():
+        (work_dir / name).write_bytes(content)
+    command = [sgdc, "check", "--format", "sarif", *DESIGNS]
+    try:
+        result = subprocess.run(command, cwd=work_dir, capture_output=True, timeout=60)
+    except OSError as error:
+        fail(f"cannot run {sgdc}: {error}")
+    if result.returncode != 1:
+        fail(f"`{shlex.join(command)}` exited with {result.returncode}, expected 1 "
+             f"(the designs have errors)\nstderr:\n{result.stderr.decode(errors='replace')}")
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError as error:
+        fail(f"output is not JSON: {error}\n{result.stdout[:2000].decode(errors='replace')}")
+
+
+def check_schema(log, validator):
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path))
+    if errors:
+        details = "\n".join(
+            f"  at /{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:10])
+        fail(f"the log does not validate against SARIF 2.1.0 ({len(errors)} errors):\n{details}")
+
+
+def check_region(region, where):
+    for key in ("startLine", "startColumn", "endLine", "endColumn"):
+        if not isinstance(region.get(key), int) or region[key] < 1:
+            fail(f"{where}: region has no valid {key}: {region}")
+    if (region["endLine"], region["endColumn"]) < (region["startLine"], region["startColumn"]):
+        fail(f"{where}: region ends before it starts: {region}")
+
+
+def check_uri(uri, where):
+    if not URI_REFERENCE.match(uri):
+        fail(f"{where}: {uri!r} is not a URI reference")
+    path = urllib.parse.unquote(uri)
+    if not any(path == name or path.endswith("/" + name) for name in DESIGNS):
+        fail(f"{where}: {uri!r} names none of the compiled files {list(DESIGNS)}")
+    return path
+
+
+def check_results(log):
+    if log.get("version") != "2.1.0" or len(log.get("runs", [])) != 1:
+        fail("expected one run of a version 2.1.0 log")
+    run = log["runs"][0]
+    if run.get("columnKind") != "unicodeCodePoints":
+        fail(f"columnKind is {run.get('columnKind')!r}, expected 'unicodeCodePoints'")
+    rules = [rule["id"] for rule in run["tool"]["driver"].get("rules", [])]
+    results = run.get("results", [])
+    if not results:
+        fail("the log has no results, but both designs have errors")
+
+    rule_ids_by_file = {}
+    for index, result in enumerate(results):
+        where = f"results[{index}]"
+        rule_id = result.get("ruleId")
+        if rule_id not in rules:
+            fail(f"{where}: ruleId {rule_id!r} is not among tool.driver.rules")
+        if result.get("ruleIndex", rules.index(rule_id)) != rules.index(rule_id):
+            fail(f"{where}: ruleIndex {result['ruleIndex']} is not the index of {rule_id}")
+        if result.get("level") not in ("error", "warning", "note"):
+            fail(f"{where}: unexpected level {result.get('level')!r}")
+        if not result.get("message", {}).get("text"):
+            fail(f"{where}: no message text")
+        locations = result.get("locations", [])
+        if not locations:
+            fail(f"{where}: no location")
+        for location_index, location in enumerate(locations + result.get("relatedLocations", [])):
+            physical = location["physicalLocation"]
+            located = f"{where} location {location_index}"
+            path = check_uri(physical["artifactLocation"]["uri"], located)
+            check_region(physical["region"], located)
+            if location_index == 0:
+                rule_ids_by_file.setdefault(pathlib.PurePosixPath(path).name, set()).add(rule_id)
+
+    for name in DESIGNS:
+        if name not in rule_ids_by_file:
+            fail(f"no result for {name!r}, which has errors")
+    if "E0001" not in rule_ids_by_file["latin1.sgd"]:
+        fail(f"latin1.sgd is not reported as invalid UTF-8 (E0001): {rule_ids_by_file['latin1.sgd']}")
+    return len(results)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sgdc", required=True, help="the compiler binary")
+    # Every schema test gets the same arguments; this one needs no sources.
+    parser.add_argument("--source-dir", required=True, help="the repository root (unused)")
+    parser.add_argument("--shared-dir", required=True, type=pathlib.Path,
+                        help="the folder holding schemas/sarif/sarif-schema-2.1.0.json")
+    args = parser.parse_args()
+
+    validator = load_validator(args.shared_dir / "schemas" / "sarif" / "sarif-schema-2.1.0.json")
+    with tempfile.TemporaryDirectory(prefix="sgd-sarif-") as work_dir:
+        log = run_sgdc(args.sgdc, pathlib.Path(work_dir))
+    check_schema(log, validator)
+    count = check_results(log)
+    print(f"test_sarif: ok, {count} results valid against SARIF 2.1.0")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+#include "diagnostics/DiagnosticEngine.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sgd;
+
+namespace {
+
+SourceRange at(uint32_t file, uint32_t begin) { return {FileId{file}, begin, begin + 1}; }
+
+std::vector<std::string> messages(const DiagnosticEngine &engine) {
+  std::vector<std::string> result;
+  for (const Diagnostic *diagnostic : engine.sorted())
+    result.push_back(diagnostic->message);
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("engine: sorted by file, position and code, stable otherwise", "[engine]") {
+  DiagnosticEngine engine;
+  engine.report(DiagCode::E0102, at(1, 5), "file 1");
+  engine.report(DiagCode::E0110, at(0, 9), "late");
+  engine.report(DiagCode::E0109, at(0, 9), "same place, lower code");
+  engine.report(DiagCode::E0102, at(0, 2), "first of two at 2");
+  engine.report(DiagCode::E0102, at(0, 2), "second of two at 2");
+
+  CHECK(messages(engine) == std::vector<std::string>{"first of two at 2", "second of two at 2",
+                                                     "same place, lower code", "late",
+                                                     "file 1"});
+}
+
+TEST_CASE("engine: report takes the code's severity and keeps references valid",
+          "[engine]") {
+  DiagnosticEngine engine;
+  Diagnostic &first = engine.report(DiagCode::E0101, at(0, 0), "first");
+  for (uint32_t i = 1; i < 1000; ++i)
+    engine.report(DiagCode::E0102, at(0, i), "more");
+  first.note("still reachable").fix(at(0, 0), ";");
+
+  const Diagnostic *sortedFirst = engine.sorted().front();
+  CHECK(sortedFirst == &first);
+  CHECK(sortedFirst->severity == Severity::Error);
+  CHECK(sortedFirst->id() == "E0101");
+  REQUIRE(sortedFirst->notes.size() == 1);
+  CHECK(sortedFirst->notes[0].message == "still reachable");
+  CHECK_FALSE(sortedFirst->notes[0].range.has_value());
+  REQUIRE(sortedFirst->fixIt.has_value());
+  CHECK(sortedFirst->fixIt->replacement == ";");
+}
+
+TEST_CASE("engine: append moves every diagnostic and empties the source", "[engine]") {
+  DiagnosticEngine main;
+  main.report(DiagCode::E0102, at(0, 4), "main");
+  DiagnosticEngine perFile;
+  perFile.report(DiagCode::E0103, at(1, 0), "other file");
+  perFile.report(DiagCode::E0104, at(0, 1), "earlier");
+
+  main.append(std::move(perFile));
+  CHECK(messages(main) == std::vector<std::string>{"earlier", "main", "other file"});
+  CHECK(main.errorCount() == 3);
+  CHECK(perFile.sorted().empty());
+  CHECK(perFile.errorCount() == 0);
+}
+
+TEST_CASE("engine: counts, and denyWarnings raises warnings to errors", "[engine]") {
+  DiagnosticEngine engine;
+  CHECK_FALSE(engine.hasErrors());
+  engine.report(DiagCode::E0102, at(0, 0), "w1").severity = Severity::Warning;
+  engine.report(DiagCode::E0102, at(0, 1), "w2").severity = Severity::Warning;
+  engine.report(DiagCode::E0102, at(0, 2), "n").severity = Severity::Note;
+  CHECK(engine.warningCount() == 2);
+  CHECK(engine.errorCount() == 0);
+  CHECK_FALSE(engine.hasErrors());
+
+  engine.report(DiagCode::E0101, at(0, 3), "e");
+  CHECK(engine.errorCount() == 1);
+  CHECK(engine.hasErrors());
+
+  engine.denyWarnings();
+  CHECK(engine.warningCount() == 0);
+  CHECK(engine.errorCount() == 3);
+  CHECK(engine.sorted()[2]->severity == Severity::Note);
+}
