@@ -1,0 +1,61 @@
+#include "base/SourceFiles.h"
+#include "base/Utf8.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sgd;
+
+TEST_CASE("findInvalidUtf8 accepts well-formed text", "[utf8]") {
+  CHECK_FALSE(findInvalidUtf8("").has_value());
+  CHECK_FALSE(findInvalidUtf8("site abilene { tier = 3; }").has_value());
+  CHECK_FALSE(findInvalidUtf8("Zürich – 東京 😀").has_value());
+  CHECK_FALSE(findInvalidUtf8("\xF4\x8F\xBF\xBF").has_value()); // U+10FFFF
+}
+
+TEST_CASE("findInvalidUtf8 reports the offset of the first bad byte", "[utf8]") {
+  CHECK(findInvalidUtf8("ab\xFF").value() == 2);          // never valid
+  CHECK(findInvalidUtf8("a\x80").value() == 1);           // lone continuation
+  CHECK(findInvalidUtf8("\xC0\xAF").value() == 0);        // overlong '/'
+  CHECK(findInvalidUtf8("\xE0\x80\xAF").value() == 0);    // overlong 3-byte
+  CHECK(findInvalidUtf8("x\xED\xA0\x80").value() == 1);   // surrogate U+D800
+  CHECK(findInvalidUtf8("\xF4\x90\x80\x80").value() == 0); // above U+10FFFF
+  CHECK(findInvalidUtf8("ok\xE6\x9D").value() == 2);      // truncated at the end
+  CHECK(findInvalidUtf8("\xC3\xA9\xC3").value() == 2);    // valid é, then truncated
+}
+
+TEST_CASE("countCodePoints counts characters, not bytes", "[utf8]") {
+  CHECK(countCodePoints("") == 0);
+  CHECK(countCodePoints("abc") == 3);
+  CHECK(countCodePoints("Zürich") == 6);
+  CHECK(countCodePoints("東京") == 2);
+  CHECK(countCodePoints("😀!") == 2);
+}
+
+TEST_CASE("SourceFiles gives code-point columns and line text", "[source]") {
+  SourceFiles files;
+  FileId id = files.addBuffer("t.sgd", "a = 1;\nname = \"東京\"; x = 2;\r\nlast");
+  CHECK(files.displayName(id) == "t.sgd");
+  LineColumn first = files.lineColumn(id, 0);
+  CHECK(first.line == 1);
+  CHECK(first.column == 1);
+  // `x` follows two 3-byte characters: byte column 18, code-point column 14.
+  llvm::StringRef text = files.text(id);
+  auto xOffset = static_cast<uint32_t>(text.find("x ="));
+  LineColumn x = files.lineColumn(id, xOffset);
+  CHECK(x.line == 2);
+  CHECK(x.column == 14);
+  CHECK(files.lineText(id, xOffset) == "name = \"東京\"; x = 2;");
+  CHECK(files.lineText(id, static_cast<uint32_t>(text.size())) == "last");
+  LineColumn end = files.lineColumn(id, static_cast<uint32_t>(text.size()));
+  CHECK(end.line == 3);
+  CHECK(end.column == 5);
+}
+
+TEST_CASE("SourceFiles reports unreadable files as errors", "[source]") {
+  SourceFiles files;
+  llvm::Expected<FileId> missing = files.addFile("/nonexistent/dir/x.sgd");
+  REQUIRE_FALSE(static_cast<bool>(missing));
+  std::string message = llvm::toString(missing.takeError());
+  CHECK(message == "cannot read '/nonexistent/dir/x.sgd': No such file or directory");
+  CHECK(files.fileCount() == 0);
+}

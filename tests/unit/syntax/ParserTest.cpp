@@ -1,0 +1,147 @@
+#include "ast/AstDump.h"
+#include "syntax/Parser.h"
+
+#include "llvm/Support/Casting.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sgd;
+
+namespace {
+
+// Parses `text` as a file named t.sgd and keeps everything alive for checks.
+struct Parsed {
+  SourceFiles files;
+  ast::AstContext context;
+  DiagnosticEngine diagnostics;
+  const ast::File *file = nullptr;
+
+  explicit Parsed(llvm::StringRef text) {
+    FileId id = files.addBuffer("t.sgd", text);
+    file = syntax::parseFile(files, id, context, diagnostics);
+  }
+
+  llvm::StringRef textOf(SourceRange range) const {
+    return files.text(range.file).slice(range.begin, range.end);
+  }
+
+  std::vector<std::string> codes() const {
+    std::vector<std::string> result;
+    for (const Diagnostic *d : diagnostics.sorted())
+      result.push_back(d->id().str());
+    return result;
+  }
+};
+
+} // namespace
+
+TEST_CASE("item and expression ranges are exact bytes after non-ASCII text", "[parser]") {
+  Parsed parsed("site zürich { name = \"東京\"; tier = 3 kW; }");
+  REQUIRE(parsed.diagnostics.sorted().empty());
+  REQUIRE(parsed.file->items.size() == 1);
+  const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
+  CHECK(site->level == ast::StructureLevel::Site);
+  CHECK(site->name.text == "zürich");
+  CHECK(parsed.textOf(site->name.range) == "zürich");
+  REQUIRE(site->body);
+  REQUIRE(site->body->items.size() == 2);
+  const auto *name = llvm::cast<ast::AttributeItem>(site->body->items[0]);
+  CHECK(parsed.textOf(name->range) == "name = \"東京\";");
+  CHECK(llvm::cast<ast::StringExpr>(name->value)->value == "東京");
+  const auto *tier = llvm::cast<ast::AttributeItem>(site->body->items[1]);
+  const auto *number = llvm::cast<ast::NumberExpr>(tier->value);
+  CHECK(number->spelling == "3");
+  CHECK(number->unit == "kW");
+  CHECK(parsed.textOf(number->unitRange) == "kW");
+  CHECK(parsed.textOf(tier->value->range) == "3 kW");
+}
+
+TEST_CASE("units attach only on the same line and compound only without spaces", "[parser]") {
+  Parsed parsed("const a = 1500 kg/m2;\nconst b = 10 kW / n;\nconst c = 4\n;\n");
+  REQUIRE(parsed.diagnostics.sorted().empty());
+  REQUIRE(parsed.file->items.size() == 3);
+  auto valueOf = [&](size_t i) { return llvm::cast<ast::ConstItem>(parsed.file->items[i])->value; };
+  CHECK(llvm::cast<ast::NumberExpr>(valueOf(0))->unit == "kg/m2");
+  const auto *division = llvm::cast<ast::BinaryExpr>(valueOf(1));
+  CHECK(division->op == ast::BinaryOp::Divide);
+  CHECK(llvm::cast<ast::NumberExpr>(division->lhs)->unit == "kW");
+  CHECK(llvm::cast<ast::NumberExpr>(valueOf(2))->unit.empty());
+}
+
+TEST_CASE("redundancy forms convert to factor and spare", "[parser]") {
+  Parsed parsed("hall h { ups a.b * auto redundancy N; ups a.b * 2 redundancy N+2;"
+                " ups a.b * auto redundancy 2N; ups a.b * auto redundancy 2(N+1); }");
+  REQUIRE(parsed.diagnostics.sorted().empty());
+  const auto *hall = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
+  std::vector<std::pair<unsigned, unsigned>> forms;
+  for (const ast::Item *item : hall->body->items) {
+    const auto *equipment = llvm::cast<ast::EquipmentItem>(item);
+    REQUIRE(equipment->redundancy);
+    forms.emplace_back(equipment->redundancy->factor, equipment->redundancy->spare);
+  }
+  CHECK(forms == std::vector<std::pair<unsigned, unsigned>>{{1, 0}, {1, 2}, {2, 0}, {2, 1}});
+  const auto *counted = llvm::cast<ast::EquipmentItem>(hall->body->items[1]);
+  REQUIRE(counted->count);
+  CHECK_FALSE(counted->count->isAuto);
+  CHECK(llvm::cast<ast::NumberExpr>(counted->count->count)->spelling == "2");
+}
+
+TEST_CASE("three independent syntax errors give three diagnostics", "[parser][errors]") {
+  Parsed parsed("site s {\n  tier = 3\n  pue = ;\n  building b[1..8 {\n    zone = z;\n  }\n}\n");
+  CHECK(parsed.codes() == std::vector<std::string>{"E0101", "E0109", "E0101"});
+  // Recovery keeps the items around the errors.
+  REQUIRE(parsed.file->items.size() == 1);
+  const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
+  REQUIRE(site->body);
+  CHECK(site->body->items.size() >= 1);
+}
+
+TEST_CASE("invalid UTF-8 is a diagnostic with the byte offset, not a crash", "[parser][errors]") {
+  Parsed parsed(llvm::StringRef("a = 1;\n\xC3\x28 = 2;\n", 14));
+  REQUIRE(parsed.codes() == std::vector<std::string>{"E0001"});
+  const Diagnostic *d = parsed.diagnostics.sorted().front();
+  CHECK(d->range.begin == 7);
+  CHECK(d->message == "invalid UTF-8 at byte offset 7 (byte 0xC3); SGD source files must be "
+                      "UTF-8 encoded");
+  CHECK(parsed.file->items.empty());
+}
+
+TEST_CASE("empty and comment-only files parse to no items", "[parser]") {
+  for (llvm::StringRef text : {"", "// just a comment", "/* block */\n\n", "\xEF\xBB\xBF"}) {
+    Parsed parsed(text);
+    CHECK(parsed.diagnostics.sorted().empty());
+    CHECK(parsed.file->items.empty());
+  }
+}
+
+TEST_CASE("string escapes are resolved", "[parser]") {
+  Parsed parsed(R"(const s = "a\"b\\c\nd\t\u{2116}";)");
+  REQUIRE(parsed.diagnostics.sorted().empty());
+  const auto *value = llvm::cast<ast::StringExpr>(
+      llvm::cast<ast::ConstItem>(parsed.file->items[0])->value);
+  CHECK(value->value == "a\"b\\c\nd\t\xE2\x84\x96");
+}
+
+TEST_CASE("deep nesting is an error, not a stack overflow", "[parser][errors]") {
+  std::string text = "const x = " + std::string(2000, '(') + "1" + std::string(2000, ')') + ";";
+  Parsed parsed(text);
+  CHECK(parsed.codes() == std::vector<std::string>{"E0112"});
+  CHECK(parsed.file->items.empty());
+}
+
+TEST_CASE("the AST dump is the same for the same input", "[parser][dump]") {
+  const char *text = "site s { building b[1..2] { hall h = t(racks = 4) { zone = z; } } }";
+  std::string first, second;
+  {
+    Parsed parsed(text);
+    llvm::raw_string_ostream os(first);
+    ast::dumpAst(os, parsed.files, *parsed.file);
+  }
+  {
+    Parsed parsed(text);
+    llvm::raw_string_ostream os(second);
+    ast::dumpAst(os, parsed.files, *parsed.file);
+  }
+  CHECK(first == second);
+  CHECK(llvm::StringRef(first).startswith("file t.sgd\n  site s @1:1-1:68\n"));
+}
