@@ -5,6 +5,7 @@
 // parse-tree converter share while one piece of text is parsed.
 
 #include "ast/AstContext.h"
+#include "ast/Item.h"
 #include "base/SourceRange.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "syntax/CodePointMap.h"
@@ -16,20 +17,26 @@
 
 namespace sgd::syntax {
 
+/// Body items parsed on their own, to be put into the block whose `{` is at
+/// `openBrace` when the block's (empty) header parse is converted.
+struct BlockSplice {
+  uint32_t openBrace;
+  llvm::ArrayRef<const ast::Item *> items;
+};
+
 class ParseState {
 public:
-  ParseState(FileId file, llvm::StringRef text, uint32_t baseOffset,
+  ParseState(FileId file, llvm::StringRef fileText, llvm::ArrayRef<TextSlice> slices,
              ast::AstContext &context, DiagnosticEngine &diagnostics)
-      : file(file), text(text), baseOffset(baseOffset), context(context),
-        diagnostics(diagnostics), codePoints_(text, baseOffset) {}
+      : file(file), fileText(fileText), context(context), diagnostics(diagnostics),
+        codePoints_(fileText, slices) {}
 
   const FileId file;
-  /// The text being parsed: the whole file or one slice of it.
-  const llvm::StringRef text;
-  /// Byte offset of `text` in its file.
-  const uint32_t baseOffset;
+  /// The whole file; the parser reads slices of it.
+  const llvm::StringRef fileText;
   ast::AstContext &context;
   DiagnosticEngine &diagnostics;
+  std::optional<BlockSplice> splice;
 
   /// Syntax errors at or after this byte offset are follow-on errors of an
   /// unterminated comment and are not reported.
@@ -63,7 +70,7 @@ public:
   }
   /// The source text of a token, as bytes of the file.
   llvm::StringRef spelling(const antlr4::Token *token) const {
-    return text.slice(begin(token) - baseOffset, end(token) - baseOffset);
+    return fileText.slice(begin(token), end(token));
   }
 
 private:

@@ -530,6 +530,9 @@ private:
   std::optional<ast::Block> block(SgdParser::BlockContext *ctx) {
     if (!complete(ctx) || !complete(ctx->RBRACE()))
       return std::nullopt;
+    // A large block's items were parsed on their own (see Parser.cpp).
+    if (state_.splice && state_.begin(ctx->getStart()) == state_.splice->openBrace)
+      return ast::Block{state_.splice->items, range(ctx)};
     std::vector<const ast::Item *> items;
     for (SgdParser::ItemContext *child : ctx->item())
       if (const ast::Item *converted = ParseTreeConverter::item(child))

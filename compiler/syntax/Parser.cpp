@@ -1,6 +1,7 @@
 #include "syntax/Parser.h"
 
 #include "base/Utf8.h"
+#include "syntax/ItemScanner.h"
 #include "syntax/LexicalPass.h"
 #include "syntax/ParseState.h"
 #include "syntax/ParseTreeConverter.h"
@@ -18,11 +19,23 @@ namespace {
 using antlr::SgdLexer;
 using antlr::SgdParser;
 
+// ANTLR's tokens and parse trees take about a hundred times the text they
+// cover. So the file is parsed in pieces of about this size: consecutive items
+// in one parse, and a larger block as its header plus its items, recursively.
+// Only one piece's tokens and tree are alive at a time.
+constexpr uint32_t pieceBytes = 64 * 1024;
+// Blocks nested deeper than this are an error: parsing recurses per level.
+constexpr unsigned maxBlockDepth = 256;
+
+// Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
 // for almost every valid input; only when it fails is the text parsed again
 // with full LL prediction and the recovering strategy, which reports errors.
-std::vector<const ast::Item *> parseItems(ParseState &state) {
-  antlr4::ANTLRInputStream input(state.text.data(), state.text.size());
+std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<TextSlice> slices) {
+  std::string joined;
+  for (TextSlice slice : slices)
+    joined += state.fileText.slice(slice.begin, slice.end);
+  antlr4::ANTLRInputStream input(joined.data(), joined.size());
   SgdLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
@@ -46,6 +59,77 @@ std::vector<const ast::Item *> parseItems(ParseState &state) {
   return convertItems(tree->item(), state);
 }
 
+class PiecewiseParser {
+public:
+  PiecewiseParser(FileId file, llvm::StringRef text, ast::AstContext &context,
+                  DiagnosticEngine &diagnostics)
+      : file_(file), text_(text), context_(context), diagnostics_(diagnostics) {}
+
+  /// The items of text[begin, end), which lies `depth` blocks deep.
+  std::vector<const ast::Item *> parseItems(uint32_t begin, uint32_t end, unsigned depth) {
+    std::vector<const ast::Item *> items;
+    uint32_t pieceBegin = begin;
+    uint32_t pieceEnd = begin;
+    auto flush = [&] {
+      if (pieceEnd > pieceBegin)
+        append(items, parse({{pieceBegin, pieceEnd}}, std::nullopt));
+      pieceBegin = pieceEnd;
+    };
+    for (const ItemSpan &span : scanItems(text_, begin, end)) {
+      if (depth + span.maxDepth > maxBlockDepth) {
+        flush();
+        diagnostics_.report(DiagCode::E0112, {file_, span.openBrace, span.openBrace + 1},
+                            llvm::formatv("blocks nested more than {0} levels deep",
+                                          maxBlockDepth)
+                                .str());
+        pieceBegin = pieceEnd = span.end;
+        continue;
+      }
+      bool splittable = span.closeBrace != ItemSpan::noBrace &&
+                        span.end - span.begin > pieceBytes;
+      if (splittable) {
+        flush();
+        append(items, parseSplit(span, depth));
+        pieceBegin = pieceEnd = span.end;
+        continue;
+      }
+      pieceEnd = span.end;
+      if (pieceEnd - pieceBegin >= pieceBytes)
+        flush();
+    }
+    flush();
+    return items;
+  }
+
+private:
+  FileId file_;
+  llvm::StringRef text_;
+  ast::AstContext &context_;
+  DiagnosticEngine &diagnostics_;
+
+  static void append(std::vector<const ast::Item *> &items,
+                     const std::vector<const ast::Item *> &more) {
+    items.insert(items.end(), more.begin(), more.end());
+  }
+
+  std::vector<const ast::Item *> parse(llvm::ArrayRef<TextSlice> slices,
+                                       std::optional<BlockSplice> splice) {
+    ParseState state(file_, text_, slices, context_, diagnostics_);
+    state.splice = splice;
+    return parseSlices(state, slices);
+  }
+
+  // A large block item: its body's items are parsed first, then the header
+  // with an empty block `{` `}` into which they are spliced.
+  std::vector<const ast::Item *> parseSplit(const ItemSpan &span, unsigned depth) {
+    std::vector<const ast::Item *> body =
+        parseItems(span.openBrace + 1, span.closeBrace, depth + 1);
+    TextSlice header{span.begin, span.openBrace + 1};
+    TextSlice closer{span.closeBrace, span.closeBrace + 1};
+    return parse({header, closer}, BlockSplice{span.openBrace, context_.copy(body)});
+  }
+};
+
 } // namespace
 
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
@@ -64,8 +148,9 @@ const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContex
   }
   // A UTF-8 byte order mark is allowed and ignored.
   uint32_t start = text.startswith("\xEF\xBB\xBF") ? 3 : 0;
-  ParseState state(file, text.drop_front(start), start, context, diagnostics);
-  std::vector<const ast::Item *> items = parseItems(state);
+  PiecewiseParser parser(file, text, context, diagnostics);
+  std::vector<const ast::Item *> items =
+      parser.parseItems(start, static_cast<uint32_t>(text.size()), 0);
   return context.make<ast::File>(file, context.copy(items));
 }
 
