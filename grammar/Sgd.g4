@@ -77,14 +77,14 @@ ruleClause
 scheduleDecl  : 'schedule' block ;
 taskDecl      : kind=('task' | 'milestone') name (block | ';') ;
 linkDecl      : direction=('after' | 'before') linkTarget (',' linkTarget)* ';' ;
-linkTarget    : qualifiedName linkType=ID? (sign=('+' | '-') lag=primary)? ;
+linkTarget    : qualifiedName linkType=ID? (sign=('+' | '-') lag=expr)? ;
 preorderDecl  : 'preorder' qualifiedName 'at' expr ';' ;
 attribute     : name '=' expr ';' ;
 
 // KIND CATALOG_REF * COUNT redundancy SPEC { ... } -- also plain named blocks
 // such as `power { }`, `oci { }` and `utility ercot_345 { }`.
 equipmentDecl : kind=ID qualifiedName? countSpec? redundancySpec? (block | ';') ;
-countSpec     : '*' (autoCount='auto' | postfix) ;
+countSpec     : '*' (autoCount='auto' | expr) ;
 // N, N+k, 2N, 2(N+1): the converter checks that the letter is `N`.
 redundancySpec
   : 'redundancy' ( base=ID ('+' spare=NUMBER)?
@@ -105,9 +105,19 @@ name
   ;
 
 // ------------------------------------------------------------ expressions ---
-// Earlier alternatives bind tighter.
+// One left-recursive rule: a literal or a name costs one context, not one per
+// precedence level. Earlier operator alternatives bind tighter.
 expr
-  : postfix                                              # postfixExpr
+  : NUMBER unit?                                         # numberLiteral
+  | STRING                                               # stringLiteral
+  | DATE                                                 # dateLiteral
+  | value=('true' | 'false')                             # boolLiteral
+  | name                                                 # nameRef
+  | '[' (expr (',' expr)* ','?)? ']'                     # listLiteral
+  | '(' expr ')'                                         # parenExpr
+  | expr '.' name                                        # memberExpr
+  | expr '(' argList? ')'                                # callExpr
+  | expr '[' expr ']'                                    # indexExpr
   | '-' expr                                             # negateExpr
   | expr op=('*' | '/') expr                             # multiplyExpr
   | expr op=('+' | '-') expr                             # addExpr
@@ -120,26 +130,9 @@ expr
   | lambdaParams '=>' expr                               # lambdaExpr
   ;
 
-postfix
-  : primary                       # primaryPostfix
-  | postfix '.' name              # memberPostfix
-  | postfix '(' argList? ')'      # callPostfix
-  | postfix '[' expr ']'          # indexPostfix
-  ;
-
 lambdaParams : name | '(' (name (',' name)*)? ')' ;
 argList      : arg (',' arg)* ','? ;
 arg          : (name '=')? expr ;
-
-primary
-  : NUMBER unit?                                   # numberLiteral
-  | STRING                                         # stringLiteral
-  | DATE                                           # dateLiteral
-  | value=('true' | 'false')                       # boolLiteral
-  | name                                           # nameRef
-  | '[' (expr (',' expr)* ','?)? ']'               # listLiteral
-  | '(' expr ')'                                   # parenExpr
-  ;
 
 // `kW`, `%`, `kg/m2`, `L/min`, `m3/h` (see UNIT above).
 unit : UNIT (UNIT_SLASH UNIT)* ;

@@ -1,11 +1,26 @@
 #include "syntax/ItemScanner.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace sgd::syntax {
+namespace {
+
+bool isWordByte(char c) {
+  return llvm::isAlnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+} // namespace
 
 std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t end) {
   std::vector<ItemSpan> spans;
   ItemSpan current{begin, begin};
-  unsigned depth = 0;
+  unsigned depth = 0;    // braces
+  unsigned brackets = 0; // parentheses and square brackets, for maxDepth only
+  // Prefix operators of the current statement: `-x`, `not`, `if`, `=>` nest
+  // to their right, so each may add a level. Counted per statement (reset at
+  // `;`, `{`, `}`), an upper bound of that nesting.
+  unsigned prefixes = 0;
+  bool afterOperand = false; // last significant byte ends a value: `-` is binary
   auto finish = [&](uint32_t at) {
     current.end = at;
     spans.push_back(current);
@@ -14,6 +29,8 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
   uint32_t i = begin;
   while (i < end) {
     char c = text[i];
+    if (c == '"' && current.firstToken == ItemSpan::noBrace)
+      current.firstToken = i;
     if (c == '"') {
       // A string ends at its closing quote or, unterminated, at the line end.
       for (++i; i < end && text[i] != '"' && text[i] != '\n' && text[i] != '\r'; ++i)
@@ -21,6 +38,7 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
           ++i;
       if (i < end && text[i] == '"')
         ++i;
+      afterOperand = true;
       continue;
     }
     if (c == '/' && i + 1 < end && text[i + 1] == '/') {
@@ -33,13 +51,45 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
       i = close == llvm::StringRef::npos ? end : static_cast<uint32_t>(close + 2);
       continue;
     }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && current.firstToken == ItemSpan::noBrace)
+      current.firstToken = i;
+    if (isWordByte(c)) {
+      uint32_t wordEnd = i;
+      while (wordEnd < end && isWordByte(text[wordEnd]))
+        ++wordEnd;
+      llvm::StringRef word = text.slice(i, wordEnd);
+      if (word == "not" || word == "if") {
+        current.maxDepth = std::max(current.maxDepth, depth + brackets + ++prefixes);
+        afterOperand = false;
+      } else {
+        afterOperand = true;
+      }
+      i = wordEnd;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    bool unaryMinus = c == '-' && !afterOperand;
+    bool arrow = c == '=' && i + 1 < end && text[i + 1] == '>';
+    if (unaryMinus || arrow)
+      current.maxDepth = std::max(current.maxDepth, depth + brackets + ++prefixes);
+    afterOperand = c == ')' || c == ']';
     ++i;
-    if (c == '{') {
+    if (c == '(' || c == '[') {
+      ++brackets;
+      current.maxDepth = std::max(current.maxDepth, depth + brackets);
+    } else if ((c == ')' || c == ']') && brackets > 0) {
+      --brackets;
+    } else if (c == '{') {
+      prefixes = 0;
       if (depth == 0 && current.openBrace == ItemSpan::noBrace)
         current.openBrace = i - 1;
       ++depth;
-      current.maxDepth = std::max(current.maxDepth, depth);
+      current.maxDepth = std::max(current.maxDepth, depth + brackets);
     } else if (c == '}') {
+      prefixes = 0;
       if (depth == 0) { // stray: an item of its own, after what came before
         if (i - 1 > current.begin)
           finish(i - 1);
@@ -50,8 +100,10 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
         current.closeBrace = i - 1;
         finish(i);
       }
-    } else if (c == ';' && depth == 0) {
-      finish(i);
+    } else if (c == ';') {
+      prefixes = 0;
+      if (depth == 0)
+        finish(i);
     }
   }
   // Trailing text: blanks and comments, or an item left open by an error.

@@ -13,13 +13,14 @@ namespace sgd::syntax {
 /// that ends it. Items with a block record their outermost braces, so that a
 /// large block can be parsed as a header plus separately parsed items.
 struct ItemSpan {
-  static constexpr uint32_t noBrace = UINT32_MAX;
+  static constexpr uint32_t noBrace = UINT32_MAX; // also: no token
 
   uint32_t begin;
   uint32_t end;
+  uint32_t firstToken = noBrace; // offset of its first non-blank, non-comment byte
   uint32_t openBrace = noBrace;  // offset of the block's `{`
   uint32_t closeBrace = noBrace; // offset of its matching `}`
-  unsigned maxDepth = 0;         // deepest brace nesting inside the item
+  unsigned maxDepth = 0;         // nesting bound: { ( [ and prefix operators
 };
 
 /// Splits text[begin, end) into the spans of its items by tracking braces,

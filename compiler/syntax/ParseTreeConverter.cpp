@@ -254,7 +254,7 @@ public:
       if (!task || !complete(target))
         return {};
       const ast::Expr *lag = nullptr;
-      if (target->lag && !(lag = primary(target->lag)))
+      if (target->lag && !(lag = expr(target->lag)))
         return {};
       bool hasType = isReal(target->linkType);
       targets.push_back({*task, hasType,
@@ -295,7 +295,7 @@ public:
       if (spec->autoCount) {
         count = ctx_.make<ast::CountSpec>(true, nullptr, range(spec));
       } else {
-        const ast::Expr *value = postfix(spec->postfix());
+        const ast::Expr *value = expr(spec->expr());
         if (!value)
           return {};
         count = ctx_.make<ast::CountSpec>(false, value, range(spec));
@@ -325,13 +325,6 @@ public:
   // ---------------------------------------------------------- expressions --
 
   const ast::Expr *expr(SgdParser::ExprContext *ctx) { return convertExpression(ctx); }
-  const ast::Expr *postfix(SgdParser::PostfixContext *ctx) { return convertExpression(ctx); }
-  const ast::Expr *primary(SgdParser::PrimaryContext *ctx) { return convertExpression(ctx); }
-
-  antlrcpp::Any visitPostfixExpr(SgdParser::PostfixExprContext *ctx) override {
-    expr_ = postfix(ctx->postfix());
-    return {};
-  }
 
   antlrcpp::Any visitNegateExpr(SgdParser::NegateExprContext *ctx) override {
     if (const ast::Expr *operand = expr(ctx->expr()))
@@ -386,30 +379,25 @@ public:
     return {};
   }
 
-  antlrcpp::Any visitPrimaryPostfix(SgdParser::PrimaryPostfixContext *ctx) override {
-    expr_ = primary(ctx->primary());
-    return {};
-  }
-
-  antlrcpp::Any visitMemberPostfix(SgdParser::MemberPostfixContext *ctx) override {
-    const ast::Expr *base = postfix(ctx->postfix());
+  antlrcpp::Any visitMemberExpr(SgdParser::MemberExprContext *ctx) override {
+    const ast::Expr *base = expr(ctx->expr());
     auto member = name(ctx->name());
     if (base && member)
       expr_ = ctx_.make<ast::MemberExpr>(range(ctx), base, *member);
     return {};
   }
 
-  antlrcpp::Any visitCallPostfix(SgdParser::CallPostfixContext *ctx) override {
-    const ast::Expr *callee = postfix(ctx->postfix());
+  antlrcpp::Any visitCallExpr(SgdParser::CallExprContext *ctx) override {
+    const ast::Expr *callee = expr(ctx->expr());
     auto arguments = callee ? argumentList(ctx->argList()) : std::nullopt;
     if (arguments)
       expr_ = ctx_.make<ast::CallExpr>(range(ctx), callee, *arguments);
     return {};
   }
 
-  antlrcpp::Any visitIndexPostfix(SgdParser::IndexPostfixContext *ctx) override {
-    const ast::Expr *base = postfix(ctx->postfix());
-    const ast::Expr *index = base ? expr(ctx->expr()) : nullptr;
+  antlrcpp::Any visitIndexExpr(SgdParser::IndexExprContext *ctx) override {
+    const ast::Expr *base = expr(ctx->expr(0));
+    const ast::Expr *index = base ? expr(ctx->expr(1)) : nullptr;
     if (index)
       expr_ = ctx_.make<ast::IndexExpr>(range(ctx), base, index);
     return {};

@@ -24,8 +24,9 @@ using antlr::SgdParser;
 // in one parse, and a larger block as its header plus its items, recursively.
 // Only one piece's tokens and tree are alive at a time.
 constexpr uint32_t pieceBytes = 64 * 1024;
-// Blocks nested deeper than this are an error: parsing recurses per level.
-constexpr unsigned maxBlockDepth = 256;
+// Nesting of blocks, parentheses and brackets deeper than this is an error:
+// the parser recurses per level and must not run out of stack.
+constexpr unsigned maxNestingDepth = 256;
 
 // Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
@@ -76,11 +77,13 @@ public:
       pieceBegin = pieceEnd;
     };
     for (const ItemSpan &span : scanItems(text_, begin, end)) {
-      if (depth + span.maxDepth > maxBlockDepth) {
+      if (depth + span.maxDepth > maxNestingDepth) {
         flush();
-        diagnostics_.report(DiagCode::E0112, {file_, span.openBrace, span.openBrace + 1},
-                            llvm::formatv("blocks nested more than {0} levels deep",
-                                          maxBlockDepth)
+        diagnostics_.report(DiagCode::E0112, {file_, span.firstToken, span.firstToken + 1},
+                            llvm::formatv("this item nests blocks, brackets or prefix "
+                                          "operators (`-`, `not`, `if`, `=>`) more than {0} "
+                                          "levels deep",
+                                          maxNestingDepth)
                                 .str());
         pieceBegin = pieceEnd = span.end;
         continue;

@@ -315,9 +315,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *offending, Situa
     return;
   }
 
-  bool inExpression = dynamic_cast<SgdParser::ExprContext *>(ctx) ||
-                      dynamic_cast<SgdParser::PostfixContext *>(ctx) ||
-                      dynamic_cast<SgdParser::PrimaryContext *>(ctx);
+  bool inExpression = dynamic_cast<SgdParser::ExprContext *>(ctx) != nullptr;
   if (inExpression && !isExpressionStart(type) && previous &&
       needsOperandAfter(previous->getType())) {
     std::string after;
