@@ -6,6 +6,7 @@
 #include "llvm/Support/Allocator.h"
 
 #include <cstring>
+#include <memory>
 #include <type_traits>
 #include <vector>
 
@@ -40,10 +41,26 @@ public:
     return {storage, text.size()};
   }
 
-  size_t bytesAllocated() const { return allocator_.getBytesAllocated(); }
+  /// Takes over the memory of `other`, whose nodes may now be referenced from
+  /// this context's nodes (pieces of a file are parsed in parallel, each into
+  /// a context of its own, then joined).
+  void adopt(AstContext &&other) {
+    adopted_.push_back(std::make_unique<llvm::BumpPtrAllocator>(std::move(other.allocator_)));
+    for (auto &allocator : other.adopted_)
+      adopted_.push_back(std::move(allocator));
+    other.adopted_.clear();
+  }
+
+  size_t bytesAllocated() const {
+    size_t total = allocator_.getBytesAllocated();
+    for (const auto &allocator : adopted_)
+      total += allocator->getBytesAllocated();
+    return total;
+  }
 
 private:
   llvm::BumpPtrAllocator allocator_;
+  std::vector<std::unique_ptr<llvm::BumpPtrAllocator>> adopted_;
 };
 
 } // namespace sgd::ast

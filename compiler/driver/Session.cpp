@@ -7,6 +7,8 @@
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -27,8 +29,10 @@ bool Session::loadFiles(const std::vector<std::string> &paths) {
 }
 
 void Session::parseAll() {
+  // Large files are parsed in pieces on all cores; results do not depend on it.
+  llvm::ThreadPool pool(llvm::hardware_concurrency());
   for (FileId file : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_));
+    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_, &pool));
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -12,6 +12,7 @@
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/ThreadPool.h"
 
 namespace sgd::syntax {
 namespace {
@@ -60,48 +61,49 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   return convertItems(tree->item(), state);
 }
 
+// How an item list is parsed: runs of small items as one piece each, large
+// blocks as a header whose body is itself an item list. Planned first, so
+// that all pieces can be parsed in parallel before the headers are joined.
+struct ItemListPlan {
+  struct Piece {
+    TextSlice slice;
+    // Filled by parsing the piece:
+    std::vector<const ast::Item *> items;
+    ast::AstContext context;
+    DiagnosticEngine diagnostics;
+  };
+  struct SplitBlock {
+    ItemSpan span;
+    std::unique_ptr<ItemListPlan> body;
+  };
+  // In source order; each entry is a piece, a split block or an error.
+  struct Entry {
+    std::unique_ptr<Piece> piece;
+    std::optional<SplitBlock> split;
+    std::optional<ItemSpan> tooDeep;
+  };
+  std::vector<Entry> entries;
+};
+
 class PiecewiseParser {
 public:
   PiecewiseParser(FileId file, llvm::StringRef text, ast::AstContext &context,
                   DiagnosticEngine &diagnostics)
       : file_(file), text_(text), context_(context), diagnostics_(diagnostics) {}
 
-  /// The items of text[begin, end), which lies `depth` blocks deep.
-  std::vector<const ast::Item *> parseItems(uint32_t begin, uint32_t end, unsigned depth) {
-    std::vector<const ast::Item *> items;
-    uint32_t pieceBegin = begin;
-    uint32_t pieceEnd = begin;
-    auto flush = [&] {
-      if (pieceEnd > pieceBegin)
-        append(items, parse({{pieceBegin, pieceEnd}}, std::nullopt));
-      pieceBegin = pieceEnd;
-    };
-    for (const ItemSpan &span : scanItems(text_, begin, end)) {
-      if (depth + span.maxDepth > maxNestingDepth) {
-        flush();
-        diagnostics_.report(DiagCode::E0112, {file_, span.firstToken, span.firstToken + 1},
-                            llvm::formatv("this item nests blocks, brackets or prefix "
-                                          "operators (`-`, `not`, `if`, `=>`) more than {0} "
-                                          "levels deep",
-                                          maxNestingDepth)
-                                .str());
-        pieceBegin = pieceEnd = span.end;
-        continue;
-      }
-      bool splittable = span.closeBrace != ItemSpan::noBrace &&
-                        span.end - span.begin > pieceBytes;
-      if (splittable) {
-        flush();
-        append(items, parseSplit(span, depth));
-        pieceBegin = pieceEnd = span.end;
-        continue;
-      }
-      pieceEnd = span.end;
-      if (pieceEnd - pieceBegin >= pieceBytes)
-        flush();
+  std::vector<const ast::Item *> parse(uint32_t begin, uint32_t end, llvm::ThreadPool *pool) {
+    std::unique_ptr<ItemListPlan> plan = planItems(begin, end, 0);
+    std::vector<ItemListPlan::Piece *> pieces;
+    collectPieces(*plan, pieces);
+    if (pool && pieces.size() > 1) {
+      for (ItemListPlan::Piece *piece : pieces)
+        pool->async([this, piece] { parsePiece(*piece); });
+      pool->wait();
+    } else {
+      for (ItemListPlan::Piece *piece : pieces)
+        parsePiece(*piece);
     }
-    flush();
-    return items;
+    return assemble(*plan);
   }
 
 private:
@@ -110,33 +112,95 @@ private:
   ast::AstContext &context_;
   DiagnosticEngine &diagnostics_;
 
-  static void append(std::vector<const ast::Item *> &items,
-                     const std::vector<const ast::Item *> &more) {
-    items.insert(items.end(), more.begin(), more.end());
+  // Plans the items of text[begin, end), which lies `depth` levels deep.
+  std::unique_ptr<ItemListPlan> planItems(uint32_t begin, uint32_t end, unsigned depth) {
+    auto plan = std::make_unique<ItemListPlan>();
+    uint32_t pieceBegin = begin;
+    uint32_t pieceEnd = begin;
+    auto flush = [&] {
+      if (pieceEnd > pieceBegin) {
+        auto piece = std::make_unique<ItemListPlan::Piece>();
+        piece->slice = {pieceBegin, pieceEnd};
+        plan->entries.push_back({std::move(piece), std::nullopt, std::nullopt});
+      }
+      pieceBegin = pieceEnd;
+    };
+    for (const ItemSpan &span : scanItems(text_, begin, end)) {
+      if (depth + span.maxDepth > maxNestingDepth) {
+        flush();
+        plan->entries.push_back({nullptr, std::nullopt, span});
+        pieceBegin = pieceEnd = span.end;
+        continue;
+      }
+      if (span.closeBrace != ItemSpan::noBrace && span.end - span.begin > pieceBytes) {
+        flush();
+        plan->entries.push_back(
+            {nullptr,
+             ItemListPlan::SplitBlock{span, planItems(span.openBrace + 1, span.closeBrace,
+                                                      depth + 1)},
+             std::nullopt});
+        pieceBegin = pieceEnd = span.end;
+        continue;
+      }
+      pieceEnd = span.end;
+      if (pieceEnd - pieceBegin >= pieceBytes)
+        flush();
+    }
+    flush();
+    return plan;
   }
 
-  std::vector<const ast::Item *> parse(llvm::ArrayRef<TextSlice> slices,
-                                       std::optional<BlockSplice> splice) {
-    ParseState state(file_, text_, slices, context_, diagnostics_);
-    state.splice = splice;
-    return parseSlices(state, slices);
+  static void collectPieces(ItemListPlan &plan, std::vector<ItemListPlan::Piece *> &pieces) {
+    for (ItemListPlan::Entry &entry : plan.entries) {
+      if (entry.piece)
+        pieces.push_back(entry.piece.get());
+      else if (entry.split)
+        collectPieces(*entry.split->body, pieces);
+    }
   }
 
-  // A large block item: its body's items are parsed first, then the header
-  // with an empty block `{` `}` into which they are spliced.
-  std::vector<const ast::Item *> parseSplit(const ItemSpan &span, unsigned depth) {
-    std::vector<const ast::Item *> body =
-        parseItems(span.openBrace + 1, span.closeBrace, depth + 1);
-    TextSlice header{span.begin, span.openBrace + 1};
-    TextSlice closer{span.closeBrace, span.closeBrace + 1};
-    return parse({header, closer}, BlockSplice{span.openBrace, context_.copy(body)});
+  // Runs on any thread: touches only the piece and the shared, read-only text.
+  void parsePiece(ItemListPlan::Piece &piece) const {
+    ParseState state(file_, text_, piece.slice, piece.context, piece.diagnostics);
+    piece.items = parseSlices(state, piece.slice);
+  }
+
+  // Joins parsed pieces in source order; parses split blocks' headers, with
+  // their bodies' items spliced in.
+  std::vector<const ast::Item *> assemble(ItemListPlan &plan) {
+    std::vector<const ast::Item *> items;
+    for (ItemListPlan::Entry &entry : plan.entries) {
+      if (entry.piece) {
+        items.insert(items.end(), entry.piece->items.begin(), entry.piece->items.end());
+        context_.adopt(std::move(entry.piece->context));
+        diagnostics_.append(std::move(entry.piece->diagnostics));
+      } else if (entry.split) {
+        const ItemSpan &span = entry.split->span;
+        std::vector<const ast::Item *> body = assemble(*entry.split->body);
+        TextSlice slices[] = {{span.begin, span.openBrace + 1},
+                              {span.closeBrace, span.closeBrace + 1}};
+        ParseState state(file_, text_, slices, context_, diagnostics_);
+        state.splice = BlockSplice{span.openBrace, context_.copy(body)};
+        std::vector<const ast::Item *> header = parseSlices(state, slices);
+        items.insert(items.end(), header.begin(), header.end());
+      } else {
+        uint32_t at = entry.tooDeep->firstToken;
+        diagnostics_.report(
+            DiagCode::E0112, {file_, at, at + 1},
+            llvm::formatv("this item nests blocks, brackets or prefix operators (`-`, "
+                          "`not`, `if`, `=>`) more than {0} levels deep",
+                          maxNestingDepth)
+                .str());
+      }
+    }
+    return items;
   }
 };
 
 } // namespace
 
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
-                           DiagnosticEngine &diagnostics) {
+                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool) {
   llvm::StringRef text = files.text(file);
   if (std::optional<size_t> bad = findInvalidUtf8(text)) {
     auto offset = static_cast<uint32_t>(*bad);
@@ -153,7 +217,7 @@ const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContex
   uint32_t start = text.startswith("\xEF\xBB\xBF") ? 3 : 0;
   PiecewiseParser parser(file, text, context, diagnostics);
   std::vector<const ast::Item *> items =
-      parser.parseItems(start, static_cast<uint32_t>(text.size()), 0);
+      parser.parse(start, static_cast<uint32_t>(text.size()), pool);
   return context.make<ast::File>(file, context.copy(items));
 }
 

@@ -6,6 +6,10 @@
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
 
+namespace llvm {
+class ThreadPool;
+} // namespace llvm
+
 namespace sgd::syntax {
 
 /// Parses one registered file into an AST allocated in `context`.
@@ -14,8 +18,12 @@ namespace sgd::syntax {
 /// reported to `diagnostics` (several per file, without cascades) and the
 /// returned file holds every item that could be recovered. The ANTLR parse
 /// tree exists only inside this call.
+///
+/// A large file is parsed in pieces; with a thread pool the pieces are parsed
+/// in parallel. The AST and the diagnostics do not depend on the pool or its
+/// size.
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
-                           DiagnosticEngine &diagnostics);
+                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool = nullptr);
 
 } // namespace sgd::syntax
 

@@ -2,6 +2,8 @@
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Casting.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 
 #include <catch2/catch.hpp>
 
@@ -144,4 +146,58 @@ TEST_CASE("the AST dump is the same for the same input", "[parser][dump]") {
   }
   CHECK(first == second);
   CHECK(llvm::StringRef(first).startswith("file t.sgd\n  site s @1:1-1:68\n"));
+}
+
+TEST_CASE("a large file parses the same in pieces, on any number of threads", "[parser][pieces]") {
+  // About 400 KB: a site block bigger than one piece, so it is split into
+  // its header and its items, and those into several pieces.
+  std::string text = "// generated\nconst n = 12;\nsite big {\n  tier = 3;\n";
+  for (int b = 1; b <= 40; ++b) {
+    text += "  building b" + std::to_string(b) + " {\n    hall h1 { area = 4000 m2;\n";
+    for (int r = 1; r <= 20; ++r) {
+      text += "      row r" + std::to_string(r) + " {\n";
+      for (int k = 1; k <= 12; ++k)
+        text += "        rack k" + std::to_string(k) + " : nvidia.gb200_nvl72; // \"}\" {\n";
+      text += "      }\n";
+    }
+    text += "    }\n  }\n";
+  }
+  text += "}\nconst after = \"東京\";\n";
+  REQUIRE(text.size() > 300 * 1024);
+
+  auto dump = [&](llvm::ThreadPool *pool) {
+    SourceFiles files;
+    FileId id = files.addBuffer("big.sgd", text);
+    ast::AstContext context;
+    DiagnosticEngine diagnostics;
+    const ast::File *file = syntax::parseFile(files, id, context, diagnostics, pool);
+    CHECK(diagnostics.sorted().empty());
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    ast::dumpAst(os, files, *file);
+    return os.str();
+  };
+  std::string sequential = dump(nullptr);
+  llvm::ThreadPool two(llvm::hardware_concurrency(2));
+  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
+  CHECK(dump(&two) == sequential);
+  CHECK(dump(&eight) == sequential);
+  // 40 buildings × 20 rows × 12 racks, each on a line of its own.
+  CHECK(llvm::StringRef(sequential).count("\n          rack k") == 40 * 20 * 12);
+  CHECK(llvm::StringRef(sequential).endswith("  const after @11366:1-11366:20\n    string \"東京\" @11366:15-11366:19\n"));
+}
+
+TEST_CASE("an error deep in a split block is reported at its place", "[parser][pieces]") {
+  std::string text = "site big {\n";
+  for (int k = 1; k <= 3000; ++k)
+    text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+  text += "  rack broken : ;\n  tier = 3\n}\n";
+  Parsed parsed(text);
+  REQUIRE(parsed.codes() == std::vector<std::string>{"E0109", "E0101"});
+  LineColumn first = parsed.files.lineColumn(parsed.diagnostics.sorted()[0]->range.file,
+                                             parsed.diagnostics.sorted()[0]->range.begin);
+  CHECK(first.line == 3002);
+  CHECK(first.column == 17);
+  const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
+  CHECK(site->body->items.size() == 3001); // the racks and `tier`; not the broken one
 }
