@@ -85,11 +85,11 @@ attribute     : name '=' expr ';' ;
 // such as `power { }`, `oci { }` and `utility ercot_345 { }`.
 equipmentDecl : kind=ID qualifiedName? countSpec? redundancySpec? (block | ';') ;
 countSpec     : '*' (autoCount='auto' | expr) ;
-// N, N+k, 2N, 2(N+1): the converter checks that the letter is `N`.
+// N, N+k, 2N, 2N+k, 2(N+k): the converter checks that the letter is `N`.
 redundancySpec
   : 'redundancy' ( base=ID ('+' spare=NUMBER)?
-                 | factor=NUMBER base=UNIT   // `2N`: N is retyped as a unit
-                 | factor=NUMBER '(' base=ID '+' spare=NUMBER ')' )
+                 | factor=NUMBER base=UNIT ('+' spare=NUMBER)? // `2N`: N is retyped as a unit
+                 | factor=NUMBER '(' base=ID '+' sideSpare=NUMBER ')' )
   ;
 
 qualifiedName : name ('.' name)* ;

@@ -253,13 +253,12 @@ private:
         os_ << " * auto";
       if (const Redundancy *redundancy = equipment.redundancy) {
         os_ << " redundancy ";
-        if (redundancy->factor == 1)
-          os_ << "N";
-        else
-          os_ << redundancy->factor << (redundancy->spare ? "(N" : "N");
+        if (redundancy->factor != 1)
+          os_ << redundancy->factor << (redundancy->sparePerSide ? "(" : "");
+        os_ << "N";
         if (redundancy->spare)
           os_ << "+" << redundancy->spare;
-        if (redundancy->factor != 1 && redundancy->spare)
+        if (redundancy->sparePerSide)
           os_ << ")";
       }
       location(item.range);

@@ -248,11 +248,13 @@ struct CountSpec {
   SourceRange range;
 };
 
-/// `redundancy N`, `N+k`, `2N`, `2(N+k)`: the units installed are
-/// factor × (N + spare), N being the count the load needs.
+/// `redundancy N`, `N+k`, `2N`, `2N+k` or `2(N+k)`, N being the units the
+/// load needs. Units installed: factor × N + spare, or factor × (N + spare)
+/// when the spares are per side (`2(N+k)`: each of two sides is N+k).
 struct Redundancy {
   unsigned factor; // 1 or 2
   unsigned spare;  // k
+  bool sparePerSide;
   SourceRange range;
 };
 

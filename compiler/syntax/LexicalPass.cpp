@@ -2,6 +2,8 @@
 
 #include "SgdParser.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -84,7 +86,7 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
                                "unterminated string: missing closing `\"` before the end "
                                "of the line");
       // Parse on as if the string were closed: the mistake is reported once.
-      state.unterminatedStrings.push_back(token->getTokenIndex());
+      state.explainedTokens.push_back(token->getTokenIndex());
       static_cast<WritableToken *>(token)->setType(SgdParser::STRING);
       type = SgdParser::STRING;
       break;
@@ -104,6 +106,16 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
       if (afterNumber) {
         static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
         type = SgdParser::UNIT;
+        llvm::StringRef unit = state.spelling(token);
+        // `1e3` lexes as 1 with unit `e3`: say what was meant.
+        if (adjacent(previous, token) && unit.size() > 1 && (unit[0] == 'e' || unit[0] == 'E') &&
+            llvm::all_of(unit.drop_front(), llvm::isDigit)) {
+          state.explainedTokens.push_back(token->getTokenIndex());
+          state.diagnostics.report(
+              DiagCode::E0108, state.range(previous, token),
+              "scientific notation is not supported; write the number in full, or use a "
+              "unit prefix such as `k` or `M` (`1.2 MW`)");
+        }
       }
     }
     // After a glued `/`, any word continues the unit, keywords too (`kW/rack`).

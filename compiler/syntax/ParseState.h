@@ -41,9 +41,10 @@ public:
   /// Syntax errors at or after this byte offset are follow-on errors of an
   /// unterminated comment and are not reported.
   std::optional<uint32_t> silenceFrom;
-  /// Token indexes of unterminated strings, ascending. A missing `;` right
-  /// after one is part of the same mistake (the `;` went into the string).
-  std::vector<size_t> unterminatedStrings;
+  /// Token indexes, ascending, of tokens with a lexical error (an unterminated
+  /// string, `1e3`). A syntax error right after one is part of the same
+  /// mistake (the `;` went into the string) and is not reported again.
+  std::vector<size_t> explainedTokens;
   /// Byte offsets of characters the lexer dropped, ascending. A syntax error
   /// right after one is usually that character's doing.
   std::vector<uint32_t> droppedCharacters;

@@ -552,25 +552,26 @@ private:
       state_.diagnostics.report(
           DiagCode::E0107, state_.range(ctx->base),
           "redundancy is counted from `N`, the units the load needs; found `" + base.str() +
-              "`; write N, N+1, 2N or 2(N+1)");
+              "`; write N, N+1, 2N, 2N+1 or 2(N+1)");
       return std::nullopt;
     }
     unsigned factor = 1, spare = 0;
     if (ctx->factor && state_.spelling(ctx->factor) != "2") {
       state_.diagnostics.report(DiagCode::E0107, state_.range(ctx->factor),
-                                "only 2N and 2(N+k) multiply the units; found `" +
+                                "only 2N, 2N+k and 2(N+k) multiply the units; found `" +
                                     state_.spelling(ctx->factor).str() + "`");
       return std::nullopt;
     }
     if (ctx->factor)
       factor = 2;
-    if (ctx->spare && (state_.spelling(ctx->spare).getAsInteger(10, spare) || spare == 0)) {
-      state_.diagnostics.report(DiagCode::E0107, state_.range(ctx->spare),
+    Token *spareToken = ctx->spare ? ctx->spare : ctx->sideSpare;
+    if (spareToken && (state_.spelling(spareToken).getAsInteger(10, spare) || spare == 0)) {
+      state_.diagnostics.report(DiagCode::E0107, state_.range(spareToken),
                                 "spare units in N+k must be a whole number of at least 1; "
-                                "found `" + state_.spelling(ctx->spare).str() + "`");
+                                "found `" + state_.spelling(spareToken).str() + "`");
       return std::nullopt;
     }
-    return ast::Redundancy{factor, spare, range(ctx)};
+    return ast::Redundancy{factor, spare, ctx->sideSpare != nullptr, range(ctx)};
   }
 
   antlrcpp::Any binary(ParserRuleContext *ctx, Token *op, SgdParser::ExprContext *lhsCtx,

@@ -221,8 +221,8 @@ bool SyntaxErrorStrategy::alreadyReportedFor(antlr4::Parser *parser, Token *offe
   if (state_.silenceFrom && state_.begin(offending) >= *state_.silenceFrom)
     return true;
   Token *previous = parser->getTokenStream()->LT(-1);
-  if (previous && std::binary_search(state_.unterminatedStrings.begin(),
-                                     state_.unterminatedStrings.end(),
+  if (previous && std::binary_search(state_.explainedTokens.begin(),
+                                     state_.explainedTokens.end(),
                                      previous->getTokenIndex()))
     return true;
   if (previous) {
