@@ -22,9 +22,10 @@ tokens { UNIT, UNIT_SLASH }
 
 // ---------------------------------------------------------------- parser ----
 
-file      : item* EOF ;
-// Entry points for the chunked parse: one item, or one block header.
-singleItem : item EOF ;
+// Every part the AST converter reads has a label: ANTLR stores labelled
+// parts in fields while parsing, where the generated accessors would search a
+// context's children on every call.
+file      : items+=item* EOF ;
 
 item
   : importDecl
@@ -44,47 +45,48 @@ item
   | equipmentDecl
   ;
 
-block : '{' item* '}' ;
+block : open='{' items+=item* close='}' ;
 
 importDecl    : 'import' (modulePath=qualifiedName | filePath=STRING) ';' ;
-constDecl     : 'const' name (':' typeRef)? '=' expr ';' ;
-componentDecl : 'component' kind=name name block ;
-templateDecl  : 'template' name '(' (param (',' param)*)? ')' block ;
-param         : name ':' typeRef ('=' expr)? ;
-typeRef       : name ;
+constDecl     : 'const' id=name (':' typeName=name)? '=' value=expr ';' ;
+componentDecl : 'component' kind=name id=name body=block ;
+templateDecl  : 'template' id=name '(' (params+=param (',' params+=param)*)? ')' body=block ;
+param         : id=name ':' typeName=name ('=' defaultValue=expr)? ;
 
 // site / building / hall / row / rack, optionally replicated with a range,
 // instantiated from a template, and (for racks) typed.
 structureDecl
-  : level=('site' | 'building' | 'hall' | 'row' | 'rack') name rangeSpec?
-    ('=' instantiation)? (':' rackType=expr)? (block | ';')
+  : level=('site' | 'building' | 'hall' | 'row' | 'rack') id=name replication=rangeSpec?
+    ('=' inst=instantiation)? (':' rackType=expr)? (body=block | ';')
   ;
 rangeSpec     : '[' low=expr '..' high=expr ']' ;
-instantiation : name '(' argList? ')' ;
+instantiation : id=name '(' args=argList? ')' ;
 
-zoneDecl      : 'zone' name block ;
-complyDecl    : 'comply' qualifiedName (',' qualifiedName)* ';' ;
-rulesetDecl   : 'ruleset' name title=STRING? block ;
-ruleDecl      : 'rule' name ruleClause* ';' ;
+zoneDecl      : 'zone' id=name body=block ;
+complyDecl    : 'comply' packs+=qualifiedName (',' packs+=qualifiedName)* ';' ;
+rulesetDecl   : 'ruleset' id=name title=STRING? body=block ;
+ruleDecl      : 'rule' id=name clauses+=ruleClause* ';' ;
 ruleClause
-  : 'scope' name                  # ruleScope
-  | 'applies' expr                # ruleApplies
-  | 'require' expr                # ruleRequire
-  | 'severity' name               # ruleSeverity
-  | 'message' STRING              # ruleMessage
-  | 'cite' STRING                 # ruleCite
+  : 'scope' id=name               # ruleScope
+  | 'applies' condition=expr      # ruleApplies
+  | 'require' condition=expr      # ruleRequire
+  | 'severity' id=name            # ruleSeverity
+  | 'message' text=STRING         # ruleMessage
+  | 'cite' text=STRING            # ruleCite
   ;
-scheduleDecl  : 'schedule' block ;
-taskDecl      : kind=('task' | 'milestone') name (block | ';') ;
-linkDecl      : direction=('after' | 'before') linkTarget (',' linkTarget)* ';' ;
-linkTarget    : qualifiedName linkType=ID? (sign=('+' | '-') lag=expr)? ;
-preorderDecl  : 'preorder' qualifiedName 'at' expr ';' ;
-attribute     : name '=' expr ';' ;
+scheduleDecl  : 'schedule' body=block ;
+taskDecl      : kind=('task' | 'milestone') id=name (body=block | ';') ;
+linkDecl      : direction=('after' | 'before') targets+=linkTarget (',' targets+=linkTarget)* ';' ;
+linkTarget    : task=qualifiedName linkType=ID? (sign=('+' | '-') lag=expr)? ;
+preorderDecl  : 'preorder' component=qualifiedName 'at' date=expr ';' ;
+attribute     : id=name '=' value=expr ';' ;
 
 // KIND CATALOG_REF * COUNT redundancy SPEC { ... } -- also plain named blocks
 // such as `power { }`, `oci { }` and `utility ercot_345 { }`.
-equipmentDecl : kind=ID qualifiedName? countSpec? redundancySpec? (block | ';') ;
-countSpec     : '*' (autoCount='auto' | expr) ;
+equipmentDecl
+  : kind=ID ref=qualifiedName? count=countSpec? redundancy=redundancySpec? (body=block | ';')
+  ;
+countSpec     : '*' (autoCount='auto' | value=expr) ;
 // N, N+k, 2N, 2N+k, 2(N+k): the converter checks that the letter is `N`.
 redundancySpec
   : 'redundancy' ( base=ID ('+' spare=NUMBER)?
@@ -92,7 +94,7 @@ redundancySpec
                  | factor=NUMBER '(' base=ID '+' sideSpare=NUMBER ')' )
   ;
 
-qualifiedName : name ('.' name)* ;
+qualifiedName : parts+=name ('.' parts+=name)* ;
 
 // Keywords that are also valid names of attributes, parameters and members
 // (`zone = campus;`, `rack: rack_type`, `site.peak_demand`).
@@ -108,31 +110,31 @@ name
 // One left-recursive rule: a literal or a name costs one context, not one per
 // precedence level. Earlier operator alternatives bind tighter.
 expr
-  : NUMBER unit?                                         # numberLiteral
-  | STRING                                               # stringLiteral
-  | DATE                                                 # dateLiteral
-  | value=('true' | 'false')                             # boolLiteral
-  | name                                                 # nameRef
-  | '[' (expr (',' expr)* ','?)? ']'                     # listLiteral
-  | '(' expr ')'                                         # parenExpr
-  | expr '.' name                                        # memberExpr
-  | expr '(' argList? ')'                                # callExpr
-  | expr '[' expr ']'                                    # indexExpr
-  | '-' expr                                             # negateExpr
-  | expr op=('*' | '/') expr                             # multiplyExpr
-  | expr op=('+' | '-') expr                             # addExpr
-  | expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr # compareExpr
-  | 'not' expr                                           # notExpr
-  | expr 'and' expr                                      # andExpr
-  | expr 'or' expr                                       # orExpr
-  | expr 'where' expr                                    # whereExpr
-  | 'if' expr 'then' expr 'else' expr                    # ifExpr
-  | lambdaParams '=>' expr                               # lambdaExpr
+  : value=NUMBER suffix=unit?                                  # numberLiteral
+  | value=STRING                                               # stringLiteral
+  | value=DATE                                                 # dateLiteral
+  | value=('true' | 'false')                                   # boolLiteral
+  | id=name                                                    # nameRef
+  | '[' (elements+=expr (',' elements+=expr)* ','?)? ']'       # listLiteral
+  | '(' inner=expr ')'                                         # parenExpr
+  | base=expr '.' member=name                                  # memberExpr
+  | callee=expr '(' args=argList? ')'                          # callExpr
+  | base=expr '[' index=expr ']'                               # indexExpr
+  | '-' operand=expr                                           # negateExpr
+  | lhs=expr op=('*' | '/') rhs=expr                           # multiplyExpr
+  | lhs=expr op=('+' | '-') rhs=expr                           # addExpr
+  | lhs=expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') rhs=expr # compareExpr
+  | 'not' operand=expr                                         # notExpr
+  | lhs=expr op='and' rhs=expr                                 # andExpr
+  | lhs=expr op='or' rhs=expr                                  # orExpr
+  | lhs=expr op='where' rhs=expr                               # whereExpr
+  | 'if' condition=expr 'then' thenValue=expr 'else' elseValue=expr # ifExpr
+  | params=lambdaParams '=>' body=expr                         # lambdaExpr
   ;
 
-lambdaParams : name | '(' (name (',' name)*)? ')' ;
-argList      : arg (',' arg)* ','? ;
-arg          : (name '=')? expr ;
+lambdaParams : names+=name | '(' (names+=name (',' names+=name)*)? ')' ;
+argList      : args+=arg (',' args+=arg)* ','? ;
+arg          : (id=name '=')? value=expr ;
 
 // `kW`, `%`, `kg/m2`, `L/min`, `m3/h` (see UNIT above).
 unit : UNIT (UNIT_SLASH UNIT)* ;

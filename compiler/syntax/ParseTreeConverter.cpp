@@ -28,10 +28,6 @@ bool complete(ParserRuleContext *ctx) {
          ctx->getStop()->getTokenIndex() >= ctx->getStart()->getTokenIndex();
 }
 
-bool complete(antlr4::tree::TerminalNode *node) {
-  return node && !dynamic_cast<antlr4::tree::ErrorNode *>(node) && isReal(node->getSymbol());
-}
-
 class ParseTreeConverter : public antlr::SgdBaseVisitor {
 public:
   explicit ParseTreeConverter(ParseState &state) : state_(state), ctx_(state.context) {}
@@ -60,11 +56,11 @@ public:
   }
 
   antlrcpp::Any visitConstDecl(SgdParser::ConstDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     std::optional<ast::Identifier> type;
-    if (ctx->typeRef() && !(type = name(ctx->typeRef()->name())))
+    if (ctx->typeName && !(type = name(ctx->typeName)))
       return {};
-    const ast::Expr *value = expr(ctx->expr());
+    const ast::Expr *value = expr(ctx->value);
     if (nameId && value)
       item_ = ctx_.make<ast::ConstItem>(range(ctx), *nameId, type.has_value(),
                                         type.value_or(ast::Identifier{}), value);
@@ -73,34 +69,34 @@ public:
 
   antlrcpp::Any visitComponentDecl(SgdParser::ComponentDeclContext *ctx) override {
     auto kind = name(ctx->kind);
-    auto nameId = ctx->name().size() == 2 ? name(ctx->name(1)) : std::nullopt;
-    auto body = block(ctx->block());
+    auto nameId = name(ctx->id);
+    auto body = block(ctx->body);
     if (kind && nameId && body)
       item_ = ctx_.make<ast::ComponentItem>(range(ctx), *kind, *nameId, *body);
     return {};
   }
 
   antlrcpp::Any visitTemplateDecl(SgdParser::TemplateDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     std::vector<ast::Parameter> parameters;
-    for (SgdParser::ParamContext *param : ctx->param()) {
-      auto paramName = name(param->name());
-      auto type = param->typeRef() ? name(param->typeRef()->name()) : std::nullopt;
+    for (SgdParser::ParamContext *param : ctx->params) {
+      auto paramName = name(param->id);
+      auto type = name(param->typeName);
       const ast::Expr *defaultValue = nullptr;
-      if (param->expr() && !(defaultValue = expr(param->expr())))
+      if (param->defaultValue && !(defaultValue = expr(param->defaultValue)))
         return {};
       if (!paramName || !type)
         return {};
       parameters.push_back({*paramName, *type, defaultValue});
     }
-    auto body = block(ctx->block());
+    auto body = block(ctx->body);
     if (nameId && body)
       item_ = ctx_.make<ast::TemplateItem>(range(ctx), *nameId, ctx_.copy(parameters), *body);
     return {};
   }
 
   antlrcpp::Any visitStructureDecl(SgdParser::StructureDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     if (!nameId || !isReal(ctx->level))
       return {};
     ast::StructureLevel level;
@@ -112,7 +108,7 @@ public:
     default: level = ast::StructureLevel::Rack; break;
     }
     const ast::RangeSpec *replication = nullptr;
-    if (SgdParser::RangeSpecContext *spec = ctx->rangeSpec()) {
+    if (SgdParser::RangeSpecContext *spec = ctx->replication) {
       const ast::Expr *low = expr(spec->low);
       const ast::Expr *high = expr(spec->high);
       if (!low || !high || !complete(spec))
@@ -120,9 +116,9 @@ public:
       replication = ctx_.make<ast::RangeSpec>(low, high, range(spec));
     }
     const ast::Instantiation *instantiation = nullptr;
-    if (SgdParser::InstantiationContext *inst = ctx->instantiation()) {
-      auto templateName = name(inst->name());
-      auto arguments = argumentList(inst->argList());
+    if (SgdParser::InstantiationContext *inst = ctx->inst) {
+      auto templateName = name(inst->id);
+      auto arguments = argumentList(inst->args);
       if (!templateName || !arguments || !complete(inst))
         return {};
       instantiation = ctx_.make<ast::Instantiation>(*templateName, *arguments, range(inst));
@@ -131,8 +127,8 @@ public:
     if (ctx->rackType && !(rackType = expr(ctx->rackType)))
       return {};
     const ast::Block *body = nullptr;
-    if (ctx->block()) {
-      auto converted = block(ctx->block());
+    if (ctx->body) {
+      auto converted = block(ctx->body);
       if (!converted)
         return {};
       body = ctx_.make<ast::Block>(*converted);
@@ -143,8 +139,8 @@ public:
   }
 
   antlrcpp::Any visitZoneDecl(SgdParser::ZoneDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
-    auto body = block(ctx->block());
+    auto nameId = name(ctx->id);
+    auto body = block(ctx->body);
     if (nameId && body)
       item_ = ctx_.make<ast::ZoneItem>(range(ctx), *nameId, *body);
     return {};
@@ -152,7 +148,7 @@ public:
 
   antlrcpp::Any visitComplyDecl(SgdParser::ComplyDeclContext *ctx) override {
     std::vector<ast::QualifiedName> packs;
-    for (SgdParser::QualifiedNameContext *pack : ctx->qualifiedName()) {
+    for (SgdParser::QualifiedNameContext *pack : ctx->packs) {
       auto converted = qualifiedName(pack);
       if (!converted)
         return {};
@@ -163,11 +159,11 @@ public:
   }
 
   antlrcpp::Any visitRulesetDecl(SgdParser::RulesetDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     std::optional<llvm::StringRef> title;
     if (ctx->title && !(title = stringValue(ctx->title)))
       return {};
-    auto body = block(ctx->block());
+    auto body = block(ctx->body);
     if (nameId && body)
       item_ = ctx_.make<ast::RulesetItem>(
           range(ctx), *nameId, title.has_value(), title.value_or(llvm::StringRef()),
@@ -176,11 +172,11 @@ public:
   }
 
   antlrcpp::Any visitRuleDecl(SgdParser::RuleDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     if (!nameId)
       return {};
     std::vector<ast::RuleClause> clauses;
-    for (SgdParser::RuleClauseContext *clause : ctx->ruleClause()) {
+    for (SgdParser::RuleClauseContext *clause : ctx->clauses) {
       clause_.reset();
       if (complete(clause))
         clause->accept(this);
@@ -193,49 +189,49 @@ public:
   }
 
   antlrcpp::Any visitRuleScope(SgdParser::RuleScopeContext *ctx) override {
-    if (auto scope = name(ctx->name()))
+    if (auto scope = name(ctx->id))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Scope, range(ctx), *scope, nullptr, {}};
     return {};
   }
   antlrcpp::Any visitRuleApplies(SgdParser::RuleAppliesContext *ctx) override {
-    if (const ast::Expr *condition = expr(ctx->expr()))
+    if (const ast::Expr *condition = expr(ctx->condition))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Applies, range(ctx), {}, condition, {}};
     return {};
   }
   antlrcpp::Any visitRuleRequire(SgdParser::RuleRequireContext *ctx) override {
-    if (const ast::Expr *condition = expr(ctx->expr()))
+    if (const ast::Expr *condition = expr(ctx->condition))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Require, range(ctx), {}, condition, {}};
     return {};
   }
   antlrcpp::Any visitRuleSeverity(SgdParser::RuleSeverityContext *ctx) override {
-    if (auto severity = name(ctx->name()))
+    if (auto severity = name(ctx->id))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Severity, range(ctx), *severity, nullptr, {}};
     return {};
   }
   antlrcpp::Any visitRuleMessage(SgdParser::RuleMessageContext *ctx) override {
-    if (auto text = stringValue(ctx->STRING()))
+    if (auto text = stringValue(ctx->text))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Message, range(ctx), {}, nullptr, *text};
     return {};
   }
   antlrcpp::Any visitRuleCite(SgdParser::RuleCiteContext *ctx) override {
-    if (auto text = stringValue(ctx->STRING()))
+    if (auto text = stringValue(ctx->text))
       clause_ = ast::RuleClause{ast::RuleClauseKind::Cite, range(ctx), {}, nullptr, *text};
     return {};
   }
 
   antlrcpp::Any visitScheduleDecl(SgdParser::ScheduleDeclContext *ctx) override {
-    if (auto body = block(ctx->block()))
+    if (auto body = block(ctx->body))
       item_ = ctx_.make<ast::ScheduleItem>(range(ctx), *body);
     return {};
   }
 
   antlrcpp::Any visitTaskDecl(SgdParser::TaskDeclContext *ctx) override {
-    auto nameId = name(ctx->name());
+    auto nameId = name(ctx->id);
     if (!nameId || !isReal(ctx->kind))
       return {};
     const ast::Block *body = nullptr;
-    if (ctx->block()) {
-      auto converted = block(ctx->block());
+    if (ctx->body) {
+      auto converted = block(ctx->body);
       if (!converted)
         return {};
       body = ctx_.make<ast::Block>(*converted);
@@ -249,8 +245,8 @@ public:
     if (!isReal(ctx->direction))
       return {};
     std::vector<ast::LinkTarget> targets;
-    for (SgdParser::LinkTargetContext *target : ctx->linkTarget()) {
-      auto task = qualifiedName(target->qualifiedName());
+    for (SgdParser::LinkTargetContext *target : ctx->targets) {
+      auto task = qualifiedName(target->task);
       if (!task || !complete(target))
         return {};
       const ast::Expr *lag = nullptr;
@@ -267,16 +263,16 @@ public:
   }
 
   antlrcpp::Any visitPreorderDecl(SgdParser::PreorderDeclContext *ctx) override {
-    auto component = qualifiedName(ctx->qualifiedName());
-    const ast::Expr *date = expr(ctx->expr());
+    auto component = qualifiedName(ctx->component);
+    const ast::Expr *date = expr(ctx->date);
     if (component && date)
       item_ = ctx_.make<ast::PreorderItem>(range(ctx), *component, date);
     return {};
   }
 
   antlrcpp::Any visitAttribute(SgdParser::AttributeContext *ctx) override {
-    auto nameId = name(ctx->name());
-    const ast::Expr *value = expr(ctx->expr());
+    auto nameId = name(ctx->id);
+    const ast::Expr *value = expr(ctx->value);
     if (nameId && value)
       item_ = ctx_.make<ast::AttributeItem>(range(ctx), *nameId, value);
     return {};
@@ -286,31 +282,31 @@ public:
     if (!isReal(ctx->kind))
       return {};
     std::optional<ast::QualifiedName> reference;
-    if (ctx->qualifiedName() && !(reference = qualifiedName(ctx->qualifiedName())))
+    if (ctx->ref && !(reference = qualifiedName(ctx->ref)))
       return {};
     const ast::CountSpec *count = nullptr;
-    if (SgdParser::CountSpecContext *spec = ctx->countSpec()) {
+    if (SgdParser::CountSpecContext *spec = ctx->count) {
       if (!complete(spec))
         return {};
       if (spec->autoCount) {
         count = ctx_.make<ast::CountSpec>(true, nullptr, range(spec));
       } else {
-        const ast::Expr *value = expr(spec->expr());
+        const ast::Expr *value = expr(spec->value);
         if (!value)
           return {};
         count = ctx_.make<ast::CountSpec>(false, value, range(spec));
       }
     }
     const ast::Redundancy *redundancyNode = nullptr;
-    if (SgdParser::RedundancySpecContext *spec = ctx->redundancySpec()) {
+    if (SgdParser::RedundancySpecContext *spec = ctx->redundancy) {
       auto converted = redundancy(spec);
       if (!converted)
         return {};
       redundancyNode = ctx_.make<ast::Redundancy>(*converted);
     }
     const ast::Block *body = nullptr;
-    if (ctx->block()) {
-      auto converted = block(ctx->block());
+    if (ctx->body) {
+      auto converted = block(ctx->body);
       if (!converted)
         return {};
       body = ctx_.make<ast::Block>(*converted);
@@ -327,40 +323,40 @@ public:
   const ast::Expr *expr(SgdParser::ExprContext *ctx) { return convertExpression(ctx); }
 
   antlrcpp::Any visitNegateExpr(SgdParser::NegateExprContext *ctx) override {
-    if (const ast::Expr *operand = expr(ctx->expr()))
+    if (const ast::Expr *operand = expr(ctx->operand))
       expr_ = ctx_.make<ast::UnaryExpr>(range(ctx), ast::UnaryOp::Negate, operand);
     return {};
   }
 
   antlrcpp::Any visitNotExpr(SgdParser::NotExprContext *ctx) override {
-    if (const ast::Expr *operand = expr(ctx->expr()))
+    if (const ast::Expr *operand = expr(ctx->operand))
       expr_ = ctx_.make<ast::UnaryExpr>(range(ctx), ast::UnaryOp::Not, operand);
     return {};
   }
 
   antlrcpp::Any visitMultiplyExpr(SgdParser::MultiplyExprContext *ctx) override {
-    return binary(ctx, ctx->op, ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
   antlrcpp::Any visitAddExpr(SgdParser::AddExprContext *ctx) override {
-    return binary(ctx, ctx->op, ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
   antlrcpp::Any visitCompareExpr(SgdParser::CompareExprContext *ctx) override {
-    return binary(ctx, ctx->op, ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
   antlrcpp::Any visitAndExpr(SgdParser::AndExprContext *ctx) override {
-    return binary(ctx, ctx->AND()->getSymbol(), ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
   antlrcpp::Any visitOrExpr(SgdParser::OrExprContext *ctx) override {
-    return binary(ctx, ctx->OR()->getSymbol(), ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
   antlrcpp::Any visitWhereExpr(SgdParser::WhereExprContext *ctx) override {
-    return binary(ctx, ctx->WHERE()->getSymbol(), ctx->expr(0), ctx->expr(1));
+    return binary(ctx, ctx->op, ctx->lhs, ctx->rhs);
   }
 
   antlrcpp::Any visitIfExpr(SgdParser::IfExprContext *ctx) override {
-    const ast::Expr *condition = expr(ctx->expr(0));
-    const ast::Expr *thenValue = condition ? expr(ctx->expr(1)) : nullptr;
-    const ast::Expr *elseValue = thenValue ? expr(ctx->expr(2)) : nullptr;
+    const ast::Expr *condition = expr(ctx->condition);
+    const ast::Expr *thenValue = condition ? expr(ctx->thenValue) : nullptr;
+    const ast::Expr *elseValue = thenValue ? expr(ctx->elseValue) : nullptr;
     if (elseValue)
       expr_ = ctx_.make<ast::IfExpr>(range(ctx), condition, thenValue, elseValue);
     return {};
@@ -368,43 +364,43 @@ public:
 
   antlrcpp::Any visitLambdaExpr(SgdParser::LambdaExprContext *ctx) override {
     std::vector<ast::Identifier> parameters;
-    for (SgdParser::NameContext *param : ctx->lambdaParams()->name()) {
+    for (SgdParser::NameContext *param : ctx->params->names) {
       auto paramName = name(param);
       if (!paramName)
         return {};
       parameters.push_back(*paramName);
     }
-    if (const ast::Expr *body = expr(ctx->expr()))
+    if (const ast::Expr *body = expr(ctx->body))
       expr_ = ctx_.make<ast::LambdaExpr>(range(ctx), ctx_.copy(parameters), body);
     return {};
   }
 
   antlrcpp::Any visitMemberExpr(SgdParser::MemberExprContext *ctx) override {
-    const ast::Expr *base = expr(ctx->expr());
-    auto member = name(ctx->name());
+    const ast::Expr *base = expr(ctx->base);
+    auto member = name(ctx->member);
     if (base && member)
       expr_ = ctx_.make<ast::MemberExpr>(range(ctx), base, *member);
     return {};
   }
 
   antlrcpp::Any visitCallExpr(SgdParser::CallExprContext *ctx) override {
-    const ast::Expr *callee = expr(ctx->expr());
-    auto arguments = callee ? argumentList(ctx->argList()) : std::nullopt;
+    const ast::Expr *callee = expr(ctx->callee);
+    auto arguments = callee ? argumentList(ctx->args) : std::nullopt;
     if (arguments)
       expr_ = ctx_.make<ast::CallExpr>(range(ctx), callee, *arguments);
     return {};
   }
 
   antlrcpp::Any visitIndexExpr(SgdParser::IndexExprContext *ctx) override {
-    const ast::Expr *base = expr(ctx->expr(0));
-    const ast::Expr *index = base ? expr(ctx->expr(1)) : nullptr;
+    const ast::Expr *base = expr(ctx->base);
+    const ast::Expr *index = base ? expr(ctx->index) : nullptr;
     if (index)
       expr_ = ctx_.make<ast::IndexExpr>(range(ctx), base, index);
     return {};
   }
 
   antlrcpp::Any visitNumberLiteral(SgdParser::NumberLiteralContext *ctx) override {
-    Token *number = ctx->NUMBER()->getSymbol();
+    Token *number = ctx->value;
     llvm::StringRef spelling = state_.spelling(number);
     if (spelling.back() == '_' || spelling.contains("__") || spelling.contains("_.") ||
         spelling.contains("._")) {
@@ -415,7 +411,7 @@ public:
     }
     llvm::StringRef unit;
     SourceRange unitRange;
-    if (SgdParser::UnitContext *unitCtx = ctx->unit()) {
+    if (SgdParser::UnitContext *unitCtx = ctx->suffix) {
       if (!complete(unitCtx))
         return {};
       std::string text;
@@ -429,13 +425,13 @@ public:
   }
 
   antlrcpp::Any visitStringLiteral(SgdParser::StringLiteralContext *ctx) override {
-    if (auto value = stringValue(ctx->STRING()))
+    if (auto value = stringValue(ctx->value))
       expr_ = ctx_.make<ast::StringExpr>(range(ctx), *value);
     return {};
   }
 
   antlrcpp::Any visitDateLiteral(SgdParser::DateLiteralContext *ctx) override {
-    llvm::StringRef text = state_.spelling(ctx->DATE()->getSymbol());
+    llvm::StringRef text = state_.spelling(ctx->value);
     int year = 0;
     unsigned month = 0, day = 0;
     text.substr(0, 4).getAsInteger(10, year);
@@ -458,14 +454,14 @@ public:
   }
 
   antlrcpp::Any visitNameRef(SgdParser::NameRefContext *ctx) override {
-    if (auto nameId = name(ctx->name()))
+    if (auto nameId = name(ctx->id))
       expr_ = ctx_.make<ast::NameExpr>(range(ctx), *nameId);
     return {};
   }
 
   antlrcpp::Any visitListLiteral(SgdParser::ListLiteralContext *ctx) override {
     std::vector<const ast::Expr *> elements;
-    for (SgdParser::ExprContext *element : ctx->expr()) {
+    for (SgdParser::ExprContext *element : ctx->elements) {
       const ast::Expr *converted = expr(element);
       if (!converted)
         return {};
@@ -477,7 +473,7 @@ public:
 
   antlrcpp::Any visitParenExpr(SgdParser::ParenExprContext *ctx) override {
     // Parentheses only group; the node keeps the inner expression's range.
-    expr_ = expr(ctx->expr());
+    expr_ = expr(ctx->inner);
     return {};
   }
 
@@ -506,7 +502,7 @@ private:
     if (!complete(ctx))
       return std::nullopt;
     std::vector<ast::Identifier> parts;
-    for (SgdParser::NameContext *part : ctx->name()) {
+    for (SgdParser::NameContext *part : ctx->parts) {
       auto converted = name(part);
       if (!converted)
         return std::nullopt;
@@ -516,13 +512,13 @@ private:
   }
 
   std::optional<ast::Block> block(SgdParser::BlockContext *ctx) {
-    if (!complete(ctx) || !complete(ctx->RBRACE()))
+    if (!complete(ctx) || !isReal(ctx->close))
       return std::nullopt;
     // A large block's items were parsed on their own (see Parser.cpp).
     if (state_.splice && state_.begin(ctx->getStart()) == state_.splice->openBrace)
       return ast::Block{state_.splice->items, range(ctx)};
     std::vector<const ast::Item *> items;
-    for (SgdParser::ItemContext *child : ctx->item())
+    for (SgdParser::ItemContext *child : ctx->items)
       if (const ast::Item *converted = ParseTreeConverter::item(child))
         items.push_back(converted);
     return ast::Block{ctx_.copy(items), range(ctx)};
@@ -532,11 +528,11 @@ private:
     if (!ctx)
       return llvm::ArrayRef<ast::Argument>();
     std::vector<ast::Argument> arguments;
-    for (SgdParser::ArgContext *arg : ctx->arg()) {
+    for (SgdParser::ArgContext *arg : ctx->args) {
       std::optional<ast::Identifier> argName;
-      if (arg->name() && !(argName = name(arg->name())))
+      if (arg->id && !(argName = name(arg->id)))
         return std::nullopt;
-      const ast::Expr *value = expr(arg->expr());
+      const ast::Expr *value = expr(arg->value);
       if (!value)
         return std::nullopt;
       arguments.push_back({argName.has_value(), argName.value_or(ast::Identifier{}), value});
@@ -679,11 +675,6 @@ private:
     return ctx_.save(value);
   }
 
-  std::optional<llvm::StringRef> stringValue(antlr4::tree::TerminalNode *node) {
-    if (!complete(node))
-      return std::nullopt;
-    return stringValue(node->getSymbol());
-  }
 };
 
 } // namespace

@@ -58,7 +58,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
     parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(state));
     tree = parser.file();
   }
-  return convertItems(tree->item(), state);
+  return convertItems(tree->items, state);
 }
 
 // How an item list is parsed: runs of small items as one piece each, large

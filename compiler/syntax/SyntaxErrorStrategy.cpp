@@ -42,23 +42,23 @@ std::string nameOf(SgdParser::NameContext *name) {
 // How the construct that owns a block is called in messages: site `abilene`.
 std::string constructLabel(antlr4::tree::ParseTree *ctx) {
   if (auto *s = dynamic_cast<SgdParser::StructureDeclContext *>(ctx))
-    return (s->level ? s->level->getText() : "structure") + " " + backticked(nameOf(s->name()));
+    return (s->level ? s->level->getText() : "structure") + " " + backticked(nameOf(s->id));
   if (auto *c = dynamic_cast<SgdParser::ComponentDeclContext *>(ctx))
-    return "component " + backticked(c->name().size() > 1 ? c->name(1)->getText() : "?");
+    return "component " + backticked(nameOf(c->id));
   if (auto *t = dynamic_cast<SgdParser::TemplateDeclContext *>(ctx))
-    return "template " + backticked(nameOf(t->name()));
+    return "template " + backticked(nameOf(t->id));
   if (auto *z = dynamic_cast<SgdParser::ZoneDeclContext *>(ctx))
-    return "zone " + backticked(nameOf(z->name()));
+    return "zone " + backticked(nameOf(z->id));
   if (auto *r = dynamic_cast<SgdParser::RulesetDeclContext *>(ctx))
-    return "ruleset " + backticked(nameOf(r->name()));
+    return "ruleset " + backticked(nameOf(r->id));
   if (dynamic_cast<SgdParser::ScheduleDeclContext *>(ctx))
     return "`schedule`";
   if (auto *t = dynamic_cast<SgdParser::TaskDeclContext *>(ctx))
-    return (t->kind ? t->kind->getText() : "task") + " " + backticked(nameOf(t->name()));
+    return (t->kind ? t->kind->getText() : "task") + " " + backticked(nameOf(t->id));
   if (auto *e = dynamic_cast<SgdParser::EquipmentDeclContext *>(ctx)) {
     std::string label = e->kind ? e->kind->getText() : "";
-    if (e->qualifiedName())
-      label += " " + e->qualifiedName()->getText();
+    if (e->ref)
+      label += " " + e->ref->getText();
     return backticked(label);
   }
   return "the enclosing block";
@@ -295,13 +295,13 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *offending, Situa
     std::string where;
     bool blockAllowed = expected.contains(size_t{SgdParser::LBRACE});
     if (auto *attribute = enclosing<SgdParser::AttributeContext>(ctx))
-      where = " after the value of " + backticked(nameOf(attribute->name()));
+      where = " after the value of " + backticked(nameOf(attribute->id));
     else if (auto *constant = enclosing<SgdParser::ConstDeclContext>(ctx))
-      where = " after the value of constant " + backticked(nameOf(constant->name()));
+      where = " after the value of constant " + backticked(nameOf(constant->id));
     else if (enclosing<SgdParser::ImportDeclContext>(ctx))
       where = " after the import";
     else if (auto *rule = enclosing<SgdParser::RuleDeclContext>(ctx))
-      where = " at the end of rule " + backticked(nameOf(rule->name()));
+      where = " at the end of rule " + backticked(nameOf(rule->id));
     else if (auto *equipment = enclosing<SgdParser::EquipmentDeclContext>(ctx))
       where = " after " + constructLabel(equipment);
     else if (auto *structure = enclosing<SgdParser::StructureDeclContext>(ctx))
@@ -321,7 +321,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *offending, Situa
     std::string after;
     if (previous->getType() == SgdParser::ASSIGN) {
       if (auto *attribute = enclosing<SgdParser::AttributeContext>(ctx))
-        after = " for " + backticked(nameOf(attribute->name()));
+        after = " for " + backticked(nameOf(attribute->id));
       after += " after `=`";
     } else {
       after = " after " + backticked(state_.spelling(previous));
@@ -372,7 +372,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *offending, Situa
       param && expected.contains(size_t{SgdParser::COLON})) {
     diagnostics.report(DiagCode::E0101, state_.pointAfter(previous),
                        llvm::formatv("expected `: type` after parameter {0}",
-                                     backticked(nameOf(param->name())))
+                                     backticked(nameOf(param->id)))
                            .str());
     return;
   }
