@@ -7,8 +7,6 @@
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ThreadPool.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -29,10 +27,11 @@ bool Session::loadFiles(const std::vector<std::string> &paths) {
 }
 
 void Session::parseAll() {
-  // Large files are parsed in pieces on all cores; results do not depend on it.
-  llvm::ThreadPool pool(llvm::hardware_concurrency());
+  // Pieces of one file are parsed on this thread: with ANTLR 4.9's global
+  // DFA locks a second thread costs a core and gains nothing
+  // (docs/performance.md).
   for (FileId file : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_, &pool));
+    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_));
 }
 
 int Session::finish(const OutputOptions &options) {
