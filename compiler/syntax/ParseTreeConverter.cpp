@@ -126,15 +126,11 @@ public:
     const ast::Expr *rackType = nullptr;
     if (ctx->rackType && !(rackType = expr(ctx->rackType)))
       return {};
-    const ast::Block *body = nullptr;
-    if (ctx->body) {
-      auto converted = block(ctx->body);
-      if (!converted)
-        return {};
-      body = ctx_.make<ast::Block>(*converted);
-    }
+    auto body = optionalBlock(ctx->body);
+    if (!body)
+      return {};
     item_ = ctx_.make<ast::StructureItem>(range(ctx), level, *nameId, replication,
-                                          instantiation, rackType, body);
+                                          instantiation, rackType, *body);
     return {};
   }
 
@@ -229,15 +225,11 @@ public:
     auto nameId = name(ctx->id);
     if (!nameId || !isReal(ctx->kind))
       return {};
-    const ast::Block *body = nullptr;
-    if (ctx->body) {
-      auto converted = block(ctx->body);
-      if (!converted)
-        return {};
-      body = ctx_.make<ast::Block>(*converted);
-    }
+    auto body = optionalBlock(ctx->body);
+    if (!body)
+      return {};
     item_ = ctx_.make<ast::TaskItem>(range(ctx), ctx->kind->getType() == SgdParser::MILESTONE,
-                                     *nameId, body);
+                                     *nameId, *body);
     return {};
   }
 
@@ -304,17 +296,13 @@ public:
         return {};
       redundancyNode = ctx_.make<ast::Redundancy>(*converted);
     }
-    const ast::Block *body = nullptr;
-    if (ctx->body) {
-      auto converted = block(ctx->body);
-      if (!converted)
-        return {};
-      body = ctx_.make<ast::Block>(*converted);
-    }
+    auto body = optionalBlock(ctx->body);
+    if (!body)
+      return {};
     item_ = ctx_.make<ast::EquipmentItem>(range(ctx), identifier(ctx->kind),
                                           reference.has_value(),
                                           reference.value_or(ast::QualifiedName{}), count,
-                                          redundancyNode, body);
+                                          redundancyNode, *body);
     return {};
   }
 
@@ -522,6 +510,16 @@ private:
       if (const ast::Item *converted = ParseTreeConverter::item(child))
         items.push_back(converted);
     return ast::Block{ctx_.copy(items), range(ctx)};
+  }
+
+  // An optional `{ }` body: null when absent, nothing when it is incomplete.
+  std::optional<const ast::Block *> optionalBlock(SgdParser::BlockContext *ctx) {
+    if (!ctx)
+      return static_cast<const ast::Block *>(nullptr);
+    auto converted = block(ctx);
+    if (!converted)
+      return std::nullopt;
+    return ctx_.make<ast::Block>(*converted);
   }
 
   std::optional<llvm::ArrayRef<ast::Argument>> argumentList(SgdParser::ArgListContext *ctx) {
