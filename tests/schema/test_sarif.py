@@ -151,7 +151,10 @@ def main():
                         help="the folder holding schemas/sarif/sarif-schema-2.1.0.json")
     args = parser.parse_args()
 
-    validator = load_validator(args.shared_dir / "schemas" / "sarif" / "sarif-schema-2.1.0.json")
+    schema_path = args.shared_dir / "schemas" / "sarif" / "sarif-schema-2.1.0.json"
+    if not schema_path.is_file():
+        fail(f"the SARIF schema is not at {schema_path}; configure with -DSGD_SHARED_DIR=<folder with schemas/>")
+    validator = load_validator(schema_path)
     with tempfile.TemporaryDirectory(prefix="sgd-sarif-") as work_dir:
         log = run_sgdc(args.sgdc, pathlib.Path(work_dir))
     check_schema(log, validator)
