@@ -119,10 +119,8 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
       }
     }
     // After a glued `/`, any word continues the unit, keywords too (`kW/rack`).
-    bool word = type == SgdParser::ID || std::isalpha(static_cast<unsigned char>(
-                                             state.spelling(token).front()));
-    if (word && previous && previous->getType() == SgdParser::SLASH &&
-        adjacent(previous, token)) {
+    if (previous && previous->getType() == SgdParser::SLASH && adjacent(previous, token) &&
+        !state.spelling(token).empty() && llvm::isAlpha(state.spelling(token).front())) {
       // previous is `/`; retype it when it is glued to a unit on its left.
       size_t slashIndex = previous->getTokenIndex();
       Token *beforeSlash = slashIndex > 0 ? all[slashIndex - 1] : nullptr;

@@ -539,7 +539,10 @@ private:
   }
 
   std::optional<ast::Redundancy> redundancy(SgdParser::RedundancySpecContext *ctx) {
-    if (!complete(ctx) || !isReal(ctx->base))
+    // A part ANTLR conjured while recovering is not real: its error is out.
+    auto absentOrReal = [](Token *token) { return !token || isReal(token); };
+    if (!complete(ctx) || !isReal(ctx->base) || !absentOrReal(ctx->factor) ||
+        !absentOrReal(ctx->spare) || !absentOrReal(ctx->sideSpare))
       return std::nullopt;
     llvm::StringRef base = state_.spelling(ctx->base);
     if (base != "N") {
