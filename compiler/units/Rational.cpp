@@ -1,0 +1,108 @@
+#include "units/Rational.h"
+
+#include <utility>
+
+namespace sgd::units {
+
+namespace {
+
+using Int = Rational::Int;
+
+Int gcd(Int a, Int b) {
+  // Callers pass parts of a Rational, never the most negative Int, so the
+  // result fits Int.
+  return static_cast<Int>(
+      detail::greatestCommonDivisor(detail::magnitude(a), detail::magnitude(b)));
+}
+
+/// `numerator` = quotient × `denominator` + remainder with 0 ≤ remainder <
+/// `denominator` (> 0): the quotient rounds toward −∞.
+std::pair<Int, Int> floorDivide(Int numerator, Int denominator) {
+  Int quotient = numerator / denominator;
+  Int remainder = numerator % denominator;
+  if (remainder < 0) {
+    remainder += denominator;
+    --quotient;
+  }
+  return {quotient, remainder};
+}
+
+} // namespace
+
+std::optional<Rational> Rational::fromParts(Int numerator, Int denominator) {
+  if (denominator == 0 || numerator < -kMax || denominator < -kMax)
+    return std::nullopt;
+  if (denominator < 0) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  Int divisor = gcd(numerator, denominator);
+  return withParts(numerator / divisor, denominator / divisor);
+}
+
+std::strong_ordering operator<=>(const Rational &a, const Rational &b) {
+  // Compares the continued-fraction expansions of a and b term by term
+  // (Euclid's algorithm on both at once). Equal integer parts leave the
+  // fractional parts x/y and u/v in [0, 1), which compare as the reciprocals
+  // y/x and v/u in reverse.
+  Int aTop = a.numerator_, aBottom = a.denominator_;
+  Int bTop = b.numerator_, bBottom = b.denominator_;
+  bool reversed = false;
+  auto ordered = [&reversed](std::strong_ordering order) {
+    return reversed ? 0 <=> order : order;
+  };
+  while (true) {
+    auto [aWhole, aRest] = floorDivide(aTop, aBottom);
+    auto [bWhole, bRest] = floorDivide(bTop, bBottom);
+    if (aWhole != bWhole)
+      return ordered(aWhole < bWhole ? std::strong_ordering::less
+                                     : std::strong_ordering::greater);
+    if (aRest == 0 || bRest == 0)
+      return ordered((aRest != 0) <=> (bRest != 0));
+    aTop = std::exchange(aBottom, aRest);
+    bTop = std::exchange(bBottom, bRest);
+    reversed = !reversed;
+  }
+}
+
+std::optional<Rational> checkedAdd(const Rational &a, const Rational &b) {
+  // Over the least common denominator, to keep the products small.
+  Int divisor = gcd(a.denominator(), b.denominator());
+  Int aScale = b.denominator() / divisor;
+  Int bScale = a.denominator() / divisor;
+  Int aScaled, bScaled, sum, denominator;
+  if (__builtin_mul_overflow(a.numerator(), aScale, &aScaled) ||
+      __builtin_mul_overflow(b.numerator(), bScale, &bScaled) ||
+      __builtin_add_overflow(aScaled, bScaled, &sum) ||
+      __builtin_mul_overflow(a.denominator(), aScale, &denominator))
+    return std::nullopt;
+  return Rational::fromParts(sum, denominator);
+}
+
+std::optional<Rational> checkedSubtract(const Rational &a, const Rational &b) {
+  return checkedAdd(a, -b);
+}
+
+std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b) {
+  // Cancelling across first keeps the products in lowest terms and as small
+  // as they can be, so only results that truly do not fit overflow.
+  Int aCancel = gcd(a.numerator(), b.denominator());
+  Int bCancel = gcd(b.numerator(), a.denominator());
+  Int numerator, denominator;
+  if (__builtin_mul_overflow(a.numerator() / aCancel, b.numerator() / bCancel,
+                             &numerator) ||
+      __builtin_mul_overflow(a.denominator() / bCancel, b.denominator() / aCancel,
+                             &denominator))
+    return std::nullopt;
+  return Rational::fromParts(numerator, denominator);
+}
+
+std::optional<Rational> checkedDivide(const Rational &dividend,
+                                      const Rational &divisor) {
+  assert(!divisor.isZero() && "callers report division by zero themselves");
+  // The reciprocal of a Rational is a Rational: its parts only swap.
+  return checkedMultiply(
+      dividend, *Rational::fromParts(divisor.denominator(), divisor.numerator()));
+}
+
+} // namespace sgd::units

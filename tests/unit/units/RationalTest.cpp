@@ -1,0 +1,81 @@
+#include "UnitsTestSupport.h"
+
+#include "units/Rational.h"
+
+using namespace sgd::units;
+
+namespace {
+
+using Int = Rational::Int;
+constexpr Int kMax = Rational::kMax;
+
+Rational parts(Int numerator, Int denominator) {
+  std::optional<Rational> value = Rational::fromParts(numerator, denominator);
+  REQUIRE(value.has_value());
+  return *value;
+}
+
+} // namespace
+
+TEST_CASE("Rational keeps lowest terms with a positive denominator", "[rational]") {
+  Rational value(6, -4);
+  CHECK(value.numerator() == -3);
+  CHECK(value.denominator() == 2);
+  CHECK(Rational(0, -7) == Rational());
+  CHECK(Rational(0, -7).denominator() == 1);
+  CHECK(parts(-kMax, -kMax) == Rational(1));
+  CHECK(Rational(INT64_MIN, 1).numerator() == Int(INT64_MIN));
+}
+
+TEST_CASE("Rational::fromParts refuses what it cannot hold", "[rational]") {
+  Int most = -kMax - 1; // the most negative 128-bit integer
+  CHECK_FALSE(Rational::fromParts(1, 0).has_value());
+  CHECK_FALSE(Rational::fromParts(most, 1).has_value());
+  CHECK_FALSE(Rational::fromParts(1, most).has_value());
+  CHECK(Rational::fromParts(kMax, 1).has_value());
+  CHECK(Rational::fromParts(-kMax, 1).has_value());
+}
+
+TEST_CASE("Rational arithmetic is exact", "[rational]") {
+  CHECK(checkedAdd(Rational(1, 3), Rational(1, 6)) == Rational(1, 2));
+  CHECK(checkedSubtract(Rational(1, 10), Rational(3, 10)) == Rational(-1, 5));
+  CHECK(checkedMultiply(Rational(3, 4), Rational(-8, 9)) == Rational(-2, 3));
+  CHECK(checkedDivide(Rational(1, 2), Rational(-1, 4)) == Rational(-2));
+  CHECK(checkedMultiply(Rational(), Rational(5, 7)) == Rational());
+  CHECK(-Rational(2, 3) == Rational(-2, 3));
+  CHECK(Rational(-2, 3).abs() == Rational(2, 3));
+  // 0.1 + 0.2 is 0.3, not a binary approximation of it.
+  CHECK(checkedAdd(Rational(1, 10), Rational(2, 10)) == Rational(3, 10));
+}
+
+TEST_CASE("Rational arithmetic reports overflow instead of wrapping", "[rational]") {
+  Rational largest = parts(kMax, 1);
+  CHECK_FALSE(checkedAdd(largest, Rational(1)).has_value());
+  CHECK_FALSE(checkedSubtract(-largest, Rational(1)).has_value());
+  CHECK_FALSE(checkedMultiply(largest, Rational(2)).has_value());
+  CHECK_FALSE(checkedDivide(largest, Rational(1, 2)).has_value());
+  CHECK_FALSE(checkedAdd(parts(1, kMax), parts(1, kMax - 1)).has_value());
+  // Negating never overflows: the most negative Int is never stored.
+  CHECK((-largest).numerator() == -kMax);
+  // Cancelling before multiplying keeps results that fit.
+  CHECK(checkedMultiply(largest, parts(1, kMax)) == Rational(1));
+  CHECK(checkedDivide(largest, largest) == Rational(1));
+  CHECK(checkedSubtract(largest, largest) == Rational());
+}
+
+TEST_CASE("Rational comparison is exact where cross products overflow", "[rational]") {
+  CHECK(Rational(1, 3) < Rational(1, 2));
+  CHECK(Rational(-1, 2) < Rational(-1, 3));
+  CHECK(Rational(-1, 2) < Rational());
+  CHECK(Rational(7, 2) > Rational(3));
+  CHECK((Rational(2, 4) <=> Rational(1, 2)) == std::strong_ordering::equal);
+  // (n+1)/n < n/(n−1) for n near 2^127: both cross products overflow 128 bits.
+  Rational above = parts(kMax, kMax - 1);
+  Rational further = parts(kMax - 1, kMax - 2);
+  CHECK(above < further);
+  CHECK(further > above);
+  CHECK(-above > -further);
+  CHECK(parts(kMax, 1) > parts(kMax - 1, 1));
+  CHECK(parts(1, kMax) < parts(1, kMax - 1));
+  CHECK(parts(-kMax, 3) < parts(-kMax + 1, 3));
+}
