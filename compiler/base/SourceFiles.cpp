@@ -6,7 +6,8 @@
 
 namespace sgd {
 
-llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path) {
+llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path,
+                                           llvm::StringRef displayName) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/true);
   if (!buffer)
@@ -15,7 +16,7 @@ llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path) {
                                    buffer.getError().message().c_str());
   FileId id{static_cast<uint32_t>(files_.size())};
   unsigned bufferId = sourceMgr_.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  files_.push_back({path.str(), bufferId});
+  files_.push_back({(displayName.empty() ? path : displayName).str(), bufferId});
   return id;
 }
 

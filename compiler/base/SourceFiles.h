@@ -26,7 +26,8 @@ struct LineColumn {
 class SourceFiles {
 public:
   /// Reads `path` from disk; the error names the path and the reason.
-  llvm::Expected<FileId> addFile(llvm::StringRef path);
+  /// Diagnostics name the file `displayName`, or `path` when that is empty.
+  llvm::Expected<FileId> addFile(llvm::StringRef path, llvm::StringRef displayName = {});
   /// Registers in-memory text under a display name (tests, stdin, stdlib).
   FileId addBuffer(llvm::StringRef displayName, llvm::StringRef text);
 

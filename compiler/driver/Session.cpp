@@ -21,7 +21,7 @@ bool Session::loadFiles(const std::vector<std::string> &paths) {
       allRead = false;
       continue;
     }
-    loaded_.push_back(*file);
+    loaded_.push_back({path, *file});
   }
   return allRead;
 }
@@ -30,8 +30,15 @@ void Session::parseAll() {
   // Pieces of one file are parsed on this thread: with ANTLR 4.9's global
   // DFA locks a second thread costs a core and gains nothing
   // (docs/performance.md).
-  for (FileId file : loaded_)
+  for (const auto &[path, file] : loaded_)
     asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_));
+}
+
+void Session::loadImports(const sema::ModuleSearch &search) {
+  std::vector<sema::EntryFile> entries;
+  for (size_t i = 0; i < loaded_.size(); ++i)
+    entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
+  modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -5,6 +5,7 @@
 #include "ast/Item.h"
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "sema/ModuleLoader.h"
 
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ public:
   /// Parses every loaded file, in order.
   void parseAll();
 
+  /// Follows the imports of the parsed files (after parseAll), reading and
+  /// parsing each imported file once.
+  void loadImports(const sema::ModuleSearch &search);
+
   /// Prints the diagnostics in the requested format (text to stderr, JSON and
   /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
   int finish(const OutputOptions &options);
@@ -40,7 +45,8 @@ public:
 
 private:
   SourceFiles files_;
-  std::vector<FileId> loaded_;
+  std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
+  sema::ModuleGraph modules_;
   ast::AstContext astContext_;
   DiagnosticEngine diagnostics_;
   std::vector<const ast::File *> asts_;

@@ -5,7 +5,9 @@
 #include "driver/Version.h"
 
 #include "CLI/CLI.hpp"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -52,11 +54,30 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
-int runCheck(const std::vector<std::string> &paths, const OutputOptions &options) {
+// The standard library: `--stdlib DIR`, else `stdlib` next to the binary (the
+// build tree), else `../share/sgdc/stdlib` from it (an installation).
+sema::ModuleSearch moduleSearch(const std::string &stdlibOption, const char *argv0) {
+  if (!stdlibOption.empty())
+    return {stdlibOption};
+  std::string executable =
+      llvm::sys::fs::getMainExecutable(argv0, reinterpret_cast<void *>(&moduleSearch));
+  llvm::StringRef binDir = llvm::sys::path::parent_path(executable);
+  for (const char *relative : {"stdlib", "../share/sgdc/stdlib"}) {
+    llvm::SmallString<256> candidate(binDir);
+    llvm::sys::path::append(candidate, relative);
+    if (llvm::sys::fs::is_directory(candidate))
+      return {std::string(candidate)};
+  }
+  return {std::nullopt};
+}
+
+int runCheck(const std::vector<std::string> &paths, const sema::ModuleSearch &search,
+             const OutputOptions &options) {
   Session session;
   if (!session.loadFiles(paths))
     return exitUsage;
   session.parseAll();
+  session.loadImports(search);
   return session.finish(options);
 }
 
@@ -100,6 +121,9 @@ int main(int argc, char **argv) {
   CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
   check->add_option("files", checkPaths, "Design files (.sgd)")->required();
   addOutputOptions(check, output);
+  std::string stdlibOption;
+  check->add_option("--stdlib", stdlibOption, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
 
   CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
   dump->require_subcommand(1);
@@ -121,7 +145,7 @@ int main(int argc, char **argv) {
   }
 
   if (check->parsed())
-    return runCheck(checkPaths, output.resolve());
+    return runCheck(checkPaths, moduleSearch(stdlibOption, argv[0]), output.resolve());
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (explain->parsed())

@@ -1,0 +1,347 @@
+#include "sema/ModuleLoader.h"
+
+#include "syntax/Parser.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Casting.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace sgd::sema {
+namespace {
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+std::string normalized(llvm::StringRef text) {
+  llvm::SmallString<256> result(text);
+  path::remove_dots(result, /*remove_dot_dot=*/true);
+  return std::string(result);
+}
+
+std::string absolute(llvm::StringRef text) {
+  llvm::SmallString<256> result(text);
+  fs::make_absolute(result);
+  return normalized(result);
+}
+
+std::string realPath(llvm::StringRef text) {
+  llvm::SmallString<256> result;
+  if (fs::real_path(text, result))
+    return absolute(text);
+  return std::string(result);
+}
+
+// `inner` is `root` or lies below it (both absolute and normalized).
+bool isInside(llvm::StringRef inner, llvm::StringRef root) {
+  return inner == root ||
+         (inner.startswith(root) && (root.endswith("/") || inner[root.size()] == '/'));
+}
+
+// The folder of the nearest sgd.toml at or above `folder`, else `folder`.
+std::string projectRootFor(llvm::StringRef folder) {
+  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
+    llvm::SmallString<256> manifest(candidate);
+    path::append(manifest, "sgd.toml");
+    if (fs::is_regular_file(manifest))
+      return std::string(candidate);
+    llvm::StringRef parent = path::parent_path(candidate);
+    if (parent == candidate)
+      break;
+    candidate = parent;
+  }
+  return std::string(folder);
+}
+
+std::string joinedName(const ast::QualifiedName &name) {
+  std::string text;
+  for (const ast::Identifier &part : name.parts)
+    text += (text.empty() ? "" : ".") + part.text.str();
+  return text;
+}
+
+class ModuleLoader {
+public:
+  ModuleLoader(const ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
+               DiagnosticEngine &diagnostics)
+      : search_(search), files_(files), context_(context), diagnostics_(diagnostics) {}
+
+  ModuleGraph load(const std::vector<EntryFile> &entries) {
+    for (const EntryFile &entry : entries) {
+      std::string real = realPath(entry.path);
+      if (byRealPath_.count(real))
+        continue; // the same file given twice
+      std::string folder = path::parent_path(absolute(entry.path)).str();
+      addModule(real, {entry.file, entry.ast, entry.path, false, {}},
+                Origin{projectRootFor(folder), folder, displayFolder(entry.path)});
+    }
+    graph_.entryCount = static_cast<unsigned>(graph_.modules.size());
+    for (unsigned index = 0; index < graph_.modules.size(); ++index)
+      resolveImports(index);
+    reportCycles();
+    return std::move(graph_);
+  }
+
+private:
+  // Where a module's relative imports are resolved and how they are shown.
+  struct Origin {
+    std::string root;          // absolute, normalized: imports must stay inside
+    std::string folder;        // the module's folder, absolute
+    std::string displayFolder; // the same folder as diagnostics show it
+  };
+
+  const ModuleSearch &search_;
+  SourceFiles &files_;
+  ast::AstContext &context_;
+  DiagnosticEngine &diagnostics_;
+  ModuleGraph graph_;
+  std::vector<Origin> origins_; // parallel to graph_.modules
+  std::vector<std::vector<const ast::ImportItem *>> importItems_;
+  llvm::StringMap<unsigned> byRealPath_;
+
+  static std::string displayFolder(llvm::StringRef shownPath) {
+    return path::parent_path(shownPath).str();
+  }
+
+  unsigned addModule(const std::string &real, Module module, Origin origin) {
+    auto index = static_cast<unsigned>(graph_.modules.size());
+    byRealPath_[real] = index;
+    graph_.modules.push_back(std::move(module));
+    origins_.push_back(std::move(origin));
+    importItems_.emplace_back();
+    return index;
+  }
+
+  void resolveImports(unsigned index) {
+    // Copy what is needed: addModule below grows the vectors.
+    const ast::File *file = graph_.modules[index].ast;
+    Origin origin = origins_[index];
+    reportNestedImports(file->items, /*topLevel=*/true);
+    for (const ast::Item *item : file->items) {
+      const auto *import = llvm::dyn_cast<ast::ImportItem>(item);
+      if (!import)
+        continue;
+      std::optional<unsigned> target = import->isFile ? resolveFile(*import, origin)
+                                                      : resolveStandard(*import);
+      if (!target)
+        continue;
+      graph_.modules[index].imports.push_back(*target);
+      importItems_[index].push_back(import);
+    }
+  }
+
+  // Imports belong at the top of a file; one in a block is reported, once.
+  void reportNestedImports(llvm::ArrayRef<const ast::Item *> items, bool topLevel) {
+    for (const ast::Item *item : items) {
+      if (!topLevel && llvm::isa<ast::ImportItem>(item)) {
+        diagnostics_.report(DiagCode::E0208, item->range,
+                            "imports must be at the top level of a file, not inside a block");
+        continue;
+      }
+      if (const ast::Block *body = blockOf(*item))
+        reportNestedImports(body->items, false);
+    }
+  }
+
+  static const ast::Block *blockOf(const ast::Item &item) {
+    using namespace llvm;
+    if (const auto *s = dyn_cast<ast::StructureItem>(&item))
+      return s->body;
+    if (const auto *c = dyn_cast<ast::ComponentItem>(&item))
+      return &c->body;
+    if (const auto *t = dyn_cast<ast::TemplateItem>(&item))
+      return &t->body;
+    if (const auto *z = dyn_cast<ast::ZoneItem>(&item))
+      return &z->body;
+    if (const auto *r = dyn_cast<ast::RulesetItem>(&item))
+      return &r->body;
+    if (const auto *s = dyn_cast<ast::ScheduleItem>(&item))
+      return &s->body;
+    if (const auto *t = dyn_cast<ast::TaskItem>(&item))
+      return t->body;
+    if (const auto *e = dyn_cast<ast::EquipmentItem>(&item))
+      return e->body;
+    return nullptr;
+  }
+
+  std::optional<unsigned> resolveFile(const ast::ImportItem &import, const Origin &origin) {
+    llvm::StringRef written = import.path;
+    if (path::is_absolute(written)) {
+      diagnostics_.report(DiagCode::E0203, import.pathRange,
+                          "import paths are relative to the importing file; `" +
+                              written.str() + "` is absolute");
+      return std::nullopt;
+    }
+    std::string shown = normalized(
+        origin.displayFolder.empty() ? written.str() : origin.displayFolder + "/" + written.str());
+    std::string lexical = normalized(origin.folder + "/" + written.str());
+    if (!isInside(lexical, origin.root)) {
+      diagnostics_
+          .report(DiagCode::E0203, import.pathRange,
+                  "`" + written.str() + "` leaves the project root; imported files must "
+                  "be inside the folder of the project")
+          .note("the project root is the folder of the nearest `sgd.toml` above the entry "
+                "file, or the entry file's folder when there is none");
+      return std::nullopt;
+    }
+    if (!fs::exists(lexical)) {
+      diagnostics_.report(DiagCode::E0202, import.pathRange,
+                          "cannot find `" + written.str() + "` (looked for " + shown + ")");
+      return std::nullopt;
+    }
+    if (fs::is_directory(lexical)) {
+      diagnostics_.report(DiagCode::E0206, import.pathRange,
+                          "`" + written.str() + "` is a folder; import a `.sgd` file");
+      return std::nullopt;
+    }
+    std::string real = realPath(lexical);
+    if (!isInside(real, realPath(origin.root))) {
+      diagnostics_.report(DiagCode::E0204, import.pathRange,
+                          "`" + written.str() +
+                              "` is a link to a file outside the project root; copy the file "
+                              "into the project instead");
+      return std::nullopt;
+    }
+    return loadFile(import, real, lexical, shown, false, shown, origin.root);
+  }
+
+  std::optional<unsigned> resolveStandard(const ast::ImportItem &import) {
+    std::string name = joinedName(import.module);
+    if (import.module.parts.front().text != "std") {
+      std::string asPath = name;
+      std::replace(asPath.begin(), asPath.end(), '.', '/');
+      diagnostics_.report(DiagCode::E0207, import.module.range,
+                          "`" + name + "` is not a standard module: module paths start with "
+                          "`std.`; import a file of the project by its path, as in "
+                          "`import \"" + asPath + ".sgd\";`");
+      return std::nullopt;
+    }
+    if (!search_.stdlibDir || !fs::is_directory(*search_.stdlibDir)) {
+      diagnostics_
+          .report(DiagCode::E0201, import.module.range,
+                  "cannot import `" + name + "`: the standard library was not found")
+          .note("sgdc looks for it next to its binary; pass `--stdlib DIR` to name it");
+      return std::nullopt;
+    }
+    llvm::SmallString<256> file(*search_.stdlibDir);
+    for (const ast::Identifier &part : import.module.parts.drop_front())
+      path::append(file, part.text);
+    file += ".sgd";
+    if (import.module.parts.size() < 2 || !fs::is_regular_file(file)) {
+      Diagnostic &d = diagnostics_.report(DiagCode::E0201, import.module.range,
+                                          "no standard module `" + name + "`");
+      if (std::optional<std::string> suggestion = closestStandardModule(name))
+        d.note("did you mean `" + *suggestion + "`?");
+      return std::nullopt;
+    }
+    llvm::SmallString<256> shown("<stdlib>");
+    for (const ast::Identifier &part : import.module.parts.drop_front())
+      path::append(shown, part.text);
+    shown += ".sgd";
+    return loadFile(import, realPath(file), absolute(file), std::string(shown), true, name,
+                    realPath(*search_.stdlibDir));
+  }
+
+  std::optional<unsigned> loadFile(const ast::ImportItem &import, const std::string &real,
+                                   const std::string &lexical, const std::string &shown,
+                                   bool isStandard, const std::string &moduleName,
+                                   const std::string &root) {
+    if (auto known = byRealPath_.find(real); known != byRealPath_.end())
+      return known->second;
+    llvm::Expected<FileId> file = files_.addFile(real, shown);
+    if (!file) {
+      diagnostics_.report(DiagCode::E0206, import.range,
+                          "cannot read `" + shown +
+                              "`: " + llvm::errorToErrorCode(file.takeError()).message());
+      return std::nullopt;
+    }
+    const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_);
+    return addModule(real, {*file, ast, moduleName, isStandard, {}},
+                     Origin{root, path::parent_path(lexical).str(), displayFolder(shown)});
+  }
+
+  std::optional<std::string> closestStandardModule(llvm::StringRef wanted) const {
+    std::optional<std::string> best;
+    unsigned bestDistance = std::max<unsigned>(3, wanted.size() / 3) + 1;
+    std::error_code error;
+    std::vector<std::string> names;
+    for (fs::recursive_directory_iterator it(*search_.stdlibDir, error), end;
+         it != end && !error; it.increment(error)) {
+      llvm::StringRef file = it->path();
+      if (!file.endswith(".sgd"))
+        continue;
+      std::string name = "std" + file.drop_front(search_.stdlibDir->size()).drop_back(4).str();
+      std::replace(name.begin(), name.end(), '/', '.');
+      names.push_back(name);
+    }
+    llvm::sort(names); // the first of equally close names wins, on any file system
+    for (const std::string &name : names) {
+      unsigned distance = llvm::StringRef(name).edit_distance(wanted);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = name;
+      }
+    }
+    return best;
+  }
+
+  // Depth-first search from every module; an edge back to a module on the
+  // stack closes a cycle, reported once at that import with the whole path.
+  void reportCycles() {
+    enum class Mark : uint8_t { New, OnStack, Done };
+    std::vector<Mark> marks(graph_.modules.size(), Mark::New);
+    std::vector<std::pair<unsigned, unsigned>> stack; // module, next import
+    for (unsigned start = 0; start < graph_.modules.size(); ++start) {
+      if (marks[start] != Mark::New)
+        continue;
+      stack.push_back({start, 0});
+      marks[start] = Mark::OnStack;
+      while (!stack.empty()) {
+        auto &[module, next] = stack.back();
+        if (next == graph_.modules[module].imports.size()) {
+          marks[module] = Mark::Done;
+          stack.pop_back();
+          continue;
+        }
+        unsigned importIndex = next++;
+        unsigned target = graph_.modules[module].imports[importIndex];
+        if (marks[target] == Mark::New) {
+          marks[target] = Mark::OnStack;
+          stack.push_back({target, 0});
+        } else if (marks[target] == Mark::OnStack) {
+          reportCycle(stack, module, importIndex, target);
+        }
+      }
+    }
+  }
+
+  void reportCycle(const std::vector<std::pair<unsigned, unsigned>> &stack, unsigned from,
+                   unsigned importIndex, unsigned target) {
+    auto first = llvm::find_if(stack, [&](const auto &frame) { return frame.first == target; });
+    std::string cycle;
+    for (auto frame = first; frame != stack.end(); ++frame)
+      cycle += graph_.modules[frame->first].name + " → ";
+    cycle += graph_.modules[target].name;
+    const ast::ImportItem *closing = importItems_[from][importIndex];
+    Diagnostic &d =
+        diagnostics_.report(DiagCode::E0205, closing->range, "import cycle: " + cycle);
+    for (auto frame = first; frame + 1 != stack.end(); ++frame)
+      d.note(importItems_[frame->first][frame->second - 1]->range,
+             graph_.modules[frame->first].name + " imports " +
+                 graph_.modules[(frame + 1)->first].name + " here");
+  }
+};
+
+} // namespace
+
+ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
+                        SourceFiles &files, ast::AstContext &context,
+                        DiagnosticEngine &diagnostics) {
+  return ModuleLoader(search, files, context, diagnostics).load(entries);
+}
+
+} // namespace sgd::sema

@@ -1,0 +1,39 @@
+#ifndef SGD_SEMA_MODULELOADER_H
+#define SGD_SEMA_MODULELOADER_H
+
+#include "ast/AstContext.h"
+#include "base/SourceFiles.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "sema/ModuleGraph.h"
+
+#include <optional>
+#include <string>
+
+namespace sgd::sema {
+
+struct ModuleSearch {
+  /// Where `import std.a.b;` looks for `a/b.sgd`; none: no standard library.
+  std::optional<std::string> stdlibDir;
+};
+
+/// One file given on the command line, already read and parsed.
+struct EntryFile {
+  std::string path; // as given; relative paths are relative to the working directory
+  FileId file;
+  const ast::File *ast;
+};
+
+/// Follows the imports of the entry files. `import "x.sgd";` is relative to
+/// the importing file and must stay inside its project root: the folder of
+/// the nearest `sgd.toml` above the entry file, else the entry file's folder
+/// (the standard library is the root of its own files). `..` out of the
+/// root, links that resolve outside it, missing files and modules, and import
+/// cycles are diagnostics at the import. Every file is read and parsed once,
+/// keyed by its real path.
+ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
+                        SourceFiles &files, ast::AstContext &context,
+                        DiagnosticEngine &diagnostics);
+
+} // namespace sgd::sema
+
+#endif
