@@ -278,6 +278,9 @@ struct EquipmentItem : Item {
   const Block *body;             // null when the item ends with `;`
 };
 
+/// The `{ }` block of an item that has one, else null.
+const Block *bodyOf(const Item &item);
+
 /// One parsed source file.
 struct File {
   FileId id;

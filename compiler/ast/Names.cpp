@@ -1,5 +1,8 @@
-// Spellings of AST enumerations, shared by the dumper and diagnostics.
+// Spellings of AST enumerations, shared by the dumper and diagnostics, and
+// small queries over items.
 #include "ast/Item.h"
+
+#include "llvm/Support/Casting.h"
 
 namespace sgd::ast {
 
@@ -64,6 +67,29 @@ llvm::StringRef ruleClauseKeyword(RuleClauseKind kind) {
   case RuleClauseKind::Cite: return "cite";
   }
   llvm_unreachable("unknown rule clause");
+}
+
+const Block *bodyOf(const Item &item) {
+  using llvm::cast;
+  switch (item.kind) {
+  case ItemKind::Structure: return cast<StructureItem>(item).body;
+  case ItemKind::Component: return &cast<ComponentItem>(item).body;
+  case ItemKind::Template: return &cast<TemplateItem>(item).body;
+  case ItemKind::Zone: return &cast<ZoneItem>(item).body;
+  case ItemKind::Ruleset: return &cast<RulesetItem>(item).body;
+  case ItemKind::Schedule: return &cast<ScheduleItem>(item).body;
+  case ItemKind::Task: return cast<TaskItem>(item).body;
+  case ItemKind::Equipment: return cast<EquipmentItem>(item).body;
+  case ItemKind::Import:
+  case ItemKind::Const:
+  case ItemKind::Comply:
+  case ItemKind::Rule:
+  case ItemKind::Link:
+  case ItemKind::Preorder:
+  case ItemKind::Attribute:
+    return nullptr;
+  }
+  llvm_unreachable("unknown item kind");
 }
 
 } // namespace sgd::ast

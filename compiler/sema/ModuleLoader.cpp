@@ -142,30 +142,9 @@ private:
                             "imports must be at the top level of a file, not inside a block");
         continue;
       }
-      if (const ast::Block *body = blockOf(*item))
+      if (const ast::Block *body = ast::bodyOf(*item))
         reportNestedImports(body->items, false);
     }
-  }
-
-  static const ast::Block *blockOf(const ast::Item &item) {
-    using namespace llvm;
-    if (const auto *s = dyn_cast<ast::StructureItem>(&item))
-      return s->body;
-    if (const auto *c = dyn_cast<ast::ComponentItem>(&item))
-      return &c->body;
-    if (const auto *t = dyn_cast<ast::TemplateItem>(&item))
-      return &t->body;
-    if (const auto *z = dyn_cast<ast::ZoneItem>(&item))
-      return &z->body;
-    if (const auto *r = dyn_cast<ast::RulesetItem>(&item))
-      return &r->body;
-    if (const auto *s = dyn_cast<ast::ScheduleItem>(&item))
-      return &s->body;
-    if (const auto *t = dyn_cast<ast::TaskItem>(&item))
-      return t->body;
-    if (const auto *e = dyn_cast<ast::EquipmentItem>(&item))
-      return e->body;
-    return nullptr;
   }
 
   std::optional<unsigned> resolveFile(const ast::ImportItem &import, const Origin &origin) {
