@@ -4,6 +4,7 @@
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
+#include "sema/ConstEvaluator.h"
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Process.h"
@@ -39,6 +40,10 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
   modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
+}
+
+void Session::evaluateConstants() {
+  sema::ConstEvaluator(modules_, diagnostics_).evaluateAll();
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -78,6 +78,7 @@ int runCheck(const std::vector<std::string> &paths, const sema::ModuleSearch &se
     return exitUsage;
   session.parseAll();
   session.loadImports(search);
+  session.evaluateConstants();
   return session.finish(options);
 }
 
