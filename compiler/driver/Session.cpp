@@ -7,6 +7,7 @@
 #include "sema/ConstEvaluator.h"
 #include "syntax/Parser.h"
 
+#include "llvm/Support/Casting.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -42,8 +43,20 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
 }
 
-void Session::evaluateConstants() {
-  sema::ConstEvaluator(modules_, diagnostics_).evaluateAll();
+void Session::evaluateConstants(const std::vector<std::string> &overrides) {
+  sema::ConstEvaluator evaluator(modules_, diagnostics_);
+  for (const std::string &override : overrides) {
+    // `name=value` becomes a one-line source, `const name = value;`, so the
+    // value is parsed and reported on like any other expression.
+    auto [name, value] = llvm::StringRef(override).split('=');
+    FileId file = files_.addBuffer("<command line>",
+                                   ("const " + name.trim() + " = " + value.trim() + ";").str());
+    const ast::File *ast = syntax::parseFile(files_, file, astContext_, diagnostics_);
+    if (ast->items.size() == 1)
+      if (const auto *definition = llvm::dyn_cast<ast::ConstItem>(ast->items.front()))
+        evaluator.override(*definition);
+  }
+  evaluator.evaluateAll();
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -36,8 +36,9 @@ public:
   /// parsing each imported file once.
   void loadImports(const sema::ModuleSearch &search);
 
-  /// Evaluates every `const` of every module (after loadImports).
-  void evaluateConstants();
+  /// Evaluates every `const` of every module (after loadImports), with the
+  /// overrides given as `name=value` (`-D`) replacing declared values.
+  void evaluateConstants(const std::vector<std::string> &overrides);
 
   /// Prints the diagnostics in the requested format (text to stderr, JSON and
   /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.

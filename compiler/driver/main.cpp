@@ -23,6 +23,7 @@ constexpr int exitUsage = 2;
 const char *const helpExamples = R"(Examples:
   sgdc check examples/abilene/*.sgd          check designs, errors as text
   sgdc check --format sarif campus.sgd       errors as SARIF 2.1.0 for CI
+  sgdc check -D hall_racks=120 campus.sgd    override a constant
   sgdc dump ast campus.sgd                   print the syntax tree
   sgdc explain E0101                         explain a diagnostic code
 
@@ -72,13 +73,13 @@ sema::ModuleSearch moduleSearch(const std::string &stdlibOption, const char *arg
 }
 
 int runCheck(const std::vector<std::string> &paths, const sema::ModuleSearch &search,
-             const OutputOptions &options) {
+             const std::vector<std::string> &overrides, const OutputOptions &options) {
   Session session;
   if (!session.loadFiles(paths))
     return exitUsage;
   session.parseAll();
   session.loadImports(search);
-  session.evaluateConstants();
+  session.evaluateConstants(overrides);
   return session.finish(options);
 }
 
@@ -122,6 +123,16 @@ int main(int argc, char **argv) {
   CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
   check->add_option("files", checkPaths, "Design files (.sgd)")->required();
   addOutputOptions(check, output);
+  std::vector<std::string> overrides;
+  check->add_option("-D,--define", overrides, "Override a constant: -D name=value (repeatable)")
+      ->check(CLI::Validator(
+          [](std::string &text) {
+            auto [name, value] = llvm::StringRef(text).split('=');
+            return name.trim().empty() || value.trim().empty() || !llvm::StringRef(text).contains('=')
+                       ? std::string("expected name=value, as in -D hall_racks=120")
+                       : std::string();
+          },
+          "NAME=VALUE"));
   std::string stdlibOption;
   check->add_option("--stdlib", stdlibOption, "The standard library folder (default: next to sgdc)")
       ->check(CLI::ExistingDirectory);
@@ -146,7 +157,8 @@ int main(int argc, char **argv) {
   }
 
   if (check->parsed())
-    return runCheck(checkPaths, moduleSearch(stdlibOption, argv[0]), output.resolve());
+    return runCheck(checkPaths, moduleSearch(stdlibOption, argv[0]), overrides,
+                    output.resolve());
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (explain->parsed())

@@ -189,21 +189,62 @@ std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, uns
   }
   Diagnostic &d = diagnostics_.report(DiagCode::E0302, name.range,
                                       "unknown name `" + text.str() + "`");
-  std::optional<std::string> best;
-  unsigned bestDistance = std::max<unsigned>(2, text.size() / 3) + 1;
+  suggestName(d, text, scopes);
+  return std::nullopt;
+}
+
+void ConstEvaluator::suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
+                                 llvm::ArrayRef<unsigned> scopes) const {
   std::vector<llvm::StringRef> names;
   for (unsigned scope : scopes)
     for (const auto &entry : constants_[scope])
       names.push_back(entry.first());
-  llvm::sort(names);
+  llvm::sort(names); // the first of equally close names wins, on any machine
+  std::optional<llvm::StringRef> best;
+  unsigned bestDistance = std::max<unsigned>(2, wanted.size() / 3) + 1;
   for (llvm::StringRef candidate : names)
-    if (unsigned distance = candidate.edit_distance(text); distance < bestDistance) {
+    if (unsigned distance = candidate.edit_distance(wanted); distance < bestDistance) {
       bestDistance = distance;
-      best = candidate.str();
+      best = candidate;
     }
   if (best)
-    d.note("did you mean `" + *best + "`?");
-  return std::nullopt;
+    diagnostic.note("did you mean `" + best->str() + "`?");
+}
+
+void ConstEvaluator::override(const ast::ConstItem &definition) {
+  llvm::StringRef name = definition.name.text;
+  // Entry files first (they come first in the graph), then the project's
+  // other files; never the standard library.
+  std::vector<unsigned> scopes;
+  for (unsigned module = 0; module < graph_.modules.size(); ++module)
+    if (!graph_.modules[module].isStandard)
+      scopes.push_back(module);
+  for (unsigned module : scopes) {
+    auto found = constants_[module].find(name);
+    if (found == constants_[module].end())
+      continue;
+    Constant &constant = found->second;
+    std::optional<Value> value = evaluate(*definition.value, module);
+    const Value *declared = evaluateConstant(constant, module);
+    bool sameKind = value && declared && value->data.index() == declared->data.index() &&
+                    (!value->quantity() ||
+                     value->quantity()->dimension == declared->quantity()->dimension);
+    if (value && declared && !sameKind) {
+      diagnostics_
+          .report(DiagCode::E0309, definition.value->range,
+                  "`-D " + name.str() + "` gives " + describe(*value) + ", but the constant is " +
+                      describe(*declared))
+          .note(constant.item->value->range, "declared here");
+      value.reset();
+    }
+    constant.state = State::Done;
+    constant.value = std::move(value);
+    return;
+  }
+  Diagnostic &d = diagnostics_.report(DiagCode::E0302, definition.name.range,
+                                      "`-D` names no constant: there is no `" + name.str() +
+                                          "` in the project");
+  suggestName(d, name, scopes);
 }
 
 std::optional<Value> ConstEvaluator::evaluateBinary(const ast::BinaryExpr &binary,

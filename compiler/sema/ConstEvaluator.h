@@ -20,6 +20,13 @@ class ConstEvaluator {
 public:
   ConstEvaluator(const ModuleGraph &graph, DiagnosticEngine &diagnostics);
 
+  /// Replaces a constant's value before evaluation (`-D name=value`).
+  /// `definition` is `const name = value;` parsed from the command line. The
+  /// constant is looked up in the entry files first, then in the other files
+  /// of the project; the new value must be of the same kind and dimension as
+  /// the declared one. Errors are diagnostics.
+  void override(const ast::ConstItem &definition);
+
   /// Evaluates every constant, in source order.
   void evaluateAll();
 
@@ -41,6 +48,8 @@ private:
   std::vector<const ast::ConstItem *> evaluating_;    // for cycle messages
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
+  void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
+                   llvm::ArrayRef<unsigned> scopes) const;
   std::optional<Value> evaluate(const ast::Expr &expr, unsigned module);
   std::optional<Value> evaluateName(const ast::NameExpr &name, unsigned module);
   std::optional<Value> evaluateBinary(const ast::BinaryExpr &binary, unsigned module);
