@@ -1,5 +1,7 @@
 #include "sema/ConstEvaluator.h"
 
+#include "sema/ValueType.h"
+#include "units/QuantityFormat.h"
 #include "units/UnitError.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -92,8 +94,41 @@ const Value *ConstEvaluator::evaluateConstant(Constant &constant, unsigned modul
   if (constant.state == State::Done) // a cycle through it was reported
     return nullptr;
   constant.state = State::Done;
+  if (constant.item->hasType && !checkDeclaredType(*constant.item, value))
+    value.reset();
   constant.value = std::move(value);
   return constant.value ? &*constant.value : nullptr;
+}
+
+bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
+                                       const std::optional<Value> &value) {
+  llvm::StringRef typeName = item.type.text;
+  std::optional<ValueType> type = findValueType(typeName);
+  if (!type) {
+    Diagnostic &d = diagnostics_.report(
+        DiagCode::E0310, item.type.range,
+        "`" + typeName.str() + "` is not a type a constant can have; constants hold numbers "
+        "(`int`, `number`), quantities (`power`, `length`, …), `bool`, `string`, `date` and "
+        "`list`");
+    std::vector<std::string> names = valueTypeNames();
+    std::vector<llvm::StringRef> candidates(names.begin(), names.end());
+    suggest(d, typeName, candidates);
+    return false;
+  }
+  if (value && !hasType(*value, *type)) {
+    const units::Quantity *number = value->quantity();
+    std::string what = type->kind == ValueType::Kind::Integer && number &&
+                               number->dimension == units::dimensions::Ratio
+                           ? units::format(*number) + " is not a whole number"
+                           : "is " + describe(*value);
+    diagnostics_
+        .report(DiagCode::E0311, item.value->range,
+                "constant `" + item.name.text.str() + "` is declared `" + typeName.str() +
+                    "`, but its value " + what)
+        .note(item.type.range, "type declared here");
+    return false;
+  }
+  return true;
 }
 
 std::optional<Value> ConstEvaluator::evaluate(const ast::Expr &expr, unsigned module) {
@@ -199,10 +234,15 @@ void ConstEvaluator::suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
   for (unsigned scope : scopes)
     for (const auto &entry : constants_[scope])
       names.push_back(entry.first());
-  llvm::sort(names); // the first of equally close names wins, on any machine
+  suggest(diagnostic, wanted, names);
+}
+
+void ConstEvaluator::suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
+                             std::vector<llvm::StringRef> candidates) {
+  llvm::sort(candidates); // the first of equally close names wins, on any machine
   std::optional<llvm::StringRef> best;
   unsigned bestDistance = std::max<unsigned>(2, wanted.size() / 3) + 1;
-  for (llvm::StringRef candidate : names)
+  for (llvm::StringRef candidate : candidates)
     if (unsigned distance = candidate.edit_distance(wanted); distance < bestDistance) {
       bestDistance = distance;
       best = candidate;

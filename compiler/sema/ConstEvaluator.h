@@ -50,6 +50,9 @@ private:
   const Value *evaluateConstant(Constant &constant, unsigned module);
   void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
                    llvm::ArrayRef<unsigned> scopes) const;
+  static void suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
+                      std::vector<llvm::StringRef> candidates);
+  bool checkDeclaredType(const ast::ConstItem &item, const std::optional<Value> &value);
   std::optional<Value> evaluate(const ast::Expr &expr, unsigned module);
   std::optional<Value> evaluateName(const ast::NameExpr &name, unsigned module);
   std::optional<Value> evaluateBinary(const ast::BinaryExpr &binary, unsigned module);

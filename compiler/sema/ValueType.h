@@ -1,0 +1,32 @@
+#ifndef SGD_SEMA_VALUETYPE_H
+#define SGD_SEMA_VALUETYPE_H
+
+#include "sema/Value.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sgd::sema {
+
+/// A type a constant can declare (`const hall_it: power = 12 MW;`): `int`,
+/// `number`, `bool`, `string`, `date`, `list`, or a named dimension with `_`
+/// for spaces (`power`, `apparent_power`, `temperature_difference`).
+struct ValueType {
+  enum class Kind : uint8_t { Quantity, Integer, Truth, Text, Calendar, Sequence };
+  Kind kind;
+  units::Dimension dimension; // for Quantity
+};
+
+std::optional<ValueType> findValueType(llvm::StringRef name);
+
+/// Every type name, sorted (for suggestions and documentation).
+std::vector<std::string> valueTypeNames();
+
+/// Whether `value` is of `type`: an integer is a plain number without a
+/// fractional part.
+bool hasType(const Value &value, const ValueType &type);
+
+} // namespace sgd::sema
+
+#endif
