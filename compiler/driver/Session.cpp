@@ -5,6 +5,7 @@
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
 #include "sema/ConstEvaluator.h"
+#include "sema/DuplicateCheck.h"
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Casting.h"
@@ -44,6 +45,7 @@ void Session::loadImports(const sema::ModuleSearch &search) {
 }
 
 void Session::evaluateConstants(const std::vector<std::string> &overrides) {
+  sema::checkDuplicates(modules_, diagnostics_);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the

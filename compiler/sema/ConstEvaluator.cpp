@@ -44,13 +44,9 @@ ConstEvaluator::ConstEvaluator(const ModuleGraph &graph, DiagnosticEngine &diagn
       const auto *constant = llvm::dyn_cast<ast::ConstItem>(item);
       if (!constant)
         continue;
-      auto [entry, inserted] =
-          constants_[module].try_emplace(constant->name.text, Constant{constant, State::Pending, std::nullopt});
-      if (!inserted)
-        diagnostics_
-            .report(DiagCode::E0301, constant->name.range,
-                    "`" + constant->name.text.str() + "` is already defined in this file")
-            .note(entry->second.item->name.range, "first defined here");
+      // A second definition is reported by checkDuplicates; the first counts.
+      constants_[module].try_emplace(constant->name.text,
+                                     Constant{constant, State::Pending, std::nullopt});
     }
   }
 }

@@ -14,7 +14,7 @@ namespace sgd::sema {
 /// The `const` declarations of every module, evaluated exactly with units.
 /// A constant sees the constants of its own file and of the files it imports
 /// by path. Errors (unknown names and units, dimension mismatches, division
-/// by zero, overflow, cycles, duplicates) are reported once, at their cause;
+/// by zero, overflow, cycles) are reported once, at their cause;
 /// a constant whose value failed does not report again where it is used.
 class ConstEvaluator {
 public:

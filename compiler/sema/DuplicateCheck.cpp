@@ -1,0 +1,120 @@
+#include "sema/DuplicateCheck.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Casting.h"
+
+namespace sgd::sema {
+namespace {
+
+// Expanding a literal range beyond this many names is left to the expansion
+// phase, which enforces the instance limits.
+constexpr uint64_t maxLiteralRange = 100000;
+
+struct Definition {
+  std::string name;
+  SourceRange range;
+  bool fromRange;
+};
+
+std::optional<uint64_t> literalInteger(const ast::Expr *expr) {
+  const auto *number = llvm::dyn_cast<ast::NumberExpr>(expr);
+  uint64_t value = 0;
+  if (!number || !number->unit.empty() || number->spelling.contains('.'))
+    return std::nullopt;
+  std::string digits = number->spelling.str();
+  llvm::erase_value(digits, '_');
+  if (llvm::StringRef(digits).getAsInteger(10, value))
+    return std::nullopt;
+  return value;
+}
+
+std::optional<ast::Identifier> declaredName(const ast::Item &item) {
+  using namespace llvm;
+  switch (item.kind) {
+  case ast::ItemKind::Const: return cast<ast::ConstItem>(item).name;
+  case ast::ItemKind::Component: return cast<ast::ComponentItem>(item).name;
+  case ast::ItemKind::Template: return cast<ast::TemplateItem>(item).name;
+  case ast::ItemKind::Structure: return cast<ast::StructureItem>(item).name;
+  case ast::ItemKind::Zone: return cast<ast::ZoneItem>(item).name;
+  case ast::ItemKind::Ruleset: return cast<ast::RulesetItem>(item).name;
+  case ast::ItemKind::Rule: return cast<ast::RuleItem>(item).name;
+  case ast::ItemKind::Task: return cast<ast::TaskItem>(item).name;
+  default: return std::nullopt;
+  }
+}
+
+// The names an item defines in its scope.
+std::vector<Definition> definitionsOf(const ast::Item &item) {
+  std::optional<ast::Identifier> name = declaredName(item);
+  if (!name)
+    return {};
+  const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
+  if (!structure || !structure->replication)
+    return {{name->text.str(), name->range, false}};
+  std::optional<uint64_t> low = literalInteger(structure->replication->low);
+  std::optional<uint64_t> high = literalInteger(structure->replication->high);
+  if (!low || !high || *high < *low || *high - *low >= maxLiteralRange)
+    return {};
+  std::vector<Definition> names;
+  for (uint64_t index = *low; index <= *high; ++index)
+    names.push_back({name->text.str() + std::to_string(index), name->range, true});
+  return names;
+}
+
+// How a block's owner is named in messages: "site `abilene`", "`power`".
+std::string scopeLabel(const ast::Item &item) {
+  if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
+    return structureLevelName(structure->level).str() + " `" + structure->name.text.str() + "`";
+  if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(&item))
+    return "`" + equipment->equipmentKind.text.str() + "`";
+  if (llvm::isa<ast::ScheduleItem>(item))
+    return "`schedule`";
+  std::optional<ast::Identifier> name = declaredName(item);
+  return itemKindName(item.kind).str() + " `" + (name ? name->text.str() : "") + "`";
+}
+
+class DuplicateChecker {
+public:
+  explicit DuplicateChecker(DiagnosticEngine &diagnostics) : diagnostics_(diagnostics) {}
+
+  void checkScope(llvm::ArrayRef<const ast::Item *> items, const std::string &scopeName) {
+    llvm::StringMap<Definition> declarations;
+    llvm::StringMap<SourceRange> attributes;
+    for (const ast::Item *item : items) {
+      for (Definition &definition : definitionsOf(*item)) {
+        auto [first, inserted] = declarations.try_emplace(definition.name, definition);
+        if (!inserted)
+          diagnostics_
+              .report(DiagCode::E0301, definition.range,
+                      "`" + definition.name + "` is already defined in " + scopeName)
+              .note(first->second.range,
+                    first->second.fromRange ? "first defined here, by this range"
+                                            : "first defined here");
+      }
+      if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item)) {
+        auto [first, inserted] =
+            attributes.try_emplace(attribute->name.text, attribute->name.range);
+        if (!inserted)
+          diagnostics_
+              .report(DiagCode::E0301, attribute->name.range,
+                      "`" + attribute->name.text.str() + "` is already set in " + scopeName)
+              .note(first->second, "first set here");
+      }
+      if (const ast::Block *body = ast::bodyOf(*item))
+        checkScope(body->items, scopeLabel(*item));
+    }
+  }
+
+private:
+  DiagnosticEngine &diagnostics_;
+};
+
+} // namespace
+
+void checkDuplicates(const ModuleGraph &graph, DiagnosticEngine &diagnostics) {
+  DuplicateChecker checker(diagnostics);
+  for (const Module &module : graph.modules)
+    checker.checkScope(module.ast->items, "this file");
+}
+
+} // namespace sgd::sema
