@@ -169,7 +169,7 @@ def building_lines(style, building, rack_counts):
         "  building b%d {" % building,
         "    zone = campus;",
         "    generator power.gen_2500kw * auto redundancy N+1 { fuel_hours = 24 h; }",
-        "    switchgear power.swgr_4000a * auto redundancy 2N;",
+        "    switchgear power.swgr_415v_4000a * auto redundancy 2N;",
     ]
     for hall, count in enumerate(rack_counts, start=1):
         lines += hall_lines(style, building, hall, count)

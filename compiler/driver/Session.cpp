@@ -4,6 +4,7 @@
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
+#include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
 #include "syntax/Parser.h"
@@ -44,8 +45,10 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
 }
 
-void Session::evaluateConstants(const std::vector<std::string> &overrides) {
+void Session::analyze(const sema::ModuleSearch &search,
+                      const std::vector<std::string> &overrides) {
   sema::checkDuplicates(modules_, diagnostics_);
+  sema::checkCatalogReferences(modules_, search, diagnostics_);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the

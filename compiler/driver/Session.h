@@ -36,9 +36,10 @@ public:
   /// parsing each imported file once.
   void loadImports(const sema::ModuleSearch &search);
 
-  /// Evaluates every `const` of every module (after loadImports), with the
-  /// overrides given as `name=value` (`-D`) replacing declared values.
-  void evaluateConstants(const std::vector<std::string> &overrides);
+  /// Checks names (duplicates, catalog references) and evaluates every
+  /// `const` of every module (after loadImports), with the overrides given
+  /// as `name=value` (`-D`) replacing declared values.
+  void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides);
 
   /// Prints the diagnostics in the requested format (text to stderr, JSON and
   /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.

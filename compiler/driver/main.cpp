@@ -79,7 +79,7 @@ int runCheck(const std::vector<std::string> &paths, const sema::ModuleSearch &se
     return exitUsage;
   session.parseAll();
   session.loadImports(search);
-  session.evaluateConstants(overrides);
+  session.analyze(search, overrides);
   return session.finish(options);
 }
 

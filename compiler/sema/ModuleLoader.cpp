@@ -246,19 +246,8 @@ private:
   std::optional<std::string> closestStandardModule(llvm::StringRef wanted) const {
     std::optional<std::string> best;
     unsigned bestDistance = std::max<unsigned>(3, wanted.size() / 3) + 1;
-    std::error_code error;
-    std::vector<std::string> names;
-    for (fs::recursive_directory_iterator it(*search_.stdlibDir, error), end;
-         it != end && !error; it.increment(error)) {
-      llvm::StringRef file = it->path();
-      if (!file.endswith(".sgd"))
-        continue;
-      std::string name = "std" + file.drop_front(search_.stdlibDir->size()).drop_back(4).str();
-      std::replace(name.begin(), name.end(), '/', '.');
-      names.push_back(name);
-    }
-    llvm::sort(names); // the first of equally close names wins, on any file system
-    for (const std::string &name : names) {
+    // Sorted: the first of equally close names wins, on any file system.
+    for (const std::string &name : standardModuleNames(search_)) {
       unsigned distance = llvm::StringRef(name).edit_distance(wanted);
       if (distance < bestDistance) {
         bestDistance = distance;
@@ -316,6 +305,24 @@ private:
 };
 
 } // namespace
+
+std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
+  std::vector<std::string> names;
+  if (!search.stdlibDir)
+    return names;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(*search.stdlibDir, error), end;
+       it != end && !error; it.increment(error)) {
+    llvm::StringRef file = it->path();
+    if (!file.endswith(".sgd"))
+      continue;
+    std::string name = "std" + file.drop_front(search.stdlibDir->size()).drop_back(4).str();
+    std::replace(name.begin(), name.end(), '/', '.');
+    names.push_back(name);
+  }
+  llvm::sort(names);
+  return names;
+}
 
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
                         SourceFiles &files, ast::AstContext &context,

@@ -16,6 +16,10 @@ struct ModuleSearch {
   std::optional<std::string> stdlibDir;
 };
 
+/// Every module of the standard library (`std.catalog.nvidia`, …), sorted;
+/// none without a standard library.
+std::vector<std::string> standardModuleNames(const ModuleSearch &search);
+
 /// One file given on the command line, already read and parsed.
 struct EntryFile {
   std::string path; // as given; relative paths are relative to the working directory

@@ -15,7 +15,7 @@ TARGET_BYTES = 1 << 20
 
 def design(with_error: bool) -> tuple[str, int]:
     """Returns the text and the 1-based line of the injected error."""
-    lines = ["// Generated: a 1 MB explicit design.", "site big {"]
+    lines = ["// Generated: a 1 MB explicit design.", "import std.catalog.nvidia;", "site big {"]
     building = 0
     while sum(len(line) + 1 for line in lines) < TARGET_BYTES:
         building += 1

@@ -1,0 +1,132 @@
+#include "sema/CatalogReferences.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Casting.h"
+
+namespace sgd::sema {
+namespace {
+
+// The closest of `candidates` to `wanted`, if close enough to suggest.
+std::optional<std::string> closest(llvm::StringRef wanted,
+                                   std::vector<llvm::StringRef> candidates) {
+  llvm::sort(candidates); // the first of equally close names wins, on any machine
+  std::optional<std::string> best;
+  unsigned bestDistance = std::max<unsigned>(2, wanted.size() / 3) + 1;
+  for (llvm::StringRef candidate : candidates)
+    if (unsigned distance = candidate.edit_distance(wanted); distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate.str();
+    }
+  return best;
+}
+
+class CatalogChecker {
+public:
+  CatalogChecker(const ModuleGraph &graph, const ModuleSearch &search,
+                 DiagnosticEngine &diagnostics)
+      : graph_(graph), search_(search), diagnostics_(diagnostics) {}
+
+  void checkModule(const Module &module) {
+    aliases_.clear();
+    reportedModules_.clear();
+    for (unsigned imported : module.imports) {
+      const Module &target = graph_.modules[imported];
+      if (target.isStandard)
+        aliases_[llvm::StringRef(target.name).rsplit('.').second] = &target;
+    }
+    fileStart_ = SourceRange{module.file, 0, 0};
+    checkItems(module.ast->items);
+  }
+
+private:
+  const ModuleGraph &graph_;
+  const ModuleSearch &search_;
+  DiagnosticEngine &diagnostics_;
+  llvm::StringMap<const Module *> aliases_;
+  // Unknown or unimported module names already reported in this file: once
+  // per name, not once per reference.
+  llvm::StringSet<> reportedModules_;
+  SourceRange fileStart_;
+
+  void checkItems(llvm::ArrayRef<const ast::Item *> items) {
+    for (const ast::Item *item : items) {
+      if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(item);
+          equipment && equipment->hasReference && equipment->reference.parts.size() == 2)
+        check(equipment->reference.parts[0], equipment->reference.parts[1]);
+      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item))
+        if (const auto *member = llvm::dyn_cast_or_null<ast::MemberExpr>(structure->rackType))
+          if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member->base))
+            check(base->name, member->member);
+      if (const auto *preorder = llvm::dyn_cast<ast::PreorderItem>(item);
+          preorder && preorder->component.parts.size() == 2)
+        check(preorder->component.parts[0], preorder->component.parts[1]);
+      if (const ast::Block *body = ast::bodyOf(*item))
+        checkItems(body->items);
+    }
+  }
+
+  void check(const ast::Identifier &moduleName, const ast::Identifier &entry) {
+    auto alias = aliases_.find(moduleName.text);
+    if (alias == aliases_.end()) {
+      reportUnimported(moduleName);
+      return;
+    }
+    std::vector<llvm::StringRef> entries;
+    for (const ast::Item *item : alias->second->ast->items)
+      if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item)) {
+        if (component->name.text == entry.text)
+          return;
+        entries.push_back(component->name.text);
+      }
+    Diagnostic &d = diagnostics_.report(DiagCode::E0302, entry.range,
+                                        "`" + alias->second->name + "` has no entry `" +
+                                            entry.text.str() + "`");
+    if (std::optional<std::string> suggestion = closest(entry.text, entries))
+      d.note("did you mean `" + moduleName.text.str() + "." + *suggestion + "`?");
+  }
+
+  // `cooling.x` without `import std.catalog.cooling;`: name the import.
+  void reportUnimported(const ast::Identifier &moduleName) {
+    if (!reportedModules_.insert(moduleName.text).second)
+      return;
+    if (std::optional<std::string> module = findStandardModule(moduleName.text)) {
+      diagnostics_
+          .report(DiagCode::E0312, moduleName.range,
+                  "`" + moduleName.text.str() + "` is not imported; add `import " + *module +
+                      ";` at the top of the file")
+          .fix(fileStart_, "import " + *module + ";\n");
+      return;
+    }
+    std::vector<llvm::StringRef> imported;
+    for (const auto &alias : aliases_)
+      imported.push_back(alias.first());
+    Diagnostic &d = diagnostics_.report(
+        DiagCode::E0302, moduleName.range,
+        "unknown module `" + moduleName.text.str() + "`: catalog entries are written "
+        "`module.entry` with a module the file imports");
+    if (std::optional<std::string> suggestion = closest(moduleName.text, imported))
+      d.note("did you mean `" + *suggestion + "`?");
+  }
+
+  // The standard module whose last part is `alias` (std.catalog.cooling for
+  // `cooling`), the first in sorted order if several match.
+  std::optional<std::string> findStandardModule(llvm::StringRef alias) const {
+    for (const std::string &name : standardModuleNames(search_))
+      if (llvm::StringRef(name).rsplit('.').second == alias)
+        return name;
+    return std::nullopt;
+  }
+};
+
+} // namespace
+
+void checkCatalogReferences(const ModuleGraph &graph, const ModuleSearch &search,
+                            DiagnosticEngine &diagnostics) {
+  CatalogChecker checker(graph, search, diagnostics);
+  for (const Module &module : graph.modules)
+    checker.checkModule(module);
+}
+
+} // namespace sgd::sema
