@@ -7,6 +7,7 @@
 #include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
+#include "sema/TemplateCalls.h"
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Casting.h"
@@ -49,6 +50,7 @@ void Session::analyze(const sema::ModuleSearch &search,
                       const std::vector<std::string> &overrides) {
   sema::checkDuplicates(modules_, diagnostics_);
   sema::checkCatalogReferences(modules_, search, diagnostics_);
+  sema::checkTemplateCalls(modules_, diagnostics_);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the

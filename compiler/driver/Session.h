@@ -36,7 +36,7 @@ public:
   /// parsing each imported file once.
   void loadImports(const sema::ModuleSearch &search);
 
-  /// Checks names (duplicates, catalog references) and evaluates every
+  /// Checks names (duplicates, catalog references, template calls) and evaluates every
   /// `const` of every module (after loadImports), with the overrides given
   /// as `name=value` (`-D`) replacing declared values.
   void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides);

@@ -1,5 +1,7 @@
 #include "sema/CatalogReferences.h"
 
+#include "sema/Suggestion.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -7,20 +9,6 @@
 
 namespace sgd::sema {
 namespace {
-
-// The closest of `candidates` to `wanted`, if close enough to suggest.
-std::optional<std::string> closest(llvm::StringRef wanted,
-                                   std::vector<llvm::StringRef> candidates) {
-  llvm::sort(candidates); // the first of equally close names wins, on any machine
-  std::optional<std::string> best;
-  unsigned bestDistance = std::max<unsigned>(2, wanted.size() / 3) + 1;
-  for (llvm::StringRef candidate : candidates)
-    if (unsigned distance = candidate.edit_distance(wanted); distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate.str();
-    }
-  return best;
-}
 
 class CatalogChecker {
 public:
@@ -83,7 +71,7 @@ private:
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, entry.range,
                                         "`" + alias->second->name + "` has no entry `" +
                                             entry.text.str() + "`");
-    if (std::optional<std::string> suggestion = closest(entry.text, entries))
+    if (std::optional<std::string> suggestion = closestName(entry.text, entries))
       d.note("did you mean `" + moduleName.text.str() + "." + *suggestion + "`?");
   }
 
@@ -106,7 +94,7 @@ private:
         DiagCode::E0302, moduleName.range,
         "unknown module `" + moduleName.text.str() + "`: catalog entries are written "
         "`module.entry` with a module the file imports");
-    if (std::optional<std::string> suggestion = closest(moduleName.text, imported))
+    if (std::optional<std::string> suggestion = closestName(moduleName.text, imported))
       d.note("did you mean `" + *suggestion + "`?");
   }
 

@@ -1,5 +1,6 @@
 #include "sema/ConstEvaluator.h"
 
+#include "sema/Suggestion.h"
 #include "sema/ValueType.h"
 #include "units/QuantityFormat.h"
 #include "units/UnitError.h"
@@ -235,16 +236,8 @@ void ConstEvaluator::suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
 
 void ConstEvaluator::suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
                              std::vector<llvm::StringRef> candidates) {
-  llvm::sort(candidates); // the first of equally close names wins, on any machine
-  std::optional<llvm::StringRef> best;
-  unsigned bestDistance = std::max<unsigned>(2, wanted.size() / 3) + 1;
-  for (llvm::StringRef candidate : candidates)
-    if (unsigned distance = candidate.edit_distance(wanted); distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate;
-    }
-  if (best)
-    diagnostic.note("did you mean `" + best->str() + "`?");
+  if (std::optional<std::string> best = closestName(wanted, std::move(candidates)))
+    diagnostic.note("did you mean `" + *best + "`?");
 }
 
 void ConstEvaluator::override(const ast::ConstItem &definition) {

@@ -1,5 +1,6 @@
 #include "sema/ModuleLoader.h"
 
+#include "sema/Suggestion.h"
 #include "syntax/Parser.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -213,7 +214,9 @@ private:
     if (import.module.parts.size() < 2 || !fs::is_regular_file(file)) {
       Diagnostic &d = diagnostics_.report(DiagCode::E0201, import.module.range,
                                           "no standard module `" + name + "`");
-      if (std::optional<std::string> suggestion = closestStandardModule(name))
+      std::vector<std::string> modules = standardModuleNames(search_);
+      if (std::optional<std::string> suggestion =
+              closestName(name, std::vector<llvm::StringRef>(modules.begin(), modules.end())))
         d.note("did you mean `" + *suggestion + "`?");
       return std::nullopt;
     }
@@ -241,20 +244,6 @@ private:
     const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_);
     return addModule(real, {*file, ast, moduleName, isStandard, {}},
                      Origin{root, path::parent_path(lexical).str(), displayFolder(shown)});
-  }
-
-  std::optional<std::string> closestStandardModule(llvm::StringRef wanted) const {
-    std::optional<std::string> best;
-    unsigned bestDistance = std::max<unsigned>(3, wanted.size() / 3) + 1;
-    // Sorted: the first of equally close names wins, on any file system.
-    for (const std::string &name : standardModuleNames(search_)) {
-      unsigned distance = llvm::StringRef(name).edit_distance(wanted);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = name;
-      }
-    }
-    return best;
   }
 
   // Depth-first search from every module; an edge back to a module on the
