@@ -48,6 +48,10 @@ void Session::loadImports(const sema::ModuleSearch &search) {
 
 void Session::analyze(const sema::ModuleSearch &search,
                       const std::vector<std::string> &overrides) {
+  // Syntax and import errors leave declarations out of the AST; checking
+  // names against it would report their absence again and again.
+  if (diagnostics_.hasErrors())
+    return;
   sema::checkDuplicates(modules_, diagnostics_);
   sema::checkCatalogReferences(modules_, search, diagnostics_);
   sema::checkTemplateCalls(modules_, diagnostics_);

@@ -38,7 +38,8 @@ public:
 
   /// Checks names (duplicates, catalog references, template calls) and evaluates every
   /// `const` of every module (after loadImports), with the overrides given
-  /// as `name=value` (`-D`) replacing declared values.
+  /// as `name=value` (`-D`) replacing declared values. Runs only when reading,
+  /// parsing and importing reported no error.
   void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides);
 
   /// Prints the diagnostics in the requested format (text to stderr, JSON and

@@ -514,6 +514,14 @@ void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser *parser) {
   report(parser, parser->getCurrentToken(), Situation::Missing);
 }
 
+antlr4::misc::IntervalSet SyntaxErrorStrategy::getErrorRecoverySet(antlr4::Parser *parser) {
+  // Stop skipping at a block: the rule that failed returns, and the parser
+  // conjures what it lacks (a `)`) to parse the block in its place.
+  IntervalSet set = DefaultErrorStrategy::getErrorRecoverySet(parser);
+  set.add(SgdParser::LBRACE);
+  return set;
+}
+
 antlr4::Token *SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser *parser) {
   // `;` and `}` end items and blocks. Deleting one to make the next token fit
   // (`pue = ; q = 1;` read as `pue = q`) swallows the following item.

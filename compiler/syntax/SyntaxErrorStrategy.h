@@ -11,7 +11,9 @@ namespace sgd::syntax {
 ///  * in a list of items, a token that cannot start an item makes the parser
 ///    skip that one statement (to its `;`, over balanced `{ }`), never the
 ///    rest of the enclosing block;
-///  * `;` and `}` are never deleted to make the next token fit;
+///  * `;` and `}` are never deleted to make the next token fit, and
+///    resynchronisation stops at a `{`, so a broken header (`template t(a {`)
+///    keeps its block instead of skipping it;
 ///  * at most one error is reported per item, so one mistake does not
 ///    cascade into several.
 class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
@@ -31,6 +33,7 @@ protected:
   void reportUnwantedToken(antlr4::Parser *parser) override;
   void reportMissingToken(antlr4::Parser *parser) override;
   antlr4::Token *singleTokenDeletion(antlr4::Parser *parser) override;
+  antlr4::misc::IntervalSet getErrorRecoverySet(antlr4::Parser *parser) override;
 
 private:
   enum class Situation { Unexpected, Missing, Extraneous };
