@@ -8,6 +8,7 @@
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
 #include "sema/TemplateCalls.h"
+#include "sema/ZoneReferences.h"
 #include "syntax/Parser.h"
 
 #include "llvm/Support/Casting.h"
@@ -55,6 +56,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   sema::checkDuplicates(modules_, diagnostics_);
   sema::checkCatalogReferences(modules_, search, diagnostics_);
   sema::checkTemplateCalls(modules_, diagnostics_);
+  sema::checkZoneReferences(modules_, diagnostics_);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the
