@@ -70,6 +70,7 @@ void Session::analyze(const sema::ModuleSearch &search,
         evaluator.override(*definition);
   }
   evaluator.evaluateAll();
+  evaluator.evaluateComponentAttributes();
 }
 
 int Session::finish(const OutputOptions &options) {

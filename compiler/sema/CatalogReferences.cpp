@@ -19,11 +19,9 @@ public:
   void checkModule(const Module &module) {
     aliases_.clear();
     reportedModules_.clear();
-    for (unsigned imported : module.imports) {
-      const Module &target = graph_.modules[imported];
-      if (target.isStandard)
-        aliases_[llvm::StringRef(target.name).rsplit('.').second] = &target;
-    }
+    for (const Import &import : module.imports)
+      if (import.isStandard())
+        aliases_[import.alias()] = &graph_.modules[import.module];
     fileStart_ = SourceRange{module.file, 0, 0};
     checkItems(module.ast->items);
   }
@@ -69,7 +67,7 @@ private:
         entries.push_back(component->name.text);
       }
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, entry.range,
-                                        "`" + alias->second->name + "` has no entry `" +
+                                        "`" + moduleName.text.str() + "` has no entry `" +
                                             entry.text.str() + "`");
     if (std::optional<std::string> suggestion = closestName(entry.text, entries))
       d.note("did you mean `" + moduleName.text.str() + "." + *suggestion + "`?");

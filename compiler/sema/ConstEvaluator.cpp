@@ -61,6 +61,23 @@ void ConstEvaluator::evaluateAll() {
           evaluateConstant(found->second, module);
 }
 
+void ConstEvaluator::evaluateComponentAttributes() {
+  for (unsigned module = 0; module < graph_.modules.size(); ++module)
+    for (const ast::Item *item : graph_.modules[module].ast->items)
+      if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item))
+        evaluateAttributes(component->body.items, module);
+}
+
+void ConstEvaluator::evaluateAttributes(llvm::ArrayRef<const ast::Item *> items,
+                                        unsigned module) {
+  for (const ast::Item *item : items) {
+    if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
+      evaluate(*attribute->value, module);
+    if (const ast::Block *body = ast::bodyOf(*item))
+      evaluateAttributes(body->items, module);
+  }
+}
+
 const Value *ConstEvaluator::valueOf(unsigned module, llvm::StringRef name) {
   auto found = constants_[module].find(name);
   if (found == constants_[module].end())
@@ -207,9 +224,9 @@ std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, uns
   llvm::StringRef text = name.name.text;
   // This file's constants, then those of the files it imports by path.
   std::vector<unsigned> scopes{module};
-  for (unsigned imported : graph_.modules[module].imports)
-    if (!graph_.modules[imported].isStandard)
-      scopes.push_back(imported);
+  for (const Import &import : graph_.modules[module].imports)
+    if (!import.isStandard())
+      scopes.push_back(import.module);
   for (unsigned scope : scopes) {
     auto found = constants_[scope].find(text);
     if (found == constants_[scope].end())

@@ -30,6 +30,11 @@ public:
   /// Evaluates every constant, in source order.
   void evaluateAll();
 
+  /// Evaluates every attribute of every catalog entry (`component`), whose
+  /// values are constant expressions: their units, dimensions and arithmetic
+  /// are checked now, before the kinds' attribute schemas check the rest.
+  void evaluateComponentAttributes();
+
   /// The value of constant `name` of module `module`; nothing when it does
   /// not exist or its value failed.
   const Value *valueOf(unsigned module, llvm::StringRef name);
@@ -48,6 +53,7 @@ private:
   std::vector<const ast::ConstItem *> evaluating_;    // for cycle messages
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
+  void evaluateAttributes(llvm::ArrayRef<const ast::Item *> items, unsigned module);
   void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
                    llvm::ArrayRef<unsigned> scopes) const;
   static void suggest(Diagnostic &diagnostic, llvm::StringRef wanted,

@@ -8,6 +8,18 @@
 
 namespace sgd::sema {
 
+/// One resolved import of a module.
+struct Import {
+  unsigned module; // index into ModuleGraph::modules
+  const ast::ImportItem *item;
+
+  /// `import std.catalog.power;` (named by `power` in references), as opposed
+  /// to `import "halls.sgd";` (whose declarations are visible directly).
+  bool isStandard() const { return !item->isFile; }
+  /// The name a standard import gives its module: the last part, `power`.
+  llvm::StringRef alias() const { return item->module.parts.back().text; }
+};
+
 /// One source file of a compilation and the modules it imports.
 struct Module {
   FileId file;
@@ -15,8 +27,8 @@ struct Module {
   /// `std.catalog.nvidia` for a standard module, else the file's display path.
   std::string name;
   bool isStandard;
-  /// Indexes into ModuleGraph::modules, in the order of the import items.
-  std::vector<unsigned> imports;
+  /// In the order of the import items.
+  std::vector<Import> imports;
 };
 
 /// Every file reachable from the entry files through imports, each read and

@@ -101,7 +101,6 @@ private:
   DiagnosticEngine &diagnostics_;
   ModuleGraph graph_;
   std::vector<Origin> origins_; // parallel to graph_.modules
-  std::vector<std::vector<const ast::ImportItem *>> importItems_;
   llvm::StringMap<unsigned> byRealPath_;
 
   static std::string displayFolder(llvm::StringRef shownPath) {
@@ -113,7 +112,6 @@ private:
     byRealPath_[real] = index;
     graph_.modules.push_back(std::move(module));
     origins_.push_back(std::move(origin));
-    importItems_.emplace_back();
     return index;
   }
 
@@ -130,8 +128,7 @@ private:
                                                       : resolveStandard(*import);
       if (!target)
         continue;
-      graph_.modules[index].imports.push_back(*target);
-      importItems_[index].push_back(import);
+      graph_.modules[index].imports.push_back({*target, import});
     }
   }
 
@@ -265,7 +262,7 @@ private:
           continue;
         }
         unsigned importIndex = next++;
-        unsigned target = graph_.modules[module].imports[importIndex];
+        unsigned target = graph_.modules[module].imports[importIndex].module;
         if (marks[target] == Mark::New) {
           marks[target] = Mark::OnStack;
           stack.push_back({target, 0});
@@ -283,11 +280,11 @@ private:
     for (auto frame = first; frame != stack.end(); ++frame)
       cycle += graph_.modules[frame->first].name + " → ";
     cycle += graph_.modules[target].name;
-    const ast::ImportItem *closing = importItems_[from][importIndex];
+    const ast::ImportItem *closing = graph_.modules[from].imports[importIndex].item;
     Diagnostic &d =
         diagnostics_.report(DiagCode::E0205, closing->range, "import cycle: " + cycle);
     for (auto frame = first; frame + 1 != stack.end(); ++frame)
-      d.note(importItems_[frame->first][frame->second - 1]->range,
+      d.note(graph_.modules[frame->first].imports[frame->second - 1].item->range,
              graph_.modules[frame->first].name + " imports " +
                  graph_.modules[(frame + 1)->first].name + " here");
   }

@@ -40,9 +40,9 @@ private:
   // This file's templates, then those of the files it imports by path.
   std::vector<unsigned> scopesOf(unsigned module) const {
     std::vector<unsigned> scopes{module};
-    for (unsigned imported : graph_.modules[module].imports)
-      if (!graph_.modules[imported].isStandard)
-        scopes.push_back(imported);
+    for (const Import &import : graph_.modules[module].imports)
+      if (!import.isStandard())
+        scopes.push_back(import.module);
     return scopes;
   }
 
