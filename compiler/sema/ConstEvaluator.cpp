@@ -222,11 +222,7 @@ std::optional<Value> ConstEvaluator::evaluate(const ast::Expr &expr, unsigned mo
 
 std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, unsigned module) {
   llvm::StringRef text = name.name.text;
-  // This file's constants, then those of the files it imports by path.
-  std::vector<unsigned> scopes{module};
-  for (const Import &import : graph_.modules[module].imports)
-    if (!import.isStandard())
-      scopes.push_back(import.module);
+  std::vector<unsigned> scopes = graph_.visibleModules(module);
   for (unsigned scope : scopes) {
     auto found = constants_[scope].find(text);
     if (found == constants_[scope].end())

@@ -36,6 +36,17 @@ struct Module {
 struct ModuleGraph {
   std::vector<Module> modules;
   unsigned entryCount = 0;
+
+  /// The modules whose top-level declarations `module` sees by plain name:
+  /// itself, then the files it imports by path. (Standard modules are seen
+  /// through their alias: `power.ups_1250kw`.)
+  std::vector<unsigned> visibleModules(unsigned module) const {
+    std::vector<unsigned> visible{module};
+    for (const Import &import : modules[module].imports)
+      if (!import.isStandard())
+        visible.push_back(import.module);
+    return visible;
+  }
 };
 
 } // namespace sgd::sema

@@ -37,18 +37,9 @@ private:
     }
   }
 
-  // This file's templates, then those of the files it imports by path.
-  std::vector<unsigned> scopesOf(unsigned module) const {
-    std::vector<unsigned> scopes{module};
-    for (const Import &import : graph_.modules[module].imports)
-      if (!import.isStandard())
-        scopes.push_back(import.module);
-    return scopes;
-  }
-
   const ast::TemplateItem *findTemplate(const ast::Identifier &name, unsigned module) {
     std::vector<llvm::StringRef> known;
-    for (unsigned scope : scopesOf(module)) {
+    for (unsigned scope : graph_.visibleModules(module)) {
       if (auto found = templates_[scope].find(name.text); found != templates_[scope].end())
         return found->second;
       for (const auto &entry : templates_[scope])
