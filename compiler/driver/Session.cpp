@@ -71,6 +71,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   }
   evaluator.evaluateAll();
   evaluator.evaluateComponentAttributes();
+  evaluator.checkRangeBounds();
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -2,6 +2,7 @@
 
 #include "sema/Suggestion.h"
 #include "sema/ValueType.h"
+#include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 #include "units/UnitError.h"
 
@@ -76,6 +77,48 @@ void ConstEvaluator::evaluateAttributes(llvm::ArrayRef<const ast::Item *> items,
     if (const ast::Block *body = ast::bodyOf(*item))
       evaluateAttributes(body->items, module);
   }
+}
+
+void ConstEvaluator::checkRangeBounds() {
+  for (unsigned module = 0; module < graph_.modules.size(); ++module)
+    checkRangeBounds(graph_.modules[module].ast->items, module);
+}
+
+void ConstEvaluator::checkRangeBounds(llvm::ArrayRef<const ast::Item *> items,
+                                      unsigned module) {
+  for (const ast::Item *item : items) {
+    if (llvm::isa<ast::TemplateItem>(item))
+      continue;
+    const auto *structure = llvm::dyn_cast<ast::StructureItem>(item);
+    if (structure && structure->replication) {
+      std::optional<units::Rational> low = wholeBound(*structure->replication->low, module);
+      std::optional<units::Rational> high = wholeBound(*structure->replication->high, module);
+      if (low && high && *high < *low)
+        diagnostics_.report(DiagCode::E0314, structure->replication->range,
+                            "the range is empty: its upper bound " + units::formatDecimal(*high) +
+                                " is below its lower bound " + units::formatDecimal(*low));
+    }
+    if (const ast::Block *body = ast::bodyOf(*item))
+      checkRangeBounds(body->items, module);
+  }
+}
+
+std::optional<units::Rational> ConstEvaluator::wholeBound(const ast::Expr &bound,
+                                                          unsigned module) {
+  std::optional<Value> value = evaluate(bound, module);
+  if (!value)
+    return std::nullopt;
+  const units::Quantity *number = value->quantity();
+  if (!number || number->dimension != units::dimensions::Ratio ||
+      number->value.denominator() != 1 || number->value.isNegative()) {
+    diagnostics_.report(DiagCode::E0314, bound.range,
+                        "range bounds are whole numbers, 0 or more; this is " +
+                            (number && number->dimension == units::dimensions::Ratio
+                                 ? units::format(*number)
+                                 : describe(*value)));
+    return std::nullopt;
+  }
+  return number->value;
 }
 
 const Value *ConstEvaluator::valueOf(unsigned module, llvm::StringRef name) {

@@ -35,6 +35,11 @@ public:
   /// are checked now, before the kinds' attribute schemas check the rest.
   void evaluateComponentAttributes();
 
+  /// Evaluates the bounds of every range `name[low..high]` outside templates
+  /// (inside, bounds may use parameters and are checked on expansion): both
+  /// must be whole numbers, 0 or more, with low ≤ high (E0314).
+  void checkRangeBounds();
+
   /// The value of constant `name` of module `module`; nothing when it does
   /// not exist or its value failed.
   const Value *valueOf(unsigned module, llvm::StringRef name);
@@ -54,6 +59,8 @@ private:
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
   void evaluateAttributes(llvm::ArrayRef<const ast::Item *> items, unsigned module);
+  void checkRangeBounds(llvm::ArrayRef<const ast::Item *> items, unsigned module);
+  std::optional<units::Rational> wholeBound(const ast::Expr &bound, unsigned module);
   void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
                    llvm::ArrayRef<unsigned> scopes) const;
   static void suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
