@@ -53,7 +53,6 @@ void Session::analyze(const sema::ModuleSearch &search,
   // names against it would report their absence again and again.
   if (diagnostics_.hasErrors())
     return;
-  sema::checkDuplicates(modules_, diagnostics_);
   sema::checkCatalogReferences(modules_, search, diagnostics_);
   sema::checkTemplateCalls(modules_, diagnostics_);
   sema::checkZoneReferences(modules_, diagnostics_);
@@ -72,6 +71,8 @@ void Session::analyze(const sema::ModuleSearch &search,
   evaluator.evaluateAll();
   evaluator.evaluateComponentAttributes();
   evaluator.checkRangeBounds();
+  // After the ranges' bounds are known: `b[1..n]` defines b1 … bn.
+  sema::checkDuplicates(modules_, evaluator, diagnostics_);
 }
 
 int Session::finish(const OutputOptions &options) {

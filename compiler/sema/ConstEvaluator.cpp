@@ -97,10 +97,21 @@ void ConstEvaluator::checkRangeBounds(llvm::ArrayRef<const ast::Item *> items,
         diagnostics_.report(DiagCode::E0314, structure->replication->range,
                             "the range is empty: its upper bound " + units::formatDecimal(*high) +
                                 " is below its lower bound " + units::formatDecimal(*low));
+      else if (low && high && high->numerator() <= UINT64_MAX)
+        rangeBounds_[structure->replication] = {static_cast<uint64_t>(low->numerator()),
+                                                static_cast<uint64_t>(high->numerator())};
     }
     if (const ast::Block *body = ast::bodyOf(*item))
       checkRangeBounds(body->items, module);
   }
+}
+
+std::optional<std::pair<uint64_t, uint64_t>>
+ConstEvaluator::rangeBounds(const ast::RangeSpec &range) const {
+  auto found = rangeBounds_.find(&range);
+  if (found == rangeBounds_.end())
+    return std::nullopt;
+  return found->second;
 }
 
 std::optional<units::Rational> ConstEvaluator::wholeBound(const ast::Expr &bound,

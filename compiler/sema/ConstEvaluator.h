@@ -5,6 +5,7 @@
 #include "sema/ModuleGraph.h"
 #include "sema/Value.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <optional>
@@ -40,6 +41,9 @@ public:
   /// must be whole numbers, 0 or more, with low ≤ high (E0314).
   void checkRangeBounds();
 
+  /// The bounds of a range found valid by checkRangeBounds.
+  std::optional<std::pair<uint64_t, uint64_t>> rangeBounds(const ast::RangeSpec &range) const;
+
   /// The value of constant `name` of module `module`; nothing when it does
   /// not exist or its value failed.
   const Value *valueOf(unsigned module, llvm::StringRef name);
@@ -56,6 +60,7 @@ private:
   DiagnosticEngine &diagnostics_;
   std::vector<llvm::StringMap<Constant>> constants_; // per module
   std::vector<const ast::ConstItem *> evaluating_;    // for cycle messages
+  llvm::DenseMap<const ast::RangeSpec *, std::pair<uint64_t, uint64_t>> rangeBounds_;
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
   void evaluateAttributes(llvm::ArrayRef<const ast::Item *> items, unsigned module);

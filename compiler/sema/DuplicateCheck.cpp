@@ -6,27 +6,15 @@
 namespace sgd::sema {
 namespace {
 
-// Expanding a literal range beyond this many names is left to the expansion
-// phase, which enforces the instance limits.
-constexpr uint64_t maxLiteralRange = 100000;
+// Expanding a range beyond this many names is left to the expansion phase,
+// which enforces the instance limits.
+constexpr uint64_t maxRangeExpansion = 100000;
 
 struct Definition {
   std::string name;
   SourceRange range;
   bool fromRange;
 };
-
-std::optional<uint64_t> literalInteger(const ast::Expr *expr) {
-  const auto *number = llvm::dyn_cast<ast::NumberExpr>(expr);
-  uint64_t value = 0;
-  if (!number || !number->unit.empty() || number->spelling.contains('.'))
-    return std::nullopt;
-  std::string digits = number->spelling.str();
-  llvm::erase_value(digits, '_');
-  if (llvm::StringRef(digits).getAsInteger(10, value))
-    return std::nullopt;
-  return value;
-}
 
 std::optional<ast::Identifier> declaredName(const ast::Item &item) {
   using namespace llvm;
@@ -44,19 +32,18 @@ std::optional<ast::Identifier> declaredName(const ast::Item &item) {
 }
 
 // The names an item defines in its scope.
-std::vector<Definition> definitionsOf(const ast::Item &item) {
+std::vector<Definition> definitionsOf(const ast::Item &item, const ConstEvaluator &evaluator) {
   std::optional<ast::Identifier> name = declaredName(item);
   if (!name)
     return {};
   const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
   if (!structure || !structure->replication)
     return {{name->text.str(), name->range, false}};
-  std::optional<uint64_t> low = literalInteger(structure->replication->low);
-  std::optional<uint64_t> high = literalInteger(structure->replication->high);
-  if (!low || !high || *high < *low || *high - *low >= maxLiteralRange)
+  auto bounds = evaluator.rangeBounds(*structure->replication);
+  if (!bounds || bounds->second - bounds->first >= maxRangeExpansion)
     return {};
   std::vector<Definition> names;
-  for (uint64_t index = *low; index <= *high; ++index)
+  for (uint64_t index = bounds->first; index <= bounds->second; ++index)
     names.push_back({name->text.str() + std::to_string(index), name->range, true});
   return names;
 }
@@ -75,13 +62,14 @@ std::string scopeLabel(const ast::Item &item) {
 
 class DuplicateChecker {
 public:
-  explicit DuplicateChecker(DiagnosticEngine &diagnostics) : diagnostics_(diagnostics) {}
+  DuplicateChecker(const ConstEvaluator &evaluator, DiagnosticEngine &diagnostics)
+      : evaluator_(evaluator), diagnostics_(diagnostics) {}
 
   void checkScope(llvm::ArrayRef<const ast::Item *> items, const std::string &scopeName) {
     llvm::StringMap<Definition> declarations;
     llvm::StringMap<SourceRange> attributes;
     for (const ast::Item *item : items) {
-      for (Definition &definition : definitionsOf(*item)) {
+      for (Definition &definition : definitionsOf(*item, evaluator_)) {
         auto [first, inserted] = declarations.try_emplace(definition.name, definition);
         if (!inserted)
           diagnostics_
@@ -106,13 +94,15 @@ public:
   }
 
 private:
+  const ConstEvaluator &evaluator_;
   DiagnosticEngine &diagnostics_;
 };
 
 } // namespace
 
-void checkDuplicates(const ModuleGraph &graph, DiagnosticEngine &diagnostics) {
-  DuplicateChecker checker(diagnostics);
+void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
+                     DiagnosticEngine &diagnostics) {
+  DuplicateChecker checker(evaluator, diagnostics);
   for (const Module &module : graph.modules)
     checker.checkScope(module.ast->items, "this file");
 }

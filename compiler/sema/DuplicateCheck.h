@@ -2,6 +2,7 @@
 #define SGD_SEMA_DUPLICATECHECK_H
 
 #include "diagnostics/DiagnosticEngine.h"
+#include "sema/ConstEvaluator.h"
 #include "sema/ModuleGraph.h"
 
 namespace sgd::sema {
@@ -11,10 +12,12 @@ namespace sgd::sema {
 /// component, template, site, building, hall, row, rack, zone, ruleset, rule,
 /// task, milestone) share one namespace per scope; attributes have their own,
 /// so `zone = campus;` and `zone campus { }` do not clash, but setting `tier`
-/// twice does. A range with literal bounds defines each name it expands to
-/// (`building b[1..8]` defines b1 … b8); ranges with computed bounds are
-/// checked when they are expanded.
-void checkDuplicates(const ModuleGraph &graph, DiagnosticEngine &diagnostics);
+/// twice does. A range whose bounds `evaluator` knows (ranges outside
+/// templates, after checkRangeBounds) defines each name it expands to
+/// (`building b[1..n]` defines b1 … bn); ranges inside templates are checked
+/// when they are expanded.
+void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
+                     DiagnosticEngine &diagnostics);
 
 } // namespace sgd::sema
 
