@@ -281,6 +281,16 @@ struct EquipmentItem : Item {
 /// The `{ }` block of an item that has one, else null.
 const Block *bodyOf(const Item &item);
 
+/// Calls `visit(item)` on every item of `items` and, depth first, on the items
+/// of their blocks. (Nesting is bounded by the front end, so recursion is.)
+template <typename Visit> void forEachItem(llvm::ArrayRef<const Item *> items, Visit &&visit) {
+  for (const Item *item : items) {
+    visit(*item);
+    if (const Block *body = bodyOf(*item))
+      forEachItem(body->items, visit);
+  }
+}
+
 /// One parsed source file.
 struct File {
   FileId id;

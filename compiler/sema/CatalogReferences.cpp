@@ -37,20 +37,18 @@ private:
   SourceRange fileStart_;
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items) {
-    for (const ast::Item *item : items) {
-      if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(item);
+    ast::forEachItem(items, [&](const ast::Item &item) {
+      if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(&item);
           equipment && equipment->hasReference && equipment->reference.parts.size() == 2)
         check(equipment->reference.parts[0], equipment->reference.parts[1]);
-      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item))
+      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
         if (const auto *member = llvm::dyn_cast_or_null<ast::MemberExpr>(structure->rackType))
           if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member->base))
             check(base->name, member->member);
-      if (const auto *preorder = llvm::dyn_cast<ast::PreorderItem>(item);
+      if (const auto *preorder = llvm::dyn_cast<ast::PreorderItem>(&item);
           preorder && preorder->component.parts.size() == 2)
         check(preorder->component.parts[0], preorder->component.parts[1]);
-      if (const ast::Block *body = ast::bodyOf(*item))
-        checkItems(body->items);
-    }
+    });
   }
 
   void check(const ast::Identifier &moduleName, const ast::Identifier &entry) {

@@ -66,17 +66,10 @@ void ConstEvaluator::evaluateComponentAttributes() {
   for (unsigned module = 0; module < graph_.modules.size(); ++module)
     for (const ast::Item *item : graph_.modules[module].ast->items)
       if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item))
-        evaluateAttributes(component->body.items, module);
-}
-
-void ConstEvaluator::evaluateAttributes(llvm::ArrayRef<const ast::Item *> items,
-                                        unsigned module) {
-  for (const ast::Item *item : items) {
-    if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
-      evaluate(*attribute->value, module);
-    if (const ast::Block *body = ast::bodyOf(*item))
-      evaluateAttributes(body->items, module);
-  }
+        ast::forEachItem(component->body.items, [&](const ast::Item &nested) {
+          if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(&nested))
+            evaluate(*attribute->value, module);
+        });
 }
 
 void ConstEvaluator::checkRangeBounds() {

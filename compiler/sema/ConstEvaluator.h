@@ -63,7 +63,6 @@ private:
   llvm::DenseMap<const ast::RangeSpec *, std::pair<uint64_t, uint64_t>> rangeBounds_;
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
-  void evaluateAttributes(llvm::ArrayRef<const ast::Item *> items, unsigned module);
   void checkRangeBounds(llvm::ArrayRef<const ast::Item *> items, unsigned module);
   std::optional<units::Rational> wholeBound(const ast::Expr &bound, unsigned module);
   void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,

@@ -28,13 +28,11 @@ private:
   std::vector<llvm::StringMap<const ast::TemplateItem *>> templates_; // per module
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items, unsigned module) {
-    for (const ast::Item *item : items) {
-      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item);
+    ast::forEachItem(items, [&](const ast::Item &item) {
+      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
           structure && structure->instantiation)
         checkCall(*structure->instantiation, module);
-      if (const ast::Block *body = ast::bodyOf(*item))
-        checkItems(body->items, module);
-    }
+    });
   }
 
   const ast::TemplateItem *findTemplate(const ast::Identifier &name, unsigned module) {

@@ -9,12 +9,10 @@ namespace sgd::sema {
 namespace {
 
 void collectZones(llvm::ArrayRef<const ast::Item *> items, llvm::StringSet<> &zones) {
-  for (const ast::Item *item : items) {
-    if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item))
+  ast::forEachItem(items, [&](const ast::Item &item) {
+    if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(&item))
       zones.insert(zone->name.text);
-    if (const ast::Block *body = ast::bodyOf(*item))
-      collectZones(body->items, zones);
-  }
+  });
 }
 
 class ZoneChecker {
@@ -42,14 +40,12 @@ private:
   DiagnosticEngine &diagnostics_;
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items, const llvm::StringSet<> &zones) {
-    for (const ast::Item *item : items) {
-      if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
+    ast::forEachItem(items, [&](const ast::Item &item) {
+      if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(&item))
         if (attribute->name.text == "zone" || attribute->name.text == "inside")
           if (const auto *name = llvm::dyn_cast<ast::NameExpr>(attribute->value))
             checkZone(name->name, zones);
-      if (const ast::Block *body = ast::bodyOf(*item))
-        checkItems(body->items, zones);
-    }
+    });
   }
 
   void checkZone(const ast::Identifier &name, const llvm::StringSet<> &zones) {
