@@ -1,18 +1,24 @@
 #include "diagnostics/DiagnosticEngine.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace sgd {
 
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
-  return diagnostics_.emplace_back(Diagnostic{
-      code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}});
+  Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}};
+  auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
+  if (!reported_.insert(std::move(key)).second)
+    return repeated_ = std::move(diagnostic);
+  return diagnostics_.emplace_back(std::move(diagnostic));
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {
   for (Diagnostic &d : other.diagnostics_)
-    diagnostics_.push_back(std::move(d));
+    if (reported_.insert({d.range.file.index, d.range.begin, d.range.end, d.code, d.message})
+            .second)
+      diagnostics_.push_back(std::move(d));
   other.diagnostics_.clear();
 }
 

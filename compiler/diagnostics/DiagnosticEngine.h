@@ -4,6 +4,9 @@
 #include "diagnostics/Diagnostic.h"
 
 #include <deque>
+#include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 namespace sgd {
@@ -13,7 +16,9 @@ namespace sgd {
 class DiagnosticEngine {
 public:
   /// Adds a diagnostic with the code's default severity. The returned
-  /// reference stays valid for adding notes and a fix-it.
+  /// reference stays valid for adding notes and a fix-it. A diagnostic
+  /// identical to an earlier one (code, range and message: an error inside a
+  /// template expanded many times) is dropped; its notes then go nowhere.
   Diagnostic &report(DiagCode code, SourceRange range, std::string message);
 
   /// Moves every diagnostic of `other` into this engine (per-file engines of
@@ -34,6 +39,8 @@ public:
 private:
   // deque: references returned by report() survive later reports.
   std::deque<Diagnostic> diagnostics_;
+  Diagnostic repeated_; // the last dropped repeat: takes its notes
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t, DiagCode, std::string>> reported_;
 };
 
 } // namespace sgd

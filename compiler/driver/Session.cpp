@@ -48,7 +48,8 @@ void Session::loadImports(const sema::ModuleSearch &search) {
 }
 
 void Session::analyze(const sema::ModuleSearch &search,
-                      const std::vector<std::string> &overrides) {
+                      const std::vector<std::string> &overrides,
+                      const sema::ElaborationLimits &limits) {
   // Syntax and import errors leave declarations out of the AST; checking
   // names against it would report their absence again and again.
   if (diagnostics_.hasErrors())
@@ -69,10 +70,20 @@ void Session::analyze(const sema::ModuleSearch &search,
         evaluator.override(*definition);
   }
   evaluator.evaluateAll();
-  evaluator.evaluateComponentAttributes();
   evaluator.checkRangeBounds();
   // After the ranges' bounds are known: `b[1..n]` defines b1 … bn.
   sema::checkDuplicates(modules_, evaluator, diagnostics_);
+  // The model is built from declarations known to be sound; a broken name
+  // would otherwise be reported again at every use.
+  if (diagnostics_.hasErrors())
+    return;
+  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_));
+}
+
+Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
+  FileId file = files_.addBuffer("<command line>", text);
+  return diagnostics_.report(code, SourceRange{file, 0, static_cast<uint32_t>(text.size())},
+                             std::move(message));
 }
 
 int Session::finish(const OutputOptions &options) {

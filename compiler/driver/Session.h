@@ -5,6 +5,8 @@
 #include "ast/Item.h"
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "model/Design.h"
+#include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 
 #include <string>
@@ -38,9 +40,17 @@ public:
 
   /// Checks names (duplicates, catalog references, template calls) and evaluates every
   /// `const` of every module (after loadImports), with the overrides given
-  /// as `name=value` (`-D`) replacing declared values. Runs only when reading,
-  /// parsing and importing reported no error.
-  void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides);
+  /// as `name=value` (`-D`) replacing declared values; then, if that found
+  /// no error, builds the design model. Runs only when reading, parsing and
+  /// importing reported no error.
+  void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides,
+               const sema::ElaborationLimits &limits);
+
+  /// The design model, once analyze() built it.
+  const model::Design *design() const { return design_ ? &*design_ : nullptr; }
+
+  /// Reports a diagnostic about text given on the command line (`--path`).
+  Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
 
   /// Prints the diagnostics in the requested format (text to stderr, JSON and
   /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
@@ -56,6 +66,7 @@ private:
   ast::AstContext astContext_;
   DiagnosticEngine diagnostics_;
   std::vector<const ast::File *> asts_;
+  std::optional<model::Design> design_;
 };
 
 } // namespace sgd::driver

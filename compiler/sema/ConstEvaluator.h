@@ -3,7 +3,7 @@
 
 #include "diagnostics/DiagnosticEngine.h"
 #include "sema/ModuleGraph.h"
-#include "sema/Value.h"
+#include "sema/ExprEvaluator.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -31,11 +31,6 @@ public:
   /// Evaluates every constant, in source order.
   void evaluateAll();
 
-  /// Evaluates every attribute of every catalog entry (`component`), whose
-  /// values are constant expressions: their units, dimensions and arithmetic
-  /// are checked now, before the kinds' attribute schemas check the rest.
-  void evaluateComponentAttributes();
-
   /// Evaluates the bounds of every range `name[low..high]` outside templates
   /// (inside, bounds may use parameters and are checked on expansion): both
   /// must be whole numbers, 0 or more, with low ≤ high (E0314).
@@ -48,6 +43,14 @@ public:
   /// not exist or its value failed.
   const Value *valueOf(unsigned module, llvm::StringRef name);
 
+  /// Whether module `module` declares constant `name`.
+  bool declares(unsigned module, llvm::StringRef name) const {
+    return constants_[module].count(name) != 0;
+  }
+
+  /// The names of the constants of module `module` (for suggestions).
+  std::vector<llvm::StringRef> namesIn(unsigned module) const;
+
 private:
   enum class State : uint8_t { Pending, Evaluating, Done };
   struct Constant {
@@ -58,25 +61,21 @@ private:
 
   const ModuleGraph &graph_;
   DiagnosticEngine &diagnostics_;
+  ExprEvaluator expressions_;
   std::vector<llvm::StringMap<Constant>> constants_; // per module
   std::vector<const ast::ConstItem *> evaluating_;    // for cycle messages
   llvm::DenseMap<const ast::RangeSpec *, std::pair<uint64_t, uint64_t>> rangeBounds_;
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
   void checkRangeBounds(llvm::ArrayRef<const ast::Item *> items, unsigned module);
-  std::optional<units::Rational> wholeBound(const ast::Expr &bound, unsigned module);
   void suggestName(Diagnostic &diagnostic, llvm::StringRef wanted,
                    llvm::ArrayRef<unsigned> scopes) const;
   static void suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
                       std::vector<llvm::StringRef> candidates);
   bool checkDeclaredType(const ast::ConstItem &item, const std::optional<Value> &value);
+  class ConstantNames;
   std::optional<Value> evaluate(const ast::Expr &expr, unsigned module);
   std::optional<Value> evaluateName(const ast::NameExpr &name, unsigned module);
-  std::optional<Value> evaluateBinary(const ast::BinaryExpr &binary, unsigned module);
-  std::optional<Value> evaluateCall(const ast::CallExpr &call, unsigned module);
-  std::optional<Value> quantityResult(llvm::Expected<units::Quantity> result,
-                                      SourceRange at);
-  void reportUnitError(llvm::Error error, SourceRange at);
 };
 
 } // namespace sgd::sema

@@ -1,13 +1,18 @@
 #ifndef SGD_SEMA_VALUETYPE_H
 #define SGD_SEMA_VALUETYPE_H
 
-#include "sema/Value.h"
+#include "model/Value.h"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace sgd::sema {
+
+// Sema computes the model's values.
+using model::Date;
+using model::Value;
+using model::ValueList;
 
 /// A type a constant can declare (`const hall_it: power = 12 MW;`): `int`,
 /// `number`, `bool`, `string`, `date`, `list`, or a named dimension with `_`

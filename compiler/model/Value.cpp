@@ -1,8 +1,8 @@
-#include "sema/Value.h"
+#include "model/Value.h"
 
 #include "units/QuantityFormat.h"
 
-namespace sgd::sema {
+namespace sgd::model {
 
 std::string describe(const Value &value) {
   if (const units::Quantity *quantity = value.quantity())
@@ -10,11 +10,20 @@ std::string describe(const Value &value) {
                                                            : units::describe(*quantity);
   if (value.truth())
     return "a truth value";
-  if (std::holds_alternative<std::string>(value.data))
+  if (value.text())
     return "a string";
   if (std::holds_alternative<Date>(value.data))
     return "a date";
+  if (const Reference *reference = value.reference()) {
+    switch (reference->kind) {
+    case Reference::Kind::CatalogEntry: return "a catalog entry";
+    case Reference::Kind::Zone: return "a zone";
+    case Reference::Kind::Block: return "a named block";
+    }
+  }
+  if (value.symbol())
+    return "the word `" + value.symbol()->name + "`";
   return "a list";
 }
 
-} // namespace sgd::sema
+} // namespace sgd::model

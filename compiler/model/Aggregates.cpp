@@ -1,0 +1,49 @@
+#include "model/Aggregates.h"
+
+namespace sgd::model {
+
+RackTotals rackTotals(const Design &design, Index node) {
+  Index first = 0;
+  Index end = static_cast<Index>(design.rackRuns.size());
+  if (node != NoIndex) {
+    first = design.nodes[node].firstRackRun;
+    end = design.nodes[node].rackRunEnd;
+  }
+  // Per rack type first, so each type's figures are multiplied once.
+  RackTotals totals;
+  for (Index run = first; run < end; ++run)
+    totals.racksByType[design.rackRuns[run].rackType] += design.rackRuns[run].count;
+  for (const auto &[entry, racks] : totals.racksByType) {
+    totals.racks += racks;
+    units::Rational count(static_cast<int64_t>(racks));
+    PropertySpan properties = design.catalog[entry].properties;
+    if (const Value *gpus = design.property(properties, "gpus"))
+      if (const units::Quantity *number = gpus->quantity())
+        totals.gpus += racks * static_cast<uint64_t>(number->value.numerator() /
+                                                     number->value.denominator());
+    if (const Value *power = design.property(properties, "it_power"))
+      if (const units::Quantity *perRack = power->quantity()) {
+        // Exact 128-bit arithmetic: a sum beyond it would need ~10^24 W.
+        llvm::Expected<units::Quantity> load =
+            units::multiply(*perRack, units::Quantity{count, units::dimensions::Ratio});
+        if (load)
+          if (llvm::Expected<units::Quantity> sum = units::add(totals.itPower, *load))
+            totals.itPower = *sum;
+          else
+            llvm::consumeError(sum.takeError());
+        else
+          llvm::consumeError(load.takeError());
+      }
+  }
+  return totals;
+}
+
+std::map<Level, uint64_t> nodeCounts(const Design &design) {
+  std::map<Level, uint64_t> counts;
+  for (const Node &node : design.nodes)
+    ++counts[node.level];
+  counts[Level::Rack] = design.rackCount();
+  return counts;
+}
+
+} // namespace sgd::model

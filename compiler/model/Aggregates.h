@@ -1,0 +1,27 @@
+#ifndef SGD_MODEL_AGGREGATES_H
+#define SGD_MODEL_AGGREGATES_H
+
+#include "model/Design.h"
+
+#include <map>
+
+namespace sgd::model {
+
+/// What the racks of part of a design add up to.
+struct RackTotals {
+  uint64_t racks = 0;
+  uint64_t gpus = 0;
+  units::Quantity itPower{units::Rational(0), units::dimensions::Power};
+  std::map<Index, uint64_t> racksByType; // catalog entry → racks, in catalog order
+};
+
+/// The racks of `node`'s subtree; of the whole design for NoIndex. The IT
+/// load is the sum of the rack types' `it_power`, the GPUs of their `gpus`.
+RackTotals rackTotals(const Design &design, Index node);
+
+/// How many nodes of each level the design has.
+std::map<Level, uint64_t> nodeCounts(const Design &design);
+
+} // namespace sgd::model
+
+#endif

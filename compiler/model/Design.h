@@ -1,0 +1,200 @@
+#ifndef SGD_MODEL_DESIGN_H
+#define SGD_MODEL_DESIGN_H
+
+#include "base/SourceRange.h"
+#include "model/Value.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/StringSaver.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace sgd::model {
+
+/// Elements refer to each other by index into the design's tables.
+using Index = uint32_t;
+inline constexpr Index NoIndex = ~Index{0};
+
+/// The levels of the physical hierarchy, outermost first.
+enum class Level : uint8_t { Site, Building, Hall, Row, Rack };
+
+llvm::StringRef levelName(Level level);
+
+/// A value set on an element: `area = 4000 m2;`, or a default the schema
+/// filled in (then `range` is the element's).
+struct Property {
+  llvm::StringRef name;
+  Value value;
+  SourceRange range;
+  bool isDefault;
+};
+
+/// The properties of one element: [first, end) of Design::properties.
+struct PropertySpan {
+  Index first = 0;
+  Index end = 0;
+};
+
+/// A catalog entry (`component KIND NAME { ... }`) with its attributes, the
+/// schema's defaults included. Attributes of nested blocks are named
+/// `BLOCK.NAME` (`oci.shape`).
+struct CatalogEntry {
+  llvm::StringRef kind;          // rack_type, transformer, ...
+  llvm::StringRef qualifiedName; // nvidia.gb200_nvl72, or pod_network_rack in a design file
+  SourceRange range;             // the entry's name
+  PropertySpan properties;
+};
+
+/// One site, building, hall or row. Nodes are stored in depth-first order, so
+/// a node's subtree is the nodes [index + 1, subtreeEnd) and the racks
+/// [firstRackRun, rackRunEnd).
+struct Node {
+  Level level;
+  Index parent;       // NoIndex at the top
+  Index subtreeEnd;
+  Index firstRackRun;
+  Index rackRunEnd;
+  Index zone;         // NoIndex when the node sets none
+  llvm::StringRef name; // `b3`: the replica's name
+  SourceRange range;    // the structure's name in the source
+  PropertySpan properties;
+};
+
+/// Racks declared by one rack item of one node: `rack k[1..17] : gpu_rack;`
+/// is one run of 17 racks named k1 … k17; `rack net : net_rack;` a run of
+/// one rack named `net`. Replicated racks are never stored one by one.
+struct RackRun {
+  Index parent;     // the node holding the racks
+  Index rackType;   // catalog entry
+  llvm::StringRef name;
+  uint32_t first;   // number of the first rack, when numbered
+  uint32_t count;
+  bool numbered;
+  SourceRange range; // the rack item's name
+  PropertySpan properties; // shared by every rack of the run
+};
+
+/// A grouping or named block: `power { }`, `cooling { }`,
+/// `utility ercot_345 { }`, `substation main { }`, `oci { }`.
+struct Block {
+  llvm::StringRef kind;
+  llvm::StringRef name; // empty for an unnamed block
+  Index node;           // the structure holding it; NoIndex at the top level
+  Index zone;
+  SourceRange range;
+  PropertySpan properties;
+};
+
+/// `N`, `N+k`, `2N`, `2N+k`, `2(N+k)`: installed units are
+/// factor × N + spare, or factor × (N + spare) when sparePerSide.
+struct Redundancy {
+  unsigned factor = 1;
+  unsigned spare = 0;
+  bool sparePerSide = false;
+};
+
+/// An equipment line: `ups power.ups_1250kw * auto redundancy 2N;`.
+struct EquipmentGroup {
+  llvm::StringRef kind;
+  Index entry;          // catalog entry
+  Index node;           // the structure whose load it serves; NoIndex at the top level
+  Index block;          // the block it is in; NoIndex directly in a structure
+  Index zone;           // its own, else its block's
+  bool autoCount;
+  bool hasRedundancy;   // written; else N
+  uint64_t count;       // when !autoCount
+  Redundancy redundancy;
+  SourceRange range;
+  SourceRange countRange;
+  SourceRange redundancyRange;
+  PropertySpan properties;
+};
+
+/// A security zone of a site.
+struct Zone {
+  llvm::StringRef name;
+  Index node;   // the site; NoIndex for a zone at the top level
+  Index inside; // the enclosing zone; NoIndex for an outermost zone
+  SourceRange range;
+  PropertySpan properties;
+};
+
+/// `comply us_tx, iso27001;`
+struct Compliance {
+  Index node; // NoIndex at the top level
+  std::vector<llvm::StringRef> packs;
+  std::vector<SourceRange> ranges;
+};
+
+/// `after b1.energise SS + 7 d;` inside a task.
+struct ScheduleLink {
+  llvm::StringRef target; // as written: `b1.energise`
+  bool isBefore;          // `before`: the target follows this task
+  llvm::StringRef type;   // FS, SS, FF, SF
+  bool hasLag;
+  units::Quantity lag;    // a duration, negative for `- 2 d`
+  SourceRange range;
+};
+
+/// A task or milestone of a `schedule` block.
+struct ScheduleTask {
+  llvm::StringRef name;
+  bool isMilestone;
+  SourceRange range;
+  PropertySpan properties;
+  std::vector<ScheduleLink> links;
+};
+
+/// `preorder power.xfmr_100mva at 2022-09-01;`
+struct Preorder {
+  Index entry;
+  Date date;
+  SourceRange range;
+};
+
+/// A `schedule { }` block.
+struct Schedule {
+  Index node; // NoIndex at the top level
+  SourceRange range;
+  PropertySpan properties;
+  std::vector<Property> crews;
+  std::vector<ScheduleTask> tasks;
+  std::vector<Preorder> preorders;
+};
+
+/// The resolved design: plain data, every element with its source range.
+class Design {
+public:
+  std::vector<CatalogEntry> catalog;
+  std::vector<Node> nodes;
+  std::vector<RackRun> rackRuns;
+  std::vector<Block> blocks;
+  std::vector<EquipmentGroup> equipment;
+  std::vector<Zone> zones;
+  std::vector<Compliance> compliance;
+  std::vector<Schedule> schedules;
+  std::vector<Property> properties;
+
+  /// Keeps `text` for the design's lifetime.
+  llvm::StringRef save(llvm::StringRef text) { return saver_.save(text); }
+
+  llvm::ArrayRef<Property> propertiesOf(PropertySpan span) const {
+    return llvm::ArrayRef<Property>(properties).slice(span.first, span.end - span.first);
+  }
+  /// The property `name` of an element, or null.
+  const Value *property(PropertySpan span, llvm::StringRef name) const;
+
+  /// The number of racks.
+  uint64_t rackCount() const;
+
+private:
+  llvm::BumpPtrAllocator allocator_;
+  llvm::UniqueStringSaver saver_{allocator_};
+};
+
+} // namespace sgd::model
+
+#endif

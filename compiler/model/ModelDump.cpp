@@ -1,0 +1,367 @@
+#include "model/ModelDump.h"
+
+#include "model/Aggregates.h"
+#include "units/QuantityFormat.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+namespace sgd::model {
+namespace {
+
+std::string withSeparators(uint64_t number) {
+  std::string digits = std::to_string(number);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<size_t>(at), ",");
+  return digits;
+}
+
+std::string location(const SourceFiles &files, SourceRange range) {
+  if (!range.isValid())
+    return "";
+  LineColumn position = files.lineColumn(range.file, range.begin);
+  return llvm::formatv("{0}:{1}:{2}", files.displayName(range.file), position.line,
+                       position.column)
+      .str();
+}
+
+std::string redundancyText(const EquipmentGroup &group) {
+  const Redundancy &r = group.redundancy;
+  std::string spare = r.spare ? "+" + std::to_string(r.spare) : "";
+  if (r.factor == 1)
+    return "N" + spare;
+  return r.sparePerSide ? "2(N" + spare + ")" : "2N" + spare;
+}
+
+std::string equipmentText(const Design &design, const EquipmentGroup &group) {
+  std::string text = group.kind.str() + " " + design.catalog[group.entry].qualifiedName.str() +
+                     " * " + (group.autoCount ? "auto" : std::to_string(group.count));
+  if (group.hasRedundancy)
+    text += " redundancy " + redundancyText(group);
+  if (group.block != NoIndex) {
+    const Block &block = design.blocks[group.block];
+    text += " (in " + block.kind.str() + (block.name.empty() ? "" : " " + block.name.str()) + ")";
+  }
+  return text;
+}
+
+std::string totalsText(const Design &design, const RackTotals &totals) {
+  std::string text = withSeparators(totals.racks) + " racks, " + withSeparators(totals.gpus) +
+                     " GPUs, IT load " + units::format(totals.itPower);
+  if (totals.racksByType.empty())
+    return text;
+  text += " (";
+  bool first = true;
+  for (const auto &[entry, racks] : totals.racksByType) {
+    text += (first ? "" : ", ") + withSeparators(racks) + " " +
+            design.catalog[entry].qualifiedName.str();
+    first = false;
+  }
+  return text + ")";
+}
+
+std::string attributesText(const Design &design, PropertySpan span) {
+  std::string text;
+  for (const Property &property : design.propertiesOf(span))
+    text += (text.empty() ? "" : ", ") + property.name.str() + " = " +
+            formatValue(design, property.value);
+  return text;
+}
+
+/// Children of `node` (NoIndex: the top-level nodes), in order.
+std::vector<Index> childrenOf(const Design &design, Index node) {
+  std::vector<Index> children;
+  Index at = node == NoIndex ? 0 : node + 1;
+  Index end = node == NoIndex ? static_cast<Index>(design.nodes.size())
+                              : design.nodes[node].subtreeEnd;
+  while (at < end) {
+    children.push_back(at);
+    at = design.nodes[at].subtreeEnd;
+  }
+  return children;
+}
+
+void textNode(const Design &design, const SourceFiles &files, Index node, unsigned depth,
+              llvm::raw_ostream &out) {
+  const Node &n = design.nodes[node];
+  std::string indent(depth * 2, ' ');
+  out << indent << levelName(n.level) << " " << n.name << " (" << location(files, n.range)
+      << "): " << totalsText(design, rackTotals(design, node)) << "\n";
+  if (std::string attributes = attributesText(design, n.properties); !attributes.empty())
+    out << indent << "  attributes: " << attributes << "\n";
+  for (const Block &block : design.blocks)
+    if (block.node == node && block.properties.end != block.properties.first)
+      out << indent << "  " << block.kind << (block.name.empty() ? "" : " ") << block.name
+          << ": " << attributesText(design, block.properties) << "\n";
+  for (const EquipmentGroup &group : design.equipment)
+    if (group.node == node)
+      out << indent << "  equipment: " << equipmentText(design, group) << "\n";
+  std::vector<Index> children = childrenOf(design, node);
+  if (n.level == Level::Hall) {
+    if (!children.empty())
+      out << indent << "  rows: " << children.size() << " (" << design.nodes[children.front()].name
+          << " … " << design.nodes[children.back()].name << ")\n";
+    return;
+  }
+  for (Index child : children)
+    textNode(design, files, child, depth + 1, out);
+}
+
+void jsonValue(llvm::json::OStream &json, const Design &design, const Value &value) {
+  if (const units::Quantity *quantity = value.quantity()) {
+    json.value(units::format(*quantity));
+  } else if (const bool *truth = value.truth()) {
+    json.value(*truth);
+  } else if (const ValueList *list = value.list()) {
+    json.array([&] {
+      for (const Value &element : *list)
+        jsonValue(json, design, element);
+    });
+  } else if (const std::string *text = value.text()) {
+    json.value(*text);
+  } else {
+    json.value(formatValue(design, value));
+  }
+}
+
+void jsonAttributes(llvm::json::OStream &json, const Design &design, PropertySpan span) {
+  json.attributeObject("attributes", [&] {
+    for (const Property &property : design.propertiesOf(span)) {
+      json.attributeBegin(property.name);
+      jsonValue(json, design, property.value);
+      json.attributeEnd();
+    }
+  });
+}
+
+void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotals &totals) {
+  json.attributeObject("totals", [&] {
+    json.attribute("racks", static_cast<int64_t>(totals.racks));
+    json.attribute("gpus", static_cast<int64_t>(totals.gpus));
+    json.attribute("it_power", units::format(totals.itPower));
+    json.attributeObject("racks_by_type", [&] {
+      for (const auto &[entry, racks] : totals.racksByType)
+        json.attribute(design.catalog[entry].qualifiedName, static_cast<int64_t>(racks));
+    });
+  });
+}
+
+void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles &files,
+              Index node) {
+  const Node &n = design.nodes[node];
+  json.object([&] {
+    json.attribute("level", levelName(n.level));
+    json.attribute("name", n.name);
+    json.attribute("path", pathOf(design, node));
+    json.attribute("location", location(files, n.range));
+    jsonTotals(json, design, rackTotals(design, node));
+    jsonAttributes(json, design, n.properties);
+    json.attributeArray("blocks", [&] {
+      for (const Block &block : design.blocks)
+        if (block.node == node)
+          json.object([&] {
+            json.attribute("kind", block.kind);
+            json.attribute("name", block.name);
+            json.attribute("location", location(files, block.range));
+            jsonAttributes(json, design, block.properties);
+          });
+    });
+    json.attributeArray("equipment", [&] {
+      for (const EquipmentGroup &group : design.equipment)
+        if (group.node == node)
+          json.object([&] {
+            json.attribute("kind", group.kind);
+            json.attribute("entry", design.catalog[group.entry].qualifiedName);
+            if (group.autoCount)
+              json.attribute("count", "auto");
+            else
+              json.attribute("count", static_cast<int64_t>(group.count));
+            json.attribute("redundancy", redundancyText(group));
+            if (group.block != NoIndex)
+              json.attribute("block", design.blocks[group.block].kind);
+            json.attribute("location", location(files, group.range));
+            jsonAttributes(json, design, group.properties);
+          });
+    });
+    json.attributeArray("racks", [&] {
+      for (Index run = n.firstRackRun; run < n.rackRunEnd; ++run)
+        if (design.rackRuns[run].parent == node) {
+          const RackRun &racks = design.rackRuns[run];
+          json.object([&] {
+            json.attribute("name", racks.numbered
+                                       ? llvm::formatv("{0}[{1}..{2}]", racks.name, racks.first,
+                                                       racks.first + racks.count - 1)
+                                             .str()
+                                       : racks.name.str());
+            json.attribute("type", design.catalog[racks.rackType].qualifiedName);
+            json.attribute("count", static_cast<int64_t>(racks.count));
+            json.attribute("location", location(files, racks.range));
+            jsonAttributes(json, design, racks.properties);
+          });
+        }
+    });
+    json.attributeArray("children", [&] {
+      for (Index child : childrenOf(design, node))
+        jsonNode(json, design, files, child);
+    });
+  });
+}
+
+} // namespace
+
+std::string pathOf(const Design &design, Index node) {
+  std::string path;
+  for (Index at = node; at != NoIndex; at = design.nodes[at].parent)
+    path = design.nodes[at].name.str() + (path.empty() ? "" : "." + path);
+  return path;
+}
+
+std::string formatValue(const Design &design, const Value &value) {
+  if (const units::Quantity *quantity = value.quantity())
+    return units::format(*quantity);
+  if (const bool *truth = value.truth())
+    return *truth ? "true" : "false";
+  if (const std::string *text = value.text())
+    return "\"" + *text + "\"";
+  if (const auto *date = std::get_if<Date>(&value.data))
+    return llvm::formatv("{0:d4}-{1:d2}-{2:d2}", date->year, date->month, date->day).str();
+  if (const Reference *reference = value.reference()) {
+    switch (reference->kind) {
+    case Reference::Kind::CatalogEntry:
+      return design.catalog[reference->index].qualifiedName.str();
+    case Reference::Kind::Zone: return design.zones[reference->index].name.str();
+    case Reference::Kind::Block: return design.blocks[reference->index].name.str();
+    }
+  }
+  if (const Symbol *symbol = value.symbol())
+    return symbol->name;
+  std::string text = "[";
+  for (const Value &element : *value.list())
+    text += (text.size() > 1 ? ", " : "") + formatValue(design, element);
+  return text + "]";
+}
+
+void dumpModelText(const Design &design, const SourceFiles &files, Index root,
+                   llvm::raw_ostream &out) {
+  if (root != NoIndex) {
+    textNode(design, files, root, 0, out);
+    return;
+  }
+  std::map<Level, uint64_t> counts = nodeCounts(design);
+  auto counted = [&](Level level, llvm::StringRef noun) {
+    return withSeparators(counts[level]) + " " + noun.str() + (counts[level] == 1 ? "" : "s");
+  };
+  out << "design: " << counted(Level::Site, "site") << ", " << counted(Level::Building, "building")
+      << ", " << counted(Level::Hall, "hall") << ", " << counted(Level::Row, "row") << "; " << totalsText(design, rackTotals(design, NoIndex)) << "\n";
+  for (const EquipmentGroup &group : design.equipment)
+    if (group.node == NoIndex)
+      out << "  equipment: " << equipmentText(design, group) << "\n";
+  for (Index node : childrenOf(design, NoIndex))
+    textNode(design, files, node, 0, out);
+  for (const Zone &zone : design.zones)
+    out << "zone " << zone.name << (zone.node != NoIndex ? " of " + pathOf(design, zone.node) : "")
+        << ": " << attributesText(design, zone.properties) << "\n";
+  for (const Compliance &compliance : design.compliance) {
+    out << "comply";
+    for (llvm::StringRef pack : compliance.packs)
+      out << " " << pack;
+    out << (compliance.node != NoIndex ? " (" + pathOf(design, compliance.node) + ")" : "")
+        << "\n";
+  }
+  for (const Schedule &schedule : design.schedules)
+    out << "schedule: " << attributesText(design, schedule.properties) << "; "
+        << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
+        << " preorders, " << schedule.crews.size() << " crews\n";
+}
+
+void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
+                   llvm::raw_ostream &out) {
+  llvm::json::OStream json(out, 2);
+  json.object([&] {
+    jsonTotals(json, design, rackTotals(design, root));
+    json.attributeArray("nodes", [&] {
+      if (root != NoIndex)
+        jsonNode(json, design, files, root);
+      else
+        for (Index node : childrenOf(design, NoIndex))
+          jsonNode(json, design, files, node);
+    });
+    if (root != NoIndex)
+      return;
+    std::vector<bool> used(design.catalog.size());
+    for (const RackRun &run : design.rackRuns)
+      used[run.rackType] = true;
+    for (const EquipmentGroup &group : design.equipment)
+      used[group.entry] = true;
+    json.attributeArray("catalog", [&] {
+      for (Index entry = 0; entry < design.catalog.size(); ++entry)
+        if (used[entry])
+          json.object([&] {
+            json.attribute("name", design.catalog[entry].qualifiedName);
+            json.attribute("kind", design.catalog[entry].kind);
+            json.attribute("location", location(files, design.catalog[entry].range));
+            jsonAttributes(json, design, design.catalog[entry].properties);
+          });
+    });
+    json.attributeArray("zones", [&] {
+      for (const Zone &zone : design.zones)
+        json.object([&] {
+          json.attribute("name", zone.name);
+          json.attribute("site", zone.node == NoIndex ? "" : pathOf(design, zone.node));
+          json.attribute("inside", zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
+          json.attribute("location", location(files, zone.range));
+          jsonAttributes(json, design, zone.properties);
+        });
+    });
+    json.attributeArray("compliance", [&] {
+      for (const Compliance &compliance : design.compliance)
+        for (llvm::StringRef pack : compliance.packs)
+          json.object([&] {
+            json.attribute("pack", pack);
+            json.attribute("site",
+                           compliance.node == NoIndex ? "" : pathOf(design, compliance.node));
+          });
+    });
+    json.attributeArray("schedules", [&] {
+      for (const Schedule &schedule : design.schedules)
+        json.object([&] {
+          json.attribute("site", schedule.node == NoIndex ? "" : pathOf(design, schedule.node));
+          jsonAttributes(json, design, schedule.properties);
+          json.attributeObject("crews", [&] {
+            for (const Property &crew : schedule.crews) {
+              json.attributeBegin(crew.name);
+              jsonValue(json, design, crew.value);
+              json.attributeEnd();
+            }
+          });
+          json.attributeArray("preorders", [&] {
+            for (const Preorder &preorder : schedule.preorders)
+              json.object([&] {
+                json.attribute("entry", design.catalog[preorder.entry].qualifiedName);
+                json.attribute("date", formatValue(design, Value{preorder.date}));
+              });
+          });
+          json.attributeArray("tasks", [&] {
+            for (const ScheduleTask &task : schedule.tasks)
+              json.object([&] {
+                json.attribute("name", task.name);
+                json.attribute("milestone", task.isMilestone);
+                jsonAttributes(json, design, task.properties);
+                json.attributeArray("links", [&] {
+                  for (const ScheduleLink &link : task.links)
+                    json.object([&] {
+                      json.attribute(link.isBefore ? "before" : "after", link.target);
+                      json.attribute("type", link.type);
+                      if (link.hasLag)
+                        json.attribute("lag", units::format(link.lag));
+                    });
+                });
+              });
+          });
+        });
+    });
+  });
+  out << "\n";
+}
+
+} // namespace sgd::model

@@ -1,0 +1,32 @@
+#ifndef SGD_MODEL_MODELDUMP_H
+#define SGD_MODEL_MODELDUMP_H
+
+#include "base/SourceFiles.h"
+#include "model/Design.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace sgd::model {
+
+/// `sgdc dump model`: the design as an indented outline, down to halls (rows
+/// are counted, not listed), each node with its racks by type, GPUs and IT
+/// load, its attributes and its equipment. `root` limits the outline to one
+/// node's subtree (NoIndex: everything). Deterministic.
+void dumpModelText(const Design &design, const SourceFiles &files, Index root,
+                   llvm::raw_ostream &out);
+
+/// `sgdc dump model --format json`: every node down to rows with its totals,
+/// attributes, rack runs and equipment; the catalog entries the design uses;
+/// zones, compliance packs and schedules. Documented in docs/language.md.
+void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
+                   llvm::raw_ostream &out);
+
+/// `abilene.b3.h1` for a node.
+std::string pathOf(const Design &design, Index node);
+
+/// How a value is written in SGD (`4000 m2`, `data_hall`, `"US"`).
+std::string formatValue(const Design &design, const Value &value);
+
+} // namespace sgd::model
+
+#endif

@@ -1,0 +1,54 @@
+#!/usr/bin/python3
+"""docs/language.md §13 (the attribute reference) matches compiler/sema/Attributes.def.
+
+Runs scripts/update-attribute-docs.py in memory and compares its output with the
+file; after editing the schema table, run that script to fix a failure.
+"""
+import argparse
+import difflib
+import importlib.util
+import pathlib
+import sys
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--sgdc")
+    parser.add_argument("--shared-dir")
+    args = parser.parse_args()
+
+    script = args.source_dir / "scripts/update-attribute-docs.py"
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    spec = importlib.util.spec_from_file_location("update_attribute_docs", script)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+
+    try:
+        expected = generator.expected_doc(args.source_dir)
+    except ValueError as error:
+        print(f"cannot generate the attribute reference: {error}")
+        return 1
+    doc = args.source_dir / generator.DOC
+    actual = doc.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(actual.splitlines(keepends=True),
+                                    expected.splitlines(keepends=True),
+                                    f"{generator.DOC} (now)", f"{generator.DOC} (generated)")
+        print("".join(list(diff)[:80]))
+        print(f"{generator.DOC} is out of date with {generator.TABLE}; "
+              "run scripts/update-attribute-docs.py")
+        return 1
+
+    owners, attributes = generator.parse_table(
+        (args.source_dir / generator.TABLE).read_text(encoding="utf-8"))
+    if len(owners) < 20 or len(attributes) < 100:
+        print(f"only {len(owners)} owners and {len(attributes)} attributes read; "
+              "was the table moved?")
+        return 1
+    print(f"ok: {len(attributes)} attributes of {len(owners)} owners documented")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
