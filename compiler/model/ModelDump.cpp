@@ -68,6 +68,23 @@ std::string attributesText(const Design &design, PropertySpan span) {
   return text;
 }
 
+/// The blocks and equipment lines of each node, found once per dump rather
+/// than by a scan per node.
+struct NodeContents {
+  std::vector<std::vector<Index>> blocks;
+  std::vector<std::vector<Index>> equipment;
+
+  explicit NodeContents(const Design &design)
+      : blocks(design.nodes.size()), equipment(design.nodes.size()) {
+    for (Index block = 0; block < design.blocks.size(); ++block)
+      if (design.blocks[block].node != NoIndex)
+        blocks[design.blocks[block].node].push_back(block);
+    for (Index group = 0; group < design.equipment.size(); ++group)
+      if (design.equipment[group].node != NoIndex)
+        equipment[design.equipment[group].node].push_back(group);
+  }
+};
+
 /// Children of `node` (NoIndex: the top-level nodes), in order.
 std::vector<Index> childrenOf(const Design &design, Index node) {
   std::vector<Index> children;
@@ -81,21 +98,20 @@ std::vector<Index> childrenOf(const Design &design, Index node) {
   return children;
 }
 
-void textNode(const Design &design, const SourceFiles &files, Index node, unsigned depth,
-              llvm::raw_ostream &out) {
+void textNode(const Design &design, const SourceFiles &files, const NodeContents &contents,
+              Index node, unsigned depth, llvm::raw_ostream &out) {
   const Node &n = design.nodes[node];
   std::string indent(depth * 2, ' ');
   out << indent << levelName(n.level) << " " << n.name << " (" << location(files, n.range)
       << "): " << totalsText(design, rackTotals(design, node)) << "\n";
   if (std::string attributes = attributesText(design, n.properties); !attributes.empty())
     out << indent << "  attributes: " << attributes << "\n";
-  for (const Block &block : design.blocks)
-    if (block.node == node && block.properties.end != block.properties.first)
+  for (Index index : contents.blocks[node])
+    if (const Block &block = design.blocks[index]; block.properties.end != block.properties.first)
       out << indent << "  " << block.kind << (block.name.empty() ? "" : " ") << block.name
           << ": " << attributesText(design, block.properties) << "\n";
-  for (const EquipmentGroup &group : design.equipment)
-    if (group.node == node)
-      out << indent << "  equipment: " << equipmentText(design, group) << "\n";
+  for (Index group : contents.equipment[node])
+    out << indent << "  equipment: " << equipmentText(design, design.equipment[group]) << "\n";
   std::vector<Index> children = childrenOf(design, node);
   if (n.level == Level::Hall) {
     if (!children.empty())
@@ -104,7 +120,7 @@ void textNode(const Design &design, const SourceFiles &files, Index node, unsign
     return;
   }
   for (Index child : children)
-    textNode(design, files, child, depth + 1, out);
+    textNode(design, files, contents, child, depth + 1, out);
 }
 
 void jsonValue(llvm::json::OStream &json, const Design &design, const Value &value) {
@@ -147,7 +163,7 @@ void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotal
 }
 
 void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles &files,
-              Index node) {
+              const NodeContents &contents, Index node) {
   const Node &n = design.nodes[node];
   json.object([&] {
     json.attribute("level", levelName(n.level));
@@ -157,9 +173,9 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
     jsonTotals(json, design, rackTotals(design, node));
     jsonAttributes(json, design, n.properties);
     json.attributeArray("blocks", [&] {
-      for (const Block &block : design.blocks)
-        if (block.node == node)
+      for (Index index : contents.blocks[node])
           json.object([&] {
+            const Block &block = design.blocks[index];
             json.attribute("kind", block.kind);
             json.attribute("name", block.name);
             json.attribute("location", location(files, block.range));
@@ -167,9 +183,9 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
           });
     });
     json.attributeArray("equipment", [&] {
-      for (const EquipmentGroup &group : design.equipment)
-        if (group.node == node)
+      for (Index index : contents.equipment[node])
           json.object([&] {
+            const EquipmentGroup &group = design.equipment[index];
             json.attribute("kind", group.kind);
             json.attribute("entry", design.catalog[group.entry].qualifiedName);
             if (group.autoCount)
@@ -202,7 +218,7 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
     });
     json.attributeArray("children", [&] {
       for (Index child : childrenOf(design, node))
-        jsonNode(json, design, files, child);
+        jsonNode(json, design, files, contents, child);
     });
   });
 }
@@ -244,7 +260,7 @@ std::string formatValue(const Design &design, const Value &value) {
 void dumpModelText(const Design &design, const SourceFiles &files, Index root,
                    llvm::raw_ostream &out) {
   if (root != NoIndex) {
-    textNode(design, files, root, 0, out);
+    textNode(design, files, NodeContents(design), root, 0, out);
     return;
   }
   std::map<Level, uint64_t> counts = nodeCounts(design);
@@ -256,8 +272,9 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
   for (const EquipmentGroup &group : design.equipment)
     if (group.node == NoIndex)
       out << "  equipment: " << equipmentText(design, group) << "\n";
+  NodeContents contents(design);
   for (Index node : childrenOf(design, NoIndex))
-    textNode(design, files, node, 0, out);
+    textNode(design, files, contents, node, 0, out);
   for (const Zone &zone : design.zones)
     out << "zone " << zone.name << (zone.node != NoIndex ? " of " + pathOf(design, zone.node) : "")
         << ": " << attributesText(design, zone.properties) << "\n";
@@ -277,14 +294,15 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
 void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
                    llvm::raw_ostream &out) {
   llvm::json::OStream json(out, 2);
+  NodeContents contents(design);
   json.object([&] {
     jsonTotals(json, design, rackTotals(design, root));
     json.attributeArray("nodes", [&] {
       if (root != NoIndex)
-        jsonNode(json, design, files, root);
+        jsonNode(json, design, files, contents, root);
       else
         for (Index node : childrenOf(design, NoIndex))
-          jsonNode(json, design, files, node);
+          jsonNode(json, design, files, contents, node);
     });
     if (root != NoIndex)
       return;

@@ -624,8 +624,15 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
                             "`, not a `rack_type`");
     return;
   }
-  if (count > UINT32_MAX || first > UINT32_MAX - count || !admit(count, rack))
+  if (!admit(count, rack))
     return;
+  if (count > UINT32_MAX || first > UINT32_MAX - count) {
+    diagnostics_.report(DiagCode::E0320, rack.replication->range,
+                        "a rack range numbers at most 4,294,967,295 racks; split it into "
+                        "rows");
+    stopped_ = true;
+    return;
+  }
   std::vector<model::Property> properties;
   if (rack.body) {
     properties = evaluateAttributes("rack", {{rack.body->items, scope}}, rack.name.range, what);
