@@ -30,8 +30,15 @@ struct Diagnostic {
   std::string message;
   std::vector<DiagNote> notes;
   std::optional<FixIt> fixIt;
+  /// Set on the diagnostics of compliance rules (code E0500): the rule's own
+  /// stable id (`DE-ENEFG-PUE`), which the text and SARIF renderers show in
+  /// place of the code, and a one-line summary of the rule for SARIF.
+  std::string ruleId;
+  std::string ruleSummary;
 
-  llvm::StringRef id() const { return codeInfo(code).id; }
+  llvm::StringRef id() const {
+    return ruleId.empty() ? codeInfo(code).id : llvm::StringRef(ruleId);
+  }
 
   Diagnostic &note(SourceRange at, std::string text) {
     notes.push_back({at, std::move(text)});

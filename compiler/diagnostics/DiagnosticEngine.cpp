@@ -7,7 +7,7 @@ namespace sgd {
 
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
-  Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}};
+  Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}};
   auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
   if (!reported_.insert(std::move(key)).second)
     return repeated_ = std::move(diagnostic);

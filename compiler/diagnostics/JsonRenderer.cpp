@@ -31,7 +31,9 @@ public:
 private:
   void writeDiagnostic(const Diagnostic &diagnostic) {
     json_.object([&] {
-      json_.attribute("code", diagnostic.id());
+      json_.attribute("code", codeInfo(diagnostic.code).id);
+      if (!diagnostic.ruleId.empty())
+        json_.attribute("rule", diagnostic.ruleId);
       json_.attribute("severity", severityName(diagnostic.severity));
       json_.attribute("message", jsonString(diagnostic.message));
       if (diagnostic.range.isValid())

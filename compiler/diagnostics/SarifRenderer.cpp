@@ -72,6 +72,14 @@ public:
       : json_(os, /*IndentSize=*/2), files_(files), charOffsets_(files) {}
 
   void write(llvm::ArrayRef<const Diagnostic *> diagnostics, const SarifToolInfo &tool) {
+    // Compliance rules are rules of the run too, after the registered codes,
+    // in the order they first appear.
+    for (const Diagnostic *diagnostic : diagnostics)
+      if (!diagnostic->ruleId.empty() &&
+          llvm::none_of(extraRules_, [&](const Diagnostic *known) {
+            return known->ruleId == diagnostic->ruleId;
+          }))
+        extraRules_.push_back(diagnostic);
     json_.object([&] {
       json_.attribute("$schema", kSchemaUri);
       json_.attribute("version", "2.1.0");
@@ -99,6 +107,8 @@ private:
       json_.attributeArray("rules", [&] {
         for (const DiagCodeInfo &info : allCodes())
           writeRule(info);
+        for (const Diagnostic *rule : extraRules_)
+          writeComplianceRule(*rule);
       });
     });
   }
@@ -125,6 +135,28 @@ private:
     });
   }
 
+  void writeComplianceRule(const Diagnostic &diagnostic) {
+    std::string summary = diagnostic.ruleSummary.empty() ? diagnostic.ruleId
+                                                         : diagnostic.ruleSummary;
+    json_.object([&] {
+      json_.attribute("id", diagnostic.ruleId);
+      json_.attributeObject("shortDescription",
+                            [&] { json_.attribute("text", jsonString(summary)); });
+      json_.attributeObject("defaultConfiguration", [&] {
+        json_.attribute("level", sarifLevel(diagnostic.severity));
+      });
+    });
+  }
+
+  int64_t ruleIndexOf(const Diagnostic &diagnostic) const {
+    if (diagnostic.ruleId.empty())
+      return static_cast<int64_t>(diagnostic.code);
+    for (size_t index = 0; index < extraRules_.size(); ++index)
+      if (extraRules_[index]->ruleId == diagnostic.ruleId)
+        return static_cast<int64_t>(allCodes().size() + index);
+    return -1;
+  }
+
   void writeResult(const Diagnostic &diagnostic) {
     // SARIF has no place for a location-less note, so such notes are appended
     // to the message, where every viewer shows them.
@@ -135,7 +167,7 @@ private:
 
     json_.object([&] {
       json_.attribute("ruleId", diagnostic.id());
-      json_.attribute("ruleIndex", static_cast<int64_t>(diagnostic.code));
+      json_.attribute("ruleIndex", ruleIndexOf(diagnostic));
       json_.attribute("level", sarifLevel(diagnostic.severity));
       writeMessage(message);
       if (diagnostic.range.isValid())
@@ -217,6 +249,7 @@ private:
   llvm::json::OStream json_;
   const SourceFiles &files_;
   CodePointOffsets charOffsets_;
+  std::vector<const Diagnostic *> extraRules_; // the first diagnostic of each rule id
 };
 
 } // namespace

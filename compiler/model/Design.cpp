@@ -13,11 +13,36 @@ llvm::StringRef levelName(Level level) {
   return "";
 }
 
-const Value *Design::property(PropertySpan span, llvm::StringRef name) const {
+std::string redundancyName(const Redundancy &redundancy) {
+  std::string spare = redundancy.spare ? "+" + std::to_string(redundancy.spare) : "";
+  if (redundancy.factor == 1)
+    return "N" + spare;
+  return redundancy.sparePerSide ? "2(N" + spare + ")" : "2N" + spare;
+}
+
+const Property *Design::findProperty(PropertySpan span, llvm::StringRef name) const {
   for (const Property &property : propertiesOf(span))
     if (property.name == name)
-      return &property.value;
+      return &property;
   return nullptr;
+}
+
+const Value *Design::property(PropertySpan span, llvm::StringRef name) const {
+  const Property *found = findProperty(span, name);
+  return found ? &found->value : nullptr;
+}
+
+std::string Design::pathOf(Index node) const {
+  std::string path;
+  for (Index at = node; at != NoIndex; at = nodes[at].parent)
+    path = nodes[at].name.str() + (path.empty() ? "" : "." + path);
+  return path;
+}
+
+Index Design::topLevelOf(Index node) const {
+  while (node != NoIndex && nodes[node].parent != NoIndex)
+    node = nodes[node].parent;
+  return node;
 }
 
 uint64_t Design::rackCount() const {

@@ -96,6 +96,9 @@ struct Redundancy {
   bool sparePerSide = false;
 };
 
+/// How the redundancy is written: "N+1", "2N", "2(N+1)".
+std::string redundancyName(const Redundancy &redundancy);
+
 /// An equipment line: `ups power.ups_1250kw * auto redundancy 2N;`.
 struct EquipmentGroup {
   llvm::StringRef kind;
@@ -186,6 +189,13 @@ public:
   }
   /// The property `name` of an element, or null.
   const Value *property(PropertySpan span, llvm::StringRef name) const;
+  /// The same with its source range, or null.
+  const Property *findProperty(PropertySpan span, llvm::StringRef name) const;
+
+  /// `abilene.b3.h1` for a node.
+  std::string pathOf(Index node) const;
+  /// The top-level node (usually a site) above `node`, or `node` itself.
+  Index topLevelOf(Index node) const;
 
   /// The number of racks.
   uint64_t rackCount() const;

@@ -25,19 +25,11 @@ std::string location(const SourceFiles &files, SourceRange range) {
       .str();
 }
 
-std::string redundancyText(const EquipmentGroup &group) {
-  const Redundancy &r = group.redundancy;
-  std::string spare = r.spare ? "+" + std::to_string(r.spare) : "";
-  if (r.factor == 1)
-    return "N" + spare;
-  return r.sparePerSide ? "2(N" + spare + ")" : "2N" + spare;
-}
-
 std::string equipmentText(const Design &design, const EquipmentGroup &group) {
   std::string text = group.kind.str() + " " + design.catalog[group.entry].qualifiedName.str() +
                      " * " + (group.autoCount ? "auto" : std::to_string(group.count));
   if (group.hasRedundancy)
-    text += " redundancy " + redundancyText(group);
+    text += " redundancy " + redundancyName(group.redundancy);
   if (group.block != NoIndex) {
     const Block &block = design.blocks[group.block];
     text += " (in " + block.kind.str() + (block.name.empty() ? "" : " " + block.name.str()) + ")";
@@ -168,7 +160,7 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
   json.object([&] {
     json.attribute("level", levelName(n.level));
     json.attribute("name", n.name);
-    json.attribute("path", pathOf(design, node));
+    json.attribute("path", design.pathOf(node));
     json.attribute("location", location(files, n.range));
     jsonTotals(json, design, rackTotals(design, node));
     jsonAttributes(json, design, n.properties);
@@ -192,7 +184,7 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
               json.attribute("count", "auto");
             else
               json.attribute("count", static_cast<int64_t>(group.count));
-            json.attribute("redundancy", redundancyText(group));
+            json.attribute("redundancy", redundancyName(group.redundancy));
             if (group.block != NoIndex)
               json.attribute("block", design.blocks[group.block].kind);
             json.attribute("location", location(files, group.range));
@@ -224,13 +216,6 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
 }
 
 } // namespace
-
-std::string pathOf(const Design &design, Index node) {
-  std::string path;
-  for (Index at = node; at != NoIndex; at = design.nodes[at].parent)
-    path = design.nodes[at].name.str() + (path.empty() ? "" : "." + path);
-  return path;
-}
 
 std::string formatValue(const Design &design, const Value &value) {
   if (const units::Quantity *quantity = value.quantity())
@@ -276,13 +261,13 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
   for (Index node : childrenOf(design, NoIndex))
     textNode(design, files, contents, node, 0, out);
   for (const Zone &zone : design.zones)
-    out << "zone " << zone.name << (zone.node != NoIndex ? " of " + pathOf(design, zone.node) : "")
+    out << "zone " << zone.name << (zone.node != NoIndex ? " of " + design.pathOf(zone.node) : "")
         << ": " << attributesText(design, zone.properties) << "\n";
   for (const Compliance &compliance : design.compliance) {
     out << "comply";
     for (llvm::StringRef pack : compliance.packs)
       out << " " << pack;
-    out << (compliance.node != NoIndex ? " (" + pathOf(design, compliance.node) + ")" : "")
+    out << (compliance.node != NoIndex ? " (" + design.pathOf(compliance.node) + ")" : "")
         << "\n";
   }
   for (const Schedule &schedule : design.schedules)
@@ -292,11 +277,14 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
 }
 
 void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
-                   llvm::raw_ostream &out) {
+                   llvm::raw_ostream &out,
+                   llvm::function_ref<void(llvm::json::OStream &)> extra) {
   llvm::json::OStream json(out, 2);
   NodeContents contents(design);
   json.object([&] {
     jsonTotals(json, design, rackTotals(design, root));
+    if (extra)
+      extra(json);
     json.attributeArray("nodes", [&] {
       if (root != NoIndex)
         jsonNode(json, design, files, contents, root);
@@ -325,7 +313,7 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
       for (const Zone &zone : design.zones)
         json.object([&] {
           json.attribute("name", zone.name);
-          json.attribute("site", zone.node == NoIndex ? "" : pathOf(design, zone.node));
+          json.attribute("site", zone.node == NoIndex ? "" : design.pathOf(zone.node));
           json.attribute("inside", zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
           json.attribute("location", location(files, zone.range));
           jsonAttributes(json, design, zone.properties);
@@ -337,13 +325,13 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
           json.object([&] {
             json.attribute("pack", pack);
             json.attribute("site",
-                           compliance.node == NoIndex ? "" : pathOf(design, compliance.node));
+                           compliance.node == NoIndex ? "" : design.pathOf(compliance.node));
           });
     });
     json.attributeArray("schedules", [&] {
       for (const Schedule &schedule : design.schedules)
         json.object([&] {
-          json.attribute("site", schedule.node == NoIndex ? "" : pathOf(design, schedule.node));
+          json.attribute("site", schedule.node == NoIndex ? "" : design.pathOf(schedule.node));
           jsonAttributes(json, design, schedule.properties);
           json.attributeObject("crews", [&] {
             for (const Property &crew : schedule.crews) {

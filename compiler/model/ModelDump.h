@@ -4,6 +4,8 @@
 #include "base/SourceFiles.h"
 #include "model/Design.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace sgd::model {
@@ -18,11 +20,11 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
 /// `sgdc dump model --format json`: every node down to rows with its totals,
 /// attributes, rack runs and equipment; the catalog entries the design uses;
 /// zones, compliance packs and schedules. Documented in docs/language.md.
+/// `extra` writes further members of the top-level object (the checks'
+/// figures).
 void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
-                   llvm::raw_ostream &out);
-
-/// `abilene.b3.h1` for a node.
-std::string pathOf(const Design &design, Index node);
+                   llvm::raw_ostream &out,
+                   llvm::function_ref<void(llvm::json::OStream &)> extra = nullptr);
 
 /// How a value is written in SGD (`4000 m2`, `data_hall`, `"US"`).
 std::string formatValue(const Design &design, const Value &value);

@@ -20,7 +20,7 @@ def design(with_error: bool) -> tuple[str, int]:
     while sum(len(line) + 1 for line in lines) < TARGET_BYTES:
         building += 1
         lines.append(f"  building b{building} {{")
-        lines.append(f"    hall h1 {{ area = 4000 m2; floor_load = 1500 kg/m2;")
+        lines.append(f"    hall h1 {{ area = 4000 m2; floor_load = 2000 kg/m2;")
         for row in range(1, 9):
             lines.append(f"      row r{row} {{")
             for rack in range(1, 13):

@@ -67,7 +67,8 @@ TEST_CASE("sarif: log header and one rule per registered code", "[sarif]") {
     CHECK(stringAt(rule, "id") == info.id.str());
     CHECK(stringAt(objectAt(rule, "shortDescription"), "text") == info.summary.str());
     CHECK(stringAt(objectAt(rule, "help"), "text") == info.explanation.str());
-    CHECK(stringAt(objectAt(rule, "defaultConfiguration"), "level") == "error");
+    CHECK(stringAt(objectAt(rule, "defaultConfiguration"), "level") ==
+          (info.defaultSeverity == Severity::Warning ? "warning" : "error"));
     // The first paragraph of the explanation, on one line.
     std::string meaning = info.explanation.split("\n\n").first.str();
     std::replace(meaning.begin(), meaning.end(), '\n', ' ');

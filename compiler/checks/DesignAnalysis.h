@@ -1,0 +1,82 @@
+#ifndef SGD_CHECKS_DESIGNANALYSIS_H
+#define SGD_CHECKS_DESIGNANALYSIS_H
+
+#include "model/Design.h"
+
+#include <optional>
+#include <vector>
+
+namespace sgd::checks {
+
+using model::Index;
+using model::NoIndex;
+using units::Quantity;
+
+/// The loads of one node (site, building, hall or row), from its racks.
+/// Every figure is exact; powers in W, flows in m3/s (as units store them).
+struct NodeFigures {
+  Quantity itPower;      // Σ racks × rack type `it_power`
+  Quantity liquidHeat;   // Σ racks × it_power × liquid fraction (see liquidFraction())
+  Quantity airHeat;      // itPower − liquidHeat
+  Quantity coolantFlow;  // liquid-cooled racks' it_power × the hall's `flow_per_kw`
+  Quantity pue;          // the site's `pue_design`, else 1
+  Quantity peakDemand;   // itPower × pue: the facility load
+  Quantity powerFactor;  // the site's `power_factor`, else 0.95 (domain facts §2.5)
+};
+
+/// What one equipment line has to carry, and the count that needs.
+struct EquipmentSizing {
+  Index group;            // into Design::equipment
+  /// The load the group serves (the figure of the node it is in): IT load
+  /// for UPS, busway, PDU and batteries; facility load for generators;
+  /// apparent facility load (÷ power factor) for transformers, switchgear and
+  /// transfer switches; liquid heat for CDUs; air heat for CRAHs and rear
+  /// doors; total heat for chillers, cooling towers and dry coolers.
+  Quantity load;
+  llvm::StringRef loadName;   // "IT load", "facility load", "liquid heat", …
+  /// One unit's usable size: the entry's size figure (`capacity`, or
+  /// `rating` for kVA-rated kinds) × its `usable_fraction`.
+  Quantity unitCapacity;
+  llvm::StringRef capacityName; // "capacity" or "rating"
+  uint64_t perSide = 0;    // N: ceil(load ÷ unitCapacity), 0 for no load
+  uint64_t required = 0;   // with the redundancy: factor × N + spare, or 2 × (N + spare)
+  uint64_t installed = 0;  // the written count, or `required` for `* auto`
+  bool sized = false;      // false when the entry has no size figure (reported)
+};
+
+/// Derived figures of a whole design: per node and per equipment line.
+struct DesignAnalysis {
+  std::vector<NodeFigures> nodes; // parallel to Design::nodes
+  NodeFigures design;             // the whole design
+  std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
+};
+
+/// The effective liquid fraction of a rack type in a node: the `cooling`
+/// block's `liquid_fraction` of the rack's hall (or its building or site)
+/// when the rack type is liquid-cooled at all (its own fraction above 0),
+/// else the rack type's own `liquid_fraction` (0 when absent).
+Quantity liquidFraction(const model::Design &design, Index rackType, Index node);
+
+/// Computes every figure and auto-sizes every equipment line.
+DesignAnalysis analyzeDesign(const model::Design &design);
+
+/// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0.
+/// Nothing when `unit` is not positive or the dimensions differ.
+std::optional<uint64_t> unitsFor(const Quantity &load, const Quantity &unit);
+
+/// Units installed for N units of need under a redundancy.
+uint64_t withRedundancy(uint64_t perSide, const model::Redundancy &redundancy);
+
+/// The value of a numeric property, or nothing.
+const Quantity *quantityProperty(const model::Design &design, model::PropertySpan span,
+                                 llvm::StringRef name);
+
+/// The block, building or site attribute that applies to a node: the
+/// node's own `BLOCK { NAME = ...; }` block attribute, else its parent's,
+/// up to the site. Blocks are `power` and `cooling`.
+const model::Value *inheritedBlockAttribute(const model::Design &design, Index node,
+                                            llvm::StringRef block, llvm::StringRef name);
+
+} // namespace sgd::checks
+
+#endif

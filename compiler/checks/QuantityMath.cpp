@@ -1,0 +1,68 @@
+#include "checks/QuantityMath.h"
+
+#include "units/QuantityFormat.h"
+
+namespace sgd::checks {
+namespace {
+
+Quantity orFirst(llvm::Expected<Quantity> result, const Quantity &first) {
+  if (!result) {
+    llvm::consumeError(result.takeError());
+    return first;
+  }
+  return *result;
+}
+
+} // namespace
+
+Quantity plus(const Quantity &a, const Quantity &b) { return orFirst(units::add(a, b), a); }
+Quantity minus(const Quantity &a, const Quantity &b) { return orFirst(units::subtract(a, b), a); }
+Quantity times(const Quantity &a, const Quantity &b) { return orFirst(units::multiply(a, b), a); }
+
+Quantity times(const Quantity &a, uint64_t count) {
+  if (count > static_cast<uint64_t>(INT64_MAX))
+    return a;
+  return times(a, ratio(static_cast<int64_t>(count)));
+}
+
+Quantity apparent(const Quantity &real, const Quantity &powerFactor) {
+  return orFirst(units::apparentPower(real, powerFactor), real);
+}
+
+Quantity ratio(int64_t numerator, int64_t denominator) {
+  return Quantity{units::Rational(numerator, denominator), units::dimensions::Ratio};
+}
+
+bool below(const Quantity &a, const Quantity &b) {
+  llvm::Expected<std::strong_ordering> order = units::compare(a, b);
+  if (!order) {
+    llvm::consumeError(order.takeError());
+    return false;
+  }
+  return *order < 0;
+}
+
+bool isPositive(const Quantity &quantity) {
+  return !quantity.value.isZero() && !quantity.value.isNegative();
+}
+
+std::string inUnit(const Quantity &quantity, llvm::StringRef unit) {
+  llvm::Expected<std::string> text = units::formatIn(quantity, unit);
+  if (!text) {
+    llvm::consumeError(text.takeError());
+    return units::format(quantity);
+  }
+  return *text;
+}
+
+std::string nodeName(const model::Design &design, model::Index node) {
+  if (node == model::NoIndex)
+    return "the design";
+  return model::levelName(design.nodes[node].level).str() + " `" + design.pathOf(node) + "`";
+}
+
+std::string entryName(const model::Design &design, model::Index entry) {
+  return "`" + design.catalog[entry].qualifiedName.str() + "`";
+}
+
+} // namespace sgd::checks
