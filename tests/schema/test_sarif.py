@@ -58,10 +58,25 @@ def load_validator(schema_path):
     return validator
 
 
-def run_sgdc(sgdc, work_dir):
-    for name, content in DESIGNS.items():
+# A design that breaks compliance rules (issue 5): results name the rules'
+# own ids, which the run's rules list after the registered codes.
+RULE_DESIGNS = {
+    "rules.sgd": (
+        'ruleset house "House rules" {\n'
+        '  rule pue scope site require site.pue_design <= 1.2 severity error\n'
+        '    message "PUE at most 1.2" cite "house rule 1";\n'
+        '  rule renewables scope site require site.renewable_share >= 50 % severity warning;\n'
+        '}\n'
+        'site s { comply house; pue_design = 1.3; renewable_share = 20 %; }\n'
+    ).encode(),
+}
+RULE_IDS = {"HOUSE-PUE", "HOUSE-RENEWABLES"}
+
+
+def run_sgdc(sgdc, work_dir, designs=DESIGNS):
+    for name, content in designs.items():
         (work_dir / name).write_bytes(content)
-    command = [sgdc, "check", "--format", "sarif", *DESIGNS]
+    command = [sgdc, "check", "--format", "sarif", *designs]
     try:
         result = subprocess.run(command, cwd=work_dir, capture_output=True, timeout=60)
     except OSError as error:
@@ -95,12 +110,13 @@ def check_uri(uri, where):
     if not URI_REFERENCE.match(uri):
         fail(f"{where}: {uri!r} is not a URI reference")
     path = urllib.parse.unquote(uri)
-    if not any(path == name or path.endswith("/" + name) for name in DESIGNS):
-        fail(f"{where}: {uri!r} names none of the compiled files {list(DESIGNS)}")
+    compiled = [*DESIGNS, *RULE_DESIGNS]
+    if not any(path == name or path.endswith("/" + name) for name in compiled):
+        fail(f"{where}: {uri!r} names none of the compiled files {compiled}")
     return path
 
 
-def check_results(log):
+def check_results(log, designs=DESIGNS):
     if log.get("version") != "2.1.0" or len(log.get("runs", [])) != 1:
         fail("expected one run of a version 2.1.0 log")
     run = log["runs"][0]
@@ -134,10 +150,10 @@ def check_results(log):
             if location_index == 0:
                 rule_ids_by_file.setdefault(pathlib.PurePosixPath(path).name, set()).add(rule_id)
 
-    for name in DESIGNS:
+    for name in designs:
         if name not in rule_ids_by_file:
             fail(f"no result for {name!r}, which has errors")
-    if "E0001" not in rule_ids_by_file["latin1.sgd"]:
+    if designs is DESIGNS and "E0001" not in rule_ids_by_file["latin1.sgd"]:
         fail(f"latin1.sgd is not reported as invalid UTF-8 (E0001): {rule_ids_by_file['latin1.sgd']}")
     return len(results)
 
@@ -157,8 +173,14 @@ def main():
     validator = load_validator(schema_path)
     with tempfile.TemporaryDirectory(prefix="sgd-sarif-") as work_dir:
         log = run_sgdc(args.sgdc, pathlib.Path(work_dir))
+        rule_log = run_sgdc(args.sgdc, pathlib.Path(work_dir), RULE_DESIGNS)
     check_schema(log, validator)
     count = check_results(log)
+    check_schema(rule_log, validator)
+    count += check_results(rule_log, RULE_DESIGNS)
+    named = {result["ruleId"] for result in rule_log["runs"][0]["results"]}
+    if named != RULE_IDS:
+        fail(f"the rule design's results name {sorted(named)}, expected {sorted(RULE_IDS)}")
     print(f"test_sarif: ok, {count} results valid against SARIF 2.1.0")
 
 

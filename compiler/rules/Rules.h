@@ -1,0 +1,116 @@
+#ifndef SGD_RULES_RULES_H
+#define SGD_RULES_RULES_H
+
+// Compliance rules: rule packs (`ruleset` items in stdlib/compliance/ or in
+// the design's files), chosen per site by `comply` and by the site's country
+// and region, evaluated over the model and the checks' derived figures.
+// Reads the model and checks::DesignAnalysis; nothing below includes it.
+
+#include "ast/AstContext.h"
+#include "ast/Item.h"
+#include "base/SourceFiles.h"
+#include "checks/DesignAnalysis.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "model/Design.h"
+#include "sema/ModuleGraph.h"
+#include "sema/ModuleLoader.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sgd::rules {
+
+/// What a rule is evaluated for, once per element of the site.
+enum class Scope : uint8_t { Site, Building, Hall, Zone };
+
+llvm::StringRef scopeName(Scope scope);
+
+/// One checked `rule` of a pack.
+struct Rule {
+  std::string id;          // DE-ENEFG-PUE: the pack and rule names, upper case, `_` as `-`
+  const ast::RuleItem *item;
+  Scope scope = Scope::Site;
+  const ast::Expr *applies = nullptr; // null: always
+  const ast::Expr *require = nullptr;
+  Severity severity = Severity::Error;
+  std::string message;
+  std::string cite;
+};
+
+/// One `ruleset`.
+struct Pack {
+  std::string name;  // de_enefg
+  std::string title; // "Germany — Energieeffizienzgesetz (EnEfG)"
+  FileId file;
+  const ast::RulesetItem *item = nullptr;
+  /// Top-level `const` items of the pack's file, usable in its rules.
+  llvm::StringMap<const ast::ConstItem *> constants;
+  std::vector<Rule> rules;
+};
+
+/// The packs of one site, in order, and why each is active.
+struct SitePacks {
+  model::Index site;
+  std::vector<const Pack *> packs;
+  std::vector<std::string> reasons; // parallel: "comply", "country DE", …
+};
+
+/// Finds and loads rule packs: rulesets declared in the design's modules
+/// first, then `stdlib/compliance/NAME.sgd`; reports malformed rules (E0502
+/// to E0504) when a pack is loaded.
+class PackLibrary {
+public:
+  PackLibrary(const sema::ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
+              DiagnosticEngine &diagnostics);
+  ~PackLibrary();
+
+  /// Registers the rulesets declared in these modules.
+  void addModules(const sema::ModuleGraph &modules);
+
+  /// The pack `name`, loading it from the standard library on first use;
+  /// null when there is none.
+  const Pack *find(llvm::StringRef name);
+
+  /// Every pack of the standard library's compliance folder, loaded.
+  std::vector<const Pack *> loadAll();
+
+  /// The packs that apply automatically to a site of this country and region
+  /// (stdlib/compliance/countries.toml), by name.
+  std::vector<std::string> automaticPacks(llvm::StringRef country, llvm::StringRef region);
+
+  /// The pack folder's display name (`<stdlib>/compliance`).
+  std::string folder() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Chooses the packs of every site: those named by `comply` in the site or
+/// at the top level (an unknown name is E0501), then those of its country
+/// and region.
+std::vector<SitePacks> selectPacks(const model::Design &design, PackLibrary &library,
+                                   DiagnosticEngine &diagnostics);
+
+/// Evaluates every rule of every selected pack for every element of its
+/// scope, reporting each broken rule (E0500, with the rule's id) at the
+/// value or element that breaks it, with a note at the rule and its source.
+void runRules(const model::Design &design, const checks::DesignAnalysis &analysis,
+              const SourceFiles &files, llvm::ArrayRef<SitePacks> sites,
+              DiagnosticEngine &diagnostics);
+
+/// `sgdc rules`: the active rules per site, as text.
+void printRules(const model::Design &design, const SourceFiles &files,
+                llvm::ArrayRef<SitePacks> sites, llvm::raw_ostream &os);
+
+/// `sgdc explain DE-ENEFG-PUE`: the rule's text and source, or false when no
+/// pack of the standard library has a rule of that id.
+bool explainRule(PackLibrary &library, const SourceFiles &files, llvm::StringRef id,
+                 llvm::raw_ostream &os);
+
+} // namespace sgd::rules
+
+#endif
