@@ -4,6 +4,7 @@
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
+#include "checks/Checks.h"
 #include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
@@ -78,6 +79,21 @@ void Session::analyze(const sema::ModuleSearch &search,
   if (diagnostics_.hasErrors())
     return;
   design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_));
+  // Engineering checks judge a complete model only.
+  if (diagnostics_.hasErrors())
+    return;
+  analysis_.emplace(checks::runChecks(*design_, diagnostics_));
+  // Compliance rules read the model and the checks' figures.
+  packs_ = std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_);
+  packs_->addModules(modules_);
+  sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
+  rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);
+}
+
+bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,
+                          llvm::raw_ostream &os) {
+  rules::PackLibrary library(search, files_, astContext_, diagnostics_);
+  return rules::explainRule(library, files_, id, os);
 }
 
 Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
@@ -87,6 +103,8 @@ Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std:
 }
 
 int Session::finish(const OutputOptions &options) {
+  if (options.denyWarnings)
+    diagnostics_.denyWarnings();
   std::vector<const Diagnostic *> sorted = diagnostics_.sorted();
   switch (options.format) {
   case DiagnosticFormat::Text: {

@@ -5,7 +5,9 @@
 #include "ast/Item.h"
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "checks/DesignAnalysis.h"
 #include "model/Design.h"
+#include "rules/Rules.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 
@@ -21,6 +23,7 @@ enum class ColorMode { Auto, Always, Never };
 struct OutputOptions {
   DiagnosticFormat format = DiagnosticFormat::Text;
   ColorMode color = ColorMode::Auto;
+  bool denyWarnings = false; // `--deny warnings`
 };
 
 /// Everything one command invocation compiles: the source files, their ASTs
@@ -49,6 +52,19 @@ public:
   /// The design model, once analyze() built it.
   const model::Design *design() const { return design_ ? &*design_ : nullptr; }
 
+  /// The derived figures of the engineering checks, once they ran.
+  const checks::DesignAnalysis *analysis() const { return analysis_ ? &*analysis_ : nullptr; }
+
+  /// The rule packs of every site, once the rules ran (after the checks).
+  const std::vector<rules::SitePacks> &sitePacks() const { return sitePacks_; }
+
+  /// `sgdc explain RULE-ID`: prints a rule of the standard library's packs;
+  /// false when there is none of that id.
+  bool explainRule(const sema::ModuleSearch &search, llvm::StringRef id, llvm::raw_ostream &os);
+
+  /// Where phases after analysis (backends) report.
+  DiagnosticEngine &diagnostics() { return diagnostics_; }
+
   /// Reports a diagnostic about text given on the command line (`--path`).
   Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
 
@@ -67,6 +83,9 @@ private:
   DiagnosticEngine diagnostics_;
   std::vector<const ast::File *> asts_;
   std::optional<model::Design> design_;
+  std::optional<checks::DesignAnalysis> analysis_;
+  std::unique_ptr<rules::PackLibrary> packs_;
+  std::vector<rules::SitePacks> sitePacks_;
 };
 
 } // namespace sgd::driver

@@ -1,13 +1,21 @@
 // sgdc: the SGD datacenter design compiler. Command-line entry point.
 #include "ast/AstDump.h"
+#include "backends/Backends.h"
+#include "backends/OciBackend.h"
+#include "backends/Schedule.h"
+#include "checks/Summary.h"
+#include "driver/ProjectFile.h"
 #include "model/DesignPath.h"
 #include "model/ModelDump.h"
+#include "schedule/Schedule.h"
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
 #include "driver/Version.h"
 
 #include "CLI/CLI.hpp"
+
+#include <csignal>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -27,9 +35,13 @@ const char *const helpExamples = R"(Examples:
   sgdc check examples/abilene/*.sgd          check designs, errors as text
   sgdc check --format sarif campus.sgd       errors as SARIF 2.1.0 for CI
   sgdc check -D hall_racks=120 campus.sgd    override a constant
+  sgdc build                                 build the project of ./sgd.toml into out/
+  sgdc build campus.sgd -o build/out         build one design into build/out/
   sgdc dump ast campus.sgd                   print the syntax tree
   sgdc dump model campus.sgd --path abilene.b3   the resolved design of building b3
   sgdc explain E0101                         explain a diagnostic code
+  sgdc explain DE-ENEFG-PUE                  explain a compliance rule
+  sgdc rules campus.sgd                      list the rule packs and rules of each site
 
 Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
 
@@ -37,6 +49,7 @@ Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
 struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
+  std::vector<std::string> deny; // `--deny warnings`
 
   OutputOptions resolve() const {
     OutputOptions options;
@@ -46,6 +59,7 @@ struct OutputFlags {
     options.color = color == "always"  ? ColorMode::Always
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
+    options.denyWarnings = !deny.empty();
     return options;
   }
 };
@@ -57,6 +71,8 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->add_option("--color", flags.color,
                    "Color text diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  command->add_option("--deny", flags.deny, "Raise warnings to errors: --deny warnings")
+      ->check(CLI::IsMember({"warnings"}));
 }
 
 // The standard library: `--stdlib DIR`, else `stdlib` next to the binary (the
@@ -84,9 +100,13 @@ struct CompileFlags {
   sema::ElaborationLimits limits;
 };
 
-void addCompileOptions(CLI::App *command, CompileFlags &flags) {
-  command->add_option("files", flags.paths, "Design files (.sgd)")->required();
+void addCompileOptions(CLI::App *command, CompileFlags &flags, bool filesRequired = true) {
+  CLI::Option *files = command->add_option("files", flags.paths, "Design files (.sgd)");
+  if (filesRequired)
+    files->required();
   command->add_option("-D,--define", flags.overrides, "Override a constant: -D name=value (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::Validator(
           [](std::string &text) {
             auto [name, value] = llvm::StringRef(text).split('=');
@@ -110,12 +130,128 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0) {
   session.analyze(search, flags.overrides, flags.limits);
 }
 
-int runCheck(const CompileFlags &flags, const OutputOptions &options, const char *argv0) {
+int runCheck(const CompileFlags &flags, const OutputOptions &options, bool summary,
+             const char *argv0) {
+  if (summary && options.format != DiagnosticFormat::Text) {
+    llvm::WithColor::error(llvm::errs(), "sgdc")
+        << "--summary prints text; for the figures as JSON use `sgdc dump model --format "
+           "json`\n";
+    return exitUsage;
+  }
   Session session;
   if (!session.loadFiles(flags.paths))
     return exitUsage;
   compile(session, flags, argv0);
+  if (summary && session.analysis())
+    checks::printSummary(*session.design(), *session.analysis(), llvm::outs());
   return session.finish(options);
+}
+
+// `sgdc schedule`: check, then print the construction schedule: the
+// critical-path report, or with `--emit` the MSPDI, CSV or Mermaid output
+// (docs/schedule.md). The schedule is printed unless planning it reported an
+// error; the exit code still counts every error of the design.
+int runSchedule(const CompileFlags &flags, const std::string &emit, const OutputOptions &options,
+                const char *argv0) {
+  Session session;
+  if (!session.loadFiles(flags.paths))
+    return exitUsage;
+  compile(session, flags, argv0);
+  std::optional<schedule::Plan> plan;
+  if (session.analysis()) {
+    unsigned before = session.diagnostics().errorCount();
+    plan = schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+    if (session.diagnostics().errorCount() != before)
+      plan.reset();
+  }
+  int status = session.finish(options);
+  if (plan) {
+    std::string title = llvm::sys::path::stem(flags.paths.front()).str();
+    if (emit == "mspdi")
+      llvm::outs() << backends::scheduleMspdi(*plan, title);
+    else if (emit == "csv")
+      llvm::outs() << backends::scheduleCsv(*plan);
+    else if (emit == "mermaid")
+      llvm::outs() << backends::scheduleMermaid(*plan, title);
+    else if (emit == "tjp")
+      llvm::outs() << backends::scheduleTjp(*plan, title);
+    else
+      schedule::printReport(*plan, llvm::outs());
+  }
+  return status;
+}
+
+// What `sgdc build` takes besides the compile options.
+struct BuildFlags {
+  std::string outputDir = "out";
+  std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
+  bool bomDetail = false; // --bom-detail
+};
+
+// `sgdc build`: check, then run every backend and write the outputs
+// atomically; nothing is written when there are errors.
+int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOptions &options,
+             const char *argv0) {
+  const std::string &outputDir = buildOptions.outputDir;
+  backends::BuildSettings settings;
+  settings.bomDetail = buildOptions.bomDetail;
+  settings.toolVersion = versionString().str();
+  if (flags.paths.empty()) {
+    llvm::Expected<Project> project = loadProject(".");
+    if (!project) {
+      bool noProjectFile = !llvm::sys::fs::exists("sgd.toml");
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(project.takeError()) << "\n";
+      if (noProjectFile)
+        llvm::errs() << "(give the design's files, or run `sgdc build` in a folder with an "
+                        "sgd.toml)\n";
+      return exitUsage;
+    }
+    flags.paths = project->entries;
+    settings.designName = project->name;
+    settings.prices = project->prices;
+    settings.oci = project->oci;
+  }
+  if (settings.designName.empty() && !flags.paths.empty())
+    settings.designName = llvm::sys::path::stem(flags.paths.front()).str();
+  if (!buildOptions.pricesFile.empty()) {
+    auto prices = loadPrices(buildOptions.pricesFile);
+    if (!prices) {
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(prices.takeError()) << "\n";
+      return exitUsage;
+    }
+    for (auto &[name, price] : *prices)
+      settings.prices[name] = std::move(price);
+  }
+  Session session;
+  if (!session.loadFiles(flags.paths))
+    return exitUsage;
+  compile(session, flags, argv0);
+  // The public OCI regions, which the OCI manifests check regions against.
+  if (std::optional<std::string> stdlib = moduleSearch(flags.stdlib, argv0).stdlibDir) {
+    llvm::SmallString<256> regions(*stdlib);
+    llvm::sys::path::append(regions, "oci", "regions.tsv");
+    settings.oci.regionListPath = std::string(regions);
+    if (auto list = backends::readOciRegionList(regions))
+      settings.oci.regions = std::move(*list);
+    else
+      settings.oci.regionListError = llvm::toString(list.takeError());
+  }
+  backends::OutputSet outputs;
+  if (session.analysis())
+    backends::emitAll({*session.design(), *session.analysis(), session.files(), settings},
+                      outputs, session.diagnostics());
+  int status = session.finish(options);
+  if (status != 0)
+    return status;
+  if (llvm::Error error = outputs.commit(outputDir)) {
+    llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
+    return exitUsage;
+  }
+  if (options.format == DiagnosticFormat::Text)
+    llvm::errs() << "sgdc: wrote " << outputs.files().size()
+                 << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
+                 << "/\n";
+  return 0;
 }
 
 // `--path abilene.b3.h1`: the node to dump; NoIndex for the whole design.
@@ -155,10 +291,20 @@ int runDumpModel(const CompileFlags &flags, const std::string &format, const std
   compile(session, flags, argv0);
   if (session.design())
     if (std::optional<model::Index> root = dumpRoot(session, path)) {
-      if (format == "json")
-        model::dumpModelJson(*session.design(), session.files(), *root, llvm::outs());
-      else
+      const checks::DesignAnalysis *analysis = session.analysis();
+      if (format == "json") {
+        model::dumpModelJson(*session.design(), session.files(), *root, llvm::outs(),
+                             [&](llvm::json::OStream &json) {
+                               if (analysis && *root == model::NoIndex)
+                                 checks::writeSummaryJson(*session.design(), *analysis, json);
+                             });
+      } else {
         model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());
+        if (analysis && *root == model::NoIndex) {
+          llvm::outs() << "\nfigures:\n";
+          checks::printSummary(*session.design(), *analysis, llvm::outs());
+        }
+      }
     }
   return session.finish(OutputOptions{});
 }
@@ -172,11 +318,27 @@ int runDumpAst(const std::string &path, const OutputOptions &options) {
   return session.finish(options);
 }
 
-int runExplain(const std::string &codeId) {
+// `sgdc rules FILE`: the active rule packs and rules of every site.
+int runRules(const CompileFlags &flags, const OutputOptions &options, const char *argv0) {
+  Session session;
+  if (!session.loadFiles(flags.paths))
+    return exitUsage;
+  compile(session, flags, argv0);
+  if (session.design())
+    rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
+  return session.finish(options);
+}
+
+int runExplain(const std::string &codeId, const char *argv0) {
   std::optional<DiagCode> code = findCode(codeId);
   if (!code) {
+    // A compliance rule's id (`DE-ENEFG-PUE`): its text and source.
+    Session session;
+    if (session.explainRule(moduleSearch("", argv0), codeId, llvm::outs()))
+      return 0;
     llvm::WithColor::error(llvm::errs(), "sgdc")
-        << "no diagnostic has the code '" << codeId << "'; codes look like E0101\n";
+        << "no diagnostic has the code '" << codeId
+        << "' and no compliance rule the id; codes look like E0101, rule ids like DE-ENEFG-PUE\n";
     return exitUsage;
   }
   const DiagCodeInfo &info = codeInfo(*code);
@@ -192,6 +354,9 @@ int runExplain(const std::string &codeId) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // A write past the file-size limit is an I/O error to report (EFBIG), not
+  // a crash: LLVM's handlers would print a stack dump for SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"sgdc: compiles datacenter designs (.sgd) into bills of materials, OCI "
                "manifests and construction schedules"};
   app.footer(helpExamples);
@@ -203,6 +368,36 @@ int main(int argc, char **argv) {
   CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
   addCompileOptions(check, compileFlags);
   addOutputOptions(check, output);
+  bool summary = false;
+  check->add_flag("--summary", summary,
+                  "Also print the derived figures: loads, heat, coolant flow and equipment "
+                  "counts per site, building and hall");
+
+  CLI::App *build = app.add_subcommand(
+      "build", "Check a design and write its outputs (default: the project of ./sgd.toml into out/)");
+  CompileFlags buildFlags;
+  addCompileOptions(build, buildFlags, /*filesRequired=*/false);
+  addOutputOptions(build, output);
+  BuildFlags buildOptions;
+  build->add_option("-o,--output", buildOptions.outputDir, "Output folder (default: out)");
+  build
+      ->add_option("--prices", buildOptions.pricesFile,
+                   "A TOML file whose [prices] table overrides unit costs (after sgd.toml's)")
+      ->check(CLI::ExistingFile);
+  build->add_flag("--bom-detail", buildOptions.bomDetail,
+                  "One bill-of-materials line per building and hall, not per site");
+
+  CLI::App *scheduleCommand = app.add_subcommand(
+      "schedule", "Check a design and print its construction schedule's critical path");
+  CompileFlags scheduleFlags;
+  addCompileOptions(scheduleCommand, scheduleFlags);
+  addOutputOptions(scheduleCommand, output);
+  std::string scheduleEmit = "report";
+  scheduleCommand
+      ->add_option("--emit", scheduleEmit,
+                   "What to print: report (the critical path), mspdi, csv, mermaid or tjp "
+                   "(TaskJuggler)")
+      ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
 
   CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
   dump->require_subcommand(1);
@@ -220,9 +415,15 @@ int main(int argc, char **argv) {
   std::string modelPath;
   dumpModel->add_option("--path", modelPath, "Only this part of the design: abilene.b3.h1");
 
+  CLI::App *rulesCommand =
+      app.add_subcommand("rules", "List the active rule packs and rules of every site");
+  CompileFlags rulesFlags;
+  addCompileOptions(rulesCommand, rulesFlags);
+  addOutputOptions(rulesCommand, output);
+
   std::string explainCode;
-  CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code");
-  explain->add_option("code", explainCode, "A code such as E0101")->required();
+  CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code or a compliance rule");
+  explain->add_option("code", explainCode, "A code such as E0101, or a rule id such as DE-ENEFG-PUE")->required();
 
   try {
     app.parse(argc, argv);
@@ -233,12 +434,18 @@ int main(int argc, char **argv) {
   }
 
   if (check->parsed())
-    return runCheck(compileFlags, output.resolve(), argv[0]);
+    return runCheck(compileFlags, output.resolve(), summary, argv[0]);
+  if (build->parsed())
+    return runBuild(buildFlags, buildOptions, output.resolve(), argv[0]);
+  if (scheduleCommand->parsed())
+    return runSchedule(scheduleFlags, scheduleEmit, output.resolve(), argv[0]);
   if (dumpModel->parsed())
     return runDumpModel(compileFlags, modelFormat, modelPath, argv[0]);
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
+  if (rulesCommand->parsed())
+    return runRules(rulesFlags, output.resolve(), argv[0]);
   if (explain->parsed())
-    return runExplain(explainCode);
+    return runExplain(explainCode, argv[0]);
   return exitUsage;
 }

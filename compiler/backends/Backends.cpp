@@ -1,0 +1,32 @@
+#include "backends/Backends.h"
+
+#include "backends/Bom.h"
+#include "backends/OciBackend.h"
+#include "backends/Schedule.h"
+#include "checks/Summary.h"
+#include "model/ModelDump.h"
+
+namespace sgd::backends {
+
+void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+  // The resolved design with its figures, for tools that read JSON.
+  std::string model;
+  llvm::raw_string_ostream modelOut(model);
+  model::dumpModelJson(input.design, input.files, model::NoIndex, modelOut,
+                       [&](llvm::json::OStream &json) {
+                         checks::writeSummaryJson(input.design, input.analysis, json);
+                       });
+  modelOut.flush();
+  outputs.add("model.json", std::move(model));
+
+  // Bills of materials: bom.csv, bom.json, bom.cdx.json.
+  emitBom(input, outputs, diagnostics);
+
+  // OCI manifests: oci/*.tf.json and the Resource Manager stack oci-stack.zip.
+  emitOci(input, outputs, diagnostics);
+
+  // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
+  emitSchedule(input, outputs, diagnostics);
+}
+
+} // namespace sgd::backends

@@ -1,0 +1,50 @@
+#ifndef SGD_BACKENDS_BACKENDS_H
+#define SGD_BACKENDS_BACKENDS_H
+
+#include "backends/OciSettings.h"
+#include "backends/OutputSet.h"
+#include "base/SourceFiles.h"
+#include "checks/DesignAnalysis.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "model/Design.h"
+
+#include <map>
+#include <string>
+
+namespace sgd::backends {
+
+/// A price that `[prices]` of sgd.toml or a `--prices FILE` sets for a
+/// catalog entry, replacing its `unit_cost`.
+struct PriceOverride {
+  units::Rational usd; // exact, a whole number of cents, not negative
+  std::string origin;  // where it is written: `sgd.toml:12:1`
+};
+
+/// Settings of a build that come from `sgd.toml` or the command line rather
+/// than from the design. Each backend adds the fields it needs.
+struct BuildSettings {
+  // Bill of materials (Bom.h).
+  std::map<std::string, PriceOverride> prices; // qualified entry name → price
+  bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
+  std::string designName;   // the project's name, else the entry file's stem
+  std::string toolVersion;  // sgdc's version, for the CycloneDX metadata
+  // OCI manifests (OciBackend.h): `[oci]` of sgd.toml and the region list.
+  OciSettings oci;
+};
+
+/// What every backend reads: the checked design, its figures and the settings.
+struct BuildInput {
+  const model::Design &design;
+  const checks::DesignAnalysis &analysis;
+  const SourceFiles &files;
+  const BuildSettings &settings;
+};
+
+/// Runs every backend into `outputs`. A backend that finds the design
+/// unfit for its output (an OCI site without a region) reports a diagnostic
+/// and adds nothing; the caller then writes nothing at all.
+void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+
+} // namespace sgd::backends
+
+#endif

@@ -1,0 +1,301 @@
+#include "backends/Bom.h"
+
+#include "backends/BomFormats.h"
+#include "checks/DesignAnalysis.h"
+#include "units/Decimal.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <map>
+#include <set>
+
+namespace sgd::backends {
+namespace {
+
+using model::Design;
+using model::Index;
+using model::NoIndex;
+using Int = Rational::Int;
+
+// Scopes and sites are keyed by node index, the top level of the design
+// (NoIndex) sorting after every node.
+using ScopeKey = std::pair<Index, Index>; // scope, catalog entry
+
+struct Tally {
+  uint64_t quantity = 0;
+  SourceRange range;
+};
+
+/// Reports that an exact sum or product of the bill of materials left the
+/// 127-bit range.
+void reportOverflow(DiagnosticEngine &diagnostics, SourceRange range, const std::string &what) {
+  diagnostics.report(DiagCode::E0603, range,
+                     "the bill of materials cannot be computed exactly: " + what +
+                         " exceeds the range of exact arithmetic (128-bit fractions)");
+}
+
+std::optional<Rational> fromCount(uint64_t count) {
+  return Rational::fromParts(static_cast<Int>(count), 1);
+}
+
+bool isWholeCents(const Rational &usd) { return 100 % usd.denominator() == 0; }
+
+std::string formatInt(Int value) {
+  bool negative = value < 0;
+  units::detail::UInt magnitude = units::detail::magnitude(value);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  return negative ? "-" + digits : digits;
+}
+
+} // namespace
+
+std::string formatMoney(const Rational &usd) {
+  // The denominator divides 100: scale to whole cents exactly.
+  Int cents = usd.numerator() * (100 / usd.denominator());
+  bool negative = cents < 0;
+  std::string digits = formatInt(negative ? -cents : cents);
+  if (digits.size() < 3)
+    digits.insert(0, 3 - digits.size(), '0');
+  std::string text = digits.substr(0, digits.size() - 2) + "." + digits.substr(digits.size() - 2);
+  return negative ? "-" + text : text;
+}
+
+Rational roundToCents(const Rational &amount) {
+  std::optional<Rational> scaled = units::checkedMultiply(amount, Rational(100));
+  if (!scaled)
+    return amount;
+  Int quotient = scaled->numerator() / scaled->denominator();
+  Int rest = scaled->numerator() % scaled->denominator();
+  units::detail::UInt restMagnitude = units::detail::magnitude(rest);
+  units::detail::UInt denominator = static_cast<units::detail::UInt>(scaled->denominator());
+  if (restMagnitude >= denominator - restMagnitude) // half or more: away from zero
+    quotient += rest < 0 ? -1 : 1;
+  return Rational::fromParts(quotient, 100).value_or(amount);
+}
+
+std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional<Rational> &watts) {
+  if (!watts || watts->isZero() || watts->isNegative())
+    return std::nullopt;
+  std::optional<Rational> megawatts = units::checkedDivide(*watts, Rational(1'000'000));
+  if (!megawatts)
+    return std::nullopt;
+  std::optional<Rational> perMegawatt = units::checkedDivide(usd, *megawatts);
+  if (!perMegawatt)
+    return std::nullopt;
+  return roundToCents(*perMegawatt);
+}
+
+BomPlace placeOf(const Design &design, Index scope) {
+  BomPlace place;
+  std::vector<llvm::StringRef> names;
+  for (Index at = scope; at != NoIndex; at = design.nodes[at].parent) {
+    const model::Node &node = design.nodes[at];
+    names.insert(names.begin(), node.name);
+    switch (node.level) {
+    case model::Level::Site: place.site = node.name.str(); break;
+    case model::Level::Building: place.building = node.name.str(); break;
+    case model::Level::Hall: place.hall = node.name.str(); break;
+    default: break;
+    }
+  }
+  place.path = llvm::join(names, ".");
+  return place;
+}
+
+llvm::StringRef entryText(const Design &design, Index entry, llvm::StringRef name) {
+  const model::Value *value = design.property(design.catalog[entry].properties, name);
+  const std::string *text = value ? value->text() : nullptr;
+  return text ? llvm::StringRef(*text) : llvm::StringRef();
+}
+
+llvm::StringRef categoryOf(const Design &design, Index entry) {
+  llvm::StringRef kind = design.catalog[entry].kind;
+  return kind == "rack_type" ? llvm::StringRef("rack") : kind;
+}
+
+std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics) {
+  const Design &design = input.design;
+  const BuildSettings &settings = input.settings;
+  Bom bom;
+  bom.detail = settings.bomDetail;
+
+  // Overrides must name an entry the design uses; an unknown name is most
+  // likely a typo (a shared price list may also cover entries this design
+  // does not use, so it is a warning).
+  llvm::StringMap<Index> entries;
+  for (Index entry = 0; entry < design.catalog.size(); ++entry)
+    entries.try_emplace(design.catalog[entry].qualifiedName, entry);
+  for (const auto &[name, price] : settings.prices) {
+    if (entries.count(name))
+      continue;
+    Diagnostic &warning = diagnostics.report(
+        DiagCode::W0601, SourceRange{},
+        price.origin + ": the price for `" + name +
+            "` is not used: the design uses no catalog entry of that name");
+    llvm::StringRef best;
+    unsigned bestDistance = std::max<unsigned>(2, name.size() / 3) + 1;
+    for (const model::CatalogEntry &candidate : design.catalog)
+      if (unsigned distance = candidate.qualifiedName.edit_distance(name); distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate.qualifiedName;
+      }
+    if (!best.empty())
+      warning.note("did you mean `" + best.str() + "`?");
+  }
+
+  // The scope of each node: the top-level node above it, or with detail the
+  // nearest site, building or hall (racks of a row go to its hall).
+  std::vector<Index> scopeOfNode(design.nodes.size());
+  std::vector<Index> groupOfNode(design.nodes.size());
+  for (Index node = 0; node < design.nodes.size(); ++node) {
+    Index parent = design.nodes[node].parent;
+    groupOfNode[node] = parent == NoIndex ? node : groupOfNode[parent];
+    bool own = parent == NoIndex || (bom.detail && design.nodes[node].level <= model::Level::Hall);
+    scopeOfNode[node] = own ? node : scopeOfNode[parent];
+  }
+  auto scopeOf = [&](Index node) { return node == NoIndex ? NoIndex : scopeOfNode[node]; };
+
+  bool failed = false;
+  std::map<ScopeKey, Tally> tallies;
+  auto add = [&](Index node, Index entry, uint64_t count, SourceRange range) {
+    Tally &tally = tallies[{scopeOf(node), entry}];
+    if (!tally.range.isValid())
+      tally.range = range;
+    if (__builtin_add_overflow(tally.quantity, count, &tally.quantity) && !failed) {
+      reportOverflow(diagnostics, range, "the quantity of `" +
+                                             design.catalog[entry].qualifiedName.str() + "`");
+      failed = true;
+    }
+  };
+  for (const model::RackRun &run : design.rackRuns)
+    add(run.parent, run.rackType, run.count, run.range);
+  for (Index index = 0; index < design.equipment.size(); ++index) {
+    const model::EquipmentGroup &group = design.equipment[index];
+    uint64_t installed = index < input.analysis.equipment.size()
+                             ? input.analysis.equipment[index].installed
+                             : (group.autoCount ? 0 : group.count);
+    if (installed != 0)
+      add(group.node, group.entry, installed, group.range);
+  }
+  if (failed)
+    return std::nullopt;
+
+  // Price each line; a price that is not a whole number of cents is reported
+  // once per entry.
+  std::set<Index> badPrices;
+  for (const auto &[key, tally] : tallies) {
+    if (tally.quantity == 0)
+      continue;
+    auto [scope, entry] = key;
+    BomLine line;
+    line.number = static_cast<unsigned>(bom.lines.size() + 1);
+    line.scope = scope;
+    line.group = scope == NoIndex ? NoIndex : groupOfNode[scope];
+    line.entry = entry;
+    line.quantity = tally.quantity;
+    line.range = tally.range;
+    const model::CatalogEntry &catalogEntry = design.catalog[entry];
+    auto override = settings.prices.find(catalogEntry.qualifiedName.str());
+    if (override != settings.prices.end()) {
+      line.unitCost = override->second.usd;
+      line.overridden = true;
+    } else if (const model::Value *cost = design.property(catalogEntry.properties, "unit_cost")) {
+      if (const units::Quantity *money = cost->quantity()) {
+        if (isWholeCents(money->value)) {
+          line.unitCost = money->value;
+        } else if (badPrices.insert(entry).second) {
+          const model::Property *property = nullptr;
+          for (const model::Property &candidate : design.propertiesOf(catalogEntry.properties))
+            if (candidate.name == "unit_cost")
+              property = &candidate;
+          diagnostics
+              .report(DiagCode::E0602, property ? property->range : catalogEntry.range,
+                      "the unit cost of `" + catalogEntry.qualifiedName.str() + "` is " +
+                          units::formatDecimal(money->value) +
+                          " USD, which is not a whole number of cents")
+              .note("a bill of materials prices every line to the cent; write the price "
+                    "rounded to the cent (" +
+                    formatMoney(roundToCents(money->value)) +
+                    " USD), or set it in `[prices]` of sgd.toml");
+        }
+      }
+    }
+    if (line.unitCost) {
+      std::optional<Rational> count = fromCount(line.quantity);
+      std::optional<Rational> extended =
+          count ? units::checkedMultiply(*line.unitCost, *count) : std::nullopt;
+      if (!extended) {
+        reportOverflow(diagnostics, line.range,
+                       std::to_string(line.quantity) + " x `" +
+                           catalogEntry.qualifiedName.str() + "` at " +
+                           formatMoney(*line.unitCost) + " USD");
+        return std::nullopt;
+      }
+      line.extendedCost = *extended;
+    }
+    if (const units::Quantity *lead =
+            checks::quantityProperty(design, catalogEntry.properties, "lead_time")) {
+      llvm::Expected<Rational> weeks = units::valueIn(*lead, "weeks");
+      if (weeks)
+        line.leadTimeWeeks = *weeks;
+      else
+        llvm::consumeError(weeks.takeError());
+    }
+    bom.lines.push_back(std::move(line));
+  }
+  if (!badPrices.empty())
+    return std::nullopt;
+
+  // Totals per site and for the design: exact sums of the lines' exact
+  // extended costs, so every total is the sum of its lines to the cent.
+  std::map<Index, BomTotal> sites;
+  auto addTo = [&](BomTotal &total, const BomLine &line) {
+    ++total.lines;
+    if (!line.extendedCost) {
+      ++total.unpricedLines;
+      return true;
+    }
+    Rational &part = categoryOf(design, line.entry) == "rack" ? total.itEquipment
+                                                              : total.facilityEquipment;
+    std::optional<Rational> sum = units::checkedAdd(part, *line.extendedCost);
+    std::optional<Rational> grand =
+        sum ? units::checkedAdd(total.total, *line.extendedCost) : std::nullopt;
+    if (!grand) {
+      reportOverflow(diagnostics, line.range, "the total cost");
+      return false;
+    }
+    part = *sum;
+    total.total = *grand;
+    return true;
+  };
+  for (const BomLine &line : bom.lines) {
+    BomTotal &site = sites[line.group];
+    site.group = line.group;
+    if (!addTo(site, line) || !addTo(bom.design, line))
+      return std::nullopt;
+  }
+  for (auto &[group, total] : sites) {
+    if (group != NoIndex)
+      total.itPowerWatts = input.analysis.nodes[group].itPower.value;
+    bom.sites.push_back(total);
+  }
+  bom.design.itPowerWatts = input.analysis.design.itPower.value;
+  return bom;
+}
+
+void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+  std::optional<Bom> bom = buildBom(input, diagnostics);
+  if (!bom)
+    return;
+  std::string json = writeBomJson(input, *bom);
+  std::string serial = contentUuid(json);
+  outputs.add("bom.csv", writeBomCsv(input, *bom));
+  outputs.add("bom.cdx.json", writeBomCycloneDx(input, *bom, serial));
+  outputs.add("bom.json", std::move(json));
+}
+
+} // namespace sgd::backends

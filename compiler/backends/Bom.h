@@ -1,0 +1,91 @@
+#ifndef SGD_BACKENDS_BOM_H
+#define SGD_BACKENDS_BOM_H
+
+#include "backends/Backends.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sgd::backends {
+
+using units::Rational;
+
+/// One line of the bill of materials: the units of one catalog entry that
+/// one scope installs. The scope is a site (a top-level structure) or, with
+/// `--bom-detail`, the nearest site, building or hall of each rack and
+/// equipment line. Money is exact and in USD: every amount is a whole number
+/// of cents.
+struct BomLine {
+  unsigned number = 0;          // 1, 2, …: the line id
+  model::Index scope;           // a node; NoIndex for lines at the top level of the design
+  model::Index group;           // the site (top-level node) the scope is in; NoIndex at the top level
+  model::Index entry;           // catalog entry
+  uint64_t quantity = 0;
+  std::optional<Rational> unitCost;     // absent when neither the catalog nor an override prices it
+  std::optional<Rational> extendedCost; // quantity × unitCost
+  bool overridden = false;              // the price comes from `[prices]`
+  std::optional<Rational> leadTimeWeeks;
+  SourceRange range; // the first rack item or equipment line that adds to it
+};
+
+/// What the lines of one site, or of the whole design, add up to.
+struct BomTotal {
+  model::Index group = model::NoIndex; // the site; NoIndex for the design (or the top level)
+  unsigned lines = 0;
+  unsigned unpricedLines = 0;
+  Rational itEquipment;       // racks
+  Rational facilityEquipment; // every other line
+  Rational total;             // itEquipment + facilityEquipment
+  /// The IT load the capex is spread over, in W; nothing for the lines at the
+  /// top level of the design, which no site's load stands for.
+  std::optional<Rational> itPowerWatts;
+};
+
+/// The bill of materials of a design.
+struct Bom {
+  bool detail = false;
+  std::vector<BomLine> lines;  // by scope (design order), then catalog order
+  std::vector<BomTotal> sites; // per site, in design order; the top level last, if it has lines
+  BomTotal design;             // the grand total
+};
+
+/// Where a line goes: the scope as a dotted path (`abilene.b1.h1`) and its
+/// site, building and hall by name (empty when the scope has none).
+struct BomPlace {
+  std::string path;
+  std::string site;
+  std::string building;
+  std::string hall;
+};
+
+BomPlace placeOf(const model::Design &design, model::Index scope);
+
+/// A text attribute of a catalog entry (`vendor`, `model`, …), or "".
+llvm::StringRef entryText(const model::Design &design, model::Index entry, llvm::StringRef name);
+
+/// The category of a line: "rack" for rack types, else the component kind.
+llvm::StringRef categoryOf(const model::Design &design, model::Index entry);
+
+/// Builds the bill of materials: racks by type from the rack runs, every
+/// equipment line with its installed count (written, or sized by the checks),
+/// priced from the catalog or the overrides. Reports unknown overrides
+/// (W0601), prices that are not whole cents (E0602) and sums beyond the exact
+/// range (E0603); nothing on an error.
+std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics);
+
+/// Money to the cent: "1234567.80". `usd` is a whole number of cents.
+std::string formatMoney(const Rational &usd);
+
+/// `amount` rounded to the cent, half away from zero.
+Rational roundToCents(const Rational &amount);
+
+/// Capex per MW of IT load, rounded to the cent; nothing without IT load.
+std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional<Rational> &watts);
+
+/// Writes out/bom.csv, out/bom.json and out/bom.cdx.json.
+void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+
+} // namespace sgd::backends
+
+#endif

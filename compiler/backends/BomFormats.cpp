@@ -1,0 +1,383 @@
+#include "backends/BomFormats.h"
+
+#include "units/Decimal.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/SHA1.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <array>
+
+namespace sgd::backends {
+namespace {
+
+using model::Design;
+using model::Index;
+using model::NoIndex;
+
+constexpr llvm::StringLiteral currency = "USD";
+constexpr llvm::StringLiteral unitEach = "ea";
+
+// ---- shared ----------------------------------------------------------------
+
+std::string designName(const BuildInput &input) {
+  if (!input.settings.designName.empty())
+    return input.settings.designName;
+  std::vector<llvm::StringRef> names;
+  for (Index node = 0; node < input.design.nodes.size(); node = input.design.nodes[node].subtreeEnd)
+    names.push_back(input.design.nodes[node].name);
+  return names.empty() ? std::string("design") : llvm::join(names, "+");
+}
+
+/// Watts as megawatts, exact when the decimal terminates.
+std::string megawatts(const Rational &watts) {
+  std::optional<Rational> value = units::checkedDivide(watts, Rational(1'000'000));
+  return value ? units::formatDecimal(*value) : units::formatDecimal(watts) + "e-6";
+}
+
+llvm::StringRef priceSource(const BomLine &line) {
+  if (!line.unitCost)
+    return "";
+  return line.overridden ? "override" : "catalog";
+}
+
+/// What the total of a site is called in messages and descriptions.
+std::string groupName(const Design &design, Index group) {
+  return group == NoIndex ? std::string() : placeOf(design, group).path;
+}
+
+// ---- CSV -------------------------------------------------------------------
+
+std::string csvField(llvm::StringRef text) {
+  if (text.find_first_of(",\"\r\n") == llvm::StringRef::npos)
+    return text.str();
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"')
+      quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void csvRow(std::string &out, llvm::ArrayRef<std::string> fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i)
+      out += ',';
+    out += csvField(fields[i]);
+  }
+  out += "\r\n";
+}
+
+std::string totalDescription(const BomTotal &total, llvm::StringRef what) {
+  std::string text = what.str() + ": " + std::to_string(total.lines) +
+                     (total.lines == 1 ? " line" : " lines");
+  if (total.unpricedLines)
+    text += ", " + std::to_string(total.unpricedLines) + " without a price";
+  text += "; IT equipment " + formatMoney(total.itEquipment) + " USD, facility equipment " +
+          formatMoney(total.facilityEquipment) + " USD";
+  if (total.itPowerWatts && !total.itPowerWatts->isZero())
+    text += "; unit_cost is the capex per MW of IT load";
+  return text;
+}
+
+std::vector<std::string> totalRow(const Design &design, const BomTotal &total,
+                                  llvm::StringRef line, llvm::StringRef what) {
+  std::optional<Rational> perMw = costPerMegawatt(total.total, total.itPowerWatts);
+  bool hasLoad = total.itPowerWatts && !total.itPowerWatts->isZero();
+  BomPlace place = line == "total" ? BomPlace{} : placeOf(design, total.group);
+  return {line.str(),
+          "",
+          "",
+          "",
+          "",
+          "",
+          totalDescription(total, what),
+          hasLoad ? megawatts(*total.itPowerWatts) : "",
+          hasLoad ? "MW" : "",
+          perMw ? formatMoney(*perMw) : "",
+          formatMoney(total.total),
+          currency.str(),
+          "",
+          place.path,
+          place.site,
+          place.building,
+          place.hall};
+}
+
+// ---- JSON helpers ----------------------------------------------------------
+
+void moneyAttribute(llvm::json::OStream &json, llvm::StringRef key,
+                    const std::optional<Rational> &usd) {
+  json.attributeBegin(key);
+  if (usd)
+    json.rawValue(formatMoney(*usd));
+  else
+    json.value(nullptr);
+  json.attributeEnd();
+}
+
+void decimalAttribute(llvm::json::OStream &json, llvm::StringRef key, const std::string &text) {
+  json.attributeBegin(key);
+  if (text.empty())
+    json.value(nullptr);
+  else
+    json.rawValue(text);
+  json.attributeEnd();
+}
+
+void textOrNull(llvm::json::OStream &json, llvm::StringRef key, llvm::StringRef text) {
+  if (text.empty())
+    json.attribute(key, nullptr);
+  else
+    json.attribute(key, text);
+}
+
+void totalJson(llvm::json::OStream &json, const BomTotal &total) {
+  json.attribute("lines", static_cast<int64_t>(total.lines));
+  json.attribute("unpriced_lines", static_cast<int64_t>(total.unpricedLines));
+  moneyAttribute(json, "it_equipment_cost", total.itEquipment);
+  moneyAttribute(json, "facility_equipment_cost", total.facilityEquipment);
+  moneyAttribute(json, "total_cost", total.total);
+  decimalAttribute(json, "it_load_mw", total.itPowerWatts ? megawatts(*total.itPowerWatts) : "");
+  moneyAttribute(json, "capex_per_mw", costPerMegawatt(total.total, total.itPowerWatts));
+  moneyAttribute(json, "facility_capex_per_mw",
+                 costPerMegawatt(total.facilityEquipment, total.itPowerWatts));
+}
+
+// ---- CycloneDX ---------------------------------------------------------------
+
+void property(llvm::json::OStream &json, llvm::StringRef name, llvm::StringRef value) {
+  json.object([&] {
+    json.attribute("name", name);
+    json.attribute("value", value);
+  });
+}
+
+std::string bomRef(const Design &design, const BomLine &line) {
+  return placeOf(design, line.scope).path + "/" +
+         design.catalog[line.entry].qualifiedName.str();
+}
+
+} // namespace
+
+std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
+  const Design &design = input.design;
+  std::string out;
+  csvRow(out, {"line", "category", "division", "manufacturer", "model", "catalog_entry",
+               "description", "quantity", "unit", "unit_cost", "extended_cost", "currency",
+               "lead_time_weeks", "scope", "site", "building", "hall"});
+  for (const BomLine &line : bom.lines) {
+    BomPlace place = placeOf(design, line.scope);
+    llvm::StringRef model = entryText(design, line.entry, "model");
+    llvm::StringRef description = entryText(design, line.entry, "description");
+    csvRow(out, {std::to_string(line.number),
+                 categoryOf(design, line.entry).str(),
+                 entryText(design, line.entry, "division").str(),
+                 entryText(design, line.entry, "vendor").str(),
+                 model.str(),
+                 design.catalog[line.entry].qualifiedName.str(),
+                 (description.empty() ? model : description).str(),
+                 std::to_string(line.quantity),
+                 unitEach.str(),
+                 line.unitCost ? formatMoney(*line.unitCost) : "",
+                 line.extendedCost ? formatMoney(*line.extendedCost) : "",
+                 line.unitCost ? currency.str() : "",
+                 line.leadTimeWeeks ? units::formatDecimal(*line.leadTimeWeeks) : "",
+                 place.path,
+                 place.site,
+                 place.building,
+                 place.hall});
+  }
+  for (const BomTotal &site : bom.sites) {
+    std::string name = groupName(design, site.group);
+    csvRow(out, totalRow(design, site, "subtotal",
+                         name.empty() ? "Subtotal of the lines outside any site"
+                                      : "Subtotal of " + name));
+  }
+  csvRow(out, totalRow(design, bom.design, "total", "Grand total of " + designName(input)));
+  return out;
+}
+
+std::string writeBomJson(const BuildInput &input, const Bom &bom) {
+  const Design &design = input.design;
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  llvm::json::OStream json(out, 2);
+  json.object([&] {
+    json.attribute("format", "sgd-bom");
+    json.attribute("format_version", 1);
+    json.attribute("design", designName(input));
+    json.attribute("detail", bom.detail ? "hall" : "site");
+    json.attribute("currency", currency);
+    json.attributeArray("lines", [&] {
+      for (const BomLine &line : bom.lines) {
+        BomPlace place = placeOf(design, line.scope);
+        llvm::StringRef model = entryText(design, line.entry, "model");
+        llvm::StringRef description = entryText(design, line.entry, "description");
+        json.object([&] {
+          json.attribute("line", static_cast<int64_t>(line.number));
+          json.attribute("category", categoryOf(design, line.entry));
+          textOrNull(json, "division", entryText(design, line.entry, "division"));
+          textOrNull(json, "manufacturer", entryText(design, line.entry, "vendor"));
+          json.attribute("model", model);
+          json.attribute("catalog_entry", design.catalog[line.entry].qualifiedName);
+          json.attribute("description", description.empty() ? model : description);
+          json.attribute("quantity", static_cast<int64_t>(line.quantity));
+          json.attribute("unit", unitEach);
+          moneyAttribute(json, "unit_cost", line.unitCost);
+          moneyAttribute(json, "extended_cost", line.extendedCost);
+          json.attribute("currency", currency);
+          textOrNull(json, "price_source", priceSource(line));
+          decimalAttribute(json, "lead_time_weeks",
+                           line.leadTimeWeeks ? units::formatDecimal(*line.leadTimeWeeks) : "");
+          json.attribute("scope", place.path);
+          textOrNull(json, "site", place.site);
+          textOrNull(json, "building", place.building);
+          textOrNull(json, "hall", place.hall);
+        });
+      }
+    });
+    json.attributeArray("sites", [&] {
+      for (const BomTotal &site : bom.sites)
+        json.object([&] {
+          textOrNull(json, "site", groupName(design, site.group));
+          totalJson(json, site);
+        });
+    });
+    json.attributeObject("summary", [&] { totalJson(json, bom.design); });
+  });
+  out << "\n";
+  out.flush();
+  return text;
+}
+
+std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial) {
+  const Design &design = input.design;
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  llvm::json::OStream json(out, 2);
+  json.object([&] {
+    json.attribute("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
+    json.attribute("bomFormat", "CycloneDX");
+    json.attribute("specVersion", "1.6");
+    json.attribute("serialNumber", ("urn:uuid:" + serial).str());
+    json.attribute("version", 1);
+    json.attributeObject("metadata", [&] {
+      json.attributeArray("lifecycles", [&] {
+        json.object([&] { json.attribute("phase", "design"); });
+      });
+      json.attributeObject("tools", [&] {
+        json.attributeArray("components", [&] {
+          json.object([&] {
+            json.attribute("type", "application");
+            json.attribute("name", "sgdc");
+            if (!input.settings.toolVersion.empty())
+              json.attribute("version", input.settings.toolVersion);
+          });
+        });
+      });
+      json.attributeObject("component", [&] {
+        json.attribute("type", "device");
+        json.attribute("bom-ref", "design");
+        json.attribute("name", designName(input));
+        json.attribute("description", "Datacenter design compiled by sgdc");
+      });
+      json.attributeArray("properties", [&] {
+        property(json, "sgd:currency", currency);
+        property(json, "sgd:detail", bom.detail ? "hall" : "site");
+        property(json, "sgd:total_cost", formatMoney(bom.design.total));
+        property(json, "sgd:it_equipment_cost", formatMoney(bom.design.itEquipment));
+        property(json, "sgd:facility_equipment_cost", formatMoney(bom.design.facilityEquipment));
+        if (bom.design.itPowerWatts)
+          property(json, "sgd:it_load_mw", megawatts(*bom.design.itPowerWatts));
+        if (std::optional<Rational> perMw =
+                costPerMegawatt(bom.design.total, bom.design.itPowerWatts))
+          property(json, "sgd:capex_per_mw", formatMoney(*perMw));
+      });
+    });
+    json.attributeArray("components", [&] {
+      for (const BomLine &line : bom.lines) {
+        BomPlace place = placeOf(design, line.scope);
+        llvm::StringRef vendor = entryText(design, line.entry, "vendor");
+        llvm::StringRef model = entryText(design, line.entry, "model");
+        llvm::StringRef description = entryText(design, line.entry, "description");
+        llvm::StringRef division = entryText(design, line.entry, "division");
+        json.object([&] {
+          json.attribute("type", "device");
+          json.attribute("bom-ref", bomRef(design, line));
+          if (!vendor.empty())
+            json.attributeObject("manufacturer", [&] { json.attribute("name", vendor); });
+          json.attribute("name", model.empty() ? design.catalog[line.entry].qualifiedName : model);
+          if (!description.empty())
+            json.attribute("description", description);
+          json.attributeArray("properties", [&] {
+            property(json, "cdx:device:quantity", std::to_string(line.quantity));
+            property(json, "sgd:line", std::to_string(line.number));
+            property(json, "sgd:category", categoryOf(design, line.entry));
+            property(json, "sgd:catalog_entry", design.catalog[line.entry].qualifiedName);
+            if (!division.empty())
+              property(json, "sgd:division", division);
+            property(json, "sgd:unit", unitEach);
+            if (line.unitCost) {
+              property(json, "sgd:unit_cost", formatMoney(*line.unitCost));
+              property(json, "sgd:extended_cost", formatMoney(*line.extendedCost));
+              property(json, "sgd:currency", currency);
+              property(json, "sgd:price_source", priceSource(line));
+            }
+            if (line.leadTimeWeeks)
+              property(json, "sgd:lead_time_weeks", units::formatDecimal(*line.leadTimeWeeks));
+            property(json, "sgd:scope", place.path);
+            if (!place.site.empty())
+              property(json, "sgd:site", place.site);
+            if (!place.building.empty())
+              property(json, "sgd:building", place.building);
+            if (!place.hall.empty())
+              property(json, "sgd:hall", place.hall);
+          });
+        });
+      }
+    });
+    json.attributeArray("dependencies", [&] {
+      json.object([&] {
+        json.attribute("ref", "design");
+        json.attributeArray("dependsOn", [&] {
+          for (const BomLine &line : bom.lines)
+            json.value(bomRef(design, line));
+        });
+      });
+    });
+  });
+  out << "\n";
+  out.flush();
+  return text;
+}
+
+std::string contentUuid(llvm::StringRef content) {
+  // sgdc's namespace for bills of materials (a fixed random UUID,
+  // 629e289c-453e-4b13-acd2-a2e650502548): RFC 4122 §4.3 hashes it first.
+  static constexpr std::array<uint8_t, 16> bomNamespace = {
+      0x62, 0x9e, 0x28, 0x9c, 0x45, 0x3e, 0x4b, 0x13,
+      0xac, 0xd2, 0xa2, 0xe6, 0x50, 0x50, 0x25, 0x48};
+  llvm::SHA1 sha1;
+  sha1.update(llvm::ArrayRef<uint8_t>(bomNamespace.data(), bomNamespace.size()));
+  sha1.update(content);
+  llvm::StringRef digest = sha1.final();
+  std::array<uint8_t, 16> bytes;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<uint8_t>(digest[i]);
+  bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x50); // version 5: name-based, SHA-1
+  bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80); // variant: RFC 4122
+  std::string text;
+  static constexpr char hex[] = "0123456789abcdef";
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      text += '-';
+    text += hex[bytes[i] >> 4];
+    text += hex[bytes[i] & 0x0f];
+  }
+  return text;
+}
+
+} // namespace sgd::backends

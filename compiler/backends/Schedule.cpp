@@ -1,0 +1,293 @@
+// Construction schedule outputs: MSPDI, CSV and a Mermaid gantt chart.
+
+#include "backends/Schedule.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace sgd::backends {
+
+using schedule::formatDate;
+
+namespace {
+
+std::string xmlEscape(llvm::StringRef text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string csvField(llvm::StringRef text) {
+  if (text.find_first_of(",\"\n") == llvm::StringRef::npos)
+    return text.str();
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"')
+      out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The last working day of a task, or a milestone's day.
+int64_t lastDay(const schedule::Task &task, int64_t earlyStart, int64_t earlyFinish) {
+  return task.duration > 0 ? earlyFinish - 1 : earlyStart;
+}
+
+// MSPDI link types: 0 FF, 1 FS, 2 SF, 3 SS.
+int mspdiLinkType(schedule::LinkType type) {
+  switch (type) {
+  case schedule::LinkType::FF: return 0;
+  case schedule::LinkType::FS: return 1;
+  case schedule::LinkType::SF: return 2;
+  case schedule::LinkType::SS: return 3;
+  }
+  return 1;
+}
+
+} // namespace
+
+std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
+  const schedule::Network &net = plan.network;
+  const schedule::CpmResult &cpm = plan.result;
+  const schedule::Calendar &cal = net.calendar;
+  auto morning = [&](int64_t day) { return formatDate(cal.dateOf(day)) + "T08:00:00"; };
+  auto evening = [&](int64_t day) { return formatDate(cal.dateOf(day)) + "T17:00:00"; };
+  auto hours = [](int64_t days) { return "PT" + std::to_string(days * 8) + "H0M0S"; };
+  constexpr int64_t tenthsPerDay = 480 * 10;
+
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+     << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
+     << "  <SaveVersion>14</SaveVersion>\n"
+     << "  <Name>" << xmlEscape(title) << ".xml</Name>\n"
+     << "  <Title>" << xmlEscape(title) << "</Title>\n"
+     << "  <ScheduleFromStart>1</ScheduleFromStart>\n"
+     << "  <StartDate>" << morning(cpm.projectStart) << "</StartDate>\n"
+     << "  <FinishDate>" << evening(std::max(cpm.projectStart, cpm.projectFinish - 1))
+     << "</FinishDate>\n"
+     << "  <CurrencyCode>USD</CurrencyCode>\n"
+     << "  <CalendarUID>1</CalendarUID>\n"
+     << "  <DefaultStartTime>08:00:00</DefaultStartTime>\n"
+     << "  <DefaultFinishTime>17:00:00</DefaultFinishTime>\n"
+     << "  <MinutesPerDay>480</MinutesPerDay>\n"
+     << "  <MinutesPerWeek>" << 480 * cal.workDays << "</MinutesPerWeek>\n"
+     << "  <DaysPerMonth>" << (cal.workDays * 30 / 7) << "</DaysPerMonth>\n"
+     << "  <Calendars>\n    <Calendar>\n      <UID>1</UID>\n"
+     << "      <Name>" << cal.workDays << "-day week</Name>\n"
+     << "      <IsBaseCalendar>1</IsBaseCalendar>\n      <WeekDays>\n";
+  // DayType 1 = Sunday … 7 = Saturday; the calendar works Monday first.
+  for (unsigned dayType = 1; dayType <= 7; ++dayType) {
+    unsigned mondayFirst = (dayType + 5) % 7; // Monday 0 … Sunday 6
+    bool working = mondayFirst < cal.workDays;
+    os << "        <WeekDay>\n          <DayType>" << dayType << "</DayType>\n"
+       << "          <DayWorking>" << (working ? 1 : 0) << "</DayWorking>\n";
+    if (working)
+      os << "          <WorkingTimes>\n"
+         << "            <WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>\n"
+         << "            <WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime>\n"
+         << "          </WorkingTimes>\n";
+    os << "        </WeekDay>\n";
+  }
+  os << "      </WeekDays>\n    </Calendar>\n  </Calendars>\n  <Tasks>\n";
+
+  std::vector<std::vector<const schedule::Link *>> predecessors(net.tasks.size());
+  for (const schedule::Link &link : net.links)
+    predecessors[link.succ].push_back(&link);
+
+  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+    const schedule::Task &task = net.tasks[t];
+    const schedule::TaskTimes &times = cpm.times[t];
+    int64_t earlyEnd = lastDay(task, times.earlyStart, times.earlyFinish);
+    int64_t lateEnd = lastDay(task, times.lateStart, times.lateFinish);
+    auto finish = [&](int64_t day) { return task.duration > 0 ? evening(day) : morning(day); };
+    os << "    <Task>\n"
+       << "      <UID>" << t + 1 << "</UID>\n"
+       << "      <ID>" << t + 1 << "</ID>\n"
+       << "      <Name>" << xmlEscape(task.name) << "</Name>\n"
+       << "      <OutlineNumber>" << t + 1 << "</OutlineNumber>\n"
+       << "      <OutlineLevel>1</OutlineLevel>\n"
+       << "      <Priority>500</Priority>\n"
+       << "      <Start>" << morning(times.earlyStart) << "</Start>\n"
+       << "      <Finish>" << finish(earlyEnd) << "</Finish>\n"
+       << "      <Duration>" << hours(task.duration) << "</Duration>\n"
+       << "      <DurationFormat>7</DurationFormat>\n"
+       << "      <Work>PT0H0M0S</Work>\n"
+       << "      <Milestone>" << (task.milestone ? 1 : 0) << "</Milestone>\n"
+       << "      <Summary>0</Summary>\n"
+       << "      <Critical>" << (times.critical ? 1 : 0) << "</Critical>\n"
+       << "      <EarlyStart>" << morning(times.earlyStart) << "</EarlyStart>\n"
+       << "      <EarlyFinish>" << finish(earlyEnd) << "</EarlyFinish>\n"
+       << "      <LateStart>" << morning(times.lateStart) << "</LateStart>\n"
+       << "      <LateFinish>" << finish(lateEnd) << "</LateFinish>\n"
+       << "      <FreeSlack>" << times.freeFloat * tenthsPerDay << "</FreeSlack>\n"
+       << "      <TotalSlack>" << times.totalFloat * tenthsPerDay << "</TotalSlack>\n"
+       << "      <PercentComplete>0</PercentComplete>\n";
+    if (task.startNoEarlier) {
+      os << "      <ConstraintType>4</ConstraintType>\n"
+         << "      <ConstraintDate>" << morning(*task.startNoEarlier) << "</ConstraintDate>\n";
+    } else {
+      os << "      <ConstraintType>0</ConstraintType>\n";
+    }
+    if (task.finishNoLater)
+      os << "      <Deadline>" << evening(*task.finishNoLater) << "</Deadline>\n";
+    os << "      <Notes>" << xmlEscape(task.description) << "</Notes>\n";
+    for (const schedule::Link *link : predecessors[t])
+      os << "      <PredecessorLink>\n"
+         << "        <PredecessorUID>" << link->pred + 1 << "</PredecessorUID>\n"
+         << "        <Type>" << mspdiLinkType(link->type) << "</Type>\n"
+         << "        <LinkLag>" << link->lag * tenthsPerDay << "</LinkLag>\n"
+         << "        <LagFormat>7</LagFormat>\n"
+         << "      </PredecessorLink>\n";
+    os << "    </Task>\n";
+  }
+  os << "  </Tasks>\n</Project>\n";
+  os.flush();
+  return out;
+}
+
+std::string scheduleCsv(const schedule::Plan &plan) {
+  const schedule::Network &net = plan.network;
+  const schedule::CpmResult &cpm = plan.result;
+  std::vector<std::string> predecessors(net.tasks.size());
+  for (const schedule::Link &link : net.links) {
+    std::string &field = predecessors[link.succ];
+    if (!field.empty())
+      field += ' ';
+    field += std::to_string(link.pred + 1);
+    if (link.type != schedule::LinkType::FS || link.lag != 0)
+      field += schedule::linkTypeName(link.type).str();
+    if (link.lag != 0)
+      field += (link.lag > 0 ? "+" : "") + std::to_string(link.lag) + "d";
+  }
+  std::string out = "id,name,kind,milestone,duration_days,early_start,early_finish,late_start,"
+                    "late_finish,total_float_days,free_float_days,critical,predecessors,"
+                    "description\n";
+  auto date = [&](int64_t day) { return formatDate(net.calendar.dateOf(day)); };
+  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+    const schedule::Task &task = net.tasks[t];
+    const schedule::TaskTimes &times = cpm.times[t];
+    out += std::to_string(t + 1) + "," + csvField(task.name) + "," + task.kind + "," +
+           (task.milestone ? "true" : "false") + "," + std::to_string(task.duration) + "," +
+           date(times.earlyStart) + "," +
+           date(lastDay(task, times.earlyStart, times.earlyFinish)) + "," +
+           date(times.lateStart) + "," + date(lastDay(task, times.lateStart, times.lateFinish)) +
+           "," + std::to_string(times.totalFloat) + "," + std::to_string(times.freeFloat) + "," +
+           (times.critical ? "true" : "false") + "," + predecessors[t] + "," +
+           csvField(task.description) + "\n";
+  }
+  return out;
+}
+
+std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
+  const schedule::Network &net = plan.network;
+  const schedule::CpmResult &cpm = plan.result;
+  std::string out = "gantt\n    title " + title.str() + " construction schedule\n" +
+                    "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
+  if (net.calendar.workDays == 5)
+    out += "    excludes weekends\n";
+  std::string section;
+  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+    const schedule::Task &task = net.tasks[t];
+    const schedule::TaskTimes &times = cpm.times[t];
+    if (task.kind != section) {
+      section = task.kind;
+      out += "    section " + section + "\n";
+    }
+    std::string name = task.name;
+    for (char &c : name)
+      if (c == ':' || c == '#' || c == ';')
+        c = '_';
+    std::string tags;
+    if (times.critical)
+      tags += "crit, ";
+    if (task.milestone)
+      tags += "milestone, ";
+    std::string start = formatDate(net.calendar.dateOf(times.earlyStart));
+    // Explicit dates for every task: Mermaid's `after` knows only FS links
+    // without lag, and counts calendar days.
+    std::string end = task.milestone ? "0d" : formatDate(net.calendar.dateOf(times.earlyFinish));
+    out += "    " + name + " :" + tags + "t" + std::to_string(t + 1) + ", " + start + ", " + end +
+           "\n";
+  }
+  return out;
+}
+
+std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
+  const schedule::Network &net = plan.network;
+  const schedule::CpmResult &cpm = plan.result;
+  const schedule::Calendar &cal = net.calendar;
+  auto date = [&](int64_t day) { return formatDate(cal.dateOf(day)); };
+  static const char *const dayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  os << "# TaskJuggler 3 project written by sgdc: the same task network, durations\n"
+     << "# (`length`, in working days) and links as schedule.xml, for an independent\n"
+     << "# schedule. TaskJuggler's `depends` has FS and SS links (`onstart`) with\n"
+     << "# positive lags; FF and SF links and negative lags are written as comments.\n"
+     << "project sgd \"" << title << "\" " << date(cpm.projectStart) << " - "
+     << date(cpm.projectFinish + 60) << " {\n"
+     << "  timezone \"UTC\"\n"
+     << "  dailyworkinghours 8\n"
+     << "  workinghours " << dayNames[0] << " - " << dayNames[cal.workDays - 1]
+     << " 9:00 - 12:00, 13:00 - 18:00\n";
+  if (cal.workDays < 7)
+    os << "  workinghours " << dayNames[cal.workDays] << " - sun off\n";
+  os << "}\n\n";
+  std::vector<std::vector<const schedule::Link *>> predecessors(net.tasks.size());
+  for (const schedule::Link &link : net.links)
+    predecessors[link.succ].push_back(&link);
+  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+    const schedule::Task &task = net.tasks[t];
+    os << "task t" << t + 1 << " \"" << task.name << "\" {\n";
+    if (task.duration > 0)
+      os << "  length " << task.duration << "d\n";
+    else
+      os << "  milestone\n";
+    if (predecessors[t].empty())
+      os << "  start " << date(task.startNoEarlier ? *task.startNoEarlier : 0) << "\n";
+    for (const schedule::Link *link : predecessors[t]) {
+      bool expressible = (link->type == schedule::LinkType::FS ||
+                          link->type == schedule::LinkType::SS) &&
+                         link->lag >= 0;
+      os << "  " << (expressible ? "" : "# ") << "depends t" << link->pred + 1;
+      if (link->type == schedule::LinkType::SS || link->lag != 0 || !expressible) {
+        os << " {";
+        if (link->type == schedule::LinkType::SS)
+          os << " onstart";
+        if (link->lag != 0)
+          os << " gaplength " << link->lag << "d";
+        if (!expressible)
+          os << " type " << schedule::linkTypeName(link->type);
+        os << " }";
+      }
+      os << "\n";
+    }
+    os << "}\n";
+  }
+  os << "\ntaskreport sgd_dates \"sgd_dates\" {\n  formats csv\n"
+     << "  columns id, name, start, end\n  timeformat \"%Y-%m-%d %H:%M\"\n}\n";
+  os.flush();
+  return out;
+}
+
+void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+  std::optional<schedule::Plan> plan =
+      schedule::planDesign(input.design, input.analysis, diagnostics);
+  if (!plan)
+    return;
+  std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
+  outputs.add("schedule.xml", scheduleMspdi(*plan, title));
+  outputs.add("schedule.csv", scheduleCsv(*plan));
+  outputs.add("schedule.mmd", scheduleMermaid(*plan, title));
+}
+
+} // namespace sgd::backends

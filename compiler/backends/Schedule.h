@@ -1,0 +1,31 @@
+#ifndef SGD_BACKENDS_SCHEDULE_H
+#define SGD_BACKENDS_SCHEDULE_H
+
+#include "backends/Backends.h"
+#include "schedule/Schedule.h"
+
+#include <string>
+
+namespace sgd::backends {
+
+/// MS Project XML (MSPDI, Project 2013 schema): one calendar, every task
+/// with its early and late dates, slack and predecessor links.
+std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title);
+
+/// One row per task: dates, durations, floats and predecessors.
+std::string scheduleCsv(const schedule::Plan &plan);
+
+/// A Mermaid `gantt` chart with explicit dates, critical tasks marked `crit`.
+std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title);
+
+/// The same network for TaskJuggler 3 (`tj3`), with a CSV task report of
+/// every task's start and end.
+std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title);
+
+/// Plans the design's construction schedule and writes out/schedule.xml,
+/// out/schedule.csv and out/schedule.mmd.
+void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+
+} // namespace sgd::backends
+
+#endif

@@ -1,0 +1,177 @@
+#!/usr/bin/python3
+"""Checks that `sgdc build` writes a valid CycloneDX 1.6 hardware BOM.
+
+Builds every example project (examples/*/sgd.toml) and the BOM goldens of
+tests/golden/bom into a temporary folder and validates each bom.cdx.json
+against the shared CycloneDX 1.6 schema with Debian's python3-jsonschema. The
+schema's references to spdx.schema.json and jsf-0.82.schema.json resolve to
+the copies beside it, never to the network. Beyond the schema it checks what
+output-formats.md asks: `device` components with unique bom-refs, the quantity
+as the property `cdx:device:quantity` (equal to bom.json's), cost, lead time
+and division as `sgd:` properties, and a version-5 UUID as serial number.
+Run by ctest with /usr/bin/python3; exits non-zero with a message on failure.
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+SCHEMA_FILES = ("bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json")
+SERIAL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}"
+                    r"-[0-9a-f]{12}$")
+
+
+class Failure(Exception):
+    pass
+
+
+def fail(message):
+    sys.exit(f"test_cyclonedx: FAIL: {message}")
+
+
+def load_validator(schema_dir):
+    store = {}
+    for name in SCHEMA_FILES:
+        path = schema_dir / name
+        if not path.is_file():
+            fail(f"{path} is missing; configure with -DSGD_SHARED_DIR=<folder with schemas/>")
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        # Both the $id (http://cyclonedx.org/schema/NAME) and the bare name
+        # resolve locally, so validation never reaches for the network.
+        store[schema["$id"]] = schema
+        store[name] = schema
+    root = store["bom-1.6.schema.json"]
+    jsonschema.Draft7Validator.check_schema(root)
+    resolver = jsonschema.RefResolver.from_schema(root, store=store)
+    validator = jsonschema.Draft7Validator(root, resolver=resolver)
+    # The validator must reject what output-formats.md warns about: a
+    # `quantity` member (1.6 has none) and a bad serial number.
+    bad = {"bomFormat": "CycloneDX", "specVersion": "1.6",
+           "components": [{"type": "device", "name": "x", "quantity": 2}]}
+    if validator.is_valid(bad):
+        fail("the schema accepts a component with `quantity`; it checks nothing")
+    if validator.is_valid({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "42"}):
+        fail("the schema accepts a malformed serialNumber")
+    return validator
+
+
+def build(sgdc, cwd, arguments, out_dir):
+    command = [sgdc, "build", "-o", str(out_dir), *arguments]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise Failure(f"`{shlex.join(command)}` in {cwd} exited with {result.returncode}:\n"
+                      f"{result.stderr}")
+    return (json.loads((out_dir / "bom.cdx.json").read_text(encoding="utf-8")),
+            json.loads((out_dir / "bom.json").read_text(encoding="utf-8")))
+
+
+def properties_of(item, where):
+    result = {}
+    for prop in item.get("properties", []):
+        if prop["name"] in result:
+            raise Failure(f"{where}: property {prop['name']} twice")
+        result[prop["name"]] = prop["value"]
+    return result
+
+
+def check_bom(name, cdx, bom, validator):
+    errors = sorted(validator.iter_errors(cdx), key=lambda e: list(e.absolute_path))
+    if errors:
+        details = "\n".join(f"  at /{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
+                            for e in errors[:10])
+        raise Failure(f"{name}: bom.cdx.json does not validate against CycloneDX 1.6 "
+             f"({len(errors)} errors):\n{details}")
+    if cdx.get("bomFormat") != "CycloneDX" or cdx.get("specVersion") != "1.6":
+        raise Failure(f"{name}: bomFormat/specVersion are "
+                      f"{cdx.get('bomFormat')}/{cdx.get('specVersion')}")
+    if not SERIAL.match(cdx.get("serialNumber", "")):
+        raise Failure(f"{name}: serialNumber {cdx.get('serialNumber')!r} "
+                      "is not a version-5 urn:uuid")
+    if "timestamp" in cdx.get("metadata", {}):
+        raise Failure(f"{name}: the metadata has a timestamp; outputs must be deterministic")
+    components = cdx.get("components", [])
+    if len(components) != len(bom["lines"]):
+        raise Failure(f"{name}: {len(components)} components for "
+                      f"{len(bom['lines'])} lines of bom.json")
+    refs = set()
+    for component, line in zip(components, bom["lines"]):
+        where = f"{name}: component {component.get('bom-ref')}"
+        if component["type"] != "device":
+            raise Failure(f"{where}: type {component['type']!r}, expected 'device'")
+        if component["bom-ref"] in refs:
+            raise Failure(f"{where}: bom-ref twice")
+        refs.add(component["bom-ref"])
+        props = properties_of(component, where)
+        if props.get("cdx:device:quantity") != str(line["quantity"]):
+            raise Failure(f"{where}: cdx:device:quantity {props.get('cdx:device:quantity')!r} "
+                 f"!= bom.json quantity {line['quantity']}")
+        if props.get("sgd:catalog_entry") != line["catalog_entry"]:
+            raise Failure(f"{where}: sgd:catalog_entry differs from bom.json")
+        if line["unit_cost"] is not None and "sgd:unit_cost" not in props:
+            raise Failure(f"{where}: priced line without sgd:unit_cost")
+        if line["division"] is not None and props.get("sgd:division") != line["division"]:
+            raise Failure(f"{where}: sgd:division differs from bom.json")
+        if line["lead_time_weeks"] is not None and "sgd:lead_time_weeks" not in props:
+            raise Failure(f"{where}: no sgd:lead_time_weeks")
+        manufacturer = component.get("manufacturer", {}).get("name")
+        if line["manufacturer"] is not None and manufacturer != line["manufacturer"]:
+            raise Failure(f"{where}: manufacturer differs from bom.json")
+    meta = properties_of(cdx["metadata"], f"{name}: metadata")
+    if meta.get("sgd:total_cost") is None:
+        raise Failure(f"{name}: the metadata has no sgd:total_cost")
+    return len(components)
+
+
+FAILS_BY_DESIGN = {"frankfurt"}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sgdc", required=True, help="the compiler binary")
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir", required=True, type=pathlib.Path,
+                        help="the folder holding schemas/cyclonedx/bom-1.6.schema.json")
+    args = parser.parse_args()
+    sgdc = str(pathlib.Path(args.sgdc).resolve())
+
+    validator = load_validator(args.shared_dir / "schemas" / "cyclonedx")
+    # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
+    # and builds nothing; every other example must build.
+    projects = sorted(path.parent for path in (args.source_dir / "examples").glob("*/sgd.toml")
+                      if path.parent.name not in FAILS_BY_DESIGN)
+    if not projects:
+        fail("no example projects found")
+    golden_dir = args.source_dir / "tests" / "golden" / "bom"
+    runs = [(project.name, project, []) for project in projects]
+    runs += [(f"{project.name} --bom-detail", project, ["--bom-detail"]) for project in projects]
+    runs.append(("gb200_hall golden", golden_dir,
+                 ["gb200_hall.sgd", "--bom-detail", "--prices", "_gb200_prices.toml"]))
+    serials = {}
+    checked = 0
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="sgd-cdx-") as work:
+        for index, (name, cwd, arguments) in enumerate(runs):
+            try:
+                cdx, bom = build(sgdc, cwd, arguments, pathlib.Path(work) / str(index))
+                checked += check_bom(name, cdx, bom, validator)
+                if cdx["serialNumber"] in serials:
+                    raise Failure(f"{name} and {serials[cdx['serialNumber']]} have the same "
+                                  "serialNumber, but different bills of materials")
+                serials[cdx["serialNumber"]] = name
+            except (Failure, OSError, ValueError, KeyError) as error:
+                failures.append(f"[{name}] {error}")
+    if failures:
+        fail(f"{len(failures)} of {len(runs)} bills of materials:\n" + "\n".join(failures))
+    print(f"test_cyclonedx: ok, {len(runs)} bills of materials ({checked} components) valid "
+          f"against CycloneDX 1.6: " + ", ".join(name for name, _, _ in runs))
+
+
+if __name__ == "__main__":
+    main()
