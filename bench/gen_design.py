@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-"""Writes a large, explicit SGD design for benchmarking the front end.
+"""Writes a large SGD design for benchmarking the front end and the design model.
 
-Every building, hall, row and rack is written out by name: the design uses no
-`[lo..hi]` ranges and no templates, so the parser sees the whole site as text,
-the way a design exported from a DCIM tool looks. The output depends only on
+The explicit styles (dense, detailed, commented) write every building, hall,
+row and rack out by name: the design uses no `[lo..hi]` ranges and no
+templates, so the parser sees the whole site as text, the way a design
+exported from a DCIM tool looks. The replicated style writes the same kind of
+campus the way a designer does, with ranges and a hall template, so the text
+stays small and the model has to do the expanding. The output depends only on
 the arguments.
 
 Shape: a few catalog entries, then one site holding zones, a utility feed and
@@ -14,10 +17,18 @@ building and hall linked by `after`. Styles:
   detailed   each rack has a body: `rack k17 : nvidia.gb200_nvl72 { serial = ...; position = 5; }`
   commented  detailed, plus the line and block comments a person would write
 
+The replicated style (--racks only) is a few kilobytes whatever the rack
+count: a hall template `gpu_hall` of `row r[1..rows] { rack k[1..17] : gpu_rack;
+rack net : net_rack; }` with power and cooling equipment, instantiated by
+`hall h[1..4] = gpu_hall(...)` in `building b[1..8]` in `site s[1..S]`, plus
+one smaller site for the remainder. It has at least the requested number of
+racks (fewer than 18 more); the second line of the output gives the exact count.
+
 Size it by rack count or by a target file size:
 
   gen_design.py --racks 2000 --out small.sgd
   gen_design.py --size 15MB --style dense --out dense-15mb.sgd
+  gen_design.py --racks 1000000 --style replicated --out replicated-1m.sgd
 """
 
 import argparse
@@ -106,7 +117,7 @@ def site_header(style, building_count):
         "",
         "  zone perimeter { class = 1; }",
         "  zone campus { class = 2; inside = perimeter; }",
-        "  zone technical { class = 3; inside = campus; }",
+        "  zone technical { class = 3; inside = campus; controls = [badge, cctv]; }",
         "  zone hall_sec { class = 4; inside = technical;"
         " controls = [badge, biometric, mantrap, cctv]; }",
     ]
@@ -123,10 +134,10 @@ def hall_lines(style, building, hall, rack_count):
         "    hall h%d {" % hall,
         "      zone = hall_sec;",
         "      area = 4000 m2;",
-        "      floor_load = 1500 kg/m2;",
+        "      floor_load = 2000 kg/m2;",
         "      power {",
         "        ups power.ups_1250kw * auto redundancy 2N;",
-        "        busway power.busway_800a * auto;",
+        "        busway power.busway_800a * auto redundancy 2N;",
         "      }",
         "      cooling {",
         "        cdu cooling.cdu_1350kw * auto redundancy N+1;"
@@ -139,7 +150,7 @@ def hall_lines(style, building, hall, rack_count):
     row = 1
     while rack <= rack_count:
         lines.append("      row r%d {" % row)
-        lines.append("        pdu power.rpp_400a * 2;")
+        lines.append("        pdu power.rpp_400a * auto redundancy 2N;")
         for position in range(1, RACKS_PER_ROW + 1):
             if rack > rack_count:
                 break
@@ -223,12 +234,244 @@ def split_racks(racks):
 
 def design_chunks(racks, style):
     """The design as a sequence of text chunks, one per building and section."""
+    if style == "replicated":
+        yield from replicated_chunks(racks)
+        return
     buildings = split_racks(racks)
     yield "\n".join(site_header(style, len(buildings))) + "\n"
     for building, rack_counts in enumerate(buildings, start=1):
         yield "\n".join(building_lines(style, building, rack_counts)) + "\n"
     yield "}\n"
     yield "\n".join(schedule_lines(style, [len(halls) for halls in buildings])) + "\n"
+
+
+# --- The replicated style -----------------------------------------------------
+
+# A pod is one row: 17 GPU racks and one network rack (examples/abilene).
+POD_GPU_RACKS = 17
+POD_RACKS = POD_GPU_RACKS + 1
+REPLICATED_ROWS_PER_HALL = 20
+REPLICATED_HALLS_PER_BUILDING = 4
+REPLICATED_BUILDINGS_PER_SITE = 8
+REPLICATED_RACKS_PER_HALL = REPLICATED_ROWS_PER_HALL * POD_RACKS
+REPLICATED_RACKS_PER_BUILDING = REPLICATED_HALLS_PER_BUILDING * REPLICATED_RACKS_PER_HALL
+REPLICATED_RACKS_PER_SITE = REPLICATED_BUILDINGS_PER_SITE * REPLICATED_RACKS_PER_BUILDING
+
+GPU_RACK_POWER_KW = 132  # nvidia.gb200_nvl72
+NET_RACK_POWER_KW = 26   # pod_network_rack below
+GPUS_PER_RACK = 72       # nvidia.gb200_nvl72
+
+REPLICATED_CATALOG = """\
+// The pod's network rack; the standard catalog has no network racks.
+component rack_type pod_network_rack {
+  model = "NVL72 pod network rack";
+  it_power = 26 kW;
+  liquid_fraction = 0 %;
+  weight = 900 kg;
+  footprint = 0.6 m * 1.2 m;
+  height = 48 U;
+  gpus = 0;
+}
+
+// One data hall: `rows` pods of 17 GPU racks and one network rack, with its
+// UPS, busway, tap-offs, CDUs and CRAHs sized by the compiler.
+template gpu_hall(rows: int = rows_per_hall, gpu_rack: rack_type,
+                  net_rack: rack_type = pod_network_rack,
+                  hall_zone: zone, plant_zone: zone, hall_area: area = 8000 m2) {
+  area = hall_area;
+  zone = hall_zone;
+  floor_load = 2000 kg/m2;
+
+  row r[1..rows] {
+    rack k[1..17] : gpu_rack;
+    rack net : net_rack;
+  }
+
+  power {
+    ups power.ups_1250kw * auto redundancy 2N;
+    busway power.busway_800a * auto redundancy 2N;
+    pdu power.pdu_250a * auto redundancy 2N;
+    zone = plant_zone;
+  }
+
+  cooling {
+    liquid_fraction = 90 %;
+    cdu cooling.cdu_1350kw * auto redundancy N+1;
+    crah cooling.crah_250kw * auto redundancy N+1;
+    supply_water = 30 C;
+    flow_per_kw = 1.5 L/min/kW;
+    supply_air = 24 C;
+    zone = plant_zone;
+  }
+}
+"""
+
+
+def replicated_layout(racks):
+    """The sites as (count, buildings), a building as (count, halls), a hall as
+    (count, rows): full sites first, then one site for the remainder, whose
+    last hall may have fewer rows. Counts above one become ranges."""
+    full_sites, rest = divmod(racks, REPLICATED_RACKS_PER_SITE)
+    full_halls_of_building = [(REPLICATED_HALLS_PER_BUILDING, REPLICATED_ROWS_PER_HALL)]
+    sites = []
+    if full_sites:
+        sites.append((full_sites, [(REPLICATED_BUILDINGS_PER_SITE, full_halls_of_building)]))
+    if rest:
+        full_buildings, rest = divmod(rest, REPLICATED_RACKS_PER_BUILDING)
+        buildings = []
+        if full_buildings:
+            buildings.append((full_buildings, full_halls_of_building))
+        if rest:
+            full_halls, rest = divmod(rest, REPLICATED_RACKS_PER_HALL)
+            halls = []
+            if full_halls:
+                halls.append((full_halls, REPLICATED_ROWS_PER_HALL))
+            if rest:
+                halls.append((1, -(-rest // POD_RACKS)))
+            buildings.append((1, halls))
+        sites.append((1, buildings))
+    return sites
+
+
+def layout_rows(sites):
+    """(rows, buildings, halls) of the whole layout."""
+    rows = buildings = halls = 0
+    for site_count, site_buildings in sites:
+        for building_count, building_halls in site_buildings:
+            buildings += site_count * building_count
+            for hall_count, hall_rows in building_halls:
+                halls += site_count * building_count * hall_count
+                rows += site_count * building_count * hall_count * hall_rows
+    return rows, buildings, halls
+
+
+def names(prefix, first, count):
+    """`b[1..8]` for a range, `b9` for a single replica; and the next number."""
+    if count == 1:
+        return "%s%d" % (prefix, first), first + 1
+    return "%s[%d..%d]" % (prefix, first, first + count - 1), first + count
+
+
+def site_it_kw(site_buildings):
+    rows, _, _ = layout_rows([(1, site_buildings)])
+    return rows * (POD_GPU_RACKS * GPU_RACK_POWER_KW + NET_RACK_POWER_KW)
+
+
+def replicated_site_lines(site_name, site_buildings):
+    # The grid connection covers the site's IT load at the design PUE,
+    # rounded up to 100 MW.
+    capacity_mw = -(-site_it_kw(site_buildings) * 118 // 100 // 100_000) * 100
+    lines = [
+        "",
+        "site %s {" % site_name,
+        '  country = "US";',
+        '  region = "US-TX";',
+        '  grid = "ERCOT";',
+        "  tier = 3;",
+        "  pue_design = 1.18;",
+        "  comply us_tx, iso27001;",
+        "",
+        "  utility ercot_345 { voltage = 345 kV; capacity = %d MW; }" % capacity_mw,
+        "  substation main {",
+        "    feed = ercot_345;",
+        "    secondary_voltage = 34.5 kV;",
+        "    transformer power.xfmr_100mva * auto redundancy N+1;",
+        "    zone = technical;",
+        "  }",
+        "",
+        "  zone perimeter { class = 1; controls = [fence, vehicle_gate, cctv]; }",
+        "  zone campus { class = 2; inside = perimeter; controls = [badge, cctv]; }",
+        "  zone technical { class = 3; inside = campus; controls = [badge, cctv]; }",
+        "  zone data_hall { class = 4; inside = technical;"
+        " controls = [badge, biometric, mantrap, cctv]; }",
+    ]
+    building_number = 1
+    for building_count, building_halls in site_buildings:
+        building_name, building_number = names("b", building_number, building_count)
+        lines += [
+            "",
+            "  building %s {" % building_name,
+            "    zone = campus;",
+            "    power {",
+            "      switchgear power.swgr_34_5kv * auto redundancy 2N;",
+            "      transformer power.xfmr_2500kva * auto redundancy 2N;",
+            "      zone = technical;",
+            "    }",
+            "    generator power.gen_2500kw * auto redundancy N+1 {",
+            "      fuel_hours = 24 h;",
+            "      zone = technical;",
+            "    }",
+            "    cooling {",
+            "      chiller cooling.chiller_750t * auto redundancy N+1;",
+            "      zone = technical;",
+            "    }",
+        ]
+        hall_number = 1
+        for hall_count, hall_rows in building_halls:
+            hall_name, hall_number = names("h", hall_number, hall_count)
+            if hall_count == REPLICATED_HALLS_PER_BUILDING:
+                hall_name = "h[1..halls_per_building]"
+            rows = "rows_per_hall" if hall_rows == REPLICATED_ROWS_PER_HALL else str(hall_rows)
+            lines += [
+                "    hall %s = gpu_hall(" % hall_name,
+                "      rows = %s," % rows,
+                "      gpu_rack = nvidia.gb200_nvl72,",
+                "      hall_zone = data_hall,",
+                "      plant_zone = technical,",
+                "    );",
+            ]
+        lines.append("  }")
+    lines.append("}")
+    return lines
+
+
+def replicated_schedule_lines():
+    return [
+        "",
+        "schedule {",
+        "  start = 2024-06-01;",
+        '  calendar = "7d";',
+        "  crews { civil = 20; electrical = 40; mechanical = 30; }",
+        "  preorder power.xfmr_100mva at 2022-09-01;",
+        "  preorder power.swgr_34_5kv at 2024-03-01;",
+        "  task permits { duration = 10 weeks; }",
+        "  task site_works { duration = 12 weeks; after permits; }",
+        "  milestone ground_breaking { date = 2024-06-01; before site_works; }",
+        "}",
+    ]
+
+
+def replicated_rack_count(racks):
+    rows, _, _ = layout_rows(replicated_layout(racks))
+    return rows * POD_RACKS
+
+
+def replicated_chunks(racks):
+    sites = replicated_layout(racks)
+    rows, buildings, halls = layout_rows(sites)
+    site_count = sum(count for count, _ in sites)
+    total = rows * POD_RACKS
+    yield "\n".join([
+        "// Generated by bench/gen_design.py --style replicated --racks %d." % racks,
+        "// racks: %d (%d GPU racks, %d network racks), GPUs: %d" % (
+            total, rows * POD_GPU_RACKS, rows, rows * POD_GPU_RACKS * GPUS_PER_RACK),
+        "// sites: %d, buildings: %d, halls: %d, rows: %d, IT load: %d kW" % (
+            site_count, buildings, halls, rows,
+            rows * (POD_GPU_RACKS * GPU_RACK_POWER_KW + NET_RACK_POWER_KW)),
+        "import std.catalog.nvidia;",
+        "import std.catalog.power;",
+        "import std.catalog.cooling;",
+        "",
+        "const rows_per_hall = %d;" % REPLICATED_ROWS_PER_HALL,
+        "const halls_per_building = %d;" % REPLICATED_HALLS_PER_BUILDING,
+        "",
+        REPLICATED_CATALOG,
+    ])
+    site_number = 1
+    for count, site_buildings in sites:
+        site_name, site_number = names("s", site_number, count)
+        yield "\n".join(replicated_site_lines(site_name, site_buildings)) + "\n"
+    yield "\n".join(replicated_schedule_lines()) + "\n"
 
 
 def design_size(racks, style):
@@ -269,11 +512,14 @@ def main():
     size.add_argument("--racks", type=int, help="number of racks in the design")
     size.add_argument("--size", type=parse_size,
                       help="approximate file size: 200KB, 1MB, 15MB, 50MB (powers of ten)")
-    parser.add_argument("--style", choices=["dense", "detailed", "commented"], default="dense",
-                        help="how racks are written (default: dense)")
+    parser.add_argument("--style", choices=["dense", "detailed", "commented", "replicated"],
+                        default="dense",
+                        help="how racks are written (default: dense); replicated takes --racks")
     parser.add_argument("--out", required=True, help="output file, or - for stdout")
     args = parser.parse_args()
 
+    if args.style == "replicated" and args.racks is None:
+        parser.error("--style replicated is sized with --racks, not --size")
     racks = args.racks if args.racks is not None else racks_for_size(args.size, args.style)
     if racks < 1:
         parser.error("the design needs at least one rack")
@@ -284,6 +530,8 @@ def main():
         for chunk in design_chunks(racks, args.style):
             out.write(chunk)
             written += len(chunk)
+    if args.style == "replicated":
+        racks = replicated_rack_count(racks)
     print("%s: %d racks, %d bytes (%s)" % (args.out, racks, written, args.style), file=sys.stderr)
 
 
