@@ -1,0 +1,343 @@
+// Calendars, the critical path method and the embedded default durations.
+
+#include "schedule/Schedule.h"
+
+#include "units/Quantity.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <queue>
+
+namespace sgd::schedule {
+
+namespace {
+
+int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+
+// Monday = 0 … Sunday = 6. 1970-01-01 was a Thursday.
+int64_t weekday(int64_t days) { return floorMod(days + 3, 7); }
+
+constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max() / 4;
+
+} // namespace
+
+llvm::StringRef linkTypeName(LinkType type) {
+  switch (type) {
+  case LinkType::FS: return "FS";
+  case LinkType::SS: return "SS";
+  case LinkType::FF: return "FF";
+  case LinkType::SF: return "SF";
+  }
+  return "FS";
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms).
+int64_t daysFromCivil(const model::Date &date) {
+  int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+  int64_t era = floorDiv(y, 400);
+  int64_t yoe = y - era * 400;
+  int64_t m = date.month;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+model::Date civilFromDays(int64_t z) {
+  z += 719468;
+  int64_t era = floorDiv(z, 146097);
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<unsigned>(m),
+          static_cast<unsigned>(d)};
+}
+
+std::string formatDate(const model::Date &date) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", date.year, date.month, date.day);
+  return buffer;
+}
+
+// Working days are counted in "week slots": slot k is day k % W of week k / W,
+// weeks counted from the Monday on or before the first working day.
+int64_t Calendar::dayNumber(const model::Date &date) const {
+  int64_t first = daysFromCivil(start);
+  int64_t w = workDays;
+  if (weekday(first) >= w)
+    first += 7 - weekday(first);
+  int64_t monday = first - weekday(first);
+  int64_t day = daysFromCivil(date);
+  if (weekday(day) >= w)
+    day += 7 - weekday(day);
+  int64_t weeks = floorDiv(day - monday, 7);
+  int64_t slot = weeks * w + weekday(day);
+  return slot - weekday(first);
+}
+
+model::Date Calendar::dateOf(int64_t number) const {
+  int64_t first = daysFromCivil(start);
+  int64_t w = workDays;
+  if (weekday(first) >= w)
+    first += 7 - weekday(first);
+  int64_t monday = first - weekday(first);
+  int64_t slot = number + weekday(first);
+  return civilFromDays(monday + floorDiv(slot, w) * 7 + floorMod(slot, w));
+}
+
+int64_t Calendar::workingDays(const units::Rational &days) const {
+  // days × W / 7, rounded away from zero.
+  __int128 num = days.numerator() * static_cast<__int128>(workDays);
+  __int128 den = days.denominator() * static_cast<__int128>(7);
+  bool negative = num < 0;
+  if (negative)
+    num = -num;
+  __int128 q = (num + den - 1) / den;
+  return static_cast<int64_t>(negative ? -q : q);
+}
+
+std::optional<unsigned> Network::find(llvm::StringRef name) const {
+  for (unsigned i = 0; i < tasks.size(); ++i)
+    if (tasks[i].name == name)
+      return i;
+  return std::nullopt;
+}
+
+CpmResult computeCpm(const Network &network) {
+  CpmResult result;
+  size_t n = network.tasks.size();
+  std::vector<std::vector<unsigned>> incoming(n), outgoing(n);
+  std::vector<unsigned> indegree(n, 0);
+  for (unsigned l = 0; l < network.links.size(); ++l) {
+    incoming[network.links[l].succ].push_back(l);
+    outgoing[network.links[l].pred].push_back(l);
+    ++indegree[network.links[l].succ];
+  }
+  // Kahn's algorithm, smallest task index first.
+  std::priority_queue<unsigned, std::vector<unsigned>, std::greater<>> ready;
+  for (unsigned t = 0; t < n; ++t)
+    if (indegree[t] == 0)
+      ready.push(t);
+  while (!ready.empty()) {
+    unsigned t = ready.top();
+    ready.pop();
+    result.order.push_back(t);
+    for (unsigned l : outgoing[t])
+      if (--indegree[network.links[l].succ] == 0)
+        ready.push(network.links[l].succ);
+  }
+  if (result.order.size() != n) {
+    // Find one cycle among the tasks left: walk predecessors that are left
+    // until a task repeats.
+    std::vector<bool> left(n, true);
+    for (unsigned t : result.order)
+      left[t] = false;
+    unsigned t = 0;
+    while (!left[t])
+      ++t;
+    std::vector<int> seenAt(n, -1);
+    std::vector<unsigned> walk;
+    while (seenAt[t] < 0) {
+      seenAt[t] = static_cast<int>(walk.size());
+      walk.push_back(t);
+      for (unsigned l : incoming[t])
+        if (left[network.links[l].pred]) {
+          t = network.links[l].pred;
+          break;
+        }
+    }
+    result.cycle.assign(walk.begin() + seenAt[t], walk.end());
+    std::reverse(result.cycle.begin(), result.cycle.end());
+    result.order.clear();
+    return result;
+  }
+
+  result.times.resize(n);
+  auto &times = result.times;
+  // Forward pass.
+  for (unsigned t : result.order) {
+    const Task &task = network.tasks[t];
+    int64_t es = incoming[t].empty() ? 0 : -kInfinity;
+    for (unsigned l : incoming[t]) {
+      const Link &link = network.links[l];
+      const TaskTimes &p = times[link.pred];
+      int64_t bound = 0;
+      switch (link.type) {
+      case LinkType::FS: bound = p.earlyFinish + link.lag; break;
+      case LinkType::SS: bound = p.earlyStart + link.lag; break;
+      case LinkType::FF: bound = p.earlyFinish + link.lag - task.duration; break;
+      case LinkType::SF: bound = p.earlyStart + link.lag - task.duration; break;
+      }
+      es = std::max(es, bound);
+    }
+    if (task.startNoEarlier)
+      es = incoming[t].empty() ? *task.startNoEarlier : std::max(es, *task.startNoEarlier);
+    times[t].earlyStart = es;
+    times[t].earlyFinish = es + task.duration;
+  }
+  result.projectStart = kInfinity;
+  result.projectFinish = -kInfinity;
+  for (const TaskTimes &time : times) {
+    result.projectStart = std::min(result.projectStart, time.earlyStart);
+    result.projectFinish = std::max(result.projectFinish, time.earlyFinish);
+  }
+  if (n == 0)
+    result.projectStart = result.projectFinish = 0;
+
+  // Backward pass.
+  for (auto it = result.order.rbegin(); it != result.order.rend(); ++it) {
+    unsigned t = *it;
+    const Task &task = network.tasks[t];
+    int64_t lf = outgoing[t].empty() ? result.projectFinish : kInfinity;
+    for (unsigned l : outgoing[t]) {
+      const Link &link = network.links[l];
+      const TaskTimes &s = times[link.succ];
+      int64_t bound = 0;
+      switch (link.type) {
+      case LinkType::FS: bound = s.lateStart - link.lag; break;
+      case LinkType::SS: bound = s.lateStart - link.lag + task.duration; break;
+      case LinkType::FF: bound = s.lateFinish - link.lag; break;
+      case LinkType::SF: bound = s.lateFinish - link.lag + task.duration; break;
+      }
+      lf = std::min(lf, bound);
+    }
+    if (task.finishNoLater) {
+      // A task finishing on day d has earlyFinish d + 1; a milestone on day d, d.
+      int64_t limit = *task.finishNoLater + (task.duration > 0 ? 1 : 0);
+      lf = std::min(lf, limit);
+    }
+    times[t].lateFinish = lf;
+    times[t].lateStart = lf - task.duration;
+    times[t].totalFloat = times[t].lateStart - times[t].earlyStart;
+    times[t].critical = times[t].totalFloat <= 0;
+  }
+
+  // Free float: the least slack any outgoing link leaves.
+  for (unsigned t = 0; t < n; ++t) {
+    int64_t free = outgoing[t].empty() ? result.projectFinish - times[t].earlyFinish : kInfinity;
+    for (unsigned l : outgoing[t]) {
+      const Link &link = network.links[l];
+      const TaskTimes &p = times[t];
+      const TaskTimes &s = times[link.succ];
+      int64_t slack = 0;
+      switch (link.type) {
+      case LinkType::FS: slack = s.earlyStart - (p.earlyFinish + link.lag); break;
+      case LinkType::SS: slack = s.earlyStart - (p.earlyStart + link.lag); break;
+      case LinkType::FF: slack = s.earlyFinish - (p.earlyFinish + link.lag); break;
+      case LinkType::SF: slack = s.earlyFinish - (p.earlyStart + link.lag); break;
+      }
+      free = std::min(free, slack);
+    }
+    times[t].freeFloat = free;
+  }
+  return result;
+}
+
+std::vector<unsigned> drivingPath(const Network &network, const CpmResult &result, unsigned task) {
+  std::vector<unsigned> path{task};
+  if (result.times.empty())
+    return path;
+  std::vector<bool> seen(network.tasks.size(), false);
+  seen[task] = true;
+  unsigned t = task;
+  while (true) {
+    std::optional<unsigned> next;
+    for (const Link &link : network.links) {
+      if (link.succ != t)
+        continue;
+      const TaskTimes &p = result.times[link.pred];
+      const TaskTimes &s = result.times[t];
+      int64_t slack = 0;
+      switch (link.type) {
+      case LinkType::FS: slack = s.earlyStart - (p.earlyFinish + link.lag); break;
+      case LinkType::SS: slack = s.earlyStart - (p.earlyStart + link.lag); break;
+      case LinkType::FF: slack = s.earlyFinish - (p.earlyFinish + link.lag); break;
+      case LinkType::SF: slack = s.earlyFinish - (p.earlyStart + link.lag); break;
+      }
+      if (slack == 0 && !seen[link.pred]) {
+        next = link.pred;
+        break;
+      }
+    }
+    if (!next)
+      break;
+    seen[*next] = true;
+    path.push_back(*next);
+    t = *next;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+namespace {
+
+const char *const kDefaultsText =
+#include "ScheduleDefaults.inc"
+    ;
+
+std::optional<model::Date> parseDate(llvm::StringRef text) {
+  llvm::SmallVector<llvm::StringRef, 3> parts;
+  text.split(parts, '-');
+  if (parts.size() != 3)
+    return std::nullopt;
+  int year = 0;
+  unsigned month = 0, day = 0;
+  if (parts[0].getAsInteger(10, year) || parts[1].getAsInteger(10, month) ||
+      parts[2].getAsInteger(10, day))
+    return std::nullopt;
+  return model::Date{year, month, day};
+}
+
+Defaults readDefaults() {
+  Defaults result;
+  llvm::SmallVector<llvm::StringRef, 64> lines;
+  llvm::StringRef(kDefaultsText).split(lines, '\n');
+  for (llvm::StringRef line : lines) {
+    line = line.split("//").first.trim();
+    if (!line.consume_front("const "))
+      continue;
+    auto [name, value] = line.split('=');
+    name = name.trim();
+    value = value.trim();
+    value.consume_back(";");
+    value = value.trim();
+    if (std::optional<model::Date> date = parseDate(value)) {
+      if (name == "start")
+        result.start = *date;
+      continue;
+    }
+    auto [number, unit] = value.split(' ');
+    llvm::Expected<units::Quantity> quantity = units::parseQuantity(number, unit.trim());
+    if (!quantity) {
+      llvm::consumeError(quantity.takeError());
+      continue;
+    }
+    llvm::Expected<units::Rational> days = units::valueIn(*quantity, "d");
+    if (!days) {
+      llvm::consumeError(days.takeError());
+      continue;
+    }
+    result.days[name.str()] = *days;
+  }
+  return result;
+}
+
+} // namespace
+
+const Defaults &defaults() {
+  static const Defaults table = readDefaults();
+  return table;
+}
+
+} // namespace sgd::schedule

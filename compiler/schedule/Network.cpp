@@ -1,0 +1,515 @@
+// The task network generated from a design, with its `schedule { }` blocks.
+//
+// Per site (top-level structure), with P the site's prefix (empty when the
+// design has one top-level structure, else `SITE.`):
+//   P<entry>.order       milestone: the order of one catalog entry, on the
+//                        start day or on its `preorder` date
+//   P<entry>.delivery    the entry's `lead_time` (L1 factory tests included)
+//   Psite_works          clearing, grading, roads
+//   Psubstation          after site works and the site-level transformers and
+//                        switchgear (the substation's gear)
+//   B.shell              after site works
+//   B.energise           after the shell, the substation and the building's
+//                        own switchgear and transfer switches: MV power in
+//   B.H.mep              after the shell and the hall's plant (and the
+//                        building's and site's plant that is not power path)
+//   B.H.commissioning    L2-L5, after MEP, energisation and the power-path
+//                        gear of the hall and building (distribution
+//                        transformers, UPS, batteries, busway, PDUs)
+//   B.H.it_install       after commissioning and the racks' delivery
+//   B.H.ready            milestone: the hall is ready for service
+//   Pfirst_power         milestone after the first building's energisation
+//   Pcampus_complete     milestone after every hall is ready
+// A building without halls is its own single hall (B.mep, …); a site
+// without buildings is its own single building. `B.mep`, `B.commissioning`,
+// `B.it_install` and `B.ready` also name the group of the building's hall
+// tasks: a link to a group links each member.
+
+#include "schedule/Schedule.h"
+
+#include "units/Quantity.h"
+
+#include <algorithm>
+#include <set>
+
+namespace sgd::schedule {
+
+namespace {
+
+using model::Index;
+using model::NoIndex;
+
+bool isSiteGear(llvm::StringRef kind) {
+  return kind == "transformer" || kind == "switchgear" || kind == "transfer_switch";
+}
+bool isBuildingEnergiseGear(llvm::StringRef kind) {
+  return kind == "switchgear" || kind == "transfer_switch";
+}
+bool isPowerPath(llvm::StringRef kind) {
+  return kind == "transformer" || kind == "switchgear" || kind == "transfer_switch" ||
+         kind == "ups" || kind == "battery" || kind == "busway" || kind == "pdu";
+}
+bool isItGear(llvm::StringRef kind) { return kind == "rack_type" || kind == "network_switch"; }
+
+struct HallUnit {
+  Index node;
+  unsigned mep, commissioning, itInstall, ready;
+};
+
+struct BuildingUnit {
+  Index node;
+  unsigned shell, energise;
+  std::vector<HallUnit> halls;
+};
+
+struct SiteUnit {
+  Index node = NoIndex;
+  std::string prefix;
+  unsigned siteWorks = 0, substation = 0;
+  std::optional<unsigned> firstPower, complete;
+  std::vector<BuildingUnit> buildings;
+  std::map<Index, unsigned> order, delivery; // catalog entry → task
+  std::map<Index, uint64_t> quantity;
+  std::map<Index, unsigned> buildingOf;                   // node → index into buildings
+  std::map<Index, std::pair<unsigned, unsigned>> hallOf; // hall node → (building, hall)
+};
+
+class Builder {
+public:
+  Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
+          DiagnosticEngine &diagnostics)
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics) {}
+
+  std::optional<Network> run();
+
+private:
+  int64_t defaultDays(llvm::StringRef name) const {
+    auto it = defaults().days.find(name.str());
+    return it == defaults().days.end() ? 0 : net_.calendar.workingDays(it->second);
+  }
+  unsigned addTask(std::string name, std::string kind, std::string description, int64_t duration,
+                   bool milestone = false) {
+    Task task;
+    task.name = std::move(name);
+    task.kind = std::move(kind);
+    task.description = std::move(description);
+    task.duration = milestone ? 0 : duration;
+    task.milestone = milestone || duration == 0;
+    net_.tasks.push_back(std::move(task));
+    unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
+    byName_[net_.tasks.back().name] = index;
+    return index;
+  }
+  void link(unsigned pred, unsigned succ, LinkType type = LinkType::FS, int64_t lag = 0) {
+    if (linked_.insert({pred, succ, static_cast<int>(type), lag}).second)
+      net_.links.push_back({pred, succ, type, lag});
+  }
+  // `b1.h1` below the site, or "" for the site itself.
+  std::string relativePath(Index node, Index site) const {
+    std::vector<llvm::StringRef> parts;
+    for (Index n = node; n != NoIndex && n != site; n = design_.nodes[n].parent)
+      parts.push_back(design_.nodes[n].name);
+    std::string path;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+      path += (path.empty() ? "" : ".") + it->str();
+    return path;
+  }
+  std::string nameOf(const SiteUnit &site, Index node, llvm::StringRef suffix) const {
+    std::string rel = relativePath(node, site.node);
+    return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
+  }
+  Index ancestorAt(Index node, model::Level level) const {
+    for (Index n = node; n != NoIndex; n = design_.nodes[n].parent)
+      if (design_.nodes[n].level == level)
+        return n;
+    return NoIndex;
+  }
+
+  void buildSite(SiteUnit &site);
+  void procure(SiteUnit &site, Index entry, uint64_t count);
+  // The hall units a node's gear serves: its hall, else every hall of its
+  // building, else every hall of the site.
+  std::vector<const HallUnit *> hallsFor(const SiteUnit &site, Index node) const;
+  const BuildingUnit *buildingFor(const SiteUnit &site, Index node) const;
+  void applySchedules(std::vector<SiteUnit> &sites);
+  std::vector<unsigned> resolve(const SiteUnit &site, llvm::StringRef name) const;
+
+  const model::Design &design_;
+  const checks::DesignAnalysis &analysis_;
+  DiagnosticEngine &diagnostics_;
+  Network net_;
+  std::map<std::string, unsigned> byName_;
+  std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
+};
+
+std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Index node) const {
+  std::vector<const HallUnit *> result;
+  Index hall = ancestorAt(node, model::Level::Hall);
+  if (auto it = site.hallOf.find(hall); hall != NoIndex && it != site.hallOf.end()) {
+    const BuildingUnit &building = site.buildings[it->second.first];
+    result.push_back(&building.halls[it->second.second]);
+    return result;
+  }
+  if (const BuildingUnit *building = buildingFor(site, node)) {
+    for (const HallUnit &unit : building->halls)
+      result.push_back(&unit);
+    return result;
+  }
+  for (const BuildingUnit &building : site.buildings)
+    for (const HallUnit &unit : building.halls)
+      result.push_back(&unit);
+  return result;
+}
+
+const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Index node) const {
+  Index building = ancestorAt(node, model::Level::Building);
+  auto it = site.buildingOf.find(building == NoIndex ? site.node : building);
+  return it == site.buildingOf.end() ? nullptr : &site.buildings[it->second];
+}
+
+void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
+  if (count == 0)
+    return;
+  site.quantity[entry] += count;
+  if (site.order.count(entry))
+    return;
+  const model::CatalogEntry &catalog = design_.catalog[entry];
+  std::string base = site.prefix + catalog.qualifiedName.str();
+  int64_t lead = 0;
+  std::string leadText = "no lead time";
+  if (const units::Quantity *q = checks::quantityProperty(design_, catalog.properties, "lead_time")) {
+    if (auto days = units::valueIn(*q, "d")) {
+      lead = net_.calendar.workingDays(*days);
+      if (auto weeks = units::valueIn(*q, "weeks"); weeks && weeks->denominator() == 1)
+        leadText = std::to_string(static_cast<int64_t>(weeks->numerator())) + " weeks lead time";
+      else {
+        if (!weeks)
+          llvm::consumeError(weeks.takeError());
+        leadText = std::to_string(lead) + " working days lead time";
+      }
+    } else {
+      llvm::consumeError(days.takeError());
+    }
+  }
+  unsigned order = addTask(base + ".order", "order", "Order " + catalog.qualifiedName.str(), 0, true);
+  net_.tasks[order].entry = entry;
+  net_.tasks[order].startNoEarlier = 0;
+  unsigned delivery = addTask(base + ".delivery", "procurement",
+                              "Deliver " + catalog.qualifiedName.str() + " (" + catalog.kind.str() +
+                                  ", " + leadText + ")",
+                              lead);
+  net_.tasks[delivery].entry = entry;
+  link(order, delivery);
+  site.order[entry] = order;
+  site.delivery[entry] = delivery;
+}
+
+void Builder::buildSite(SiteUnit &site) {
+  const model::Node &top = design_.nodes[site.node];
+  site.siteWorks = addTask(site.prefix + "site_works", "site_works",
+                           "Site works: clearing, grading, roads", defaultDays("site_works"));
+  site.substation = addTask(site.prefix + "substation", "substation",
+                            "Substation: install and test the site's HV gear",
+                            defaultDays("substation"));
+  link(site.siteWorks, site.substation);
+
+  // Buildings, else the site itself.
+  std::vector<Index> buildings;
+  for (Index n = site.node + 1; n < top.subtreeEnd; ++n)
+    if (design_.nodes[n].level == model::Level::Building)
+      buildings.push_back(n);
+  if (buildings.empty())
+    buildings.push_back(site.node);
+  for (Index b : buildings) {
+    BuildingUnit unit;
+    unit.node = b;
+    std::string label = b == site.node ? std::string(top.name) : relativePath(b, site.node);
+    unit.shell = addTask(nameOf(site, b, "shell"), "shell", "Shell and core of " + label,
+                         defaultDays("shell"));
+    unit.energise = addTask(nameOf(site, b, "energise"), "energise",
+                            "Energise " + label + " (MV switchgear)", defaultDays("energise"));
+    link(site.siteWorks, unit.shell);
+    link(unit.shell, unit.energise);
+    link(site.substation, unit.energise);
+    std::vector<Index> halls;
+    const model::Node &building = design_.nodes[b];
+    for (Index n = b + 1; n < building.subtreeEnd; ++n)
+      if (design_.nodes[n].level == model::Level::Hall)
+        halls.push_back(n);
+    if (halls.empty())
+      halls.push_back(b);
+    for (Index h : halls) {
+      HallUnit hall;
+      hall.node = h;
+      std::string hallLabel = h == site.node ? std::string(top.name) : relativePath(h, site.node);
+      hall.mep = addTask(nameOf(site, h, "mep"), "mep", "MEP fit-out of " + hallLabel,
+                         defaultDays("mep"));
+      hall.commissioning =
+          addTask(nameOf(site, h, "commissioning"), "commissioning",
+                  "Commissioning L2-L5 of " + hallLabel, defaultDays("commissioning"));
+      hall.itInstall = addTask(nameOf(site, h, "it_install"), "it_install",
+                               "IT install in " + hallLabel, defaultDays("it_install"));
+      hall.ready = addTask(nameOf(site, h, "ready"), "milestone",
+                           hallLabel + " ready for service", 0, true);
+      link(unit.shell, hall.mep);
+      link(hall.mep, hall.commissioning);
+      link(unit.energise, hall.commissioning);
+      link(hall.commissioning, hall.itInstall);
+      link(hall.itInstall, hall.ready);
+      if (h != b)
+        site.hallOf[h] = {static_cast<unsigned>(site.buildings.size()),
+                          static_cast<unsigned>(unit.halls.size())};
+      unit.halls.push_back(hall);
+    }
+    if (halls.front() != b) {
+      for (auto [suffix, field] : {std::pair{"mep", &HallUnit::mep},
+                                   {"commissioning", &HallUnit::commissioning},
+                                   {"it_install", &HallUnit::itInstall},
+                                   {"ready", &HallUnit::ready}}) {
+        std::vector<unsigned> &members = net_.groups[nameOf(site, b, suffix)];
+        for (const HallUnit &hall : unit.halls)
+          members.push_back(hall.*field);
+      }
+    }
+    site.buildingOf[b] = static_cast<unsigned>(site.buildings.size());
+    site.buildings.push_back(std::move(unit));
+  }
+
+  // Procurement: every equipment line and rack run of the site, in design order.
+  for (Index g = 0; g < design_.equipment.size(); ++g) {
+    const model::EquipmentGroup &group = design_.equipment[g];
+    if (group.node == NoIndex || design_.topLevelOf(group.node) != site.node)
+      continue;
+    uint64_t count = g < analysis_.equipment.size() ? analysis_.equipment[g].installed : group.count;
+    if (count == 0)
+      continue;
+    procure(site, group.entry, count);
+    unsigned delivery = site.delivery[group.entry];
+    llvm::StringRef kind = design_.catalog[group.entry].kind;
+    Index building = ancestorAt(group.node, model::Level::Building);
+    Index hall = ancestorAt(group.node, model::Level::Hall);
+    if (isItGear(kind)) {
+      for (const HallUnit *unit : hallsFor(site, group.node))
+        link(delivery, unit->itInstall);
+    } else if (building == NoIndex && hall == NoIndex && isSiteGear(kind)) {
+      link(delivery, site.substation);
+    } else if (hall == NoIndex && isBuildingEnergiseGear(kind)) {
+      if (const BuildingUnit *unit = buildingFor(site, group.node))
+        link(delivery, unit->energise);
+    } else if (isPowerPath(kind)) {
+      for (const HallUnit *unit : hallsFor(site, group.node))
+        link(delivery, unit->commissioning);
+    } else {
+      for (const HallUnit *unit : hallsFor(site, group.node))
+        link(delivery, unit->mep);
+    }
+  }
+  for (const model::RackRun &run : design_.rackRuns) {
+    if (design_.topLevelOf(run.parent) != site.node)
+      continue;
+    procure(site, run.rackType, run.count);
+    for (const HallUnit *unit : hallsFor(site, run.parent))
+      link(site.delivery[run.rackType], unit->itInstall);
+  }
+
+  site.firstPower = addTask(site.prefix + "first_power", "milestone",
+                            "First power: " + net_.tasks[site.buildings.front().energise].name +
+                                " done",
+                            0, true);
+  link(site.buildings.front().energise, *site.firstPower);
+  site.complete = addTask(site.prefix + "campus_complete", "milestone",
+                          "Every hall ready for service", 0, true);
+  for (const BuildingUnit &building : site.buildings)
+    for (const HallUnit &hall : building.halls)
+      link(hall.ready, *site.complete);
+}
+
+std::vector<unsigned> Builder::resolve(const SiteUnit &site, llvm::StringRef name) const {
+  for (const std::string &candidate : {site.prefix + name.str(), name.str()}) {
+    if (auto it = byName_.find(candidate); it != byName_.end())
+      return {it->second};
+    if (auto it = net_.groups.find(candidate); it != net_.groups.end())
+      return it->second;
+  }
+  return {};
+}
+
+void Builder::applySchedules(std::vector<SiteUnit> &sites) {
+  auto siteOf = [&](const model::Schedule &schedule) -> SiteUnit & {
+    if (schedule.node != NoIndex)
+      for (SiteUnit &site : sites)
+        if (site.node == design_.topLevelOf(schedule.node))
+          return site;
+    return sites.front();
+  };
+  // Tasks and milestones first, so links may name tasks written later.
+  for (const model::Schedule &schedule : design_.schedules) {
+    SiteUnit &site = siteOf(schedule);
+    for (const model::ScheduleTask &written : schedule.tasks) {
+      std::string full = site.prefix + written.name.str();
+      unsigned task;
+      if (auto it = byName_.find(full); it != byName_.end()) {
+        task = it->second;
+      } else {
+        task = addTask(full, written.isMilestone ? "milestone" : "task",
+                       written.isMilestone ? "Milestone " + written.name.str()
+                                           : "Task " + written.name.str(),
+                       0, written.isMilestone);
+      }
+      Task &t = net_.tasks[task];
+      t.range = written.range;
+      const model::Property *duration = design_.findProperty(written.properties, "duration");
+      if (duration && !duration->isDefault && !written.isMilestone) {
+        if (const units::Quantity *q = duration->value.quantity()) {
+          if (auto days = units::valueIn(*q, "d")) {
+            t.duration = net_.calendar.workingDays(*days);
+            t.milestone = t.duration == 0;
+          } else {
+            llvm::consumeError(days.takeError());
+          }
+        }
+      }
+      if (const model::Value *date = design_.property(written.properties, "date"))
+        if (const auto *d = std::get_if<model::Date>(&date->data))
+          t.startNoEarlier = net_.calendar.dayNumber(*d);
+      if (const model::Value *deadline = design_.property(written.properties, "deadline"))
+        if (const auto *d = std::get_if<model::Date>(&deadline->data)) {
+          // The last working day on or before the deadline.
+          int64_t day = net_.calendar.dayNumber(*d);
+          if (net_.calendar.dateOf(day) != *d)
+            --day;
+          t.finishNoLater = day;
+        }
+    }
+  }
+  for (const model::Schedule &schedule : design_.schedules) {
+    SiteUnit &site = siteOf(schedule);
+    for (const model::ScheduleTask &written : schedule.tasks) {
+      unsigned task = byName_.at(site.prefix + written.name.str());
+      for (const model::ScheduleLink &written_link : written.links) {
+        std::vector<unsigned> targets = resolve(site, written_link.target);
+        if (targets.empty()) {
+          diagnostics_.report(DiagCode::E0801, written_link.range,
+                              "`" + written_link.target.str() + "` names no task of the schedule")
+              .note("generated tasks are named like `site_works`, `b1.shell`, `b1.energise`, "
+                    "`b1.h1.mep`, `b1.h1.commissioning`, `b1.it_install`, "
+                    "`power.xfmr_100mva.delivery`");
+          continue;
+        }
+        LinkType type = LinkType::FS;
+        llvm::StringRef typeName = written_link.type;
+        if (typeName == "SS")
+          type = LinkType::SS;
+        else if (typeName == "FF")
+          type = LinkType::FF;
+        else if (typeName == "SF")
+          type = LinkType::SF;
+        // Any other type was reported by the elaborator (E0316): FS.
+        int64_t lag = 0;
+        if (written_link.hasLag) {
+          if (auto days = units::valueIn(written_link.lag, "d"))
+            lag = net_.calendar.workingDays(*days);
+          else
+            llvm::consumeError(days.takeError());
+        }
+        for (unsigned target : targets) {
+          if (target == task)
+            continue;
+          if (written_link.isBefore)
+            link(task, target, type, lag);
+          else
+            link(target, task, type, lag);
+        }
+      }
+    }
+    for (const model::Preorder &preorder : schedule.preorders) {
+      auto it = site.order.find(preorder.entry);
+      if (it == site.order.end()) {
+        diagnostics_.report(DiagCode::W0804, preorder.range,
+                            "`" + design_.catalog[preorder.entry].qualifiedName.str() +
+                                "` is preordered but " +
+                                std::string(design_.nodes[site.node].name) + " installs none");
+        continue;
+      }
+      Task &order = net_.tasks[it->second];
+      order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
+      order.kind = "preorder";
+      order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
+                          " on " + formatDate(preorder.date);
+      order.range = preorder.range;
+    }
+  }
+}
+
+std::optional<Network> Builder::run() {
+  std::vector<SiteUnit> sites;
+  for (Index n = 0; n < design_.nodes.size(); n = design_.nodes[n].subtreeEnd)
+    if (design_.nodes[n].parent == NoIndex)
+    {
+      SiteUnit site;
+      site.node = n;
+      sites.push_back(std::move(site));
+    }
+  if (sites.empty())
+    return std::nullopt;
+  net_.calendar.start = defaults().start;
+  if (!design_.schedules.empty()) {
+    const model::Schedule &schedule = design_.schedules.front();
+    if (const model::Value *start = design_.property(schedule.properties, "start"))
+      if (const auto *d = std::get_if<model::Date>(&start->data))
+        net_.calendar.start = *d;
+    if (const model::Property *calendar = design_.findProperty(schedule.properties, "calendar"))
+      if (const std::string *text = calendar->value.text()) {
+        if (*text == "5d" || *text == "6d" || *text == "7d")
+          net_.calendar.workDays = static_cast<unsigned>((*text)[0] - '0');
+        else
+          diagnostics_.report(DiagCode::E0803, calendar->range,
+                              "`" + *text + "` is not a calendar")
+              .note("a calendar is \"5d\" (Monday to Friday), \"6d\" or \"7d\"");
+      }
+  } else {
+    net_.calendar.workDays = 5;
+  }
+  for (SiteUnit &site : sites) {
+    if (sites.size() > 1)
+      site.prefix = design_.nodes[site.node].name.str() + ".";
+    buildSite(site);
+  }
+  applySchedules(sites);
+  net_.firstPower = sites.front().firstPower;
+  net_.complete = sites.front().complete;
+  return std::move(net_);
+}
+
+} // namespace
+
+std::optional<Network> buildNetwork(const model::Design &design,
+                                    const checks::DesignAnalysis &analysis,
+                                    DiagnosticEngine &diagnostics) {
+  return Builder(design, analysis, diagnostics).run();
+}
+
+std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
+                               DiagnosticEngine &diagnostics) {
+  std::optional<Network> network = buildNetwork(design, analysis, diagnostics);
+  if (!network)
+    return std::nullopt;
+  CpmResult result = computeCpm(*network);
+  if (!result.cycle.empty()) {
+    std::string chain;
+    for (unsigned t : result.cycle)
+      chain += network->tasks[t].name + " -> ";
+    chain += network->tasks[result.cycle.front()].name;
+    SourceRange range;
+    for (unsigned t : result.cycle)
+      if (network->tasks[t].range.file.isValid()) {
+        range = network->tasks[t].range;
+        break;
+      }
+    diagnostics.report(DiagCode::E0802, range, "the schedule's links form a cycle: " + chain);
+    return std::nullopt;
+  }
+  return Plan{std::move(*network), std::move(result)};
+}
+
+} // namespace sgd::schedule

@@ -1,0 +1,109 @@
+// The critical-path report of `sgdc schedule`.
+
+#include "schedule/Schedule.h"
+
+#include "llvm/Support/Format.h"
+
+namespace sgd::schedule {
+
+namespace {
+
+std::string startDate(const Network &network, const TaskTimes &times) {
+  return formatDate(network.calendar.dateOf(times.earlyStart));
+}
+
+// The last day worked, or the milestone's day.
+std::string finishDate(const Network &network, const Task &task, const TaskTimes &times) {
+  return formatDate(network.calendar.dateOf(task.duration > 0 ? times.earlyFinish - 1
+                                                               : times.earlyFinish));
+}
+
+double monthsBetween(const model::Date &from, const model::Date &to) {
+  return static_cast<double>(daysFromCivil(to) - daysFromCivil(from)) / (365.25 / 12);
+}
+
+void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_ostream &os) {
+  os << "  start       finish      days  float  task\n";
+  for (unsigned t : path) {
+    const Task &task = plan.network.tasks[t];
+    const TaskTimes &times = plan.result.times[t];
+    os << "  " << startDate(plan.network, times) << "  " << finishDate(plan.network, task, times)
+       << llvm::format("  %4lld  %5lld  ", static_cast<long long>(task.duration),
+                       static_cast<long long>(times.totalFloat))
+       << task.name << "  " << task.description << "\n";
+  }
+}
+
+// What sets the date of `target`: the lead time of the equipment on its
+// driving path, if any, else the first task of the path.
+void printDriver(const Plan &plan, const std::vector<unsigned> &path, llvm::StringRef what,
+                 llvm::raw_ostream &os) {
+  for (unsigned t : path) {
+    const Task &task = plan.network.tasks[t];
+    if (task.kind != "procurement")
+      continue;
+    const TaskTimes &times = plan.result.times[t];
+    std::string ordered = startDate(plan.network, times);
+    os << what << " is set by the lead time of " << task.description.substr(8) << ": ordered "
+       << ordered << ", delivered " << finishDate(plan.network, task, times) << ".\n";
+    return;
+  }
+  if (!path.empty())
+    os << what << " is set by the chain of work from " << plan.network.tasks[path.front()].name
+       << "; no lead time drives it.\n";
+}
+
+} // namespace
+
+void printReport(const Plan &plan, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  const CpmResult &result = plan.result;
+  model::Date start = network.calendar.start;
+  model::Date finish = network.calendar.dateOf(result.projectFinish - 1);
+  os << "Construction schedule: " << network.tasks.size() << " tasks, " << network.links.size()
+     << " links, calendar " << network.calendar.workDays << "d, start " << formatDate(start)
+     << "\n";
+  os << "Project finish: " << formatDate(finish)
+     << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, finish));
+
+  if (network.firstPower) {
+    unsigned t = *network.firstPower;
+    model::Date day = network.calendar.dateOf(result.times[t].earlyStart);
+    os << "\nFirst power: " << formatDate(day)
+       << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, day));
+    std::vector<unsigned> path = drivingPath(network, result, t);
+    printDriver(plan, path, "First power", os);
+    os << "Driving path to first power:\n";
+    printPath(plan, path, os);
+  }
+
+  if (network.complete) {
+    std::vector<unsigned> path = drivingPath(network, result, *network.complete);
+    os << "\nCritical path to completion (" << network.tasks[*network.complete].name << ", "
+       << formatDate(network.calendar.dateOf(result.times[*network.complete].earlyStart))
+       << "):\n";
+    printDriver(plan, path, "Completion", os);
+    printPath(plan, path, os);
+  }
+
+  bool header = false;
+  for (unsigned t = 0; t < network.tasks.size(); ++t) {
+    const Task &task = network.tasks[t];
+    if (!task.finishNoLater)
+      continue;
+    if (!header) {
+      os << "\nDeadlines:\n";
+      header = true;
+    }
+    const TaskTimes &times = result.times[t];
+    int64_t lastDay = task.duration > 0 ? times.earlyFinish - 1 : times.earlyFinish;
+    int64_t late = lastDay - *task.finishNoLater;
+    os << "  " << task.name << ": " << formatDate(network.calendar.dateOf(lastDay))
+       << ", deadline " << formatDate(network.calendar.dateOf(*task.finishNoLater)) << ", "
+       << (late > 0 ? "missed by " + std::to_string(late) + " working days"
+                    : "met with " + std::to_string(-late) + " working days to spare")
+       << "\n";
+  }
+}
+
+} // namespace sgd::schedule

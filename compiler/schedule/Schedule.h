@@ -1,0 +1,159 @@
+#ifndef SGD_SCHEDULE_SCHEDULE_H
+#define SGD_SCHEDULE_SCHEDULE_H
+
+#include "base/SourceRange.h"
+#include "checks/DesignAnalysis.h"
+#include "diagnostics/DiagnosticEngine.h"
+#include "model/Design.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sgd::schedule {
+
+/// The four precedence relations. The first letter is the predecessor's end
+/// that counts, the second the successor's.
+enum class LinkType : uint8_t { FS, SS, FF, SF };
+
+llvm::StringRef linkTypeName(LinkType type);
+
+/// Days since 1970-01-01 (negative before), and back.
+int64_t daysFromCivil(const model::Date &date);
+model::Date civilFromDays(int64_t days);
+/// 2024-06-01
+std::string formatDate(const model::Date &date);
+
+/// A working-day calendar: the first `workDays` days of every week (Monday
+/// first) are worked. Working days are numbered from the first working day
+/// on or after `start` (number 0); days before it have negative numbers.
+struct Calendar {
+  model::Date start{2025, 1, 1};
+  unsigned workDays = 7; // 5, 6 or 7
+
+  /// The number of the working day `date` falls on, or of the next working
+  /// day when `date` is not worked.
+  int64_t dayNumber(const model::Date &date) const;
+  /// The date of working day `number`.
+  model::Date dateOf(int64_t number) const;
+  /// Elapsed `days` (a fraction allowed, negative for a lead) in working
+  /// days at the calendar's ratio, rounded away from zero.
+  int64_t workingDays(const units::Rational &days) const;
+};
+
+/// One activity of the network. Times are in working days.
+struct Task {
+  std::string name;        // b1.h1.mep, power.xfmr_100mva.delivery, first_power
+  std::string kind;        // procurement, site_works, substation, shell, energise, mep,
+                           // commissioning, it_install, milestone, task (the design's own)
+  std::string description; // for readers: "Deliver 10 × power.xfmr_100mva (128 weeks lead time)"
+  int64_t duration = 0;
+  bool milestone = false;
+  std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
+  std::optional<int64_t> finishNoLater;  // `deadline =`: the working day it must finish by (inclusive)
+  model::Index entry = model::NoIndex;    // the catalog entry of a procurement task
+  SourceRange range;                      // where the design writes it, if it does
+};
+
+/// `succ` depends on `pred`.
+struct Link {
+  unsigned pred;
+  unsigned succ;
+  LinkType type = LinkType::FS;
+  int64_t lag = 0;
+};
+
+/// A task network on one calendar.
+struct Network {
+  Calendar calendar;
+  std::vector<Task> tasks;
+  std::vector<Link> links;
+  /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
+  /// install in b1). A link to a group links every member.
+  std::map<std::string, std::vector<unsigned>> groups;
+  /// The milestone that marks first power, if the design has a building.
+  std::optional<unsigned> firstPower;
+  /// The milestone after every other task.
+  std::optional<unsigned> complete;
+
+  /// The task of that name, if any.
+  std::optional<unsigned> find(llvm::StringRef name) const;
+};
+
+/// Early and late times of one task. A task works the days [start, finish):
+/// `earlyFinish` is the first working day after it (its start for a milestone).
+struct TaskTimes {
+  int64_t earlyStart = 0;
+  int64_t earlyFinish = 0;
+  int64_t lateStart = 0;
+  int64_t lateFinish = 0;
+  int64_t totalFloat = 0; // lateStart - earlyStart; negative when a deadline is missed
+  int64_t freeFloat = 0;  // delay possible without delaying any successor
+  bool critical = false;  // totalFloat <= 0
+};
+
+/// The result of the critical path method.
+struct CpmResult {
+  std::vector<TaskTimes> times; // parallel to Network::tasks
+  int64_t projectStart = 0;
+  int64_t projectFinish = 0;
+  /// The tasks in the order the forward pass took them (topological; ties
+  /// by task index, so the result is deterministic).
+  std::vector<unsigned> order;
+  /// When the links form a cycle: its tasks, in order; `times` is empty then.
+  std::vector<unsigned> cycle;
+};
+
+/// Forward and backward pass. Forward: a task without predecessors starts at
+/// day 0 (or its `startNoEarlier`); otherwise ES = max over its links of
+/// FS: EF(p)+lag, SS: ES(p)+lag, FF: EF(p)+lag−D, SF: ES(p)+lag−D, and no
+/// earlier than `startNoEarlier`. Backward: a task without successors must
+/// finish by the project finish; otherwise LF = min over its links of FS:
+/// LS(s)−lag, SS: LS(s)−lag+D, FF: LF(s)−lag, SF: LF(s)−lag+D, and by its
+/// `finishNoLater`.
+CpmResult computeCpm(const Network &network);
+
+/// The chain of driving links that ends at `task`: each step is a
+/// predecessor whose link leaves the successor no slack (the first such link
+/// in link order). First element: where the chain starts.
+std::vector<unsigned> drivingPath(const Network &network, const CpmResult &result, unsigned task);
+
+/// The default durations, as read from stdlib/schedule/defaults.sgd.
+struct Defaults {
+  model::Date start{2025, 1, 1};
+  std::map<std::string, units::Rational> days; // name → elapsed days
+};
+
+/// Reads the `const NAME = NUMBER UNIT;` and `const NAME = DATE;` lines of
+/// the embedded defaults file.
+const Defaults &defaults();
+
+/// Builds the task network of a design: the generated tasks (procurement by
+/// lead time, site works, substation, shells, energisation, MEP,
+/// commissioning, IT install, milestones) and the `schedule { }` blocks'
+/// tasks, milestones, links and preorders. Reports unknown task names
+/// (E0801), unknown calendars (E0803) and preorders of equipment the design
+/// does not use (W0804). Nothing when the design has no
+/// top-level structure.
+std::optional<Network> buildNetwork(const model::Design &design,
+                                    const checks::DesignAnalysis &analysis,
+                                    DiagnosticEngine &diagnostics);
+
+/// Builds the network and runs the CPM; reports a cycle of links (E0802).
+struct Plan {
+  Network network;
+  CpmResult result;
+};
+std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
+                               DiagnosticEngine &diagnostics);
+
+/// The critical-path report of `sgdc schedule`.
+void printReport(const Plan &plan, llvm::raw_ostream &os);
+
+} // namespace sgd::schedule
+
+#endif

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Compares sgdc's early dates with TaskJuggler's (Debian `tj3`) for the same network.
+
+For every example project, and a small design with SS links and lags on a
+5-day calendar, writes the network with `sgdc schedule --emit tjp`, schedules
+it with `tj3`, and checks that every task's early start and early finish
+(`sgdc schedule --emit csv`) equal TaskJuggler's start and end. TaskJuggler
+gives a task's start as the moment its predecessor ends (18:00 of the
+predecessor's last working day); sgdc gives the next working day, so a start
+at 18:00 is compared with the next working day. Networks with links that TaskJuggler cannot express
+(FF, SF, negative lags) are skipped; at least three designs must be compared.
+Run by ctest with /usr/bin/python3.
+"""
+
+import argparse
+import csv
+import datetime
+import io
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SMALL_DESIGN = """\
+import std.catalog.power;
+site s {
+  utility grid { voltage = 110 kV; capacity = 50 MW; }
+  substation main { feed = grid; transformer power.xfmr_50mva * 2; }
+  building b1 { hall h[1..2] { area = 500 m2; } }
+  schedule {
+    start = 2025-01-04;             // a Saturday
+    calendar = "5d";
+    preorder power.xfmr_50mva at 2024-01-08;
+    task permits { duration = 4 weeks; before site_works; }
+    task survey { duration = 2 weeks; after permits SS + 1 weeks; }
+    task drawings { duration = 3 weeks; after survey + 2 d; before b1.mep SS + 3 d; }
+    milestone handover { after b1.it_install; }
+  }
+}
+"""
+
+
+def fail(message):
+    sys.exit(f"test_tj3: FAIL: {message}")
+
+
+def run(command, cwd):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 and not result.stdout:
+        fail(f"`{' '.join(command)}` in {cwd} exited {result.returncode}:\n{result.stderr[:3000]}")
+    return result
+
+
+def compare(sgdc, label, sources, cwd, tmp):
+    tjp = run([sgdc, "schedule", "--emit", "tjp", *sources], cwd).stdout
+    if re.search(r"^\s*# depends", tjp, re.M):
+        return None  # links TaskJuggler cannot express
+    hours = re.search(r"workinghours mon - (\w+) ", tjp).group(1)
+    work_days = {"fri": 5, "sat": 6, "sun": 7}[hours]
+    folder = pathlib.Path(tmp) / label
+    folder.mkdir()
+    (folder / "plan.tjp").write_text(tjp, encoding="utf-8")
+    result = subprocess.run(["tj3", "--silent", "plan.tjp"], cwd=folder, capture_output=True,
+                            text=True, timeout=600)
+    if result.returncode != 0:
+        fail(f"{label}: tj3 failed:\n{result.stdout[:2000]}{result.stderr[:2000]}")
+    tj = {row["Name"]: row for row in csv.DictReader(
+        io.StringIO((folder / "sgd_dates.csv").read_text(encoding="utf-8")), delimiter=";")}
+    ours = list(csv.DictReader(io.StringIO(run([sgdc, "schedule", "--emit", "csv", *sources], cwd).stdout)))
+
+    def next_working_day(day):
+        day += datetime.timedelta(days=1)
+        while day.weekday() >= work_days:
+            day += datetime.timedelta(days=1)
+        return day
+
+    def tj_day(stamp):
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%d %H:%M")
+        day = moment.date()
+        if moment.hour >= 18:
+            day = next_working_day(day)
+        while day.weekday() >= work_days:  # a start at 00:00 of a day off
+            day += datetime.timedelta(days=1)
+        return day.isoformat()
+
+    mismatches = []
+    for row in ours:
+        theirs = tj.get(row["name"])
+        if theirs is None:
+            mismatches.append(f"{row['name']}: not in TaskJuggler's report")
+            continue
+        milestone = row["milestone"] == "true"
+        start = tj_day(theirs["Start"])
+        end = start if milestone else theirs["End"][:10]
+        if (start, end) != (row["early_start"], row["early_finish"]):
+            mismatches.append(f"{row['name']}: sgdc {row['early_start']}..{row['early_finish']}, "
+                              f"tj3 {theirs['Start']}..{theirs['End']}")
+    if mismatches:
+        fail(f"{label}: {len(mismatches)} of {len(ours)} tasks differ:\n" + "\n".join(mismatches[:20]))
+    return len(ours)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sgdc", required=True)
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir")
+    args = parser.parse_args()
+    if shutil.which("tj3") is None:
+        fail("tj3 is not installed (Debian package tj3)")
+    compared = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for project in sorted(p.parent for p in (args.source_dir / "examples").glob("*/sgd.toml")):
+            sources = sorted(path.name for path in project.glob("*.sgd"))
+            count = compare(args.sgdc, project.name, sources, project, tmp)
+            if count is not None:
+                compared.append(f"{project.name} ({count} tasks)")
+        small = pathlib.Path(tmp) / "small"
+        small.mkdir()
+        (small / "links.sgd").write_text(SMALL_DESIGN, encoding="utf-8")
+        count = compare(args.sgdc, "links", ["links.sgd"], small, tmp)
+        if count is None:
+            fail("links.sgd: the small design has links TaskJuggler cannot express")
+        compared.append(f"links.sgd ({count} tasks)")
+    if len(compared) < 3:
+        fail(f"only {len(compared)} design(s) compared: {compared}")
+    print("ok: sgdc's early dates equal tj3's for " + ", ".join(compared))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

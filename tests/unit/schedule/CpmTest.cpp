@@ -1,0 +1,139 @@
+// Golden CPM results for a small network computed by hand.
+
+#include "schedule/Schedule.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sgd;
+using namespace sgd::schedule;
+
+namespace {
+
+// A (3 d), B (2 d), C (4 d), D (1 d) and the milestone E; links
+//   A -> B FS,  A -> C SS + 1,  B -> D FS,  C -> D FF + 2,  A -> E SF + 1,  D -> E FS.
+// Forward:  A ES 0 EF 3;  B ES 3 EF 5;  C ES 1 EF 5;
+//           D ES max(EF B = 5, EF C + 2 - 1 = 6) = 6, EF 7;
+//           E ES max(ES A + 1 - 0 = 1, EF D = 7) = 7.      Project finish 7.
+// Backward: E LF 7;  D LF 7 LS 6;  C LF = LF D - 2 = 5, LS 1;  B LF = LS D = 6, LS 4;
+//           A LF = min(LS B = 4, LS C - 1 + 3 = 3, LF E - 1 + 3 = 9) = 3, LS 0.
+// Total float: A 0, B 1, C 0, D 0, E 0 -> critical A, C, D, E.
+// Free float:  A min(3-3, 1-1, 7-1) = 0;  B 6-5 = 1;  C 7-(5+2) = 0;  D 7-7 = 0;  E 7-7 = 0.
+// Dates, 7-day calendar from Monday 2024-01-01: A 01-01..01-03, B 01-04..01-05,
+//   C 01-02..01-05, D 01-07 (a Sunday), E 2024-01-08.
+// 5-day calendar: A 01-01..01-03, B 01-04..01-05, C 01-02..01-05, D day 6 = Tue 01-09,
+//   E day 7 = Wed 2024-01-10.
+Network sample(unsigned workDays) {
+  Network network;
+  network.calendar.start = {2024, 1, 1};
+  network.calendar.workDays = workDays;
+  auto add = [&](const char *name, int64_t duration) {
+    Task task;
+    task.name = name;
+    task.duration = duration;
+    task.milestone = duration == 0;
+    network.tasks.push_back(task);
+  };
+  add("A", 3);
+  add("B", 2);
+  add("C", 4);
+  add("D", 1);
+  add("E", 0);
+  network.links = {{0, 1, LinkType::FS, 0}, {0, 2, LinkType::SS, 1}, {1, 3, LinkType::FS, 0},
+                   {2, 3, LinkType::FF, 2}, {0, 4, LinkType::SF, 1}, {3, 4, LinkType::FS, 0}};
+  return network;
+}
+
+std::string date(const Network &network, int64_t day) {
+  return formatDate(network.calendar.dateOf(day));
+}
+
+} // namespace
+
+TEST_CASE("CPM: forward and backward pass with the four link types") {
+  Network network = sample(7);
+  CpmResult result = computeCpm(network);
+  REQUIRE(result.cycle.empty());
+  REQUIRE(result.projectFinish == 7);
+  struct Expected { int64_t es, ef, ls, lf, tf, ff; bool critical; };
+  Expected expected[] = {{0, 3, 0, 3, 0, 0, true},  {3, 5, 4, 6, 1, 1, false},
+                         {1, 5, 1, 5, 0, 0, true},  {6, 7, 6, 7, 0, 0, true},
+                         {7, 7, 7, 7, 0, 0, true}};
+  for (unsigned t = 0; t < 5; ++t) {
+    INFO("task " << network.tasks[t].name);
+    const TaskTimes &times = result.times[t];
+    CHECK(times.earlyStart == expected[t].es);
+    CHECK(times.earlyFinish == expected[t].ef);
+    CHECK(times.lateStart == expected[t].ls);
+    CHECK(times.lateFinish == expected[t].lf);
+    CHECK(times.totalFloat == expected[t].tf);
+    CHECK(times.freeFloat == expected[t].ff);
+    CHECK(times.critical == expected[t].critical);
+  }
+  CHECK(date(network, 0) == "2024-01-01");
+  CHECK(date(network, 6) == "2024-01-07");
+  CHECK(date(network, 7) == "2024-01-08");
+  // The driving path to E: A, C (SS), D (FF), E.
+  CHECK(drivingPath(network, result, 4) == std::vector<unsigned>{0, 2, 3, 4});
+}
+
+TEST_CASE("CPM: the same network on a 5-day calendar") {
+  Network network = sample(5);
+  CpmResult result = computeCpm(network);
+  CHECK(date(network, result.times[1].earlyStart) == "2024-01-04");
+  CHECK(date(network, result.times[1].earlyFinish - 1) == "2024-01-05");
+  CHECK(date(network, result.times[3].earlyStart) == "2024-01-09");
+  CHECK(date(network, result.times[4].earlyStart) == "2024-01-10");
+}
+
+TEST_CASE("CPM: a missed deadline gives negative float") {
+  Network network = sample(7);
+  network.tasks[4].finishNoLater = 5; // E by day 5, but it falls on day 7
+  CpmResult result = computeCpm(network);
+  CHECK(result.times[4].totalFloat == -2);
+  CHECK(result.times[0].totalFloat == -2);
+  CHECK(result.times[1].totalFloat == -1);
+}
+
+TEST_CASE("CPM: start-no-earlier dates, before the start too") {
+  Network network = sample(7);
+  network.tasks[0].startNoEarlier = -10; // a preorder
+  CpmResult result = computeCpm(network);
+  CHECK(result.times[0].earlyStart == -10);
+  CHECK(result.projectStart == -10);
+  CHECK(date(network, -10) == "2023-12-22");
+}
+
+TEST_CASE("CPM: a cycle is found, not scheduled") {
+  Network network = sample(7);
+  network.links.push_back({3, 0, LinkType::FS, 0});
+  CpmResult result = computeCpm(network);
+  CHECK(result.times.empty());
+  REQUIRE(!result.cycle.empty());
+}
+
+TEST_CASE("Calendars: working-day numbers and dates") {
+  Calendar five;
+  five.start = {2024, 1, 1}; // a Monday
+  five.workDays = 5;
+  CHECK(formatDate(five.dateOf(5)) == "2024-01-08");
+  CHECK(formatDate(five.dateOf(-1)) == "2023-12-29");
+  CHECK(five.dayNumber({2024, 1, 6}) == 5); // Saturday: the next Monday
+  CHECK(five.dayNumber({2023, 12, 29}) == -1);
+  CHECK(five.workingDays(units::Rational(7)) == 5);
+  CHECK(five.workingDays(units::Rational(84)) == 60);
+  CHECK(five.workingDays(units::Rational(-3)) == -3);
+  Calendar seven;
+  seven.start = {2024, 6, 1};
+  CHECK(formatDate(seven.dateOf(365)) == "2025-06-01");
+  CHECK(seven.dayNumber({2022, 9, 1}) == -639);
+  CHECK(daysFromCivil({1970, 1, 1}) == 0);
+  CHECK(formatDate(civilFromDays(daysFromCivil({2000, 2, 29}))) == "2000-02-29");
+}
+
+TEST_CASE("Defaults: durations come from stdlib/schedule/defaults.sgd") {
+  const Defaults &table = defaults();
+  REQUIRE(table.days.count("shell"));
+  CHECK(table.days.at("shell") == units::Rational(26 * 7));
+  CHECK(table.days.count("site_works"));
+  CHECK(table.days.count("it_install"));
+}
