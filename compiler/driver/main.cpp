@@ -5,6 +5,7 @@
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
 #include "driver/ProjectFile.h"
+#include "driver/ProjectInit.h"
 #include "model/DesignPath.h"
 #include "model/ModelDump.h"
 #include "schedule/Schedule.h"
@@ -42,6 +43,7 @@ const char *const helpExamples = R"(Examples:
   sgdc explain E0101                         explain a diagnostic code
   sgdc explain DE-ENEFG-PUE                  explain a compliance rule
   sgdc rules campus.sgd                      list the rule packs and rules of each site
+  sgdc schedule campus.sgd halls.sgd         the construction schedule's critical path
 
 Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
 
@@ -151,8 +153,8 @@ int runCheck(const CompileFlags &flags, const OutputOptions &options, bool summa
 // critical-path report, or with `--emit` the MSPDI, CSV or Mermaid output
 // (docs/schedule.md). The schedule is printed unless planning it reported an
 // error; the exit code still counts every error of the design.
-int runSchedule(const CompileFlags &flags, const std::string &emit, const OutputOptions &options,
-                const char *argv0) {
+int runSchedule(const CompileFlags &flags, const std::string &emit, bool level,
+                const OutputOptions &options, const char *argv0) {
   Session session;
   if (!session.loadFiles(flags.paths))
     return exitUsage;
@@ -175,8 +177,12 @@ int runSchedule(const CompileFlags &flags, const std::string &emit, const Output
       llvm::outs() << backends::scheduleMermaid(*plan, title);
     else if (emit == "tjp")
       llvm::outs() << backends::scheduleTjp(*plan, title);
-    else
+    else {
       schedule::printReport(*plan, llvm::outs());
+      if (level)
+        schedule::printLevelling(*plan, schedule::levelCrews(plan->network, plan->result),
+                                 llvm::outs());
+    }
   }
   return status;
 }
@@ -187,6 +193,24 @@ struct BuildFlags {
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
 };
+
+// `sgdc init [DIR]`: a new project from the standard library's scaffold.
+int runInit(const std::string &folder, const sema::ModuleSearch &search) {
+  if (!search.stdlibDir) {
+    llvm::WithColor::error(llvm::errs(), "sgdc")
+        << "no standard library found; give it with --stdlib DIR\n";
+    return exitUsage;
+  }
+  llvm::Expected<std::vector<std::string>> written = initProject(folder, *search.stdlibDir);
+  if (!written) {
+    llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(written.takeError()) << "\n";
+    return exitUsage;
+  }
+  for (const std::string &file : *written)
+    llvm::outs() << "created " << file << "\n";
+  llvm::outs() << "next: cd " << folder << " && sgdc build\n";
+  return 0;
+}
 
 // `sgdc build`: check, then run every backend and write the outputs
 // atomically; nothing is written when there are errors.
@@ -398,6 +422,10 @@ int main(int argc, char **argv) {
                    "What to print: report (the critical path), mspdi, csv, mermaid or tjp "
                    "(TaskJuggler)")
       ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
+  bool scheduleLevel = false;
+  scheduleCommand->add_flag("--level", scheduleLevel,
+                            "Also level the schedule by the crews of `crews { }` and report "
+                            "what moves");
 
   CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
   dump->require_subcommand(1);
@@ -422,6 +450,13 @@ int main(int argc, char **argv) {
   addOutputOptions(rulesCommand, output);
 
   std::string explainCode;
+  CLI::App *init = app.add_subcommand("init", "Start a project that builds: sgd.toml and a small design");
+  std::string initFolder = ".";
+  std::string initStdlib;
+  init->add_option("folder", initFolder, "Where to create it (default: the current folder)");
+  init->add_option("--stdlib", initStdlib, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
+
   CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code or a compliance rule");
   explain->add_option("code", explainCode, "A code such as E0101, or a rule id such as DE-ENEFG-PUE")->required();
 
@@ -438,13 +473,15 @@ int main(int argc, char **argv) {
   if (build->parsed())
     return runBuild(buildFlags, buildOptions, output.resolve(), argv[0]);
   if (scheduleCommand->parsed())
-    return runSchedule(scheduleFlags, scheduleEmit, output.resolve(), argv[0]);
+    return runSchedule(scheduleFlags, scheduleEmit, scheduleLevel, output.resolve(), argv[0]);
   if (dumpModel->parsed())
     return runDumpModel(compileFlags, modelFormat, modelPath, argv[0]);
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (rulesCommand->parsed())
     return runRules(rulesFlags, output.resolve(), argv[0]);
+  if (init->parsed())
+    return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
   return exitUsage;

@@ -1,0 +1,51 @@
+#!/usr/bin/python3
+"""`sgdc init` + `sgdc build` works in an empty folder.
+
+The scaffold is named after the folder, builds with no diagnostic at all, and
+a second `sgdc init` refuses to overwrite the project (exit 2).
+"""
+import argparse
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sgdc", required=True)
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir")
+    args = parser.parse_args()
+    sgdc = str(pathlib.Path(args.sgdc).resolve())
+    failures = []
+    with tempfile.TemporaryDirectory() as temp:
+        project = pathlib.Path(temp) / "new-site"
+        project.mkdir()
+        init = subprocess.run([sgdc, "init"], cwd=project, capture_output=True, text=True)
+        if init.returncode != 0:
+            failures.append(f"sgdc init: exit {init.returncode}\n{init.stderr}")
+        if 'name = "new_site"' not in (project / "sgd.toml").read_text():
+            failures.append("the project is not named after its folder (new_site)")
+        build = subprocess.run([sgdc, "build"], cwd=project, capture_output=True, text=True,
+                               timeout=120)
+        outputs = sorted(path.name for path in (project / "out").iterdir()) \
+            if (project / "out").is_dir() else []
+        if build.returncode != 0 or "warning" in build.stderr or "error" in build.stderr:
+            failures.append(f"sgdc build: exit {build.returncode}\n{build.stderr[:2000]}")
+        for expected in ("bom.csv", "bom.cdx.json", "model.json", "oci", "schedule.xml"):
+            if expected not in outputs:
+                failures.append(f"the build wrote no {expected} (it wrote {outputs})")
+        again = subprocess.run([sgdc, "init"], cwd=project, capture_output=True, text=True)
+        if again.returncode != 2 or "already exists" not in again.stderr:
+            failures.append(f"a second sgdc init should refuse with exit 2, not "
+                            f"{again.returncode}: {again.stderr}")
+    if failures:
+        print("\n".join(failures))
+        return 1
+    print(f"ok: sgdc init + sgdc build wrote {', '.join(outputs)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
