@@ -158,10 +158,19 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   } catch (const toml::parse_error &error) {
     return errorAt(path, error.source(), std::string(error.description()));
   }
+  for (const auto &[key, value] : root)
+    if (key != "project" && key != "prices" && key != "oci")
+      return errorAt(path, key.source(),
+                     "sgd.toml has the tables [project], [prices] and [oci], not `" +
+                         std::string(key.str()) + "`");
   const toml::table *project = root["project"].as_table();
   if (!project)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s: needs a [project] table with `entry`", path.c_str());
+  for (const auto &[key, value] : *project)
+    if (key != "name" && key != "entry")
+      return errorAt(path, key.source(),
+                     "[project] takes `name` and `entry`, not `" + std::string(key.str()) + "`");
   Project result;
   if (const toml::node *name = project->get("name")) {
     if (!name->is_string())

@@ -2,7 +2,8 @@
 """`sgdc init` + `sgdc build` works in an empty folder.
 
 The scaffold is named after the folder, builds with no diagnostic at all, and
-a second `sgdc init` refuses to overwrite the project (exit 2).
+a second `sgdc init` refuses to overwrite the project (exit 2). An sgd.toml
+with an unknown table or key is refused with its line and column (exit 2).
 """
 import argparse
 import pathlib
@@ -40,6 +41,17 @@ def main() -> int:
         if again.returncode != 2 or "already exists" not in again.stderr:
             failures.append(f"a second sgdc init should refuse with exit 2, not "
                             f"{again.returncode}: {again.stderr}")
+        for text, expected in (
+                ('[project]\nentry = ["campus.sgd"]\nentrys = 1\n',
+                 "sgd.toml:3:1: [project] takes `name` and `entry`, not `entrys`"),
+                ('[project]\nentry = "campus.sgd"\n[output]\ndir = "x"\n',
+                 "sgd.toml:3:2: sgd.toml has the tables [project], [prices] and [oci], "
+                 "not `output`")):
+            (project / "sgd.toml").write_text(text)
+            bad = subprocess.run([sgdc, "build"], cwd=project, capture_output=True, text=True)
+            if bad.returncode != 2 or expected not in bad.stderr:
+                failures.append(f"sgd.toml {text!r}: expected exit 2 and {expected!r}, got "
+                                f"{bad.returncode}: {bad.stderr}")
     if failures:
         print("\n".join(failures))
         return 1
