@@ -317,7 +317,17 @@ Defaults readDefaults() {
         result.start = *date;
       continue;
     }
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      result.texts[name.str()] = value.drop_front().drop_back().str();
+      continue;
+    }
     auto [number, unit] = value.split(' ');
+    if (unit.trim().empty()) {
+      int64_t count = 0;
+      if (!number.getAsInteger(10, count))
+        result.counts[name.str()] = count;
+      continue;
+    }
     llvm::Expected<units::Quantity> quantity = units::parseQuantity(number, unit.trim());
     if (!quantity) {
       llvm::consumeError(quantity.takeError());

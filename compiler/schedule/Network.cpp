@@ -69,7 +69,6 @@ struct SiteUnit {
   std::optional<unsigned> firstPower, complete;
   std::vector<BuildingUnit> buildings;
   std::map<Index, unsigned> order, delivery; // catalog entry → task
-  std::map<Index, uint64_t> quantity;
   std::map<Index, unsigned> buildingOf;                   // node → index into buildings
   std::map<Index, std::pair<unsigned, unsigned>> hallOf; // hall node → (building, hall)
 };
@@ -95,6 +94,11 @@ private:
     task.description = std::move(description);
     task.duration = milestone ? 0 : duration;
     task.milestone = milestone || duration == 0;
+    if (auto crew = defaults().texts.find(task.kind + "_crew"); crew != defaults().texts.end()) {
+      task.crew = crew->second;
+      auto size = defaults().counts.find(task.kind + "_crews");
+      task.crewSize = size == defaults().counts.end() ? 1 : size->second;
+    }
     net_.tasks.push_back(std::move(task));
     unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
     byName_[net_.tasks.back().name] = index;
@@ -170,7 +174,6 @@ const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Index node) const
 void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
   if (count == 0)
     return;
-  site.quantity[entry] += count;
   if (site.order.count(entry))
     return;
   const model::CatalogEntry &catalog = design_.catalog[entry];
@@ -369,6 +372,11 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
           }
         }
       }
+      if (const model::Value *crew = design_.property(written.properties, "crew"))
+        if (const std::string *text = crew->text()) {
+          t.crew = *text;
+          t.crewSize = std::max<int64_t>(t.crewSize, 1);
+        }
       if (const model::Value *date = design_.property(written.properties, "date"))
         if (const auto *d = std::get_if<model::Date>(&date->data))
           t.startNoEarlier = net_.calendar.dayNumber(*d);
@@ -382,6 +390,11 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
         }
     }
   }
+  for (const model::Schedule &schedule : design_.schedules)
+    for (const model::Property &crew : schedule.crews)
+      if (const units::Quantity *q = crew.value.quantity())
+        if (q->value.denominator() == 1 && q->value.numerator() >= 0)
+          net_.crews[crew.name.str()] += static_cast<int64_t>(q->value.numerator());
   for (const model::Schedule &schedule : design_.schedules) {
     SiteUnit &site = siteOf(schedule);
     for (const model::ScheduleTask &written : schedule.tasks) {

@@ -106,4 +106,49 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   }
 }
 
+void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  const CpmResult &result = plan.result;
+  os << "\nLevelled by crews (";
+  bool first = true;
+  for (const auto &[crew, capacity] : network.crews) {
+    os << (first ? "" : ", ") << crew << " " << capacity;
+    first = false;
+  }
+  if (first)
+    os << "none: the schedule has no `crews { }`";
+  os << "; priority: least total float, then earliest start, then task order):\n";
+  int64_t finish = levelled.projectFinish;
+  os << "  finish " << formatDate(network.calendar.dateOf(finish - 1)) << ", "
+     << (finish - result.projectFinish) << " working days after the unlevelled finish\n";
+  if (network.firstPower)
+    os << "  first power " << formatDate(network.calendar.dateOf(levelled.start[*network.firstPower]))
+       << "\n";
+  std::vector<unsigned> delayed;
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    if (levelled.start[t] > result.times[t].earlyStart)
+      delayed.push_back(t);
+  std::stable_sort(delayed.begin(), delayed.end(), [&](unsigned a, unsigned b) {
+    return levelled.start[a] - result.times[a].earlyStart >
+           levelled.start[b] - result.times[b].earlyStart;
+  });
+  os << "  " << delayed.size() << " tasks start later";
+  if (!delayed.empty())
+    os << "; the most delayed:";
+  os << "\n";
+  for (size_t i = 0; i < delayed.size() && i < 10; ++i) {
+    unsigned t = delayed[i];
+    const Task &task = network.tasks[t];
+    os << "    " << task.name;
+    if (!task.crew.empty() && task.crewSize > 0)
+      os << " (" << task.crewSize << " " << task.crew << ")";
+    os << ": "
+       << formatDate(network.calendar.dateOf(result.times[t].earlyStart)) << " -> "
+       << formatDate(network.calendar.dateOf(levelled.start[t])) << "\n";
+  }
+  for (unsigned t : levelled.unplaceable)
+    os << "  " << network.tasks[t].name << " needs " << network.tasks[t].crewSize << " "
+       << network.tasks[t].crew << " crews, more than there are: not levelled\n";
+}
+
 } // namespace sgd::schedule

@@ -56,6 +56,8 @@ struct Task {
   std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
   std::optional<int64_t> finishNoLater;  // `deadline =`: the working day it must finish by (inclusive)
   model::Index entry = model::NoIndex;    // the catalog entry of a procurement task
+  std::string crew;                       // the crew that works it, for levelling ("" for none)
+  int64_t crewSize = 0;                   // how many crews of it the task holds
   SourceRange range;                      // where the design writes it, if it does
 };
 
@@ -79,6 +81,8 @@ struct Network {
   std::optional<unsigned> firstPower;
   /// The milestone after every other task.
   std::optional<unsigned> complete;
+  /// `crews { civil = 20; }`: how many crews of each kind work at once.
+  std::map<std::string, int64_t> crews;
 
   /// The task of that name, if any.
   std::optional<unsigned> find(llvm::StringRef name) const;
@@ -122,10 +126,29 @@ CpmResult computeCpm(const Network &network);
 /// in link order). First element: where the chain starts.
 std::vector<unsigned> drivingPath(const Network &network, const CpmResult &result, unsigned task);
 
+/// Start days after resource levelling.
+struct LevelledSchedule {
+  std::vector<int64_t> start;  // parallel to Network::tasks
+  std::vector<int64_t> finish; // start + duration
+  int64_t projectFinish = 0;
+  std::vector<unsigned> unplaceable; // tasks needing more crews than exist (placed unlevelled)
+};
+
+/// Crew levelling by a serial schedule-generation scheme. Priority rule:
+/// among the tasks whose predecessors are all placed, the least total float
+/// of the unlevelled schedule first, then the earliest unlevelled start,
+/// then the task's index. Each task is placed at the first day on or after
+/// its precedence-feasible start (the CPM formulas over its placed
+/// predecessors) on which its crews are free for its whole duration.
+/// `result` must be the network's CPM result (no cycle).
+LevelledSchedule levelCrews(const Network &network, const CpmResult &result);
+
 /// The default durations, as read from stdlib/schedule/defaults.sgd.
 struct Defaults {
   model::Date start{2025, 1, 1};
   std::map<std::string, units::Rational> days; // name → elapsed days
+  std::map<std::string, std::string> texts;     // `const shell_crew = "civil";`
+  std::map<std::string, int64_t> counts;        // `const shell_crews = 4;`
 };
 
 /// Reads the `const NAME = NUMBER UNIT;` and `const NAME = DATE;` lines of
@@ -153,6 +176,9 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
 
 /// The critical-path report of `sgdc schedule`.
 void printReport(const Plan &plan, llvm::raw_ostream &os);
+
+/// What levelling by crews changes (`sgdc schedule --level`).
+void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::raw_ostream &os);
 
 } // namespace sgd::schedule
 

@@ -411,10 +411,12 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
         continue;
       }
       // A template instance's own block overrides the template's value.
+      // A wildcard schema (`crews { civil = 20; }`) keeps the written name.
+      llvm::StringRef propertyName = schema->name == "*" ? design_.save(name) : schema->name;
       auto previous = llvm::find_if(properties, [&](const model::Property &property) {
-        return property.name == schema->name;
+        return property.name == propertyName;
       });
-      model::Property property{schema->name, std::move(*value), attribute->value->range, false};
+      model::Property property{propertyName, std::move(*value), attribute->value->range, false};
       if (previous != properties.end())
         *previous = std::move(property);
       else

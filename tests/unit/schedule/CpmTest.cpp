@@ -137,3 +137,41 @@ TEST_CASE("Defaults: durations come from stdlib/schedule/defaults.sgd") {
   CHECK(table.days.count("site_works"));
   CHECK(table.days.count("it_install"));
 }
+
+TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
+  // X (4 d) and Y (2 d) both need 2 of 3 crews `c` and start on day 0;
+  // Z (3 d) follows X and needs 1. Unlevelled: X 0-4, Y 0-2, Z 4-7 (finish 7).
+  // Y has float 5, X and Z none: X is placed first (days 0-4), Y cannot share
+  // those days (2 + 2 > 3) and moves to day 4; Z (1 crew) fits beside Y.
+  Network network;
+  network.calendar.start = {2024, 1, 1};
+  auto add = [&](const char *name, int64_t duration, int64_t crews) {
+    Task task;
+    task.name = name;
+    task.duration = duration;
+    task.crew = "c";
+    task.crewSize = crews;
+    network.tasks.push_back(task);
+  };
+  add("Y", 2, 2);
+  add("X", 4, 2);
+  add("Z", 3, 1);
+  network.links = {{1, 2, LinkType::FS, 0}};
+  network.crews["c"] = 3;
+  CpmResult result = computeCpm(network);
+  REQUIRE(result.projectFinish == 7);
+  LevelledSchedule levelled = levelCrews(network, result);
+  CHECK(levelled.start == std::vector<int64_t>{4, 0, 4});
+  CHECK(levelled.projectFinish == 7);
+  // With 2 crews: after X, Z (float 0) goes before Y (float 5) and takes
+  // days 4-7 with 1 crew; Y needs both crews, so it waits until day 7: 7-9.
+  network.crews["c"] = 2;
+  levelled = levelCrews(network, result);
+  CHECK(levelled.start == std::vector<int64_t>{7, 0, 4});
+  CHECK(levelled.projectFinish == 9);
+  // A task that needs more crews than exist is placed unlevelled and reported.
+  network.tasks[0].crewSize = 5;
+  levelled = levelCrews(network, result);
+  CHECK(levelled.unplaceable == std::vector<unsigned>{0});
+  CHECK(levelled.start[0] == 0);
+}

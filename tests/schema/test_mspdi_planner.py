@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Checks that an open-source reader takes sgdc's MS Project XML whole.
+
+Debian's Planner ships `msp2planner.xsl`, which turns MSPDI into Planner's own
+format. For every example project, `sgdc schedule --emit mspdi` is converted
+with `xsltproc`, the result is validated with `xmllint --dtdvalid` against
+Planner's `mrproject-0.6.dtd`, and it must hold every task and every link of
+the MSPDI file (with the same link types). Run by ctest with /usr/bin/python3.
+"""
+
+import argparse
+import collections
+import pathlib
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+NS = {"p": "http://schemas.microsoft.com/project"}
+XSL = pathlib.Path("/usr/share/planner/stylesheets/msp2planner.xsl")
+DTD = pathlib.Path("/usr/share/planner/dtd/mrproject-0.6.dtd")
+MSPDI_TYPES = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
+
+
+def fail(message):
+    sys.exit(f"test_mspdi_planner: FAIL: {message}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sgdc", required=True)
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir")
+    args = parser.parse_args()
+    for needed in (XSL, DTD):
+        if not needed.is_file():
+            fail(f"{needed} is missing (Debian package planner-data)")
+    summary = []
+    projects = sorted(p.parent for p in (args.source_dir / "examples").glob("*/sgd.toml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for project in projects:
+            sources = sorted(path.name for path in project.glob("*.sgd"))
+            result = subprocess.run([args.sgdc, "schedule", "--emit", "mspdi", *sources],
+                                    cwd=project, capture_output=True, text=True, timeout=300)
+            if not result.stdout:
+                fail(f"{project.name}: no MSPDI (exit {result.returncode}):\n{result.stderr[:2000]}")
+            mspdi = pathlib.Path(tmp) / f"{project.name}.xml"
+            mspdi.write_text(result.stdout, encoding="utf-8")
+            planner = pathlib.Path(tmp) / f"{project.name}.planner"
+            xslt = subprocess.run(["xsltproc", "-o", str(planner), str(XSL), str(mspdi)],
+                                  capture_output=True, text=True, timeout=300)
+            if xslt.returncode != 0:
+                fail(f"{project.name}: xsltproc failed:\n{xslt.stderr[:2000]}")
+            lint = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(DTD), str(planner)],
+                                  capture_output=True, text=True, timeout=300)
+            if lint.returncode != 0:
+                fail(f"{project.name}: not valid against mrproject-0.6.dtd:\n{lint.stderr[:2000]}")
+            source = ET.parse(mspdi).getroot()
+            converted = ET.parse(planner).getroot()
+            tasks = {t.findtext("p:UID", namespaces=NS): t.findtext("p:Name", namespaces=NS)
+                     for t in source.iterfind("p:Tasks/p:Task", NS)}
+            planner_tasks = {t.get("id"): t.get("name") for t in converted.iter("task")}
+            if planner_tasks != tasks:
+                fail(f"{project.name}: Planner has {len(planner_tasks)} tasks, MSPDI {len(tasks)}")
+            links = collections.Counter(
+                (task.findtext("p:UID", namespaces=NS), link.findtext("p:PredecessorUID", namespaces=NS),
+                 MSPDI_TYPES[link.findtext("p:Type", namespaces=NS)])
+                for task in source.iterfind("p:Tasks/p:Task", NS)
+                for link in task.iterfind("p:PredecessorLink", NS))
+            planner_links = collections.Counter(
+                (task.get("id"), p.get("predecessor-id"), p.get("type"))
+                for task in converted.iter("task") for p in task.iter("predecessor"))
+            if planner_links != links:
+                fail(f"{project.name}: Planner's links differ from the MSPDI's "
+                     f"({sum(planner_links.values())} vs {sum(links.values())})")
+            summary.append(f"{project.name} ({len(tasks)} tasks, {sum(links.values())} links)")
+    if not summary:
+        fail("no example projects found")
+    print("ok: msp2planner keeps every task and link of " + ", ".join(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
