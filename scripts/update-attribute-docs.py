@@ -42,6 +42,7 @@ TYPE_WORDS = {
     "BlockRef": "named block",
     "Symbols": "list of words",
     "TextList": "list of strings",
+    "DateList": "list of dates",
 }
 
 # (heading, roles) of the subsections of §13, in order.

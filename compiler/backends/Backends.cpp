@@ -8,7 +8,8 @@
 
 namespace sgd::backends {
 
-void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+             BuildReport &report) {
   // The resolved design with its figures, for tools that read JSON.
   std::string model;
   llvm::raw_string_ostream modelOut(model);
@@ -20,13 +21,13 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   outputs.add("model.json", std::move(model));
 
   // Bills of materials: bom.csv, bom.json, bom.cdx.json.
-  emitBom(input, outputs, diagnostics);
+  emitBom(input, outputs, diagnostics, report);
 
   // OCI manifests: oci/*.tf.json and the Resource Manager stack oci-stack.zip.
   emitOci(input, outputs, diagnostics);
 
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
-  emitSchedule(input, outputs, diagnostics);
+  emitSchedule(input, outputs, diagnostics, report);
 }
 
 } // namespace sgd::backends

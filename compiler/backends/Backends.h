@@ -8,6 +8,9 @@
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
 
+#include <optional>
+#include <string>
+
 #include <map>
 #include <string>
 
@@ -40,10 +43,18 @@ struct BuildInput {
   const BuildSettings &settings;
 };
 
+/// Headline figures of a build for its summary; each is set by the backend
+/// that computes it, when it succeeds.
+struct BuildReport {
+  std::optional<units::Rational> capexUsd; // the BOM's grand total, priced lines only
+  std::optional<std::string> firstPower;   // the schedule's first-power date, "2025-06-05"
+};
+
 /// Runs every backend into `outputs`. A backend that finds the design
 /// unfit for its output (an OCI site without a region) reports a diagnostic
 /// and adds nothing; the caller then writes nothing at all.
-void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+             BuildReport &report);
 
 } // namespace sgd::backends
 

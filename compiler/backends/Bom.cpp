@@ -287,10 +287,12 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   return bom;
 }
 
-void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+             BuildReport &report) {
   std::optional<Bom> bom = buildBom(input, diagnostics);
   if (!bom)
     return;
+  report.capexUsd = bom->design.total;
   std::string json = writeBomJson(input, *bom);
   std::string serial = contentUuid(json);
   outputs.add("bom.csv", writeBomCsv(input, *bom));

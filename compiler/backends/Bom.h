@@ -84,7 +84,8 @@ Rational roundToCents(const Rational &amount);
 std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional<Rational> &watts);
 
 /// Writes out/bom.csv, out/bom.json and out/bom.cdx.json.
-void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+             BuildReport &report);
 
 } // namespace sgd::backends
 

@@ -97,7 +97,25 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
          << "          </WorkingTimes>\n";
     os << "        </WeekDay>\n";
   }
-  os << "      </WeekDays>\n    </Calendar>\n  </Calendars>\n  <Tasks>\n";
+  os << "      </WeekDays>\n";
+  // Holidays on working weekdays: one non-working exception day each.
+  std::vector<model::Date> holidays = cal.workdayHolidays();
+  if (!holidays.empty()) {
+    os << "      <Exceptions>\n";
+    for (const model::Date &holiday : holidays)
+      os << "        <Exception>\n"
+         << "          <EnteredByOccurrences>0</EnteredByOccurrences>\n"
+         << "          <TimePeriod><FromDate>" << formatDate(holiday)
+         << "T00:00:00</FromDate><ToDate>" << formatDate(holiday)
+         << "T23:59:00</ToDate></TimePeriod>\n"
+         << "          <Occurrences>1</Occurrences>\n"
+         << "          <Name>Holiday " << formatDate(holiday) << "</Name>\n"
+         << "          <Type>1</Type>\n"
+         << "          <DayWorking>0</DayWorking>\n"
+         << "        </Exception>\n";
+    os << "      </Exceptions>\n";
+  }
+  os << "    </Calendar>\n  </Calendars>\n  <Tasks>\n";
 
   std::vector<std::vector<const schedule::Link *>> predecessors(net.tasks.size());
   for (const schedule::Link &link : net.links)
@@ -192,8 +210,11 @@ std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
   const schedule::CpmResult &cpm = plan.result;
   std::string out = "gantt\n    title " + title.str() + " construction schedule\n" +
                     "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
-  if (net.calendar.workDays == 5)
-    out += "    excludes weekends\n";
+  std::string excludes = net.calendar.workDays == 5 ? "weekends" : "";
+  for (const model::Date &holiday : net.calendar.workdayHolidays())
+    excludes += (excludes.empty() ? "" : ", ") + formatDate(holiday);
+  if (!excludes.empty())
+    out += "    excludes " + excludes + "\n";
   std::string section;
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
@@ -242,6 +263,11 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
   if (cal.workDays < 7)
     os << "  workinghours " << dayNames[cal.workDays] << " - sun off\n";
   os << "}\n\n";
+  // Global leaves: no task's working time falls on them.
+  for (const model::Date &holiday : cal.workdayHolidays())
+    os << "leaves holiday \"" << formatDate(holiday) << "\" " << formatDate(holiday) << "\n";
+  if (!cal.workdayHolidays().empty())
+    os << "\n";
   std::vector<std::vector<const schedule::Link *>> predecessors(net.tasks.size());
   for (const schedule::Link &link : net.links)
     predecessors[link.succ].push_back(&link);
@@ -279,11 +305,15 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
   return out;
 }
 
-void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
+void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+                  BuildReport &report) {
   std::optional<schedule::Plan> plan =
       schedule::planDesign(input.design, input.analysis, diagnostics);
   if (!plan)
     return;
+  if (std::optional<unsigned> firstPower = plan->network.firstPower)
+    report.firstPower =
+        formatDate(plan->network.calendar.dateOf(plan->result.times[*firstPower].earlyFinish));
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   outputs.add("schedule.xml", scheduleMspdi(*plan, title));
   outputs.add("schedule.csv", scheduleCsv(*plan));

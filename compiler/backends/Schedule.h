@@ -24,7 +24,8 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title);
 
 /// Plans the design's construction schedule and writes out/schedule.xml,
 /// out/schedule.csv and out/schedule.mmd.
-void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics);
+void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+                  BuildReport &report);
 
 } // namespace sgd::backends
 

@@ -1,6 +1,10 @@
 // sgdc: the SGD datacenter design compiler. Command-line entry point.
 #include "ast/AstDump.h"
 #include "backends/Backends.h"
+#include "backends/Bom.h"
+#include "model/Aggregates.h"
+#include "units/Decimal.h"
+#include "units/QuantityFormat.h"
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
@@ -212,6 +216,34 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
   return 0;
 }
 
+// What a build produced, on standard error: "sgdc: built 1 site: 5,760
+// racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
+// power 2025-06-05", then the files written.
+void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
+                       const backends::OutputSet &outputs, llvm::StringRef outputDir) {
+  std::map<model::Level, uint64_t> counts = model::nodeCounts(design);
+  model::RackTotals totals = model::rackTotals(design, model::NoIndex);
+  uint64_t sites = counts[model::Level::Site];
+  llvm::errs() << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
+               << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
+               << " GPUs, IT load " << units::format(totals.itPower);
+  if (report.capexUsd) {
+    // "18103032000.00" as "18,103,032,000.00": the cents stay as the BOM has them.
+    std::string money = backends::formatMoney(*report.capexUsd);
+    size_t point = money.find('.');
+    size_t digitsStart = money.front() == '-' ? 1 : 0;
+    for (size_t at = point == std::string::npos ? money.size() : point;
+         at > digitsStart + 3; at -= 3)
+      money.insert(at - 3, ",");
+    llvm::errs() << "; capex " << money << " USD";
+  }
+  if (report.firstPower)
+    llvm::errs() << "; first power " << *report.firstPower;
+  llvm::errs() << "\nsgdc: wrote " << outputs.files().size()
+               << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
+               << "/\n";
+}
+
 // `sgdc build`: check, then run every backend and write the outputs
 // atomically; nothing is written when there are errors.
 int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOptions &options,
@@ -261,9 +293,10 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOpt
       settings.oci.regionListError = llvm::toString(list.takeError());
   }
   backends::OutputSet outputs;
+  backends::BuildReport report;
   if (session.analysis())
     backends::emitAll({*session.design(), *session.analysis(), session.files(), settings},
-                      outputs, session.diagnostics());
+                      outputs, session.diagnostics(), report);
   int status = session.finish(options);
   if (status != 0)
     return status;
@@ -272,9 +305,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOpt
     return exitUsage;
   }
   if (options.format == DiagnosticFormat::Text)
-    llvm::errs() << "sgdc: wrote " << outputs.files().size()
-                 << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
-                 << "/\n";
+    printBuildSummary(*session.design(), report, outputs, outputDir);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "model/ModelDump.h"
 
 #include "model/Aggregates.h"
+#include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -8,13 +9,6 @@
 
 namespace sgd::model {
 namespace {
-
-std::string withSeparators(uint64_t number) {
-  std::string digits = std::to_string(number);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
-    digits.insert(static_cast<size_t>(at), ",");
-  return digits;
-}
 
 std::string location(const SourceFiles &files, SourceRange range) {
   if (!range.isValid())
@@ -38,14 +32,14 @@ std::string equipmentText(const Design &design, const EquipmentGroup &group) {
 }
 
 std::string totalsText(const Design &design, const RackTotals &totals) {
-  std::string text = withSeparators(totals.racks) + " racks, " + withSeparators(totals.gpus) +
+  std::string text = units::withSeparators(totals.racks) + " racks, " + units::withSeparators(totals.gpus) +
                      " GPUs, IT load " + units::format(totals.itPower);
   if (totals.racksByType.empty())
     return text;
   text += " (";
   bool first = true;
   for (const auto &[entry, racks] : totals.racksByType) {
-    text += (first ? "" : ", ") + withSeparators(racks) + " " +
+    text += (first ? "" : ", ") + units::withSeparators(racks) + " " +
             design.catalog[entry].qualifiedName.str();
     first = false;
   }
@@ -250,7 +244,7 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
   }
   std::map<Level, uint64_t> counts = nodeCounts(design);
   auto counted = [&](Level level, llvm::StringRef noun) {
-    return withSeparators(counts[level]) + " " + noun.str() + (counts[level] == 1 ? "" : "s");
+    return units::withSeparators(counts[level]) + " " + noun.str() + (counts[level] == 1 ? "" : "s");
   };
   out << "design: " << counted(Level::Site, "site") << ", " << counted(Level::Building, "building")
       << ", " << counted(Level::Hall, "hall") << ", " << counted(Level::Row, "row") << "; " << totalsText(design, rackTotals(design, NoIndex)) << "\n";

@@ -71,29 +71,93 @@ std::string formatDate(const model::Date &date) {
 }
 
 // Working days are counted in "week slots": slot k is day k % W of week k / W,
-// weeks counted from the Monday on or before the first working day.
-int64_t Calendar::dayNumber(const model::Date &date) const {
-  int64_t first = daysFromCivil(start);
-  int64_t w = workDays;
-  if (weekday(first) >= w)
-    first += 7 - weekday(first);
-  int64_t monday = first - weekday(first);
+// weeks counted from the Monday on or before the first working day. A holiday
+// on a working weekday takes its slot out of the count.
+namespace {
+
+struct Slots {
+  int64_t w;
+  std::vector<int64_t> holidays; // on working weekdays, sorted, unique
+  int64_t first = 0;             // the first working day
+  int64_t monday = 0;            // of the first working day's week
+
+  explicit Slots(const Calendar &calendar) : w(calendar.workDays) {
+    for (const model::Date &date : calendar.holidays) {
+      int64_t day = daysFromCivil(date);
+      if (weekday(day) < w)
+        holidays.push_back(day);
+    }
+    std::sort(holidays.begin(), holidays.end());
+    holidays.erase(std::unique(holidays.begin(), holidays.end()), holidays.end());
+    first = nextWorking(daysFromCivil(calendar.start));
+    monday = first - weekday(first);
+  }
+  bool isHoliday(int64_t day) const {
+    return std::binary_search(holidays.begin(), holidays.end(), day);
+  }
+  // `day`, or the next working day when it is not worked.
+  int64_t nextWorking(int64_t day) const {
+    for (;;) {
+      if (weekday(day) >= w)
+        day += 7 - weekday(day);
+      else if (isHoliday(day))
+        ++day;
+      else
+        return day;
+    }
+  }
+  // The holidays before `day`.
+  int64_t holidaysBefore(int64_t day) const {
+    return std::lower_bound(holidays.begin(), holidays.end(), day) - holidays.begin();
+  }
+  // The slot of a working weekday, and the day of a slot.
+  int64_t slot(int64_t day) const { return floorDiv(day - monday, 7) * w + weekday(day); }
+  int64_t dayOfSlot(int64_t slot) const {
+    return monday + floorDiv(slot, w) * 7 + floorMod(slot, w);
+  }
+};
+
+} // namespace
+
+bool Calendar::isWorking(const model::Date &date) const {
   int64_t day = daysFromCivil(date);
-  if (weekday(day) >= w)
-    day += 7 - weekday(day);
-  int64_t weeks = floorDiv(day - monday, 7);
-  int64_t slot = weeks * w + weekday(day);
-  return slot - weekday(first);
+  if (weekday(day) >= workDays)
+    return false;
+  for (const model::Date &holiday : holidays)
+    if (daysFromCivil(holiday) == day)
+      return false;
+  return true;
+}
+
+std::vector<model::Date> Calendar::workdayHolidays() const {
+  Slots slots(*this);
+  std::vector<model::Date> out;
+  for (int64_t day : slots.holidays)
+    out.push_back(civilFromDays(day));
+  return out;
+}
+
+int64_t Calendar::dayNumber(const model::Date &date) const {
+  Slots slots(*this);
+  int64_t day = slots.nextWorking(daysFromCivil(date));
+  return slots.slot(day) - slots.slot(slots.first) -
+         (slots.holidaysBefore(day) - slots.holidaysBefore(slots.first));
 }
 
 model::Date Calendar::dateOf(int64_t number) const {
-  int64_t first = daysFromCivil(start);
-  int64_t w = workDays;
-  if (weekday(first) >= w)
-    first += 7 - weekday(first);
-  int64_t monday = first - weekday(first);
-  int64_t slot = number + weekday(first);
-  return civilFromDays(monday + floorDiv(slot, w) * 7 + floorMod(slot, w));
+  Slots slots(*this);
+  int64_t target = slots.slot(slots.first) + number;
+  // Each holiday between the first working day and the target moves the
+  // target one slot further out.
+  auto split = slots.holidays.begin() + slots.holidaysBefore(slots.first);
+  if (number >= 0) {
+    for (auto it = split; it != slots.holidays.end() && slots.slot(*it) <= target; ++it)
+      ++target;
+  } else {
+    for (auto it = split; it != slots.holidays.begin() && slots.slot(*(it - 1)) >= target; --it)
+      --target;
+  }
+  return civilFromDays(slots.dayOfSlot(target));
 }
 
 int64_t Calendar::workingDays(const units::Rational &days) const {

@@ -480,6 +480,12 @@ std::optional<Network> Builder::run() {
                               "`" + *text + "` is not a calendar")
               .note("a calendar is \"5d\" (Monday to Friday), \"6d\" or \"7d\"");
       }
+    // `holidays = [2024-12-25, …];`: the schema check reports anything but dates.
+    if (const model::Value *holidays = design_.property(schedule.properties, "holidays"))
+      if (const model::ValueList *list = holidays->list())
+        for (const model::Value &element : *list)
+          if (const auto *d = std::get_if<model::Date>(&element.data))
+            net_.calendar.holidays.push_back(*d);
   } else {
     net_.calendar.workDays = 5;
   }

@@ -29,11 +29,21 @@ model::Date civilFromDays(int64_t days);
 std::string formatDate(const model::Date &date);
 
 /// A working-day calendar: the first `workDays` days of every week (Monday
-/// first) are worked. Working days are numbered from the first working day
-/// on or after `start` (number 0); days before it have negative numbers.
+/// first) are worked, except the `holidays`. Working days are numbered from
+/// the first working day on or after `start` (number 0); days before it have
+/// negative numbers.
 struct Calendar {
   model::Date start{2025, 1, 1};
   unsigned workDays = 7; // 5, 6 or 7
+  /// Days not worked although their weekday is (`holidays = [2024-12-25];`),
+  /// in any order; a holiday on a day off of the week changes nothing.
+  std::vector<model::Date> holidays;
+
+  /// Whether `date` is worked: a working weekday and no holiday.
+  bool isWorking(const model::Date &date) const;
+  /// The holidays that fall on working weekdays, sorted, without
+  /// duplicates: the calendar exceptions the outputs write.
+  std::vector<model::Date> workdayHolidays() const;
 
   /// The number of the working day `date` falls on, or of the next working
   /// day when `date` is not worked.

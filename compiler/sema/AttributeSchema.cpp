@@ -166,6 +166,7 @@ std::string typePhrase(const AttributeSchema &schema) {
     return "a list of the words " + words;
   }
   case AttributeType::TextList: return "a list of strings";
+  case AttributeType::DateList: return "a list of dates";
   }
   return "a value";
 }
@@ -353,6 +354,7 @@ std::optional<model::Value> defaultValue(const AttributeSchema &schema) {
   case AttributeType::BlockRef:
   case AttributeType::Symbols:
   case AttributeType::TextList:
+  case AttributeType::DateList:
     return std::nullopt; // no default names an element or lists words
   }
   return std::nullopt;
@@ -403,6 +405,15 @@ std::optional<SchemaViolation> checkValue(const AttributeSchema &schema,
       return wrongType(schema, describeGot(value));
     for (const model::Value &element : *list)
       if (!element.text())
+        return wrongType(schema, "a list holding " + describeGot(element));
+    return std::nullopt;
+  }
+  case AttributeType::DateList: {
+    const model::ValueList *list = value.list();
+    if (!list)
+      return wrongType(schema, describeGot(value));
+    for (const model::Value &element : *list)
+      if (!std::holds_alternative<model::Date>(element.data))
         return wrongType(schema, "a list holding " + describeGot(element));
     return std::nullopt;
   }

@@ -25,6 +25,7 @@ enum class AttributeType : uint8_t {
   BlockRef,     // a named block of the site: `feed = ercot_345;`
   Symbols,      // a list of words from `vocabulary`: `controls = [badge, cctv];`
   TextList,     // a list of strings
+  DateList,     // a list of dates: `holidays = [2024-12-25];`
 };
 
 /// One attribute an owner takes.

@@ -58,13 +58,6 @@ std::string joined(const ast::QualifiedName &name) {
   return text;
 }
 
-std::string withSeparators(uint64_t number) {
-  std::string digits = std::to_string(number);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
-    digits.insert(static_cast<size_t>(at), ",");
-  return digits;
-}
-
 class Elaborator {
 public:
   Elaborator(const ModuleGraph &graph, ConstEvaluator &constants,
@@ -495,10 +488,10 @@ bool Elaborator::admit(uint64_t count, const ast::StructureItem &structure) {
   diagnostics_
       .report(DiagCode::E0320, structure.replication ? structure.replication->range
                                                      : structure.name.range,
-              "the design expands to more than " + withSeparators(limits_.maxInstances) +
-                  " structures and racks here (" + withSeparators(instances_) +
+              "the design expands to more than " + units::withSeparators(limits_.maxInstances) +
+                  " structures and racks here (" + units::withSeparators(instances_) +
                   " so far, and this " + structureLevelName(structure.level).str() + " adds " +
-                  withSeparators(count) + ")")
+                  units::withSeparators(count) + ")")
       .note("raise the limit with `--max-instances N` if the design is meant to be this large");
   stopped_ = true;
   return false;

@@ -146,4 +146,11 @@ std::string formatDecimal(const Rational &value) {
   return text;
 }
 
+std::string withSeparators(uint64_t count) {
+  std::string digits = std::to_string(count);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<size_t>(at), ",");
+  return digits;
+}
+
 } // namespace sgd::units

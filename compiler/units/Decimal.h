@@ -30,6 +30,9 @@ inline constexpr unsigned kRoundedSignificantDigits = 6;
 /// never exactly halfway, so there are no ties to break.
 std::string formatDecimal(const Rational &value);
 
+/// A count with thousands separators, as messages print it: "391,680".
+std::string withSeparators(uint64_t count);
+
 } // namespace sgd::units
 
 #endif

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Compares sgdc's early dates with TaskJuggler's (Debian `tj3`) for the same network.
 
-For every example project, and a small design with SS links and lags on a
-5-day calendar, writes the network with `sgdc schedule --emit tjp`, schedules
+For every example project, a small design with SS links and lags on a
+5-day calendar, and a design with holidays on each of the 5-, 6- and 7-day
+calendars (written as global `leaves`), writes the network with `sgdc schedule --emit tjp`, schedules
 it with `tj3`, and checks that every task's early start and early finish
 (`sgdc schedule --emit csv`) equal TaskJuggler's start and end. TaskJuggler
 gives a task's start as the moment its predecessor ends (18:00 of the
 predecessor's last working day); sgdc gives the next working day, so a start
-at 18:00 is compared with the next working day. Networks with links that TaskJuggler cannot express
+at 18:00 is compared with the next working day (skipping holidays). Networks with links that TaskJuggler cannot express
 (FF, SF, negative lags) are skipped; at least three designs must be compared.
 Run by ctest with /usr/bin/python3.
 """
@@ -41,6 +42,28 @@ site s {
 }
 """
 
+# Holidays around the turn of the year, on working days and on a Saturday and
+# a Sunday, with tasks that run across them; CALENDAR is filled in.
+HOLIDAY_DESIGN = """\
+import std.catalog.power;
+site s {
+  utility grid { voltage = 110 kV; capacity = 50 MW; }
+  substation main { feed = grid; transformer power.xfmr_50mva * 2; }
+  building b1 { hall h[1..2] { area = 500 m2; } }
+  schedule {
+    start = 2024-12-16;
+    calendar = "CALENDAR";
+    holidays = [2024-12-25, 2024-12-26, 2024-12-28, 2024-12-29, 2025-01-01, 2025-04-18,
+                2025-12-25, 2026-01-01];
+    preorder power.xfmr_50mva at 2024-01-08;
+    task permits { duration = 2 weeks; before site_works; }
+    task survey { duration = 1 weeks; after permits SS + 1 weeks; }
+    task drawings { duration = 3 weeks; after survey + 2 d; before b1.mep SS + 3 d; }
+    milestone handover { after b1.it_install; }
+  }
+}
+"""
+
 
 def fail(message):
     sys.exit(f"test_tj3: FAIL: {message}")
@@ -59,6 +82,8 @@ def compare(sgdc, label, sources, cwd, tmp):
         return None  # links TaskJuggler cannot express
     hours = re.search(r"workinghours mon - (\w+) ", tjp).group(1)
     work_days = {"fri": 5, "sat": 6, "sun": 7}[hours]
+    holidays = {datetime.date.fromisoformat(day)
+                for day in re.findall(r'^leaves holiday "[^"]*" (\S+)$', tjp, re.M)}
     folder = pathlib.Path(tmp) / label
     folder.mkdir()
     (folder / "plan.tjp").write_text(tjp, encoding="utf-8")
@@ -72,7 +97,7 @@ def compare(sgdc, label, sources, cwd, tmp):
 
     def next_working_day(day):
         day += datetime.timedelta(days=1)
-        while day.weekday() >= work_days:
+        while day.weekday() >= work_days or day in holidays:
             day += datetime.timedelta(days=1)
         return day
 
@@ -81,7 +106,7 @@ def compare(sgdc, label, sources, cwd, tmp):
         day = moment.date()
         if moment.hour >= 18:
             day = next_working_day(day)
-        while day.weekday() >= work_days:  # a start at 00:00 of a day off
+        while day.weekday() >= work_days or day in holidays:  # a start at 00:00 of a day off
             day += datetime.timedelta(days=1)
         return day.isoformat()
 
@@ -124,6 +149,16 @@ def main() -> int:
         if count is None:
             fail("links.sgd: the small design has links TaskJuggler cannot express")
         compared.append(f"links.sgd ({count} tasks)")
+        for calendar in ("5d", "6d", "7d"):
+            label = f"holidays_{calendar}"
+            folder = pathlib.Path(tmp) / (label + "_src")
+            folder.mkdir()
+            (folder / "holidays.sgd").write_text(HOLIDAY_DESIGN.replace("CALENDAR", calendar),
+                                                 encoding="utf-8")
+            count = compare(args.sgdc, label, ["holidays.sgd"], folder, tmp)
+            if count is None:
+                fail(f"{label}: the holiday design has links TaskJuggler cannot express")
+            compared.append(f"holidays.sgd {calendar} ({count} tasks)")
     if len(compared) < 3:
         fail(f"only {len(compared)} design(s) compared: {compared}")
     print("ok: sgdc's early dates equal tj3's for " + ", ".join(compared))

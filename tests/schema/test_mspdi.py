@@ -7,7 +7,8 @@ mspdi` on its design files, validates the output with Debian's `xmllint
 (schemas/mspdi/mspdi_pj15.xsd), and checks what the schema cannot: UIDs are
 unique, every PredecessorLink names a task of the file, and the CSV output has
 the same tasks. A small design with every link type on a 5-day calendar is
-checked the same way. Run by ctest with /usr/bin/python3; exits non-zero with a
+checked the same way; its holidays on working days must be the calendar's
+exceptions. Run by ctest with /usr/bin/python3; exits non-zero with a
 message on the first failure.
 """
 
@@ -31,6 +32,7 @@ site s {
   schedule {
     start = 2025-01-06;
     calendar = "5d";
+    holidays = [2025-12-25, 2025-01-20, 2025-05-26, 2025-05-24];  // 05-24: a Saturday
     preorder power.xfmr_50mva at 2024-01-08;
     task permits { duration = 4 weeks; before site_works; }
     task survey { duration = 2 weeks; after permits SS + 1 weeks; }
@@ -107,6 +109,13 @@ def main() -> int:
                  for link in ET.fromstring(xml_text).iterfind("p:Tasks/p:Task/p:PredecessorLink", NS)}
         if types != {"0", "1", "2", "3"}:
             fail(f"links.sgd: expected links of all four types, got {sorted(types)}")
+        exceptions = [(e.findtext("p:TimePeriod/p:FromDate", namespaces=NS)[:10],
+                       e.findtext("p:DayWorking", namespaces=NS))
+                      for e in ET.fromstring(xml_text).iterfind(
+                          "p:Calendars/p:Calendar/p:Exceptions/p:Exception", NS)]
+        expected = [("2025-01-20", "0"), ("2025-05-26", "0"), ("2025-12-25", "0")]
+        if exceptions != expected:
+            fail(f"links.sgd: calendar exceptions {exceptions}, expected {expected}")
         tasks, links = check(args.sgdc, schema, "links.sgd", [design.name], tmp)
         summary.append(f"links.sgd ({tasks} tasks, {links} links)")
     print("ok: valid MSPDI for " + ", ".join(summary))

@@ -130,6 +130,73 @@ TEST_CASE("Calendars: working-day numbers and dates") {
   CHECK(formatDate(civilFromDays(daysFromCivil({2000, 2, 29}))) == "2000-02-29");
 }
 
+// The sample network with holidays Tue 2024-01-02, Sat 01-06 and Mon 01-08.
+// Working days (numbers as in `sample`: A 0-2, B 3-4, C 1-4, D 6, E 7):
+//   5-day: 0 Mon 01-01, 1 Wed 01-03, 2 Thu 01-04, 3 Fri 01-05, 4 Tue 01-09,
+//          5 Wed 01-10, 6 Thu 01-11, 7 Fri 01-12 (the Saturday is off anyway);
+//          A 01-01..01-04, B 01-05..01-09, C 01-03..01-09, D 01-11, E 01-12.
+//   6-day: the Saturday holiday takes the Saturday out: the same dates as 5-day.
+//   7-day: 0 Mon 01-01, 1 Wed 01-03, 2 Thu 01-04, 3 Fri 01-05, 4 Sun 01-07,
+//          5 Tue 01-09, 6 Wed 01-10, 7 Thu 01-11;
+//          A 01-01..01-04, B 01-05..01-07, C 01-03..01-07, D 01-10, E 01-11.
+TEST_CASE("CPM: holidays are skipped on 5-, 6- and 7-day calendars") {
+  struct Expected { unsigned workDays; const char *aEnd, *bStart, *bEnd, *cStart, *cEnd, *d, *e, *bLateEnd; };
+  Expected cases[] = {
+      {5, "2024-01-04", "2024-01-05", "2024-01-09", "2024-01-03", "2024-01-09", "2024-01-11",
+       "2024-01-12", "2024-01-10"},
+      {6, "2024-01-04", "2024-01-05", "2024-01-09", "2024-01-03", "2024-01-09", "2024-01-11",
+       "2024-01-12", "2024-01-10"},
+      {7, "2024-01-04", "2024-01-05", "2024-01-07", "2024-01-03", "2024-01-07", "2024-01-10",
+       "2024-01-11", "2024-01-09"}};
+  for (const Expected &e : cases) {
+    CAPTURE(e.workDays);
+    Network network = sample(e.workDays);
+    network.calendar.holidays = {{2024, 1, 8}, {2024, 1, 2}, {2024, 1, 6}};
+    CpmResult result = computeCpm(network);
+    REQUIRE(result.projectFinish == 7);
+    const std::vector<TaskTimes> &t = result.times;
+    CHECK(date(network, t[0].earlyStart) == "2024-01-01");
+    CHECK(date(network, t[0].earlyFinish - 1) == e.aEnd);
+    CHECK(date(network, t[1].earlyStart) == e.bStart);
+    CHECK(date(network, t[1].earlyFinish - 1) == e.bEnd);
+    CHECK(date(network, t[2].earlyStart) == e.cStart);
+    CHECK(date(network, t[2].earlyFinish - 1) == e.cEnd);
+    CHECK(date(network, t[3].earlyStart) == e.d);
+    CHECK(date(network, t[4].earlyStart) == e.e);
+    // Backward pass: B's late finish is D's late start, day 6, so B may end on
+    // day 5 (Wed 01-10 on 5 and 6 days, Tue 01-09 on 7).
+    CHECK(t[1].lateFinish == 6);
+    CHECK(date(network, t[1].lateFinish - 1) == e.bLateEnd);
+    CHECK(date(network, t[3].lateStart) == e.d);
+  }
+  Network five = sample(5);
+  five.calendar.holidays = {{2024, 1, 8}, {2024, 1, 2}, {2024, 1, 6}};
+  CHECK(five.calendar.workdayHolidays() ==
+        std::vector<model::Date>{{2024, 1, 2}, {2024, 1, 8}}); // not the Saturday
+  CHECK(!five.calendar.isWorking({2024, 1, 2}));
+  CHECK(five.calendar.isWorking({2024, 1, 3}));
+}
+
+TEST_CASE("Calendars: holidays before and on the start") {
+  // Start Tue 2024-01-02, a holiday: day 0 is Wed 01-03. Back from it:
+  // -1 Mon 01-01, -2 Fri 12-29, -3 Thu 12-28, -4 Wed 12-27, -5 Tue 12-26,
+  // Mon 12-25 a holiday, -6 Fri 12-22.
+  Calendar five;
+  five.start = {2024, 1, 2};
+  five.workDays = 5;
+  five.holidays = {{2024, 1, 2}, {2023, 12, 25}};
+  CHECK(formatDate(five.dateOf(0)) == "2024-01-03");
+  CHECK(formatDate(five.dateOf(-1)) == "2024-01-01");
+  CHECK(formatDate(five.dateOf(-5)) == "2023-12-26");
+  CHECK(formatDate(five.dateOf(-6)) == "2023-12-22");
+  CHECK(five.dayNumber({2023, 12, 25}) == -5); // the next working day, 12-26
+  CHECK(five.dayNumber({2023, 12, 22}) == -6);
+  CHECK(five.dayNumber({2024, 1, 2}) == 0);
+  CHECK(five.dayNumber({2024, 1, 4}) == 1);
+  for (int64_t n = -12; n <= 12; ++n)
+    CHECK(five.dayNumber(five.dateOf(n)) == n);
+}
+
 TEST_CASE("Defaults: durations come from stdlib/schedule/defaults.sgd") {
   const Defaults &table = defaults();
   REQUIRE(table.days.count("shell"));
@@ -174,4 +241,16 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
   levelled = levelCrews(network, result);
   CHECK(levelled.unplaceable == std::vector<unsigned>{0});
   CHECK(levelled.start[0] == 0);
+  // Levelled days are working days: on a 5-day calendar from Mon 2024-01-01
+  // with a holiday on Mon 01-08, Y (days 4-5) works Fri 01-05 and
+  // Tue 01-09, Z (days 4-6) Fri 01-05 to Wed 01-10.
+  network.tasks[0].crewSize = 2;
+  network.crews["c"] = 3;
+  network.calendar.workDays = 5;
+  network.calendar.holidays = {{2024, 1, 8}};
+  levelled = levelCrews(network, result);
+  REQUIRE(levelled.start == std::vector<int64_t>{4, 0, 4});
+  CHECK(formatDate(network.calendar.dateOf(levelled.start[0])) == "2024-01-05");
+  CHECK(formatDate(network.calendar.dateOf(levelled.finish[0] - 1)) == "2024-01-09");
+  CHECK(formatDate(network.calendar.dateOf(levelled.finish[2] - 1)) == "2024-01-10");
 }
