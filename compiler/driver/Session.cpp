@@ -1,5 +1,7 @@
 #include "driver/Session.h"
 
+#include "llvm/Support/ThreadPool.h"
+
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
@@ -33,12 +35,17 @@ bool Session::loadFiles(const std::vector<std::string> &paths) {
   return allRead;
 }
 
-void Session::parseAll() {
-  // Pieces of one file are parsed on this thread: with ANTLR 4.9's global
-  // DFA locks a second thread costs a core and gains nothing
-  // (docs/performance.md).
+void Session::parseAll(unsigned jobs) {
+  // By default the pieces of a file are parsed on this thread: with ANTLR
+  // 4.9's global DFA locks a second thread costs a core and gains little
+  // (docs/performance.md). `--jobs N` parses them on N threads; the AST and
+  // the diagnostics are the same for any N.
+  std::optional<llvm::ThreadPool> pool;
+  if (jobs > 1)
+    pool.emplace(llvm::hardware_concurrency(jobs));
   for (const auto &[path, file] : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_));
+    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_,
+                                      pool ? &*pool : nullptr));
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {

@@ -34,8 +34,9 @@ public:
   /// stderr and returns false: the caller exits with code 2.
   bool loadFiles(const std::vector<std::string> &paths);
 
-  /// Parses every loaded file, in order.
-  void parseAll();
+  /// Parses every loaded file, in order; with `jobs` > 1 the pieces of large
+  /// files on that many threads (same result for any number).
+  void parseAll(unsigned jobs = 1);
 
   /// Follows the imports of the parsed files (after parseAll), reading and
   /// parsing each imported file once.

@@ -104,6 +104,7 @@ struct CompileFlags {
   std::vector<std::string> overrides;
   std::string stdlib;
   sema::ElaborationLimits limits;
+  unsigned jobs = 1;
 };
 
 void addCompileOptions(CLI::App *command, CompileFlags &flags, bool filesRequired = true) {
@@ -127,11 +128,15 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags, bool filesRequire
       ->add_option("--max-instances", flags.limits.maxInstances,
                    "Most structures and racks a design may expand to (default 10000000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
+  command
+      ->add_option("-j,--jobs", flags.jobs,
+                   "Parse large files on N threads (default 1); the result is the same for any N")
+      ->check(CLI::Range(1u, 256u));
 }
 
 void compile(Session &session, const CompileFlags &flags, const char *argv0) {
   sema::ModuleSearch search = moduleSearch(flags.stdlib, argv0);
-  session.parseAll();
+  session.parseAll(flags.jobs);
   session.loadImports(search);
   session.analyze(search, flags.overrides, flags.limits);
 }
