@@ -217,7 +217,7 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
   }
   for (const std::string &file : *written)
     llvm::outs() << "created " << file << "\n";
-  llvm::outs() << "next: cd " << folder << " && sgdc build\n";
+  llvm::outs() << "next: " << (folder == "." ? "" : "cd " + folder + " && ") << "sgdc build\n";
   return 0;
 }
 
