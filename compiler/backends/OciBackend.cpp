@@ -206,6 +206,13 @@ Part Renderer::sitePart(const Site &site) {
     });
   for (const Vcn &vcn : site.vcns) {
     std::string vcnId = expr("oci_core_vcn." + vcn.tfName + ".id");
+    // What every resource inside the VCN starts with.
+    auto vcnMembers = [&](JsonWriter &json, llvm::StringRef displaySuffix) {
+      json.member("provider", provider(site));
+      json.member("compartment_id", compartment(site));
+      json.member("vcn_id", vcnId);
+      json.member("display_name", literal(vcn.path + displaySuffix.str()));
+    };
     add(part, "oci_core_vcn", vcn.tfName, [&](JsonWriter &json) {
       json.member("provider", provider(site));
       json.member("compartment_id", compartment(site));
@@ -219,19 +226,13 @@ Part Renderer::sitePart(const Site &site) {
       tags(json, site, nullptr);
     });
     add(part, "oci_core_nat_gateway", vcn.tfName, [&](JsonWriter &json) {
-      json.member("provider", provider(site));
-      json.member("compartment_id", compartment(site));
-      json.member("vcn_id", vcnId);
-      json.member("display_name", literal(vcn.path + " NAT"));
+      vcnMembers(json, " NAT");
       // Closed by default: no traffic to the internet until an operator opens it.
       json.flag("block_traffic", true);
       tags(json, site, nullptr);
     });
     add(part, "oci_core_service_gateway", vcn.tfName, [&](JsonWriter &json) {
-      json.member("provider", provider(site));
-      json.member("compartment_id", compartment(site));
-      json.member("vcn_id", vcnId);
-      json.member("display_name", literal(vcn.path + " services"));
+      vcnMembers(json, " services");
       json.key("services");
       json.beginObject();
       json.member("service_id", services(site, "id"));
@@ -239,10 +240,7 @@ Part Renderer::sitePart(const Site &site) {
       tags(json, site, nullptr);
     });
     add(part, "oci_core_route_table", vcn.tfName, [&](JsonWriter &json) {
-      json.member("provider", provider(site));
-      json.member("compartment_id", compartment(site));
-      json.member("vcn_id", vcnId);
-      json.member("display_name", literal(vcn.path + " private"));
+      vcnMembers(json, " private");
       json.key("route_rules");
       json.beginArray();
       json.beginObject();
@@ -261,10 +259,7 @@ Part Renderer::sitePart(const Site &site) {
       tags(json, site, nullptr);
     });
     add(part, "oci_core_security_list", vcn.tfName, [&](JsonWriter &json) {
-      json.member("provider", provider(site));
-      json.member("compartment_id", compartment(site));
-      json.member("vcn_id", vcnId);
-      json.member("display_name", literal(vcn.path + " closed by default"));
+      vcnMembers(json, " closed by default");
       // Only what IP needs to work; hosts talk to each other through their
       // hall's network security group.
       json.key("ingress_security_rules");

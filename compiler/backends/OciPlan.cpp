@@ -69,19 +69,6 @@ private:
   std::set<std::string> used_;
 };
 
-std::string nodePath(const Design &design, Index node) {
-  llvm::SmallVector<llvm::StringRef, 8> names;
-  for (Index at = node; at != NoIndex; at = design.nodes[at].parent)
-    names.push_back(design.nodes[at].name);
-  std::string path;
-  for (auto name = names.rbegin(); name != names.rend(); ++name) {
-    if (!path.empty())
-      path += '.';
-    path += *name;
-  }
-  return path;
-}
-
 // The names from below `ancestor` down to `node`, joined by `.`; empty when
 // they are the same node.
 std::string relativePath(const Design &design, Index ancestor, Index node) {
@@ -345,7 +332,7 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       hallIndex[groupNode] = static_cast<int32_t>(site.halls.size());
       Hall hall;
       hall.node = groupNode;
-      hall.path = nodePath(design, groupNode);
+      hall.path = design.pathOf(groupNode);
       if (buildingOf[groupNode] != NoIndex)
         hall.building = design.nodes[buildingOf[groupNode]].name.str();
       if (hallOf[groupNode] != NoIndex)
@@ -521,7 +508,7 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       auto [at, added] = vcnOfScope.try_emplace(scope, site.vcns.size());
       if (added) {
         Vcn vcn;
-        vcn.path = nodePath(design, scope);
+        vcn.path = design.pathOf(scope);
         vcn.tfName = vcnNames.unique(identifier(vcn.path));
         std::string label = dnsLabelFor(vcn.path);
         for (unsigned suffix = 2; !dnsLabels.insert(label).second; ++suffix) {

@@ -62,18 +62,10 @@ template <typename Class, size_t N> std::string classList(const Class (&classes)
   return list;
 }
 
-const Property *findProperty(const Design &design, model::PropertySpan span,
-                             llvm::StringRef name) {
-  for (const Property &property : design.propertiesOf(span))
-    if (property.name == name)
-      return &property;
-  return nullptr;
-}
-
 /// The property when the designer wrote it, not the schema's default.
 const Property *writtenProperty(const Design &design, model::PropertySpan span,
                                 llvm::StringRef name) {
-  const Property *property = findProperty(design, span, name);
+  const Property *property = design.findProperty(span, name);
   return property && !property->isDefault && property->value.quantity() ? property : nullptr;
 }
 
@@ -155,7 +147,7 @@ RackClasses rackClasses(const Design &design, Index entry, DiagnosticEngine &dia
   model::PropertySpan span = design.catalog[entry].properties;
   classes.liquid = findClass(liquidClasses, defaultLiquidClass);
   classes.air = findClass(airClasses, defaultAirClass);
-  if (const Property *p = findProperty(design, span, "liquid_class"); p && p->value.text()) {
+  if (const Property *p = design.findProperty(span, "liquid_class"); p && p->value.text()) {
     classes.liquidProperty = p;
     classes.liquid = findClass(liquidClasses, *p->value.text());
     if (!classes.liquid)
@@ -164,7 +156,7 @@ RackClasses rackClasses(const Design &design, Index entry, DiagnosticEngine &dia
                              classList(liquidClasses) + " (domain facts §3.1); this is \"" +
                              *p->value.text() + "\"");
   }
-  if (const Property *p = findProperty(design, span, "air_class"); p && p->value.text()) {
+  if (const Property *p = design.findProperty(span, "air_class"); p && p->value.text()) {
     classes.airProperty = p;
     classes.air = findClass(airClasses, *p->value.text());
     if (!classes.air)
@@ -215,7 +207,7 @@ void checkAirCooledRack(const Design &design, const model::RackRun &run,
   if (fraction.setBy) {
     d.note(fraction.setBy->range,
            "the `cooling` block's `liquid_fraction` of 0 takes the liquid cooling away");
-  } else if (const Property *own = findProperty(design, type.properties, "liquid_fraction");
+  } else if (const Property *own = design.findProperty(type.properties, "liquid_fraction");
              own && !own->isDefault) {
     d.note(own->range, name + " has a `liquid_fraction` of 0: all of its " +
                            inUnit(perRack, "kW") + " goes to air");
@@ -268,7 +260,7 @@ void checkCduFlow(const Design &design, const DesignAnalysis &analysis,
   if (group.kind != "cdu")
     return;
   const Property *flowProperty =
-      findProperty(design, design.catalog[group.entry].properties, "flow");
+      design.findProperty(design.catalog[group.entry].properties, "flow");
   const Quantity *unitFlow = flowProperty ? flowProperty->value.quantity() : nullptr;
   if (!unitFlow || !isPositive(*unitFlow))
     return;

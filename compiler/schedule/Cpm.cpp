@@ -117,6 +117,18 @@ struct Slots {
   }
 };
 
+/// How many days a link's successor could slip before the link binds:
+/// 0 on a driving link.
+int64_t linkSlack(const Link &link, const TaskTimes &p, const TaskTimes &s) {
+  switch (link.type) {
+  case LinkType::FS: return s.earlyStart - (p.earlyFinish + link.lag);
+  case LinkType::SS: return s.earlyStart - (p.earlyStart + link.lag);
+  case LinkType::FF: return s.earlyFinish - (p.earlyFinish + link.lag);
+  case LinkType::SF: return s.earlyFinish - (p.earlyStart + link.lag);
+  }
+  return 0;
+}
+
 } // namespace
 
 bool Calendar::isWorking(const model::Date &date) const {
@@ -294,13 +306,7 @@ CpmResult computeCpm(const Network &network) {
       const Link &link = network.links[l];
       const TaskTimes &p = times[t];
       const TaskTimes &s = times[link.succ];
-      int64_t slack = 0;
-      switch (link.type) {
-      case LinkType::FS: slack = s.earlyStart - (p.earlyFinish + link.lag); break;
-      case LinkType::SS: slack = s.earlyStart - (p.earlyStart + link.lag); break;
-      case LinkType::FF: slack = s.earlyFinish - (p.earlyFinish + link.lag); break;
-      case LinkType::SF: slack = s.earlyFinish - (p.earlyStart + link.lag); break;
-      }
+      int64_t slack = linkSlack(link, p, s);
       free = std::min(free, slack);
     }
     times[t].freeFloat = free;
@@ -322,13 +328,7 @@ std::vector<unsigned> drivingPath(const Network &network, const CpmResult &resul
         continue;
       const TaskTimes &p = result.times[link.pred];
       const TaskTimes &s = result.times[t];
-      int64_t slack = 0;
-      switch (link.type) {
-      case LinkType::FS: slack = s.earlyStart - (p.earlyFinish + link.lag); break;
-      case LinkType::SS: slack = s.earlyStart - (p.earlyStart + link.lag); break;
-      case LinkType::FF: slack = s.earlyFinish - (p.earlyFinish + link.lag); break;
-      case LinkType::SF: slack = s.earlyFinish - (p.earlyStart + link.lag); break;
-      }
+      int64_t slack = linkSlack(link, p, s);
       if (slack == 0 && !seen[link.pred]) {
         next = link.pred;
         break;
