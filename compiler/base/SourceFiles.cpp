@@ -58,4 +58,21 @@ LineColumn SourceFiles::lineColumn(FileId file, uint32_t offset) const {
   return {line, static_cast<unsigned>(countCodePoints(before) + 1)};
 }
 
+uint32_t SourceFiles::offsetOf(FileId file, LineColumn at) const {
+  llvm::StringRef all = text(file);
+  size_t lineStart = 0;
+  for (unsigned line = 1; line < at.line && lineStart < all.size(); ++line) {
+    size_t newline = all.find('\n', lineStart);
+    lineStart = newline == llvm::StringRef::npos ? all.size() : newline + 1;
+  }
+  size_t offset = lineStart;
+  // Step over column - 1 code points: a UTF-8 continuation byte is 10xxxxxx.
+  for (unsigned column = 1; column < at.column && offset < all.size() && all[offset] != '\n';
+       ++column)
+    do
+      ++offset;
+    while (offset < all.size() && (static_cast<unsigned char>(all[offset]) & 0xC0) == 0x80);
+  return static_cast<uint32_t>(offset);
+}
+
 } // namespace sgd

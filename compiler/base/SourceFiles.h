@@ -36,6 +36,9 @@ public:
   size_t fileCount() const { return files_.size(); }
 
   LineColumn lineColumn(FileId file, uint32_t offset) const;
+  /// The byte offset of a line and column (as lineColumn() counts them);
+  /// past the end of its line or file, the end of that line or file.
+  uint32_t offsetOf(FileId file, LineColumn at) const;
   /// The text of the line holding `offset`, without its line terminator.
   llvm::StringRef lineText(FileId file, uint32_t offset) const;
 

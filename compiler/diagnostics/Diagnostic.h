@@ -35,6 +35,12 @@ struct Diagnostic {
   /// place of the code, and a one-line summary of the rule for SARIF.
   std::string ruleId;
   std::string ruleSummary;
+  /// Set when the project's `[checks] disable` turns this diagnostic's code
+  /// or rule off: the justification written there. A suppressed diagnostic
+  /// counts for nothing; only SARIF shows it, as a suppressed result.
+  std::string suppression;
+
+  bool suppressed() const { return !suppression.empty(); }
 
   llvm::StringRef id() const {
     return ruleId.empty() ? codeInfo(code).id : llvm::StringRef(ruleId);

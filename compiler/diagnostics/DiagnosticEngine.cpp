@@ -7,7 +7,7 @@ namespace sgd {
 
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
-  Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}};
+  Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
   auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
   if (!reported_.insert(std::move(key)).second)
     return repeated_ = std::move(diagnostic);
@@ -24,18 +24,32 @@ void DiagnosticEngine::append(DiagnosticEngine &&other) {
 
 void DiagnosticEngine::denyWarnings() {
   for (Diagnostic &d : diagnostics_)
-    if (d.severity == Severity::Warning)
+    if (d.severity == Severity::Warning && !d.suppressed())
       d.severity = Severity::Error;
+}
+
+unsigned DiagnosticEngine::suppress(llvm::StringRef id, llvm::StringRef justification) {
+  unsigned count = 0;
+  for (Diagnostic &d : diagnostics_)
+    if (d.id() == id) {
+      d.suppression = justification.str();
+      ++count;
+    }
+  return count;
 }
 
 unsigned DiagnosticEngine::errorCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                       [](const Diagnostic &d) { return d.severity == Severity::Error; });
+                       [](const Diagnostic &d) {
+                         return d.severity == Severity::Error && !d.suppressed();
+                       });
 }
 
 unsigned DiagnosticEngine::warningCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                       [](const Diagnostic &d) { return d.severity == Severity::Warning; });
+                       [](const Diagnostic &d) {
+                         return d.severity == Severity::Warning && !d.suppressed();
+                       });
 }
 
 std::vector<const Diagnostic *> DiagnosticEngine::sorted() const {

@@ -25,9 +25,15 @@ public:
   /// a parallel front end are merged this way).
   void append(DiagnosticEngine &&other);
 
-  /// Raises every warning to an error (`--deny warnings`).
+  /// Raises every warning that is not suppressed to an error (`--deny
+  /// warnings`).
   void denyWarnings();
 
+  /// Suppresses every diagnostic whose id (its code, or its compliance rule's
+  /// id) is `id`, recording `justification` on it; returns how many.
+  unsigned suppress(llvm::StringRef id, llvm::StringRef justification);
+
+  /// Errors and warnings that are not suppressed.
   unsigned errorCount() const;
   unsigned warningCount() const;
   bool hasErrors() const { return errorCount() != 0; }

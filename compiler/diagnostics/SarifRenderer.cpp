@@ -177,6 +177,14 @@ private:
       writeRelatedLocations(diagnostic.notes);
       if (diagnostic.fixIt)
         writeFix(*diagnostic.fixIt);
+      // Turned off by the project's `[checks] disable`, with its reason.
+      if (diagnostic.suppressed())
+        json_.attributeArray("suppressions", [&] {
+          json_.object([&] {
+            json_.attribute("kind", "external");
+            json_.attribute("justification", jsonString(diagnostic.suppression));
+          });
+        });
     });
   }
 
