@@ -9,25 +9,38 @@
 namespace sgd::backends {
 
 void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
-             BuildReport &report) {
+             BuildReport &report, llvm::function_ref<void(llvm::StringRef)> phase) {
+  const BackendSelection &selected = input.settings.backends;
   // The resolved design with its figures, for tools that read JSON.
-  std::string model;
-  llvm::raw_string_ostream modelOut(model);
-  model::dumpModelJson(input.design, input.files, model::NoIndex, modelOut,
-                       [&](llvm::json::OStream &json) {
-                         checks::writeSummaryJson(input.design, input.analysis, json);
-                       });
-  modelOut.flush();
-  outputs.add("model.json", std::move(model));
+  if (selected.model) {
+    phase("writing the design model");
+    std::string model;
+    llvm::raw_string_ostream modelOut(model);
+    model::dumpModelJson(input.design, input.files, model::NoIndex, modelOut,
+                         [&](llvm::json::OStream &json) {
+                           checks::writeSummaryJson(input.design, input.analysis, json);
+                         });
+    modelOut.flush();
+    outputs.add("model.json", std::move(model));
+  }
 
   // Bills of materials: bom.csv, bom.json, bom.cdx.json.
-  emitBom(input, outputs, diagnostics, report);
+  if (selected.bom) {
+    phase("writing the bill of materials");
+    emitBom(input, outputs, diagnostics, report);
+  }
 
   // OCI manifests: oci/*.tf.json and the Resource Manager stack oci-stack.zip.
-  emitOci(input, outputs, diagnostics);
+  if (selected.oci) {
+    phase("writing the OCI manifests");
+    emitOci(input, outputs, diagnostics);
+  }
 
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
-  emitSchedule(input, outputs, diagnostics, report);
+  if (selected.schedule) {
+    phase("scheduling construction");
+    emitSchedule(input, outputs, diagnostics, report);
+  }
 }
 
 } // namespace sgd::backends

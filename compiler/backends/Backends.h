@@ -8,10 +8,10 @@
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
 
-#include <optional>
-#include <string>
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace sgd::backends {
@@ -23,9 +23,18 @@ struct PriceOverride {
   std::string origin;  // where it is written: `sgd.toml:12:1`
 };
 
+/// Which backends a build runs: `[outputs]` of sgd.toml. All by default.
+struct BackendSelection {
+  bool model = true;    // model.json
+  bool bom = true;      // bom.csv, bom.json, bom.cdx.json
+  bool oci = true;      // oci/*.tf.json, oci-stack.zip
+  bool schedule = true; // schedule.xml, schedule.csv, schedule.mmd
+};
+
 /// Settings of a build that come from `sgd.toml` or the command line rather
 /// than from the design. Each backend adds the fields it needs.
 struct BuildSettings {
+  BackendSelection backends;
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
@@ -50,11 +59,13 @@ struct BuildReport {
   std::optional<std::string> firstPower;   // the schedule's first-power date, "2025-06-05"
 };
 
-/// Runs every backend into `outputs`. A backend that finds the design
-/// unfit for its output (an OCI site without a region) reports a diagnostic
-/// and adds nothing; the caller then writes nothing at all.
+/// Runs every selected backend into `outputs`, telling `phase` which one
+/// starts ("writing the bill of materials"), for a progress display. A
+/// backend that finds the design unfit for its output (an OCI site without a
+/// region) reports a diagnostic and adds nothing; the caller then writes
+/// nothing at all.
 void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
-             BuildReport &report);
+             BuildReport &report, llvm::function_ref<void(llvm::StringRef)> phase);
 
 } // namespace sgd::backends
 

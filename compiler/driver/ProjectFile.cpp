@@ -1,28 +1,51 @@
 #include "driver/ProjectFile.h"
 
+#include "sema/Suggestion.h"
 #include "units/Quantity.h"
 
-#include "llvm/Support/FormatVariadic.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
 #include <toml++/toml.h>
 
 namespace sgd::driver {
-namespace {
 
-llvm::Error errorAt(llvm::StringRef file, const toml::source_region &where,
-                    llvm::StringRef message) {
-  return llvm::createStringError(std::errc::invalid_argument,
-                                 llvm::formatv("{0}:{1}:{2}: {3}", file, where.begin.line,
-                                               where.begin.column, message)
-                                     .str()
-                                     .c_str());
+char ProjectFileError::ID = 0;
+
+void ProjectFileError::log(llvm::raw_ostream &os) const {
+  os << place.file << ":" << place.line << ":" << place.column << ": " << message;
 }
+
+namespace {
 
 using PriceList = std::map<std::string, backends::PriceOverride>;
 
-std::string positionOf(llvm::StringRef file, const toml::source_region &where) {
-  return llvm::formatv("{0}:{1}:{2}", file, where.begin.line, where.begin.column).str();
+TomlPlace placeOf(llvm::StringRef file, const toml::source_region &where) {
+  return TomlPlace{file.str(), where.begin.line, where.begin.column, where.end.line,
+                   where.end.column};
+}
+
+llvm::Error errorAt(llvm::StringRef file, const toml::source_region &where, std::string message) {
+  return llvm::make_error<ProjectFileError>(placeOf(file, where), std::move(message));
+}
+
+// "takes `name` and `entry`, not `entrys`; did you mean `entry`?"
+llvm::Error unknownKey(llvm::StringRef file, const toml::key &key, llvm::StringRef owner,
+                       std::vector<llvm::StringRef> known) {
+  // Tables of sgd.toml are shown as `[outputs]`, keys as `dir`.
+  bool tables = !owner.startswith("[");
+  std::vector<std::string> quoted;
+  for (llvm::StringRef name : known)
+    quoted.push_back(tables ? "[" + name.str() + "]" : "`" + name.str() + "`");
+  std::string list = quoted.size() == 1
+                         ? quoted.front()
+                         : llvm::join(llvm::ArrayRef(quoted).drop_back(), ", ") + " and " +
+                               quoted.back();
+  std::string message = owner.str() + (owner.startswith("[") ? " takes " : " has the tables ") +
+                        list + ", not `" + std::string(key.str()) + "`";
+  if (std::optional<std::string> best = sema::closestName(llvm::StringRef(key.str()), known))
+    message += "; did you mean `" + *best + "`?";
+  return errorAt(file, key.source(), std::move(message));
 }
 
 // One price: a string with a money unit ("350 kUSD") or a whole number of USD.
@@ -79,33 +102,43 @@ llvm::Error readPrices(llvm::StringRef file, const toml::table &table, const std
     llvm::Expected<units::Rational> usd = parsePrice(file, name, value);
     if (!usd)
       return usd.takeError();
-    prices[name] = backends::PriceOverride{*usd, positionOf(file, key.source())};
+    TomlPlace at = placeOf(file, key.source());
+    prices[name] = backends::PriceOverride{
+        *usd, file.str() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column)};
   }
   return llvm::Error::success();
 }
 
-llvm::Error readPriceTable(llvm::StringRef file, const toml::table &root, PriceList &prices) {
-  const toml::node *node = root.get("prices");
+// The table `name` of `root`, or null when it is absent; an error when
+// `name` is there but not a table.
+llvm::Expected<const toml::table *> optionalTable(llvm::StringRef file, const toml::table &root,
+                                                  llvm::StringRef name, llvm::StringRef example) {
+  const toml::node *node = root.get(std::string_view(name.data(), name.size()));
   if (!node)
-    return llvm::Error::success();
-  const toml::table *table = node->as_table();
+    return nullptr;
+  if (const toml::table *table = node->as_table())
+    return table;
+  return errorAt(file, node->source(),
+                 "`" + name.str() + "` is a table: " + example.str());
+}
+
+llvm::Error readPriceTable(llvm::StringRef file, const toml::table &root, PriceList &prices) {
+  llvm::Expected<const toml::table *> table =
+      optionalTable(file, root, "prices", "[prices] with one `\"catalog.entry\" = \"350 kUSD\"` per line");
   if (!table)
-    return errorAt(file, node->source(),
-                   "`prices` is a table: [prices] with one `\"catalog.entry\" = \"350 kUSD\"` per line");
-  return readPrices(file, *table, "", prices);
+    return table.takeError();
+  return *table ? readPrices(file, **table, "", prices) : llvm::Error::success();
 }
 
 // `[oci]`: the OCI region of sites that name none, and the parent compartment.
 llvm::Error readOciTable(llvm::StringRef file, const toml::table &root,
                          backends::OciSettings &oci) {
-  const toml::node *node = root.get("oci");
-  if (!node)
-    return llvm::Error::success();
-  const toml::table *table = node->as_table();
-  if (!table)
-    return errorAt(file, node->source(), "`oci` is a table: [oci] with `region = \"us-ashburn-1\"`");
+  llvm::Expected<const toml::table *> table =
+      optionalTable(file, root, "oci", "[oci] with `region = \"us-ashburn-1\"`");
+  if (!table || !*table)
+    return table.takeError();
   oci.projectFile = llvm::sys::path::filename(file).str();
-  for (const auto &[key, value] : *table) {
+  for (const auto &[key, value] : **table) {
     if (key == "region" || key == "compartment") {
       if (!value.is_string())
         return errorAt(file, value.source(), "`" + std::string(key.str()) + "` is a string");
@@ -120,58 +153,102 @@ llvm::Error readOciTable(llvm::StringRef file, const toml::table &root,
         return errorAt(file, value.source(), "`dedicated` is true or false");
       oci.dedicated = value.as_boolean()->get();
     } else {
-      return errorAt(file, key.source(),
-                     "[oci] takes `region`, `dedicated` and `compartment`, not `" +
-                         std::string(key.str()) + "`");
+      return unknownKey(file, key, "[oci]", {"region", "dedicated", "compartment"});
     }
   }
   return llvm::Error::success();
 }
 
-} // namespace
-
-llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(std::string_view(path.data(), path.size()));
-  } catch (const toml::parse_error &error) {
-    return errorAt(path, error.source(), std::string(error.description()));
+// `[outputs]`: `dir`, and `true`/`false` for each backend.
+llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Project &project) {
+  llvm::Expected<const toml::table *> table =
+      optionalTable(file, root, "outputs", "[outputs] with `dir = \"out\"` and `oci = false`");
+  if (!table || !*table)
+    return table.takeError();
+  backends::BackendSelection &selection = project.backends;
+  const std::pair<llvm::StringRef, bool *> switches[] = {{"model", &selection.model},
+                                                         {"bom", &selection.bom},
+                                                         {"oci", &selection.oci},
+                                                         {"schedule", &selection.schedule}};
+  for (const auto &[key, value] : **table) {
+    if (key == "dir") {
+      if (!value.is_string() || value.as_string()->get().empty())
+        return errorAt(file, value.source(),
+                       "`dir` is the output folder, a string such as \"out\" (relative to sgd.toml)");
+      project.outputDir = value.as_string()->get();
+      continue;
+    }
+    auto known = llvm::find_if(switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
+    if (known == std::end(switches))
+      return unknownKey(file, key, "[outputs]", {"dir", "model", "bom", "oci", "schedule"});
+    if (!value.is_boolean())
+      return errorAt(file, value.source(),
+                     "`" + std::string(key.str()) + "` is true (write these outputs) or false");
+    *known->second = value.as_boolean()->get();
   }
-  if (!root.get("prices"))
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "%s: needs a [prices] table, as in sgd.toml",
-                                   path.str().c_str());
-  PriceList prices;
-  if (llvm::Error error = readPriceTable(path, root, prices))
-    return error;
-  return prices;
+  if (!selection.model && !selection.bom && !selection.oci && !selection.schedule)
+    return errorAt(file, (*table)->source(),
+                   "[outputs] turns every output off; `sgdc check` checks a design without "
+                   "writing anything");
+  return llvm::Error::success();
 }
 
-llvm::Expected<Project> loadProject(llvm::StringRef folder) {
-  llvm::SmallString<256> path(folder);
-  llvm::sys::path::append(path, "sgd.toml");
+// `[checks]`: `deny-warnings`, and `[checks.disable]` with one
+// `ID = "justification"` per rule or warning code.
+llvm::Error readChecksTable(llvm::StringRef file, const toml::table &root, CheckSettings &checks) {
+  llvm::Expected<const toml::table *> table = optionalTable(
+      file, root, "checks", "[checks] with `deny-warnings = true`");
+  if (!table || !*table)
+    return table.takeError();
+  for (const auto &[key, value] : **table) {
+    if (key == "deny-warnings") {
+      if (!value.is_boolean())
+        return errorAt(file, value.source(),
+                       "`deny-warnings` is true (every warning is an error) or false");
+      checks.denyWarnings = value.as_boolean()->get();
+    } else if (key == "disable") {
+      const toml::table *disabled = value.as_table();
+      if (!disabled)
+        return errorAt(file, value.source(),
+                       "`disable` is a table: [checks.disable] with one "
+                       "`RULE-ID = \"why it does not apply\"` per line");
+      for (const auto &[id, why] : *disabled) {
+        if (!why.is_string())
+          return errorAt(file, why.source(),
+                         "disabling `" + std::string(id.str()) +
+                             "` needs a justification: a string saying why it does not apply");
+        if (llvm::StringRef(why.as_string()->get()).trim().empty())
+          return errorAt(file, why.source(),
+                         "the justification for disabling `" + std::string(id.str()) +
+                             "` is blank; say why the rule does not apply");
+        checks.disabled.push_back(
+            {std::string(id.str()), why.as_string()->get(), placeOf(file, id.source())});
+      }
+    } else {
+      return unknownKey(file, key, "[checks]", {"deny-warnings", "disable"});
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
   // Debian's toml++ is built with exceptions: a parse error is caught here
-  // and becomes an llvm::Error, so no exception leaves this function.
-  toml::table root;
+  // and becomes an llvm::Error, so no exception leaves this file.
   try {
-    root = toml::parse_file(std::string_view(path.data(), path.size()));
+    return toml::parse_file(std::string_view(path.data(), path.size()));
   } catch (const toml::parse_error &error) {
     return errorAt(path, error.source(), std::string(error.description()));
   }
-  for (const auto &[key, value] : root)
-    if (key != "project" && key != "prices" && key != "oci")
-      return errorAt(path, key.source(),
-                     "sgd.toml has the tables [project], [prices] and [oci], not `" +
-                         std::string(key.str()) + "`");
+}
+
+llvm::Error readProjectTable(llvm::StringRef path, llvm::StringRef folder, const toml::table &root,
+                             Project &result) {
   const toml::table *project = root["project"].as_table();
   if (!project)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "%s: needs a [project] table with `entry`", path.c_str());
+    return errorAt(path, root.source(), "sgd.toml needs a [project] table with `entry`");
   for (const auto &[key, value] : *project)
     if (key != "name" && key != "entry")
-      return errorAt(path, key.source(),
-                     "[project] takes `name` and `entry`, not `" + std::string(key.str()) + "`");
-  Project result;
+      return unknownKey(path, key, "[project]", {"name", "entry"});
   if (const toml::node *name = project->get("name")) {
     if (!name->is_string())
       return errorAt(path, name->source(), "`name` is a string");
@@ -198,9 +275,45 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   }
   if (result.entries.empty())
     return errorAt(path, entry->source(), "`entry` names no file");
-  if (llvm::Error error = readPriceTable(path, root, result.prices))
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
+  llvm::Expected<toml::table> root = parseToml(path);
+  if (!root)
+    return root.takeError();
+  if (!root->get("prices"))
+    return errorAt(path, root->source(), "needs a [prices] table, as in sgd.toml");
+  PriceList prices;
+  if (llvm::Error error = readPriceTable(path, *root, prices))
     return error;
-  if (llvm::Error error = readOciTable(path, root, result.oci))
+  return prices;
+}
+
+llvm::Expected<Project> loadProject(llvm::StringRef folder) {
+  static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "oci",
+                                                       "checks"};
+  llvm::SmallString<256> path(folder);
+  llvm::sys::path::append(path, "sgd.toml");
+  llvm::sys::path::remove_dots(path, true);
+  llvm::Expected<toml::table> root = parseToml(path);
+  if (!root)
+    return root.takeError();
+  for (const auto &[key, value] : *root)
+    if (!llvm::is_contained(kTables, llvm::StringRef(key.str())))
+      return unknownKey(path, key, "sgd.toml", kTables);
+  Project result;
+  if (llvm::Error error = readProjectTable(path, folder, *root, result))
+    return error;
+  if (llvm::Error error = readOutputsTable(path, *root, result))
+    return error;
+  if (llvm::Error error = readPriceTable(path, *root, result.prices))
+    return error;
+  if (llvm::Error error = readOciTable(path, *root, result.oci))
+    return error;
+  if (llvm::Error error = readChecksTable(path, *root, result.checks))
     return error;
   return result;
 }

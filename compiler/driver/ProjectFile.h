@@ -7,26 +7,71 @@
 #include "llvm/Support/Error.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace sgd::driver {
+
+/// Where something is written in a TOML file: 1-based lines and columns
+/// (columns count code points), from the first character to the last.
+struct TomlPlace {
+  std::string file;
+  unsigned line = 0, column = 0;
+  unsigned endLine = 0, endColumn = 0;
+};
+
+/// An error in sgd.toml or a `--prices` file, at its place; the driver
+/// reports it as E0901 with the line shown.
+class ProjectFileError : public llvm::ErrorInfo<ProjectFileError> {
+public:
+  static char ID;
+  ProjectFileError(TomlPlace place, std::string message)
+      : place(std::move(place)), message(std::move(message)) {}
+
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override { return llvm::inconvertibleErrorCode(); }
+
+  TomlPlace place;
+  std::string message;
+};
+
+/// `[checks] disable`: one rule or warning code turned off, and why.
+struct DisabledRule {
+  std::string id;            // `US-TX-BACKUP-DISCLOSURE`, `W0412`
+  std::string justification; // required, not blank
+  TomlPlace place;           // of the key, for E0902
+};
+
+/// `[checks]`: how strictly the design is judged.
+struct CheckSettings {
+  bool denyWarnings = false; // `deny-warnings = true`
+  std::vector<DisabledRule> disabled;
+};
 
 /// What `sgd.toml` says about a project.
 struct Project {
   std::string name;
   /// The entry files, as paths usable from the current folder.
   std::vector<std::string> entries;
+  /// `[outputs] dir`: the output folder (relative to the project's folder);
+  /// none when sgd.toml does not say.
+  std::optional<std::string> outputDir;
+  /// `[outputs]`: which backends run.
+  backends::BackendSelection backends;
   /// `[prices]`: qualified catalog entry name → price.
   std::map<std::string, backends::PriceOverride> prices;
   /// `[oci]`: `region` (a string), `dedicated` (a boolean), `compartment`
   /// (the OCID of the parent compartment); the region list is not read here.
   backends::OciSettings oci;
+  CheckSettings checks;
 };
 
-/// Reads `[project]` of the `sgd.toml` in `folder`: `name` (a string) and
-/// `entry` (a file or a list of files, relative to the folder); and
-/// `[prices]`, as loadPrices() reads it. Errors name the file, line and column.
+/// Reads the `sgd.toml` in `folder` (docs/tutorial.md lists its tables):
+/// `[project]` `name` and `entry` (a file or a list of files, relative to
+/// the folder); `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`
+/// and `[checks]`. An unknown table or key, or a value of the wrong type,
+/// is a ProjectFileError at its place.
 llvm::Expected<Project> loadProject(llvm::StringRef folder);
 
 /// Reads `[prices]` of the TOML file `path` (`sgdc build --prices FILE`):
@@ -34,7 +79,7 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder);
 /// name, quoted (`"power.ups_1250kw"`) or dotted; each value is money, a
 /// string with a unit (`"350 kUSD"`, `"1.2 MUSD"`, `"1250.50 USD"`) or a whole
 /// number of USD. Prices are exact, whole cents and not negative; floats are
-/// refused (not exact). Errors name the file, line and column.
+/// refused (not exact). Errors are ProjectFileErrors.
 llvm::Expected<std::map<std::string, backends::PriceOverride>> loadPrices(llvm::StringRef path);
 
 } // namespace sgd::driver

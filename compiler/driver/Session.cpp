@@ -103,6 +103,34 @@ bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,
   return rules::explainRule(library, files_, id, os);
 }
 
+SourceRange Session::rangeIn(const TomlPlace &place) {
+  auto [known, added] = settingsFiles_.try_emplace(place.file);
+  if (added) {
+    llvm::Expected<FileId> file = files_.addFile(place.file);
+    // Unreadable now (removed since it was parsed): the place is shown
+    // without its line.
+    known->second = file ? *file : files_.addBuffer(place.file, "");
+    if (!file)
+      llvm::consumeError(file.takeError());
+  }
+  FileId file = known->second;
+  uint32_t begin = files_.offsetOf(file, {place.line, place.column});
+  uint32_t end = files_.offsetOf(file, {place.endLine, place.endColumn});
+  return SourceRange{file, begin, std::max(begin, end)};
+}
+
+void Session::reportProjectError(llvm::Error error) {
+  llvm::handleAllErrors(
+      std::move(error),
+      [&](const ProjectFileError &bad) {
+        diagnostics_.report(DiagCode::E0901, rangeIn(bad.place), bad.message);
+      },
+      [&](const llvm::ErrorInfoBase &other) {
+        FileId file = files_.addBuffer("sgd.toml", "");
+        diagnostics_.report(DiagCode::E0901, SourceRange{file, 0, 0}, other.message());
+      });
+}
+
 Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
   FileId file = files_.addBuffer("<command line>", text);
   return diagnostics_.report(code, SourceRange{file, 0, static_cast<uint32_t>(text.size())},
@@ -113,15 +141,20 @@ int Session::finish(const OutputOptions &options) {
   if (options.denyWarnings)
     diagnostics_.denyWarnings();
   std::vector<const Diagnostic *> sorted = diagnostics_.sorted();
+  // Suppressed diagnostics (`[checks] disable`) appear only in SARIF, which
+  // marks them so; text and JSON leave them out.
+  std::vector<const Diagnostic *> shown;
+  llvm::copy_if(sorted, std::back_inserter(shown),
+                [](const Diagnostic *d) { return !d->suppressed(); });
   switch (options.format) {
   case DiagnosticFormat::Text: {
     bool color = options.color == ColorMode::Always ||
                  (options.color == ColorMode::Auto && llvm::errs().has_colors());
-    renderText(llvm::errs(), files_, sorted, TextRenderOptions{color});
+    renderText(llvm::errs(), files_, shown, TextRenderOptions{color});
     break;
   }
   case DiagnosticFormat::Json:
-    renderJson(llvm::outs(), files_, sorted);
+    renderJson(llvm::outs(), files_, shown);
     break;
   case DiagnosticFormat::Sarif:
     renderSarif(llvm::outs(), files_, sorted,

@@ -6,11 +6,13 @@
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "checks/DesignAnalysis.h"
+#include "driver/ProjectFile.h"
 #include "model/Design.h"
 #include "rules/Rules.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,13 @@ public:
   /// Where phases after analysis (backends) report.
   DiagnosticEngine &diagnostics() { return diagnostics_; }
 
+  /// The range of a place in a TOML file (sgd.toml, `--prices`), reading the
+  /// file once so that diagnostics show its line.
+  SourceRange rangeIn(const TomlPlace &place);
+
+  /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place).
+  void reportProjectError(llvm::Error error);
+
   /// Reports a diagnostic about text given on the command line (`--path`).
   Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
 
@@ -79,6 +88,7 @@ public:
 private:
   SourceFiles files_;
   std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
+  std::map<std::string, FileId> settingsFiles_;         // TOML files, by path
   sema::ModuleGraph modules_;
   ast::AstContext astContext_;
   DiagnosticEngine diagnostics_;

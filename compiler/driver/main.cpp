@@ -8,6 +8,8 @@
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
+#include "driver/DisabledRules.h"
+#include "driver/ProgressLine.h"
 #include "driver/ProjectFile.h"
 #include "driver/ProjectInit.h"
 #include "model/DesignPath.h"
@@ -77,7 +79,11 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->add_option("--color", flags.color,
                    "Color text diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  // One value per --deny: the files that may follow are not its values.
   command->add_option("--deny", flags.deny, "Raise warnings to errors: --deny warnings")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
 }
 
@@ -105,14 +111,38 @@ struct CompileFlags {
   std::string stdlib;
   sema::ElaborationLimits limits;
   unsigned jobs = 1;
+  std::string directory; // -C DIR
 };
 
-void addCompileOptions(CLI::App *command, CompileFlags &flags, bool filesRequired = true) {
-  CLI::Option *files = command->add_option("files", flags.paths, "Design files (.sgd)");
-  if (filesRequired)
+// `-C DIR`: the command runs in DIR. False (after reporting) when it cannot.
+bool enterDirectory(const CompileFlags &flags) {
+  if (flags.directory.empty())
+    return true;
+  if (std::error_code error = llvm::sys::fs::set_current_path(flags.directory)) {
+    llvm::WithColor::error(llvm::errs(), "sgdc")
+        << "cannot work in '" << flags.directory << "': " << error.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// `projectMode`: the files are optional, and without them the command works
+// on the project of ./sgd.toml; `-C DIR` runs it in another folder.
+void addCompileOptions(CLI::App *command, CompileFlags &flags, bool projectMode = false) {
+  CLI::Option *files = command->add_option(
+      "files", flags.paths,
+      projectMode ? "Design files (.sgd); without them, the project of ./sgd.toml"
+                  : "Design files (.sgd)");
+  if (projectMode)
+    command
+        ->add_option("-C,--directory", flags.directory,
+                     "Run in this folder, as if sgdc were started there (its sgd.toml, out/)")
+        ->check(CLI::ExistingDirectory);
+  else
     files->required();
   command->add_option("-D,--define", flags.overrides, "Override a constant: -D name=value (repeatable)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::Validator(
           [](std::string &text) {
@@ -134,28 +164,75 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags, bool filesRequire
       ->check(CLI::Range(1u, 256u));
 }
 
-void compile(Session &session, const CompileFlags &flags, const char *argv0) {
+void compile(Session &session, const CompileFlags &flags, const char *argv0,
+             ProgressLine *progress = nullptr) {
+  auto phase = [&](const std::string &what) {
+    if (progress)
+      progress->phase(what);
+  };
   sema::ModuleSearch search = moduleSearch(flags.stdlib, argv0);
+  size_t files = session.files().fileCount();
+  phase("parsing " + std::to_string(files) + (files == 1 ? " file" : " files"));
   session.parseAll(flags.jobs);
+  phase("reading imports");
   session.loadImports(search);
+  phase("checking the design");
   session.analyze(search, flags.overrides, flags.limits);
 }
 
-int runCheck(const CompileFlags &flags, const OutputOptions &options, bool summary,
-             const char *argv0) {
+// A command given no design files works on the project of ./sgd.toml: its
+// entries become the files. An invalid sgd.toml is reported (E0901) and
+// makes the command a usage error; nothing when there is no sgd.toml.
+std::optional<Project> openProject(Session &session, const OutputOptions &options,
+                                   llvm::StringRef command, int &status) {
+  if (!llvm::sys::fs::exists("sgd.toml")) {
+    llvm::WithColor::error(llvm::errs(), "sgdc")
+        << "no design files given and no sgd.toml here; give the design's files, or run `sgdc "
+        << command << "` in a project's folder (`sgdc init` starts one)\n";
+    status = exitUsage;
+    return std::nullopt;
+  }
+  llvm::Expected<Project> project = loadProject(".");
+  if (!project) {
+    session.reportProjectError(project.takeError());
+    session.finish(options);
+    status = exitUsage;
+    return std::nullopt;
+  }
+  return std::move(*project);
+}
+
+int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char *argv0) {
   if (summary && options.format != DiagnosticFormat::Text) {
     llvm::WithColor::error(llvm::errs(), "sgdc")
         << "--summary prints text; for the figures as JSON use `sgdc dump model --format "
            "json`\n";
     return exitUsage;
   }
+  if (!enterDirectory(flags))
+    return exitUsage;
   Session session;
+  std::optional<Project> project;
+  if (flags.paths.empty()) {
+    int status = 0;
+    project = openProject(session, options, "check", status);
+    if (!project)
+      return status;
+    flags.paths = project->entries;
+    options.denyWarnings |= project->checks.denyWarnings;
+  }
   if (!session.loadFiles(flags.paths))
     return exitUsage;
   compile(session, flags, argv0);
+  std::vector<DisabledRuleEffect> disabled;
+  if (project)
+    disabled = applyDisabledRules(session, project->checks.disabled);
   if (summary && session.analysis())
     checks::printSummary(*session.design(), *session.analysis(), llvm::outs());
-  return session.finish(options);
+  int status = session.finish(options);
+  if (options.format == DiagnosticFormat::Text)
+    printDisabledRules(disabled, llvm::errs());
+  return status;
 }
 
 // `sgdc schedule`: check, then print the construction schedule: the
@@ -198,7 +275,7 @@ int runSchedule(const CompileFlags &flags, const std::string &emit, bool level,
 
 // What `sgdc build` takes besides the compile options.
 struct BuildFlags {
-  std::string outputDir = "out";
+  std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
 };
@@ -223,8 +300,9 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
 // racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
-// power 2025-06-05", then the files written.
+// power 2025-06-05", then the rules `[checks]` disabled and the files written.
 void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
+                       llvm::ArrayRef<DisabledRuleEffect> disabled,
                        const backends::OutputSet &outputs, llvm::StringRef outputDir) {
   std::map<model::Level, uint64_t> counts = model::nodeCounts(design);
   model::RackTotals totals = model::rackTotals(design, model::NoIndex);
@@ -244,49 +322,57 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
   }
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
-  llvm::errs() << "\nsgdc: wrote " << outputs.files().size()
+  llvm::errs() << "\n";
+  printDisabledRules(disabled, llvm::errs());
+  llvm::errs() << "sgdc: wrote " << outputs.files().size()
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
                << "/\n";
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
 // atomically; nothing is written when there are errors.
-int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOptions &options,
+int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions options,
              const char *argv0) {
-  const std::string &outputDir = buildOptions.outputDir;
+  std::string outputDir = buildOptions.outputDir;
   backends::BuildSettings settings;
   settings.bomDetail = buildOptions.bomDetail;
   settings.toolVersion = versionString().str();
+  if (!enterDirectory(flags))
+    return exitUsage;
+  Session session;
+  std::optional<Project> project;
   if (flags.paths.empty()) {
-    llvm::Expected<Project> project = loadProject(".");
-    if (!project) {
-      bool noProjectFile = !llvm::sys::fs::exists("sgd.toml");
-      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(project.takeError()) << "\n";
-      if (noProjectFile)
-        llvm::errs() << "(give the design's files, or run `sgdc build` in a folder with an "
-                        "sgd.toml)\n";
-      return exitUsage;
-    }
+    int status = 0;
+    project = openProject(session, options, "build", status);
+    if (!project)
+      return status;
     flags.paths = project->entries;
     settings.designName = project->name;
+    settings.backends = project->backends;
     settings.prices = project->prices;
     settings.oci = project->oci;
+    options.denyWarnings |= project->checks.denyWarnings;
+    if (outputDir.empty() && project->outputDir)
+      outputDir = *project->outputDir;
   }
+  if (outputDir.empty())
+    outputDir = "out";
   if (settings.designName.empty() && !flags.paths.empty())
     settings.designName = llvm::sys::path::stem(flags.paths.front()).str();
   if (!buildOptions.pricesFile.empty()) {
     auto prices = loadPrices(buildOptions.pricesFile);
     if (!prices) {
-      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(prices.takeError()) << "\n";
+      session.reportProjectError(prices.takeError());
+      session.finish(options);
       return exitUsage;
     }
     for (auto &[name, price] : *prices)
       settings.prices[name] = std::move(price);
   }
-  Session session;
   if (!session.loadFiles(flags.paths))
     return exitUsage;
-  compile(session, flags, argv0);
+  ProgressLine progress(options.format == DiagnosticFormat::Text);
+  compile(session, flags, argv0, &progress);
   // The public OCI regions, which the OCI manifests check regions against.
   if (std::optional<std::string> stdlib = moduleSearch(flags.stdlib, argv0).stdlibDir) {
     llvm::SmallString<256> regions(*stdlib);
@@ -301,16 +387,25 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, const OutputOpt
   backends::BuildReport report;
   if (session.analysis())
     backends::emitAll({*session.design(), *session.analysis(), session.files(), settings},
-                      outputs, session.diagnostics(), report);
+                      outputs, session.diagnostics(), report,
+                      [&](llvm::StringRef what) { progress.phase(what); });
+  std::vector<DisabledRuleEffect> disabled;
+  if (project)
+    disabled = applyDisabledRules(session, project->checks.disabled);
+  progress.finish();
   int status = session.finish(options);
-  if (status != 0)
+  bool text = options.format == DiagnosticFormat::Text;
+  if (status != 0) {
+    if (text)
+      printDisabledRules(disabled, llvm::errs());
     return status;
+  }
   if (llvm::Error error = outputs.commit(outputDir)) {
     llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
     return exitUsage;
   }
-  if (options.format == DiagnosticFormat::Text)
-    printBuildSummary(*session.design(), report, outputs, outputDir);
+  if (text)
+    printBuildSummary(*session.design(), report, disabled, outputs, outputDir);
   return 0;
 }
 
@@ -426,7 +521,8 @@ int main(int argc, char **argv) {
   OutputFlags output;
   CompileFlags compileFlags;
   CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
-  addCompileOptions(check, compileFlags);
+  CompileFlags checkFlags;
+  addCompileOptions(check, checkFlags, /*projectMode=*/true);
   addOutputOptions(check, output);
   bool summary = false;
   check->add_flag("--summary", summary,
@@ -436,7 +532,7 @@ int main(int argc, char **argv) {
   CLI::App *build = app.add_subcommand(
       "build", "Check a design and write its outputs (default: the project of ./sgd.toml into out/)");
   CompileFlags buildFlags;
-  addCompileOptions(build, buildFlags, /*filesRequired=*/false);
+  addCompileOptions(build, buildFlags, /*projectMode=*/true);
   addOutputOptions(build, output);
   BuildFlags buildOptions;
   build->add_option("-o,--output", buildOptions.outputDir, "Output folder (default: out)");
@@ -505,7 +601,7 @@ int main(int argc, char **argv) {
   }
 
   if (check->parsed())
-    return runCheck(compileFlags, output.resolve(), summary, argv[0]);
+    return runCheck(checkFlags, output.resolve(), summary, argv[0]);
   if (build->parsed())
     return runBuild(buildFlags, buildOptions, output.resolve(), argv[0]);
   if (scheduleCommand->parsed())

@@ -43,10 +43,15 @@ def main() -> int:
                             f"{again.returncode}: {again.stderr}")
         for text, expected in (
                 ('[project]\nentry = ["campus.sgd"]\nentrys = 1\n',
-                 "sgd.toml:3:1: [project] takes `name` and `entry`, not `entrys`"),
+                 "sgd.toml:3:1: error[E0901]: [project] takes `name` and `entry`, not `entrys`; "
+                 "did you mean `entry`?"),
                 ('[project]\nentry = "campus.sgd"\n[output]\ndir = "x"\n',
-                 "sgd.toml:3:2: sgd.toml has the tables [project], [prices] and [oci], "
-                 "not `output`")):
+                 "sgd.toml:3:2: error[E0901]: sgd.toml has the tables [project], [outputs], "
+                 "[prices], [oci] and [checks], not `output`; did you mean `outputs`?"),
+                ('[project]\nentry = "campus.sgd"\n[outputs]\nbom = "no"\n',
+                 "sgd.toml:4:7: error[E0901]: `bom` is true (write these outputs) or false"),
+                ('[project]\nentry = "campus.sgd"\n[checks.disable]\nW0412 = ""\n',
+                 "sgd.toml:4:9: error[E0901]: the justification for disabling `W0412` is blank")):
             (project / "sgd.toml").write_text(text)
             bad = subprocess.run([sgdc, "build"], cwd=project, capture_output=True, text=True)
             if bad.returncode != 2 or expected not in bad.stderr:

@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""sgd.toml's [outputs] and [checks] drive `sgdc build` and `sgdc check`.
+
+1. `[outputs] dir` moves the output folder (relative to sgd.toml) and
+   `oci = false`, `schedule = false` leave those backends out: exactly
+   model.json and the three BOM files are written, and `-o` still wins.
+2. `[outputs]` that turns every output off is E0901 (exit 2).
+3. `sgdc check` with no files checks the project, and `-C DIR` runs either
+   command in another folder.
+4. `[checks] deny-warnings` fails a build with a warning; disabling the
+   warning with a justification lets it build, and the summary names it.
+"""
+import argparse
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+HEADER = '[project]\nname = "p"\nentry = ["campus.sgd"]\n'
+
+OCI = '[oci]\nregion = "us-ashburn-1"\n'
+
+# 4 liquid-cooled racks with coolant flow below the guideline: W0412.
+WARNING_DESIGN = """import std.catalog.nvidia;
+hall h1 {
+  row r1 { rack k[1..4] : nvidia.gb200_nvl72; }
+  cooling { flow_per_kw = 1.4 L/min/kW; }
+}
+"""
+
+
+def files_under(folder: pathlib.Path) -> list:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sgdc", required=True)
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir")
+    args = parser.parse_args()
+    sgdc = args.sgdc
+    failures = []
+
+    def run(*command, cwd):
+        return subprocess.run([sgdc, *command], cwd=cwd, capture_output=True, text=True,
+                              timeout=120)
+
+    with tempfile.TemporaryDirectory() as temp:
+        project = pathlib.Path(temp) / "p"
+        created = run("init", str(project), cwd=temp)
+        if created.returncode != 0:
+            print(f"sgdc init failed: {created.stderr}")
+            return 1
+
+        (project / "sgd.toml").write_text(
+            HEADER + '[outputs]\ndir = "build/site"\noci = false\nschedule = false\n')
+        built = run("build", cwd=project)
+        written = files_under(project / "build" / "site")
+        expected = ["bom.cdx.json", "bom.csv", "bom.json", "model.json"]
+        if built.returncode != 0 or written != expected:
+            failures.append(f"[outputs]: expected {expected} in build/site, got {written} "
+                            f"(exit {built.returncode}): {built.stderr}")
+        if "wrote 4 files to build/site/" not in built.stderr:
+            failures.append(f"[outputs]: the summary should name build/site: {built.stderr}")
+        if (project / "out").exists():
+            failures.append("[outputs] dir: out/ was written too")
+        overridden = run("build", "-o", "elsewhere", cwd=project)
+        if overridden.returncode != 0 or files_under(project / "elsewhere") != expected:
+            failures.append(f"-o should override [outputs] dir: {overridden.stderr}")
+
+        (project / "sgd.toml").write_text(
+            HEADER + '[outputs]\nmodel = false\nbom = false\noci = false\nschedule = false\n')
+        nothing = run("build", cwd=project)
+        if nothing.returncode != 2 or "error[E0901]" not in nothing.stderr:
+            failures.append(f"every output off should be E0901 and exit 2: "
+                            f"{nothing.returncode} {nothing.stderr}")
+
+        (project / "sgd.toml").write_text(HEADER)
+        checked = run("check", "-C", str(project), cwd=temp)
+        if checked.returncode != 0 or checked.stderr:
+            failures.append(f"check -C DIR on a clean project: {checked.returncode} "
+                            f"{checked.stderr}")
+        elsewhere = run("build", "-C", str(project), "-o", "from_c", cwd=temp)
+        if elsewhere.returncode != 0 or not (project / "from_c" / "model.json").is_file():
+            failures.append(f"build -C DIR should build into DIR/from_c: {elsewhere.stderr}")
+        lonely = run("check", cwd=temp)
+        if lonely.returncode != 2 or "no sgd.toml here" not in lonely.stderr:
+            failures.append(f"check without files or sgd.toml should exit 2: {lonely.stderr}")
+
+        (project / "campus.sgd").write_text(WARNING_DESIGN)
+        (project / "sgd.toml").write_text(HEADER + OCI + "[checks]\ndeny-warnings = true\n")
+        denied = run("build", "-o", "denied", cwd=project)
+        if (denied.returncode != 1 or "error[W0412]" not in denied.stderr
+                or (project / "denied").exists()):
+            failures.append(f"deny-warnings should fail the build on W0412: "
+                            f"{denied.returncode} {denied.stderr}")
+        (project / "sgd.toml").write_text(
+            HEADER + OCI + '[checks]\ndeny-warnings = true\n[checks.disable]\n'
+            'W0412 = "CDU rated for 1.4 L/min/kW (datasheet rev C)"\n')
+        waived = run("build", "-o", "waived", cwd=project)
+        line = "sgdc: disabled W0412 (1 diagnostic): CDU rated for 1.4 L/min/kW (datasheet rev C)"
+        if waived.returncode != 0 or line not in waived.stderr or "W0412]" in waived.stderr:
+            failures.append(f"a disabled W0412 should build and be named in the summary: "
+                            f"{waived.returncode} {waived.stderr}")
+    if failures:
+        print("\n".join(failures))
+        return 1
+    print("ok: [outputs] and [checks] of sgd.toml, check in project mode, -C")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
