@@ -224,6 +224,10 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
   if (!session.loadFiles(flags.paths))
     return exitUsage;
   compile(session, flags, argv0);
+  // The schedule's links, calendar and preorders are part of the design: its
+  // errors (E0801–E0803, W0804) are reported by check as by build.
+  if (session.analysis())
+    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
   std::vector<DisabledRuleEffect> disabled;
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);

@@ -26,6 +26,7 @@
 // tasks: a link to a group links each member.
 
 #include "schedule/Schedule.h"
+#include "sema/Suggestion.h"
 
 #include "units/Quantity.h"
 
@@ -137,6 +138,9 @@ private:
   const BuildingUnit *buildingFor(const SiteUnit &site, Index node) const;
   void applySchedules(std::vector<SiteUnit> &sites);
   std::vector<unsigned> resolve(const SiteUnit &site, llvm::StringRef name) const;
+  /// The task or group of `site` whose name is closest to `name`, for
+  /// "did you mean".
+  std::optional<std::string> closestTask(const SiteUnit &site, llvm::StringRef name) const;
 
   const model::Design &design_;
   const checks::DesignAnalysis &analysis_;
@@ -337,6 +341,21 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, llvm::StringRef nam
   return {};
 }
 
+std::optional<std::string> Builder::closestTask(const SiteUnit &site,
+                                                llvm::StringRef name) const {
+  // The site's tasks and groups, by the names its schedule may use.
+  std::vector<llvm::StringRef> candidates;
+  auto consider = [&](llvm::StringRef full) {
+    if (full.startswith(site.prefix))
+      candidates.push_back(full.drop_front(site.prefix.size()));
+  };
+  for (const auto &[full, task] : byName_)
+    consider(full);
+  for (const auto &[full, tasks] : net_.groups)
+    consider(full);
+  return sema::closestName(name, std::move(candidates));
+}
+
 void Builder::applySchedules(std::vector<SiteUnit> &sites) {
   auto siteOf = [&](const model::Schedule &schedule) -> SiteUnit & {
     if (schedule.node != NoIndex)
@@ -402,8 +421,11 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       for (const model::ScheduleLink &written_link : written.links) {
         std::vector<unsigned> targets = resolve(site, written_link.target);
         if (targets.empty()) {
-          diagnostics_.report(DiagCode::E0801, written_link.range,
-                              "`" + written_link.target.str() + "` names no task of the schedule")
+          std::string message =
+              "`" + written_link.target.str() + "` names no task of the schedule";
+          if (std::optional<std::string> best = closestTask(site, written_link.target))
+            message += "; did you mean `" + *best + "`?";
+          diagnostics_.report(DiagCode::E0801, written_link.range, std::move(message))
               .note("generated tasks are named like `site_works`, `b1.shell`, `b1.energise`, "
                     "`b1.h1.mep`, `b1.h1.commissioning`, `b1.it_install`, "
                     "`power.xfmr_100mva.delivery`");
