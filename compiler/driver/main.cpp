@@ -180,6 +180,14 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
   session.analyze(search, flags.overrides, flags.limits);
 }
 
+// The schedule's links, calendar and preorders are part of the design: its
+// errors (E0801–E0803, W0804) are reported by check, and by a build that
+// writes no schedule, as by one that does.
+void checkSchedule(Session &session) {
+  if (session.analysis())
+    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+}
+
 // A command given no design files works on the project of ./sgd.toml: its
 // entries become the files. An invalid sgd.toml is reported (E0901) and
 // makes the command a usage error; nothing when there is no sgd.toml.
@@ -224,10 +232,7 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
   if (!session.loadFiles(flags.paths))
     return exitUsage;
   compile(session, flags, argv0);
-  // The schedule's links, calendar and preorders are part of the design: its
-  // errors (E0801–E0803, W0804) are reported by check as by build.
-  if (session.analysis())
-    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+  checkSchedule(session);
   std::vector<DisabledRuleEffect> disabled;
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);
@@ -387,6 +392,8 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     else
       settings.oci.regionListError = llvm::toString(list.takeError());
   }
+  if (!settings.backends.schedule)
+    checkSchedule(session);
   backends::OutputSet outputs;
   backends::BuildReport report;
   if (session.analysis())
