@@ -8,27 +8,23 @@ nothing depends on time, the output folder or hash order. Also checks that a
 different bill of materials (another price) gets another serial number.
 """
 
-import argparse
 import json
 import pathlib
 import shlex
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import Failure  # noqa: E402
 
 BOM_FILES = ("bom.csv", "bom.json", "bom.cdx.json")
 
 
-class Failure(Exception):
-    pass
-
-
 def build(sgdc, cwd, out_dir, options):
     command = [sgdc, "build", "-o", str(out_dir), *options]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise Failure(f"`{shlex.join(command)}` in {cwd} exited with {result.returncode}:\n"
-                      f"{result.stderr}")
+    sgdtest.run_checked(command, cwd)
     outputs = {}
     for name in BOM_FILES:
         path = out_dir / name
@@ -46,17 +42,12 @@ FAILS_BY_DESIGN = {"frankfurt"}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
 
     # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
     # and builds nothing; every other example must build.
-    projects = sorted(path.parent for path in (args.source_dir / "examples").glob("*/sgd.toml")
-                      if path.parent.name not in FAILS_BY_DESIGN)
+    projects = sgdtest.example_projects(args.source_dir, exclude=FAILS_BY_DESIGN)
     failures, compared = [], 0
     with tempfile.TemporaryDirectory(prefix="sgd-bom-det-") as work:
         work = pathlib.Path(work)
@@ -99,12 +90,9 @@ def main():
 
     if not projects:
         failures.append("no example projects found")
-    if failures:
-        print("test_bom_determinism: FAIL\n" + "\n".join(failures))
-        return 1
-    print(f"test_bom_determinism: ok, {compared} files identical across two builds of "
-          f"{len(projects)} examples")
-    return 0
+    return sgdtest.finish(failures, f"test_bom_determinism: ok, {compared} files identical "
+                          f"across two builds of {len(projects)} examples",
+                          heading="test_bom_determinism: FAIL")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ Regenerate after an intended change (then review the diff):
         --shared-dir ../shared --update
 """
 
-import argparse
 import csv
 import decimal
 import difflib
@@ -29,17 +28,17 @@ import io
 import json
 import pathlib
 import shlex
-import subprocess
 import sys
 import tempfile
 
 from decimal import Decimal
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import Failure  # noqa: E402
+
 CENT = Decimal("0.01")
-
-
-class Failure(Exception):
-    pass
 
 
 def directive(source, name):
@@ -58,10 +57,7 @@ def build(sgdc, golden, out_dir):
     else:
         cwd = golden.parent
         command = [sgdc, "build", golden.name, "-o", str(out_dir), *options]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise Failure(f"`{shlex.join(command)}` in {cwd} exited with {result.returncode}:\n"
-                      f"{result.stderr}")
+    sgdtest.run_checked(command, cwd)
     return command
 
 
@@ -180,12 +176,8 @@ def compare(expected_path, actual, update):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    parser.add_argument("--update", action="store_true", help="rewrite the expected files")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, lambda parser: parser.add_argument(
+        "--update", action="store_true", help="rewrite the expected files"))
     sgdc = str(pathlib.Path(args.sgdc).resolve())
 
     golden_dir = args.source_dir / "tests" / "golden" / "bom"
@@ -210,13 +202,10 @@ def main():
                 compare(golden_dir / f"{name}.bom.json", json_bytes, args.update)
             except (Failure, OSError, ValueError, KeyError) as error:
                 failures.append(f"{name}: {error}")
-    if failures:
-        print("test_bom_outputs: FAIL\n" + "\n".join(failures))
-        return 1
     verb = "updated" if args.update else "match"
-    print(f"test_bom_outputs: ok, {len(goldens)} bills of materials {verb}: "
-          + ", ".join(golden.stem for golden in goldens))
-    return 0
+    return sgdtest.finish(failures, f"test_bom_outputs: ok, {len(goldens)} bills of materials "
+                          f"{verb}: " + ", ".join(golden.stem for golden in goldens),
+                          heading="test_bom_outputs: FAIL")
 
 
 if __name__ == "__main__":

@@ -8,19 +8,17 @@
    byte-identical and no temporary folder behind.
 4. Two builds of the same design are byte-identical.
 """
-import argparse
 import pathlib
 import resource
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 
-
-def snapshot(folder: pathlib.Path) -> dict:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import snapshot  # noqa: E402
 
 
 def limit_file_size() -> None:
@@ -30,17 +28,13 @@ def limit_file_size() -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     example = args.source_dir / "examples" / "abilene"
     failures = []
     with tempfile.TemporaryDirectory() as temp:
         out = pathlib.Path(temp) / "out"
-        build = [args.sgdc, "build", "-o", str(out)]
-        first = subprocess.run(build, cwd=example, capture_output=True, text=True, timeout=300)
+        build = ["build", "-o", str(out)]
+        first = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
         if first.returncode != 0 or not (out / "model.json").is_file():
             print(f"the example does not build: exit {first.returncode}\n{first.stderr}")
             return 1
@@ -48,15 +42,13 @@ def main() -> int:
 
         broken = pathlib.Path(temp) / "broken.sgd"
         broken.write_text("site s { tier = 9; }\n")
-        failed = subprocess.run([args.sgdc, "build", str(broken), "-o", str(out)],
-                                capture_output=True, text=True, timeout=60)
+        failed = sgdtest.run_sgdc(args.sgdc, "build", str(broken), "-o", str(out), timeout=60)
         if failed.returncode != 1:
             failures.append(f"a design with errors should exit 1, not {failed.returncode}")
         if snapshot(out) != before:
             failures.append("a build with errors changed the output folder")
 
-        midway = subprocess.run(build, cwd=example, capture_output=True, text=True,
-                                timeout=300, preexec_fn=limit_file_size)
+        midway = sgdtest.run_sgdc(args.sgdc, *build, cwd=example, preexec_fn=limit_file_size)
         if midway.returncode != 2 or "File too large" not in midway.stderr:
             failures.append("a build whose writes fail should exit 2 with the I/O error, not "
                             f"{midway.returncode}: {midway.stderr[:500]}")
@@ -67,14 +59,11 @@ def main() -> int:
         if leftovers:
             failures.append(f"temporary folders left behind: {leftovers}")
 
-        again = subprocess.run(build, cwd=example, capture_output=True, text=True, timeout=300)
+        again = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
         if again.returncode != 0 or snapshot(out) != before:
             failures.append("a second build of the same design is not byte-identical")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print(f"ok: {len(before)} output file(s); failed builds left them untouched")
-    return 0
+    return sgdtest.finish(failures,
+                          f"ok: {len(before)} output file(s); failed builds left them untouched")
 
 
 if __name__ == "__main__":

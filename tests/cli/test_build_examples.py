@@ -23,15 +23,17 @@ After an intended change, rewrite the expectations and review the diff:
     /usr/bin/python3 tests/cli/test_build_examples.py --sgdc build/compiler/driver/sgdc \\
         --source-dir . --shared-dir ../shared --update
 """
-import argparse
 import difflib
 import hashlib
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 RESULT = "result.expected"
 MANIFEST = "files.expected"
@@ -44,16 +46,13 @@ class Build:
 
     def __init__(self, sgdc: str, example: pathlib.Path, out: pathlib.Path):
         env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
-        result = subprocess.run([sgdc, "build", "--color", "never", "-o", str(out)],
-                                cwd=example, capture_output=True, env=env, timeout=300)
+        result = sgdtest.run_sgdc(sgdc, "build", "--color", "never", "-o", str(out),
+                                  cwd=example, text=False, env=env)
         self.exit_code = result.returncode
         self.out_exists = out.exists()
         self.transcript = transcript(result.returncode, normalise(result.stdout, out),
                                      normalise(result.stderr, out))
-        self.files = {}
-        if out.is_dir():
-            self.files = {path.relative_to(out).as_posix(): path.read_bytes()
-                          for path in sorted(out.rglob("*")) if path.is_file()}
+        self.files = sgdtest.snapshot(out) if out.is_dir() else {}
 
     def manifest(self) -> str:
         return "".join(f"{name} {len(data)} {hashlib.sha256(data).hexdigest()}\n"
@@ -147,17 +146,12 @@ def check(sgdc: str, root: pathlib.Path, example: pathlib.Path, temp: pathlib.Pa
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    parser.add_argument("--update", action="store_true",
-                        help=f"rewrite {GOLDEN}/ from the current builds")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, lambda parser: parser.add_argument(
+        "--update", action="store_true", help=f"rewrite {GOLDEN}/ from the current builds"))
     root = args.source_dir.resolve()
     sgdc = str(pathlib.Path(args.sgdc).resolve())
 
-    examples = sorted(path.parent for path in (root / "examples").glob("*/sgd.toml"))
+    examples = sgdtest.example_projects(root)
     if not examples:
         print(f"no example projects (examples/*/sgd.toml) under {root}")
         return 1
@@ -177,13 +171,9 @@ def main() -> int:
             failures.append(f"{GOLDEN / orphan.name}/: expectations for an example that no "
                             "longer exists: run with --update")
 
-    if failures:
-        print("\n".join(failures))
-        return 1
     verb = "updated" if args.update else "ok"
-    print(f"{verb}: {len(examples)} example(s) built twice, identical, as expected: "
-          + ", ".join(example.name for example in examples))
-    return 0
+    return sgdtest.finish(failures, f"{verb}: {len(examples)} example(s) built twice, identical, "
+                          "as expected: " + ", ".join(example.name for example in examples))
 
 
 if __name__ == "__main__":

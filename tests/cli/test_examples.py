@@ -6,12 +6,13 @@ Each folder under examples/ is a project with an sgd.toml; `sgdc check` on its
 EXPECTED_RULES (the rule packs of its site, issue 5): exactly those, by id.
 frankfurt is meant to fail the German pack (PUE and ERF) and exits 1.
 """
-import argparse
 import pathlib
 import re
-import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 # project -> (exit code, the ids of the diagnostics it prints, sorted)
 EXPECTED_RULES = {
@@ -25,22 +26,17 @@ DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning|note)\[([\w-]+)\]", re.
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
 
-    projects = sorted(path.parent for path in (args.source_dir / "examples").glob("*/sgd.toml"))
+    projects = sgdtest.example_projects(args.source_dir)
     folders = sorted(path for path in (args.source_dir / "examples").iterdir() if path.is_dir())
     failures = [f"{folder.name}: no sgd.toml" for folder in folders if folder not in projects]
     for project in projects:
-        sources = sorted(path.name for path in project.glob("*.sgd"))
+        sources = sgdtest.design_files(project)
         if not sources:
             failures.append(f"{project.name}: no .sgd files")
             continue
-        result = subprocess.run([args.sgdc, "check", *sources], cwd=project,
-                                capture_output=True, text=True, timeout=120)
+        result = sgdtest.run_sgdc(args.sgdc, "check", *sources, cwd=project, timeout=120)
         exit_code, rules = EXPECTED_RULES.get(project.name, (0, []))
         printed = sorted(DIAGNOSTIC.findall(result.stderr))
         if result.returncode != exit_code or result.stdout or printed != rules:
@@ -48,12 +44,8 @@ def main() -> int:
                             f"diagnostics {printed} (expected {rules})\n{result.stderr[:3000]}")
     if not projects:
         failures.append("no example projects found")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print(f"ok: {len(projects)} example project(s) check cleanly: "
-          + ", ".join(project.name for project in projects))
-    return 0
+    return sgdtest.finish(failures, f"ok: {len(projects)} example project(s) check cleanly: "
+                          + ", ".join(project.name for project in projects))
 
 
 if __name__ == "__main__":

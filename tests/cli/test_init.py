@@ -5,31 +5,28 @@ The scaffold is named after the folder, builds with no diagnostic at all, and
 a second `sgdc init` refuses to overwrite the project (exit 2). An sgd.toml
 with an unknown table or key is refused with its line and column (exit 2).
 """
-import argparse
 import pathlib
-import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
     failures = []
     with tempfile.TemporaryDirectory() as temp:
         project = pathlib.Path(temp) / "new-site"
         project.mkdir()
-        init = subprocess.run([sgdc, "init"], cwd=project, capture_output=True, text=True)
+        init = sgdtest.run_sgdc(sgdc, "init", cwd=project, timeout=None)
         if init.returncode != 0:
             failures.append(f"sgdc init: exit {init.returncode}\n{init.stderr}")
         if 'name = "new_site"' not in (project / "sgd.toml").read_text():
             failures.append("the project is not named after its folder (new_site)")
-        build = subprocess.run([sgdc, "build"], cwd=project, capture_output=True, text=True,
-                               timeout=120)
+        build = sgdtest.run_sgdc(sgdc, "build", cwd=project, timeout=120)
         outputs = sorted(path.name for path in (project / "out").iterdir()) \
             if (project / "out").is_dir() else []
         if build.returncode != 0 or "warning" in build.stderr or "error" in build.stderr:
@@ -37,7 +34,7 @@ def main() -> int:
         for expected in ("bom.csv", "bom.cdx.json", "model.json", "oci", "schedule.xml"):
             if expected not in outputs:
                 failures.append(f"the build wrote no {expected} (it wrote {outputs})")
-        again = subprocess.run([sgdc, "init"], cwd=project, capture_output=True, text=True)
+        again = sgdtest.run_sgdc(sgdc, "init", cwd=project, timeout=None)
         if again.returncode != 2 or "already exists" not in again.stderr:
             failures.append(f"a second sgdc init should refuse with exit 2, not "
                             f"{again.returncode}: {again.stderr}")
@@ -53,15 +50,11 @@ def main() -> int:
                 ('[project]\nentry = "campus.sgd"\n[checks.disable]\nW0412 = ""\n',
                  "sgd.toml:4:9: error[E0901]: the justification for disabling `W0412` is blank")):
             (project / "sgd.toml").write_text(text)
-            bad = subprocess.run([sgdc, "build"], cwd=project, capture_output=True, text=True)
+            bad = sgdtest.run_sgdc(sgdc, "build", cwd=project, timeout=None)
             if bad.returncode != 2 or expected not in bad.stderr:
                 failures.append(f"sgd.toml {text!r}: expected exit 2 and {expected!r}, got "
                                 f"{bad.returncode}: {bad.stderr}")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print(f"ok: sgdc init + sgdc build wrote {', '.join(outputs)}")
-    return 0
+    return sgdtest.finish(failures, f"ok: sgdc init + sgdc build wrote {', '.join(outputs)}")
 
 
 if __name__ == "__main__":

@@ -6,24 +6,19 @@ so threads have work; a parser benchmark, it fails the engineering checks,
 which is fine: its diagnostics must be the same too) with --jobs 1, 2 and 8,
 and compares the exit code, everything printed and every output file.
 """
-import argparse
 import pathlib
 import subprocess
 import sys
 import tempfile
 
-
-def snapshot(folder: pathlib.Path) -> dict:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import snapshot  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
     failures = []
     with tempfile.TemporaryDirectory() as temp:
@@ -38,8 +33,8 @@ def main() -> int:
             results = {}
             for jobs in (1, 2, 8):
                 out = temp / f"out-{len(results)}-{name.split()[0]}"
-                run = subprocess.run([sgdc, "build", *files, "-o", str(out), "--jobs", str(jobs)],
-                                     cwd=cwd, capture_output=True, timeout=300)
+                run = sgdtest.run_sgdc(sgdc, "build", *files, "-o", str(out), "--jobs", str(jobs),
+                                       cwd=cwd, text=False)
                 stderr = run.stderr.replace(str(out).encode(), b"OUT")
                 results[jobs] = (run.returncode, run.stdout, stderr,
                                  snapshot(out) if out.is_dir() else {})
@@ -48,11 +43,7 @@ def main() -> int:
             for jobs in (2, 8):
                 if results[jobs] != results[1]:
                     failures.append(f"{name}: --jobs {jobs} differs from --jobs 1")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print("ok: --jobs 1, 2 and 8 give identical builds")
-    return 0
+    return sgdtest.finish(failures, "ok: --jobs 1, 2 and 8 give identical builds")
 
 
 if __name__ == "__main__":

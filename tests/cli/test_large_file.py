@@ -4,11 +4,14 @@
 The design is generated here (explicit racks, no ranges) so the repository
 does not carry a megabyte of test input.
 """
-import argparse
 import pathlib
 import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 TARGET_BYTES = 1 << 20
 
@@ -37,16 +40,11 @@ def design(with_error: bool) -> tuple[str, int]:
 
 
 def run(sgdc: str, path: pathlib.Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sgdc, "check", path.name], cwd=path.parent, capture_output=True,
-                          text=True, timeout=300)
+    return sgdtest.run_sgdc(sgdc, "check", path.name, cwd=path.parent)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir")
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
 
     with tempfile.TemporaryDirectory() as tmp:
         clean_path = pathlib.Path(tmp) / "big.sgd"

@@ -10,7 +10,6 @@ second) shows it. Standard error is a pseudo-terminal here.
 2. Delay 0 into a pipe (a CI log): no progress text at all.
 3. The default delay on a terminal, for a build shorter than a second: none.
 """
-import argparse
 import os
 import pathlib
 import pty
@@ -18,6 +17,10 @@ import re
 import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 
 # "sgdc: checking the design… 0.1 s", as drawn after a carriage return.
@@ -43,11 +46,7 @@ def build_on_terminal(command: list, cwd: pathlib.Path, env: dict) -> tuple:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     example = args.source_dir / "examples" / "abilene"
     failures = []
     with tempfile.TemporaryDirectory() as temp:
@@ -82,11 +81,8 @@ def main() -> int:
         status, shown = build_on_terminal(command, example, default)
         if status != 0 or "…" in shown:
             failures.append(f"a build under a second showed progress: {shown!r}")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print(f"ok: progress on a terminal ({len(progress)} redraws), none in a pipe or a fast build")
-    return 0
+    return sgdtest.finish(failures, f"ok: progress on a terminal ({len(progress)} redraws), "
+                          "none in a pipe or a fast build")
 
 
 if __name__ == "__main__":

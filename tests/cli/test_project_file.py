@@ -10,11 +10,13 @@
 4. `[checks] deny-warnings` fails a build with a warning; disabling the
    warning with a justification lets it build, and the summary names it.
 """
-import argparse
 import pathlib
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 HEADER = '[project]\nname = "p"\nentry = ["campus.sgd"]\n'
 
@@ -34,17 +36,12 @@ def files_under(folder: pathlib.Path) -> list:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     sgdc = args.sgdc
     failures = []
 
     def run(*command, cwd):
-        return subprocess.run([sgdc, *command], cwd=cwd, capture_output=True, text=True,
-                              timeout=120)
+        return sgdtest.run_sgdc(sgdc, *command, cwd=cwd, timeout=120)
 
     with tempfile.TemporaryDirectory() as temp:
         project = pathlib.Path(temp) / "p"
@@ -103,11 +100,8 @@ def main() -> int:
         if waived.returncode != 0 or line not in waived.stderr or "W0412]" in waived.stderr:
             failures.append(f"a disabled W0412 should build and be named in the summary: "
                             f"{waived.returncode} {waived.stderr}")
-    if failures:
-        print("\n".join(failures))
-        return 1
-    print("ok: [outputs] and [checks] of sgd.toml, check in project mode, -C")
-    return 0
+    return sgdtest.finish(failures,
+                          "ok: [outputs] and [checks] of sgd.toml, check in project mode, -C")
 
 
 if __name__ == "__main__":

@@ -9,26 +9,23 @@ transformer's procurement on the driving path. Run by ctest with
 /usr/bin/python3.
 """
 
-import argparse
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
 
 FIRST_POWER = re.compile(r"^First power: (\d{4}-\d\d-\d\d) \(([\d.]+) months after the start\)$", re.M)
 PREORDER = "preorder power.xfmr_100mva at 2022-09-01;"
 
 
-def fail(message):
-    sys.exit(f"test_schedule_abilene: FAIL: {message}")
-
-
 def report(sgdc, folder):
-    sources = sorted(path.name for path in folder.glob("*.sgd"))
-    result = subprocess.run([sgdc, "schedule", *sources], cwd=folder, capture_output=True,
-                            text=True, timeout=300)
+    result = sgdtest.run_sgdc(sgdc, "schedule", *sgdtest.design_files(folder), cwd=folder)
     if result.returncode != 0:
         fail(f"sgdc schedule exited {result.returncode}:\n{result.stderr[:3000]}")
     match = FIRST_POWER.search(result.stdout)
@@ -38,11 +35,7 @@ def report(sgdc, folder):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     example = args.source_dir / "examples" / "abilene"
 
     text, date, months = report(args.sgdc, example)

@@ -15,11 +15,13 @@
 4. Every unit written in stdlib/catalog/*.sgd is a unit of the table in
    docs/units.md (the compiler does not check units yet).
 """
-import argparse
 import pathlib
 import re
-import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 CATALOG_MODULES = ("nvidia", "amd", "power", "cooling")
 COMMON_ATTRIBUTES = ("vendor", "model", "unit_cost", "lead_time", "division")
@@ -28,7 +30,7 @@ GPU_VENDOR_MODULES = ("nvidia", "amd")
 
 
 def run(sgdc, *args, cwd):
-    return subprocess.run([sgdc, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return sgdtest.run_sgdc(sgdc, *args, cwd=cwd, timeout=120)
 
 
 def dump_ast(sgdc, path, root, failures):
@@ -169,11 +171,7 @@ NUMBER_LINE = re.compile(r"^number \S+ (?!@)(\S+) @")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     root = args.source_dir.resolve()
     failures = []
 
@@ -243,14 +241,10 @@ def main() -> int:
                             f"{', '.join(sorted(set(referenced[(module, name)])))})"
                             for module, name in missing))
 
-    if failures:
-        print("\n".join(failures))
-        return 1
     counts = ", ".join(f"{module} {len(catalog[module])}" for module in CATALOG_MODULES)
-    print(f"ok: {len(stdlib_files)} stdlib file(s) check cleanly; catalog entries: {counts}; "
-          f"{len(referenced)} distinct catalog reference(s) in {len(example_files)} example "
-          "file(s) all resolve")
-    return 0
+    return sgdtest.finish(failures, f"ok: {len(stdlib_files)} stdlib file(s) check cleanly; "
+                          f"catalog entries: {counts}; {len(referenced)} distinct catalog "
+                          f"reference(s) in {len(example_files)} example file(s) all resolve")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ at 18:00 is compared with the next working day (skipping holidays). Networks wit
 Run by ctest with /usr/bin/python3.
 """
 
-import argparse
 import csv
 import datetime
 import io
@@ -23,6 +22,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
 
 SMALL_DESIGN = """\
 import std.catalog.power;
@@ -63,10 +67,6 @@ site s {
   }
 }
 """
-
-
-def fail(message):
-    sys.exit(f"test_tj3: FAIL: {message}")
 
 
 def run(command, cwd):
@@ -128,18 +128,13 @@ def compare(sgdc, label, sources, cwd, tmp):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     if shutil.which("tj3") is None:
         fail("tj3 is not installed (Debian package tj3)")
     compared = []
     with tempfile.TemporaryDirectory() as tmp:
-        for project in sorted(p.parent for p in (args.source_dir / "examples").glob("*/sgd.toml")):
-            sources = sorted(path.name for path in project.glob("*.sgd"))
-            count = compare(args.sgdc, project.name, sources, project, tmp)
+        for project in sgdtest.example_projects(args.source_dir):
+            count = compare(args.sgdc, project.name, sgdtest.design_files(project), project, tmp)
             if count is not None:
                 compared.append(f"{project.name} ({count} tasks)")
         small = pathlib.Path(tmp) / "small"

@@ -5,10 +5,13 @@ The parse tree is converted into the compiler's own AST in compiler/syntax/;
 no other phase, test or tool may include an ANTLR or generated-parser header.
 Only compiler/syntax/ and grammar/ are allowed to.
 """
-import argparse
 import pathlib
 import re
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
 
 ALLOWED = ("compiler/syntax/", "grammar/")
 # antlr4-runtime.h, antlr4/..., the generated SgdParser.h/SgdLexer.h/SgdVisitor.h...
@@ -20,11 +23,7 @@ SKIPPED_DIRS = {".git", "build", "out"}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--sgdc")
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, sgdc_required=False)
     root = args.source_dir.resolve()
 
     offenders = []
@@ -50,12 +49,9 @@ def main() -> int:
     if scanned < 10:
         print(f"only {scanned} source files found under {root}; wrong --source-dir?")
         return 1
-    if offenders:
-        print("ANTLR headers outside compiler/syntax/ and grammar/:")
-        print("\n".join(offenders))
-        return 1
-    print(f"ok: {scanned} source files scanned, ANTLR confined to {', '.join(ALLOWED)}")
-    return 0
+    return sgdtest.finish(offenders, f"ok: {scanned} source files scanned, ANTLR confined to "
+                          f"{', '.join(ALLOWED)}",
+                          heading="ANTLR headers outside compiler/syntax/ and grammar/:")
 
 
 if __name__ == "__main__":

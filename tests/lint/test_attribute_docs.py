@@ -4,22 +4,20 @@
 Runs scripts/update-attribute-docs.py in memory and compares its output with the
 file; after editing the schema table, run that script to fix a failure.
 """
-import argparse
 import difflib
 import importlib.util
 import pathlib
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--sgdc")
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, sgdc_required=False)
 
     script = args.source_dir / "scripts/update-attribute-docs.py"
-    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     spec = importlib.util.spec_from_file_location("update_attribute_docs", script)
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)

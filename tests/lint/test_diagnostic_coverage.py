@@ -5,18 +5,17 @@ Codes come from compiler/diagnostics/DiagnosticCodes.def; a golden test covers
 a code when its .expected output shows it (`error[E0101]`, `warning[W0001]`,
 or `"code": "E0101"` in JSON).
 """
-import argparse
 import pathlib
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--sgdc")
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, sgdc_required=False)
 
     registry = args.source_dir / "compiler/diagnostics/DiagnosticCodes.def"
     codes = re.findall(r"^DIAGNOSTIC\((\w+),", registry.read_text(), re.MULTILINE)

@@ -12,28 +12,22 @@ and division as `sgd:` properties, and a version-5 UUID as serial number.
 Run by ctest with /usr/bin/python3; exits non-zero with a message on failure.
 """
 
-import argparse
 import json
 import pathlib
 import re
-import shlex
-import subprocess
 import sys
 import tempfile
 
 import jsonschema
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import Failure, fail  # noqa: E402
+
 SCHEMA_FILES = ("bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json")
 SERIAL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}"
                     r"-[0-9a-f]{12}$")
-
-
-class Failure(Exception):
-    pass
-
-
-def fail(message):
-    sys.exit(f"test_cyclonedx: FAIL: {message}")
 
 
 def load_validator(schema_dir):
@@ -64,10 +58,7 @@ def load_validator(schema_dir):
 
 def build(sgdc, cwd, arguments, out_dir):
     command = [sgdc, "build", "-o", str(out_dir), *arguments]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise Failure(f"`{shlex.join(command)}` in {cwd} exited with {result.returncode}:\n"
-                      f"{result.stderr}")
+    sgdtest.run_checked(command, cwd)
     return (json.loads((out_dir / "bom.cdx.json").read_text(encoding="utf-8")),
             json.loads((out_dir / "bom.json").read_text(encoding="utf-8")))
 
@@ -133,19 +124,13 @@ FAILS_BY_DESIGN = {"frankfurt"}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sgdc", required=True, help="the compiler binary")
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir", required=True, type=pathlib.Path,
-                        help="the folder holding schemas/cyclonedx/bom-1.6.schema.json")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, shared_dir_required=True)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
 
     validator = load_validator(args.shared_dir / "schemas" / "cyclonedx")
     # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
     # and builds nothing; every other example must build.
-    projects = sorted(path.parent for path in (args.source_dir / "examples").glob("*/sgd.toml")
-                      if path.parent.name not in FAILS_BY_DESIGN)
+    projects = sgdtest.example_projects(args.source_dir, exclude=FAILS_BY_DESIGN)
     if not projects:
         fail("no example projects found")
     golden_dir = args.source_dir / "tests" / "golden" / "bom"

@@ -12,7 +12,6 @@ exceptions. Run by ctest with /usr/bin/python3; exits non-zero with a
 message on the first failure.
 """
 
-import argparse
 import csv
 import io
 import pathlib
@@ -20,6 +19,11 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
 
 NS = {"p": "http://schemas.microsoft.com/project"}
 
@@ -44,12 +48,8 @@ site s {
 """
 
 
-def fail(message):
-    sys.exit(f"test_mspdi: FAIL: {message}")
-
-
 def run(sgdc, args, cwd):
-    result = subprocess.run([sgdc, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    result = sgdtest.run_sgdc(sgdc, *args, cwd=cwd)
     if not result.stdout:
         fail(f"`sgdc {' '.join(args)}` in {cwd} printed nothing (exit {result.returncode}):\n"
              f"{result.stderr[:3000]}")
@@ -85,21 +85,17 @@ def check(sgdc, schema, label, sources, cwd):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir", required=True, type=pathlib.Path)
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, shared_dir_required=True)
     schema = args.shared_dir / "schemas" / "mspdi" / "mspdi_pj15.xsd"
     if not schema.is_file():
         fail(f"no schema at {schema}")
     summary = []
-    projects = sorted(path.parent for path in (args.source_dir / "examples").glob("*/sgd.toml"))
+    projects = sgdtest.example_projects(args.source_dir)
     if not projects:
         fail("no example projects found")
     for project in projects:
-        sources = sorted(path.name for path in project.glob("*.sgd"))
-        tasks, links = check(args.sgdc, schema, project.name, sources, project)
+        tasks, links = check(args.sgdc, schema, project.name, sgdtest.design_files(project),
+                             project)
         summary.append(f"{project.name} ({tasks} tasks, {links} links)")
     with tempfile.TemporaryDirectory() as tmp:
         design = pathlib.Path(tmp) / "links.sgd"

@@ -8,7 +8,6 @@ Planner's `mrproject-0.6.dtd`, and it must hold every task and every link of
 the MSPDI file (with the same link types). Run by ctest with /usr/bin/python3.
 """
 
-import argparse
 import collections
 import pathlib
 import subprocess
@@ -16,32 +15,29 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
+
 NS = {"p": "http://schemas.microsoft.com/project"}
 XSL = pathlib.Path("/usr/share/planner/stylesheets/msp2planner.xsl")
 DTD = pathlib.Path("/usr/share/planner/dtd/mrproject-0.6.dtd")
 MSPDI_TYPES = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
 
 
-def fail(message):
-    sys.exit(f"test_mspdi_planner: FAIL: {message}")
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__)
     for needed in (XSL, DTD):
         if not needed.is_file():
             fail(f"{needed} is missing (Debian package planner-data)")
     summary = []
-    projects = sorted(p.parent for p in (args.source_dir / "examples").glob("*/sgd.toml"))
+    projects = sgdtest.example_projects(args.source_dir)
     with tempfile.TemporaryDirectory() as tmp:
         for project in projects:
-            sources = sorted(path.name for path in project.glob("*.sgd"))
-            result = subprocess.run([args.sgdc, "schedule", "--emit", "mspdi", *sources],
-                                    cwd=project, capture_output=True, text=True, timeout=300)
+            sources = sgdtest.design_files(project)
+            result = sgdtest.run_sgdc(args.sgdc, "schedule", "--emit", "mspdi", *sources,
+                                      cwd=project)
             if not result.stdout:
                 fail(f"{project.name}: no MSPDI (exit {result.returncode}):\n{result.stderr[:2000]}")
             mspdi = pathlib.Path(tmp) / f"{project.name}.xml"

@@ -30,7 +30,6 @@ Runs, in order, exiting non-zero with a message on the first failed step:
 Run by ctest with /usr/bin/python3.
 """
 
-import argparse
 import copy
 import difflib
 import io
@@ -38,10 +37,14 @@ import json
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
 
 META_ARGUMENTS = {"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner",
                   "connection"}
@@ -53,10 +56,6 @@ TEMPLATE_START = re.compile(r"(\$\$\{|%%\{|\$\{|%\{)")
 REFERENCE = re.compile(
     r"(?<![\w.])(var|local|each|count|data\.[a-z0-9_]+|oci_[a-z0-9_]+)\.([A-Za-z_][\w-]*)")
 PURE_TEMPLATE = re.compile(r"^\$\{.*\}$", re.S)
-
-
-def fail(message):
-    sys.exit(f"test_oci_schema: FAIL: {message}")
 
 
 # --- The checker ---------------------------------------------------------------
@@ -331,9 +330,7 @@ class Checker:
 # --- Builds --------------------------------------------------------------------
 
 def sgdc_build(sgdc, arguments, cwd, out):
-    result = subprocess.run([sgdc, "build", *arguments, "-o", str(out)], cwd=cwd,
-                            capture_output=True, text=True, timeout=300)
-    return result
+    return sgdtest.run_sgdc(sgdc, "build", *arguments, "-o", str(out), cwd=cwd)
 
 
 def stack_files(out):
@@ -542,7 +539,7 @@ def golden(sgdc, source, work, update):
 
 
 def examples(sgdc, checker, source, work):
-    projects = sorted(path.parent for path in (source / "examples").glob("*/sgd.toml"))
+    projects = sgdtest.example_projects(source)
     if not projects:
         fail("no example projects found")
     summary = []
@@ -660,14 +657,10 @@ def region_list(source, shared):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sgdc", required=True)
-    parser.add_argument("--source-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--shared-dir", required=True, type=pathlib.Path)
-    parser.add_argument("--update", action="store_true",
-                        help="rewrite tests/golden/oci/two_halls/ from the current compiler")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, lambda parser: parser.add_argument(
+        "--update", action="store_true",
+        help="rewrite tests/golden/oci/two_halls/ from the current compiler"),
+        shared_dir_required=True)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
     source = args.source_dir.resolve()
     schema_path = args.shared_dir / "schemas/oci/oci-schema.json"

@@ -9,7 +9,6 @@ columns. Run by ctest with /usr/bin/python3; exits non-zero with a message on
 the first failure.
 """
 
-import argparse
 import json
 import pathlib
 import re
@@ -20,6 +19,11 @@ import tempfile
 import urllib.parse
 
 import jsonschema
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import sgdtest  # noqa: E402
+from sgdtest import fail  # noqa: E402
 
 # File name -> content. The space in a name checks that URIs are encoded.
 DESIGNS = {
@@ -38,10 +42,6 @@ DESIGNS = {
 
 # RFC 3986 URI reference: these characters, and `%` only before two hex digits.
 URI_REFERENCE = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
-
-
-def fail(message):
-    sys.exit(f"test_sarif: FAIL: {message}")
 
 
 def load_validator(schema_path):
@@ -159,13 +159,8 @@ def check_results(log, designs=DESIGNS):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sgdc", required=True, help="the compiler binary")
     # Every schema test gets the same arguments; this one needs no sources.
-    parser.add_argument("--source-dir", required=True, help="the repository root (unused)")
-    parser.add_argument("--shared-dir", required=True, type=pathlib.Path,
-                        help="the folder holding schemas/sarif/sarif-schema-2.1.0.json")
-    args = parser.parse_args()
+    args = sgdtest.arguments(__doc__, shared_dir_required=True)
 
     schema_path = args.shared_dir / "schemas" / "sarif" / "sarif-schema-2.1.0.json"
     if not schema_path.is_file():

@@ -1,0 +1,111 @@
+"""Helpers shared by the script tests, tests/<group>/test_*.py.
+
+tests/CMakeLists.txt registers every tests/*/test_*.py as a ctest test and runs
+it with Debian's python3 as
+
+    /usr/bin/python3 tests/GROUP/test_NAME.py --sgdc BIN --source-dir REPO \\
+        --shared-dir SHARED
+
+This module holds what those scripts have in common: that command line, the
+end of a test (print the failures and exit 1, or one "ok" line and exit 0),
+running sgdc, the list of example projects and the files of a folder. It is
+not a test itself: it lives in tests/support/ and is not named test_*.py, so
+the glob in tests/CMakeLists.txt does not pick it up.
+
+A script imports it by path, relative to its own file, so that it works the
+same under ctest and when run by hand from any folder:
+
+    import pathlib
+    import sys
+
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+    import sgdtest  # noqa: E402
+
+Keep it small: only what several scripts really share belongs here; a
+script's own checks and messages stay in the script.
+"""
+
+import argparse
+import pathlib
+import shlex
+import subprocess
+import sys
+
+
+class Failure(Exception):
+    """One failed check, with its message; caught by the test to go on."""
+
+
+def arguments(description=None, extra=None, *, sgdc_required=True,
+              shared_dir_required=False):
+    """The parsed command line: --sgdc (a str), --source-dir and --shared-dir
+    (pathlib.Path, None when --shared-dir is not given), as ctest passes them.
+
+    `description` is shown by --help as written (e.g. the module's __doc__).
+    `extra`, when given, is called with the parser to add the script's own
+    options (such as --update). Lint tests that do not run the compiler pass
+    sgdc_required=False; schema tests that read the shared schemas pass
+    shared_dir_required=True.
+    """
+    parser = argparse.ArgumentParser(description=description,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sgdc", required=sgdc_required, help="the compiler binary")
+    parser.add_argument("--source-dir", required=True, type=pathlib.Path,
+                        help="the repository root")
+    parser.add_argument("--shared-dir", required=shared_dir_required, type=pathlib.Path,
+                        help="the shared folder, holding schemas/ (../shared)")
+    if extra is not None:
+        extra(parser)
+    return parser.parse_args()
+
+
+def finish(failures, ok_message, heading=None) -> int:
+    """The end of a test: prints the failures (after `heading`, if any) and
+    returns 1, or prints `ok_message` and returns 0. Use as
+    `return sgdtest.finish(failures, f"ok: ...")` from main()."""
+    if failures:
+        print("\n".join([heading, *failures] if heading is not None else failures))
+        return 1
+    print(ok_message)
+    return 0
+
+
+def fail(message):
+    """Stops the test at once: exits non-zero with "test_NAME: FAIL: message"."""
+    sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: FAIL: {message}")
+
+
+def run_sgdc(sgdc, *arguments, cwd=None, timeout=300, text=True, **options):
+    """`sgdc ARGUMENTS` in `cwd`, its output captured (as text unless text=False);
+    further keyword options go to subprocess.run."""
+    return subprocess.run([sgdc, *arguments], cwd=cwd, capture_output=True, text=text,
+                          timeout=timeout, **options)
+
+
+def run_checked(command, cwd, timeout=300):
+    """Runs `command` in `cwd` with its output captured as text; raises Failure,
+    with the command and its standard error, when it exits non-zero."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise Failure(f"`{shlex.join(command)}` in {cwd} exited with {result.returncode}:\n"
+                      f"{result.stderr}")
+    return result
+
+
+def example_projects(source_dir, exclude=()):
+    """The example projects, sorted: every folder examples/NAME with an sgd.toml,
+    but those whose NAME is in `exclude`."""
+    return sorted(path.parent for path in (source_dir / "examples").glob("*/sgd.toml")
+                  if path.parent.name not in exclude)
+
+
+def design_files(folder):
+    """The names of the .sgd files directly in `folder`, sorted."""
+    return sorted(path.name for path in folder.glob("*.sgd"))
+
+
+def snapshot(folder) -> dict:
+    """Every file below `folder`: its path relative to `folder` -> its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
