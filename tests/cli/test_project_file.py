@@ -9,6 +9,7 @@
    command in another folder.
 4. `[checks] deny-warnings` fails a build with a warning; disabling the
    warning with a justification lets it build, and the summary names it.
+5. `schedule = false` still checks the schedule (E0801).
 """
 import pathlib
 import sys
@@ -100,6 +101,17 @@ def main() -> int:
         if waived.returncode != 0 or line not in waived.stderr or "W0412]" in waived.stderr:
             failures.append(f"a disabled W0412 should build and be named in the summary: "
                             f"{waived.returncode} {waived.stderr}")
+
+        # The schedule is part of the design: a build that writes no schedule
+        # still reports a link to a task that does not exist.
+        (project / "campus.sgd").write_text(
+            "site s {\n  building b1 { hall h1 { area = 100 m2; } }\n"
+            "  schedule { start = 2025-01-01; task t { duration = 1 weeks; after b1.enrgise; } }\n}\n")
+        (project / "sgd.toml").write_text(HEADER + "[outputs]\nschedule = false\n")
+        unscheduled = run("build", "-o", "unscheduled", cwd=project)
+        if unscheduled.returncode != 1 or "error[E0801]" not in unscheduled.stderr:
+            failures.append(f"schedule = false should still report E0801: "
+                            f"{unscheduled.returncode} {unscheduled.stderr}")
     return sgdtest.finish(failures,
                           "ok: [outputs] and [checks] of sgd.toml, check in project mode, -C")
 
