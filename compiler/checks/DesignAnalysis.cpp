@@ -215,7 +215,28 @@ DesignAnalysis analyzeDesign(const Design &design) {
   for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
     if (design.nodes[node].level == model::Level::Site)
       sites.push_back(node);
-  finish(analysis.design, sites.size() == 1 ? sites.front() : NoIndex);
+  if (sites.size() == 1) {
+    finish(analysis.design, sites.front());
+  } else {
+    // Several sites (or none): each top-level structure draws at its own
+    // PUE, racks outside any structure at the default; the design's PUE is
+    // the ratio of the sum to its IT load.
+    NodeFigures &whole = analysis.design;
+    Quantity structuresIt = zero(power);
+    Quantity peak = zero(power);
+    for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd) {
+      structuresIt = plus(structuresIt, analysis.nodes[node].itPower);
+      peak = plus(peak, analysis.nodes[node].peakDemand);
+    }
+    whole.airHeat = minus(whole.itPower, whole.liquidHeat);
+    whole.peakDemand = plus(peak, times(minus(whole.itPower, structuresIt), whole.pue));
+    if (isPositive(whole.itPower)) {
+      if (llvm::Expected<Quantity> pue = units::divide(whole.peakDemand, whole.itPower))
+        whole.pue = *pue;
+      else
+        llvm::consumeError(pue.takeError());
+    }
+  }
 
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];

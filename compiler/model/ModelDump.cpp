@@ -179,8 +179,14 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
             else
               json.attribute("count", static_cast<int64_t>(group.count));
             json.attribute("redundancy", redundancyName(group.redundancy));
-            if (group.block != NoIndex)
-              json.attribute("block", design.blocks[group.block].kind);
+            if (group.block != NoIndex) {
+              const Block &block = design.blocks[group.block];
+              json.attribute("block", block.kind);
+              // Two blocks of one kind (`substation main`, `substation
+              // backup`) are told apart by name.
+              if (!block.name.empty())
+                json.attribute("block_name", block.name);
+            }
             json.attribute("location", location(files, group.range));
             jsonAttributes(json, design, group.properties);
           });

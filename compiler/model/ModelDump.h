@@ -19,7 +19,8 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
 
 /// `sgdc dump model --format json`: every node down to rows with its totals,
 /// attributes, rack runs and equipment; the catalog entries the design uses;
-/// zones, compliance packs and schedules. Documented in docs/language.md.
+/// zones, compliance packs and schedules. Documented field by field in
+/// docs/outputs.md (model.json is this dump).
 /// `extra` writes further members of the top-level object (the checks'
 /// figures).
 void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
