@@ -309,7 +309,8 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
 // racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
-// power 2025-06-05", then the rules `[checks]` disabled and the files written.
+// power 2025-06-05", then the rules `[checks]` disabled and the files
+// written, with their sizes.
 void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
                        llvm::ArrayRef<DisabledRuleEffect> disabled,
                        const backends::OutputSet &outputs, llvm::StringRef outputDir) {
@@ -335,7 +336,13 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
   printDisabledRules(disabled, llvm::errs());
   llvm::errs() << "sgdc: wrote " << outputs.files().size()
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
-               << "/\n";
+               << "/:\n";
+  size_t nameWidth = 0;
+  for (const auto &[path, contents] : outputs.files())
+    nameWidth = std::max(nameWidth, path.size());
+  for (const auto &[path, contents] : outputs.files())
+    llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
+                 << llvm::right_justify(units::withSeparators(contents.size()), 11) << " bytes\n";
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
