@@ -1,5 +1,7 @@
 #include "checks/TierCheck.h"
 
+#include "model/Aggregates.h"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -63,13 +65,12 @@ public:
       : design_(design), analysis_(analysis), diagnostics_(diagnostics), site_(site), tier_(tier),
         level_(level), tierText_("Tier " + std::to_string(level)) {}
 
-  void run() {
+  /// `lines`: the site's equipment lines (model::equipmentByTopLevel).
+  void run(llvm::ArrayRef<Index> lines) {
     const model::Node &site = design_.nodes[site_];
     bool ups = false, generator = false, cooling = false;
-    for (Index index = 0; index < design_.equipment.size(); ++index) {
+    for (Index index : lines) {
       const EquipmentGroup &group = design_.equipment[index];
-      if (group.node == NoIndex || group.node < site_ || group.node >= site.subtreeEnd)
-        continue;
       Family family = familyOf(group.kind);
       ups |= family == Family::Ups;
       generator |= family == Family::Generator;
@@ -79,7 +80,7 @@ public:
     if (site.rackRunEnd > site.firstRackRun)
       checkFamilies(ups, generator, cooling);
     if (level_ >= 3 && ups)
-      checkHallsServed();
+      checkHallsServed(lines);
   }
 
 private:
@@ -166,30 +167,33 @@ private:
   // Every hall with racks is served by some UPS, busway or PDU line: in the
   // hall or below it, or in its building or site. Nodes are in depth-first
   // order, so parents come before their children.
-  void checkHallsServed() {
+  // The flags are indexed by node - site_: the site's subtree only.
+  void checkHallsServed(llvm::ArrayRef<Index> lines) {
     const model::Node &site = design_.nodes[site_];
-    size_t count = design_.nodes.size();
+    size_t count = site.subtreeEnd - site_;
     std::vector<bool> line(count, false), above(count, false), below(count, false);
-    for (const EquipmentGroup &group : design_.equipment) {
+    for (Index index : lines) {
+      const EquipmentGroup &group = design_.equipment[index];
       Family family = familyOf(group.kind);
-      if (group.node != NoIndex && (family == Family::Ups || family == Family::Distribution))
-        line[group.node] = true;
+      if (family == Family::Ups || family == Family::Distribution)
+        line[group.node - site_] = true;
     }
     for (Index node = site_; node < site.subtreeEnd; ++node) {
       Index parent = design_.nodes[node].parent;
-      above[node] = line[node] || (parent != NoIndex && above[parent]);
+      above[node - site_] =
+          line[node - site_] || (parent != NoIndex && above[parent - site_]);
     }
     for (Index node = site.subtreeEnd; node-- > site_;) {
-      below[node] = below[node] || line[node];
+      below[node - site_] = below[node - site_] || line[node - site_];
       Index parent = design_.nodes[node].parent;
-      if (parent != NoIndex && below[node])
-        below[parent] = true;
+      if (parent != NoIndex && below[node - site_])
+        below[parent - site_] = true;
     }
     for (Index hall = site_; hall < site.subtreeEnd; ++hall) {
       const model::Node &node = design_.nodes[hall];
       if (node.level != model::Level::Hall || node.rackRunEnd == node.firstRackRun)
         continue;
-      if (!above[hall] && !below[hall])
+      if (!above[hall - site_] && !below[hall - site_])
         report(DiagCode::E0431, node.range,
                pathsNeeded() + " to every hall, but no `ups`, `busway` or `pdu` line serves "
                                "this hall");
@@ -209,7 +213,8 @@ private:
 
 void checkTier(const Design &design, const DesignAnalysis &analysis,
                DiagnosticEngine &diagnostics) {
-  for (Index site = 0; site < design.nodes.size(); ++site) {
+  std::map<Index, std::vector<Index>> lines = model::equipmentByTopLevel(design);
+  for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;
     for (const model::Property &property : design.propertiesOf(design.nodes[site].properties)) {
@@ -220,7 +225,7 @@ void checkTier(const Design &design, const DesignAnalysis &analysis,
         continue;
       TierChecker(design, analysis, diagnostics, site, property,
                   static_cast<int64_t>(value.numerator()))
-          .run();
+          .run(lines[site]);
     }
   }
 }

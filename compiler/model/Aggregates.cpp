@@ -46,4 +46,12 @@ std::map<Level, uint64_t> nodeCounts(const Design &design) {
   return counts;
 }
 
+std::map<Index, std::vector<Index>> equipmentByTopLevel(const Design &design) {
+  std::map<Index, std::vector<Index>> result;
+  for (Index group = 0; group < design.equipment.size(); ++group)
+    if (Index node = design.equipment[group].node; node != NoIndex)
+      result[design.topLevelOf(node)].push_back(group);
+  return result;
+}
+
 } // namespace sgd::model

@@ -446,8 +446,13 @@ public:
       const model::Zone &zone = design_.zones[element->index];
       if (name == "name") return RValue{zone.name.str()};
       if (name == "halls") {
+        // Only halls of the zone's site can be in a site's zone; a zone at
+        // the top level may have halls anywhere.
+        Index first = zone.node == NoIndex ? 0 : zone.node;
+        Index end = zone.node == NoIndex ? static_cast<Index>(design_.nodes.size())
+                                         : design_.nodes[zone.node].subtreeEnd;
         std::vector<Element> halls;
-        for (Index node = 0; node < design_.nodes.size(); ++node)
+        for (Index node = first; node < end; ++node)
           if (design_.nodes[node].level == model::Level::Hall && zoneOf(node) == element->index)
             halls.push_back({Element::Kind::Node, node});
         return listOf(halls);

@@ -25,6 +25,7 @@
 // `B.it_install` and `B.ready` also name the group of the building's hall
 // tasks: a link to a group links each member.
 
+#include "model/Aggregates.h"
 #include "schedule/Schedule.h"
 #include "sema/Suggestion.h"
 
@@ -78,7 +79,8 @@ class Builder {
 public:
   Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
           DiagnosticEngine &diagnostics)
-      : design_(design), analysis_(analysis), diagnostics_(diagnostics) {}
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics),
+        equipmentOfSite_(model::equipmentByTopLevel(design)) {}
 
   std::optional<Network> run();
 
@@ -147,6 +149,7 @@ private:
   DiagnosticEngine &diagnostics_;
   Network net_;
   std::map<std::string, unsigned> byName_;
+  std::map<Index, std::vector<Index>> equipmentOfSite_; // top-level node → its lines
   std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
 };
 
@@ -282,11 +285,14 @@ void Builder::buildSite(SiteUnit &site) {
     site.buildings.push_back(std::move(unit));
   }
 
-  // Procurement: every equipment line and rack run of the site, in design order.
-  for (Index g = 0; g < design_.equipment.size(); ++g) {
+  // Procurement: every equipment line and rack run of the site, in design
+  // order: the lines as equipmentByTopLevel() grouped them, the runs as the
+  // range of the site's subtree.
+  const model::Node &siteNode = design_.nodes[site.node];
+  auto siteLines = equipmentOfSite_.find(site.node);
+  for (Index g : siteLines == equipmentOfSite_.end() ? llvm::ArrayRef<Index>()
+                                                     : llvm::ArrayRef<Index>(siteLines->second)) {
     const model::EquipmentGroup &group = design_.equipment[g];
-    if (group.node == NoIndex || design_.topLevelOf(group.node) != site.node)
-      continue;
     uint64_t count = g < analysis_.equipment.size() ? analysis_.equipment[g].installed : group.count;
     if (count == 0)
       continue;
@@ -311,9 +317,8 @@ void Builder::buildSite(SiteUnit &site) {
         link(delivery, unit->mep);
     }
   }
-  for (const model::RackRun &run : design_.rackRuns) {
-    if (design_.topLevelOf(run.parent) != site.node)
-      continue;
+  for (Index r = siteNode.firstRackRun; r < siteNode.rackRunEnd; ++r) {
+    const model::RackRun &run = design_.rackRuns[r];
     procure(site, run.rackType, run.count);
     for (const HallUnit *unit : hallsFor(site, run.parent))
       link(site.delivery[run.rackType], unit->itInstall);
