@@ -188,26 +188,36 @@ void checkSchedule(Session &session) {
     (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
 }
 
-// A command given no design files works on the project of ./sgd.toml: its
-// entries become the files. An invalid sgd.toml is reported (E0901) and
-// makes the command a usage error; nothing when there is no sgd.toml.
-std::optional<Project> openProject(Session &session, const OutputOptions &options,
-                                   llvm::StringRef command, int &status) {
-  if (!llvm::sys::fs::exists("sgd.toml")) {
-    llvm::WithColor::error(llvm::errs(), "sgdc")
-        << "no design files given and no sgd.toml here; give the design's files, or run `sgdc "
-        << command << "` in a project's folder (`sgdc init` starts one)\n";
-    status = exitUsage;
-    return std::nullopt;
+// How `check` and `build` start: in `-C DIR`, then, given no design files,
+// on the project of ./sgd.toml (its entries become the files and its
+// `deny-warnings` joins `--deny`), then with the files read. An invalid
+// sgd.toml is reported (E0901). On failure, the exit status.
+std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
+                                       OutputOptions &options, llvm::StringRef command,
+                                       std::optional<Project> &project) {
+  if (!enterDirectory(flags))
+    return exitUsage;
+  if (flags.paths.empty()) {
+    if (!llvm::sys::fs::exists("sgd.toml")) {
+      llvm::WithColor::error(llvm::errs(), "sgdc")
+          << "no design files given and no sgd.toml here; give the design's files, or run "
+             "`sgdc "
+          << command << "` in a project's folder (`sgdc init` starts one)\n";
+      return exitUsage;
+    }
+    llvm::Expected<Project> loaded = loadProject(".");
+    if (!loaded) {
+      session.reportProjectError(loaded.takeError());
+      session.finish(options);
+      return exitUsage;
+    }
+    project = std::move(*loaded);
+    flags.paths = project->entries;
+    options.denyWarnings |= project->checks.denyWarnings;
   }
-  llvm::Expected<Project> project = loadProject(".");
-  if (!project) {
-    session.reportProjectError(project.takeError());
-    session.finish(options);
-    status = exitUsage;
-    return std::nullopt;
-  }
-  return std::move(*project);
+  if (!session.loadFiles(flags.paths))
+    return exitUsage;
+  return std::nullopt;
 }
 
 int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char *argv0) {
@@ -217,20 +227,10 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
            "json`\n";
     return exitUsage;
   }
-  if (!enterDirectory(flags))
-    return exitUsage;
   Session session;
   std::optional<Project> project;
-  if (flags.paths.empty()) {
-    int status = 0;
-    project = openProject(session, options, "check", status);
-    if (!project)
-      return status;
-    flags.paths = project->entries;
-    options.denyWarnings |= project->checks.denyWarnings;
-  }
-  if (!session.loadFiles(flags.paths))
-    return exitUsage;
+  if (std::optional<int> failed = startProjectCommand(session, flags, options, "check", project))
+    return *failed;
   compile(session, flags, argv0);
   checkSchedule(session);
   std::vector<DisabledRuleEffect> disabled;
@@ -353,21 +353,15 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   backends::BuildSettings settings;
   settings.bomDetail = buildOptions.bomDetail;
   settings.toolVersion = versionString().str();
-  if (!enterDirectory(flags))
-    return exitUsage;
   Session session;
   std::optional<Project> project;
-  if (flags.paths.empty()) {
-    int status = 0;
-    project = openProject(session, options, "build", status);
-    if (!project)
-      return status;
-    flags.paths = project->entries;
+  if (std::optional<int> failed = startProjectCommand(session, flags, options, "build", project))
+    return *failed;
+  if (project) {
     settings.designName = project->name;
     settings.backends = project->backends;
     settings.prices = project->prices;
     settings.oci = project->oci;
-    options.denyWarnings |= project->checks.denyWarnings;
     if (outputDir.empty() && project->outputDir)
       outputDir = *project->outputDir;
   }
@@ -385,8 +379,6 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     for (auto &[name, price] : *prices)
       settings.prices[name] = std::move(price);
   }
-  if (!session.loadFiles(flags.paths))
-    return exitUsage;
   ProgressLine progress(options.format == DiagnosticFormat::Text);
   compile(session, flags, argv0, &progress);
   // The public OCI regions, which the OCI manifests check regions against.
