@@ -57,6 +57,8 @@ void ProgressLine::run() {
 }
 
 void ProgressLine::draw(std::chrono::steady_clock::time_point now) {
+  if (phase_.empty()) // the build has not said what it does yet
+    return;
   double seconds = std::chrono::duration<double>(now - start_).count();
   std::string line = llvm::formatv("sgdc: {0}… {1:f1} s", phase_, seconds).str();
   size_t width = countCodePoints(line);

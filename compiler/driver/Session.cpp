@@ -40,12 +40,10 @@ void Session::parseAll(unsigned jobs) {
   // 4.9's global DFA locks a second thread costs a core and gains little
   // (docs/performance.md). `--jobs N` parses them on N threads; the AST and
   // the diagnostics are the same for any N.
-  std::optional<llvm::ThreadPool> pool;
   if (jobs > 1)
-    pool.emplace(llvm::hardware_concurrency(jobs));
+    pool_ = std::make_unique<llvm::ThreadPool>(llvm::hardware_concurrency(jobs));
   for (const auto &[path, file] : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_,
-                                      pool ? &*pool : nullptr));
+    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get()));
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {
@@ -55,6 +53,29 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
 }
 
+void Session::checkFileNames(const sema::ModuleSearch &search) {
+  // Each file's names are checked against the module graph only, so with
+  // --jobs the files are checked on the pool, each into its own engine. The
+  // engines are merged in file order: the diagnostics are the same for any
+  // number of threads.
+  std::vector<DiagnosticEngine> perFile(modules_.modules.size());
+  auto checkFile = [&](unsigned module) {
+    sema::checkCatalogReferences(modules_, search, module, perFile[module]);
+    sema::checkTemplateCalls(modules_, module, perFile[module]);
+    sema::checkZoneReferences(*modules_.modules[module].ast, perFile[module]);
+  };
+  for (unsigned module = 0; module < perFile.size(); ++module) {
+    if (pool_)
+      pool_->async(checkFile, module);
+    else
+      checkFile(module);
+  }
+  if (pool_)
+    pool_->wait();
+  for (DiagnosticEngine &file : perFile)
+    diagnostics_.append(std::move(file));
+}
+
 void Session::analyze(const sema::ModuleSearch &search,
                       const std::vector<std::string> &overrides,
                       const sema::ElaborationLimits &limits) {
@@ -62,9 +83,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   // names against it would report their absence again and again.
   if (diagnostics_.hasErrors())
     return;
-  sema::checkCatalogReferences(modules_, search, diagnostics_);
-  sema::checkTemplateCalls(modules_, diagnostics_);
-  sema::checkZoneReferences(modules_, diagnostics_);
+  checkFileNames(search);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the

@@ -12,6 +12,8 @@
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 
+#include "llvm/Support/ThreadPool.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -37,7 +39,8 @@ public:
   bool loadFiles(const std::vector<std::string> &paths);
 
   /// Parses every loaded file, in order; with `jobs` > 1 the pieces of large
-  /// files on that many threads (same result for any number).
+  /// files on that many threads, which later check the files' names too
+  /// (same result for any number).
   void parseAll(unsigned jobs = 1);
 
   /// Follows the imports of the parsed files (after parseAll), reading and
@@ -86,6 +89,10 @@ public:
   const std::vector<const ast::File *> &asts() const { return asts_; }
 
 private:
+  /// Catalog references, template calls and zone references of each file.
+  void checkFileNames(const sema::ModuleSearch &search);
+
+  std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1
   SourceFiles files_;
   std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
   std::map<std::string, FileId> settingsFiles_;         // TOML files, by path

@@ -17,8 +17,6 @@ public:
       : graph_(graph), search_(search), diagnostics_(diagnostics) {}
 
   void checkModule(const Module &module) {
-    aliases_.clear();
-    reportedModules_.clear();
     for (const Import &import : module.imports)
       if (import.isStandard())
         aliases_[import.alias()] = &graph_.modules[import.module];
@@ -107,10 +105,8 @@ private:
 } // namespace
 
 void checkCatalogReferences(const ModuleGraph &graph, const ModuleSearch &search,
-                            DiagnosticEngine &diagnostics) {
-  CatalogChecker checker(graph, search, diagnostics);
-  for (const Module &module : graph.modules)
-    checker.checkModule(module);
+                            unsigned module, DiagnosticEngine &diagnostics) {
+  CatalogChecker(graph, search, diagnostics).checkModule(graph.modules[module]);
 }
 
 } // namespace sgd::sema

@@ -13,9 +13,10 @@ namespace sgd::sema {
 /// standard module the file imports (its last path part: `power` for
 /// std.catalog.power), and `entry` a component of it. Unknown entries get a
 /// suggestion; a module that exists but is not imported gets the import to
-/// add (E0312, with a fix-it), once per module name and file.
+/// add (E0312, with a fix-it), once per module name and file. Checks the
+/// file of `module`; reads the graph only, so files can be checked at once.
 void checkCatalogReferences(const ModuleGraph &graph, const ModuleSearch &search,
-                            DiagnosticEngine &diagnostics);
+                            unsigned module, DiagnosticEngine &diagnostics);
 
 } // namespace sgd::sema
 

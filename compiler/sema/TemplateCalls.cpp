@@ -7,17 +7,23 @@
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <map>
+
 namespace sgd::sema {
 namespace {
 
 class TemplateCallChecker {
 public:
-  TemplateCallChecker(const ModuleGraph &graph, DiagnosticEngine &diagnostics)
-      : graph_(graph), diagnostics_(diagnostics), templates_(graph.modules.size()) {
-    for (unsigned module = 0; module < graph.modules.size(); ++module)
-      for (const ast::Item *item : graph.modules[module].ast->items)
+  TemplateCallChecker(const ModuleGraph &graph, unsigned module, DiagnosticEngine &diagnostics)
+      : graph_(graph), diagnostics_(diagnostics) {
+    // The templates a call in `module` can name: its own and those of the
+    // files it imports by path.
+    for (unsigned scope : graph.visibleModules(module)) {
+      llvm::StringMap<const ast::TemplateItem *> &table = templates_[scope];
+      for (const ast::Item *item : graph.modules[scope].ast->items)
         if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item))
-          templates_[module].try_emplace(tmpl->name.text, tmpl); // duplicates: checkDuplicates
+          table.try_emplace(tmpl->name.text, tmpl); // duplicates: checkDuplicates
+    }
   }
 
   void checkModule(unsigned module) { checkItems(graph_.modules[module].ast->items, module); }
@@ -25,7 +31,7 @@ public:
 private:
   const ModuleGraph &graph_;
   DiagnosticEngine &diagnostics_;
-  std::vector<llvm::StringMap<const ast::TemplateItem *>> templates_; // per module
+  std::map<unsigned, llvm::StringMap<const ast::TemplateItem *>> templates_; // by module
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items, unsigned module) {
     ast::forEachItem(items, [&](const ast::Item &item) {
@@ -128,10 +134,8 @@ private:
 
 } // namespace
 
-void checkTemplateCalls(const ModuleGraph &graph, DiagnosticEngine &diagnostics) {
-  TemplateCallChecker checker(graph, diagnostics);
-  for (unsigned module = 0; module < graph.modules.size(); ++module)
-    checker.checkModule(module);
+void checkTemplateCalls(const ModuleGraph &graph, unsigned module, DiagnosticEngine &diagnostics) {
+  TemplateCallChecker(graph, module, diagnostics).checkModule(module);
 }
 
 } // namespace sgd::sema

@@ -13,8 +13,9 @@ namespace sgd::sema {
 /// a suggestion); no parameter is given twice (E0301); every parameter
 /// without a default gets a value, and there are no more positional
 /// arguments than parameters (E0313). The argument values are checked when
-/// the template is expanded.
-void checkTemplateCalls(const ModuleGraph &graph, DiagnosticEngine &diagnostics);
+/// the template is expanded. Checks the file of `module`; reads the graph
+/// only, so files can be checked at once.
+void checkTemplateCalls(const ModuleGraph &graph, unsigned module, DiagnosticEngine &diagnostics);
 
 } // namespace sgd::sema
 

@@ -66,10 +66,8 @@ private:
 
 } // namespace
 
-void checkZoneReferences(const ModuleGraph &graph, DiagnosticEngine &diagnostics) {
-  ZoneChecker checker(diagnostics);
-  for (const Module &module : graph.modules)
-    checker.checkFile(*module.ast);
+void checkZoneReferences(const ast::File &file, DiagnosticEngine &diagnostics) {
+  ZoneChecker(diagnostics).checkFile(file);
 }
 
 } // namespace sgd::sema

@@ -11,7 +11,7 @@ namespace sgd::sema {
 /// site or at the top level of the file; at the top level, among the file's
 /// zones. An unknown zone is E0302 with a suggestion. Template bodies are
 /// checked where they are expanded, since a zone there may be a parameter.
-void checkZoneReferences(const ModuleGraph &graph, DiagnosticEngine &diagnostics);
+void checkZoneReferences(const ast::File &file, DiagnosticEngine &diagnostics);
 
 } // namespace sgd::sema
 
