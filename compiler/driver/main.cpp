@@ -160,7 +160,8 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags, bool projectMode 
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
   command
       ->add_option("-j,--jobs", flags.jobs,
-                   "Parse large files on N threads (default 1); the result is the same for any N")
+                   "Parse large files and check each file's names on N threads (default 1); the "
+                   "result is the same for any N")
       ->check(CLI::Range(1u, 256u));
 }
 
