@@ -143,9 +143,8 @@ bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
         "`" + typeName.str() + "` is not a type a constant can have; constants hold numbers "
         "(`int`, `number`), quantities (`power`, `length`, …), `bool`, `string`, `date` and "
         "`list`");
-    std::vector<std::string> names = valueTypeNames();
-    std::vector<llvm::StringRef> candidates(names.begin(), names.end());
-    suggest(d, typeName, candidates);
+    if (std::optional<std::string> best = closestTypeName(typeName))
+      d.note("did you mean `" + *best + "`?");
     return false;
   }
   if (value && !hasType(*value, *type)) {

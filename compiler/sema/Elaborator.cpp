@@ -792,11 +792,9 @@ bool Elaborator::checkParameter(const ast::Parameter &parameter, const Value &va
         "`" + type.str() + "` is not a parameter type; parameters hold values (`int`, "
         "`number`, `power`, `string`, …), zones (`zone`) and catalog entries of a kind "
         "(`rack_type`, `ups`, …)");
-    std::vector<std::string> names = valueTypeNames();
-    std::vector<llvm::StringRef> candidates(names.begin(), names.end());
-    candidates.push_back("zone");
-    llvm::append_range(candidates, componentKinds());
-    if (std::optional<std::string> best = closestName(type, candidates))
+    std::vector<llvm::StringRef> kinds = {"zone"};
+    llvm::append_range(kinds, componentKinds());
+    if (std::optional<std::string> best = closestTypeName(type, kinds))
       d.note("did you mean `" + *best + "`?");
     return false;
   }

@@ -1,5 +1,7 @@
 #include "sema/ValueType.h"
 
+#include "sema/Suggestion.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -40,12 +42,12 @@ std::optional<ValueType> findValueType(llvm::StringRef name) {
   return std::nullopt;
 }
 
-std::vector<std::string> valueTypeNames() {
-  std::vector<std::string> names;
+std::optional<std::string> closestTypeName(llvm::StringRef wanted,
+                                           llvm::ArrayRef<llvm::StringRef> moreNames) {
+  std::vector<llvm::StringRef> candidates(moreNames.begin(), moreNames.end());
   for (const NamedType &named : namedTypes())
-    names.push_back(named.name);
-  llvm::sort(names);
-  return names;
+    candidates.push_back(named.name);
+  return closestName(wanted, std::move(candidates));
 }
 
 bool hasType(const Value &value, const ValueType &type) {

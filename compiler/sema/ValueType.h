@@ -3,6 +3,9 @@
 
 #include "model/Value.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +28,11 @@ struct ValueType {
 
 std::optional<ValueType> findValueType(llvm::StringRef name);
 
-/// Every type name, sorted (for suggestions and documentation).
-std::vector<std::string> valueTypeNames();
+/// The name closest to `wanted` among the value types' names and
+/// `moreNames` (parameters also take `zone` and component kinds), for "did
+/// you mean"; nothing when none is close.
+std::optional<std::string> closestTypeName(llvm::StringRef wanted,
+                                           llvm::ArrayRef<llvm::StringRef> moreNames = {});
 
 /// Whether `value` is of `type`: an integer is a plain number without a
 /// fractional part.
