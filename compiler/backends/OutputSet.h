@@ -22,7 +22,10 @@ public:
   /// The files, in path order (deterministic).
   const std::map<std::string, std::string> &files() const { return files_; }
 
-  /// Writes every file under `outputDir`, replacing its previous contents.
+  /// Writes every file under `outputDir`, replacing its previous contents,
+  /// and a `.sgdc-output` file that marks the folder as a build's. A folder
+  /// that exists, is not empty and has no such file is left alone (an
+  /// error): it may be anything, `-o src` included.
   llvm::Error commit(llvm::StringRef outputDir) const;
 
 private:

@@ -7,6 +7,8 @@
    fail after some bytes; root cannot bypass it) leaves the previous folder
    byte-identical and no temporary folder behind.
 4. Two builds of the same design are byte-identical.
+5. A folder that no build wrote (it lacks .sgdc-output: `-o src`) is never
+   replaced: exit 2, the folder untouched.
 """
 import pathlib
 import resource
@@ -62,6 +64,16 @@ def main() -> int:
         again = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
         if again.returncode != 0 or snapshot(out) != before:
             failures.append("a second build of the same design is not byte-identical")
+
+        # A folder that no build wrote (no .sgdc-output) is never replaced.
+        sources = pathlib.Path(temp) / "src"
+        sources.mkdir()
+        (sources / "campus.sgd").write_text("site mine { }\n")
+        refused = sgdtest.run_sgdc(args.sgdc, "build", "-o", str(sources), cwd=example)
+        if (refused.returncode != 2 or "was not written by sgdc" not in refused.stderr
+                or sorted(p.name for p in sources.iterdir()) != ["campus.sgd"]):
+            failures.append(f"-o into a folder sgdc did not write should exit 2 and leave it: "
+                            f"{refused.returncode} {refused.stderr}")
     return sgdtest.finish(failures,
                           f"ok: {len(before)} output file(s); failed builds left them untouched")
 

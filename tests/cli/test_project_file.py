@@ -55,7 +55,7 @@ def main() -> int:
             HEADER + '[outputs]\ndir = "build/site"\noci = false\nschedule = false\n')
         built = run("build", cwd=project)
         written = files_under(project / "build" / "site")
-        expected = ["bom.cdx.json", "bom.csv", "bom.json", "model.json"]
+        expected = [".sgdc-output", "bom.cdx.json", "bom.csv", "bom.json", "model.json"]
         if built.returncode != 0 or written != expected:
             failures.append(f"[outputs]: expected {expected} in build/site, got {written} "
                             f"(exit {built.returncode}): {built.stderr}")
