@@ -20,7 +20,7 @@ namespace sgd::backends {
 /// catalog entry, replacing its `unit_cost`.
 struct PriceOverride {
   units::Rational usd; // exact, a whole number of cents, not negative
-  std::string origin;  // where it is written: `sgd.toml:12:1`
+  SourceRange range;   // its key in the TOML file, for diagnostics
 };
 
 /// Which backends a build runs: `[outputs]` of sgd.toml. All by default.

@@ -133,9 +133,8 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     if (entries.count(name))
       continue;
     Diagnostic &warning = diagnostics.report(
-        DiagCode::W0601, SourceRange{},
-        price.origin + ": the price for `" + name +
-            "` is not used: the design uses no catalog entry of that name");
+        DiagCode::W0601, price.range,
+        "the price for `" + name + "` is not used: the design uses no catalog entry of that name");
     llvm::StringRef best;
     unsigned bestDistance = std::max<unsigned>(2, name.size() / 3) + 1;
     for (const model::CatalogEntry &candidate : design.catalog)

@@ -18,8 +18,6 @@ void ProjectFileError::log(llvm::raw_ostream &os) const {
 
 namespace {
 
-using PriceList = std::map<std::string, backends::PriceOverride>;
-
 TomlPlace placeOf(llvm::StringRef file, const toml::source_region &where) {
   return TomlPlace{file.str(), where.begin.line, where.begin.column, where.end.line,
                    where.end.column};
@@ -102,9 +100,7 @@ llvm::Error readPrices(llvm::StringRef file, const toml::table &table, const std
     llvm::Expected<units::Rational> usd = parsePrice(file, name, value);
     if (!usd)
       return usd.takeError();
-    TomlPlace at = placeOf(file, key.source());
-    prices[name] = backends::PriceOverride{
-        *usd, file.str() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column)};
+    prices[name] = Price{*usd, placeOf(file, key.source())};
   }
   return llvm::Error::success();
 }

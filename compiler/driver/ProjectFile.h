@@ -49,6 +49,13 @@ struct CheckSettings {
   std::vector<DisabledRule> disabled;
 };
 
+/// A price of `[prices]`: exact USD, and where its key is written.
+struct Price {
+  units::Rational usd;
+  TomlPlace place;
+};
+using PriceList = std::map<std::string, Price>; // qualified catalog entry name → price
+
 /// What `sgd.toml` says about a project.
 struct Project {
   std::string name;
@@ -60,7 +67,7 @@ struct Project {
   /// `[outputs]`: which backends run.
   backends::BackendSelection backends;
   /// `[prices]`: qualified catalog entry name → price.
-  std::map<std::string, backends::PriceOverride> prices;
+  PriceList prices;
   /// `[oci]`: `region` (a string), `dedicated` (a boolean), `compartment`
   /// (the OCID of the parent compartment); the region list is not read here.
   backends::OciSettings oci;
@@ -80,7 +87,7 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder);
 /// string with a unit (`"350 kUSD"`, `"1.2 MUSD"`, `"1250.50 USD"`) or a whole
 /// number of USD. Prices are exact, whole cents and not negative; floats are
 /// refused (not exact). Errors are ProjectFileErrors.
-llvm::Expected<std::map<std::string, backends::PriceOverride>> loadPrices(llvm::StringRef path);
+llvm::Expected<PriceList> loadPrices(llvm::StringRef path);
 
 } // namespace sgd::driver
 

@@ -346,6 +346,13 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
                  << llvm::right_justify(units::withSeparators(contents.size()), 11) << " bytes\n";
 }
 
+// Prices of `[prices]` for the BOM, replacing earlier ones of the same
+// entries; their places become source ranges, so that W0601 shows the line.
+void addPrices(Session &session, const PriceList &prices, backends::BuildSettings &settings) {
+  for (const auto &[name, price] : prices)
+    settings.prices[name] = backends::PriceOverride{price.usd, session.rangeIn(price.place)};
+}
+
 // `sgdc build`: check, then run every backend and write the outputs
 // atomically; nothing is written when there are errors.
 int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions options,
@@ -361,7 +368,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (project) {
     settings.designName = project->name;
     settings.backends = project->backends;
-    settings.prices = project->prices;
+    addPrices(session, project->prices, settings);
     settings.oci = project->oci;
     if (outputDir.empty() && project->outputDir)
       outputDir = *project->outputDir;
@@ -377,8 +384,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
       session.finish(options);
       return exitUsage;
     }
-    for (auto &[name, price] : *prices)
-      settings.prices[name] = std::move(price);
+    addPrices(session, *prices, settings);
   }
   ProgressLine progress(options.format == DiagnosticFormat::Text);
   compile(session, flags, argv0, &progress);
