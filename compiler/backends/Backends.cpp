@@ -19,6 +19,7 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     model::dumpModelJson(input.design, input.files, model::NoIndex, modelOut,
                          [&](llvm::json::OStream &json) {
                            checks::writeSummaryJson(input.design, input.analysis, json);
+                           rules::writePacksJson(input.design, input.rulePacks, json);
                          });
     modelOut.flush();
     outputs.add("model.json", std::move(model));

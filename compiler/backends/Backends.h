@@ -7,6 +7,7 @@
 #include "checks/DesignAnalysis.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
+#include "rules/Rules.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -48,6 +49,7 @@ struct BuildSettings {
 struct BuildInput {
   const model::Design &design;
   const checks::DesignAnalysis &analysis;
+  llvm::ArrayRef<rules::SitePacks> rulePacks; // the packs each site is judged by
   const SourceFiles &files;
   const BuildSettings &settings;
 };

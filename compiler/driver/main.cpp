@@ -403,7 +403,8 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   backends::OutputSet outputs;
   backends::BuildReport report;
   if (session.analysis())
-    backends::emitAll({*session.design(), *session.analysis(), session.files(), settings},
+    backends::emitAll({*session.design(), *session.analysis(), session.sitePacks(),
+                       session.files(), settings},
                       outputs, session.diagnostics(), report,
                       [&](llvm::StringRef what) { progress.phase(what); });
   std::vector<DisabledRuleEffect> disabled;
@@ -467,8 +468,11 @@ int runDumpModel(const CompileFlags &flags, const std::string &format, const std
       if (format == "json") {
         model::dumpModelJson(*session.design(), session.files(), *root, llvm::outs(),
                              [&](llvm::json::OStream &json) {
-                               if (analysis && *root == model::NoIndex)
+                               if (analysis && *root == model::NoIndex) {
                                  checks::writeSummaryJson(*session.design(), *analysis, json);
+                                 rules::writePacksJson(*session.design(), session.sitePacks(),
+                                                       json);
+                               }
                              });
       } else {
         model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());

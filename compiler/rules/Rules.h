@@ -16,6 +16,7 @@
 #include "sema/ModuleLoader.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
 
 #include <memory>
 #include <string>
@@ -101,6 +102,11 @@ std::vector<SitePacks> selectPacks(const model::Design &design, PackLibrary &lib
 void runRules(const model::Design &design, const checks::DesignAnalysis &analysis,
               const SourceFiles &files, llvm::ArrayRef<SitePacks> sites,
               DiagnosticEngine &diagnostics);
+
+/// The `rule_packs` member of model.json and `dump model --format json`:
+/// per site, the packs it is judged by, why each applies and its rule ids.
+void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
+                    llvm::json::OStream &json);
 
 /// `sgdc rules`: the active rules per site, as text.
 void printRules(const model::Design &design, const SourceFiles &files,
