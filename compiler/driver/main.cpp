@@ -126,20 +126,15 @@ bool enterDirectory(const CompileFlags &flags) {
   return true;
 }
 
-// `projectMode`: the files are optional, and without them the command works
-// on the project of ./sgd.toml; `-C DIR` runs it in another folder.
-void addCompileOptions(CLI::App *command, CompileFlags &flags, bool projectMode = false) {
-  CLI::Option *files = command->add_option(
-      "files", flags.paths,
-      projectMode ? "Design files (.sgd); without them, the project of ./sgd.toml"
-                  : "Design files (.sgd)");
-  if (projectMode)
-    command
-        ->add_option("-C,--directory", flags.directory,
-                     "Run in this folder, as if sgdc were started there (its sgd.toml, out/)")
-        ->check(CLI::ExistingDirectory);
-  else
-    files->required();
+// Without files, a command works on the project of ./sgd.toml; `-C DIR`
+// runs it in another folder.
+void addCompileOptions(CLI::App *command, CompileFlags &flags) {
+  command->add_option("files", flags.paths,
+                      "Design files (.sgd); without them, the project of ./sgd.toml");
+  command
+      ->add_option("-C,--directory", flags.directory,
+                   "Run in this folder, as if sgdc were started there (its sgd.toml, out/)")
+      ->check(CLI::ExistingDirectory);
   command->add_option("-D,--define", flags.overrides, "Override a constant: -D name=value (repeatable)")
       ->expected(1)
       ->allow_extra_args(false)
@@ -221,6 +216,20 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
   return std::nullopt;
 }
 
+// How commands other than build end: the diagnostics that the project's
+// `[checks] disable` turns off are waived, the rest printed, then (as text)
+// each disabled rule with its justification. Returns the exit status.
+int finishCommand(Session &session, const std::optional<Project> &project,
+                  const OutputOptions &options) {
+  std::vector<DisabledRuleEffect> disabled;
+  if (project)
+    disabled = applyDisabledRules(session, project->checks.disabled);
+  int status = session.finish(options);
+  if (options.format == DiagnosticFormat::Text)
+    printDisabledRules(disabled, llvm::errs());
+  return status;
+}
+
 int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char *argv0) {
   if (summary && options.format != DiagnosticFormat::Text) {
     llvm::WithColor::error(llvm::errs(), "sgdc")
@@ -234,26 +243,22 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
     return *failed;
   compile(session, flags, argv0);
   checkSchedule(session);
-  std::vector<DisabledRuleEffect> disabled;
-  if (project)
-    disabled = applyDisabledRules(session, project->checks.disabled);
   if (summary && session.analysis())
     checks::printSummary(*session.design(), *session.analysis(), llvm::outs());
-  int status = session.finish(options);
-  if (options.format == DiagnosticFormat::Text)
-    printDisabledRules(disabled, llvm::errs());
-  return status;
+  return finishCommand(session, project, options);
 }
 
 // `sgdc schedule`: check, then print the construction schedule: the
 // critical-path report, or with `--emit` the MSPDI, CSV or Mermaid output
 // (docs/schedule.md). The schedule is printed unless planning it reported an
 // error; the exit code still counts every error of the design.
-int runSchedule(const CompileFlags &flags, const std::string &emit, bool level,
-                const OutputOptions &options, const char *argv0) {
+int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputOptions options,
+                const char *argv0) {
   Session session;
-  if (!session.loadFiles(flags.paths))
-    return exitUsage;
+  std::optional<Project> project;
+  if (std::optional<int> failed =
+          startProjectCommand(session, flags, options, "schedule", project))
+    return *failed;
   compile(session, flags, argv0);
   std::optional<schedule::Plan> plan;
   if (session.analysis()) {
@@ -262,9 +267,11 @@ int runSchedule(const CompileFlags &flags, const std::string &emit, bool level,
     if (session.diagnostics().errorCount() != before)
       plan.reset();
   }
-  int status = session.finish(options);
+  int status = finishCommand(session, project, options);
   if (plan) {
-    std::string title = llvm::sys::path::stem(flags.paths.front()).str();
+    std::string title = project && !project->name.empty()
+                            ? project->name
+                            : llvm::sys::path::stem(flags.paths.front()).str();
     if (emit == "mspdi")
       llvm::outs() << backends::scheduleMspdi(*plan, title);
     else if (emit == "csv")
@@ -456,11 +463,14 @@ std::optional<model::Index> dumpRoot(Session &session, const std::string &path) 
   return std::get<model::Index>(target);
 }
 
-int runDumpModel(const CompileFlags &flags, const std::string &format, const std::string &path,
+int runDumpModel(CompileFlags flags, const std::string &format, const std::string &path,
                  const char *argv0) {
   Session session;
-  if (!session.loadFiles(flags.paths))
-    return exitUsage;
+  OutputOptions options;
+  std::optional<Project> project;
+  if (std::optional<int> failed =
+          startProjectCommand(session, flags, options, "dump model", project))
+    return *failed;
   compile(session, flags, argv0);
   if (session.design())
     if (std::optional<model::Index> root = dumpRoot(session, path)) {
@@ -482,7 +492,7 @@ int runDumpModel(const CompileFlags &flags, const std::string &format, const std
         }
       }
     }
-  return session.finish(OutputOptions{});
+  return finishCommand(session, project, options);
 }
 
 int runDumpAst(const std::string &path, const OutputOptions &options) {
@@ -495,14 +505,15 @@ int runDumpAst(const std::string &path, const OutputOptions &options) {
 }
 
 // `sgdc rules FILE`: the active rule packs and rules of every site.
-int runRules(const CompileFlags &flags, const OutputOptions &options, const char *argv0) {
+int runRules(CompileFlags flags, OutputOptions options, const char *argv0) {
   Session session;
-  if (!session.loadFiles(flags.paths))
-    return exitUsage;
+  std::optional<Project> project;
+  if (std::optional<int> failed = startProjectCommand(session, flags, options, "rules", project))
+    return *failed;
   compile(session, flags, argv0);
   if (session.design())
     rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
-  return session.finish(options);
+  return finishCommand(session, project, options);
 }
 
 int runExplain(const std::string &codeId, const char *argv0) {
@@ -543,7 +554,7 @@ int main(int argc, char **argv) {
   CompileFlags compileFlags;
   CLI::App *check = app.add_subcommand("check", "Parse and check designs; print diagnostics");
   CompileFlags checkFlags;
-  addCompileOptions(check, checkFlags, /*projectMode=*/true);
+  addCompileOptions(check, checkFlags);
   addOutputOptions(check, output);
   bool summary = false;
   check->add_flag("--summary", summary,
@@ -553,7 +564,7 @@ int main(int argc, char **argv) {
   CLI::App *build = app.add_subcommand(
       "build", "Check a design and write its outputs (default: the project of ./sgd.toml into out/)");
   CompileFlags buildFlags;
-  addCompileOptions(build, buildFlags, /*projectMode=*/true);
+  addCompileOptions(build, buildFlags);
   addOutputOptions(build, output);
   BuildFlags buildOptions;
   build->add_option("-o,--output", buildOptions.outputDir, "Output folder (default: out)");
