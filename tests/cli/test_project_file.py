@@ -5,8 +5,8 @@
    `oci = false`, `schedule = false` leave those backends out: exactly
    model.json and the three BOM files are written, and `-o` still wins.
 2. `[outputs]` that turns every output off is E0901 (exit 2).
-3. `sgdc check` with no files checks the project, and `-C DIR` runs either
-   command in another folder.
+3. `sgdc check` with no files checks the project, and `-C DIR` runs it,
+   `build`, `schedule`, `rules` and `dump model` in another folder.
 4. `[checks] deny-warnings` fails a build with a warning; disabling the
    warning with a justification lets it build, and the summary names it.
 5. `schedule = false` still checks the schedule (E0801).
@@ -82,6 +82,13 @@ def main() -> int:
         elsewhere = run("build", "-C", str(project), "-o", "from_c", cwd=temp)
         if elsewhere.returncode != 0 or not (project / "from_c" / "model.json").is_file():
             failures.append(f"build -C DIR should build into DIR/from_c: {elsewhere.stderr}")
+        for command, shows in (("schedule", "Construction schedule:"), ("rules", "site p:"),
+                               ("dump", "design: 1 site")):
+            words = [command, "model"] if command == "dump" else [command]
+            shown = run(*words, "-C", str(project), cwd=temp)
+            if shown.returncode != 0 or shows not in shown.stdout:
+                failures.append(f"{' '.join(words)} -C DIR should work on the project: "
+                                f"{shown.returncode} {shown.stdout[:300]} {shown.stderr}")
         lonely = run("check", cwd=temp)
         if lonely.returncode != 2 or "no sgd.toml here" not in lonely.stderr:
             failures.append(f"check without files or sgd.toml should exit 2: {lonely.stderr}")
