@@ -233,7 +233,13 @@ llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
   try {
     return toml::parse_file(std::string_view(path.data(), path.size()));
   } catch (const toml::parse_error &error) {
-    return errorAt(path, error.source(), std::string(error.description()));
+    // toml++ says "Error while parsing array: expected comma ..."; in our
+    // messages' voice that is "not valid TOML: expected comma ...".
+    llvm::StringRef description = error.description();
+    if (size_t colon = description.find(": "); description.startswith("Error while parsing") &&
+                                               colon != llvm::StringRef::npos)
+      description = description.drop_front(colon + 2);
+    return errorAt(path, error.source(), "not valid TOML: " + description.str());
   }
 }
 
