@@ -4,6 +4,7 @@
 #include "units/Quantity.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <toml++/toml.h>
@@ -239,7 +240,11 @@ llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
     if (size_t colon = description.find(": "); description.startswith("Error while parsing") &&
                                                colon != llvm::StringRef::npos)
       description = description.drop_front(colon + 2);
-    return errorAt(path, error.source(), "not valid TOML: " + description.str());
+    std::string reason = description.str();
+    if (reason.size() > 1 && reason[0] >= 'A' && reason[0] <= 'Z' && reason[1] >= 'a' &&
+        reason[1] <= 'z')
+      reason[0] = llvm::toLower(reason[0]);
+    return errorAt(path, error.source(), "not valid TOML: " + reason);
   }
 }
 
@@ -265,6 +270,12 @@ llvm::Error readProjectTable(llvm::StringRef path, llvm::StringRef folder, const
     llvm::SmallString<256> entryPath(folder);
     llvm::sys::path::append(entryPath, file.as_string()->get());
     llvm::sys::path::remove_dots(entryPath, true);
+    if (!llvm::sys::fs::is_regular_file(entryPath))
+      return errorAt(path, file.source(),
+                     "`entry` names `" + file.as_string()->get() + "`, which " +
+                         (llvm::sys::fs::exists(entryPath) ? "is not a file"
+                                                           : "does not exist") +
+                         " (entries are relative to sgd.toml)");
     result.entries.push_back(std::string(entryPath));
     return llvm::Error::success();
   };
