@@ -48,7 +48,9 @@ def main() -> int:
                 ('[project]\nentry = "campus.sgd"\n[outputs]\nbom = "no"\n',
                  "sgd.toml:4:7: error[E0901]: `bom` is true (write these outputs) or false"),
                 ('[project]\nentry = "campus.sgd"\n[checks.disable]\nW0412 = ""\n',
-                 "sgd.toml:4:9: error[E0901]: the justification for disabling `W0412` is blank")):
+                 "sgd.toml:4:9: error[E0901]: the justification for disabling `W0412` is blank"),
+                ('[project]\nentry = ["campus.sgd", "halls.sgd"]\n',
+                 "sgd.toml:2:24: error[E0901]: `entry` names `halls.sgd`, which does not exist")):
             (project / "sgd.toml").write_text(text)
             bad = sgdtest.run_sgdc(sgdc, "build", cwd=project, timeout=None)
             if bad.returncode != 2 or expected not in bad.stderr:
