@@ -60,6 +60,16 @@ std::string withSymbol(const Rational &value, llvm::StringRef symbol) {
 
 std::string format(const Quantity &quantity) {
   Displayed displayed = chooseDisplay(quantity);
+  // "1 week", not "1 weeks": exactly one of a plural unit takes its
+  // singular, an input unit of the same size.
+  llvm::StringRef plural = displayed.symbol;
+  if (displayed.value.abs() == Rational(1) && plural.size() > 1 && plural.endswith("s")) {
+    const Unit *shown = findUnit(plural);
+    const Unit *singular = findUnit(plural.drop_back());
+    if (shown && singular && singular->dimension == shown->dimension &&
+        singular->factor == shown->factor)
+      return withSymbol(displayed.value, singular->symbol);
+  }
   return withSymbol(displayed.value, displayed.symbol);
 }
 

@@ -68,7 +68,8 @@ TEST_CASE("format prints literals in a stable display unit", "[format]") {
       {"10", "d", "10 d"},             // not 1.42857 weeks
       {"14", "d", "2 weeks"},
       {"16", "weeks", "16 weeks"},
-      {"1", "week", "1 weeks"},
+      {"1", "week", "1 week"},   // the singular for exactly one
+      {"7", "d", "1 week"},
       {"1", "month", "730 h"},
       {"1", "year", "365 d"},
       {"60", "Hz", "60 Hz"},
