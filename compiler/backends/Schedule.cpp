@@ -4,6 +4,11 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace sgd::backends {
 
 using schedule::formatDate;
@@ -50,6 +55,63 @@ int mspdiLinkType(schedule::LinkType type) {
   case schedule::LinkType::SS: return 3;
   }
   return 1;
+}
+
+// The work breakdown of schedule.xml: the tasks' outline paths
+// (schedule::Task::outline) as a tree. A summary's children are its
+// sub-summaries and tasks in the order of their first task in the network, so
+// the file keeps the network's order within each summary.
+struct OutlineNode {
+  std::string name;
+  std::vector<OutlineNode> summaries;
+  // Children in order: an index into `summaries` (summary) or a task index.
+  std::vector<std::pair<bool, unsigned>> children;
+  std::map<std::string, unsigned> byName; // name → index into summaries
+};
+
+OutlineNode outlineTree(const schedule::Network &net) {
+  OutlineNode root;
+  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+    OutlineNode *node = &root;
+    for (const std::string &name : net.tasks[t].outline) {
+      auto [it, inserted] = node->byName.try_emplace(name, node->summaries.size());
+      if (inserted) {
+        node->children.push_back({true, it->second});
+        node->summaries.push_back(OutlineNode{name, {}, {}, {}});
+      }
+      node = &node->summaries[it->second];
+    }
+    node->children.push_back({false, t});
+  }
+  return root;
+}
+
+// One row of the MSPDI's task list: a task of the network or a summary.
+struct OutlineRow {
+  const OutlineNode *summary = nullptr; // else a task
+  unsigned task = 0;
+  std::string number; // 1.2.3
+  unsigned level = 1;
+  std::vector<unsigned> tasks; // a summary's tasks, at any depth
+};
+
+void outlineRows(const OutlineNode &node, const std::string &prefix, unsigned level,
+                 std::vector<OutlineRow> &rows, std::vector<unsigned> &descendants) {
+  unsigned position = 0;
+  for (auto [isSummary, index] : node.children) {
+    std::string number = prefix + std::to_string(++position);
+    if (!isSummary) {
+      rows.push_back({nullptr, index, number, level, {}});
+      descendants.push_back(index);
+      continue;
+    }
+    size_t row = rows.size();
+    rows.push_back({&node.summaries[index], 0, number, level, {}});
+    std::vector<unsigned> tasks;
+    outlineRows(node.summaries[index], number + ".", level + 1, rows, tasks);
+    descendants.insert(descendants.end(), tasks.begin(), tasks.end());
+    rows[row].tasks = std::move(tasks);
+  }
 }
 
 } // namespace
@@ -121,7 +183,72 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
   for (const schedule::Link &link : net.links)
     predecessors[link.succ].push_back(&link);
 
-  for (unsigned t = 0; t < net.tasks.size(); ++t) {
+  // Rows in outline order; a task keeps UID index + 1, summaries get the
+  // UIDs after the tasks', in row order. ID is the row number.
+  OutlineNode tree = outlineTree(net);
+  std::vector<OutlineRow> rows;
+  std::vector<unsigned> everyTask;
+  outlineRows(tree, "", 1, rows, everyTask);
+  unsigned nextSummaryUid = static_cast<unsigned>(net.tasks.size());
+  unsigned id = 0;
+  for (const OutlineRow &row : rows) {
+    ++id;
+    if (row.summary) {
+      // Early and late dates spanning the children; the finish is the latest
+      // child's (a milestone finishes on the morning of its day).
+      std::string start, finish, lateStart, lateFinish;
+      int64_t earlyStart = 0, earlyFinish = 0;
+      bool critical = false;
+      for (unsigned t : row.tasks) {
+        const schedule::Task &task = net.tasks[t];
+        const schedule::TaskTimes &times = cpm.times[t];
+        auto finishOf = [&](int64_t begin, int64_t end) {
+          return task.duration > 0 ? evening(lastDay(task, begin, end)) : morning(begin);
+        };
+        std::string s = morning(times.earlyStart);
+        std::string f = finishOf(times.earlyStart, times.earlyFinish);
+        std::string ls = morning(times.lateStart);
+        std::string lf = finishOf(times.lateStart, times.lateFinish);
+        bool first = t == row.tasks.front();
+        if (first || s < start)
+          start = s;
+        if (first || f > finish)
+          finish = f;
+        if (first || ls < lateStart)
+          lateStart = ls;
+        if (first || lf > lateFinish)
+          lateFinish = lf;
+        if (first || times.earlyStart < earlyStart)
+          earlyStart = times.earlyStart;
+        if (first || times.earlyFinish > earlyFinish)
+          earlyFinish = times.earlyFinish;
+        critical = critical || times.critical;
+      }
+      os << "    <Task>\n"
+         << "      <UID>" << ++nextSummaryUid << "</UID>\n"
+         << "      <ID>" << id << "</ID>\n"
+         << "      <Name>" << xmlEscape(row.summary->name) << "</Name>\n"
+         << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
+         << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
+         << "      <Priority>500</Priority>\n"
+         << "      <Start>" << start << "</Start>\n"
+         << "      <Finish>" << finish << "</Finish>\n"
+         << "      <Duration>" << hours(earlyFinish - earlyStart) << "</Duration>\n"
+         << "      <DurationFormat>7</DurationFormat>\n"
+         << "      <Work>PT0H0M0S</Work>\n"
+         << "      <Milestone>0</Milestone>\n"
+         << "      <Summary>1</Summary>\n"
+         << "      <Critical>" << (critical ? 1 : 0) << "</Critical>\n"
+         << "      <EarlyStart>" << start << "</EarlyStart>\n"
+         << "      <EarlyFinish>" << finish << "</EarlyFinish>\n"
+         << "      <LateStart>" << lateStart << "</LateStart>\n"
+         << "      <LateFinish>" << lateFinish << "</LateFinish>\n"
+         << "      <PercentComplete>0</PercentComplete>\n"
+         << "      <ConstraintType>0</ConstraintType>\n"
+         << "    </Task>\n";
+      continue;
+    }
+    unsigned t = row.task;
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
     int64_t earlyEnd = lastDay(task, times.earlyStart, times.earlyFinish);
@@ -129,10 +256,10 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
     auto finish = [&](int64_t day) { return task.duration > 0 ? evening(day) : morning(day); };
     os << "    <Task>\n"
        << "      <UID>" << t + 1 << "</UID>\n"
-       << "      <ID>" << t + 1 << "</ID>\n"
+       << "      <ID>" << id << "</ID>\n"
        << "      <Name>" << xmlEscape(task.name) << "</Name>\n"
-       << "      <OutlineNumber>" << t + 1 << "</OutlineNumber>\n"
-       << "      <OutlineLevel>1</OutlineLevel>\n"
+       << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
+       << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
        << "      <Priority>500</Priority>\n"
        << "      <Start>" << morning(times.earlyStart) << "</Start>\n"
        << "      <Finish>" << finish(earlyEnd) << "</Finish>\n"

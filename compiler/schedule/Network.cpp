@@ -24,6 +24,11 @@
 // without buildings is its own single building. `B.mep`, `B.commissioning`,
 // `B.it_install` and `B.ready` also name the group of the building's hall
 // tasks: a link to a group links each member.
+//
+// Each task also gets its place in the work breakdown of schedule.xml
+// (Task::outline): the site's, building's and hall's names down to the node
+// it belongs to, with "Procurement" below the site for orders and deliveries;
+// the design's own tasks sit at the site's level.
 
 #include "model/Aggregates.h"
 #include "schedule/Schedule.h"
@@ -125,6 +130,19 @@ private:
     std::string rel = relativePath(node, site.node);
     return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
   }
+  // The work-breakdown path of a node's tasks (Task::outline): the names of
+  // the site, building and hall nodes from the top level down to `node`.
+  std::vector<std::string> outlineOf(Index node) const {
+    std::vector<std::string> path;
+    for (Index n = node; n != NoIndex; n = design_.nodes[n].parent) {
+      model::Level level = design_.nodes[n].level;
+      if (level == model::Level::Site || level == model::Level::Building ||
+          level == model::Level::Hall)
+        path.push_back(design_.nodes[n].name.str());
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+  }
   Index ancestorAt(Index node, model::Level level) const {
     for (Index n = node; n != NoIndex; n = design_.nodes[n].parent)
       if (design_.nodes[n].level == level)
@@ -209,6 +227,10 @@ void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
                                   ", " + leadText + ")",
                               lead);
   net_.tasks[delivery].entry = entry;
+  std::vector<std::string> outline = outlineOf(site.node);
+  outline.push_back("Procurement");
+  net_.tasks[order].outline = outline;
+  net_.tasks[delivery].outline = std::move(outline);
   link(order, delivery);
   site.order[entry] = order;
   site.delivery[entry] = delivery;
@@ -222,6 +244,7 @@ void Builder::buildSite(SiteUnit &site) {
                             "Substation: install and test the site's HV gear",
                             defaultDays("substation"));
   link(site.siteWorks, site.substation);
+  net_.tasks[site.siteWorks].outline = net_.tasks[site.substation].outline = outlineOf(site.node);
 
   // Buildings, else the site itself.
   std::vector<Index> buildings;
@@ -238,6 +261,7 @@ void Builder::buildSite(SiteUnit &site) {
                          defaultDays("shell"));
     unit.energise = addTask(nameOf(site, b, "energise"), "energise",
                             "Energise " + label + " (MV switchgear)", defaultDays("energise"));
+    net_.tasks[unit.shell].outline = net_.tasks[unit.energise].outline = outlineOf(b);
     link(site.siteWorks, unit.shell);
     link(unit.shell, unit.energise);
     link(site.substation, unit.energise);
@@ -261,6 +285,8 @@ void Builder::buildSite(SiteUnit &site) {
                                "IT install in " + hallLabel, defaultDays("it_install"));
       hall.ready = addTask(nameOf(site, h, "ready"), "milestone",
                            hallLabel + " ready for service", 0, true);
+      for (unsigned t : {hall.mep, hall.commissioning, hall.itInstall, hall.ready})
+        net_.tasks[t].outline = outlineOf(h);
       link(unit.shell, hall.mep);
       link(hall.mep, hall.commissioning);
       link(unit.energise, hall.commissioning);
@@ -331,6 +357,8 @@ void Builder::buildSite(SiteUnit &site) {
   link(site.buildings.front().energise, *site.firstPower);
   site.complete = addTask(site.prefix + "campus_complete", "milestone",
                           "Every hall ready for service", 0, true);
+  net_.tasks[*site.firstPower].outline = net_.tasks[*site.complete].outline =
+      outlineOf(site.node);
   for (const BuildingUnit &building : site.buildings)
     for (const HallUnit &hall : building.halls)
       link(hall.ready, *site.complete);
@@ -382,6 +410,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
                        written.isMilestone ? "Milestone " + written.name.str()
                                            : "Task " + written.name.str(),
                        0, written.isMilestone);
+        net_.tasks[task].outline = outlineOf(site.node);
       }
       Task &t = net_.tasks[task];
       t.range = written.range;

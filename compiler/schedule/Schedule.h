@@ -69,6 +69,15 @@ struct Task {
   std::string crew;                       // the crew that works it, for levelling ("" for none)
   int64_t crewSize = 0;                   // how many crews of it the task holds
   SourceRange range;                      // where the design writes it, if it does
+  /// Its place in the work breakdown of schedule.xml: the names of the
+  /// summary tasks that hold it, outermost first. A site's (top-level
+  /// structure's) own tasks, its milestones and the design's tasks have the
+  /// site's name ({"abilene"}); its orders and deliveries {"abilene",
+  /// "Procurement"}; a building's tasks the names of the site, building
+  /// ({"abilene", "b1"}); a hall's tasks also the hall's ({"abilene", "b1",
+  /// "h1"}). A building that is its own hall has no hall level, a site that
+  /// is its own building no building level. Empty: at the top level.
+  std::vector<std::string> outline;
 };
 
 /// `succ` depends on `pred`.

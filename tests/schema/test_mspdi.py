@@ -5,11 +5,13 @@ For each example project (examples/*/sgd.toml) runs `sgdc schedule --emit
 mspdi` on its design files, validates the output with Debian's `xmllint
 --noout --schema` against the shared MSPDI schema
 (schemas/mspdi/mspdi_pj15.xsd), and checks what the schema cannot: UIDs are
-unique, every PredecessorLink names a task of the file, and the CSV output has
-the same tasks. A small design with every link type on a 5-day calendar is
-checked the same way; its holidays on working days must be the calendar's
-exceptions. Run by ctest with /usr/bin/python3; exits non-zero with a
-message on the first failure.
+unique, every PredecessorLink names a task of the file, the CSV output has
+the same tasks (its ids are the UIDs), and the outline is well formed
+(summary tasks span their children). A small design with every link type on a
+5-day calendar is checked the same way; its holidays on working days must be
+the calendar's exceptions. A design with one site, two buildings and two halls
+must have exactly the expected outline. Run by ctest with /usr/bin/python3;
+exits non-zero with a message on the first failure.
 """
 
 import csv
@@ -48,12 +50,131 @@ site s {
 """
 
 
+# One site, two buildings, two halls (b2 is its own hall): the outline of
+# schedule.xml.
+WBS_DESIGN = """\
+import std.catalog.power;
+site s {
+  utility grid { voltage = 110 kV; capacity = 50 MW; }
+  substation main { feed = grid; transformer power.xfmr_50mva * 2; }
+  building b1 { hall h[1..2] { area = 500 m2; } }
+  building b2 { }
+  schedule {
+    start = 2025-01-06;
+    calendar = "5d";
+    task permits { duration = 4 weeks; before site_works; }
+  }
+}
+"""
+
+WBS_OUTLINE = [
+    ("1", "s", True), ("1.1", "site_works", False), ("1.2", "substation", False),
+    ("1.3", "b1", True), ("1.3.1", "b1.shell", False), ("1.3.2", "b1.energise", False),
+    ("1.3.3", "h1", True), ("1.3.3.1", "b1.h1.mep", False),
+    ("1.3.3.2", "b1.h1.commissioning", False), ("1.3.3.3", "b1.h1.it_install", False),
+    ("1.3.3.4", "b1.h1.ready", False),
+    ("1.3.4", "h2", True), ("1.3.4.1", "b1.h2.mep", False),
+    ("1.3.4.2", "b1.h2.commissioning", False), ("1.3.4.3", "b1.h2.it_install", False),
+    ("1.3.4.4", "b1.h2.ready", False),
+    ("1.4", "b2", True), ("1.4.1", "b2.shell", False), ("1.4.2", "b2.energise", False),
+    ("1.4.3", "b2.mep", False), ("1.4.4", "b2.commissioning", False),
+    ("1.4.5", "b2.it_install", False), ("1.4.6", "b2.ready", False),
+    ("1.5", "Procurement", True), ("1.5.1", "power.xfmr_50mva.order", False),
+    ("1.5.2", "power.xfmr_50mva.delivery", False),
+    ("1.6", "first_power", False), ("1.7", "campus_complete", False),
+    ("1.8", "permits", False),
+]
+
+
+def check_wbs(sgdc, schema, tmp):
+    design = pathlib.Path(tmp) / "wbs.sgd"
+    design.write_text(WBS_DESIGN, encoding="utf-8")
+    check(sgdc, schema, "wbs.sgd", [design.name], tmp)
+    root = ET.fromstring(run(sgdc, ["schedule", "--emit", "mspdi", design.name], tmp))
+    tasks = list(root.iterfind("p:Tasks/p:Task", NS))
+    text = lambda task, name: task.findtext(f"p:{name}", namespaces=NS)  # noqa: E731
+    outline = [(text(t, "OutlineNumber"), text(t, "Name"), text(t, "Summary") == "1")
+               for t in tasks]
+    if outline != WBS_OUTLINE:
+        fail(f"wbs.sgd: outline\n{outline}\nexpected\n{WBS_OUTLINE}")
+    levels = [int(text(t, "OutlineLevel")) for t in tasks]
+    if levels != [n.count(".") + 1 for n, _, _ in WBS_OUTLINE]:
+        fail(f"wbs.sgd: outline levels {levels}")
+    row = {text(t, "OutlineNumber"): t for t in tasks}
+    # The site spans the design's permits (4 weeks before site works, from
+    # the start) to campus_complete; b1 from its shell to the later hall's
+    # ready; Procurement is the transformer's order and delivery.
+    spans = [("1", "1.8", "1.7"), ("1.3", "1.3.1", "1.3.4.4"), ("1.3.3", "1.3.3.1", "1.3.3.4"),
+             ("1.4", "1.4.1", "1.4.6"), ("1.5", "1.5.1", "1.5.2")]
+    for summary, first, last in spans:
+        if (text(row[summary], "Start"), text(row[summary], "Finish")) != \
+                (text(row[first], "Start"), text(row[last], "Finish")):
+            fail(f"wbs.sgd: {text(row[summary], 'Name')} runs {text(row[summary], 'Start')} .. "
+                 f"{text(row[summary], 'Finish')}, not {text(row[first], 'Start')} .. "
+                 f"{text(row[last], 'Finish')}")
+    if text(row["1"], "Start") != "2025-01-06T08:00:00":
+        fail(f"wbs.sgd: the site starts {text(row['1'], 'Start')}, not on the start day")
+    uids = {text(t, "Name"): int(text(t, "UID")) for t in tasks}
+    if uids["site_works"] != 1 or uids["permits"] != 23 or uids["s"] != 24:
+        fail(f"wbs.sgd: UIDs {uids}")
+    return len(tasks)
+
+
 def run(sgdc, args, cwd):
     result = sgdtest.run_sgdc(sgdc, *args, cwd=cwd)
     if not result.stdout:
         fail(f"`sgdc {' '.join(args)}` in {cwd} printed nothing (exit {result.returncode}):\n"
              f"{result.stderr[:3000]}")
     return result.stdout
+
+
+def check_outline(label, root):
+    """The work breakdown: IDs are the row numbers, rows in outline order
+    (each row's parent is the summary before it one level up), the real tasks
+    have UIDs 1..N and the summaries the UIDs after them, and a summary spans
+    its children: the earliest start, the latest finish, critical if any child
+    is, no links and no constraint."""
+    tasks = list(root.iterfind("p:Tasks/p:Task", NS))
+    text = lambda task, name: task.findtext(f"p:{name}", namespaces=NS)  # noqa: E731
+    real = [t for t in tasks if text(t, "Summary") == "0"]
+    summaries = [t for t in tasks if text(t, "Summary") == "1"]
+    if len(real) + len(summaries) != len(tasks):
+        fail(f"{label}: a task without Summary 0 or 1")
+    if sorted(int(text(t, "UID")) for t in real) != list(range(1, len(real) + 1)):
+        fail(f"{label}: the tasks' UIDs are not 1..{len(real)}")
+    if [int(text(t, "UID")) for t in summaries] != list(range(len(real) + 1, len(tasks) + 1)):
+        fail(f"{label}: the summaries' UIDs do not follow the tasks' in row order")
+    if [int(text(t, "ID")) for t in tasks] != list(range(1, len(tasks) + 1)):
+        fail(f"{label}: IDs are not the row numbers")
+    by_number = {}
+    children = {}
+    counters = {"": 0}
+    for task in tasks:
+        number = text(task, "OutlineNumber")
+        parent, _, last = number.rpartition(".")
+        if parent not in counters or int(last) != counters[parent] + 1:
+            fail(f"{label}: {text(task, 'Name')} has OutlineNumber {number} out of order")
+        counters[parent] = int(last)
+        counters[number] = 0
+        if parent and text(by_number[parent], "Summary") != "1":
+            fail(f"{label}: {text(task, 'Name')} is below a task that is no summary")
+        if int(text(task, "OutlineLevel")) != number.count(".") + 1:
+            fail(f"{label}: {text(task, 'Name')}: OutlineLevel does not match {number}")
+        by_number[number] = task
+        children.setdefault(parent, []).append(task)
+    for summary in summaries:
+        name = text(summary, "Name")
+        kids = children.get(text(summary, "OutlineNumber"), [])
+        if not kids:
+            fail(f"{label}: summary {name} has no children")
+        if text(summary, "Start") != min(text(k, "Start") for k in kids) or \
+                text(summary, "Finish") != max(text(k, "Finish") for k in kids):
+            fail(f"{label}: summary {name} does not span its children")
+        if text(summary, "Critical") != max(text(k, "Critical") for k in kids):
+            fail(f"{label}: summary {name}: Critical is not that of its children")
+        if summary.find("p:PredecessorLink", NS) is not None or text(summary, "ConstraintType") != "0":
+            fail(f"{label}: summary {name} has links or a constraint")
+    return tasks
 
 
 def check(sgdc, schema, label, sources, cwd):
@@ -74,10 +195,13 @@ def check(sgdc, schema, label, sources, cwd):
         links += 1
         if int(link.findtext("p:PredecessorUID", namespaces=NS)) not in uids:
             fail(f"{label}: a PredecessorLink names no task")
+    check_outline(label, root)
     rows = list(csv.DictReader(io.StringIO(run(sgdc, ["schedule", "--emit", "csv", *sources], cwd))))
-    if [row["name"] for row in rows] != [t.findtext("p:Name", namespaces=NS)
-                                         for t in root.iterfind("p:Tasks/p:Task", NS)]:
-        fail(f"{label}: schedule.csv and schedule.xml list different tasks")
+    real = sorted((int(t.findtext("p:UID", namespaces=NS)), t.findtext("p:Name", namespaces=NS))
+                  for t in root.iterfind("p:Tasks/p:Task", NS)
+                  if t.findtext("p:Summary", namespaces=NS) == "0")
+    if [(int(row["id"]), row["name"]) for row in rows] != real:
+        fail(f"{label}: schedule.csv and schedule.xml list different tasks (or UIDs)")
     mermaid = run(sgdc, ["schedule", "--emit", "mermaid", *sources], cwd)
     if not mermaid.startswith("gantt\n") or mermaid.count("\n    ") < len(uids):
         fail(f"{label}: schedule.mmd is not a gantt chart of every task")
@@ -114,6 +238,7 @@ def main() -> int:
             fail(f"links.sgd: calendar exceptions {exceptions}, expected {expected}")
         tasks, links = check(args.sgdc, schema, "links.sgd", [design.name], tmp)
         summary.append(f"links.sgd ({tasks} tasks, {links} links)")
+        summary.append(f"wbs.sgd ({check_wbs(args.sgdc, schema, tmp)} rows in outline order)")
     print("ok: valid MSPDI for " + ", ".join(summary))
     return 0
 

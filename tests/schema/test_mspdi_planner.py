@@ -5,7 +5,10 @@ Debian's Planner ships `msp2planner.xsl`, which turns MSPDI into Planner's own
 format. For every example project, `sgdc schedule --emit mspdi` is converted
 with `xsltproc`, the result is validated with `xmllint --dtdvalid` against
 Planner's `mrproject-0.6.dtd`, and it must hold every task and every link of
-the MSPDI file (with the same link types). Run by ctest with /usr/bin/python3.
+the MSPDI file (with the same link types), summary tasks included, nested as
+the MSPDI's outline. Planner numbers tasks by the MSPDI's `ID` (the row), not
+its `UID`, so tasks and links are compared by ID. Run by ctest with
+/usr/bin/python3.
 """
 
 import collections
@@ -53,19 +56,34 @@ def main() -> int:
                 fail(f"{project.name}: not valid against mrproject-0.6.dtd:\n{lint.stderr[:2000]}")
             source = ET.parse(mspdi).getroot()
             converted = ET.parse(planner).getroot()
-            tasks = {t.findtext("p:UID", namespaces=NS): t.findtext("p:Name", namespaces=NS)
+            # Planner's ids are the MSPDI's IDs (row numbers), not its UIDs;
+            # summary tasks count as tasks, with their children nested.
+            id_of = {t.findtext("p:UID", namespaces=NS): t.findtext("p:ID", namespaces=NS)
+                     for t in source.iterfind("p:Tasks/p:Task", NS)}
+            tasks = {t.findtext("p:ID", namespaces=NS): t.findtext("p:Name", namespaces=NS)
                      for t in source.iterfind("p:Tasks/p:Task", NS)}
             planner_tasks = {t.get("id"): t.get("name") for t in converted.iter("task")}
             if planner_tasks != tasks:
                 fail(f"{project.name}: Planner has {len(planner_tasks)} tasks, MSPDI {len(tasks)}")
+            by_number = {t.findtext("p:OutlineNumber", namespaces=NS): t.findtext("p:ID", namespaces=NS)
+                         for t in source.iterfind("p:Tasks/p:Task", NS)}
+            parents = {t.findtext("p:ID", namespaces=NS):
+                       by_number.get(t.findtext("p:OutlineNumber", namespaces=NS).rpartition(".")[0])
+                       for t in source.iterfind("p:Tasks/p:Task", NS)}
+            planner_parents = {child.get("id"): parent.get("id")
+                               for parent in converted.iter("task") for child in parent.findall("task")}
+            planner_parents.update({t.get("id"): None for t in converted.find("tasks").findall("task")})
+            if planner_parents != parents:
+                fail(f"{project.name}: Planner nests the tasks differently from the MSPDI's outline")
             links = collections.Counter(
-                (task.findtext("p:UID", namespaces=NS), link.findtext("p:PredecessorUID", namespaces=NS),
+                (task.findtext("p:ID", namespaces=NS),
+                 id_of[link.findtext("p:PredecessorUID", namespaces=NS)],
                  MSPDI_TYPES[link.findtext("p:Type", namespaces=NS)])
                 for task in source.iterfind("p:Tasks/p:Task", NS)
                 for link in task.iterfind("p:PredecessorLink", NS))
             planner_links = collections.Counter(
                 (task.get("id"), p.get("predecessor-id"), p.get("type"))
-                for task in converted.iter("task") for p in task.iter("predecessor"))
+                for task in converted.iter("task") for p in task.findall("predecessors/predecessor"))
             if planner_links != links:
                 fail(f"{project.name}: Planner's links differ from the MSPDI's "
                      f"({sum(planner_links.values())} vs {sum(links.values())})")
