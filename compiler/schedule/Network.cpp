@@ -27,8 +27,8 @@
 //
 // Each task also gets its place in the work breakdown of schedule.xml
 // (Task::outline): the site's, building's and hall's names down to the node
-// it belongs to, with "Procurement" below the site for orders and deliveries;
-// the design's own tasks sit at the site's level.
+// it belongs to, with "Procurement and delivery" below the site for orders
+// and deliveries; the design's own tasks sit at the site's level.
 
 #include "model/Aggregates.h"
 #include "schedule/Schedule.h"
@@ -228,7 +228,8 @@ void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
                               lead);
   net_.tasks[delivery].entry = entry;
   std::vector<std::string> outline = outlineOf(site.node);
-  outline.push_back("Procurement");
+  // Not an identifier (a space), so no building or hall can share its name.
+  outline.push_back("Procurement and delivery");
   net_.tasks[order].outline = outline;
   net_.tasks[delivery].outline = std::move(outline);
   link(order, delivery);

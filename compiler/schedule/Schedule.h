@@ -73,7 +73,7 @@ struct Task {
   /// summary tasks that hold it, outermost first. A site's (top-level
   /// structure's) own tasks, its milestones and the design's tasks have the
   /// site's name ({"abilene"}); its orders and deliveries {"abilene",
-  /// "Procurement"}; a building's tasks the names of the site, building
+  /// "Procurement and delivery"}; a building's tasks the names of the site, building
   /// ({"abilene", "b1"}); a hall's tasks also the hall's ({"abilene", "b1",
   /// "h1"}). A building that is its own hall has no hall level, a site that
   /// is its own building no building level. Empty: at the top level.

@@ -79,7 +79,7 @@ WBS_OUTLINE = [
     ("1.4", "b2", True), ("1.4.1", "b2.shell", False), ("1.4.2", "b2.energise", False),
     ("1.4.3", "b2.mep", False), ("1.4.4", "b2.commissioning", False),
     ("1.4.5", "b2.it_install", False), ("1.4.6", "b2.ready", False),
-    ("1.5", "Procurement", True), ("1.5.1", "power.xfmr_50mva.order", False),
+    ("1.5", "Procurement and delivery", True), ("1.5.1", "power.xfmr_50mva.order", False),
     ("1.5.2", "power.xfmr_50mva.delivery", False),
     ("1.6", "first_power", False), ("1.7", "campus_complete", False),
     ("1.8", "permits", False),
