@@ -8,6 +8,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace sgd::backends {
 namespace {
@@ -42,6 +43,35 @@ constexpr unsigned localDepth = 2;
 
 // A Terraform template holding only this expression.
 std::string expr(const llvm::Twine &expression) { return ("${" + expression + "}").str(); }
+
+// One rule of a VCN's private route table.
+void routeRule(JsonWriter &json, llvm::StringRef description, llvm::StringRef destination,
+               llvm::StringRef destinationType, llvm::StringRef gateway) {
+  json.beginObject();
+  json.member("description", description);
+  json.member("destination", destination);
+  json.member("destination_type", destinationType);
+  json.member("network_entity_id", gateway);
+  json.endObject();
+}
+
+// One stateful ingress rule for ICMP messages of `type` (and `code`).
+void icmpIngress(JsonWriter &json, llvm::StringRef description, llvm::StringRef source,
+                 uint64_t type, std::optional<uint64_t> code) {
+  json.beginObject();
+  json.member("description", description);
+  json.member("protocol", "1");
+  json.member("source", source);
+  json.member("source_type", "CIDR_BLOCK");
+  json.flag("stateless", false);
+  json.key("icmp_options");
+  json.beginObject();
+  json.count("type", type);
+  if (code)
+    json.count("code", *code);
+  json.endObject();
+  json.endObject();
+}
 
 // Text from the design inside a Terraform string: `${` and `%{` would start
 // a template sequence, so they are doubled (`$${`, `%%{`).
@@ -243,18 +273,11 @@ Part Renderer::sitePart(const Site &site) {
       vcnMembers(json, " private");
       json.key("route_rules");
       json.beginArray();
-      json.beginObject();
-      json.member("description", "internet egress through the NAT gateway (blocked by default)");
-      json.member("destination", "0.0.0.0/0");
-      json.member("destination_type", "CIDR_BLOCK");
-      json.member("network_entity_id", expr("oci_core_nat_gateway." + vcn.tfName + ".id"));
-      json.endObject();
-      json.beginObject();
-      json.member("description", "Oracle Services Network through the service gateway");
-      json.member("destination", services(site, "cidr_block"));
-      json.member("destination_type", "SERVICE_CIDR_BLOCK");
-      json.member("network_entity_id", expr("oci_core_service_gateway." + vcn.tfName + ".id"));
-      json.endObject();
+      routeRule(json, "internet egress through the NAT gateway (blocked by default)", "0.0.0.0/0",
+                "CIDR_BLOCK", expr("oci_core_nat_gateway." + vcn.tfName + ".id"));
+      routeRule(json, "Oracle Services Network through the service gateway",
+                services(site, "cidr_block"), "SERVICE_CIDR_BLOCK",
+                expr("oci_core_service_gateway." + vcn.tfName + ".id"));
       json.endArray();
       tags(json, site, nullptr);
     });
@@ -264,31 +287,10 @@ Part Renderer::sitePart(const Site &site) {
       // hall's network security group.
       json.key("ingress_security_rules");
       json.beginArray();
-      json.beginObject();
-      json.member("description", "path MTU discovery");
-      json.member("protocol", "1");
-      json.member("source", "0.0.0.0/0");
-      json.member("source_type", "CIDR_BLOCK");
-      json.flag("stateless", false);
-      json.key("icmp_options");
-      json.beginObject();
-      json.count("type", 3);
-      json.count("code", 4);
-      json.endObject();
-      json.endObject();
-      for (uint32_t block = 0; block < vcn.count16; ++block) {
-        json.beginObject();
-        json.member("description", "destination unreachable inside the VCN");
-        json.member("protocol", "1");
-        json.member("source", formatCidr((10u << 24) | ((vcn.first16 + block) << 16), 16));
-        json.member("source_type", "CIDR_BLOCK");
-        json.flag("stateless", false);
-        json.key("icmp_options");
-        json.beginObject();
-        json.count("type", 3);
-        json.endObject();
-        json.endObject();
-      }
+      icmpIngress(json, "path MTU discovery", "0.0.0.0/0", 3, 4);
+      for (uint32_t block = 0; block < vcn.count16; ++block)
+        icmpIngress(json, "destination unreachable inside the VCN",
+                    formatCidr((10u << 24) | ((vcn.first16 + block) << 16), 16), 3, std::nullopt);
       json.endArray();
       json.key("egress_security_rules");
       json.beginArray();
