@@ -5,7 +5,7 @@ Compiles two broken designs (several syntax errors; bytes that are not UTF-8),
 validates the log against the shared SARIF schema with Debian's
 python3-jsonschema, and checks what code-scanning services rely on beyond the
 schema: every result names a rule of the run, and every region has lines and
-columns. Run by ctest with /usr/bin/python3; exits non-zero with a message on
+columns. A project's `[checks.disable]` shows as a result's `suppressions`. Run by ctest with /usr/bin/python3; exits non-zero with a message on
 the first failure.
 """
 
@@ -158,6 +158,32 @@ def check_results(log, designs=DESIGNS):
     return len(results)
 
 
+def check_suppressions(sgdc, work_dir, validator):
+    """A project's `[checks.disable]` keeps the waived result in the log, with
+    a `suppressions` entry (kind external, the justification); the rest of the
+    run is unchanged."""
+    project = work_dir / "waived"
+    project.mkdir()
+    for name, content in RULE_DESIGNS.items():
+        (project / name).write_bytes(content)
+    why = "renewables are contracted through a PPA signed 2025-02-01"
+    (project / "sgd.toml").write_text(
+        '[project]\nentry = ["rules.sgd"]\n[checks.disable]\n'
+        f'HOUSE-RENEWABLES = "{why}"\n')
+    result = subprocess.run([sgdc, "check", "--format", "sarif", "-C", str(project)],
+                            capture_output=True, timeout=60)
+    if result.returncode != 1:
+        fail(f"the waived project should still fail on HOUSE-PUE: exit {result.returncode}")
+    log = json.loads(result.stdout)
+    check_schema(log, validator)
+    check_results(log, RULE_DESIGNS)
+    suppressions = {r["ruleId"]: r.get("suppressions") for r in log["runs"][0]["results"]}
+    if suppressions.get("HOUSE-RENEWABLES") != [{"kind": "external", "justification": why}]:
+        fail(f"HOUSE-RENEWABLES should be suppressed with the justification: {suppressions}")
+    if suppressions.get("HOUSE-PUE") is not None:
+        fail(f"HOUSE-PUE is not disabled, yet suppressed: {suppressions}")
+
+
 def main():
     # Every schema test gets the same arguments; this one needs no sources.
     args = sgdtest.arguments(__doc__, shared_dir_required=True)
@@ -169,6 +195,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="sgd-sarif-") as work_dir:
         log = run_sgdc(args.sgdc, pathlib.Path(work_dir))
         rule_log = run_sgdc(args.sgdc, pathlib.Path(work_dir), RULE_DESIGNS)
+        check_suppressions(args.sgdc, pathlib.Path(work_dir), validator)
     check_schema(log, validator)
     count = check_results(log)
     check_schema(rule_log, validator)
