@@ -4,6 +4,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -44,6 +45,19 @@ std::string csvField(llvm::StringRef text) {
 // The last working day of a task, or a milestone's day.
 int64_t lastDay(const schedule::Task &task, int64_t earlyStart, int64_t earlyFinish) {
   return task.duration > 0 ? earlyFinish - 1 : earlyStart;
+}
+
+// A time of a working day as the MSPDI writes it: 08:00 or 17:00.
+struct Moment {
+  int64_t day;
+  bool evening;
+  auto operator<=>(const Moment &) const = default;
+};
+
+// When a task ends: the evening of its last working day; a milestone, the
+// morning of its day.
+Moment endOf(const schedule::Task &task, int64_t start, int64_t finish) {
+  return {lastDay(task, start, finish), task.duration > 0};
 }
 
 // MSPDI link types: 0 FF, 1 FS, 2 SF, 3 SS.
@@ -122,6 +136,9 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
   const schedule::Calendar &cal = net.calendar;
   auto morning = [&](int64_t day) { return formatDate(cal.dateOf(day)) + "T08:00:00"; };
   auto evening = [&](int64_t day) { return formatDate(cal.dateOf(day)) + "T17:00:00"; };
+  auto at = [&](Moment moment) {
+    return moment.evening ? evening(moment.day) : morning(moment.day);
+  };
   auto hours = [](int64_t days) { return "PT" + std::to_string(days * 8) + "H0M0S"; };
   constexpr int64_t tenthsPerDay = 480 * 10;
 
@@ -194,36 +211,22 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
   for (const OutlineRow &row : rows) {
     ++id;
     if (row.summary) {
-      // Early and late dates spanning the children; the finish is the latest
-      // child's (a milestone finishes on the morning of its day).
-      std::string start, finish, lateStart, lateFinish;
-      int64_t earlyStart = 0, earlyFinish = 0;
+      // Early and late dates spanning the children (a summary has at least
+      // one): the earliest start, the latest end.
+      int64_t earlyStart = INT64_MAX, earlyFinish = INT64_MIN, lateStart = INT64_MAX;
+      Moment earlyEnd{INT64_MIN, false}, lateEnd{INT64_MIN, false};
       bool critical = false;
       for (unsigned t : row.tasks) {
         const schedule::Task &task = net.tasks[t];
         const schedule::TaskTimes &times = cpm.times[t];
-        auto finishOf = [&](int64_t begin, int64_t end) {
-          return task.duration > 0 ? evening(lastDay(task, begin, end)) : morning(begin);
-        };
-        std::string s = morning(times.earlyStart);
-        std::string f = finishOf(times.earlyStart, times.earlyFinish);
-        std::string ls = morning(times.lateStart);
-        std::string lf = finishOf(times.lateStart, times.lateFinish);
-        bool first = t == row.tasks.front();
-        if (first || s < start)
-          start = s;
-        if (first || f > finish)
-          finish = f;
-        if (first || ls < lateStart)
-          lateStart = ls;
-        if (first || lf > lateFinish)
-          lateFinish = lf;
-        if (first || times.earlyStart < earlyStart)
-          earlyStart = times.earlyStart;
-        if (first || times.earlyFinish > earlyFinish)
-          earlyFinish = times.earlyFinish;
+        earlyStart = std::min(earlyStart, times.earlyStart);
+        earlyFinish = std::max(earlyFinish, times.earlyFinish);
+        lateStart = std::min(lateStart, times.lateStart);
+        earlyEnd = std::max(earlyEnd, endOf(task, times.earlyStart, times.earlyFinish));
+        lateEnd = std::max(lateEnd, endOf(task, times.lateStart, times.lateFinish));
         critical = critical || times.critical;
       }
+      std::string start = morning(earlyStart), finish = at(earlyEnd);
       os << "    <Task>\n"
          << "      <UID>" << ++nextSummaryUid << "</UID>\n"
          << "      <ID>" << id << "</ID>\n"
@@ -241,8 +244,8 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
          << "      <Critical>" << (critical ? 1 : 0) << "</Critical>\n"
          << "      <EarlyStart>" << start << "</EarlyStart>\n"
          << "      <EarlyFinish>" << finish << "</EarlyFinish>\n"
-         << "      <LateStart>" << lateStart << "</LateStart>\n"
-         << "      <LateFinish>" << lateFinish << "</LateFinish>\n"
+         << "      <LateStart>" << morning(lateStart) << "</LateStart>\n"
+         << "      <LateFinish>" << at(lateEnd) << "</LateFinish>\n"
          << "      <PercentComplete>0</PercentComplete>\n"
          << "      <ConstraintType>0</ConstraintType>\n"
          << "    </Task>\n";
@@ -251,9 +254,7 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
     unsigned t = row.task;
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
-    int64_t earlyEnd = lastDay(task, times.earlyStart, times.earlyFinish);
-    int64_t lateEnd = lastDay(task, times.lateStart, times.lateFinish);
-    auto finish = [&](int64_t day) { return task.duration > 0 ? evening(day) : morning(day); };
+    std::string finish = at(endOf(task, times.earlyStart, times.earlyFinish));
     os << "    <Task>\n"
        << "      <UID>" << t + 1 << "</UID>\n"
        << "      <ID>" << id << "</ID>\n"
@@ -262,7 +263,7 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
        << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
        << "      <Priority>500</Priority>\n"
        << "      <Start>" << morning(times.earlyStart) << "</Start>\n"
-       << "      <Finish>" << finish(earlyEnd) << "</Finish>\n"
+       << "      <Finish>" << finish << "</Finish>\n"
        << "      <Duration>" << hours(task.duration) << "</Duration>\n"
        << "      <DurationFormat>7</DurationFormat>\n"
        << "      <Work>PT0H0M0S</Work>\n"
@@ -270,9 +271,10 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
        << "      <Summary>0</Summary>\n"
        << "      <Critical>" << (times.critical ? 1 : 0) << "</Critical>\n"
        << "      <EarlyStart>" << morning(times.earlyStart) << "</EarlyStart>\n"
-       << "      <EarlyFinish>" << finish(earlyEnd) << "</EarlyFinish>\n"
+       << "      <EarlyFinish>" << finish << "</EarlyFinish>\n"
        << "      <LateStart>" << morning(times.lateStart) << "</LateStart>\n"
-       << "      <LateFinish>" << finish(lateEnd) << "</LateFinish>\n"
+       << "      <LateFinish>" << at(endOf(task, times.lateStart, times.lateFinish))
+       << "</LateFinish>\n"
        << "      <FreeSlack>" << times.freeFloat * tenthsPerDay << "</FreeSlack>\n"
        << "      <TotalSlack>" << times.totalFloat * tenthsPerDay << "</TotalSlack>\n"
        << "      <PercentComplete>0</PercentComplete>\n";
