@@ -8,6 +8,18 @@
 
 namespace sgd::backends {
 
+void writeModelJson(const model::Design &design, const SourceFiles &files,
+                    const checks::DesignAnalysis *analysis,
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
+                    llvm::raw_ostream &out) {
+  model::dumpModelJson(design, files, root, out, [&](llvm::json::OStream &json) {
+    if (!analysis || root != model::NoIndex)
+      return;
+    checks::writeSummaryJson(design, *analysis, json);
+    rules::writePacksJson(design, rulePacks, json);
+  });
+}
+
 void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
              BuildReport &report, llvm::function_ref<void(llvm::StringRef)> phase) {
   const BackendSelection &selected = input.settings.backends;
@@ -16,11 +28,8 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     phase("writing the design model");
     std::string model;
     llvm::raw_string_ostream modelOut(model);
-    model::dumpModelJson(input.design, input.files, model::NoIndex, modelOut,
-                         [&](llvm::json::OStream &json) {
-                           checks::writeSummaryJson(input.design, input.analysis, json);
-                           rules::writePacksJson(input.design, input.rulePacks, json);
-                         });
+    writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, model::NoIndex,
+                   modelOut);
     modelOut.flush();
     outputs.add("model.json", std::move(model));
   }

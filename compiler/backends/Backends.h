@@ -61,6 +61,14 @@ struct BuildReport {
   std::optional<std::string> firstPower;   // the schedule's first-power date, "2025-06-05"
 };
 
+/// model.json, which `sgdc dump model --format json` prints too: the model
+/// dump from `root` (NoIndex: the whole design) and, for the whole design,
+/// the checks' figures (when the checks ran) and the rule packs of each site.
+void writeModelJson(const model::Design &design, const SourceFiles &files,
+                    const checks::DesignAnalysis *analysis,
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
+                    llvm::raw_ostream &out);
+
 /// Runs every selected backend into `outputs`, telling `phase` which one
 /// starts ("writing the bill of materials"), for a progress display. A
 /// backend that finds the design unfit for its output (an OCI site without a

@@ -476,14 +476,8 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
     if (std::optional<model::Index> root = dumpRoot(session, path)) {
       const checks::DesignAnalysis *analysis = session.analysis();
       if (format == "json") {
-        model::dumpModelJson(*session.design(), session.files(), *root, llvm::outs(),
-                             [&](llvm::json::OStream &json) {
-                               if (analysis && *root == model::NoIndex) {
-                                 checks::writeSummaryJson(*session.design(), *analysis, json);
-                                 rules::writePacksJson(*session.design(), session.sitePacks(),
-                                                       json);
-                               }
-                             });
+        backends::writeModelJson(*session.design(), session.files(), analysis,
+                                 session.sitePacks(), *root, llvm::outs());
       } else {
         model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());
         if (analysis && *root == model::NoIndex) {

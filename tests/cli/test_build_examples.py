@@ -117,6 +117,14 @@ def check(sgdc: str, root: pathlib.Path, example: pathlib.Path, temp: pathlib.Pa
                         + diff(first.transcript.encode(), second.transcript.encode(),
                                "first build"))
 
+    if "model.json" in first.files:
+        # docs/outputs.md: `sgdc dump model --format json` prints model.json.
+        dumped = sgdtest.run_sgdc(sgdc, "dump", "model", "--format", "json", cwd=example,
+                                  text=False)
+        if dumped.stdout != first.files["model.json"]:
+            failures.append(f"examples/{name}: `sgdc dump model --format json` differs from "
+                            "model.json")
+
     actual = first.expectations()
     folder = root / GOLDEN / name
     if update:
