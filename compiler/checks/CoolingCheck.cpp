@@ -7,6 +7,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <tuple>
+#include <utility>
+
 namespace sgd::checks {
 namespace {
 
@@ -142,29 +145,33 @@ struct RackClasses {
   const Property *airProperty = nullptr;
 };
 
+// The class a rack type names in `attribute` (`liquid_class`) and where, or
+// the default class when it names none; an unknown name is E0316 and no class.
+template <typename Class, size_t N>
+std::pair<const Class *, const Property *>
+rackClass(const Design &design, model::PropertySpan span, llvm::StringRef attribute,
+          llvm::StringRef what, const Class (&classes)[N], llvm::StringRef fallback,
+          DiagnosticEngine &diagnostics) {
+  const Property *p = design.findProperty(span, attribute);
+  if (!p || !p->value.text())
+    return {findClass(classes, fallback), nullptr};
+  const Class *named = findClass(classes, *p->value.text());
+  if (!named)
+    diagnostics.report(DiagCode::E0316, p->range,
+                       "`" + attribute.str() + "` of a `rack_type` is an ASHRAE " + what.str() +
+                           " class, " + classList(classes) + " (domain facts §3.1); this is \"" +
+                           *p->value.text() + "\"");
+  return {named, p};
+}
+
 RackClasses rackClasses(const Design &design, Index entry, DiagnosticEngine &diagnostics) {
   RackClasses classes;
   model::PropertySpan span = design.catalog[entry].properties;
-  classes.liquid = findClass(liquidClasses, defaultLiquidClass);
-  classes.air = findClass(airClasses, defaultAirClass);
-  if (const Property *p = design.findProperty(span, "liquid_class"); p && p->value.text()) {
-    classes.liquidProperty = p;
-    classes.liquid = findClass(liquidClasses, *p->value.text());
-    if (!classes.liquid)
-      diagnostics.report(DiagCode::E0316, p->range,
-                         "`liquid_class` of a `rack_type` is an ASHRAE liquid class, " +
-                             classList(liquidClasses) + " (domain facts §3.1); this is \"" +
-                             *p->value.text() + "\"");
-  }
-  if (const Property *p = design.findProperty(span, "air_class"); p && p->value.text()) {
-    classes.airProperty = p;
-    classes.air = findClass(airClasses, *p->value.text());
-    if (!classes.air)
-      diagnostics.report(DiagCode::E0316, p->range,
-                         "`air_class` of a `rack_type` is an ASHRAE air class, " +
-                             classList(airClasses) + " (domain facts §3.1); this is \"" +
-                             *p->value.text() + "\"");
-  }
+  std::tie(classes.liquid, classes.liquidProperty) =
+      rackClass(design, span, "liquid_class", "liquid", liquidClasses, defaultLiquidClass,
+                diagnostics);
+  std::tie(classes.air, classes.airProperty) =
+      rackClass(design, span, "air_class", "air", airClasses, defaultAirClass, diagnostics);
   return classes;
 }
 
