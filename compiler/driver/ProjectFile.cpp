@@ -40,7 +40,7 @@ llvm::Error unknownKey(llvm::StringRef file, const toml::key &key, llvm::StringR
                          ? quoted.front()
                          : llvm::join(llvm::ArrayRef(quoted).drop_back(), ", ") + " and " +
                                quoted.back();
-  std::string message = owner.str() + (owner.startswith("[") ? " takes " : " has the tables ") +
+  std::string message = owner.str() + (tables ? " has the tables " : " takes ") +
                         list + ", not `" + std::string(key.str()) + "`";
   if (std::optional<std::string> best = sema::closestName(llvm::StringRef(key.str()), known))
     message += "; did you mean `" + *best + "`?";
@@ -175,7 +175,8 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
       project.outputDir = value.as_string()->get();
       continue;
     }
-    auto known = llvm::find_if(switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
+    auto known = llvm::find_if(
+        switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
     if (known == std::end(switches))
       return unknownKey(file, key, "[outputs]", {"dir", "model", "bom", "oci", "schedule"});
     if (!value.is_boolean())
