@@ -5,8 +5,6 @@ namespace sgd {
 SeverityCounts countSeverities(llvm::ArrayRef<const Diagnostic *> diagnostics) {
   SeverityCounts counts;
   for (const Diagnostic *diagnostic : diagnostics) {
-    if (diagnostic->suppressed())
-      continue;
     if (diagnostic->severity == Severity::Error)
       ++counts.errors;
     else if (diagnostic->severity == Severity::Warning)
