@@ -18,7 +18,7 @@ JSON's, capex per MW = total / IT load rounded to the cent.
 
 Regenerate after an intended change (then review the diff):
     test_bom_outputs.py --sgdc BUILD/compiler/driver/sgdc --source-dir . \
-        --shared-dir ../shared --update
+        --update
 """
 
 import csv

@@ -21,7 +21,7 @@ first (exit code, messages and every output byte).
 After an intended change, rewrite the expectations and review the diff:
 
     /usr/bin/python3 tests/cli/test_build_examples.py --sgdc build/compiler/driver/sgdc \\
-        --source-dir . --shared-dir ../shared --update
+        --source-dir . --update
 """
 import difflib
 import hashlib

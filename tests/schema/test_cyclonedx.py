@@ -3,7 +3,7 @@
 
 Builds every example project (examples/*/sgd.toml) and the BOM goldens of
 tests/golden/bom into a temporary folder and validates each bom.cdx.json
-against the shared CycloneDX 1.6 schema with Debian's python3-jsonschema. The
+against the official CycloneDX 1.6 schema (tests/schemas/cyclonedx) with Debian's python3-jsonschema. The
 schema's references to spdx.schema.json and jsf-0.82.schema.json resolve to
 the copies beside it, never to the network. Beyond the schema it checks what
 output-formats.md asks: `device` components with unique bom-refs, the quantity
@@ -30,12 +30,10 @@ SERIAL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a
                     r"-[0-9a-f]{12}$")
 
 
-def load_validator(schema_dir):
+def load_validator(source_dir):
     store = {}
     for name in SCHEMA_FILES:
-        path = schema_dir / name
-        if not path.is_file():
-            fail(f"{path} is missing; configure with -DSGD_SHARED_DIR=<folder with schemas/>")
+        path = sgdtest.schema_file(source_dir, f"cyclonedx/{name}")
         schema = json.loads(path.read_text(encoding="utf-8"))
         # Both the $id (http://cyclonedx.org/schema/NAME) and the bare name
         # resolve locally, so validation never reaches for the network.
@@ -124,10 +122,10 @@ FAILS_BY_DESIGN = {"frankfurt"}
 
 
 def main():
-    args = sgdtest.arguments(__doc__, shared_dir_required=True)
+    args = sgdtest.arguments(__doc__)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
 
-    validator = load_validator(args.shared_dir / "schemas" / "cyclonedx")
+    validator = load_validator(args.source_dir)
     # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
     # and builds nothing; every other example must build.
     projects = sgdtest.example_projects(args.source_dir, exclude=FAILS_BY_DESIGN)

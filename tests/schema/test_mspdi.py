@@ -3,7 +3,7 @@
 
 For each example project (examples/*/sgd.toml) runs `sgdc schedule --emit
 mspdi` on its design files, validates the output with Debian's `xmllint
---noout --schema` against the shared MSPDI schema
+--noout --schema` against the official MSPDI schema (tests/schemas/mspdi)
 (schemas/mspdi/mspdi_pj15.xsd), and checks what the schema cannot: UIDs are
 unique, every PredecessorLink names a task of the file, the CSV output has
 the same tasks (its ids are the UIDs), and the outline is well formed
@@ -209,8 +209,8 @@ def check(sgdc, schema, label, sources, cwd):
 
 
 def main() -> int:
-    args = sgdtest.arguments(__doc__, shared_dir_required=True)
-    schema = args.shared_dir / "schemas" / "mspdi" / "mspdi_pj15.xsd"
+    args = sgdtest.arguments(__doc__)
+    schema = sgdtest.schema_file(args.source_dir, "mspdi/mspdi_pj15.xsd")
     if not schema.is_file():
         fail(f"no schema at {schema}")
     summary = []

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks the OCI manifests of `sgdc build` against the provider's schema.
 
-The schema is ../shared/schemas/oci/oci-schema.json: the resources, data
+The schema is tests/schemas/oci/oci-schema.json: the resources, data
 sources and provider block of oracle/terraform-provider-oci, with required,
 optional and computed attributes, attribute types and nested blocks with
 their counts. The checker validates every resource, data source and provider
@@ -26,7 +26,7 @@ Runs, in order, exiting non-zero with a message on the first failed step:
      the same files as out/oci/, schema.yaml variables matching
      variables.tf.json in names, types and defaults;
   5. a two-region design and the `[oci]` table of sgd.toml;
-  6. stdlib/oci/regions.tsv is the shared region list.
+  6. stdlib/oci/regions.tsv is a well-formed region list (stdlib/oci/README.md).
 Run by ctest with /usr/bin/python3.
 """
 
@@ -648,22 +648,29 @@ def settings_and_regions(sgdc, checker, work):
           "dedicated and the parent compartment")
 
 
-def region_list(source, shared):
-    ours = (source / "stdlib/oci/regions.tsv").read_bytes()
-    theirs = (shared / "schemas/oci/oci-regions.tsv").read_bytes()
-    if ours != theirs:
-        fail("stdlib/oci/regions.tsv differs from ../shared/schemas/oci/oci-regions.tsv")
-    print(f"ok: stdlib/oci/regions.tsv is the shared list ({len(ours.splitlines()) - 1} regions)")
+def region_list(source):
+    lines = (source / "stdlib/oci/regions.tsv").read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].split("\t") != ["region_identifier", "realm", "region_key", "go_const"]:
+        fail("stdlib/oci/regions.tsv does not start with its header "
+             "region_identifier, realm, region_key, go_const")
+    identifiers = set()
+    for number, line in enumerate(lines[1:], start=2):
+        columns = line.split("\t")
+        if len(columns) != 4 or not all(columns):
+            fail(f"stdlib/oci/regions.tsv:{number}: expected 4 non-empty tab-separated columns")
+        if not re.fullmatch(r"[a-z]+(-[a-z]+)+-[0-9]+", columns[0]) or columns[0] in identifiers:
+            fail(f"stdlib/oci/regions.tsv:{number}: bad or repeated region identifier {columns[0]!r}")
+        identifiers.add(columns[0])
+    print(f"ok: stdlib/oci/regions.tsv lists {len(identifiers)} regions, each once")
 
 
 def main():
     args = sgdtest.arguments(__doc__, lambda parser: parser.add_argument(
         "--update", action="store_true",
-        help="rewrite tests/golden/oci/two_halls/ from the current compiler"),
-        shared_dir_required=True)
+        help="rewrite tests/golden/oci/two_halls/ from the current compiler"))
     sgdc = str(pathlib.Path(args.sgdc).resolve())
     source = args.source_dir.resolve()
-    schema_path = args.shared_dir / "schemas/oci/oci-schema.json"
+    schema_path = sgdtest.schema_file(args.source_dir, "oci/oci-schema.json")
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     checker = Checker(schema)
     with tempfile.TemporaryDirectory() as temp:
@@ -673,7 +680,7 @@ def main():
         validate(checker, "tests/golden/oci/_two_halls.sgd", out)
         examples(sgdc, checker, source, work)
         settings_and_regions(sgdc, checker, work)
-    region_list(source, args.shared_dir)
+    region_list(source)
     return 0
 
 

@@ -2,7 +2,7 @@
 """Checks that `sgdc check --format sarif` writes a valid SARIF 2.1.0 log.
 
 Compiles two broken designs (several syntax errors; bytes that are not UTF-8),
-validates the log against the shared SARIF schema with Debian's
+validates the log against the official SARIF 2.1.0 schema (tests/schemas/sarif) with Debian's
 python3-jsonschema, and checks what code-scanning services rely on beyond the
 schema: every result names a rule of the run, and every region has lines and
 columns. A project's `[checks.disable]` shows as a result's `suppressions`. Run by ctest with /usr/bin/python3; exits non-zero with a message on
@@ -186,11 +186,9 @@ def check_suppressions(sgdc, work_dir, validator):
 
 def main():
     # Every schema test gets the same arguments; this one needs no sources.
-    args = sgdtest.arguments(__doc__, shared_dir_required=True)
+    args = sgdtest.arguments(__doc__)
 
-    schema_path = args.shared_dir / "schemas" / "sarif" / "sarif-schema-2.1.0.json"
-    if not schema_path.is_file():
-        fail(f"the SARIF schema is not at {schema_path}; configure with -DSGD_SHARED_DIR=<folder with schemas/>")
+    schema_path = sgdtest.schema_file(args.source_dir, "sarif/sarif-schema-2.1.0.json")
     validator = load_validator(schema_path)
     with tempfile.TemporaryDirectory(prefix="sgd-sarif-") as work_dir:
         log = run_sgdc(args.sgdc, pathlib.Path(work_dir))

@@ -3,8 +3,7 @@
 tests/CMakeLists.txt registers every tests/*/test_*.py as a ctest test and runs
 it with Debian's python3 as
 
-    /usr/bin/python3 tests/GROUP/test_NAME.py --sgdc BIN --source-dir REPO \\
-        --shared-dir SHARED
+    /usr/bin/python3 tests/GROUP/test_NAME.py --sgdc BIN --source-dir REPO
 
 This module holds what those scripts have in common: that command line, the
 end of a test (print the failures and exit 1, or one "ok" line and exit 0),
@@ -37,24 +36,20 @@ class Failure(Exception):
     """One failed check, with its message; caught by the test to go on."""
 
 
-def arguments(description=None, extra=None, *, sgdc_required=True,
-              shared_dir_required=False):
-    """The parsed command line: --sgdc (a str), --source-dir and --shared-dir
-    (pathlib.Path, None when --shared-dir is not given), as ctest passes them.
+def arguments(description=None, extra=None, *, sgdc_required=True):
+    """The parsed command line: --sgdc (a str) and --source-dir (a
+    pathlib.Path), as ctest passes them.
 
     `description` is shown by --help as written (e.g. the module's __doc__).
     `extra`, when given, is called with the parser to add the script's own
     options (such as --update). Lint tests that do not run the compiler pass
-    sgdc_required=False; schema tests that read the shared schemas pass
-    shared_dir_required=True.
+    sgdc_required=False.
     """
     parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sgdc", required=sgdc_required, help="the compiler binary")
     parser.add_argument("--source-dir", required=True, type=pathlib.Path,
                         help="the repository root")
-    parser.add_argument("--shared-dir", required=shared_dir_required, type=pathlib.Path,
-                        help="the shared folder, holding schemas/ (../shared)")
     if extra is not None:
         extra(parser)
     return parser.parse_args()
@@ -69,6 +64,16 @@ def finish(failures, ok_message, heading=None) -> int:
         return 1
     print(ok_message)
     return 0
+
+
+def schema_file(source_dir, relative):
+    """The path of tests/schemas/RELATIVE (an official schema kept in the
+    repository, tests/schemas/NOTICE); stops the test with one line when it is
+    missing, so a broken checkout fails loudly instead of skipping."""
+    path = pathlib.Path(source_dir) / "tests" / "schemas" / relative
+    if not path.is_file():
+        fail(f"the schema tests/schemas/{relative} is missing from the checkout ({path})")
+    return path
 
 
 def fail(message):
