@@ -87,6 +87,8 @@ public:
 
   const SourceFiles &files() const { return files_; }
   const std::vector<const ast::File *> &asts() const { return asts_; }
+  /// The files and their imports, once loadImports() followed them.
+  const sema::ModuleGraph &modules() const { return modules_; }
 
 private:
   /// Catalog references, template calls and zone references of each file.
