@@ -20,6 +20,7 @@
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
 #include "driver/Version.h"
+#include "lsp/Server.h"
 
 #include "CLI/CLI.hpp"
 
@@ -636,6 +637,12 @@ int main(int argc, char **argv) {
   fmt->add_option("--color", fmtColor, "Color syntax errors: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  CLI::App *lsp = app.add_subcommand(
+      "lsp", "Serve the Language Server Protocol on standard input and output (for editors)");
+  std::string lspStdlib;
+  lsp->add_option("--stdlib", lspStdlib, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &error) {
@@ -660,6 +667,8 @@ int main(int argc, char **argv) {
     return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
+  if (lsp->parsed())
+    return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {
     if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, fmtDirectory}))
       return exitUsage;

@@ -43,20 +43,6 @@ bool isInside(llvm::StringRef inner, llvm::StringRef root) {
          (inner.startswith(root) && (root.endswith("/") || inner[root.size()] == '/'));
 }
 
-// The folder of the nearest sgd.toml at or above `folder`, else `folder`.
-std::string projectRootFor(llvm::StringRef folder) {
-  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
-    llvm::SmallString<256> manifest(candidate);
-    path::append(manifest, "sgd.toml");
-    if (fs::is_regular_file(manifest))
-      return std::string(candidate);
-    llvm::StringRef parent = path::parent_path(candidate);
-    if (parent == candidate)
-      break;
-    candidate = parent;
-  }
-  return std::string(folder);
-}
 
 std::string joinedName(const ast::QualifiedName &name) {
   std::string text;
@@ -293,6 +279,20 @@ private:
 };
 
 } // namespace
+
+std::string projectRootFor(llvm::StringRef folder) {
+  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
+    llvm::SmallString<256> manifest(candidate);
+    path::append(manifest, "sgd.toml");
+    if (fs::is_regular_file(manifest))
+      return std::string(candidate);
+    llvm::StringRef parent = path::parent_path(candidate);
+    if (parent == candidate)
+      break;
+    candidate = parent;
+  }
+  return std::string(folder);
+}
 
 std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
   std::vector<std::string> names;

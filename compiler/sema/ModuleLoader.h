@@ -20,6 +20,10 @@ struct ModuleSearch {
 /// none without a standard library.
 std::vector<std::string> standardModuleNames(const ModuleSearch &search);
 
+/// The project root of a file in `folder`: the folder of the nearest
+/// sgd.toml at or above it, else `folder` itself.
+std::string projectRootFor(llvm::StringRef folder);
+
 /// A file read and parsed for a compilation.
 struct ParsedSource {
   FileId file;
