@@ -176,7 +176,7 @@ def main() -> int:
                 ("rows = pods_per_hall", 1, halls_uri, position(halls_text, "rows: int")),
                 ("before site_works", 8, campus_uri, position(campus_text, "task site_works", 5)),
                 ('"halls.sgd"', 3, halls_uri, {"line": 0, "character": 0}),
-                ("feed = ercot_345", 8, campus_uri, position(campus_text, "utility ercot_345", 8)),
+                ("= ercot_345", 3, campus_uri, position(campus_text, "utility ercot_345", 8)),
             ]
             for needle, offset, uri, start in cases:
                 found = definition(campus_text, needle, offset)
