@@ -182,6 +182,13 @@ void compareJson(const std::string &path, const llvm::json::Value *before,
       compareJson(path.empty() ? key : path + "." + key, old->get(key), now->get(key), out, hash);
     return;
   }
+  const llvm::json::Array *oldList = before ? before->getAsArray() : nullptr;
+  const llvm::json::Array *newList = after ? after->getAsArray() : nullptr;
+  if (oldList && newList && oldList->size() == newList->size()) {
+    for (size_t i = 0; i < oldList->size(); ++i)
+      compareJson(path + "[" + std::to_string(i) + "]", &(*oldList)[i], &(*newList)[i], out, hash);
+    return;
+  }
   if (before && after && *before == *after)
     return;
   AttributeDiff diff{path, std::nullopt, std::nullopt};
@@ -241,7 +248,9 @@ std::vector<OciResourceDiff> compareOci(const Snapshot &before, const Snapshot &
 // message (lines move with any edit above them), as multisets.
 void compareDiagnostics(const Snapshot &before, const Snapshot &after, DesignDiff &diff) {
   using Key = std::tuple<std::string, std::string, std::string>;
-  auto keyOf = [](const DiagnosticItem &d) { return Key{d.id, d.file, d.message}; };
+  auto keyOf = [](const DiagnosticItem &d) {
+    return Key{d.id, d.inEntry ? std::string("<entry>") : d.file, d.message};
+  };
   auto onlyIn = [&](const std::vector<DiagnosticItem> &side,
                     const std::vector<DiagnosticItem> &other) {
     std::map<Key, size_t> count;

@@ -153,14 +153,17 @@ std::string relativeFile(llvm::StringRef name, llvm::StringRef root) {
 }
 
 std::vector<DiagnosticItem> diagnosticItems(const DiagnosticEngine &diagnostics,
-                                            const SourceFiles &files, llvm::StringRef root) {
+                                            const SourceFiles &files, llvm::StringRef root,
+                                            llvm::StringRef entryFile) {
   std::vector<DiagnosticItem> items;
   for (const Diagnostic *d : diagnostics.sorted()) {
     if (d->suppressed())
       continue;
-    DiagnosticItem item{d->id().str(), severityName(d->severity).str(), "", 0, d->message};
+    DiagnosticItem item{d->id().str(), severityName(d->severity).str(), "", 0, d->message, false};
     if (d->range.isValid()) {
-      item.file = relativeFile(files.displayName(d->range.file), root);
+      llvm::StringRef name = files.displayName(d->range.file);
+      item.inEntry = !entryFile.empty() && name == entryFile;
+      item.file = relativeFile(name, root);
       item.line = files.lineColumn(d->range.file, d->range.begin).line;
     }
     items.push_back(std::move(item));
@@ -174,7 +177,8 @@ Snapshot takeSnapshot(std::string label, const SideResults &results) {
   Snapshot snapshot;
   snapshot.label = std::move(label);
   if (results.diagnostics && results.files)
-    snapshot.diagnostics = diagnosticItems(*results.diagnostics, *results.files, results.root);
+    snapshot.diagnostics = diagnosticItems(*results.diagnostics, *results.files, results.root,
+                                           results.entryFile);
   snapshot.built = results.design && results.analysis &&
                    !(results.diagnostics && results.diagnostics->hasErrors());
   if (!snapshot.built)

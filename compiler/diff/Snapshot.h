@@ -70,6 +70,9 @@ struct DiagnosticItem {
   std::string file;     // relative to the side's root; `<stdlib>/…` for the standard library
   unsigned line = 0;
   std::string message;
+  /// In the side's only entry file: diagnostics there are matched whatever
+  /// the file is called (`old.sgd` against `new.sgd`).
+  bool inEntry = false;
 };
 
 /// Everything a diff compares of one side, read from the analyses' results.
@@ -97,6 +100,8 @@ struct SideResults {
   const DiagnosticEngine *diagnostics = nullptr;
   /// The side's folder: file names of diagnostics are made relative to it.
   std::string root;
+  /// The display name of the side's entry file when it has only one.
+  std::string entryFile;
 };
 
 /// Reads the figures a diff compares out of one side's results.

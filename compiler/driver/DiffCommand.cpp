@@ -47,6 +47,10 @@ bool runProgram(llvm::StringRef program, llvm::ArrayRef<std::string> args,
   llvm::SmallString<128> out(scratch.path), err(scratch.path);
   llvm::sys::path::append(out, "stdout");
   llvm::sys::path::append(err, "stderr");
+  // The redirections do not truncate: a longer output of an earlier run
+  // would show through.
+  (void)llvm::sys::fs::remove(out);
+  (void)llvm::sys::fs::remove(err);
   std::vector<llvm::StringRef> argv{program};
   argv.insert(argv.end(), args.begin(), args.end());
   llvm::Optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), out.str(), err.str()};
@@ -75,8 +79,9 @@ struct Side {
 // `scratch` (`git archive`, nothing else is touched). False after saying why
 // not.
 bool checkOutRevision(const std::string &revision, const ScratchFolder &scratch, Side &side) {
-  std::string prefix, commit, ignored, why;
-  if (!runProgram("git", {"rev-parse", "--show-prefix"}, scratch, prefix, why) ||
+  std::string top, prefix, commit, ignored, why;
+  if (!runProgram("git", {"rev-parse", "--show-toplevel"}, scratch, top, why) ||
+      !runProgram("git", {"rev-parse", "--show-prefix"}, scratch, prefix, why) ||
       !runProgram("git", {"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, scratch,
                   commit, ignored)) {
     error() << "'" << revision
@@ -85,6 +90,7 @@ bool checkOutRevision(const std::string &revision, const ScratchFolder &scratch,
             << (why.empty() ? "" : " (" + why + ")") << "\n";
     return false;
   }
+  top = llvm::StringRef(top).trim().str();
   prefix = llvm::StringRef(prefix).trim().str();
   commit = llvm::StringRef(commit).trim().str();
   llvm::SmallString<128> tree(scratch.path), archive(scratch.path);
@@ -95,7 +101,10 @@ bool checkOutRevision(const std::string &revision, const ScratchFolder &scratch,
     error() << "cannot create '" << tree << "': " << failed.message() << "\n";
     return false;
   }
-  if (!runProgram("git", {"archive", "--format=tar", "-o", archive.str().str(), treeish}, scratch,
+  // From the top folder: in a subfolder, git archive would keep only the
+  // subfolder's part of the tree `COMMIT:PREFIX`.
+  if (!runProgram("git", {"-C", top, "archive", "--format=tar", "-o", archive.str().str(), treeish},
+                  scratch,
                   ignored, why) ||
       !runProgram("tar", {"-xf", archive.str().str(), "-C", tree.str().str()}, scratch, ignored,
                   why)) {
@@ -204,6 +213,8 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
   results.files = &session.files();
   results.diagnostics = &session.diagnostics();
   results.root = side.root;
+  if (files.size() == 1)
+    results.entryFile = files.front();
   return diff::takeSnapshot(side.label, results);
 }
 
