@@ -66,7 +66,7 @@ def check_one(sgdc: str, test: pathlib.Path, update: bool) -> bool:
     exit_code = int(actual.split("\n", 1)[0].split()[1])
     expects_errors = test.name.startswith("fail_")
     # `sgdc diff` exits 1 when the designs differ, which is no error.
-    differs = command_for(test)[0] == "diff"
+    differs = command_for(test)[:1] == ["diff"]
     if not differs and expects_errors != (exit_code == 1):
         print(f"FAIL {test}: exit code {exit_code}, but the name "
               f"{'starts' if expects_errors else 'does not start'} with `fail_`")
