@@ -33,6 +33,23 @@ Change changeOf(const void *before, const void *after) {
   return !before ? Change::Added : !after ? Change::Removed : Change::Changed;
 }
 
+// A member of an item on either side; nothing on a side without the item.
+template <typename Item, typename T>
+Delta<T> deltaOf(const Item *before, const Item *after, T Item::*member) {
+  Delta<T> delta;
+  if (before)
+    delta.before = before->*member;
+  if (after)
+    delta.after = after->*member;
+  return delta;
+}
+
+// The same for a member that may itself be missing.
+template <typename Item, typename T>
+Delta<T> deltaOf(const Item *before, const Item *after, std::optional<T> Item::*member) {
+  return {before ? before->*member : std::nullopt, after ? after->*member : std::nullopt};
+}
+
 std::vector<BomLineDiff> compareBom(const SiteFigures *before, const SiteFigures *after) {
   static const std::vector<BomItem> none;
   std::vector<BomLineDiff> lines;
@@ -41,17 +58,13 @@ std::vector<BomLineDiff> compareBom(const SiteFigures *before, const SiteFigures
       [](const BomItem &item) { return std::make_pair(item.scope, item.entry); },
       [&](const BomItem *old, const BomItem *now) {
         const BomItem &any = now ? *now : *old;
-        BomLineDiff line{changeOf(old, now), any.scope, any.entry, any.category, {}, {}, {}};
-        if (old) {
-          line.quantity.before = old->quantity;
-          line.unitCost.before = old->unitCost;
-          line.extendedCost.before = old->extendedCost;
-        }
-        if (now) {
-          line.quantity.after = now->quantity;
-          line.unitCost.after = now->unitCost;
-          line.extendedCost.after = now->extendedCost;
-        }
+        BomLineDiff line{changeOf(old, now),
+                         any.scope,
+                         any.entry,
+                         any.category,
+                         deltaOf(old, now, &BomItem::quantity),
+                         deltaOf(old, now, &BomItem::unitCost),
+                         deltaOf(old, now, &BomItem::extendedCost)};
         if (line.quantity.changed() || line.unitCost.changed() || line.extendedCost.changed())
           lines.push_back(std::move(line));
       });
@@ -97,15 +110,9 @@ std::vector<MilestoneDiff> compareMilestones(const SiteFigures *before, const Si
       before ? before->milestones : none, after ? after->milestones : none,
       [](const Milestone &m) { return m.name; },
       [&](const Milestone *old, const Milestone *now) {
-        MilestoneDiff diff{changeOf(old, now), (now ? now : old)->name, {}, {}, {}};
-        if (old) {
-          diff.date.before = old->date;
-          diff.driver.before = old->driver;
-        }
-        if (now) {
-          diff.date.after = now->date;
-          diff.driver.after = now->driver;
-        }
+        MilestoneDiff diff{changeOf(old, now), (now ? now : old)->name,
+                           deltaOf(old, now, &Milestone::date), {},
+                           deltaOf(old, now, &Milestone::driver)};
         if (old && now)
           diff.slipDays = now->day - old->day;
         if (diff.date.changed() || diff.driver.changed())
@@ -125,18 +132,10 @@ SiteDiff compareSite(const SiteFigures *before, const SiteFigures *after) {
   SiteDiff site;
   site.change = changeOf(before, after);
   site.name = (after ? after : before)->name;
-  if (before) {
-    site.racks.before = before->racks;
-    site.gpus.before = before->gpus;
-    site.itPower.before = before->itPower;
-    site.peakDemand.before = before->peakDemand;
-  }
-  if (after) {
-    site.racks.after = after->racks;
-    site.gpus.after = after->gpus;
-    site.itPower.after = after->itPower;
-    site.peakDemand.after = after->peakDemand;
-  }
+  site.racks = deltaOf(before, after, &SiteFigures::racks);
+  site.gpus = deltaOf(before, after, &SiteFigures::gpus);
+  site.itPower = deltaOf(before, after, &SiteFigures::itPower);
+  site.peakDemand = deltaOf(before, after, &SiteFigures::peakDemand);
   site.capex = compareCapex(before, after);
   site.bom = compareBom(before, after);
   site.milestones = compareMilestones(before, after);
