@@ -64,6 +64,14 @@ std::string formatMoney(const Rational &usd) {
   return negative ? "-" + text : text;
 }
 
+std::string formatMoneyGrouped(const Rational &usd) {
+  std::string money = formatMoney(usd);
+  size_t digitsStart = money.front() == '-' ? 1 : 0;
+  for (size_t at = money.find('.'); at > digitsStart + 3; at -= 3)
+    money.insert(at - 3, ",");
+  return money;
+}
+
 Rational roundToCents(const Rational &amount) {
   std::optional<Rational> scaled = units::checkedMultiply(amount, Rational(100));
   if (!scaled)

@@ -77,6 +77,9 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
 /// Money to the cent: "1234567.80". `usd` is a whole number of cents.
 std::string formatMoney(const Rational &usd);
 
+/// The same with thousands separators, for people: "1,234,567.80".
+std::string formatMoneyGrouped(const Rational &usd);
+
 /// `amount` rounded to the cent, half away from zero.
 Rational roundToCents(const Rational &amount);
 

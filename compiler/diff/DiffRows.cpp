@@ -54,15 +54,7 @@ std::string beforeAfter(const Delta<T> &delta, Format format) {
 
 } // namespace
 
-std::string formatUsd(const Rational &usd) {
-  std::string money = backends::formatMoney(usd);
-  size_t point = money.find('.');
-  size_t digitsStart = money.front() == '-' ? 1 : 0;
-  for (size_t at = point == std::string::npos ? money.size() : point; at > digitsStart + 3;
-       at -= 3)
-    money.insert(at - 3, ",");
-  return money;
-}
+std::string formatUsd(const Rational &usd) { return backends::formatMoneyGrouped(usd); }
 
 std::vector<FigureRow> figureRows(const SiteDiff &site) {
   auto count = [](uint64_t n) { return units::withSeparators(n); };
