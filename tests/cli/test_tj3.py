@@ -18,7 +18,6 @@ import datetime
 import io
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,8 +128,7 @@ def compare(sgdc, label, sources, cwd, tmp):
 
 def main() -> int:
     args = sgdtest.arguments(__doc__)
-    if shutil.which("tj3") is None:
-        fail("tj3 is not installed (Debian package tj3)")
+    sgdtest.require_program("tj3", "tj3")
     compared = []
     with tempfile.TemporaryDirectory() as tmp:
         for project in sgdtest.example_projects(args.source_dir):

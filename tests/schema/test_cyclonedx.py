@@ -18,12 +18,12 @@ import re
 import sys
 import tempfile
 
-import jsonschema
-
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 from sgdtest import Failure, fail  # noqa: E402
+
+jsonschema = sgdtest.require_module("jsonschema", "python3-jsonschema")
 
 SCHEMA_FILES = ("bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json")
 SERIAL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}"
@@ -129,8 +129,6 @@ def main():
     # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
     # and builds nothing; every other example must build.
     projects = sgdtest.example_projects(args.source_dir, exclude=FAILS_BY_DESIGN)
-    if not projects:
-        fail("no example projects found")
     golden_dir = args.source_dir / "tests" / "golden" / "bom"
     runs = [(project.name, project, []) for project in projects]
     runs += [(f"{project.name} --bom-detail", project, ["--bom-detail"]) for project in projects]

@@ -211,12 +211,9 @@ def check(sgdc, schema, label, sources, cwd):
 def main() -> int:
     args = sgdtest.arguments(__doc__)
     schema = sgdtest.schema_file(args.source_dir, "mspdi/mspdi_pj15.xsd")
-    if not schema.is_file():
-        fail(f"no schema at {schema}")
+    sgdtest.require_program("xmllint", "libxml2-utils")
     summary = []
     projects = sgdtest.example_projects(args.source_dir)
-    if not projects:
-        fail("no example projects found")
     for project in projects:
         tasks, links = check(args.sgdc, schema, project.name, sgdtest.design_files(project),
                              project)

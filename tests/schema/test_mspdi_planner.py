@@ -32,8 +32,9 @@ MSPDI_TYPES = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
 def main() -> int:
     args = sgdtest.arguments(__doc__)
     for needed in (XSL, DTD):
-        if not needed.is_file():
-            fail(f"{needed} is missing (Debian package planner-data)")
+        sgdtest.require_file(needed, "Planner's file (Debian package planner-data)")
+    for program, package in (("xsltproc", "xsltproc"), ("xmllint", "libxml2-utils")):
+        sgdtest.require_program(program, package)
     summary = []
     projects = sgdtest.example_projects(args.source_dir)
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,12 +18,12 @@ import sys
 import tempfile
 import urllib.parse
 
-import jsonschema
-
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 from sgdtest import fail  # noqa: E402
+
+jsonschema = sgdtest.require_module("jsonschema", "python3-jsonschema")
 
 # File name -> content. The space in a name checks that URIs are encoded.
 DESIGNS = {
