@@ -18,6 +18,7 @@
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
+#include "driver/Usage.h"
 #include "driver/Version.h"
 
 #include "CLI/CLI.hpp"
@@ -38,27 +39,11 @@ using namespace sgd::driver;
 // Exit codes, documented in docs/diagnostics.md.
 constexpr int exitUsage = 2;
 
-const char *const helpExamples = R"(Examples:
-  sgdc check examples/abilene/*.sgd          check designs, errors as text
-  sgdc check --format sarif campus.sgd       errors as SARIF 2.1.0 for CI
-  sgdc check -D hall_racks=120 campus.sgd    override a constant
-  sgdc build                                 build the project of ./sgd.toml into out/
-  sgdc build campus.sgd -o build/out         build one design into build/out/
-  sgdc dump ast campus.sgd                   print the syntax tree
-  sgdc dump model campus.sgd --path abilene.b3   the resolved design of building b3
-  sgdc explain E0101                         explain a diagnostic code
-  sgdc explain DE-ENEFG-PUE                  explain a compliance rule
-  sgdc rules campus.sgd                      list the rule packs and rules of each site
-  sgdc schedule campus.sgd halls.sgd         the construction schedule's critical path
-
-Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
-
 // Options shared by every command that prints diagnostics.
 struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
-
   OutputOptions resolve() const {
     OutputOptions options;
     options.format = format == "json"    ? DiagnosticFormat::Json
@@ -310,8 +295,9 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
     return exitUsage;
   }
   for (const std::string &file : *written)
-    llvm::outs() << "created " << file << "\n";
-  llvm::outs() << "next: " << (folder == "." ? "" : "cd " + folder + " && ") << "sgdc build\n";
+    llvm::outs() << "created " << shellQuote(file) << "\n";
+  llvm::outs() << "next: " << (folder == "." ? "" : "cd " + shellQuote(folder) + " && ")
+               << "sgdc build\n";
   return 0;
 }
 
@@ -540,7 +526,6 @@ int main(int argc, char **argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"sgdc: compiles datacenter designs (.sgd) into bills of materials, OCI "
                "manifests and construction schedules"};
-  app.footer(helpExamples);
   app.set_version_flag("--version", ("sgdc " + versionString()).str());
   app.require_subcommand(1);
 
@@ -618,6 +603,11 @@ int main(int argc, char **argv) {
   CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code or a compliance rule");
   explain->add_option("code", explainCode, "A code such as E0101, or a rule id such as DE-ENEFG-PUE")->required();
 
+  addExamples(app);
+  if (std::optional<std::string> unknown = unknownCommand(app, argc, argv)) {
+    llvm::WithColor::error(llvm::errs(), "sgdc") << *unknown << "\n";
+    return exitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &error) {

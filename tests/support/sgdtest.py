@@ -40,8 +40,8 @@ class Failure(Exception):
 
 
 def arguments(description=None, extra=None, *, sgdc_required=True):
-    """The parsed command line: --sgdc (a str) and --source-dir (a
-    pathlib.Path), as ctest passes them.
+    """The parsed command line: --sgdc (a str, made absolute) and --source-dir
+    (a pathlib.Path), as ctest passes them.
 
     `description` is shown by --help as written (e.g. the module's __doc__).
     `extra`, when given, is called with the parser to add the script's own
@@ -62,6 +62,8 @@ def arguments(description=None, extra=None, *, sgdc_required=True):
         fail(f"--source-dir {args.source_dir} is not an sgdc checkout (no CMakeLists.txt and tests/)")
     if sgdc_required:
         require_executable(args.sgdc, "the compiler (--sgdc)")
+        # Absolute, so that it runs the same from any working folder.
+        args.sgdc = os.path.abspath(args.sgdc)
     return args
 
 
