@@ -177,7 +177,7 @@ int Session::finish(const OutputOptions &options) {
     break;
   case DiagnosticFormat::Sarif:
     renderSarif(llvm::outs(), files_, sorted,
-                SarifToolInfo{"sgdc", std::string(versionString()), ""});
+                SarifToolInfo{"sgdc", std::string(versionString()), "", options.sarifRoot});
     break;
   }
   llvm::outs().flush();

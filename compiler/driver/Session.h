@@ -28,6 +28,7 @@ struct OutputOptions {
   DiagnosticFormat format = DiagnosticFormat::Text;
   ColorMode color = ColorMode::Auto;
   bool denyWarnings = false; // `--deny warnings`
+  std::string sarifRoot;     // what SARIF file locations are relative to (SourceRoot.h)
 };
 
 /// Everything one command invocation compiles: the source files, their ASTs

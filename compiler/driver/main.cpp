@@ -18,6 +18,7 @@
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
+#include "driver/SourceRoot.h"
 #include "driver/Usage.h"
 #include "driver/Version.h"
 
@@ -44,6 +45,10 @@ struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
+  std::string sarifRoot;         // `--sarif-root DIR`
+
+  // Before `-C DIR` moves the working folder: the SARIF root belongs to
+  // where sgdc was started.
   OutputOptions resolve() const {
     OutputOptions options;
     options.format = format == "json"    ? DiagnosticFormat::Json
@@ -53,6 +58,8 @@ struct OutputFlags {
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
     options.denyWarnings = !deny.empty();
+    if (options.format == DiagnosticFormat::Sarif)
+      options.sarifRoot = sarifSourceRoot(sarifRoot);
     return options;
   }
 };
@@ -70,6 +77,11 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
+  command
+      ->add_option("--sarif-root", flags.sarifRoot,
+                   "The folder SARIF paths are relative to (default: the top of the git work "
+                   "tree, else the working folder)")
+      ->check(CLI::ExistingDirectory);
 }
 
 // The standard library: `--stdlib DIR`, else `stdlib` next to the binary (the
