@@ -313,10 +313,26 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
   return 0;
 }
 
+// What a bill of materials adds up to, for the summary: "IT equipment
+// 16,320,000,000.00 USD, facility equipment 1,783,032,000.00 USD;
+// 24,921,574.89 USD per MW of IT load".
+std::string capexText(const backends::CapexFigures &capex) {
+  std::string text = "IT equipment " + backends::formatMoneyGrouped(capex.itEquipment) +
+                     " USD, facility equipment " +
+                     backends::formatMoneyGrouped(capex.facilityEquipment) + " USD";
+  if (capex.perMegawatt)
+    text += "; " + backends::formatMoneyGrouped(*capex.perMegawatt) + " USD per MW of IT load";
+  if (capex.unpricedLines)
+    text += "; " + std::to_string(capex.unpricedLines) +
+            (capex.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
+  return text;
+}
+
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
 // racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
-// power 2025-06-05", then the rules `[checks]` disabled and the files
-// written, with their sizes.
+// power 2025-06-05", the capex of the bill of materials (per site too, for
+// several), then the rules `[checks]` disabled and the files written, with
+// their sizes.
 void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
                        llvm::ArrayRef<DisabledRuleEffect> disabled,
                        const backends::OutputSet &outputs, llvm::StringRef outputDir) {
@@ -326,19 +342,19 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
   llvm::errs() << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
                << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
                << " GPUs, IT load " << units::format(totals.itPower);
-  if (report.capexUsd) {
-    // "18103032000.00" as "18,103,032,000.00": the cents stay as the BOM has them.
-    std::string money = backends::formatMoney(*report.capexUsd);
-    size_t point = money.find('.');
-    size_t digitsStart = money.front() == '-' ? 1 : 0;
-    for (size_t at = point == std::string::npos ? money.size() : point;
-         at > digitsStart + 3; at -= 3)
-      money.insert(at - 3, ",");
-    llvm::errs() << "; capex " << money << " USD";
-  }
+  if (report.capex)
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
+  if (report.capex) {
+    llvm::errs() << "sgdc: bill of materials: " << capexText(*report.capex) << "\n";
+    for (const backends::CapexFigures &site : report.siteCapex)
+      llvm::errs() << "sgdc:   "
+                   << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
+                   << ": capex " << backends::formatMoneyGrouped(site.total) << " USD: "
+                   << capexText(site) << "\n";
+  }
   printDisabledRules(disabled, llvm::errs());
   llvm::errs() << "sgdc: wrote " << outputs.files().size()
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir

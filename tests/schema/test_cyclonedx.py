@@ -3,7 +3,9 @@
 
 Builds every example project (examples/*/sgd.toml) and the BOM goldens of
 tests/golden/bom into a temporary folder and validates each bom.cdx.json
-against the official CycloneDX 1.6 schema (tests/schemas/cyclonedx) with Debian's python3-jsonschema. The
+against the official CycloneDX 1.6 schema (tests/schemas/cyclonedx) with Debian's python3-jsonschema. No
+component names a manufacturer called "generic" (an unknown one is left
+out), and a catalog entry's supplier and part number are carried. The
 schema's references to spdx.schema.json and jsf-0.82.schema.json resolve to
 the copies beside it, never to the network. Beyond the schema it checks what
 output-formats.md asks: `device` components with unique bom-refs, the quantity
@@ -110,8 +112,17 @@ def check_bom(name, cdx, bom, validator):
         if line["lead_time_weeks"] is not None and "sgd:lead_time_weeks" not in props:
             raise Failure(f"{where}: no sgd:lead_time_weeks")
         manufacturer = component.get("manufacturer", {}).get("name")
-        if line["manufacturer"] is not None and manufacturer != line["manufacturer"]:
-            raise Failure(f"{where}: manufacturer differs from bom.json")
+        if manufacturer != line["manufacturer"]:
+            raise Failure(f"{where}: manufacturer {manufacturer!r} differs from bom.json's "
+                          f"{line['manufacturer']!r}")
+        if manufacturer is not None and manufacturer.strip().lower() in ("generic", ""):
+            raise Failure(f"{where}: names the manufacturer {manufacturer!r}; an unknown "
+                          "manufacturer is left out")
+        supplier = component.get("supplier", {}).get("name")
+        if supplier != line["supplier"] or props.get("sgd:part_number") != line["part_number"]:
+            raise Failure(f"{where}: supplier {supplier!r} and sgd:part_number "
+                          f"{props.get('sgd:part_number')!r} differ from bom.json's "
+                          f"{line['supplier']!r}, {line['part_number']!r}")
     meta = properties_of(cdx["metadata"], f"{name}: metadata")
     if meta.get("sgd:total_cost") is None:
         raise Failure(f"{name}: the metadata has no sgd:total_cost")
@@ -134,14 +145,22 @@ def main():
     runs += [(f"{project.name} --bom-detail", project, ["--bom-detail"]) for project in projects]
     runs.append(("gb200_hall golden", golden_dir,
                  ["gb200_hall.sgd", "--bom-detail", "--prices", "_gb200_prices.toml"]))
+    # Part numbers, a supplier and a "generic" vendor (tests/golden/bom/parts.sgd).
+    runs.append(("parts golden", golden_dir, ["parts.sgd"]))
     serials = {}
     checked = 0
+    parts_seen = set()
     failures = []
     with tempfile.TemporaryDirectory(prefix="sgd-cdx-") as work:
         for index, (name, cwd, arguments) in enumerate(runs):
             try:
                 cdx, bom = build(sgdc, cwd, arguments, pathlib.Path(work) / str(index))
                 checked += check_bom(name, cdx, bom, validator)
+                if name == "parts golden":
+                    parts_seen = {(c.get("supplier", {}).get("name"),
+                                   properties_of(c, name).get("sgd:part_number"))
+                                  for c in cdx["components"]
+                                  if "sgd:part_number" in properties_of(c, name)}
                 if cdx["serialNumber"] in serials:
                     raise Failure(f"{name} and {serials[cdx['serialNumber']]} have the same "
                                   "serialNumber, but different bills of materials")
@@ -150,6 +169,10 @@ def main():
                 failures.append(f"[{name}] {error}")
     if failures:
         fail(f"{len(failures)} of {len(runs)} bills of materials:\n" + "\n".join(failures))
+    carried = {("Rack Distribution GmbH", "AR-42-25"), (None, "UPS-100-2N")}
+    if parts_seen != carried:
+        fail(f"parts golden: the components carry (supplier, part number) {parts_seen}, "
+             f"expected {carried}")
     print(f"test_cyclonedx: ok, {len(runs)} bills of materials ({checked} components) valid "
           f"against CycloneDX 1.6: " + ", ".join(name for name, _, _ in runs))
 
