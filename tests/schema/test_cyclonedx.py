@@ -8,7 +8,7 @@ component names a manufacturer called "generic" (an unknown one is left
 out), and a catalog entry's supplier and part number are carried. The
 schema's references to spdx.schema.json and jsf-0.82.schema.json resolve to
 the copies beside it, never to the network. Beyond the schema it checks what
-output-formats.md asks: `device` components with unique bom-refs, the quantity
+the hardware-BOM conventions ask (docs/outputs.md, "CycloneDX"): `device` components with unique bom-refs, the quantity
 as the property `cdx:device:quantity` (equal to bom.json's), cost, lead time
 and division as `sgd:` properties, and a version-5 UUID as serial number.
 Run by ctest with /usr/bin/python3; exits non-zero with a message on failure.
@@ -45,7 +45,7 @@ def load_validator(source_dir):
     jsonschema.Draft7Validator.check_schema(root)
     resolver = jsonschema.RefResolver.from_schema(root, store=store)
     validator = jsonschema.Draft7Validator(root, resolver=resolver)
-    # The validator must reject what output-formats.md warns about: a
+    # The validator must reject what CycloneDX 1.6 does not allow: a
     # `quantity` member (1.6 has none) and a bad serial number.
     bad = {"bomFormat": "CycloneDX", "specVersion": "1.6",
            "components": [{"type": "device", "name": "x", "quantity": 2}]}
