@@ -12,8 +12,9 @@ the same tasks (its ids are the UIDs), and the outline is well formed
 the calendar's exceptions. A design with one site, two buildings and two halls
 must have exactly the expected outline. Every task is fixed duration with its
 work equal to its duration, named by its title with its identifier in Text1;
-and the report, schedule.csv and schedule.xml give every task, the project
-finish, first power and each deadline the same dates. Run by ctest with
+the report, schedule.csv and schedule.xml give every task, the project finish,
+first power and each deadline the same dates; and each CSV predecessor is the
+MSPDI link with its type and lag (`12FS`, `12SS+5d`). Run by ctest with
 /usr/bin/python3; exits non-zero with a message on the first failure.
 """
 
@@ -205,6 +206,21 @@ def check_dates(label, root, rows, report):
             fail(f"{label}: {row['name']}: Type {task.findtext('p:Type', namespaces=NS)}, Work "
                  f"{task.findtext('p:Work', namespaces=NS)}, Duration {duration}; expected a "
                  f"fixed-duration task (Type 1) of {row['duration_days']} days of work")
+    # Predecessors in the CSV: "12FS", "12SS+5d", each the link of the MSPDI.
+    types = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
+    for task in root.iterfind("p:Tasks/p:Task", NS):
+        if task.findtext("p:Summary", namespaces=NS) != "0":
+            continue
+        row = by_id[int(task.findtext("p:UID", namespaces=NS))]
+        links = []
+        for link in task.iterfind("p:PredecessorLink", NS):
+            lag = int(link.findtext("p:LinkLag", namespaces=NS)) // 4800  # tenths of a minute
+            links.append(f"{link.findtext('p:PredecessorUID', namespaces=NS)}"
+                         f"{types[link.findtext('p:Type', namespaces=NS)]}"
+                         + (f"{lag:+d}d" if lag else ""))
+        if row["predecessors"].split() != links:
+            fail(f"{label}: {row['name']}: schedule.csv predecessors {row['predecessors']!r}, "
+                 f"the MSPDI's links as id, type and lag: {' '.join(links)!r}")
     finish = max(row["early_finish"] for row in rows)
     project = root.findtext("p:FinishDate", namespaces=NS)[:10]
     stated = {}
