@@ -40,6 +40,10 @@ const Example examples[] = {
     {"dump model", "sgdc dump model --format json > model.json", "every row, as JSON"},
     {"init", "sgdc init", "start a project in this folder"},
     {"init", "sgdc init my-campus", "start a project in a new folder"},
+    {"fmt", "sgdc fmt", "rewrite the project's files in the canonical layout"},
+    {"fmt", "sgdc fmt --check", "list the project's files that are not formatted"},
+    {"fmt", "sgdc fmt --diff campus.sgd", "print the changes fmt would make"},
+    {"lsp", "sgdc lsp", "the language server, for editors (docs/editors.md)"},
     {"explain", "sgdc explain E0101", "explain a diagnostic code"},
     {"explain", "sgdc explain DE-ENEFG-PUE", "explain a compliance rule"},
 };
