@@ -28,8 +28,9 @@ demo: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# Installs sgdc into $(PREFIX)/bin and its standard library into
-# $(PREFIX)/share/sgdc/stdlib, where the installed sgdc finds it:
+# Installs sgdc into $(PREFIX)/bin, its standard library into
+# $(PREFIX)/share/sgdc/stdlib, where the installed sgdc finds it, and its man
+# page and bash/zsh completions under $(PREFIX)/share:
 # `make install PREFIX=$HOME/.local`. CMake's install rules do the work
 # (DESTDIR is honoured for packaging).
 install: build

@@ -9,6 +9,10 @@ standard library in `DIR/share/sgdc/stdlib` (not in the build tree):
 
 - every file of stdlib/ is installed as a copy (the country map, the OCI
   regions and the `sgdc init` scaffold included, not only the .sgd files);
+- the man page and the shell completions are installed where man, bash and
+  zsh look for them (share/man/man1/sgdc.1, share/bash-completion/
+  completions/sgdc, share/zsh/site-functions/_sgdc), as copies of docs/man/
+  and editors/shell/;
 - `sgdc build` of examples/colo_2n writes the same files, byte for byte, as
   the sgdc of the build tree;
 - `sgdc init` + `sgdc build` of a new project works.
@@ -59,6 +63,25 @@ def check_stdlib(source_dir, prefix):
     return failures
 
 
+# Installed path under the prefix -> its source in the repository.
+EXTRA_FILES = {
+    "share/man/man1/sgdc.1": "docs/man/sgdc.1",
+    "share/bash-completion/completions/sgdc": "editors/shell/sgdc.bash",
+    "share/zsh/site-functions/_sgdc": "editors/shell/_sgdc",
+}
+
+
+def check_extra_files(source_dir, prefix):
+    failures = []
+    for installed, source in EXTRA_FILES.items():
+        copy = prefix / installed
+        if not copy.is_file():
+            failures.append(f"{installed} is not installed")
+        elif copy.read_bytes() != (source_dir / source).read_bytes():
+            failures.append(f"{installed} differs from {source}")
+    return failures
+
+
 def outputs(folder):
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -81,6 +104,7 @@ def main() -> int:
         installed = prefix / "bin" / "sgdc"
         sgdtest.require_executable(str(installed), "the installed compiler")
         failures += check_stdlib(args.source_dir, prefix)
+        failures += check_extra_files(args.source_dir, prefix)
 
         # The installed sgdc uses the installed stdlib: with the source tree's
         # stdlib out of reach (a copy of the example, run from elsewhere).
@@ -103,9 +127,9 @@ def main() -> int:
             failures.append(f"the installed `sgdc init` + `sgdc build`: exit {init.returncode}, "
                             f"{build_new.returncode}\n{init.stderr}{build_new.stderr[:2000]}")
         count = len(outputs(work / "out-installed")) if (work / "out-installed").is_dir() else 0
-    return sgdtest.finish(failures, f"ok: installed into a prefix; the installed sgdc builds "
-                                    f"{EXAMPLE} ({count} files, as the build tree's) and a new "
-                                    "project")
+    return sgdtest.finish(failures, "ok: installed into a prefix with its man page and "
+                                    f"completions; the installed sgdc builds {EXAMPLE} "
+                                    f"({count} files, as the build tree's) and a new project")
 
 
 if __name__ == "__main__":
