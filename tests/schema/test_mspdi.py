@@ -32,6 +32,9 @@ import sgdtest  # noqa: E402
 from sgdtest import fail  # noqa: E402
 
 NS = {"p": "http://schemas.microsoft.com/project"}
+# The columns of schedule.csv this test reads (docs/outputs.md).
+CSV_COLUMNS = {"id", "name", "title", "early_start", "early_finish", "late_start", "late_finish",
+               "duration_days", "predecessors"}
 
 SMALL_DESIGN = """\
 import std.catalog.power;
@@ -269,7 +272,11 @@ def check(sgdc, schema, label, sources, cwd):
         if int(link.findtext("p:PredecessorUID", namespaces=NS)) not in uids:
             fail(f"{label}: a PredecessorLink names no task")
     check_outline(label, root)
-    rows = list(csv.DictReader(io.StringIO(run(sgdc, ["schedule", "--emit", "csv", *sources], cwd))))
+    reader = csv.DictReader(io.StringIO(run(sgdc, ["schedule", "--emit", "csv", *sources], cwd)))
+    missing = CSV_COLUMNS - set(reader.fieldnames or ())
+    if missing:
+        fail(f"{label}: schedule.csv has no column {', '.join(sorted(missing))}")
+    rows = list(reader)
     real = sorted((int(t.findtext("p:UID", namespaces=NS)),
                    t.findtext("p:ExtendedAttribute[p:FieldID='188743731']/p:Value", namespaces=NS),
                    t.findtext("p:Name", namespaces=NS))
