@@ -3,7 +3,7 @@
 
 A user clones the repository alone: a reference to the design brief the
 project started from ("domain facts §3.2", "domain-facts.md", "output-formats.md",
-"language-sketch.md", "the design brief") points at nothing they have. Cite the
+"language-sketch.md", "the design brief", "../shared/") points at nothing they have. Cite the
 law, the standard, the datasheet or the vendor's page instead, or a file here
 (stdlib/catalog/nvidia.sgd, docs/checks.md), and mark estimates [E].
 
@@ -21,19 +21,19 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 
-BRIEF = re.compile(r"domain[- ]facts|output-formats\.md|language-sketch|design brief|"
+BRIEF = re.compile(r"domain[- ]facts|output-formats\.md|language-sketch|design brief|\.\./shared/|"
                    r"the brief\b", re.IGNORECASE)
 SUFFIXES = {".sgd", ".md", ".cpp", ".h", ".def", ".py", ".toml", ".g4", ".cmake", ".txt"}
 ROOTS = ("compiler", "stdlib", "examples", "docs", "tests", "grammar", "scripts", "bench",
          "README.md")
 SKIPPED = {".expected"}
 # Files whose references the work on their own area removes (power and
-# cooling catalogs and checks, the compliance packs and their doc).
+# cooling catalogs and checks).
 PENDING = {
     "stdlib/catalog/power.sgd", "stdlib/catalog/cooling.sgd",
     "compiler/checks/PowerCheck.cpp", "compiler/checks/TierCheck.cpp",
     "compiler/checks/TierCheck.h", "compiler/checks/CoolingCheck.cpp",
-    "compiler/checks/CoolingCheck.h", "docs/compliance.md",
+    "compiler/checks/CoolingCheck.h",
     # It shows W0412 as CoolingCheck prints it (tests/lint/test_tutorial.py).
     "docs/tutorial.md",
 }
@@ -46,9 +46,8 @@ def sources(root):
         for file in files:
             relative = file.relative_to(root).as_posix()
             if file.is_file() and file.suffix in SUFFIXES and file.suffix not in SKIPPED:
-                if relative.startswith("stdlib/compliance/") or relative.startswith(
-                        "compiler/rules/") or relative.startswith("tests/schemas/"):
-                    continue  # the rule packs' area; the official schemas as published
+                if relative.startswith("tests/schemas/"):
+                    continue  # the official schemas as published
                 yield relative, file
 
 
