@@ -7,21 +7,6 @@
 
 namespace sgd::backends::report {
 
-std::string escapeXml(llvm::StringRef text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '<': escaped += "&lt;"; break;
-    case '>': escaped += "&gt;"; break;
-    case '&': escaped += "&amp;"; break;
-    case '"': escaped += "&quot;"; break;
-    default: escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string coordinate(double value) {
   char buffer[32];
   double rounded = std::round(value * 10) / 10;

@@ -1,14 +1,15 @@
 #ifndef SGD_BACKENDS_REPORTSVG_H
 #define SGD_BACKENDS_REPORTSVG_H
 
+#include "backends/XmlText.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
 
 namespace sgd::backends::report {
 
-/// `<`, `>`, `&`, `"` as entities: text for HTML and SVG.
-std::string escapeXml(llvm::StringRef text);
+using backends::escapeXml;
 
 /// A coordinate with one decimal, the same on every machine: "12.5", "3".
 std::string coordinate(double value);
