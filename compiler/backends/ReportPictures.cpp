@@ -320,6 +320,14 @@ std::string drawGantt(const schedule::Plan &plan) {
   const schedule::Network &network = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   constexpr double nameWidth = 260, rowHeight = 13, chartWidth = 1000, top = 40;
+  // A chart stays legible on an A3 sheet up to a few hundred rows: beyond
+  // that, a hall's own tasks are drawn only when they are critical.
+  constexpr size_t mostRows = 400;
+  std::vector<unsigned> shown;
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    if (network.tasks.size() <= mostRows || cpm.times[t].critical ||
+        network.tasks[t].milestone || network.tasks[t].outline.size() < 3)
+      shown.push_back(t);
   auto dayOf = [&](int64_t workingDay) {
     return schedule::daysFromCivil(network.calendar.dateOf(workingDay));
   };
@@ -333,7 +341,7 @@ std::string drawGantt(const schedule::Plan &plan) {
   }
   double span = std::max<int64_t>(last - first, 1);
   double scale = chartWidth / span;
-  double height = top + network.tasks.size() * rowHeight + 30;
+  double height = top + shown.size() * rowHeight + 30;
   SvgWriter svg(nameWidth + chartWidth + 20, height, "Construction schedule", "gantt");
   // Month lines: the first of each month between the first and last day.
   model::Date month = schedule::civilFromDays(first);
@@ -352,10 +360,11 @@ std::string drawGantt(const schedule::Plan &plan) {
     next.day = 1;
     day = schedule::daysFromCivil(next);
   }
-  for (unsigned t = 0; t < network.tasks.size(); ++t) {
+  for (size_t row = 0; row < shown.size(); ++row) {
+    unsigned t = shown[row];
     const schedule::Task &task = network.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
-    double y = top + t * rowHeight;
+    double y = top + row * rowHeight;
     int64_t start = dayOf(times.earlyStart), finish = dayOf(times.earlyFinish);
     std::string dates = schedule::formatDate(network.calendar.dateOf(times.earlyStart));
     svg.beginGroup(times.critical ? "task critical" : "task", "task", task.name);
@@ -372,8 +381,11 @@ std::string drawGantt(const schedule::Plan &plan) {
     }
     svg.endGroup();
   }
-  svg.text(4, height - 6, "Red: on the critical path (no float). Bars by early dates.",
-           "font-size:10px");
+  std::string note = "Red: on the critical path (no float). Bars by early dates.";
+  if (shown.size() < network.tasks.size())
+    note += " " + std::to_string(shown.size()) + " of " + std::to_string(network.tasks.size()) +
+            " tasks: the halls' own tasks that are not critical are left out.";
+  svg.text(4, height - 6, note, "font-size:10px");
   return svg.finish();
 }
 

@@ -33,7 +33,8 @@ std::vector<HallPlan> drawHallPlans(const model::Design &design,
 std::string drawCampus(const model::Design &design);
 
 /// The construction schedule as a Gantt chart: every task by its early
-/// dates, the critical ones in red, milestones as diamonds.
+/// dates, the critical ones in red, milestones as diamonds. Beyond 400
+/// tasks, a hall's own tasks are drawn only when critical.
 std::string drawGantt(const schedule::Plan &plan);
 
 } // namespace sgd::backends::report
