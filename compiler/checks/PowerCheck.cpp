@@ -117,12 +117,19 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     }
     if (*order >= 0)
       continue;
-    diagnostics
-        .report(DiagCode::E0403, capacity->range,
-                "the utility feeds " + formatted(total) + ", below the peak demand of " +
-                    nodeName(design, block.node) + ", " + formatted(site.peakDemand))
-        .note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
-              formatted(site.pue) + " = " + formatted(site.peakDemand));
+    Diagnostic &d = diagnostics.report(
+        DiagCode::E0403, capacity->range,
+        "the utility feeds " + formatted(total) + ", below the peak demand of " +
+            nodeName(design, block.node) + ", " + formatted(site.peakDemand));
+    const thermal::SiteEnergy *energy =
+        block.node != NoIndex ? analysis.thermal.siteOf(design, block.node) : nullptr;
+    if (energy && energy->modelled())
+      d.note("peak demand on the design day: IT load " + formatted(site.itPower) +
+             " and what the equipment draws (peak PUE " + formatted(site.pue) +
+             "; `sgdc check --summary` shows the parts)");
+    else
+      d.note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
+             formatted(site.pue) + " = " + formatted(site.peakDemand));
   }
 }
 
