@@ -338,7 +338,8 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
       llvm::errs() << "; " << design.pathOf(site.site) << ": annual PUE "
                    << units::format(site.annualPue().in(units::dimensions::Ratio))
                    << ", WUE "
-                   << units::format(site.wue().in(units::dimensions::FlowPerPower));
+                   << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
+                                                     "L/kWh"));
   if (report.capexUsd) {
     // "18103032000.00" as "18,103,032,000.00": the cents stay as the BOM has them.
     std::string money = backends::formatMoney(*report.capexUsd);
