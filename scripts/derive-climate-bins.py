@@ -202,9 +202,9 @@ def entry(name, hours, description, station, source, design=None, years=1):
     hottest, humid = design or (max(table, key=lambda hour: hour[0]),
                                 max(table, key=lambda hour: hour[1]))
     middles = sorted(bins)
-    # Several years: each bin's mean hours, rounded so that they sum to 8760
-    # (largest remainders first).
-    counts = {low: len(bins[low]) / years for low in middles}
+    # Several years: each bin's share of a 8760 h year, rounded so that they
+    # sum to 8760 (largest remainders first).
+    counts = {low: len(bins[low]) * 8760 / len(table) for low in middles}
     whole = {low: math.floor(counts[low]) for low in middles}
     short = 8760 - sum(whole.values()) if years > 1 else 0
     for low in sorted(middles, key=lambda low: counts[low] - whole[low], reverse=True)[:short]:

@@ -22,7 +22,7 @@ enum class AttributeType : uint8_t {
   Calendar,     // a date
   ZoneRef,      // a security zone: `zone = technical;`
   RackTypeRef,  // a `rack_type` catalog entry: `gpu_rack = nvidia.gb200_nvl72`
-  EntryRef,     // a catalog entry of the kind named in `vocabulary`: `climate = us.abilene`
+  EntryRef,     // a catalog entry of the kind named in `vocabulary`: `climate = north_america.abilene`
   BlockRef,     // a named block of the site: `feed = ercot_345;`
   Symbols,      // a list of words from `vocabulary`: `controls = [badge, cctv];`
   TextList,     // a list of strings
