@@ -295,9 +295,10 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
         if (std::optional<uint64_t> perSide = unitsFor(served.coolantFlow, *unitFlow))
           sizing.flowPerSide = *perSide;
     }
-    sizing.installed = group.autoCount ? withRedundancy(std::max(sizing.perSide, sizing.flowPerSide),
-                                                        group.redundancy)
-                                       : group.count;
+    sizing.installed =
+        group.autoCount
+            ? withRedundancy(std::max(sizing.perSide, sizing.flowPerSide), group.redundancy)
+            : group.count;
     if (group.autoCount && !sizing.sized)
       sizing.installed = sizing.required;
     analysis.equipment.push_back(sizing);

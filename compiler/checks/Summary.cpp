@@ -12,7 +12,9 @@ using thermal::Exact;
 
 Quantity as(const Exact &value, units::Dimension dimension) { return value.in(dimension); }
 std::string watts(const Exact &value) { return units::format(as(value, units::dimensions::Power)); }
-std::string number(const Exact &value) { return units::format(as(value, units::dimensions::Ratio)); }
+std::string number(const Exact &value) {
+  return units::format(as(value, units::dimensions::Ratio));
+}
 std::string celsius(const Exact &value) {
   return units::format(as(value, units::dimensions::Temperature));
 }
@@ -111,10 +113,11 @@ std::string loopLine(const Design &design, const thermal::ThermalAnalysis &therm
   if (peak.chillerPower.isPositive())
     text += ", chillers " + watts(peak.chillerPower) + " (lift " +
             units::format(as(peak.lift, units::dimensions::TemperatureDifference)) + ", COP " +
-            number(peak.cop) + ")";
+            number((peak.cop * Exact(100)).rounded() / Exact(100)) + ")";
   text += ", fans and condenser pumps " +
           watts(peak.fanPower + peak.freeCoolingFans + peak.condenserPump);
-  if (figures.freeHours.isPositive() || figures.partialHours.isPositive() || figures.water.isPositive())
+  if (figures.freeHours.isPositive() || figures.partialHours.isPositive() ||
+      figures.water.isPositive())
     text += "; year: " + hours(figures.freeHours) + " all free, " +
             hours(figures.partialHours) + " part free, water " + cubicMetres(figures.water);
   return text;

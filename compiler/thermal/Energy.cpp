@@ -132,10 +132,13 @@ LoopState evaluateLoop(const Loop &loop, const Condition &air) {
     else if (chiller.airCooled)
       state.freeCoolingFans = scaled(chiller.freeCoolingPower, freeHeat, chiller.capacity);
     if (waterCooled) {
-      state.condenserHeat = mechanical + state.chillerPower + (loop.hasDirect() ? Exact(0) : freeHeat);
+      state.condenserHeat =
+          mechanical + state.chillerPower + (loop.hasDirect() ? Exact(0) : freeHeat);
       state.condenserPump =
-          physics::pumpingPower(state.condenserHeat, loop.pumpHead, loop.condenserRange, loop.pumpEfficiency);
-      state.fanPower += scaled(loop.condenser.fanPower, state.condenserHeat, loop.condenser.capacity);
+          physics::pumpingPower(state.condenserHeat, loop.pumpHead, loop.condenserRange,
+                                loop.pumpEfficiency);
+      state.fanPower +=
+          scaled(loop.condenser.fanPower, state.condenserHeat, loop.condenser.capacity);
       state.water += evaporation(loop.condenser, state.condenserHeat, air);
     }
   }

@@ -310,7 +310,8 @@ private:
     loop.pumpHead = valueOf(at.pumpHead);
     loop.pumpEfficiency = valueOf(at.pumpEfficiency);
     loop.condenserRange = valueOf(at.condenserRange);
-    loop.pumpPower = physics::pumpingPower(loop.consumerHeat, loop.pumpHead, loop.range, loop.pumpEfficiency);
+    loop.pumpPower =
+        physics::pumpingPower(loop.consumerHeat, loop.pumpHead, loop.range, loop.pumpEfficiency);
     loop.heat = loop.consumerHeat + loop.pumpPower;
     for (Index group : plantLines_[loop.plant]) {
       const model::EquipmentGroup &line = design_.equipment[group];

@@ -111,8 +111,9 @@ private:
                     (site.stated.valid() ? "the stated `pue_design` " + plain(site.stated)
                                          : std::string("1 (no `pue_design` either)")) +
                     ", not what its equipment draws")
-        .note("name the site's climate (`climate = us.abilene;` after `import std.climate.us;`, "
-              "stdlib/climate/), or declare a `component climate` with the site's bins");
+        .note("name the site's climate (`climate = north_america.abilene;` after "
+              "`import std.climate.north_america;`, stdlib/climate/), or declare a "
+              "`component climate` with the site's bins");
   }
 
   void model(SiteEnergy &site) {
@@ -296,8 +297,8 @@ private:
                        const Exact &made, Index climateEntry) {
     Index group = loop.directLines.front();
     std::string what = device.tower ? "cooling towers" : "dry coolers";
-    std::string bulb = device.tower ? "wet bulb " + temperature(air.wetBulb)
-                                    : "dry bulb " + temperature(air.dryBulb);
+    std::string bulb = device.tower ? "wet bulb of " + temperature(air.wetBulb)
+                                    : "dry bulb of " + temperature(air.dryBulb);
     Diagnostic &d = diagnostics_.report(
         device.tower ? DiagCode::E0472 : DiagCode::E0471, design_.equipment[group].range,
         "the " + what + " of " + nodeLabel(design_, loop.plant) + " cannot make " +
@@ -327,7 +328,8 @@ private:
   void checkStatedPue(const SiteEnergy &site) {
     if (!site.stated.valid() || !(site.stated < site.annualPue()))
       return;
-    const Property *stated = design_.findProperty(design_.nodes[site.site].properties, "pue_design");
+    const Property *stated =
+        design_.findProperty(design_.nodes[site.site].properties, "pue_design");
     diagnostics_
         .report(DiagCode::W0470, stated->range,
                 "the stated design PUE " + plain(site.stated) + " is below what the equipment " +
