@@ -225,8 +225,24 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
           json.attribute("medium", thermal::mediumWord(loop.medium));
           json.attribute("supply", celsius(loop.supply));
           json.attribute("return", celsius(loop.ret()));
+          json.attribute("consumer_heat", watts(loop.consumerHeat));
           json.attribute("heat", watts(loop.heat));
           json.attribute("pump_power", watts(loop.pumpPower));
+          // The plant lines of the loop, for pricing and opex (the equipment
+          // array has their counts): its chillers, the heat rejection serving
+          // it directly, and that on the chillers' condenser water.
+          auto entries = [&](llvm::ArrayRef<model::Index> groups) {
+            llvm::json::Array names;
+            for (model::Index group : groups)
+              names.push_back(design.catalog[design.equipment[group].entry].qualifiedName.str());
+            return names;
+          };
+          llvm::SmallVector<model::Index, 1> chillers;
+          if (loop.hasChiller())
+            chillers.push_back(loop.chillerLine);
+          json.attribute("chillers", entries(chillers));
+          json.attribute("heat_rejection", entries(loop.directLines));
+          json.attribute("condenser_heat_rejection", entries(loop.condenserLines));
           json.attribute("design_free_fraction", number(loopFigures.peak.freeFraction));
           json.attribute("design_chiller_power", watts(loopFigures.peak.chillerPower));
           json.attribute("design_fan_and_pump_power",

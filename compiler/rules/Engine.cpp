@@ -539,12 +539,15 @@ public:
     // annual PUE the laws judge, the year's energy and water.
     const thermal::SiteEnergy *site = analysis_.thermal.siteOf(design_, index);
     if (name == "pue_annual" && site) {
+      // Point at what the figure came from: the measured PUE, else the
+      // climate the annual figure was computed with, else the stated one.
+      llvm::StringRef attribute = site->measured.valid() ? "pue_measured"
+                                  : site->modelled()     ? "climate"
+                                                         : "pue_design";
       SourceRange origin;
-      for (llvm::StringRef attribute : {"pue_measured", "climate", "pue_design"})
-        if (const model::Property *stated =
-                design_.findProperty(design_.nodes[site->site].properties, attribute);
-            stated && !origin.isValid())
-          origin = stated->range;
+      if (const model::Property *stated =
+              design_.findProperty(design_.nodes[site->site].properties, attribute))
+        origin = stated->range;
       return RValue{site->judgedPue().in(units::dimensions::Ratio), origin};
     }
     if (name == "annual_energy") {
