@@ -33,8 +33,9 @@ point of each month from its humidity at its mean temperature (Magnus
 formula over water, Alduchov and Eskridge 1996), and --design-dry-bulb
 gives the design day's dry bulb (with the hottest month's dew point).
 
-It prints the entry on standard output. Nothing is downloaded and nothing of
-the input is kept: the derived table is committed, the raw data is not.
+It prints the entry on standard output (lay it out with `sgdc fmt` before
+committing it). Nothing is downloaded and nothing of the input is kept: the
+derived table is committed, the raw data is not.
 
 How the figures are derived (docs/checks.md, "Climate"):
   - each hour's wet bulb from its dry bulb, dew point and station pressure,

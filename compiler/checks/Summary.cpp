@@ -5,10 +5,11 @@
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
-namespace {
 
 using model::Design;
 using thermal::Exact;
+
+namespace {
 
 Quantity as(const Exact &value, units::Dimension dimension) { return value.in(dimension); }
 std::string watts(const Exact &value) { return units::format(as(value, units::dimensions::Power)); }
@@ -35,6 +36,8 @@ std::string litresPerKilowattHour(const Exact &wue) {
 /// Hours, as a whole number where they are one.
 std::string hours(const Exact &value) { return number(value) + " h"; }
 
+} // namespace
+
 std::string figuresLine(const NodeFigures &figures) {
   return "IT load " + units::format(figures.itPower) + ", peak demand " +
          units::format(figures.peakDemand) + " (PUE " + units::format(figures.pue) +
@@ -59,6 +62,8 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
           units::format(sizing.unitCapacity) + " each";
   return text;
 }
+
+namespace {
 
 /// The energy of a site: where its peak demand and its year come from.
 std::string energyLine(const Design &design, const thermal::SiteEnergy &site) {

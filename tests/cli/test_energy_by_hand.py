@@ -56,10 +56,10 @@ def climate_of(source_dir, qualified):
     body = re.search(r"component climate " + name + r" \{(.*?)\n\}", text, re.S).group(1)
 
     def one(key):
-        return Fraction(re.search(r"\b" + key + r" = (-?[\d.]+) C;", body).group(1))
+        return Fraction(re.search(r"\b" + key + r"\s*=\s*(-?[\d.]+) C;", body).group(1))
 
     def values(key):
-        listed = re.search(r"\b" + key + r" = \[(.*?)\];", body, re.S).group(1)
+        listed = re.search(r"\b" + key + r"\s*=\s*\[(.*?)\];", body, re.S).group(1)
         return [Fraction(v) for v in re.findall(r"(-?[\d.]+) [Ch]", listed)]
     bins = list(zip(values("bin_dry_bulb"), values("bin_wet_bulb"), values("bin_hours")))
     return {
