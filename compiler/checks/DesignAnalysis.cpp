@@ -19,8 +19,7 @@ struct KindSizing {
   llvm::StringRef sizeAttribute;
 };
 
-// The sizing rule of each component kind: N = ceil(load / unit size)
-// (docs/checks.md, "Sizing equipment").
+// The sizing rule of each component kind (docs/checks.md, "Sizing equipment").
 constexpr KindSizing kindSizings[] = {
     {"ups", LoadKind::It, "capacity"},
     {"battery", LoadKind::It, "capacity"},

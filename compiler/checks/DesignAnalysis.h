@@ -30,7 +30,7 @@ struct NodeFigures {
   Quantity peakDemand;
   Quantity mechanicalLoad; // the part of peakDemand that chillers, fans and pumps draw
   Quantity pue;            // peakDemand / itPower: the peak PUE
-  Quantity powerFactor;    // the site's `power_factor`, else 0.95 (IT loads present 0.95–0.98)
+  Quantity powerFactor;    // the site's `power_factor`, else 0.95 (Attributes.def)
 };
 /// What one equipment line has to carry, and the count that needs.
 struct EquipmentSizing {

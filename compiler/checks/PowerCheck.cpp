@@ -130,6 +130,10 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     else
       d.note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
              formatted(site.pue) + " = " + formatted(site.peakDemand));
+    // What passes: this feed's capacity raised by the shortfall.
+    Quantity passing = plus(*capacity->value.quantity(), minus(site.peakDemand, total));
+    d.note("`capacity = " + formatted(passing) + ";` or more passes")
+        .fix(capacity->range, formatted(passing));
   }
 }
 
