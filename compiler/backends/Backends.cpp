@@ -2,6 +2,7 @@
 
 #include "backends/Bom.h"
 #include "backends/OciBackend.h"
+#include "backends/ReportHtml.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
 #include "model/ModelDump.h"
@@ -50,6 +51,13 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   if (selected.schedule) {
     phase("scheduling construction");
     emitSchedule(input, outputs, diagnostics, report);
+  }
+
+  // For people who review the design: report.html with its pictures, from
+  // the bill of materials and the schedule.
+  if (selected.bom && selected.schedule) {
+    phase("drawing the report");
+    emitReport(input, outputs, diagnostics);
   }
 }
 

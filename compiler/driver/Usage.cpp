@@ -33,6 +33,8 @@ const Example examples[] = {
     {"schedule", "sgdc schedule campus.sgd halls.sgd", "the critical path and first power"},
     {"schedule", "sgdc schedule --emit csv > schedule.csv", "the task list as CSV"},
     {"schedule", "sgdc schedule --level", "also level the schedule by its crews"},
+    {"diff", "sgdc diff HEAD~1 HEAD", "what the last commit changes (exit 1 when anything did)"},
+    {"diff", "sgdc diff old/ new/ --format markdown", "two project folders, as a PR comment"},
     {"rules", "sgdc rules campus.sgd", "the rule packs and rules of each site"},
     {"dump ast", "sgdc dump ast campus.sgd", "print the syntax tree"},
     {"dump model", "sgdc dump model campus.sgd --path abilene.b3",

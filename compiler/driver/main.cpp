@@ -8,6 +8,7 @@
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
+#include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
 #include "driver/FormatCommand.h"
 #include "driver/ProgressLine.h"
@@ -660,6 +661,23 @@ int main(int argc, char **argv) {
   fmt->add_option("--color", fmtColor, "Color syntax errors: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  CLI::App *diffCommand = app.add_subcommand(
+      "diff", "Compare two designs (files, project folders or git revisions): figures, BOM, "
+              "capex, milestones, OCI resources, diagnostics; exit 1 when they differ");
+  DiffFlags diffFlags;
+  std::string diffStdlib, diffDirectory;
+  diffCommand->add_option("old", diffFlags.before, "A design file, a project folder or a git revision")
+      ->required();
+  diffCommand->add_option("new", diffFlags.after, "The same for the new side")->required();
+  diffCommand->add_option("--format", diffFlags.format, "text, json or markdown (a PR comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  diffCommand->add_option("-C,--directory", diffDirectory, "Run in this folder (its sgd.toml, its git repository)")
+      ->check(CLI::ExistingDirectory);
+  diffCommand->add_option("--stdlib", diffStdlib, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
+  diffCommand->add_option("-j,--jobs", diffFlags.jobs, "Parse large files on N threads (default 1)")
+      ->check(CLI::Range(1u, 256u));
+
   CLI::App *lsp = app.add_subcommand(
       "lsp", "Serve the Language Server Protocol on standard input and output (for editors)");
   std::string lspStdlib;
@@ -695,6 +713,11 @@ int main(int argc, char **argv) {
     return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
+  if (diffCommand->parsed()) {
+    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, diffDirectory}))
+      return exitUsage;
+    return runDiff(diffFlags, moduleSearch(diffStdlib, argv[0]));
+  }
   if (lsp->parsed())
     return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {

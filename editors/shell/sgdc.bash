@@ -15,7 +15,7 @@ _sgdc() {
     cword=$COMP_CWORD
   fi
 
-  local commands="check build schedule dump rules init explain fmt lsp"
+  local commands="check build schedule diff dump rules init explain fmt lsp"
   local compile="-C --directory -D --define --stdlib --max-instances -j --jobs"
   local output="--format --color --deny --sarif-root"
   local command="" sub="" i
@@ -34,6 +34,7 @@ _sgdc() {
     --prices) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur")); return ;;
     --format)
       if [[ $command == dump && $sub == model ]]; then COMPREPLY=($(compgen -W "text json" -- "$cur"))
+      elif [[ $command == diff ]]; then COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       else COMPREPLY=($(compgen -W "text json sarif" -- "$cur")); fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
@@ -59,6 +60,7 @@ _sgdc() {
     explain) options="" ;;
     fmt) options="--check --diff -C --directory --color" ;;
     lsp) options="--stdlib" ;;
+    diff) options="--format -C --directory --stdlib -j --jobs" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
