@@ -4,6 +4,8 @@
 
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
+
 namespace sgd::schedule {
 
 namespace {
@@ -22,6 +24,17 @@ double monthsBetween(const model::Date &from, const model::Date &to) {
   return static_cast<double>(daysFromCivil(to) - daysFromCivil(from)) / (365.25 / 12);
 }
 
+// "2025-06-04 (12.1 months after the start)"
+std::string dateAndMonths(const Network &network, int64_t day) {
+  model::Date date = network.calendar.dateOf(day);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << formatDate(date)
+     << llvm::format(" (%.1f months after the start)",
+                     monthsBetween(network.calendar.start, date));
+  return os.str();
+}
+
 void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_ostream &os) {
   os << "  start       finish      days  float  task\n";
   for (unsigned t : path) {
@@ -34,23 +47,79 @@ void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_os
   }
 }
 
-// What sets the date of `target`: the lead time of the equipment on its
+// What sets the date of `target`: the lead time of the delivery lot on its
 // driving path, if any, else the first task of the path.
 void printDriver(const Plan &plan, const std::vector<unsigned> &path, llvm::StringRef what,
                  llvm::raw_ostream &os) {
   for (unsigned t : path) {
-    const Task &task = plan.network.tasks[t];
-    if (task.kind != "procurement")
-      continue;
-    const TaskTimes &times = plan.result.times[t];
-    std::string ordered = startDate(plan.network, times);
-    os << what << " is set by the lead time of " << task.description.substr(8) << ": ordered "
-       << ordered << ", delivered " << finishDate(plan.network, task, times) << ".\n";
-    return;
+    for (const DeliveryLot &lot : plan.network.lots) {
+      if (lot.delivery != t)
+        continue;
+      const Task &task = plan.network.tasks[t];
+      const TaskTimes &times = plan.result.times[t];
+      os << what << " is set by the lead time of " << lot.item << " (" << lot.terms
+         << "): ordered " << startDate(plan.network, times) << ", delivered "
+         << (lot.building.empty() ? "" : "to " + lot.building + " ")
+         << finishDate(plan.network, task, times) << ".\n";
+      return;
+    }
   }
   if (!path.empty())
     os << what << " is set by the chain of work from " << plan.network.tasks[path.front()].name
        << "; no lead time drives it.\n";
+}
+
+void printEnergisation(const Plan &plan, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  if (network.energisations.empty())
+    return;
+  os << "\nEnergisation (MV power into each building, from the first source ready):\n";
+  for (const Energisation &e : network.energisations) {
+    const TaskTimes &times = plan.result.times[e.energise];
+    os << "  " << e.building << ": " << finishDate(network, network.tasks[e.energise], times)
+       << " from ";
+    if (!e.onSite) {
+      os << "the grid (" << network.tasks[e.grid].name << " "
+         << finishDate(network, network.tasks[e.grid], plan.result.times[e.grid]) << ")\n";
+      continue;
+    }
+    os << "on-site generation";
+    for (unsigned source : e.sources)
+      os << "; " << network.tasks[source].description << " ("
+         << finishDate(network, network.tasks[source], plan.result.times[source]) << ")";
+    os << "; the grid reaches the site "
+       << finishDate(network, network.tasks[e.grid], plan.result.times[e.grid]) << "\n";
+  }
+}
+
+// The load banks the L4 tests hold at once, at their peak in this schedule.
+void printLoadBanks(const Plan &plan, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  std::vector<std::pair<int64_t, int64_t>> changes; // day, kW
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    for (const ResourceUse &use : network.tasks[t].resources)
+      if (use.pool == "load_banks" && network.tasks[t].duration > 0) {
+        changes.push_back({plan.result.times[t].earlyStart, use.amount});
+        changes.push_back({plan.result.times[t].earlyFinish, -use.amount});
+      }
+  if (changes.empty())
+    return;
+  std::sort(changes.begin(), changes.end());
+  int64_t held = 0, peak = 0, peakDay = 0;
+  for (auto [day, amount] : changes) {
+    held += amount;
+    if (held > peak) {
+      peak = held;
+      peakDay = day;
+    }
+  }
+  os << "\nLoad banks: each hall's L4 tests hold its IT load; at most " << peak
+     << " kW at once in this schedule, from " << formatDate(network.calendar.dateOf(peakDay));
+  auto fleet = network.crews.find("load_banks");
+  if (fleet != network.crews.end())
+    os << "; the fleet (`load_banks`) is " << fleet->second << " kW"
+       << (fleet->second < peak ? ", so `--level` spreads the tests" : "");
+  os << ".\n";
 }
 
 } // namespace
@@ -61,21 +130,36 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   model::Date start = network.calendar.start;
   model::Date finish = network.calendar.dateOf(result.projectFinish - 1);
   os << "Construction schedule: " << network.tasks.size() << " tasks, " << network.links.size()
-     << " links, calendar " << network.calendar.workDays << "d, start " << formatDate(start)
-     << "\n";
+     << " links, " << network.lots.size() << " delivery lots, calendar "
+     << network.calendar.workDays << "d, start " << formatDate(start) << "\n";
   os << "Project finish: " << formatDate(finish)
      << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, finish));
 
   if (network.firstPower) {
     unsigned t = *network.firstPower;
-    model::Date day = network.calendar.dateOf(result.times[t].earlyStart);
-    os << "\nFirst power: " << formatDate(day)
-       << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, day));
+    os << "\nFirst power: " << dateAndMonths(network, result.times[t].earlyStart)
+       << "\nFirst power is the first MV energisation of a building; its halls are ready for "
+          "IT after commissioning.\n";
     std::vector<unsigned> path = drivingPath(network, result, t);
     printDriver(plan, path, "First power", os);
     os << "Driving path to first power:\n";
     printPath(plan, path, os);
   }
+  if (network.firstItReady) {
+    unsigned t = *network.firstItReady;
+    os << "\nFirst hall ready for IT: " << dateAndMonths(network, result.times[t].earlyStart)
+       << ", " << network.tasks[t].description.substr(network.tasks[t].description.find(": ") + 2)
+       << "\n";
+    std::vector<unsigned> path = drivingPath(network, result, t);
+    printDriver(plan, path, "The first hall", os);
+  }
+  if (!network.phaseReady.empty()) {
+    os << "\nPhases ready for IT (every hall of the phase):\n";
+    for (const auto &[phase, t] : network.phaseReady)
+      os << "  phase " << phase << ": " << dateAndMonths(network, result.times[t].earlyStart)
+         << "\n";
+  }
+  printEnergisation(plan, os);
 
   if (network.complete) {
     std::vector<unsigned> path = drivingPath(network, result, *network.complete);
@@ -104,6 +188,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
                     : "met with " + std::to_string(-late) + " working days to spare")
        << "\n";
   }
+  printLoadBanks(plan, os);
 }
 
 void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::raw_ostream &os) {
@@ -112,7 +197,7 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   os << "\nLevelled by crews (";
   bool first = true;
   for (const auto &[crew, capacity] : network.crews) {
-    os << (first ? "" : ", ") << crew << " " << capacity;
+    os << (first ? "" : ", ") << crew << " " << capacity << (crew == "load_banks" ? " kW" : "");
     first = false;
   }
   if (first)
@@ -122,8 +207,8 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   os << "  finish " << formatDate(network.calendar.dateOf(finish - 1)) << ", "
      << (finish - result.projectFinish) << " working days after the unlevelled finish\n";
   if (network.firstPower)
-    os << "  first power " << formatDate(network.calendar.dateOf(levelled.start[*network.firstPower]))
-       << "\n";
+    os << "  first power "
+       << formatDate(network.calendar.dateOf(levelled.start[*network.firstPower])) << "\n";
   std::vector<unsigned> delayed;
   for (unsigned t = 0; t < network.tasks.size(); ++t)
     if (levelled.start[t] > result.times[t].earlyStart)
@@ -136,19 +221,25 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   if (!delayed.empty())
     os << "; the most delayed:";
   os << "\n";
+  auto holds = [](const Task &task) {
+    std::string text;
+    for (const ResourceUse &use : task.resources)
+      text += (text.empty() ? "" : ", ") + std::to_string(use.amount) +
+              (use.pool == "load_banks" ? " kW of load banks" : " " + use.pool);
+    return text;
+  };
   for (size_t i = 0; i < delayed.size() && i < 10; ++i) {
     unsigned t = delayed[i];
     const Task &task = network.tasks[t];
     os << "    " << task.name;
-    if (!task.crew.empty() && task.crewSize > 0)
-      os << " (" << task.crewSize << " " << task.crew << ")";
-    os << ": "
-       << formatDate(network.calendar.dateOf(result.times[t].earlyStart)) << " -> "
+    if (std::string held = holds(task); !held.empty())
+      os << " (" << held << ")";
+    os << ": " << formatDate(network.calendar.dateOf(result.times[t].earlyStart)) << " -> "
        << formatDate(network.calendar.dateOf(levelled.start[t])) << "\n";
   }
   for (unsigned t : levelled.unplaceable)
-    os << "  " << network.tasks[t].name << " needs " << network.tasks[t].crewSize << " "
-       << network.tasks[t].crew << " crews, more than there are: not levelled\n";
+    os << "  " << network.tasks[t].name << " needs " << holds(network.tasks[t])
+       << ", more than there is: not levelled\n";
 }
 
 } // namespace sgd::schedule
