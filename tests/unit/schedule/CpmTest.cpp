@@ -216,8 +216,7 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
     Task task;
     task.name = name;
     task.duration = duration;
-    task.crew = "c";
-    task.crewSize = crews;
+    task.resources = {{"c", crews}};
     network.tasks.push_back(task);
   };
   add("Y", 2, 2);
@@ -237,14 +236,14 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
   CHECK(levelled.start == std::vector<int64_t>{7, 0, 4});
   CHECK(levelled.projectFinish == 9);
   // A task that needs more crews than exist is placed unlevelled and reported.
-  network.tasks[0].crewSize = 5;
+  network.tasks[0].resources[0].amount = 5;
   levelled = levelCrews(network, result);
   CHECK(levelled.unplaceable == std::vector<unsigned>{0});
   CHECK(levelled.start[0] == 0);
   // Levelled days are working days: on a 5-day calendar from Mon 2024-01-01
   // with a holiday on Mon 01-08, Y (days 4-5) works Fri 01-05 and
   // Tue 01-09, Z (days 4-6) Fri 01-05 to Wed 01-10.
-  network.tasks[0].crewSize = 2;
+  network.tasks[0].resources[0].amount = 2;
   network.crews["c"] = 3;
   network.calendar.workDays = 5;
   network.calendar.holidays = {{2024, 1, 8}};
