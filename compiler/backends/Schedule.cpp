@@ -440,6 +440,8 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
       schedule::planDesign(input.design, input.analysis, diagnostics);
   if (!plan)
     return;
+  if (input.settings.levelSchedule)
+    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
     report.firstPower =
         formatDate(plan->network.calendar.dateOf(plan->result.times[*firstPower].earlyFinish));
