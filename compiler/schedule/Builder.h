@@ -97,6 +97,12 @@ private:
   /// `b1.h1` below the site, or "" for the site itself.
   std::string relativePath(Index node, Index site) const;
   std::string nameOf(const SiteUnit &site, Index node, llvm::StringRef suffix) const;
+  /// The title of a task of `node` (Task::title): "b1 h1: MEP fit-out", the
+  /// path below the site in words; the site's name leads when the design has
+  /// several, and a site's own task in a design of one site has none.
+  std::string titleOf(const SiteUnit &site, Index node, llvm::StringRef label) const;
+  /// Sets the outline and title of a task of `node`.
+  void place(unsigned task, const SiteUnit &site, Index node, llvm::StringRef label);
   /// The work-breakdown path of a node's tasks (Task::outline).
   std::vector<std::string> outlineOf(Index node) const;
   Index ancestorAt(Index node, model::Level level) const;

@@ -41,7 +41,6 @@ void Builder::buildGrid(SiteUnit &site) {
     }
   if (!utility)
     return;
-  std::vector<std::string> outline = outlineOf(site.node);
   const units::Quantity &peak = analysis_.nodes[site.node].peakDemand;
   auto large = defaults().quantities.find("large_load");
   bool largeLoad = large == defaults().quantities.end() ||
@@ -62,8 +61,9 @@ void Builder::buildGrid(SiteUnit &site) {
                   ? "Switchyard built by " + grid + ": HV breakers, bus and protection"
                   : "Switchyard: HV breakers, bus and protection installed and tested",
               lawDays(site, "switchyard"));
-  for (unsigned t : {*site.study, *site.agreement, *site.switchyard})
-    net_.tasks[t].outline = outline;
+  place(*site.study, site, site.node, "Interconnection study");
+  place(*site.agreement, site, site.node, "Interconnection agreement");
+  place(*site.switchyard, site, site.node, "Switchyard");
   link(*site.study, *site.agreement);
   link(*site.agreement, *site.switchyard);
   link(site.siteWorks, *site.switchyard);
@@ -113,7 +113,7 @@ void Builder::buildPlants(SiteUnit &site) {
                 prime ? "Air permit for continuously running generation"
                       : "Air permit for the standby generators",
                 lawDays(site, prime ? "air_permit_prime" : "air_permit_emergency"));
-    net_.tasks[*site.airPermit].outline = outlineOf(site.node);
+    place(*site.airPermit, site, site.node, "Air permit");
     // The integrated systems test runs the generators.
     for (const BuildingUnit &building : site.buildings)
       link(*site.airPermit, building.cxL5);
@@ -133,7 +133,7 @@ void Builder::buildPlants(SiteUnit &site) {
     plant.task = addTask(nameOf(site, holder, "power_plant"), "power_plant",
                          "On-site power plant of " + label + ": " + what,
                          defaultDays("power_plant"));
-    net_.tasks[plant.task].outline = outlineOf(holder);
+    place(plant.task, site, holder, "On-site power plant");
     link(site.siteWorks, plant.task);
     if (plant.generates && site.airPermit)
       link(*site.airPermit, plant.task);

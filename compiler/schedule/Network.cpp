@@ -85,6 +85,19 @@ std::string Builder::nameOf(const SiteUnit &site, Index node, llvm::StringRef su
   return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
 }
 
+std::string Builder::titleOf(const SiteUnit &site, Index node, llvm::StringRef label) const {
+  std::string where = site.prefix.empty() ? "" : design_.nodes[site.node].name.str();
+  for (llvm::StringRef part : llvm::split(relativePath(node, site.node), '.'))
+    if (!part.empty())
+      where += (where.empty() ? "" : " ") + part.str();
+  return where.empty() ? label.str() : where + ": " + label.str();
+}
+
+void Builder::place(unsigned task, const SiteUnit &site, Index node, llvm::StringRef label) {
+  net_.tasks[task].outline = outlineOf(node);
+  net_.tasks[task].title = titleOf(site, node, label);
+}
+
 std::vector<std::string> Builder::outlineOf(Index node) const {
   std::vector<std::string> path;
   for (Index n = node; n != NoIndex; n = design_.nodes[n].parent) {
@@ -162,8 +175,11 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
                           " (utility failure, generator start and transfer, cooling "
                           "ride-through)",
                       defaultDays("cx_l5"));
-  for (unsigned t : {unit.permit, unit.shell, unit.energise, unit.cxL5})
-    net_.tasks[t].outline = outlineOf(b);
+  for (auto [t, label] : {std::pair{unit.permit, "Building permit"},
+                          {unit.shell, "Shell and core"},
+                          {unit.energise, "Energise"},
+                          {unit.cxL5, "Commissioning L5 (integrated systems test)"}})
+    place(t, site, b, label);
   link(unit.permit, unit.shell);
   link(site.siteWorks, unit.shell);
   link(unit.shell, unit.energise);
@@ -198,8 +214,13 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
                              "IT install in " + hallLabel, defaultDays("it_install"));
     hall.ready = addTask(nameOf(site, h, "ready"), "milestone",
                          hallLabel + " ready for IT", 0, true);
-    for (unsigned t : {hall.mep, hall.cxL2, hall.cxL3, hall.cxL4, hall.itInstall, hall.ready})
-      net_.tasks[t].outline = outlineOf(h);
+    for (auto [t, label] : {std::pair{hall.mep, "MEP fit-out"},
+                            {hall.cxL2, "Commissioning L2 (site acceptance)"},
+                            {hall.cxL3, "Commissioning L3 (start-up)"},
+                            {hall.cxL4, "Commissioning L4 (load-bank tests)"},
+                            {hall.itInstall, "IT install"},
+                            {hall.ready, "Ready for IT"}})
+      place(t, site, h, label);
     link(unit.shell, hall.mep);
     link(hall.mep, hall.cxL2);
     link(hall.cxL2, hall.cxL3);
@@ -250,7 +271,8 @@ void Builder::buildSite(SiteUnit &site) {
                             "Substation: install and test the site's HV gear",
                             defaultDays("substation"));
   link(site.siteWorks, site.substation);
-  net_.tasks[site.siteWorks].outline = net_.tasks[site.substation].outline = outlineOf(site.node);
+  place(site.siteWorks, site, site.node, "Site works");
+  place(site.substation, site, site.node, "Substation");
 
   buildGrid(site);
   // Buildings, else the site itself.
@@ -265,7 +287,6 @@ void Builder::buildSite(SiteUnit &site) {
 }
 
 void Builder::addMilestones(SiteUnit &site) {
-  std::vector<std::string> outline = outlineOf(site.node);
   site.firstPower = addTask(site.prefix + "first_power", "milestone",
                             "First power: the first building's MV switchgear energised", 0, true);
   site.firstItReady = addTask(site.prefix + "first_it_ready", "milestone",
@@ -279,7 +300,7 @@ void Builder::addMilestones(SiteUnit &site) {
       unsigned milestone =
           addTask(site.prefix + "phase" + std::to_string(phase) + "_it_ready", "milestone",
                   "Every hall of phase " + std::to_string(phase) + " ready for IT", 0, true);
-      net_.tasks[milestone].outline = outline;
+      place(milestone, site, site.node, "Phase " + std::to_string(phase) + " ready for IT");
       for (unsigned ready : halls)
         link(ready, milestone);
       if (site.prefix.empty() || net_.phaseReady.empty())
@@ -288,8 +309,9 @@ void Builder::addMilestones(SiteUnit &site) {
   }
   site.complete = addTask(site.prefix + "campus_complete", "milestone",
                           "Every hall ready for IT", 0, true);
-  for (unsigned t : {*site.firstPower, *site.firstItReady, *site.complete})
-    net_.tasks[t].outline = outline;
+  place(*site.firstPower, site, site.node, "First power");
+  place(*site.firstItReady, site, site.node, "First hall ready for IT");
+  place(*site.complete, site, site.node, "Campus complete");
   for (const auto &[phase, halls] : readyByPhase)
     for (unsigned ready : halls)
       link(ready, *site.complete);
@@ -350,6 +372,35 @@ std::optional<Network> Builder::run() {
   return std::move(net_);
 }
 
+namespace {
+
+/// W0805 at every `deadline` the early schedule misses, with the chain of
+/// work that sets its date.
+void reportMissedDeadlines(const Plan &plan, DiagnosticEngine &diagnostics) {
+  const Network &network = plan.network;
+  for (unsigned t = 0; t < network.tasks.size(); ++t) {
+    const Task &task = network.tasks[t];
+    if (!task.finishNoLater)
+      continue;
+    Moment finish = plan.dates(t).finish;
+    int64_t late = finish.day - *task.finishNoLater;
+    if (late <= 0)
+      continue;
+    Diagnostic &d = diagnostics.report(
+        DiagCode::W0805, task.deadlineRange,
+        "`" + task.name + "` finishes on " + plan.date(finish) + ", " + std::to_string(late) +
+            (late == 1 ? " working day" : " working days") + " after its deadline " +
+            formatDate(network.calendar.dateOf(*task.finishNoLater)));
+    std::vector<unsigned> path = drivingPath(network, plan.result, t);
+    std::string chain;
+    for (unsigned step : path)
+      chain += (chain.empty() ? "" : " -> ") + network.tasks[step].name;
+    d.note("its date is set by " + chain + "; `sgdc schedule` prints the critical path");
+  }
+}
+
+} // namespace
+
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
                                     DiagnosticEngine &diagnostics) {
@@ -376,7 +427,9 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
     diagnostics.report(DiagCode::E0802, range, "the schedule's links form a cycle: " + chain);
     return std::nullopt;
   }
-  return Plan{std::move(*network), std::move(result)};
+  Plan plan{std::move(*network), std::move(result)};
+  reportMissedDeadlines(plan, diagnostics);
+  return plan;
 }
 
 LotDates Plan::lotDates(const DeliveryLot &lot) const {

@@ -184,7 +184,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
                     written.isMilestone ? "Milestone " + written.name.str()
                                         : "Task " + written.name.str(),
                     0, written.isMilestone);
-        net_.tasks[task].outline = outlineOf(scope);
+        place(task, site, scope, written.name);
         tasks = {task};
       }
       declared[s].push_back(tasks);
@@ -224,6 +224,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
             if (net_.calendar.dateOf(day) != *d)
               --day;
             t.finishNoLater = day;
+            t.deadlineRange = design_.findProperty(written.properties, "deadline")->range;
           }
       }
     }
@@ -296,6 +297,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       order.kind = "preorder";
       order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
+      order.title = titleOf(site, site.node,
+                            "Preorder " + design_.catalog[preorder.entry].qualifiedName.str());
       order.range = preorder.range;
     }
   }

@@ -174,6 +174,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
   net_.tasks[order].entry = entry;
   net_.tasks[order].startNoEarlier = 0;
   net_.tasks[order].outline = siteOutline;
+  net_.tasks[order].title = titleOf(site, site.node, "Order " + item);
   site.order[entry] = order;
 
   bool single = lots.size() == 1 && lots.front().building == NoIndex;
@@ -206,6 +207,8 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
       outline.push_back(procurementSummary);
     }
     net_.tasks[delivery].outline = std::move(outline);
+    net_.tasks[delivery].title =
+        titleOf(site, lot.building == NoIndex ? site.node : lot.building, "Deliver " + item);
     link(order, delivery);
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
@@ -228,10 +231,12 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
       addTask(site.prefix + item.str() + ".order", "order", "Order " + what.str(), 0, true);
   net_.tasks[order].startNoEarlier = 0;
   net_.tasks[order].outline = outline;
+  net_.tasks[order].title = titleOf(site, site.node, "Order " + what.str());
   unsigned delivery = addTask(site.prefix + item.str() + ".delivery", "procurement",
                               "Deliver " + std::to_string(quantity) + " × " + what.str(),
                               workingDaysOf(leadDays));
   net_.tasks[delivery].outline = std::move(outline);
+  net_.tasks[delivery].title = titleOf(site, site.node, "Deliver " + what.str());
   link(order, delivery);
   for (const DeliveryLot::Need &need : needs)
     link(delivery, need.task, LinkType::FS, need.lag);

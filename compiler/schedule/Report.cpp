@@ -10,23 +10,19 @@ namespace sgd::schedule {
 
 namespace {
 
-std::string startDate(const Network &network, const TaskTimes &times) {
-  return formatDate(network.calendar.dateOf(times.earlyStart));
-}
-
-// The last day worked, or the milestone's day.
-std::string finishDate(const Network &network, const Task &task, const TaskTimes &times) {
-  return formatDate(network.calendar.dateOf(task.duration > 0 ? times.earlyFinish - 1
-                                                               : times.earlyFinish));
-}
+// The first day of a task, and its last day (a milestone's day), in the one
+// date convention of the outputs (Schedule.h, TaskDates).
+std::string startDate(const Plan &plan, unsigned t) { return plan.date(plan.dates(t).start); }
+std::string finishDate(const Plan &plan, unsigned t) { return plan.date(plan.dates(t).finish); }
 
 double monthsBetween(const model::Date &from, const model::Date &to) {
   return static_cast<double>(daysFromCivil(to) - daysFromCivil(from)) / (365.25 / 12);
 }
 
-// "2025-06-04 (12.1 months after the start)"
-std::string dateAndMonths(const Network &network, int64_t day) {
-  model::Date date = network.calendar.dateOf(day);
+// "2025-06-04 (12.1 months after the start)": when task `t` finishes.
+std::string dateAndMonths(const Plan &plan, unsigned t) {
+  const Network &network = plan.network;
+  model::Date date = network.calendar.dateOf(plan.dates(t).finish.day);
   std::string text;
   llvm::raw_string_ostream os(text);
   os << formatDate(date)
@@ -40,7 +36,7 @@ void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_os
   for (unsigned t : path) {
     const Task &task = plan.network.tasks[t];
     const TaskTimes &times = plan.result.times[t];
-    os << "  " << startDate(plan.network, times) << "  " << finishDate(plan.network, task, times)
+    os << "  " << startDate(plan, t) << "  " << finishDate(plan, t)
        << llvm::format("  %4lld  %5lld  ", static_cast<long long>(task.duration),
                        static_cast<long long>(times.totalFloat))
        << task.name << "  " << task.description << "\n";
@@ -55,12 +51,10 @@ void printDriver(const Plan &plan, const std::vector<unsigned> &path, llvm::Stri
     for (const DeliveryLot &lot : plan.network.lots) {
       if (lot.delivery != t)
         continue;
-      const Task &task = plan.network.tasks[t];
-      const TaskTimes &times = plan.result.times[t];
       os << what << " is set by the lead time of " << lot.item << " (" << lot.terms
-         << "): ordered " << startDate(plan.network, times) << ", delivered "
+         << "): ordered " << startDate(plan, t) << ", delivered "
          << (lot.building.empty() ? "" : "to " + lot.building + " ")
-         << finishDate(plan.network, task, times) << ".\n";
+         << finishDate(plan, t) << ".\n";
       return;
     }
   }
@@ -75,20 +69,19 @@ void printEnergisation(const Plan &plan, llvm::raw_ostream &os) {
     return;
   os << "\nEnergisation (MV power into each building, from the first source ready):\n";
   for (const Energisation &e : network.energisations) {
-    const TaskTimes &times = plan.result.times[e.energise];
-    os << "  " << e.building << ": " << finishDate(network, network.tasks[e.energise], times)
+    os << "  " << e.building << ": " << finishDate(plan, e.energise)
        << " from ";
     if (!e.onSite) {
       os << "the grid (" << network.tasks[e.grid].name << " "
-         << finishDate(network, network.tasks[e.grid], plan.result.times[e.grid]) << ")\n";
+         << finishDate(plan, e.grid) << ")\n";
       continue;
     }
     os << "on-site generation";
     for (unsigned source : e.sources)
       os << "; " << network.tasks[source].description << " ("
-         << finishDate(network, network.tasks[source], plan.result.times[source]) << ")";
+         << finishDate(plan, source) << ")";
     os << "; the grid reaches the site "
-       << finishDate(network, network.tasks[e.grid], plan.result.times[e.grid]) << "\n";
+       << finishDate(plan, e.grid) << "\n";
   }
 }
 
@@ -128,7 +121,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   const Network &network = plan.network;
   const CpmResult &result = plan.result;
   model::Date start = network.calendar.start;
-  model::Date finish = network.calendar.dateOf(result.projectFinish - 1);
+  model::Date finish = network.calendar.dateOf(plan.finish().day);
   os << "Construction schedule: " << network.tasks.size() << " tasks, " << network.links.size()
      << " links, " << network.lots.size() << " delivery lots, calendar "
      << network.calendar.workDays << "d, start " << formatDate(start) << "\n";
@@ -137,7 +130,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
 
   if (network.firstPower) {
     unsigned t = *network.firstPower;
-    os << "\nFirst power: " << dateAndMonths(network, result.times[t].earlyStart)
+    os << "\nFirst power: " << dateAndMonths(plan, t)
        << "\nFirst power is the first MV energisation of a building; its halls are ready for "
           "IT after commissioning.\n";
     std::vector<unsigned> path = drivingPath(network, result, t);
@@ -147,7 +140,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   }
   if (network.firstItReady) {
     unsigned t = *network.firstItReady;
-    os << "\nFirst hall ready for IT: " << dateAndMonths(network, result.times[t].earlyStart)
+    os << "\nFirst hall ready for IT: " << dateAndMonths(plan, t)
        << ", " << network.tasks[t].description.substr(network.tasks[t].description.find(": ") + 2)
        << "\n";
     std::vector<unsigned> path = drivingPath(network, result, t);
@@ -156,7 +149,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   if (!network.phaseReady.empty()) {
     os << "\nPhases ready for IT (every hall of the phase):\n";
     for (const auto &[phase, t] : network.phaseReady)
-      os << "  phase " << phase << ": " << dateAndMonths(network, result.times[t].earlyStart)
+      os << "  phase " << phase << ": " << dateAndMonths(plan, t)
          << "\n";
   }
   printEnergisation(plan, os);
@@ -164,7 +157,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   if (network.complete) {
     std::vector<unsigned> path = drivingPath(network, result, *network.complete);
     os << "\nCritical path to completion (" << network.tasks[*network.complete].name << ", "
-       << formatDate(network.calendar.dateOf(result.times[*network.complete].earlyStart))
+       << finishDate(plan, *network.complete)
        << "):\n";
     printDriver(plan, path, "Completion", os);
     printPath(plan, path, os);
@@ -179,10 +172,9 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
       os << "\nDeadlines:\n";
       header = true;
     }
-    const TaskTimes &times = result.times[t];
-    int64_t lastDay = task.duration > 0 ? times.earlyFinish - 1 : times.earlyFinish;
-    int64_t late = lastDay - *task.finishNoLater;
-    os << "  " << task.name << ": " << formatDate(network.calendar.dateOf(lastDay))
+    Moment finish = plan.dates(t).finish;
+    int64_t late = finish.day - *task.finishNoLater;
+    os << "  " << task.name << ": " << plan.date(finish)
        << ", deadline " << formatDate(network.calendar.dateOf(*task.finishNoLater)) << ", "
        << (late > 0 ? "missed by " + std::to_string(late) + " working days"
                     : "met with " + std::to_string(-late) + " working days to spare")
@@ -203,12 +195,19 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   if (first)
     os << "none: the schedule has no `crews { }`";
   os << "; priority: least total float, then earliest start, then task order):\n";
-  int64_t finish = levelled.projectFinish;
-  os << "  finish " << formatDate(network.calendar.dateOf(finish - 1)) << ", "
-     << (finish - result.projectFinish) << " working days after the unlevelled finish\n";
-  if (network.firstPower)
+  Moment finish{result.projectStart, false};
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    finish = std::max(finish,
+                      taskDatesFrom(network.tasks[t], result.times[t], levelled.start[t]).finish);
+  os << "  finish " << plan.date(finish) << ", "
+     << (levelled.projectFinish - result.projectFinish)
+     << " working days after the unlevelled finish\n";
+  if (network.firstPower) {
+    unsigned t = *network.firstPower;
     os << "  first power "
-       << formatDate(network.calendar.dateOf(levelled.start[*network.firstPower])) << "\n";
+       << plan.date(taskDatesFrom(network.tasks[t], result.times[t], levelled.start[t]).finish)
+       << "\n";
+  }
   std::vector<unsigned> delayed;
   for (unsigned t = 0; t < network.tasks.size(); ++t)
     if (levelled.start[t] > result.times[t].earlyStart)

@@ -66,6 +66,7 @@ struct ResourceUse {
 /// One activity of the network. Times are in working days.
 struct Task {
   std::string name;        // b1.h1.mep, power.xfmr_100mva.b1.delivery, first_power
+  std::string title;       // for people: "b1 h1: MEP fit-out", "Deliver power.xfmr_100mva"
   std::string kind;        // procurement, order, permit, grid, site_works, substation, shell,
                            // energise, power_plant, mep, cx_l2 … cx_l5, it_install,
                            // milestone, task (the design's own)
@@ -74,6 +75,7 @@ struct Task {
   bool milestone = false;
   std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
   std::optional<int64_t> finishNoLater;  // `deadline =`: the working day it must finish by (inclusive)
+  SourceRange deadlineRange;              // where `deadline =` is written
   model::Index entry = model::NoIndex;    // the catalog entry of an order or delivery
   std::vector<ResourceUse> resources;     // what it holds while it runs, for levelling
   /// Working days that crew levelling adds before the task starts
@@ -174,7 +176,37 @@ struct TaskTimes {
   int64_t totalFloat = 0; // lateStart - earlyStart; negative when a deadline is missed
   int64_t freeFloat = 0;  // delay possible without delaying any successor
   bool critical = false;  // totalFloat <= 0
+  /// A milestone that the end of a task places (a finish-to-start or
+  /// finish-to-finish link drives it): it falls at the end of the working day
+  /// before `earlyStart`, where that task ends, not at the start of
+  /// `earlyStart` (see TaskDates).
+  bool atEvening = false;
 };
+
+/// A point in the schedule as the outputs date it: the start (08:00) or the
+/// end (17:00) of a working day.
+struct Moment {
+  int64_t day = 0;
+  bool evening = false;
+  auto operator<=>(const Moment &) const = default;
+};
+
+/// The dates of a task, the one convention of the report, schedule.csv and
+/// schedule.xml (docs/schedule.md, "Dates"): a task with work starts at the
+/// start of its first working day and finishes at the end of its last; a
+/// milestone falls where what drives it happens: at the end of the day a
+/// driving task finishes (`atEvening`), else at the start of its day (the
+/// project start, its own `date`, a start-to-start link).
+struct TaskDates {
+  Moment start;
+  Moment finish;
+};
+
+/// The early dates (or, with `late`, the late dates) of a task.
+TaskDates taskDates(const Task &task, const TaskTimes &times, bool late = false);
+
+/// The same with the task started on working day `start` (a levelled start).
+TaskDates taskDatesFrom(const Task &task, const TaskTimes &times, int64_t start);
 
 /// The result of the critical path method.
 struct CpmResult {
@@ -258,13 +290,23 @@ struct LotDates {
   int64_t needBy = 0;    // on site for the first task that waits for it: its early start − its lag
 };
 
-/// Builds the network and runs the CPM; reports a cycle of links (E0802).
+/// Builds the network and runs the CPM; reports a cycle of links (E0802)
+/// and every deadline the early schedule misses (W0805).
 struct Plan {
   Network network;
   CpmResult result;
 
   /// The dates of one of `network.lots`.
   LotDates lotDates(const DeliveryLot &lot) const;
+
+  /// The dates of task `t` (early, or late with `late`).
+  TaskDates dates(unsigned t, bool late = false) const {
+    return taskDates(network.tasks[t], result.times[t], late);
+  }
+  /// The calendar date of a moment: 2025-06-04.
+  std::string date(Moment moment) const { return formatDate(network.calendar.dateOf(moment.day)); }
+  /// When the project finishes: the latest finish of any task.
+  Moment finish() const;
 };
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
                                DiagnosticEngine &diagnostics);
