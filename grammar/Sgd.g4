@@ -75,7 +75,9 @@ ruleClause
   | 'cite' text=STRING            # ruleCite
   ;
 scheduleDecl  : 'schedule' body=block ;
-taskDecl      : kind=('task' | 'milestone') id=name (body=block | ';') ;
+// A task's name is qualified when it names a generated task below the
+// schedule's structure: `task b3.h1.mep { duration = 14 weeks; }`.
+taskDecl      : kind=('task' | 'milestone') id=qualifiedName (body=block | ';') ;
 linkDecl      : direction=('after' | 'before') targets+=linkTarget (',' targets+=linkTarget)* ';' ;
 linkTarget    : task=qualifiedName linkType=ID? (sign=('+' | '-') lag=expr)? ;
 preorderDecl  : 'preorder' component=qualifiedName 'at' date=expr ';' ;

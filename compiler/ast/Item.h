@@ -192,13 +192,16 @@ struct ScheduleItem : Item {
 
 /// `task NAME { ... }` or `milestone NAME { ... }`
 struct TaskItem : Item {
-  TaskItem(SourceRange range, bool isMilestone, Identifier name, const Block *body)
-      : Item(ItemKind::Task, range), isMilestone(isMilestone), name(name), body(body) {}
+  TaskItem(SourceRange range, bool isMilestone, QualifiedName path, Identifier name,
+           const Block *body)
+      : Item(ItemKind::Task, range), isMilestone(isMilestone), path(path), name(name),
+        body(body) {}
   static bool classof(const Item *i) { return i->kind == ItemKind::Task; }
 
   bool isMilestone;
-  Identifier name;
-  const Block *body; // null when the item ends with `;`
+  QualifiedName path; // as written: `b3.h1.mep`, or one part
+  Identifier name;    // the parts joined with `.`, over the whole path's range
+  const Block *body;  // null when the item ends with `;`
 };
 
 /// One target of a link: `b1.energise`, optionally with a link type (FS, SS,

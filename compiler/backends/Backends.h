@@ -39,6 +39,7 @@ struct BuildSettings {
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
+  bool levelSchedule = false; // `--level`: the schedule's files carry the crew-levelled dates
   std::string designName;   // the project's name, else the entry file's stem
   std::string toolVersion;  // sgdc's version, for the CycloneDX metadata
   // OCI manifests (OciBackend.h): `[oci]` of sgd.toml and the region list.

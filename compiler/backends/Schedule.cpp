@@ -304,9 +304,16 @@ std::string scheduleCsv(const schedule::Plan &plan) {
     if (link.lag != 0)
       field += (link.lag > 0 ? "+" : "") + std::to_string(link.lag) + "d";
   }
+  // A delivery's order-by and need-by dates (docs/schedule.md, "Delivery lots").
+  std::vector<std::string> orderBy(net.tasks.size()), needBy(net.tasks.size());
+  for (const schedule::DeliveryLot &lot : net.lots) {
+    schedule::LotDates dates = plan.lotDates(lot);
+    orderBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.orderBy));
+    needBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.needBy));
+  }
   std::string out = "id,name,title,kind,milestone,duration_days,early_start,early_finish,"
                     "late_start,late_finish,total_float_days,free_float_days,critical,"
-                    "predecessors,description\n";
+                    "predecessors,description,order_by,need_by\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
@@ -317,7 +324,8 @@ std::string scheduleCsv(const schedule::Plan &plan) {
            plan.date(early.finish) + "," + plan.date(late.start) + "," +
            plan.date(late.finish) + "," + std::to_string(times.totalFloat) + "," +
            std::to_string(times.freeFloat) + "," + (times.critical ? "true" : "false") + "," +
-           predecessors[t] + "," + csvField(task.description) + "\n";
+           predecessors[t] + "," + csvField(task.description) + "," + orderBy[t] + "," +
+           needBy[t] + "\n";
   }
   return out;
 }
@@ -430,6 +438,8 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
       schedule::planDesign(input.design, input.analysis, diagnostics);
   if (!plan)
     return;
+  if (input.settings.levelSchedule)
+    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
     report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;

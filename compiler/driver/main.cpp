@@ -268,6 +268,9 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
       plan.reset();
   }
   int status = finishCommand(session, project, options);
+  // `--level` with `--emit`: the files carry the levelled dates.
+  if (plan && level && emit != "report")
+    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
   if (plan) {
     std::string title = project && !project->name.empty()
                             ? project->name
@@ -295,6 +298,7 @@ struct BuildFlags {
   std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
+  bool level = false;     // --level: crew-levelled dates in the schedule's files
 };
 
 // `sgdc init [DIR]`: a new project from the standard library's scaffold.
@@ -396,6 +400,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   std::string outputDir = buildOptions.outputDir;
   backends::BuildSettings settings;
   settings.bomDetail = buildOptions.bomDetail;
+  settings.levelSchedule = buildOptions.level;
   settings.toolVersion = versionString().str();
   Session session;
   std::optional<Project> project;
@@ -596,6 +601,8 @@ int main(int argc, char **argv) {
       ->check(CLI::ExistingFile);
   build->add_flag("--bom-detail", buildOptions.bomDetail,
                   "One bill-of-materials line per building and hall, not per site");
+  build->add_flag("--level", buildOptions.level,
+                  "Write the schedule's files with the dates levelled by crews and load banks");
 
   CLI::App *scheduleCommand = app.add_subcommand(
       "schedule", "Check a design and print its construction schedule's critical path");
@@ -610,8 +617,8 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
   bool scheduleLevel = false;
   scheduleCommand->add_flag("--level", scheduleLevel,
-                            "Also level the schedule by the crews of `crews { }` and report "
-                            "what moves");
+                            "Level the schedule by the crews of `crews { }` and the load banks: "
+                            "the report says what moves, --emit writes the levelled dates");
 
   CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
   dump->require_subcommand(1);

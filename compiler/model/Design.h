@@ -144,9 +144,9 @@ struct ScheduleLink {
 
 /// A task or milestone of a `schedule` block.
 struct ScheduleTask {
-  llvm::StringRef name;
+  llvm::StringRef name;   // as written: `site_works`, `b3.h1.mep`
   bool isMilestone;
-  SourceRange range;
+  SourceRange range;      // the name
   PropertySpan properties;
   std::vector<ScheduleLink> links;
 };

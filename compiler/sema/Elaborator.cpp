@@ -723,14 +723,19 @@ void Elaborator::elaborateItem(const ast::Item &item, Index node, const Scope &s
     design_.compliance.push_back(std::move(compliance));
     return;
   }
-  case ast::ItemKind::Schedule:
-    if (!siteOrTop) {
+  case ast::ItemKind::Schedule: {
+    // A building's or hall's schedule (also in a template: every replica
+    // gets it) names the tasks below its structure.
+    bool buildingOrHall = !siteOrTop && (design_.nodes[node].level == model::Level::Building ||
+                                         design_.nodes[node].level == model::Level::Hall);
+    if (!siteOrTop && !buildingOrHall) {
       notAllowed(item, "in a " + model::levelName(design_.nodes[node].level).str() +
-                           "; a schedule goes in a site or at the top level");
+                           "; a schedule goes in a site, building or hall, or at the top level");
       return;
     }
     elaborateSchedule(llvm::cast<ast::ScheduleItem>(item), node, scope);
     return;
+  }
   case ast::ItemKind::Ruleset:
   case ast::ItemKind::Rule:
   case ast::ItemKind::Import: // reported by the module loader
@@ -1015,9 +1020,21 @@ void Elaborator::elaborateZone(const ast::ZoneItem &item, Index zone, const Scop
 void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
                                    const Scope &scope) {
   model::Schedule schedule{node, item.range, {}, {}, {}, {}};
-  schedule.properties = commit(
-      evaluateAttributes("schedule", {{item.body.items, scope}}, item.range, "the schedule"));
+  // The calendar, crews and preorders are the site's; a building's or hall's
+  // schedule holds tasks and milestones only.
+  bool local = node != NoIndex && design_.nodes[node].level != model::Level::Site;
+  std::string localPlace =
+      local ? "in a " + model::levelName(design_.nodes[node].level).str() +
+                  "'s schedule; the calendar, crews and preorders belong in the site's schedule"
+            : "";
+  if (!local)
+    schedule.properties = commit(
+        evaluateAttributes("schedule", {{item.body.items, scope}}, item.range, "the schedule"));
   for (const ast::Item *nested : item.body.items) {
+    if (local && !llvm::isa<ast::TaskItem>(nested)) {
+      notAllowed(*nested, localPlace);
+      continue;
+    }
     if (const auto *crews = llvm::dyn_cast<ast::EquipmentItem>(nested);
         crews && crews->equipmentKind.text == "crews" && !crews->hasReference && crews->body) {
       schedule.crews = evaluateAttributes("crews", {{crews->body->items, scope}}, crews->range,
@@ -1044,7 +1061,8 @@ void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
 }
 
 model::ScheduleTask Elaborator::elaborateTask(const ast::TaskItem &item, const Scope &scope) {
-  model::ScheduleTask task{item.name.text, item.isMilestone, item.range, {}, {}};
+  model::ScheduleTask task{design_.save(item.name.text), item.isMilestone, item.name.range, {},
+                           {}};
   llvm::StringRef owner = item.isMilestone ? "milestone" : "task";
   std::string what = owner.str() + " `" + item.name.text.str() + "`";
   llvm::ArrayRef<const ast::Item *> items;

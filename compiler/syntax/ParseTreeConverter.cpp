@@ -222,14 +222,19 @@ public:
   }
 
   antlrcpp::Any visitTaskDecl(SgdParser::TaskDeclContext *ctx) override {
-    auto nameId = name(ctx->id);
-    if (!nameId || !isReal(ctx->kind))
+    auto path = qualifiedName(ctx->id);
+    if (!path || !isReal(ctx->kind))
       return {};
     auto body = optionalBlock(ctx->body);
     if (!body)
       return {};
+    std::string joined;
+    for (const ast::Identifier &part : path->parts)
+      joined += (joined.empty() ? "" : ".") + part.text.str();
+    ast::Identifier nameId{path->parts.size() == 1 ? path->parts.front().text : ctx_.save(joined),
+                           path->range};
     item_ = ctx_.make<ast::TaskItem>(range(ctx), ctx->kind->getType() == SgdParser::MILESTONE,
-                                     *nameId, *body);
+                                     *path, nameId, *body);
     return {};
   }
 

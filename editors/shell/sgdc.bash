@@ -50,7 +50,7 @@ _sgdc() {
   local options=""
   case "$command" in
     check) options="$compile $output --summary" ;;
-    build) options="$compile $output -o --output --prices --bom-detail" ;;
+    build) options="$compile $output -o --output --prices --bom-detail --level" ;;
     schedule) options="$compile $output --emit --level" ;;
     rules) options="$compile $output" ;;
     dump)
