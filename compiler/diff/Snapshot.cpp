@@ -65,7 +65,8 @@ void addMilestones(const schedule::Plan &plan, const model::Design &design,
     auto site = sites.find(siteOfTask(task).str());
     if (site == sites.end())
       continue;
-    model::Date date = network.calendar.dateOf(plan.result.times[t].earlyStart);
+    // The one date convention of the report and the schedule files.
+    model::Date date = network.calendar.dateOf(plan.dates(t).finish.day);
     site->second->milestones.push_back(
         {task.name, schedule::daysFromCivil(date), schedule::formatDate(date),
          driverOf(plan, design, t)});

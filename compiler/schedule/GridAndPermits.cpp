@@ -30,7 +30,8 @@ bool Builder::procured(Index line) const {
 }
 
 void Builder::buildGrid(SiteUnit &site) {
-  bool utility = false, utilityBuildsSwitchyard = false;
+  bool utility = false, utilityBuildsSwitchyard = false, transmission = false;
+  auto switchyardFrom = defaults().quantities.find("switchyard_voltage");
   for (const model::Block &block : design_.blocks)
     if (block.kind == "utility" && block.node != NoIndex &&
         design_.topLevelOf(block.node) == site.node) {
@@ -38,6 +39,13 @@ void Builder::buildGrid(SiteUnit &site) {
       if (const model::Value *by = design_.property(block.properties, "switchyard_by"))
         if (const std::string *text = by->text())
           utilityBuildsSwitchyard |= llvm::StringRef(*text).equals_insensitive("utility");
+      // A feed at distribution voltage ends at the site's MV switchgear: only
+      // a transmission-level feed has a switchyard of HV breakers.
+      const model::Value *voltage = design_.property(block.properties, "voltage");
+      const units::Quantity *volts = voltage ? voltage->quantity() : nullptr;
+      transmission |= switchyardFrom == defaults().quantities.end() || !volts ||
+                      (volts->dimension == switchyardFrom->second.dimension &&
+                       !(volts->value < switchyardFrom->second.value));
     }
   if (!utility)
     return;
@@ -55,16 +63,20 @@ void Builder::buildGrid(SiteUnit &site) {
       addTask(site.prefix + "interconnection_agreement", "grid",
               "Interconnection agreement with " + grid + " signed, security posted",
               lawDays(site, "interconnection_agreement"));
+  place(*site.study, site, site.node, "Interconnection study");
+  place(*site.agreement, site, site.node, "Interconnection agreement");
+  link(*site.study, *site.agreement);
+  if (!transmission) {
+    link(*site.agreement, site.substation);
+    return;
+  }
   site.switchyard =
       addTask(site.prefix + "switchyard", utilityBuildsSwitchyard ? "grid" : "switchyard",
               utilityBuildsSwitchyard
                   ? "Switchyard built by " + grid + ": HV breakers, bus and protection"
                   : "Switchyard: HV breakers, bus and protection installed and tested",
               lawDays(site, "switchyard"));
-  place(*site.study, site, site.node, "Interconnection study");
-  place(*site.agreement, site, site.node, "Interconnection agreement");
   place(*site.switchyard, site, site.node, "Switchyard");
-  link(*site.study, *site.agreement);
   link(*site.agreement, *site.switchyard);
   link(site.siteWorks, *site.switchyard);
   link(*site.switchyard, site.substation);

@@ -106,7 +106,7 @@ def main() -> int:
             failures.append(f"sgdc.sarif: {error}")
         comment_text = (workspace / "diff.md").read_text() if (workspace / "diff.md").exists() \
             else ""
-        for expected in ("| ~ | first_power | 2025-11-24 → 2027-01-18 | slips 420 days |",
+        for expected in ("| ~ | first_power | 2025-11-21 → 2027-01-15 | slips 420 days |",
                          "the lead time of power.xfmr_2500kva_12_47kv (90 weeks)"):
             if expected not in comment_text:
                 failures.append(f"diff.md lacks {expected!r}:\n{comment_text}")
