@@ -14,6 +14,7 @@
 #include "sema/ZoneReferences.h"
 #include "syntax/Parser.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
@@ -112,7 +113,19 @@ void Session::analyze(const sema::ModuleSearch &search,
   // Compliance rules read the model and the checks' figures.
   packs_ = std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_);
   packs_->addModules(modules_);
+  std::vector<const rules::PackPin *> pinned;
+  for (const rules::PackPin &pin : packPins_)
+    if (packs_->pin(pin))
+      pinned.push_back(&pin);
   sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
+  for (const rules::PackPin *pin : pinned)
+    if (!llvm::any_of(sitePacks_, [&](const rules::SitePacks &site) {
+          return llvm::any_of(site.packs,
+                              [&](const rules::Pack *pack) { return pack->name == pin->pack; });
+        }))
+      diagnostics_.report(DiagCode::W0509, pin->at,
+                          "`" + pin->pack + "` is pinned to version `" + pin->version +
+                              "`, but no site is judged by it");
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);
 }
 
@@ -150,10 +163,13 @@ void Session::reportProjectError(llvm::Error error) {
       });
 }
 
-Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
+SourceRange Session::commandLineRange(llvm::StringRef text) {
   FileId file = files_.addBuffer("<command line>", text);
-  return diagnostics_.report(code, SourceRange{file, 0, static_cast<uint32_t>(text.size())},
-                             std::move(message));
+  return SourceRange{file, 0, static_cast<uint32_t>(text.size())};
+}
+
+Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
+  return diagnostics_.report(code, commandLineRange(text), std::move(message));
 }
 
 int Session::finish(const OutputOptions &options) {
