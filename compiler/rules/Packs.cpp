@@ -5,7 +5,6 @@
 #include "rules/PackConstants.h"
 #include "sema/ExprEvaluator.h"
 #include "sema/Suggestion.h"
-#include "syntax/Parser.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -62,6 +61,7 @@ struct PackLibrary::Impl {
   SourceFiles &files;
   ast::AstContext &context;
   DiagnosticEngine &diagnostics;
+  sema::SourceReader *reader;
   sema::ExprEvaluator evaluator;
   std::vector<std::unique_ptr<Pack>> packs;
   llvm::StringMap<const Pack *> inForce;            // the version find() answers unpinned
@@ -74,9 +74,9 @@ struct PackLibrary::Impl {
   std::map<std::string, std::vector<std::string>> countries, regions;
 
   Impl(const sema::ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
-       DiagnosticEngine &diagnostics)
+       DiagnosticEngine &diagnostics, sema::SourceReader *reader)
       : search(search), files(files), context(context), diagnostics(diagnostics),
-        evaluator(diagnostics) {}
+        reader(reader), evaluator(diagnostics) {}
 
   std::string compliancePath(llvm::StringRef file) const {
     llvm::SmallString<256> result(*search.stdlibDir);
@@ -270,15 +270,18 @@ struct PackLibrary::Impl {
     return ok ? std::optional<Rule>(std::move(rule)) : std::nullopt;
   }
 
+  /// A pack file of the standard library, read through the reader when there
+  /// is one; null when it cannot be read.
   const ast::File *parse(const std::string &file, const std::string &displayName,
                          FileId &id) {
-    llvm::Expected<FileId> added = files.addFile(file, displayName);
-    if (!added) {
-      llvm::consumeError(added.takeError());
+    llvm::Expected<sema::ParsedSource> parsed =
+        sema::readSource(reader, files, context, file, displayName, diagnostics);
+    if (!parsed) {
+      llvm::consumeError(parsed.takeError());
       return nullptr;
     }
-    id = *added;
-    return syntax::parseFile(files, id, context, diagnostics);
+    id = parsed->file;
+    return parsed->ast;
   }
 
   static bool isPackName(llvm::StringRef name) {
@@ -356,8 +359,9 @@ struct PackLibrary::Impl {
 };
 
 PackLibrary::PackLibrary(const sema::ModuleSearch &search, SourceFiles &files,
-                         ast::AstContext &context, DiagnosticEngine &diagnostics)
-    : impl_(std::make_unique<Impl>(search, files, context, diagnostics)) {}
+                         ast::AstContext &context, DiagnosticEngine &diagnostics,
+                         sema::SourceReader *reader)
+    : impl_(std::make_unique<Impl>(search, files, context, diagnostics, reader)) {}
 
 PackLibrary::~PackLibrary() = default;
 
