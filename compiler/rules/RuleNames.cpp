@@ -239,9 +239,9 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
     return quantity(figures.pue, stated ? stated->range : SourceRange{});
   }
   // The annual PUE the laws judge ("im Jahresdurchschnitt", EnEfG §11): the
-  // stated `pue_design` stands for it until the checks compute an annual
-  // figure from the equipment; that figure, where a site has one, comes
-  // first here, and every PUE rule reads it through this member.
+  // stated `pue_design` stands for it until the analyses compute an annual
+  // figure from the equipment and the climate. That figure belongs here,
+  // before the stated one: every PUE rule reads it through this member.
   if (name == "annual_pue") {
     if (const model::Property *stated = inherited("pue_design"))
       return placed(stated->value, stated->range);
