@@ -238,15 +238,31 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
     const model::Property *stated = inherited("pue_design");
     return quantity(figures.pue, stated ? stated->range : SourceRange{});
   }
+  if (name == "pue_peak") return quantity(figures.pue);
+  if (name == "mechanical_load") return quantity(figures.mechanicalLoad);
+  // The energy model's figures of the node's site (compiler/thermal/).
+  const thermal::SiteEnergy *siteEnergy = analysis_.thermal.siteOf(design_, index);
   // The annual PUE the laws judge ("im Jahresdurchschnitt", EnEfG §11): the
-  // stated `pue_design` stands for it until the analyses compute an annual
-  // figure from the equipment and the climate. That figure belongs here,
-  // before the stated one: every PUE rule reads it through this member.
+  // measured PUE of an operating site, else the energy model's annual figure
+  // from the equipment and the climate, else the stated `pue_design`
+  // (thermal::SiteEnergy::judgedPue). The value points at the attribute it
+  // comes from. Every PUE rule reads it.
   if (name == "annual_pue") {
+    if (siteEnergy && (siteEnergy->measured.valid() || siteEnergy->modelled())) {
+      const model::Property *source =
+          inherited(siteEnergy->measured.valid() ? "pue_measured" : "climate");
+      return quantity(siteEnergy->judgedPue().in(units::dimensions::Ratio),
+                      source ? source->range : SourceRange{});
+    }
     if (const model::Property *stated = inherited("pue_design"))
       return placed(stated->value, stated->range);
     return unset(written, "no `pue_design` is stated");
   }
+  // A site's water a year (m³) and its water per kWh of IT (L/kWh).
+  if (name == "water_use" && siteEnergy)
+    return quantity((siteEnergy->water / thermal::Exact(1000)).in(units::dimensions::Volume));
+  if (name == "wue" && siteEnergy)
+    return quantity(siteEnergy->wue().in(units::dimensions::FlowPerPower));
   // The EnEfG's non-redundant nominal connected load (§3 no. 24): the
   // stated `connected_load`, else the peak demand, IT load × design PUE.
   if (name == "connected_load") {
@@ -257,7 +273,11 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
   if (name == "liquid_heat") return quantity(figures.liquidHeat);
   if (name == "air_heat") return quantity(figures.airHeat);
   if (name == "coolant_flow") return quantity(figures.coolantFlow);
+  // The year's energy: the energy model's, hour bin by hour bin, for a site
+  // with a climate; else peak demand × 8,760 h.
   if (name == "annual_energy") {
+    if (siteEnergy && siteEnergy->modelled() && siteEnergy->site == index)
+      return quantity(siteEnergy->annualEnergy.in(units::dimensions::Energy));
     llvm::Expected<Quantity> energy = units::multiply(
         figures.peakDemand, Quantity{units::Rational(8760 * 3600), units::dimensions::Duration});
     if (!energy) {
