@@ -229,6 +229,24 @@ llvm::Error readChecksTable(llvm::StringRef file, const toml::table &root, Check
   return llvm::Error::success();
 }
 
+// `[compliance]`: one `PACK = "VERSION"` per pack; which packs and versions
+// exist is for the rules to say.
+llvm::Error readComplianceTable(llvm::StringRef file, const toml::table &root, Project &project) {
+  llvm::Expected<const toml::table *> table = optionalTable(
+      file, root, "compliance", "[compliance] with one `de_enefg = \"2023\"` per rule pack");
+  if (!table || !*table)
+    return table.takeError();
+  for (const auto &[key, value] : **table) {
+    if (!value.is_string() || value.as_string()->get().empty())
+      return errorAt(file, value.source(),
+                     "the version of rule pack `" + std::string(key.str()) +
+                         "` is a string, as in `" + std::string(key.str()) + " = \"2023\"`");
+    project.packVersions.push_back(
+        {std::string(key.str()), value.as_string()->get(), placeOf(file, value.source())});
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
   // Debian's toml++ is built with exceptions: a parse error is caught here
   // and becomes an llvm::Error, so no exception leaves this file.
@@ -308,7 +326,7 @@ llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
 
 llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "oci",
-                                                       "checks"};
+                                                       "checks", "compliance"};
   llvm::SmallString<256> path(folder);
   llvm::sys::path::append(path, "sgd.toml");
   llvm::sys::path::remove_dots(path, true);
@@ -328,6 +346,8 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   if (llvm::Error error = readOciTable(path, *root, result.oci))
     return error;
   if (llvm::Error error = readChecksTable(path, *root, result.checks))
+    return error;
+  if (llvm::Error error = readComplianceTable(path, *root, result))
     return error;
   return result;
 }

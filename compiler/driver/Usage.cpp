@@ -36,6 +36,8 @@ const Example examples[] = {
     {"diff", "sgdc diff HEAD~1 HEAD", "what the last commit changes (exit 1 when anything did)"},
     {"diff", "sgdc diff old/ new/ --format markdown", "two project folders, as a PR comment"},
     {"rules", "sgdc rules campus.sgd", "the rule packs and rules of each site"},
+    {"rules", "sgdc rules --compare de_enefg=2023 de_enefg=2026-draft",
+     "the verdicts that change under a draft"},
     {"dump ast", "sgdc dump ast campus.sgd", "print the syntax tree"},
     {"dump model", "sgdc dump model campus.sgd --path abilene.b3",
      "the resolved design of building b3"},

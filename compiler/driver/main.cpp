@@ -24,6 +24,7 @@
 #include "driver/Usage.h"
 #include "driver/Version.h"
 #include "lsp/Server.h"
+#include "rules/Compare.h"
 
 #include "CLI/CLI.hpp"
 
@@ -210,6 +211,7 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
     project = std::move(*loaded);
     flags.paths = project->entries;
     options.denyWarnings |= project->checks.denyWarnings;
+    session.pinPackVersions(project->packVersions);
   }
   if (!session.loadFiles(flags.paths))
     return exitUsage;
@@ -532,15 +534,32 @@ int runDumpAst(const std::string &path, const OutputOptions &options) {
   return session.finish(options);
 }
 
-// `sgdc rules FILE`: the active rule packs and rules of every site.
-int runRules(CompileFlags flags, OutputOptions options, const char *argv0) {
+// `sgdc rules FILE`: the active rule packs and rules of every site; with
+// `--compare A B`, the verdicts that change from the pack versions A to B.
+int runRules(CompileFlags flags, const std::vector<std::string> &compare, OutputOptions options,
+             const char *argv0) {
   Session session;
   std::optional<Project> project;
   if (std::optional<int> failed = startProjectCommand(session, flags, options, "rules", project))
     return *failed;
+  std::vector<rules::PinSet> sides;
+  for (const std::string &side : compare) {
+    llvm::Expected<rules::PinSet> pins = rules::parsePins(side, session.commandLineRange(side));
+    if (!pins) {
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(pins.takeError()) << "\n";
+      return exitUsage;
+    }
+    sides.push_back(std::move(*pins));
+  }
   compile(session, flags, argv0);
-  if (session.design())
-    rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
+  if (session.design() && session.analysis()) {
+    if (sides.size() == 2)
+      rules::compareVersions(*session.design(), *session.analysis(), session.files(),
+                             *session.packs(), session.packPins(), sides[0], sides[1],
+                             llvm::outs());
+    else
+      rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
+  }
   return finishCommand(session, project, options);
 }
 
@@ -641,6 +660,13 @@ int main(int argc, char **argv) {
   CompileFlags rulesFlags;
   addCompileOptions(rulesCommand, rulesFlags);
   addOutputOptions(rulesCommand, output);
+  std::vector<std::string> rulesCompare;
+  rulesCommand
+      ->add_option("--compare", rulesCompare,
+                   "Judge with two sets of pack versions and show the verdicts that change: "
+                   "--compare de_enefg=2023 de_enefg=2026-draft")
+      ->expected(2)
+      ->allow_extra_args(false);
 
   std::string explainCode;
   CLI::App *init = app.add_subcommand("init", "Start a project that builds: sgd.toml and a small design");
@@ -715,7 +741,7 @@ int main(int argc, char **argv) {
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (rulesCommand->parsed())
-    return runRules(rulesFlags, output.resolve(), argv[0]);
+    return runRules(rulesFlags, rulesCompare, output.resolve(), argv[0]);
   if (init->parsed())
     return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())

@@ -188,7 +188,7 @@ public:
     return std::nullopt;
   }
 
-  std::optional<Value> resolveMember(const ast::MemberExpr &member) override {
+  std::optional<Value> resolveMember(const ast::MemberExpr &member, ExprEvaluator &) override {
     const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base);
     if (base)
       for (const Import &import : e_.graph_.modules[scope_.module].imports)
@@ -212,12 +212,6 @@ public:
                                "` is not an imported catalog module; a value names a "
                                "catalog entry as `module.entry` after `import std.catalog.module;`");
     return std::nullopt;
-  }
-
-  void reportUnavailable(const ast::Expr &expr) override {
-    e_.diagnostics_.report(DiagCode::E0308, expr.range,
-                           "indexing, lambdas and `where` belong to rules; they are not "
-                           "available in an attribute value");
   }
 
 private:

@@ -40,7 +40,7 @@ _sgdc() {
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --deny) COMPREPLY=($(compgen -W "warnings" -- "$cur")); return ;;
     --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid tjp" -- "$cur")); return ;;
-    -D|--define|--max-instances|-j|--jobs|--path) return ;;
+    -D|--define|--max-instances|-j|--jobs|--path|--compare) return ;;
   esac
 
   if [[ -z $command ]]; then
@@ -52,7 +52,7 @@ _sgdc() {
     check) options="$compile $output --summary" ;;
     build) options="$compile $output -o --output --prices --bom-detail --level" ;;
     schedule) options="$compile $output --emit --level" ;;
-    rules) options="$compile $output" ;;
+    rules) options="$compile $output --compare" ;;
     dump)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "ast model" -- "$cur")); return; fi
       if [[ $sub == ast ]]; then options="$output"; else options="$compile --format --path"; fi ;;
