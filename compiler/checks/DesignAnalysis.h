@@ -2,6 +2,8 @@
 #define SGD_CHECKS_DESIGNANALYSIS_H
 
 #include "model/Design.h"
+#include "power/Analyses.h"
+#include "power/GraphBuilder.h"
 
 #include <optional>
 #include <vector>
@@ -40,16 +42,27 @@ struct EquipmentSizing {
   llvm::StringRef capacityName; // "capacity" or "rating"
   uint64_t perSide = 0;    // N: ceil(load ÷ unitCapacity), 0 for no load
   uint64_t required = 0;   // with the redundancy: factor × N + spare, or 2 × (N + spare)
-  uint64_t installed = 0;  // the written count, or `required` for `* auto`
+  uint64_t installed = 0;  // the written count, or what `* auto` installs
   bool sized = false;      // false when the entry has no size figure (reported)
+  std::string basis;       // how the power graph counted it ("per connection: …"), else ""
 };
 
-/// Derived figures of a whole design: per node and per equipment line.
+/// Derived figures of a whole design: per node and per equipment line, and
+/// the one-line (power/) built from them.
 struct DesignAnalysis {
   std::vector<NodeFigures> nodes; // parallel to Design::nodes
   NodeFigures design;             // the whole design
   std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
+  power::PowerModel power;        // sizes the lines of power kinds in `equipment`
+  power::PowerFindings powerFindings; // what the analyses of the one-line found
 };
+
+/// The loads the power graph carries: per structure its IT load, its peak
+/// facility demand and power factor. The one place the power graph reads
+/// the facility (and so the mechanical) load: today IT × `pue_design`; an
+/// energy model that derives the design-day demand from the equipment
+/// replaces this function.
+power::Demand powerDemand(const DesignAnalysis &analysis);
 
 /// The effective liquid fraction of a rack type in a node: the `cooling`
 /// block's `liquid_fraction` of the rack's hall (or its building or site)
@@ -60,11 +73,12 @@ Quantity liquidFraction(const model::Design &design, Index rackType, Index node)
 /// Computes every figure and auto-sizes every equipment line.
 DesignAnalysis analyzeDesign(const model::Design &design);
 
-/// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0.
-/// Nothing when `unit` is not positive or the dimensions differ.
+/// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0
+/// (power::unitsFor).
 std::optional<uint64_t> unitsFor(const Quantity &load, const Quantity &unit);
 
-/// Units installed for N units of need under a redundancy.
+/// Units installed for N units of need under a redundancy
+/// (power::installedFor).
 uint64_t withRedundancy(uint64_t perSide, const model::Redundancy &redundancy);
 
 /// The value of a numeric property, or nothing.

@@ -1,0 +1,79 @@
+#ifndef SGD_POWER_BUILDER_H
+#define SGD_POWER_BUILDER_H
+
+// The state of buildPowerGraph, shared by GraphBuilder.cpp (lines, feeds and
+// the chain) and ImpliedElements.cpp (what the compiler fills in). Not a
+// public header.
+
+#include "power/GraphBuilder.h"
+#include "power/LineSizing.h"
+
+namespace sgd::power {
+
+/// An equipment line of a power kind, as laid out on the graph.
+struct Line {
+  Index group = NoIndex;
+  ElementKind kind = ElementKind::Ups;
+  Stage stage = Stage::Ups;
+  std::vector<std::string> paths; // the paths it lays out, in order
+  bool pathWritten = false;       // `path = "B"` on the line or its block
+  unsigned writtenPaths = 1;      // then: the paths written at its structure and stage
+  std::vector<std::string> compartments;
+  Index feed = NoIndex;           // its `power` block's `feed`
+};
+
+/// What the racks below each structure add up to.
+struct RackFigures {
+  uint64_t racks = 0;
+  uint64_t connections = 0; // Σ racks × power_cords
+  Quantity ownIt;           // IT of the racks the structure holds directly
+};
+
+class Builder {
+public:
+  Builder(const model::Design &design, const Demand &demand, llvm::ArrayRef<uint64_t> installed);
+  PowerModel build();
+
+private:
+  // GraphBuilder.cpp
+  void countRacks();
+  void layOutLines();
+  void sizeLines();
+  void addLineElements();
+  void addFeeds();
+  void linkChain();
+  std::vector<Index> upstream(Index structure, Stage below, const std::string &path,
+                              Index feed) const;
+  Index addElement(Element element);
+  void addEdge(Index from, Index to) { model_.graph.edges.push_back({from, to}); }
+  Index bucketOf(Index structure) const;
+  Index parentBucket(Index bucket) const;
+  const NodeDemand &demandOf(Index structure) const;
+  ServedLoad servedLoad(Index structure) const;
+
+  // ImpliedElements.cpp
+  void addLowVoltageSwitchgear();
+  void attachSources();
+  void attachStorage();
+  void addLoadPoints();
+  void addMechanical();
+  void collectSources();
+
+  const model::Design &design_;
+  const Demand &demand_;
+  llvm::ArrayRef<uint64_t> installed_;
+  PowerModel model_;
+  std::vector<Line> lines_;
+  std::vector<Index> lineOf_;                // per equipment line: into lines_, NoIndex if none
+  std::vector<Location> locations_;          // per node
+  std::vector<RackFigures> racks_;           // per node, of its subtree (ownIt: its own)
+  std::vector<std::vector<Index>> buckets_;  // chain elements per structure; last: the top level
+};
+
+/// Whether an element takes part in the chain search: not a source, storage,
+/// load or mechanical element (those attach to the chain).
+bool inChain(const Element &element);
+
+} // namespace sgd::power
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef SGD_POWER_GRAPHJSON_H
+#define SGD_POWER_GRAPHJSON_H
+
+#include "power/PowerGraph.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace sgd::power {
+
+/// The one-line as the `"power"` member of model.json: every element with its
+/// kind, location, path, count, rating and loads; the edges (feeder, fed);
+/// and for each hall the sources that feed it ("grid", "on-site generation",
+/// "storage"). Element ids are indexes into `elements`.
+void writePowerJson(const model::Design &design, const PowerGraph &graph,
+                    llvm::json::OStream &json);
+
+/// How the JSON and the one-line name what a source is.
+llvm::StringRef sourceKind(ElementKind kind);
+
+} // namespace sgd::power
+
+#endif
