@@ -37,7 +37,7 @@ std::vector<bool> energised(const PowerGraph &graph, Sources sources);
 /// ±5 % of the nominal system voltage).
 struct VoltageMismatch {
   Index element;
-  Index feeder;           // the element whose system voltage it meets
+  Index feeder;           // the element that sets the system voltage it meets
   Quantity system;        // the nominal system voltage there
   Quantity found;         // the element's own figure
   llvm::StringRef side;   // "primary", "input", "rated", "output"

@@ -29,6 +29,19 @@ struct RackFigures {
   Quantity ownIt;           // IT of the racks the structure holds directly
 };
 
+/// Where an element stands in the chain from the grid to the racks, for the
+/// search of what feeds it: first the buses and transformers by voltage
+/// (higher upstream; a transformer just ahead of the bus of its secondary),
+/// then the UPS and what follows, by stage.
+struct ChainRank {
+  uint8_t tier;  // 0: the buses and transformers; 1: the UPS and below
+  double key;    // tier 0: minus the voltage band; tier 1: the stage
+  friend bool operator<(const ChainRank &a, const ChainRank &b) {
+    return a.tier != b.tier ? a.tier < b.tier : a.key < b.key;
+  }
+  friend bool operator==(const ChainRank &, const ChainRank &) = default;
+};
+
 class Builder {
 public:
   Builder(const model::Design &design, const Demand &demand, llvm::ArrayRef<uint64_t> installed);
@@ -42,8 +55,10 @@ private:
   void addLineElements();
   void addFeeds();
   void linkChain();
-  std::vector<Index> upstream(Index structure, Stage below, const std::string &path,
+  std::vector<Index> upstream(Index structure, ChainRank below, const std::string &path,
                               Index feed) const;
+  ChainRank rankOf(const Element &element) const;
+  std::vector<Index> utilitiesFor(Index structure, const std::string &path, Index feed) const;
   Index addElement(Element element);
   void addEdge(Index from, Index to) { model_.graph.edges.push_back({from, to}); }
   Index bucketOf(Index structure) const;
@@ -68,6 +83,7 @@ private:
   std::vector<Location> locations_;          // per node
   std::vector<RackFigures> racks_;           // per node, of its subtree (ownIt: its own)
   std::vector<std::vector<Index>> buckets_;  // chain elements per structure; last: the top level
+  std::vector<ChainRank> ranks_;             // per element
 };
 
 /// Whether an element takes part in the chain search: not a source, storage,

@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -40,10 +41,18 @@ ElementKind kindOf(const model::Design &design, const model::EquipmentGroup &gro
   model::PropertySpan entry = design.catalog[group.entry].properties;
   llvm::StringRef kind = group.kind;
   if (kind == "transformer") {
+    // Medium voltage is 1-52 kV (gridreadiness.com); a primary above it is
+    // a substation's.
+    const Quantity *primary = quantityOf(design, entry, "primary_voltage");
     const Quantity *secondary = quantityOf(design, entry, "secondary_voltage");
     bool substation = group.block != NoIndex && design.blocks[group.block].kind == "substation";
-    stage = secondary ? (isLowVoltage(*secondary) ? Stage::UnitTransformer : Stage::HighVoltage)
-                      : (substation ? Stage::HighVoltage : Stage::UnitTransformer);
+    const Quantity topOfMv{units::Rational(52000), units::dimensions::Voltage};
+    if (secondary && isLowVoltage(*secondary))
+      stage = Stage::UnitTransformer;
+    else if (substation || (primary && model::below(topOfMv, *primary)))
+      stage = Stage::HighVoltage;
+    else
+      stage = secondary || primary ? Stage::StepDown : Stage::UnitTransformer;
     return ElementKind::Transformer;
   }
   if (kind == "switchgear") {
@@ -152,6 +161,7 @@ std::vector<uint64_t> splitUnits(uint64_t installed, const model::Redundancy &fo
 
 bool inChain(const Element &element) {
   switch (element.kind) {
+  case ElementKind::ParallelingGear:
   case ElementKind::Generator:
   case ElementKind::Bess:
   case ElementKind::Storage:
@@ -320,12 +330,49 @@ void Builder::sizeLines() {
   }
 }
 
+ChainRank Builder::rankOf(const Element &element) const {
+  // Buses and transformers by voltage band, so that gear rated a little
+  // above its system (34.5 kV gear on 33 kV, 415 V on 400 V) stands with it:
+  // bands 25 % wide. Where a figure is missing, the usual voltage of the
+  // stage: the grid above everything, MV at 1 MV, LV at 999 V.
+  auto volts = [](const std::optional<Quantity> &voltage, double fallback) {
+    double value = fallback;
+    if (voltage && !voltage->value.isZero() && !voltage->value.isNegative())
+      value = static_cast<double>(voltage->value.numerator()) /
+              static_cast<double>(voltage->value.denominator());
+    return std::floor(std::log(value) / std::log(1.25) + 0.5);
+  };
+  double fallback = element.stage <= Stage::HighVoltage ? 1e9
+                    : element.stage <= Stage::MediumVoltage ? 1e6
+                                                            : 999;
+  switch (element.kind) {
+  case ElementKind::Utility:
+    return {0, -volts(element.voltageOut, fallback) - 0.9};
+  case ElementKind::Breaker:
+    return {0, -volts(element.voltageIn, fallback) - 0.8};
+  case ElementKind::Transformer:
+    return {0, -volts(element.voltageOut, element.stage == Stage::UnitTransformer ? 999 : fallback) - 0.5};
+  case ElementKind::TransferSwitch:
+    return {0, -volts(element.voltageIn, 999) - 0.3};
+  case ElementKind::Switchgear:
+  case ElementKind::ParallelingGear:
+  case ElementKind::MechanicalBus:
+    return {0, -volts(element.voltageIn, fallback)};
+  case ElementKind::Generator:
+  case ElementKind::Bess:
+    return {0, -volts(element.voltageOut, fallback)};
+  default:
+    return {1, static_cast<double>(element.stage)};
+  }
+}
+
 Index Builder::addElement(Element element) {
   Index index = static_cast<Index>(model_.graph.elements.size());
   if (element.structure != NoIndex)
     element.location = locations_[element.structure];
   bool chain = inChain(element);
   Index bucket = bucketOf(element.structure);
+  ranks_.push_back(rankOf(element));
   model_.graph.elements.push_back(std::move(element));
   if (chain)
     buckets_[bucket].push_back(index);
@@ -394,24 +441,28 @@ void Builder::addFeeds() {
   }
 }
 
-std::vector<Index> Builder::upstream(Index structure, Stage below, const std::string &path,
+std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std::string &path,
                                      Index feed) const {
   const std::vector<Element> &elements = model_.graph.elements;
   std::vector<Index> fallback;
   for (Index bucket = bucketOf(structure); bucket != NoIndex; bucket = parentBucket(bucket)) {
-    // The stages present in this structure below `below`, nearest first.
-    std::set<Stage, std::greater<>> stages;
+    // The ranks present in this structure below `below`, nearest first.
+    std::vector<ChainRank> ranks;
     for (Index element : buckets_[bucket])
-      if (elements[element].stage < below)
-        stages.insert(elements[element].stage);
-    for (Stage stage : stages) {
+      if (ranks_[element] < below)
+        ranks.push_back(ranks_[element]);
+    std::sort(ranks.begin(), ranks.end(), [](const ChainRank &a, const ChainRank &b) { return b < a; });
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    for (const ChainRank &rank : ranks) {
       std::vector<Index> candidates;
       for (Index element : buckets_[bucket]) {
         const Element &e = elements[element];
-        if (e.stage != stage)
+        if (!(ranks_[element] == rank))
           continue;
         // A `power` block's `feed` picks its substation or utility.
-        if (feed != NoIndex && stage <= Stage::HighVoltage && e.block != feed)
+        bool feedSide = e.kind == ElementKind::Utility || e.kind == ElementKind::Breaker ||
+                        (e.kind == ElementKind::Transformer && e.stage == Stage::HighVoltage);
+        if (feed != NoIndex && feedSide && e.block != feed)
           continue;
         candidates.push_back(element);
       }
@@ -437,6 +488,32 @@ std::vector<Index> Builder::upstream(Index structure, Stage below, const std::st
     }
   }
   return fallback;
+}
+
+std::vector<Index> Builder::utilitiesFor(Index structure, const std::string &path,
+                                         Index feed) const {
+  // The feeds of the nearest structure that has any, whatever their voltage
+  // (a mismatch is for the voltage check to report).
+  const std::vector<Element> &elements = model_.graph.elements;
+  for (Index bucket = bucketOf(structure); bucket != NoIndex; bucket = parentBucket(bucket)) {
+    std::vector<Index> feeds, same, common;
+    for (Index element : buckets_[bucket])
+      if (elements[element].kind == ElementKind::Utility &&
+          (feed == NoIndex || elements[element].block == feed))
+        feeds.push_back(element);
+    if (feeds.empty())
+      continue;
+    for (Index element : feeds) {
+      if (!path.empty() && elements[element].path == path)
+        same.push_back(element);
+      else if (elements[element].path.empty())
+        common.push_back(element);
+    }
+    if (path.empty() || (same.empty() && common.empty()))
+      return feeds;
+    return same.empty() ? common : same;
+  }
+  return {};
 }
 
 void Builder::linkChain() {
@@ -466,7 +543,7 @@ void Builder::linkChain() {
       if (const model::Value *feed = design_.property(design_.blocks[e.block].properties, "feed"))
         if (const model::Reference *reference = feed->reference())
           feedBlock = reference->index;
-      std::vector<Index> utilities = upstream(e.structure, Stage::Switchyard, e.path, feedBlock);
+      std::vector<Index> utilities = utilitiesFor(e.structure, e.path, feedBlock);
       Index bay = addElement(std::move(breaker));
       addEdge(bay, element);
       for (Index utility : utilities)
@@ -474,7 +551,7 @@ void Builder::linkChain() {
       continue;
     }
     Index feed = e.group != NoIndex ? lines_[lineOf_[e.group]].feed : NoIndex;
-    for (Index from : upstream(e.structure, e.stage, e.path, feed))
+    for (Index from : upstream(e.structure, ranks_[element], e.path, feed))
       addEdge(from, element);
   }
 }

@@ -107,9 +107,14 @@ void Builder::attachSources() {
         return false;
       if (!exact)
         return e.stage >= s.stage;
-      return s.stage == Stage::MediumVoltage
-                 ? e.stage == Stage::MediumVoltage
-                 : e.stage == Stage::Transfer || e.stage == Stage::LowVoltage;
+      bool bus = s.stage == Stage::MediumVoltage
+                     ? e.stage == Stage::MediumVoltage
+                     : e.stage == Stage::Transfer || e.stage == Stage::LowVoltage;
+      // Of the buses, one of the source's own voltage (ANSI C84.1 range A).
+      if (bus && s.voltageOut && e.voltageIn)
+        return !model::below(*e.voltageIn, model::times(*s.voltageOut, model::ratio(95, 100))) &&
+               !model::below(model::times(*s.voltageOut, model::ratio(105, 100)), *e.voltageIn);
+      return bus;
     };
     Index first = s.structure == NoIndex ? 0 : s.structure;
     Index end = s.structure == NoIndex ? static_cast<Index>(design_.nodes.size())
@@ -146,22 +151,29 @@ void Builder::attachSources() {
         addEdge(source, target);
       continue;
     }
-    // Several generators share a bus through paralleling switchgear: one
-    // lineup for each path they feed (the sections of a split bus).
-    for (const std::string &path : pathsAmong(elements, targets)) {
+    // Several generators share a bus through paralleling switchgear: a
+    // section for each path they feed (a split bus with ties), a lineup for
+    // each lineup of the bus it lands on.
+    std::vector<std::string> paths = pathsAmong(elements, targets);
+    for (const std::string &path : paths) {
       Element gear{ElementKind::ParallelingGear, s.stage};
+      std::vector<Index> fed = onPath(elements, targets, path);
+      uint64_t lineups = 0;
+      for (Index target : fed)
+        lineups += elements[target].count;
       gear.implied = true;
       gear.structure = s.structure;
       gear.path = path;
-      gear.count = 1;
-      gear.unitRating = times(s.unitRating, s.count);
+      gear.count = std::max<uint64_t>(lineups, 1);
+      gear.unitRating = times(times(s.unitRating, s.count), ratio(1, static_cast<int64_t>(gear.count)));
       gear.load = s.load;
       gear.failoverLoad = s.failoverLoad;
       gear.voltageIn = gear.voltageOut = s.voltageOut;
-      std::vector<Index> fed = onPath(elements, targets, path);
       gear.compartment = elements[fed.front()].compartment;
-      gear.note = "paralleling lineup for " + std::to_string(s.count) + " generators" +
-                  (path.empty() ? "" : " on path " + path);
+      gear.note = "paralleling gear for " + std::to_string(s.count) + " generators, a lineup per " +
+                  "bus lineup" + (paths.size() > 1 && s.path.empty()
+                                      ? ", path " + path + " of a split bus with ties"
+                                      : "");
       Index lineup = addElement(std::move(gear));
       addEdge(source, lineup);
       for (Index target : fed)
@@ -246,7 +258,7 @@ void Builder::addLoadPoints() {
     racks.count = p.racks;
     racks.load = racks.failoverLoad = p.it;
     racks.note = "the racks of the hall";
-    std::vector<Index> feeders = upstream(p.structure, Stage::Cord, "", NoIndex);
+    std::vector<Index> feeders = upstream(p.structure, ChainRank{1, static_cast<double>(Stage::Cord)}, "", NoIndex);
     std::vector<std::string> paths = pathsAmong(elements, feeders);
     if (paths.empty())
       paths.push_back("");
@@ -343,7 +355,7 @@ void Builder::addMechanical() {
       total = plus(total, load.load);
       loads.push_back(addElement(std::move(load)));
     }
-    std::vector<Index> feeders = upstream(structure, Stage::Ups, "", NoIndex);
+    std::vector<Index> feeders = upstream(structure, ChainRank{1, static_cast<double>(Stage::Ups)}, "", NoIndex);
     std::vector<std::string> paths = pathsAmong(model_.graph.elements, feeders);
     if (paths.empty())
       paths.push_back("");

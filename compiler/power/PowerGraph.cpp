@@ -32,7 +32,9 @@ std::string kindName(ElementKind kind, Stage stage) {
   case ElementKind::Utility: return "utility feed";
   case ElementKind::Breaker: return "HV breaker";
   case ElementKind::Transformer:
-    return stage == Stage::HighVoltage ? "substation transformer" : "unit transformer";
+    return stage == Stage::HighVoltage ? "substation transformer"
+           : stage == Stage::StepDown  ? "MV transformer"
+                                       : "unit transformer";
   case ElementKind::Switchgear:
     return stage == Stage::MediumVoltage ? "MV switchgear" : "LV switchgear";
   case ElementKind::ParallelingGear: return "generator paralleling switchgear";

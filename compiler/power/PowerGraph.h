@@ -42,7 +42,8 @@ enum class ElementKind : uint8_t {
 enum class Stage : uint8_t {
   Utility,         // the grid connection
   Switchyard,      // HV breakers
-  HighVoltage,     // substation transformers (secondary at 1 kV or more)
+  HighVoltage,     // substation transformers: a primary above 52 kV (the top of MV)
+  StepDown,        // MV to MV transformers (34.5 kV to 13.8 kV)
   MediumVoltage,   // MV switchgear (1 kV or more; IEC 60038's low voltage ends at 1 kV)
   UnitTransformer, // MV to LV transformers
   Transfer,        // transfer switches

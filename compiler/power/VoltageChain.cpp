@@ -35,7 +35,7 @@ std::vector<VoltageMismatch> checkVoltages(const PowerGraph &graph) {
   // comes from, in feed order (feeders first). Sources count only where
   // nothing else sets the voltage of a bus: they are checked against it.
   std::vector<std::optional<Quantity>> system(n);
-  std::vector<Index> from(n, NoIndex);
+  std::vector<Index> setter(n, NoIndex); // the element that set the system voltage there
   std::vector<uint32_t> waiting(n);
   std::vector<Index> order;
   for (Index element = 0; element < n; ++element)
@@ -64,7 +64,7 @@ std::vector<VoltageMismatch> checkVoltages(const PowerGraph &graph) {
       case ElementKind::Transformer:
       case ElementKind::Ups:
         if (e.voltageIn && !withinRangeA(*e.voltageIn, nominal))
-          found.push_back({element, feeder, nominal, *e.voltageIn,
+          found.push_back({element, setter[feeder], nominal, *e.voltageIn,
                            e.kind == ElementKind::Transformer ? "primary" : "input"});
         break;
       case ElementKind::Switchgear:
@@ -74,16 +74,19 @@ std::vector<VoltageMismatch> checkVoltages(const PowerGraph &graph) {
       case ElementKind::Connection:
         // Conductors and gear are rated at least for the system voltage.
         if (e.voltageIn && below(*e.voltageIn, times(nominal, ratio(95, 100))))
-          found.push_back({element, feeder, nominal, *e.voltageIn, "rated"});
+          found.push_back({element, setter[feeder], nominal, *e.voltageIn, "rated"});
         break;
       default:
         break;
       }
     }
-    if (setsVoltage(e.kind) && e.voltageOut)
+    if (setsVoltage(e.kind) && e.voltageOut) {
       system[element] = e.voltageOut;
-    else if (feeder != NoIndex)
+      setter[element] = element;
+    } else if (feeder != NoIndex) {
       system[element] = system[feeder];
+      setter[element] = setter[feeder];
+    }
     // Generators land on a bus of their own voltage.
     if (feeder != NoIndex && !isSource(graph.elements[feeder].kind))
       for (Index source : graph.feeders(element))
@@ -93,7 +96,7 @@ std::vector<VoltageMismatch> checkVoltages(const PowerGraph &graph) {
           while (graph.elements[generator].kind == ElementKind::ParallelingGear &&
                  !graph.feeders(generator).empty())
             generator = graph.feeders(generator).front();
-          found.push_back({generator, feeder, *system[feeder], *system[source], "output"});
+          found.push_back({generator, setter[feeder], *system[feeder], *system[source], "output"});
         }
     for (Index fed : graph.feeds(element))
       if (--waiting[fed] == 0)
