@@ -1,5 +1,9 @@
 #include "backends/OneLine.h"
 
+#include "checks/PowerCheck.h"
+#include "checks/TierCheck.h"
+#include "power/GraphJson.h"
+
 #include "units/QuantityFormat.h"
 
 #include "llvm/Support/Format.h"
@@ -191,9 +195,34 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
   return out.str();
 }
 
+std::string powerJson(const model::Design &design, const checks::DesignAnalysis &analysis) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  llvm::json::OStream json(out, 2);
+  json.object([&] {
+    power::writePowerJson(design, analysis.power.graph, json);
+    json.attributeArray("tiers", [&] {
+      for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd)
+        if (design.nodes[site].level == model::Level::Site &&
+            checks::claimedTier(design, site) > 0)
+          json.object([&] {
+            checks::TierVerdict verdict = checks::assessTier(design, analysis, site);
+            json.attribute("site", design.pathOf(site));
+            json.attribute("claimed", checks::claimedTier(design, site));
+            json.attribute("met", verdict.met);
+            if (!verdict.next.empty())
+              json.attribute("next", verdict.next);
+          });
+    });
+  });
+  out << "\n";
+  return out.str();
+}
+
 void emitOneLine(const BuildInput &input, OutputSet &outputs) {
   const model::Design &design = input.design;
   const power::PowerGraph &graph = input.analysis.power.graph;
+  outputs.add("power.json", powerJson(design, input.analysis));
   for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;

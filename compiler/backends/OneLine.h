@@ -20,7 +20,12 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
 std::string oneLineDot(const model::Design &design, const power::PowerGraph &graph,
                        const OneLineLayout &layout);
 
-/// Writes out/oneline-SITE.svg and out/oneline-SITE.dot for every site.
+/// The one-line of the whole design and the Tier each site's topology meets,
+/// as JSON (power/GraphJson.h; `tiers`: site, claimed, met, next).
+std::string powerJson(const model::Design &design, const checks::DesignAnalysis &analysis);
+
+/// Writes out/power.json, and out/oneline-SITE.svg and out/oneline-SITE.dot
+/// for every site.
 void emitOneLine(const BuildInput &input, OutputSet &outputs);
 
 } // namespace sgd::backends

@@ -264,6 +264,7 @@ void checkSinglePoints(const Design &design, const DesignAnalysis &analysis,
                        DiagnosticEngine &diagnostics) {
   const PowerGraph &graph = analysis.power.graph;
   std::set<std::pair<Index, Index>> reported;
+  std::set<Index> singleCorded;
   for (const power::SinglePoint &point : analysis.powerFindings.allPoints) {
     std::vector<Index> halls;
     for (Index lp : point.loadPoints) {
@@ -275,7 +276,10 @@ void checkSinglePoints(const Design &design, const DesignAnalysis &analysis,
     if (halls.empty())
       continue;
     const Element &e = graph.elements[writtenElement(graph, point.element)];
-    if (!reported.insert({e.group, e.block}).second)
+    // Single-corded racks drop with every element of their path: one
+    // warning per hall.
+    if (point.singleCorded ? !singleCorded.insert(halls.front()).second
+                           : !reported.insert({e.group, e.block}).second)
       continue;
     const power::LoadPoint &first = graph.loadPoints[halls.front()];
     std::string others = halls.size() > 1 ? " and " + std::to_string(halls.size() - 1) +

@@ -3,7 +3,6 @@
 #include "checks/PowerCheck.h"
 #include "checks/QuantityMath.h"
 #include "checks/TierCheck.h"
-#include "power/GraphJson.h"
 
 #include "units/QuantityFormat.h"
 
@@ -155,19 +154,6 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
         });
       }
     });
-    json.attributeArray("tiers", [&] {
-      for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd)
-        if (design.nodes[site].level == model::Level::Site && claimedTier(design, site) > 0)
-          json.object([&] {
-            TierVerdict verdict = assessTier(design, analysis, site);
-            json.attribute("site", design.pathOf(site));
-            json.attribute("claimed", claimedTier(design, site));
-            json.attribute("met", verdict.met);
-            if (!verdict.next.empty())
-              json.attribute("next", verdict.next);
-          });
-    });
-    power::writePowerJson(design, analysis.power.graph, json);
   });
 }
 

@@ -210,6 +210,7 @@ private:
   void checkMaintainable(llvm::ArrayRef<Index> points) {
     std::set<Index> ours(points.begin(), points.end());
     std::set<std::pair<Index, Index>> reported;
+    std::set<Index> singleCorded; // halls reported for their single-corded racks
     for (const power::SinglePoint &point : analysis_.powerFindings.onSitePoints) {
       std::vector<Index> halls;
       for (Index lp : point.loadPoints)
@@ -217,6 +218,14 @@ private:
           halls.push_back(lp);
       if (halls.empty())
         continue;
+      if (point.singleCorded) {
+        // Racks with one cord: every element of their path is a single
+        // point; one error per hall says so.
+        for (Index lp : halls)
+          if (singleCorded.insert(lp).second)
+            reportSingleCorded(lp, point.element);
+        continue;
+      }
       const Element &e = graph_.elements[point.element];
       // A UPS or generator line short of a spare is the redundancy error above.
       if (point.unitShort && e.group != NoIndex && !e.implied &&
@@ -230,17 +239,12 @@ private:
       std::string others = halls.size() > 1 ? " and " + std::to_string(halls.size() - 1) +
                                                   " more hall" + (halls.size() > 2 ? "s" : "")
                                             : "";
-      std::string why =
-          point.singleCorded ? "the single-corded racks on its path in "
-          : point.unitShort  ? "one unit out of service, it cannot carry its load: "
-                             : "taking it out of service leaves ";
+      std::string why = point.unitShort ? "one unit out of service, it cannot carry its load: "
+                                        : "taking it out of service leaves ";
       Diagnostic &d = report(
           DiagCode::E0431, elementRange(design_, graph_, point.element),
-          tierText_ + " (concurrently maintainable) needs every element removable with the "
-                      "racks powered, but " +
-              elementName(design_, graph_, point.element) + " is a single point: " + why +
-              nodeName(design_, first.structure) + others +
-              (point.singleCorded ? " lose power" : " without power"));
+          maintainable() + elementName(design_, graph_, point.element) + " is a single point: " +
+              why + nodeName(design_, first.structure) + others + " without power");
       d.note(point.unitShort ? "it has no spare unit, and the racks have no other path from "
                                "on-site generation"
                              : "the racks have no other path from on-site generation around it");
@@ -248,6 +252,33 @@ private:
              "element of the distribution paths can be removed from service on a planned basis "
              "without impacting the computer equipment");
     }
+  }
+
+  std::string maintainable() const {
+    return tierText_ + (level_ >= 4 ? " (fault tolerant)" : " (concurrently maintainable)") +
+           " needs every element removable with the racks powered, but ";
+  }
+
+  // The racks of a hall with one cord: they drop with any element of the
+  // path their cord is on.
+  void reportSingleCorded(Index point, Index element) {
+    const power::LoadPoint &p = graph_.loadPoints[point];
+    std::string types;
+    std::set<Index> seen;
+    for (Index run = design_.nodes[p.structure].firstRackRun;
+         run < design_.nodes[p.structure].rackRunEnd; ++run) {
+      Index type = design_.rackRuns[run].rackType;
+      const model::Value *cords = design_.property(design_.catalog[type].properties, "power_cords");
+      if (cords && cords->quantity() && cords->quantity()->value == units::Rational(1) &&
+          seen.insert(type).second)
+        types += (types.empty() ? "" : ", ") + entryName(design_, type);
+    }
+    report(DiagCode::E0431, design_.nodes[p.structure].range,
+           maintainable() + "the racks of " + nodeName(design_, p.structure) +
+               " with one power cord (" + types + ") are on one path: taking out " +
+               elementName(design_, graph_, element) + " drops those on it")
+        .note("a single-corded rack needs a point-of-use transfer switch, or a second cord, "
+              "to be concurrently maintainable");
   }
 
   // Tier IV: two active paths to every hall, compartmentalised.

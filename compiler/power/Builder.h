@@ -55,8 +55,12 @@ private:
   void addLineElements();
   void addFeeds();
   void linkChain();
+  /// What feeds an element of `structure` ranked `below` on `path`: the
+  /// nearest rank above it, in the structure or the nearest one above,
+  /// that has elements of the same path or of every path; `bypass` (a
+  /// written path) passes stages that have neither.
   std::vector<Index> upstream(Index structure, ChainRank below, const std::string &path,
-                              Index feed) const;
+                              Index feed, bool bypass = false) const;
   ChainRank rankOf(const Element &element) const;
   std::vector<Index> utilitiesFor(Index structure, const std::string &path, Index feed) const;
   Index addElement(Element element);

@@ -40,7 +40,9 @@ std::vector<CompartmentFinding> checkCompartments(const PowerGraph &graph,
       Index element = stack.back();
       stack.pop_back();
       const Element &e = graph.elements[element];
-      if (compartmented(e.kind) && !e.path.empty() && onSite[element]) {
+      // Storage has no feeds of its own: it counts where the UPS it serves does.
+      if (compartmented(e.kind) && !e.path.empty() &&
+          (onSite[element] || e.kind == ElementKind::Storage)) {
         if (e.compartment.empty()) {
           if (!reported[element])
             found.push_back({element, NoIndex, point});

@@ -442,7 +442,7 @@ void Builder::addFeeds() {
 }
 
 std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std::string &path,
-                                     Index feed) const {
+                                     Index feed, bool bypass) const {
   const std::vector<Element> &elements = model_.graph.elements;
   std::vector<Index> fallback;
   for (Index bucket = bucketOf(structure); bucket != NoIndex; bucket = parentBucket(bucket)) {
@@ -481,8 +481,13 @@ std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std
         return same;
       if (!common.empty())
         return common;
-      // Path `path` bypasses this stage (an alternate path without a UPS):
-      // look further up, and tie to every candidate only if nothing matches.
+      // Another layout of paths (A and B below a catcher's blocks and
+      // reserve, or below the systems of 4N/3): tied to every candidate. A
+      // written path may instead bypass the stage (an alternate path without
+      // a UPS): look further up, and tie to every candidate only if nothing
+      // matches.
+      if (!bypass)
+        return candidates;
       if (fallback.empty())
         fallback = std::move(candidates);
     }
@@ -550,8 +555,9 @@ void Builder::linkChain() {
         addEdge(utility, bay);
       continue;
     }
-    Index feed = e.group != NoIndex ? lines_[lineOf_[e.group]].feed : NoIndex;
-    for (Index from : upstream(e.structure, ranks_[element], e.path, feed))
+    const Line *line = e.group != NoIndex ? &lines_[lineOf_[e.group]] : nullptr;
+    for (Index from : upstream(e.structure, ranks_[element], e.path,
+                               line ? line->feed : NoIndex, line && line->pathWritten))
       addEdge(from, element);
   }
 }

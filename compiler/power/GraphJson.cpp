@@ -16,7 +16,7 @@ llvm::StringRef sourceKind(ElementKind kind) {
 void writePowerJson(const model::Design &design, const PowerGraph &graph,
                     llvm::json::OStream &json) {
   auto path = [&](Index node) { return node == NoIndex ? std::string() : design.pathOf(node); };
-  json.attributeObject("power", [&] {
+  {
     json.attributeArray("elements", [&] {
       for (Index element = 0; element < graph.elements.size(); ++element) {
         const Element &e = graph.elements[element];
@@ -78,7 +78,7 @@ void writePowerJson(const model::Design &design, const PowerGraph &graph,
           });
         });
     });
-  });
+  }
 }
 
 } // namespace sgd::power

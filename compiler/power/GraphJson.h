@@ -7,10 +7,11 @@
 
 namespace sgd::power {
 
-/// The one-line as the `"power"` member of model.json: every element with its
-/// kind, location, path, count, rating and loads; the edges (feeder, fed);
-/// and for each hall the sources that feed it ("grid", "on-site generation",
-/// "storage"). Element ids are indexes into `elements`.
+/// The one-line as members of a JSON object (power.json): `elements`, every
+/// element with its kind, location, path, count, rating and loads; `edges`,
+/// [feeder, fed] pairs; `halls`, each hall with the sources that feed it
+/// ("grid", "on-site generation", "storage"). Element ids are indexes into
+/// `elements`.
 void writePowerJson(const model::Design &design, const PowerGraph &graph,
                     llvm::json::OStream &json);
 

@@ -160,7 +160,9 @@ void Builder::attachSources() {
       std::vector<Index> fed = onPath(elements, targets, path);
       uint64_t lineups = 0;
       for (Index target : fed)
-        lineups += elements[target].count;
+        if (elements[target].kind == ElementKind::Switchgear ||
+            elements[target].kind == ElementKind::TransferSwitch)
+          lineups += elements[target].count;
       gear.implied = true;
       gear.structure = s.structure;
       gear.path = path;
@@ -169,7 +171,8 @@ void Builder::attachSources() {
       gear.load = s.load;
       gear.failoverLoad = s.failoverLoad;
       gear.voltageIn = gear.voltageOut = s.voltageOut;
-      gear.compartment = elements[fed.front()].compartment;
+      // Paralleling gear stands with its generators, else with its bus.
+      gear.compartment = !s.compartment.empty() ? s.compartment : elements[fed.front()].compartment;
       gear.note = "paralleling gear for " + std::to_string(s.count) + " generators, a lineup per " +
                   "bus lineup" + (paths.size() > 1 && s.path.empty()
                                       ? ", path " + path + " of a split bus with ties"

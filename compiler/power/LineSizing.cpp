@@ -141,9 +141,11 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     // One tap-off or rack PDU per cord, whatever the load.
     uint64_t connections = share.written ? served.connections / share.paths : served.connections;
     normal = failover = connections / (share.written ? 1 : pathsOf(form).size());
+    bool uniform = served.racks && served.connections % served.racks == 0;
     sizing.basis = "per connection: " + std::to_string(served.racks) + " racks × " +
-                   std::to_string(served.racks ? served.connections / served.racks : 0) +
-                   " cords" + (share.written ? " ÷ " + std::to_string(share.paths) + " paths" : "");
+                   (uniform ? std::to_string(served.connections / served.racks) + " cords"
+                            : "their cords, " + std::to_string(served.connections)) +
+                   (share.written ? " ÷ " + std::to_string(share.paths) + " paths" : "");
     sizing.required = connections + (form.factor == 1 && !form.catcher ? form.spare : 0);
     sizing.perSystem = *normal;
     sizing.sized = true;
@@ -166,7 +168,8 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     };
     normal = perRows(normalShare);
     failover = perRows(failoverShare);
-    sizing.basis = "per row: " + std::to_string(served.rowLoads.size()) + " rows";
+    sizing.basis = "per row: " + std::to_string(served.rowLoads.size()) +
+                   (served.rowLoads.size() == 1 ? " row" : " rows");
   } else {
     normal = unitsPerSystem(part(sizing.load, share.written ? normalShare : 1), unit->value,
                            share.written ? model::Redundancy{} : form);
