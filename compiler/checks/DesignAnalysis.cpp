@@ -224,7 +224,7 @@ DesignAnalysis analyzeDesign(const Design &design) {
 
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
-    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, false, ""};
+    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, false, "", true};
     const KindSizing *rule = nullptr;
     for (const KindSizing &candidate : kindSizings)
       if (candidate.kind == group.kind)
@@ -265,6 +265,7 @@ DesignAnalysis analyzeDesign(const Design &design) {
     const power::LineSizing &line = analysis.power.graph.sizing[index];
     EquipmentSizing &sizing = analysis.equipment[index];
     sizing.installed = line.installed;
+    sizing.procured = !line.utilityFurnished;
     if (!line.sized)
       continue;
     sizing.load = line.load;

@@ -45,6 +45,7 @@ struct EquipmentSizing {
   uint64_t installed = 0;  // the written count, or what `* auto` installs
   bool sized = false;      // false when the entry has no size figure (reported)
   std::string basis;       // how the power graph counted it ("per connection: …"), else ""
+  bool procured = true;    // false for equipment the utility furnishes (`furnished_by`)
 };
 
 /// Derived figures of a whole design: per node and per equipment line, and

@@ -54,7 +54,9 @@ std::vector<std::vector<Index>> impliedByNode(const Design &design,
   std::vector<std::vector<Index>> byNode(design.nodes.size());
   for (Index element = 0; element < graph.elements.size(); ++element) {
     const power::Element &e = graph.elements[element];
-    if (e.implied && e.kind != power::ElementKind::Racks && e.structure != NoIndex)
+    // Cords with nothing to feed them (a hall without power lines) say nothing.
+    if (e.implied && e.kind != power::ElementKind::Racks && e.structure != NoIndex &&
+        (e.kind != power::ElementKind::Cord || !graph.feeders(element).empty()))
       byNode[e.structure].push_back(element);
   }
   return byNode;

@@ -325,8 +325,11 @@ void Builder::sizeLines() {
     Index site = group.node == NoIndex ? NoIndex : design_.topLevelOf(group.node);
     if (site != NoIndex && design_.nodes[site].level != model::Level::Site)
       site = NoIndex;
-    model_.graph.sizing[line.group] = sizeLine(design_, group, line.stage, servedLoad(group.node),
-                                               siteConditions(design_, site), share);
+    LineSizing &sizing = model_.graph.sizing[line.group];
+    sizing = sizeLine(design_, group, line.stage, servedLoad(group.node),
+                      siteConditions(design_, site), share);
+    const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
+    sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";
   }
 }
 

@@ -124,6 +124,7 @@ struct LineSizing {
   uint64_t installed = 0;       // the written count, or what `* auto` installs
   uint64_t failoverRequired = 0; // a line on a written path: what carries its share when another path is lost
   unsigned writtenPaths = 0;    // a line on a written path: the paths written at its stage, else 0
+  bool utilityFurnished = false; // `furnished_by = "utility"` on the line or its block: not procured
   std::string basis;            // how it was counted, for --summary ("per connection: …")
 };
 

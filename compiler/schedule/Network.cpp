@@ -321,7 +321,8 @@ void Builder::buildSite(SiteUnit &site) {
                                                      : llvm::ArrayRef<Index>(siteLines->second)) {
     const model::EquipmentGroup &group = design_.equipment[g];
     uint64_t count = g < analysis_.equipment.size() ? analysis_.equipment[g].installed : group.count;
-    if (count == 0)
+    // Nothing to procure for equipment the utility furnishes.
+    if (count == 0 || (g < analysis_.equipment.size() && !analysis_.equipment[g].procured))
       continue;
     procure(site, group.entry, count);
     unsigned delivery = site.delivery[group.entry];
