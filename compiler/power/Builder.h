@@ -22,11 +22,17 @@ struct Line {
   Index feed = NoIndex;           // its `power` block's `feed`
 };
 
+/// The figures of one rack type the graph uses, read once per type.
+struct RackTypeFigures {
+  uint64_t cords = 2;              // power_cords
+  const Quantity *it = nullptr;    // it_power
+};
+
 /// What the racks below each structure add up to.
 struct RackFigures {
   uint64_t racks = 0;
   uint64_t connections = 0; // Σ racks × power_cords
-  Quantity ownIt;           // IT of the racks the structure holds directly
+  Quantity ownIt;           // IT of the racks the structure holds directly (rows: zero, their IT is the demand's)
 };
 
 /// Where an element stands in the chain from the grid to the racks, for the
@@ -68,7 +74,8 @@ private:
   Index bucketOf(Index structure) const;
   Index parentBucket(Index bucket) const;
   const NodeDemand &demandOf(Index structure) const;
-  ServedLoad servedLoad(Index structure) const;
+  ServedLoad servedLoad(Index structure, bool perRow) const;
+  const RackTypeFigures &rackType(Index entry);
 
   // ImpliedElements.cpp
   void addLowVoltageSwitchgear();
@@ -86,6 +93,7 @@ private:
   std::vector<Index> lineOf_;                // per equipment line: into lines_, NoIndex if none
   std::vector<Location> locations_;          // per node
   std::vector<RackFigures> racks_;           // per node, of its subtree (ownIt: its own)
+  std::vector<std::optional<RackTypeFigures>> rackTypes_; // per catalog entry, once read
   std::vector<std::vector<Index>> buckets_;  // chain elements per structure; last: the top level
   std::vector<ChainRank> ranks_;             // per element
 };

@@ -227,15 +227,14 @@ void Builder::countRacks() {
   const Quantity noPower = zero(units::dimensions::Power);
   racks_.assign(design_.nodes.size() + 1, RackFigures{0, 0, noPower});
   for (const model::RackRun &run : design_.rackRuns) {
-    model::PropertySpan type = design_.catalog[run.rackType].properties;
-    uint64_t cords = 2;
-    if (const Quantity *value = quantityOf(design_, type, "power_cords"))
-      cords = static_cast<uint64_t>(value->value.numerator() / value->value.denominator());
+    const RackTypeFigures &type = rackType(run.rackType);
     RackFigures &figures = racks_[bucketOf(run.parent)];
     figures.racks += run.count;
-    figures.connections += run.count * cords;
-    if (const Quantity *power = quantityOf(design_, type, "it_power"))
-      figures.ownIt = plus(figures.ownIt, times(*power, run.count));
+    figures.connections += run.count * type.cords;
+    // Rows take their IT from the demand; only other holders need their own.
+    bool row = run.parent != NoIndex && design_.nodes[run.parent].level == model::Level::Row;
+    if (type.it && !row)
+      figures.ownIt = plus(figures.ownIt, times(*type.it, run.count));
   }
   // Subtree totals of racks and connections; ownIt stays the node's own.
   for (Index node = static_cast<Index>(design_.nodes.size()); node-- > 0;) {
@@ -245,21 +244,43 @@ void Builder::countRacks() {
   }
 }
 
-ServedLoad Builder::servedLoad(Index structure) const {
+const RackTypeFigures &Builder::rackType(Index entry) {
+  if (rackTypes_.size() <= entry)
+    rackTypes_.resize(design_.catalog.size());
+  std::optional<RackTypeFigures> &figures = rackTypes_[entry];
+  if (!figures) {
+    model::PropertySpan type = design_.catalog[entry].properties;
+    figures.emplace();
+    if (const Quantity *value = quantityOf(design_, type, "power_cords"))
+      figures->cords = static_cast<uint64_t>(value->value.numerator() / value->value.denominator());
+    figures->it = quantityOf(design_, type, "it_power");
+  }
+  return *figures;
+}
+
+ServedLoad Builder::servedLoad(Index structure, bool perRow) const {
   ServedLoad served{demandOf(structure), racks_[bucketOf(structure)].racks,
                     racks_[bucketOf(structure)].connections, {}};
+  if (!perRow)
+    return served;
+  auto addRow = [&](const Quantity &it) {
+    if (!served.rowLoads.empty() && served.rowLoads.back().it == it)
+      ++served.rowLoads.back().rows;
+    else
+      served.rowLoads.push_back({it, 1});
+  };
   Index first = structure == NoIndex ? 0 : structure;
   Index end = structure == NoIndex ? static_cast<Index>(design_.nodes.size())
                                    : design_.nodes[structure].subtreeEnd;
   for (Index node = first; node < end; ++node) {
     const model::Node &n = design_.nodes[node];
     if (n.level == model::Level::Row)
-      served.rowLoads.push_back(demand_.nodes[node].it);
+      addRow(demand_.nodes[node].it);
     else if (model::isPositive(racks_[node].ownIt))
-      served.rowLoads.push_back(racks_[node].ownIt); // racks held directly: one row
+      addRow(racks_[node].ownIt); // racks held directly: one row
   }
   if (structure == NoIndex && model::isPositive(racks_.back().ownIt))
-    served.rowLoads.push_back(racks_.back().ownIt);
+    addRow(racks_.back().ownIt);
   return served;
 }
 
@@ -326,7 +347,7 @@ void Builder::sizeLines() {
     if (site != NoIndex && design_.nodes[site].level != model::Level::Site)
       site = NoIndex;
     LineSizing &sizing = model_.graph.sizing[line.group];
-    sizing = sizeLine(design_, group, line.stage, servedLoad(group.node),
+    sizing = sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
                       siteConditions(design_, site), share);
     const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
     sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";

@@ -223,7 +223,7 @@ void Builder::addLoadPoints() {
     Index structure;
     uint64_t racks = 0, connections = 0, fewestCords = 0;
     Quantity it;
-    std::vector<std::pair<Index, uint64_t>> types; // rack type, cords
+    std::vector<std::pair<Index, uint64_t>> types; // rack type, racks of it
   };
   std::vector<Index> pointOf(design_.nodes.size() + 1, NoIndex);
   std::vector<Point> points;
@@ -237,22 +237,22 @@ void Builder::addLoadPoints() {
       points.push_back({structure, 0, 0, 0, zero(units::dimensions::Power), {}});
     }
     Point &p = points[point];
-    model::PropertySpan type = design_.catalog[run.rackType].properties;
-    uint64_t cords = 2;
-    if (const model::Value *value = design_.property(type, "power_cords"))
-      if (const Quantity *number = value->quantity())
-        cords = static_cast<uint64_t>(number->value.numerator() / number->value.denominator());
+    uint64_t cords = rackType(run.rackType).cords;
     p.racks += run.count;
     p.connections += run.count * cords;
     p.fewestCords = p.fewestCords ? std::min(p.fewestCords, cords) : cords;
-    if (const model::Value *value = design_.property(type, "it_power"))
-      if (const Quantity *power = value->quantity())
-        p.it = plus(p.it, times(*power, run.count));
-    if (std::find_if(p.types.begin(), p.types.end(),
-                     [&](const auto &t) { return t.first == run.rackType; }) == p.types.end())
-      p.types.emplace_back(run.rackType, cords);
+    auto known = std::find_if(p.types.begin(), p.types.end(),
+                              [&](const auto &t) { return t.first == run.rackType; });
+    if (known == p.types.end())
+      p.types.emplace_back(run.rackType, run.count);
+    else
+      known->second += run.count;
   }
   for (Point &p : points) {
+    // IT once per rack type of the hall, not per run.
+    for (const auto &[type, count] : p.types)
+      if (const Quantity *it = rackType(type).it)
+        p.it = plus(p.it, times(*it, count));
     std::vector<Element> &elements = model_.graph.elements;
     const NodeDemand &demand = demandOf(p.structure);
     Element racks{ElementKind::Racks, Stage::Load};
@@ -269,14 +269,15 @@ void Builder::addLoadPoints() {
     // What one cord of each rack type carries when a path is lost: the rack
     // over the cords on the paths that remain.
     Quantity cordLoad = zero(units::dimensions::ApparentPower);
-    for (const auto &[type, cords] : p.types) {
-      const model::Value *value = design_.property(design_.catalog[type].properties, "it_power");
-      if (!value || !value->quantity())
+    for (const auto &typeAndRacks : p.types) {
+      const Quantity *it = rackType(typeAndRacks.first).it;
+      uint64_t cords = rackType(typeAndRacks.first).cords;
+      if (!it)
         continue;
       uint64_t pathsPerRack = std::min(cords, rackPaths);
       uint64_t perPath = cords / pathsPerRack;
       uint64_t remaining = pathsPerRack >= 2 ? (pathsPerRack - 1) * perPath : cords;
-      Quantity perCord = times(apparent(*value->quantity(), demand.powerFactor),
+      Quantity perCord = times(apparent(*it, demand.powerFactor),
                                ratio(1, static_cast<int64_t>(remaining)));
       if (model::below(cordLoad, perCord))
         cordLoad = perCord;

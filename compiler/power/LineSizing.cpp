@@ -90,21 +90,29 @@ std::optional<CountedUnit> countedUnit(const model::Design &design,
   const Quantity *size = quantity(design, entry, name);
   if (!size)
     return std::nullopt;
-  CountedUnit unit{*size, name, units::format(*size)};
+  CountedUnit unit{*size, name, ""};
+  // The basis is written only where something qualifies the size (formatting
+  // every line's size would cost more than sizing it).
+  std::string factors;
   auto apply = [&](const Quantity &factor, llvm::StringRef what) {
     if (factor.value == units::Rational(1))
       return;
     unit.value = times(unit.value, factor);
-    unit.basis += " × " + what.str() + " " + units::format(factor);
+    factors += " × " + what.str() + " " + units::format(factor);
+  };
+  auto finish = [&] {
+    if (!factors.empty())
+      unit.basis = units::format(*size) + factors;
+    return unit;
   };
   if (kind != "generator") {
     if (const Quantity *usable = quantity(design, entry, "usable_fraction"))
       apply(*usable, "usable fraction");
-    return unit;
+    return finish();
   }
   if (const model::Value *ratingClass = design.property(entry, "rating_class"))
     if (const std::string *text = ratingClass->text())
-      unit.basis += " " + *text;
+      factors += " " + *text;
   if (const Quantity *loadFactor = quantity(design, entry, "load_factor"))
     apply(*loadFactor, "load factor");
   if (std::optional<Quantity> altitude = derate(design, entry, site.altitude, "rated_altitude",
@@ -113,7 +121,7 @@ std::optional<CountedUnit> countedUnit(const model::Design &design,
   if (std::optional<Quantity> ambient = derate(design, entry, site.ambient, "rated_ambient",
                                                "ambient_derate", "ambient_step"))
     apply(*ambient, "ambient derate");
-  return unit;
+  return finish();
 }
 
 LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &group, Stage stage,
@@ -157,19 +165,21 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     // A run serves one row: each row needs ceil(row load × share ÷ run) runs.
     auto perRows = [&](unsigned of) -> std::optional<uint64_t> {
       uint64_t runs = 0;
-      for (const Quantity &row : served.rowLoads) {
+      for (const RowLoads &row : served.rowLoads) {
         std::optional<uint64_t> n =
-            unitsFor(part(apparent(row, served.demand.powerFactor), of), unit->value);
+            unitsFor(part(apparent(row.it, served.demand.powerFactor), of), unit->value);
         if (!n)
           return std::nullopt;
-        runs += *n;
+        runs += *n * row.rows;
       }
       return runs;
     };
     normal = perRows(normalShare);
     failover = perRows(failoverShare);
-    sizing.basis = "per row: " + std::to_string(served.rowLoads.size()) +
-                   (served.rowLoads.size() == 1 ? " row" : " rows");
+    uint64_t rows = 0;
+    for (const RowLoads &row : served.rowLoads)
+      rows += row.rows;
+    sizing.basis = "per row: " + std::to_string(rows) + (rows == 1 ? " row" : " rows");
   } else {
     normal = unitsPerSystem(part(sizing.load, share.written ? normalShare : 1), unit->value,
                            share.written ? model::Redundancy{} : form);
@@ -178,7 +188,7 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
   }
   if (!normal || !failover)
     return sizing;
-  if (unit->basis != units::format(unit->value))
+  if (!unit->basis.empty())
     sizing.basis += (sizing.basis.empty() ? "" : "; ") + unit->basis;
   sizing.perSystem = *normal;
   sizing.required = install(*normal);

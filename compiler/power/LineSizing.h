@@ -8,11 +8,18 @@
 namespace sgd::power {
 
 /// What the structure a line serves asks of it.
+/// Rows of one IT load, in a run of neighbours (identical rows of a hall
+/// are sized once and multiplied).
+struct RowLoads {
+  Quantity it;
+  uint64_t rows = 0;
+};
+
 struct ServedLoad {
   NodeDemand demand;
   uint64_t racks = 0;
-  uint64_t connections = 0;       // Σ racks × power_cords: one tap-off or rack PDU each
-  std::vector<Quantity> rowLoads; // IT load of each row (busway runs serve one row)
+  uint64_t connections = 0;      // Σ racks × power_cords: one tap-off or rack PDU each
+  std::vector<RowLoads> rowLoads; // busway only: busway runs serve one row
 };
 
 /// Where a line stands among the paths of its stage: a line with a written
@@ -30,7 +37,7 @@ struct PathShare {
 struct CountedUnit {
   Quantity value;
   llvm::StringRef name; // "capacity", "rating"
-  std::string basis;    // the factors, for --summary ("2.5 MW × load factor 0.7")
+  std::string basis;    // the factors, for --summary ("2.5 MW × load factor 0.7"); "" when none
 };
 std::optional<CountedUnit> countedUnit(const model::Design &design,
                                        const model::EquipmentGroup &group,
