@@ -113,9 +113,10 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
   // Feeds between drawn symbols, below the symbols: down, across, down.
   for (const OneLineSymbol &symbol : layout.symbols)
     for (Index fed : graph.feeds(symbol.element)) {
-      if (layout.symbolOf[fed] == SIZE_MAX)
+      const OneLineSymbol *drawn = layout.symbolFor(fed);
+      if (!drawn)
         continue;
-      const OneLineSymbol &to = layout.symbols[layout.symbolOf[fed]];
+      const OneLineSymbol &to = *drawn;
       const Element &target = graph.elements[fed];
       const std::string &path =
           target.path.empty() ? graph.elements[symbol.element].path : target.path;
@@ -184,7 +185,7 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
   cluster(0, 1);
   for (const OneLineSymbol &symbol : layout.symbols)
     for (Index fed : graph.feeds(symbol.element))
-      if (layout.symbolOf[fed] != SIZE_MAX) {
+      if (layout.symbolFor(fed)) {
         const Element &target = graph.elements[fed];
         const std::string &path =
             target.path.empty() ? graph.elements[symbol.element].path : target.path;
@@ -202,17 +203,14 @@ std::string powerJson(const model::Design &design, const checks::DesignAnalysis 
   json.object([&] {
     power::writePowerJson(design, analysis.power.graph, json);
     json.attributeArray("tiers", [&] {
-      for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd)
-        if (design.nodes[site].level == model::Level::Site &&
-            checks::claimedTier(design, site) > 0)
-          json.object([&] {
-            checks::TierVerdict verdict = checks::assessTier(design, analysis, site);
-            json.attribute("site", design.pathOf(site));
-            json.attribute("claimed", checks::claimedTier(design, site));
-            json.attribute("met", verdict.met);
-            if (!verdict.next.empty())
-              json.attribute("next", verdict.next);
-          });
+      for (const auto &[site, verdict] : checks::assessTiers(design, analysis))
+        json.object([&] {
+          json.attribute("site", design.pathOf(site));
+          json.attribute("claimed", checks::claimedTier(design, site));
+          json.attribute("met", verdict.met);
+          if (!verdict.next.empty())
+            json.attribute("next", verdict.next);
+        });
     });
   });
   out << "\n";
@@ -223,10 +221,14 @@ void emitOneLine(const BuildInput &input, OutputSet &outputs) {
   const model::Design &design = input.design;
   const power::PowerGraph &graph = input.analysis.power.graph;
   outputs.add("power.json", powerJson(design, input.analysis));
+  llvm::DenseMap<Index, std::vector<Index>> bySite = elementsBySite(design, graph);
   for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;
-    OneLineLayout layout = layOutOneLine(design, graph, site);
+    auto elements = bySite.find(site);
+    OneLineLayout layout = layOutOneLine(
+        design, graph, site,
+        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second));
     std::string name = "oneline-" + design.nodes[site].name.str();
     outputs.add(name + ".svg", oneLineSvg(design, graph, layout));
     outputs.add(name + ".dot", oneLineDot(design, graph, layout));

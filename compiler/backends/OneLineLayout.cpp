@@ -64,18 +64,25 @@ std::string replicaNames(const model::Design &design, const std::vector<Index> &
   return replicas.size() > 4 ? names + ", …" : names;
 }
 
+llvm::DenseMap<Index, std::vector<Index>> elementsBySite(const model::Design &design,
+                                                        const power::PowerGraph &graph) {
+  llvm::DenseMap<Index, std::vector<Index>> bySite;
+  for (Index element = 0; element < graph.elements.size(); ++element)
+    if (Index node = graph.elements[element].structure; node != NoIndex)
+      bySite[design.topLevelOf(node)].push_back(element);
+  return bySite;
+}
+
 OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph &graph,
-                            Index site) {
+                            Index site, llvm::ArrayRef<Index> siteElements) {
   OneLineLayout layout;
   Index end = design.nodes[site].subtreeEnd;
   // The box each structure of the site belongs to: halls and above have
   // their own; rows draw in their hall.
   auto drawnLevel = [&](Index node) { return design.nodes[node].level <= model::Level::Hall; };
   std::vector<std::vector<Index>> elementsAt(end - site);
-  for (Index element = 0; element < graph.elements.size(); ++element) {
+  for (Index element : siteElements) {
     Index node = graph.elements[element].structure;
-    if (node == NoIndex || node < site || node >= end)
-      continue;
     while (!drawnLevel(node))
       node = design.nodes[node].parent;
     elementsAt[node - site].push_back(element);
@@ -155,7 +162,6 @@ OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph
                (b.children.empty() ? 0 : childHeight) + BoxPadding;
   }
   // Positions top-down.
-  layout.symbolOf.assign(graph.elements.size(), SIZE_MAX);
   for (size_t box = 0; box < layout.boxes.size(); ++box) {
     OneLineBox &b = layout.boxes[box];
     double y = b.y + BoxHeader;

@@ -4,6 +4,9 @@
 #include "model/Design.h"
 #include "power/PowerGraph.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+
 #include <string>
 #include <vector>
 
@@ -38,12 +41,24 @@ struct OneLineSymbol {
 struct OneLineLayout {
   std::vector<OneLineBox> boxes;
   std::vector<OneLineSymbol> symbols;
-  std::vector<size_t> symbolOf; // per element: into symbols, or SIZE_MAX when not drawn
+  llvm::DenseMap<Index, size_t> symbolOf; // drawn element -> into symbols
   double width = 0, height = 0;
+
+  /// The symbol of a drawn element, null when the element is not drawn.
+  const OneLineSymbol *symbolFor(Index element) const {
+    auto found = symbolOf.find(element);
+    return found == symbolOf.end() ? nullptr : &symbols[found->second];
+  }
 };
 
+/// The elements of each site (whose structure lies in it), by site: one pass
+/// over the graph for all the diagrams.
+llvm::DenseMap<Index, std::vector<Index>> elementsBySite(const model::Design &design,
+                                                        const power::PowerGraph &graph);
+
+/// The layout of `site`, from its elements (elementsBySite).
 OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph &graph,
-                            Index site);
+                            Index site, llvm::ArrayRef<Index> siteElements);
 
 /// Symbol size and spacing, shared by the layout and the writers.
 inline constexpr double SymbolWidth = 176, SymbolHeight = 62, SymbolGap = 14, RowGap = 34,

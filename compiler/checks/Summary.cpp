@@ -64,12 +64,14 @@ std::vector<std::vector<Index>> impliedByNode(const Design &design,
 
 /// "Tier III claimed; the topology meets Tier III" and what keeps it from
 /// the next Tier.
-std::string tierLine(const Design &design, const DesignAnalysis &analysis, Index site) {
+std::string tierLine(const Design &design, const std::map<Index, TierVerdict> &verdicts,
+                     Index site) {
   int64_t claimed = claimedTier(design, site);
-  if (claimed < 1)
+  auto found = verdicts.find(site);
+  if (claimed < 1 || found == verdicts.end())
     return "";
   static const char *const roman[] = {"no Tier", "Tier I", "Tier II", "Tier III", "Tier IV"};
-  TierVerdict verdict = assessTier(design, analysis, site);
+  const TierVerdict &verdict = found->second;
   std::string text = std::string("tier: ") + (claimed <= 4 ? roman[claimed] : "Tier ?") +
                      " claimed; the topology meets " + roman[verdict.met] +
                      " (Uptime Institute Tier Standard: Topology)";
@@ -97,6 +99,7 @@ void printSummary(const Design &design, const DesignAnalysis &analysis,
     if (design.equipment[sizing.group].node == NoIndex)
       out << "  " << equipmentLine(design, sizing) << "\n";
   std::vector<std::vector<Index>> implied = impliedByNode(design, analysis.power.graph);
+  std::map<Index, TierVerdict> verdicts = assessTiers(design, analysis);
   for (Index node = 0; node < design.nodes.size(); ++node) {
     const model::Node &n = design.nodes[node];
     if (n.level > model::Level::Hall)
@@ -105,7 +108,7 @@ void printSummary(const Design &design, const DesignAnalysis &analysis,
     out << indent << model::levelName(n.level) << " " << design.pathOf(node) << ": "
         << figuresLine(analysis.nodes[node]) << "\n";
     if (n.level == model::Level::Site)
-      if (std::string tier = tierLine(design, analysis, node); !tier.empty())
+      if (std::string tier = tierLine(design, verdicts, node); !tier.empty())
         out << indent << "  " << tier << "\n";
     for (Index group : byNode[node])
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";

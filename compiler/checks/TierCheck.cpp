@@ -371,23 +371,28 @@ void checkTier(const Design &design, const DesignAnalysis &analysis,
   }
 }
 
-TierVerdict assessTier(const Design &design, const DesignAnalysis &analysis, Index site) {
-  TierVerdict verdict;
-  const model::Property *tier = tierProperty(design, site);
-  if (!tier)
-    return verdict;
+std::map<Index, TierVerdict> assessTiers(const Design &design, const DesignAnalysis &analysis) {
+  std::map<Index, TierVerdict> verdicts;
   std::map<Index, std::vector<Index>> lines = model::equipmentByTopLevel(design);
   std::map<Index, std::vector<Index>> points = loadPointsBySite(design, analysis.power.graph);
-  for (int64_t level = 1; level <= 4; ++level) {
-    DiagnosticEngine scratch;
-    TierChecker(design, analysis, scratch, site, *tier, level).run(lines[site], points[site]);
-    if (scratch.hasErrors()) {
-      verdict.next = scratch.sorted().front()->message;
-      return verdict;
+  for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
+    if (design.nodes[site].level != model::Level::Site || claimedTier(design, site) < 1)
+      continue;
+    const model::Property *tier = tierProperty(design, site);
+    if (!tier)
+      continue;
+    TierVerdict &verdict = verdicts[site];
+    for (int64_t level = 1; level <= 4; ++level) {
+      DiagnosticEngine scratch;
+      TierChecker(design, analysis, scratch, site, *tier, level).run(lines[site], points[site]);
+      if (scratch.hasErrors()) {
+        verdict.next = scratch.sorted().front()->message;
+        break;
+      }
+      verdict.met = level;
     }
-    verdict.met = level;
   }
-  return verdict;
+  return verdicts;
 }
 
 } // namespace sgd::checks

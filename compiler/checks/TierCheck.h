@@ -4,6 +4,8 @@
 #include "checks/DesignAnalysis.h"
 #include "diagnostics/DiagnosticEngine.h"
 
+#include <map>
+
 namespace sgd::checks {
 
 /// The Uptime Institute Tier a site claims (`tier`) against its topology, as
@@ -31,8 +33,10 @@ struct TierVerdict {
   int64_t met = 0;
   std::string next; // empty at Tier IV
 };
-TierVerdict assessTier(const model::Design &design, const DesignAnalysis &analysis,
-                       model::Index site);
+/// The verdict of every site that claims a Tier, by site; one pass over the
+/// design, not one per site.
+std::map<model::Index, TierVerdict> assessTiers(const model::Design &design,
+                                                const DesignAnalysis &analysis);
 
 } // namespace sgd::checks
 
