@@ -6,6 +6,7 @@
 
 #include "units/QuantityFormat.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -39,18 +40,12 @@ llvm::StringRef pathColour(const std::string &path) {
   return "#8c564b";
 }
 
+/// Text for XML character data and attribute values (& < > " ').
 std::string escaped(llvm::StringRef text) {
   std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
+  llvm::raw_string_ostream stream(out);
+  llvm::printHTMLEscaped(text, stream);
+  return stream.str();
 }
 
 std::string number(double value) {

@@ -102,6 +102,16 @@ private:
 /// load or mechanical element (those attach to the chain).
 bool inChain(const Element &element);
 
+/// Those of `among` on `path` itself, else those that serve every path
+/// (path ""); empty when there are neither.
+std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
+                                    llvm::ArrayRef<Index> among, const std::string &path);
+
+/// Gear the compiler adds next to `beside` (a breaker bay ahead of a
+/// transformer, a switchboard behind one): the same structure, path,
+/// count, ratings, loads and compartment; `note` says why it is there.
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm::StringRef note);
+
 } // namespace sgd::power
 
 #endif

@@ -175,6 +175,32 @@ bool inChain(const Element &element) {
   }
 }
 
+std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
+                                    llvm::ArrayRef<Index> among, const std::string &path) {
+  std::vector<Index> same, common;
+  for (Index element : among) {
+    if (elements[element].path == path)
+      same.push_back(element);
+    else if (elements[element].path.empty())
+      common.push_back(element);
+  }
+  return same.empty() ? common : same;
+}
+
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm::StringRef note) {
+  Element element{kind, stage};
+  element.implied = true;
+  element.structure = beside.structure;
+  element.path = beside.path;
+  element.count = beside.count;
+  element.unitRating = beside.unitRating;
+  element.load = beside.load;
+  element.failoverLoad = beside.failoverLoad;
+  element.compartment = beside.compartment;
+  element.note = note.str();
+  return element;
+}
+
 Builder::Builder(const model::Design &design, const Demand &demand,
                  llvm::ArrayRef<uint64_t> installed)
     : design_(design), demand_(demand), installed_(installed) {}
@@ -494,17 +520,9 @@ std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std
         continue;
       if (path.empty())
         return candidates;
-      std::vector<Index> same, common;
-      for (Index element : candidates) {
-        if (elements[element].path == path)
-          same.push_back(element);
-        else if (elements[element].path.empty())
-          common.push_back(element);
-      }
-      if (!same.empty())
-        return same;
-      if (!common.empty())
-        return common;
+      if (std::vector<Index> onPath = samePathOrCommon(elements, candidates, path);
+          !onPath.empty())
+        return onPath;
       // Another layout of paths (A and B below a catcher's blocks and
       // reserve, or below the systems of 4N/3): tied to every candidate. A
       // written path may instead bypass the stage (an alternate path without
@@ -556,18 +574,10 @@ void Builder::linkChain() {
         design_.blocks[e.block].kind == "substation") {
       // A substation transformer: fed through its own HV breaker bay from
       // the substation's `feed`, else from the site's utility feeds.
-      Element breaker{ElementKind::Breaker, Stage::Switchyard};
-      breaker.implied = true;
+      Element breaker = impliedBeside(e, ElementKind::Breaker, Stage::Switchyard,
+                                      "one HV breaker bay per substation transformer");
       breaker.block = e.block;
-      breaker.structure = e.structure;
-      breaker.path = e.path;
-      breaker.count = e.count;
-      breaker.unitRating = e.unitRating;
-      breaker.load = e.load;
-      breaker.failoverLoad = e.failoverLoad;
       breaker.voltageIn = breaker.voltageOut = e.voltageIn;
-      breaker.compartment = e.compartment;
-      breaker.note = "one HV breaker bay per substation transformer";
       Index feedBlock = NoIndex;
       if (const model::Value *feed = design_.property(design_.blocks[e.block].properties, "feed"))
         if (const model::Reference *reference = feed->reference())

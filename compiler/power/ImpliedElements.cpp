@@ -35,16 +35,8 @@ std::vector<Index> onPath(const std::vector<Element> &elements, llvm::ArrayRef<I
                           const std::string &path) {
   if (path.empty())
     return among.vec();
-  std::vector<Index> same, common;
-  for (Index element : among) {
-    if (elements[element].path == path)
-      same.push_back(element);
-    else if (elements[element].path.empty())
-      common.push_back(element);
-  }
-  if (!same.empty())
-    return same;
-  return common.empty() ? among.vec() : common;
+  std::vector<Index> chosen = samePathOrCommon(elements, among, path);
+  return chosen.empty() ? among.vec() : chosen;
 }
 
 /// `total` split over `parts`, the remainder to the first ones.
@@ -72,18 +64,10 @@ void Builder::addLowVoltageSwitchgear() {
     Index transformer = model_.graph.edges[edge].from;
     auto [found, added] = switchboardOf.try_emplace(transformer, NoIndex);
     if (added) {
-      const Element t = elements[transformer];
-      Element board{ElementKind::Switchgear, Stage::LowVoltage};
-      board.implied = true;
-      board.structure = t.structure;
-      board.path = t.path;
-      board.count = t.count;
-      board.unitRating = t.unitRating;
-      board.load = t.load;
-      board.failoverLoad = t.failoverLoad;
+      const Element &t = elements[transformer];
+      Element board = impliedBeside(t, ElementKind::Switchgear, Stage::LowVoltage,
+                                    "one LV switchboard per unit transformer");
       board.voltageIn = board.voltageOut = t.voltageOut;
-      board.compartment = t.compartment;
-      board.note = "one LV switchboard per unit transformer";
       found->second = addElement(std::move(board));
       addEdge(transformer, found->second);
     }
@@ -282,6 +266,17 @@ void Builder::addLoadPoints() {
       if (model::below(cordLoad, perCord))
         cordLoad = perCord;
     }
+    // An element counted per cord on one path: tap-offs, the cords themselves.
+    auto onePerCord = [&](ElementKind kind, Stage stage, size_t path, llvm::StringRef note) {
+      Element element{kind, stage};
+      element.implied = true;
+      element.structure = p.structure;
+      element.path = paths[path];
+      element.count = shareOf(p.connections, paths.size(), path);
+      element.unitRating = cordLoad;
+      element.note = note.str();
+      return element;
+    };
     // Busway needs a tap-off per cord; the compiler adds them when the
     // design lists none.
     bool busway = !feeders.empty() && std::all_of(feeders.begin(), feeders.end(), [&](Index e) {
@@ -290,16 +285,11 @@ void Builder::addLoadPoints() {
     if (busway) {
       std::vector<Index> taps;
       for (size_t path = 0; path < paths.size(); ++path) {
-        Element tap{ElementKind::Connection, Stage::Connection};
-        tap.implied = true;
-        tap.structure = p.structure;
-        tap.path = paths[path];
-        tap.count = shareOf(p.connections, paths.size(), path);
-        tap.unitRating = cordLoad;
+        Element tap = onePerCord(ElementKind::Connection, Stage::Connection, path,
+                              "one tap-off per cord");
         tap.load = apparent(times(p.it, ratio(1, static_cast<int64_t>(paths.size()))),
                             demand.powerFactor);
         tap.failoverLoad = tap.load;
-        tap.note = "one tap-off per cord";
         std::vector<Index> fed = onPath(elements, feeders, paths[path]);
         tap.voltageIn = tap.voltageOut = elements[fed.front()].voltageOut;
         Index added = addElement(std::move(tap));
@@ -312,16 +302,10 @@ void Builder::addLoadPoints() {
     Index rackElement = addElement(std::move(racks));
     LoadPoint point{p.structure, rackElement, {}, {}, p.fewestCords, cordLoad};
     for (size_t path = 0; path < paths.size(); ++path) {
-      Element cord{ElementKind::Cord, Stage::Cord};
-      cord.implied = true;
-      cord.structure = p.structure;
-      cord.path = paths[path];
-      cord.count = shareOf(p.connections, paths.size(), path);
-      cord.unitRating = cordLoad;
+      Element cord = onePerCord(ElementKind::Cord, Stage::Cord, path, "racks × power cords");
       cord.load = times(p.it, ratio(1, static_cast<int64_t>(paths.size())));
       cord.failoverLoad =
           times(p.it, ratio(1, static_cast<int64_t>(paths.size() > 1 ? paths.size() - 1 : 1)));
-      cord.note = "racks × power cords";
       Index added = addElement(std::move(cord));
       for (Index from : onPath(model_.graph.elements, feeders, paths[path]))
         addEdge(from, added);
