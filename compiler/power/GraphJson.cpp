@@ -1,5 +1,7 @@
 #include "power/GraphJson.h"
 
+#include "power/HallSources.h"
+
 #include "units/QuantityFormat.h"
 
 namespace sgd::power {
@@ -61,8 +63,10 @@ void writePowerJson(const model::Design &design, const PowerGraph &graph,
           });
     });
     json.attributeArray("halls", [&] {
-      for (const LoadPoint &point : graph.loadPoints)
+      std::vector<HallSources> sources = hallSources(graph);
+      for (Index hall = 0; hall < graph.loadPoints.size(); ++hall)
         json.object([&] {
+          const LoadPoint &point = graph.loadPoints[hall];
           json.attribute("hall", path(point.structure));
           json.attribute("racks", static_cast<int64_t>(point.racks));
           json.attributeArray("cords", [&] {
@@ -76,6 +80,7 @@ void writePowerJson(const model::Design &design, const PowerGraph &graph,
                 json.attribute("kind", sourceKind(graph.elements[source].kind));
               });
           });
+          json.attribute("on_site_alone", sources[hall].onSiteAlone);
         });
     });
   }

@@ -10,8 +10,9 @@ namespace sgd::power {
 /// The one-line as members of a JSON object (power.json): `elements`, every
 /// element with its kind, location, path, count, rating and loads; `edges`,
 /// [feeder, fed] pairs; `halls`, each hall with the sources that feed it
-/// ("grid", "on-site generation", "storage"). Element ids are indexes into
-/// `elements`.
+/// ("grid", "on-site generation", "storage") and whether on-site generation
+/// energises it alone, with every feed out (`on_site_alone`; hallSources).
+/// Element ids are indexes into `elements`.
 void writePowerJson(const model::Design &design, const PowerGraph &graph,
                     llvm::json::OStream &json);
 

@@ -14,7 +14,10 @@ oneline-SITE.svg:
 - campus-scale designs are folded: abilene's 8 buildings are drawn once
   (a box with data-replicas="8"), so the diagram has far fewer symbols than
   the graph has elements;
-- feeds are coloured by path: an A element's outline is blue, a B one red.
+- feeds are coloured by path: an A element's outline is blue, a B one red;
+- power.json says what energises each hall: in onsite_first_power.sgd (gas
+  turbines and a BESS, no utility feed) all 4 halls have on-site generation
+  and storage among their sources, none the grid, and `on_site_alone`.
 
 The DOT file of each site names every drawn symbol (e<ID>) once.
 Run by ctest with /usr/bin/python3; exits non-zero with a message on failure.
@@ -37,7 +40,19 @@ from sgdtest import Failure  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDENS = ("tier3_block_redundant.sgd", "tier3_distributed_4n3.sgd",
-           "tier4_compartmentalised.sgd")
+           "tier4_compartmentalised.sgd", "onsite_first_power.sgd")
+
+
+def check_first_power(power, failures):
+    """onsite_first_power.sgd: every hall takes first power on site."""
+    halls = power["halls"]
+    if len(halls) != 4:
+        failures.append(f"onsite_first_power: {len(halls)} halls in power.json, expected 4")
+    for hall in halls:
+        kinds = {source["kind"] for source in hall["sources"]}
+        if kinds != {"on-site generation", "storage"} or hall["on_site_alone"] is not True:
+            failures.append(f"onsite_first_power: hall {hall['hall']} has sources {sorted(kinds)}, "
+                            f"on_site_alone {hall['on_site_alone']}")
 
 
 def check_site(svg_path, power, failures):
@@ -96,6 +111,8 @@ def main() -> int:
             try:
                 sgdtest.run_checked([args.sgdc, *command], cwd)
                 power = json.loads((out / "power.json").read_text(encoding="utf-8"))
+                if name == "onsite_first_power.sgd":
+                    check_first_power(power, failures)
                 svgs = sorted(out.glob("oneline-*.svg"))
                 if not svgs:
                     raise Failure(f"{name}: no oneline-*.svg written")
