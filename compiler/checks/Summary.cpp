@@ -7,7 +7,6 @@
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
-namespace {
 
 using model::Design;
 
@@ -79,6 +78,8 @@ std::string tierLine(const Design &design, const std::map<Index, TierVerdict> &v
     text += "; not " + std::string(roman[verdict.met + 1]) + ": " + verdict.next;
   return text;
 }
+
+namespace {
 
 /// Equipment lines per node, found once.
 std::vector<std::vector<Index>> equipmentByNode(const Design &design) {
