@@ -132,6 +132,9 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
            formatted(line.load) + " on path " + line.path + " normally, " +
            formatted(line.failoverLoad) + " when one path is lost; one unit carries " +
            formatted(sizing.unitCapacity));
+    if (llvm::StringRef(sizing.basis).startswith("per row"))
+      d.note("busway runs serve one row each (" + sizing.basis +
+             "), so each row's share of the load is rounded up to whole runs on its own");
     d.note(std::to_string(sizing.installed) + " × " + formatted(sizing.unitCapacity) + " = " +
            formatted(times(sizing.unitCapacity, sizing.installed)) + " carries path " +
            line.path + " normally but not after the loss of another path");
