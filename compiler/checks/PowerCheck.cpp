@@ -226,11 +226,25 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
         DiagCode::E0403, at,
         what + formatted(shortfall.available) + ", below the peak demand of " +
             nodeName(design, shortfall.site) + ", " + formatted(shortfall.demand));
-    d.note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
-           formatted(site.pue) + " = " + formatted(site.peakDemand));
+    const thermal::SiteEnergy *energy =
+        shortfall.site != NoIndex ? analysis.thermal.siteOf(design, shortfall.site) : nullptr;
+    if (energy && energy->modelled())
+      d.note("peak demand on the design day: IT load " + formatted(site.itPower) +
+             " and what the equipment draws (peak PUE " + formatted(site.pue) +
+             "; `sgdc check --summary` shows the parts)");
+    else
+      d.note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
+             formatted(site.pue) + " = " + formatted(site.peakDemand));
     if (!shortfall.path.empty())
       d.note("feeds on separate paths back each other up (2N): each path carries the site "
              "with the feeds on no path, and the paths are not added together");
+    // What passes: this feed's capacity raised by the shortfall.
+    if (capacity && capacity->value.quantity()) {
+      Quantity passing = plus(*capacity->value.quantity(),
+                              minus(shortfall.demand, shortfall.available));
+      d.note("`capacity = " + formatted(passing) + ";` or more passes")
+          .fix(capacity->range, formatted(passing));
+    }
   }
 }
 

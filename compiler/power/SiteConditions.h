@@ -13,9 +13,9 @@ struct SiteConditions {
   std::optional<units::Quantity> ambient;  // design-day extreme dry bulb
 };
 
-/// The site's `altitude` and `design_ambient`; nothing for NoIndex. The one
-/// place the power graph reads the climate, so a site climate from the
-/// standard library replaces this function alone.
+/// The site's `altitude` and `design_ambient`, else the `design_dry_bulb` of
+/// its `climate`; nothing for NoIndex. The one place the power graph reads
+/// the climate.
 SiteConditions siteConditions(const model::Design &design, model::Index site);
 
 } // namespace sgd::power
