@@ -3,6 +3,7 @@
 #include "backends/Bom.h"
 #include "backends/OciBackend.h"
 #include "backends/ReportHtml.h"
+#include "backends/OneLine.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
 #include "model/ModelDump.h"
@@ -45,6 +46,12 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   if (selected.oci) {
     phase("writing the OCI manifests");
     emitOci(input, outputs, diagnostics);
+  }
+
+  // Single-line diagrams: oneline-SITE.svg and oneline-SITE.dot.
+  if (selected.oneline) {
+    phase("drawing the single-line diagrams");
+    emitOneLine(input, outputs);
   }
 
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.

@@ -30,6 +30,7 @@ struct BackendSelection {
   bool bom = true;      // bom.csv, bom.json, bom.cdx.json
   bool oci = true;      // oci/*.tf.json, oci-stack.zip
   bool schedule = true; // schedule.xml, schedule.csv, schedule.mmd
+  bool oneline = true;  // power.json, oneline-SITE.svg, oneline-SITE.dot
 };
 
 /// Settings of a build that come from `sgd.toml` or the command line rather

@@ -166,7 +166,8 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
   const std::pair<llvm::StringRef, bool *> switches[] = {{"model", &selection.model},
                                                          {"bom", &selection.bom},
                                                          {"oci", &selection.oci},
-                                                         {"schedule", &selection.schedule}};
+                                                         {"schedule", &selection.schedule},
+                                                         {"oneline", &selection.oneline}};
   for (const auto &[key, value] : **table) {
     if (key == "dir") {
       if (!value.is_string() || value.as_string()->get().empty())
@@ -178,13 +179,15 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
     auto known = llvm::find_if(
         switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
     if (known == std::end(switches))
-      return unknownKey(file, key, "[outputs]", {"dir", "model", "bom", "oci", "schedule"});
+      return unknownKey(file, key, "[outputs]",
+                        {"dir", "model", "bom", "oci", "schedule", "oneline"});
     if (!value.is_boolean())
       return errorAt(file, value.source(),
                      "`" + std::string(key.str()) + "` is true (write these outputs) or false");
     *known->second = value.as_boolean()->get();
   }
-  if (!selection.model && !selection.bom && !selection.oci && !selection.schedule)
+  if (!selection.model && !selection.bom && !selection.oci && !selection.schedule &&
+      !selection.oneline)
     return errorAt(file, (*table)->source(),
                    "[outputs] turns every output off; `sgdc check` checks a design without "
                    "writing anything");

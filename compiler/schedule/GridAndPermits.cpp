@@ -25,8 +25,9 @@ bool Builder::isPrimeGenerator(Index line) const {
 }
 
 bool Builder::procured(Index line) const {
-  (void)line;
-  return true;
+  // Equipment the utility furnishes (`furnished_by`) is neither ordered nor
+  // delivered by the project.
+  return line >= analysis_.equipment.size() || analysis_.equipment[line].procured;
 }
 
 void Builder::buildGrid(SiteUnit &site) {

@@ -928,7 +928,8 @@ void Elaborator::elaborateEquipment(const ast::EquipmentItem &item, Index node, 
   if (item.redundancy) {
     group.hasRedundancy = true;
     group.redundancy = {item.redundancy->factor, item.redundancy->spare,
-                        item.redundancy->sparePerSide};
+                        item.redundancy->sparePerSide, item.redundancy->share,
+                        item.redundancy->catcher};
     group.redundancyRange = item.redundancy->range;
   }
   std::vector<model::Property> properties;
