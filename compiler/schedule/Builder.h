@@ -127,6 +127,9 @@ private:
   /// Whether a generator line runs continuously (rated COP or PRP).
   bool isPrimeGenerator(Index line) const;
   bool procured(Index line) const;
+  /// Whether `value` is at or above the stdlib's threshold `threshold`
+  /// (stdlib/schedule/permits.sgd); true when the stdlib has none.
+  bool atLeastDefault(const units::Quantity &value, llvm::StringRef threshold) const;
 
   // --- procurement (Procurement.cpp) ----------------------------------------
   void buildLots(SiteUnit &site);

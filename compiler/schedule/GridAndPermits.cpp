@@ -30,9 +30,14 @@ bool Builder::procured(Index line) const {
   return line >= analysis_.equipment.size() || analysis_.equipment[line].procured;
 }
 
+bool Builder::atLeastDefault(const units::Quantity &value, llvm::StringRef threshold) const {
+  auto found = defaults().quantities.find(threshold.str());
+  return found == defaults().quantities.end() ||
+         (value.dimension == found->second.dimension && !(value.value < found->second.value));
+}
+
 void Builder::buildGrid(SiteUnit &site) {
   bool utility = false, utilityBuildsSwitchyard = false, transmission = false;
-  auto switchyardFrom = defaults().quantities.find("switchyard_voltage");
   for (const model::Block &block : design_.blocks)
     if (block.kind == "utility" && block.node != NoIndex &&
         design_.topLevelOf(block.node) == site.node) {
@@ -44,17 +49,12 @@ void Builder::buildGrid(SiteUnit &site) {
       // a transmission-level feed has a switchyard of HV breakers.
       const model::Value *voltage = design_.property(block.properties, "voltage");
       const units::Quantity *volts = voltage ? voltage->quantity() : nullptr;
-      transmission |= switchyardFrom == defaults().quantities.end() || !volts ||
-                      (volts->dimension == switchyardFrom->second.dimension &&
-                       !(volts->value < switchyardFrom->second.value));
+      transmission |= !volts || atLeastDefault(*volts, "switchyard_voltage");
     }
   if (!utility)
     return;
   const units::Quantity &peak = analysis_.nodes[site.node].peakDemand;
-  auto large = defaults().quantities.find("large_load");
-  bool largeLoad = large == defaults().quantities.end() ||
-                   (peak.dimension == large->second.dimension &&
-                    !(peak.value < large->second.value));
+  bool largeLoad = atLeastDefault(peak, "large_load");
   std::string grid = site.jurisdiction[0].empty() ? "the utility" : site.jurisdiction[0];
   site.study = addTask(site.prefix + "interconnection_study", "grid",
                        largeLoad ? "Interconnection study of a large load by " + grid
