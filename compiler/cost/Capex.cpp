@@ -63,9 +63,10 @@ public:
   void priceSite(Index site);
 
 private:
-  void addLine(CostGroup group, std::string category, std::string item, std::string basis,
-               Exact quantity, std::string unit, Exact rate, std::string rateNames,
-               std::string task, std::vector<Share> shares);
+  /// Adds a line, unless its quantity or rate is zero; the line added, or null.
+  CostLine *addLine(CostGroup group, std::string category, std::string item, std::string basis,
+                    Exact quantity, std::string unit, Exact rate, std::string rateNames,
+                    std::string task, std::vector<Share> shares);
   Exact money(llvm::StringRef name) const { return in_.rates.money(name, keys_); }
   Exact number(llvm::StringRef name) const { return in_.rates.number(name, keys_); }
   std::string nameOf(llvm::StringRef name) const { return in_.rates.nameOf(name, keys_); }
@@ -97,11 +98,11 @@ private:
   size_t firstLine_ = 0;
 };
 
-void Pricer::addLine(CostGroup group, std::string category, std::string item, std::string basis,
-                     Exact quantity, std::string unit, Exact rate, std::string rateNames,
-                     std::string task, std::vector<Share> shares) {
+CostLine *Pricer::addLine(CostGroup group, std::string category, std::string item,
+                          std::string basis, Exact quantity, std::string unit, Exact rate,
+                          std::string rateNames, std::string task, std::vector<Share> shares) {
   if (!quantity.isPositive() || !rate.isPositive())
-    return;
+    return nullptr;
   CostLine line;
   line.site = plan_.site;
   line.group = group;
@@ -118,6 +119,7 @@ void Pricer::addLine(CostGroup group, std::string category, std::string item, st
   line.task = std::move(task);
   line.shares = std::move(shares);
   capex_.lines.push_back(std::move(line));
+  return &capex_.lines.back();
 }
 
 Index Pricer::buildingOf(Index node) const {
@@ -284,9 +286,10 @@ void Pricer::building() {
 void Pricer::siteAndLand() {
   Exact hectares = plan_.siteArea / Exact(10'000);
   std::vector<Share> site{{plan_.site, Exact(1)}};
-  addLine(CostGroup::Land, "land", "land", plan_.siteAreaBasis, hectares, "ha",
-          money("land_per_ha"), nameOf("land_per_ha"), "site_works", site);
-  capex_.lines.back().paidAtStart = capex_.lines.back().category == "land";
+  if (CostLine *land = addLine(CostGroup::Land, "land", "land", plan_.siteAreaBasis, hectares,
+                               "ha", money("land_per_ha"), nameOf("land_per_ha"), "site_works",
+                               site))
+    land->paidAtStart = true;
   addLine(CostGroup::Facility, "site_works", "site works", plan_.siteAreaBasis, hectares, "ha",
           money("site_works_per_ha") * index_,
           nameOf("site_works_per_ha") + " x " + nameOf("construction_index"), "site_works", site);
@@ -439,8 +442,9 @@ void Pricer::piping() {
     shares.push_back({b, Exact(static_cast<int64_t>(buildingMetres))});
   }
   addLine(CostGroup::Facility, "piping", "cooling water piping",
-          count(halls) + " halls, " + count(rows) +
-              " rows: 2 x (rows + 1) x the hall's side (the square root of its area)",
+          count(halls) + (halls == 1 ? " hall, " : " halls, ") + count(rows) +
+              (rows == 1 ? " row" : " rows") +
+              ": 2 x (rows + 1) x the hall's side (the square root of its area)",
           Exact(static_cast<int64_t>(metres)), "m", money("piping_per_m") * index_,
           nameOf("piping_per_m") + " x " + nameOf("construction_index"), "mep", shares);
 }
@@ -526,6 +530,8 @@ void Pricer::security() {
         continue;
       auto &[quantity, zones] = byControl[*name];
       uint64_t added = *name == "fence" ? perimeter : *name == "vehicle_gate" ? 1 : points;
+      if (added == 0)
+        continue;
       quantity += added;
       zones.push_back(zone.name.str() + " " + count(added));
     }
@@ -594,20 +600,21 @@ void Pricer::softCosts() {
       equipment += Exact(line.amount);
   }
   Exact commissioned = facilityEquipment + construction;
-  addLine(CostGroup::Facility, "commissioning", "commissioning L1-L5",
-          "facility equipment and construction " + decimal(commissioned) + " USD", commissioned,
-          "USD", number("commissioning"), nameOf("commissioning"), "cx", byIt());
-  Exact facility = commissioned + Exact(capex_.lines.back().category == "commissioning"
-                                            ? capex_.lines.back().amount
-                                            : Rational(0));
+  const CostLine *commissioning =
+      addLine(CostGroup::Facility, "commissioning", "commissioning L1-L5",
+              "facility equipment and construction " + decimal(commissioned) + " USD",
+              commissioned, "USD", number("commissioning"), nameOf("commissioning"), "cx",
+              byIt());
+  Exact facility = commissioned + Exact(commissioning ? commissioning->amount : Rational(0));
   std::string facilityText = "facility equipment and construction " + decimal(facility) + " USD";
   std::vector<Share> site{{plan_.site, Exact(1)}};
   size_t before = capex_.lines.size();
   addLine(CostGroup::Soft, "design_fees", "design and engineering", facilityText, facility, "USD",
           number("design_fees"), nameOf("design_fees"), "", site);
-  addLine(CostGroup::Soft, "permits", "permits and fees", facilityText, facility, "USD",
-          number("permits"), nameOf("permits"), "site_works", site);
-  capex_.lines.back().paidAtStart = capex_.lines.back().category == "permits";
+  if (CostLine *permits = addLine(CostGroup::Soft, "permits", "permits and fees", facilityText,
+                                  facility, "USD", number("permits"), nameOf("permits"),
+                                  "site_works", site))
+    permits->paidAtStart = true;
   addLine(CostGroup::Soft, "taxes", "taxes and duties",
           "equipment bought (IT, fabric, facility) " + decimal(equipment) + " USD", equipment,
           "USD", number("taxes"), nameOf("taxes"), "", byIt());

@@ -71,7 +71,13 @@ std::optional<RateTable> RateTable::load(const CostSettings &settings,
     value = value.trim();
     Rate rate;
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-      rate.text = value.drop_front().drop_back().str();
+      // Money in a currency sgd's units do not know is quoted: "160 EUR".
+      llvm::StringRef inner = value.drop_front().drop_back();
+      std::optional<Rate> money = parseRate(inner);
+      if (money && !money->currency.empty())
+        rate = *money;
+      else
+        rate.text = inner.str();
     } else if (std::optional<Rate> parsed = parseRate(value)) {
       rate = *parsed;
     } else {
@@ -86,6 +92,13 @@ std::optional<RateTable> RateTable::load(const CostSettings &settings,
     known.push_back(name);
   for (const auto &[name, override] : settings.rates) {
     auto found = table.rates_.find(name);
+    // A regional rate the file does not list, `shell_per_m2_fr`, takes the
+    // kind of its base rate `shell_per_m2`.
+    for (size_t cut = name.rfind('_'); found == table.rates_.end() && cut != std::string::npos &&
+                                        cut > 0;
+         cut = name.rfind('_', cut - 1))
+      if (auto base = table.rates_.find(name.substr(0, cut)); base != table.rates_.end())
+        found = table.rates_.emplace(name, base->second).first;
     if (found == table.rates_.end()) {
       Diagnostic &warning = diagnostics.report(
           DiagCode::W0610, override.range,
