@@ -175,8 +175,11 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
       project.outputDir = value.as_string()->get();
       continue;
     }
-    auto known = llvm::find_if(
-        switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
+    // A lambda may not capture a structured binding before C++20's P1091
+    // (clang 14, the fuzzing build, does not have it): capture a name instead.
+    llvm::StringRef name(key.str());
+    auto known =
+        llvm::find_if(switches, [&](const auto &entry) { return entry.first == name; });
     if (known == std::end(switches))
       return unknownKey(file, key, "[outputs]", {"dir", "model", "bom", "oci", "schedule"});
     if (!value.is_boolean())

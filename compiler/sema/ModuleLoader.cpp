@@ -50,7 +50,9 @@ std::string projectRootFor(llvm::StringRef folder) {
     path::append(manifest, "sgd.toml");
     if (fs::is_regular_file(manifest))
       return std::string(candidate);
-    llvm::StringRef parent = path::parent_path(candidate);
+    // A copy: assigning a SmallString a reference into itself is undefined
+    // (LLVM asserts it in builds with assertions).
+    std::string parent = path::parent_path(candidate).str();
     if (parent == candidate)
       break;
     candidate = parent;
