@@ -1,6 +1,8 @@
 // Finding, loading and checking rule packs, and choosing them per site.
 #include "rules/Rules.h"
 
+#include "base/InputFile.h"
+#include "sema/StdlibCache.h"
 #include "sema/Suggestion.h"
 #include "syntax/Parser.h"
 
@@ -173,14 +175,18 @@ struct PackLibrary::Impl {
     std::string file = compliancePath((name + ".sgd").str());
     if (!fs::is_regular_file(file))
       return nullptr;
-    llvm::Expected<FileId> id =
-        files.addFile(file, ("<stdlib>/compliance/" + name + ".sgd").str());
-    if (!id) {
-      llvm::consumeError(id.takeError());
-      return nullptr;
+    if (const sema::StdlibCache::File *cached =
+            search.cache ? search.cache->find(("compliance/" + name + ".sgd").str()) : nullptr) {
+      addFile(cached->file, *cached->ast);
+    } else {
+      llvm::Expected<FileId> id =
+          files.addFile(file, ("<stdlib>/compliance/" + name + ".sgd").str());
+      if (!id) {
+        llvm::consumeError(id.takeError());
+        return nullptr;
+      }
+      addFile(*id, *syntax::parseFile(files, *id, context, diagnostics));
     }
-    const ast::File *ast = syntax::parseFile(files, *id, context, diagnostics);
-    addFile(*id, *ast);
     auto found = byName.find(name);
     return found == byName.end() ? nullptr : found->second;
   }
@@ -190,10 +196,17 @@ struct PackLibrary::Impl {
       return;
     tableLoaded = true;
     toml::table table;
-    try {
-      table = toml::parse_file(compliancePath("countries.toml"));
-    } catch (const toml::parse_error &) {
+    // Read as every input is: a regular file within the size limit.
+    std::string path = compliancePath("countries.toml");
+    auto text = readInputFile(path, search.maxInputBytes);
+    if (!text) {
+      llvm::consumeError(text.takeError());
       return; // no table: no automatic packs (tests/lint checks the file)
+    }
+    try {
+      table = toml::parse((*text)->getBuffer(), path);
+    } catch (const toml::parse_error &) {
+      return;
     }
     auto read = [](const toml::node_view<toml::node> &section,
                    std::map<std::string, std::vector<std::string>> &into) {
