@@ -295,6 +295,7 @@ struct BuildFlags {
   std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
+  uint64_t maxOutputBytes = backends::kDefaultMaxOutputBytes; // --max-output-size
 };
 
 // `sgdc init [DIR]`: a new project from the standard library's scaffold.
@@ -414,6 +415,13 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
                        session.files(), settings},
                       outputs, session.diagnostics(), report,
                       [&](llvm::StringRef what) { progress.phase(what); });
+  if (outputs.totalBytes() > buildOptions.maxOutputBytes)
+    session.diagnostics().report(
+        DiagCode::E0910, SourceRange{},
+        "the outputs would take " + formatByteSize(outputs.totalBytes()) + ", more than the " +
+            formatByteSize(buildOptions.maxOutputBytes) +
+            " a build may write; nothing was written. Raise the limit with "
+            "`--max-output-size`, or leave outputs out ([outputs] in sgd.toml)");
   std::vector<DisabledRuleEffect> disabled;
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);
@@ -568,6 +576,10 @@ int main(int argc, char **argv) {
       ->check(CLI::ExistingFile);
   build->add_flag("--bom-detail", buildOptions.bomDetail,
                   "One bill-of-materials line per building and hall, not per site");
+  build
+      ->add_option("--max-output-size", buildOptions.maxOutputBytes,
+                   "Most bytes all outputs together may take, as in 4GiB (default 1GiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true));
 
   CLI::App *scheduleCommand = app.add_subcommand(
       "schedule", "Check a design and print its construction schedule's critical path");
