@@ -13,7 +13,9 @@
 #include "sema/TemplateCalls.h"
 #include "sema/ZoneReferences.h"
 #include "syntax/Parser.h"
+#include "units/Decimal.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
@@ -85,16 +87,37 @@ void Session::analyze(const sema::ModuleSearch &search,
     return;
   checkFileNames(search);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
+  llvm::StringMap<std::string> overridden; // name → its first `-D`
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the
     // value is parsed and reported on like any other expression.
     auto [name, value] = llvm::StringRef(override).split('=');
-    FileId file = files_.addBuffer("<command line>",
-                                   ("const " + name.trim() + " = " + value.trim() + ";").str());
+    std::string text = ("const " + name.trim() + " = " + value.trim() + ";").str();
+    FileId file = files_.addBuffer("<command line>", text);
+    SourceRange whole{file, 0, static_cast<uint32_t>(text.size())};
+    unsigned errorsBefore = diagnostics_.errorCount();
     const ast::File *ast = syntax::parseFile(files_, file, astContext_, diagnostics_);
-    if (ast->items.size() == 1)
-      if (const auto *definition = llvm::dyn_cast<ast::ConstItem>(ast->items.front()))
-        evaluator.override(*definition);
+    const auto *definition = ast->items.size() == 1
+                                 ? llvm::dyn_cast<ast::ConstItem>(ast->items.front())
+                                 : nullptr;
+    // Every `-D` is applied or reported: syntax errors are, and so is text
+    // that parses as more than one constant's value.
+    if (!definition) {
+      if (diagnostics_.errorCount() == errorsBefore)
+        diagnostics_.report(DiagCode::E0330, whole,
+                            "`-D " + override + "` is not one value: give one expression "
+                            "after `" + name.trim().str() + "=`, without `;`");
+      continue;
+    }
+    auto [first, isFirst] = overridden.try_emplace(definition->name.text, override);
+    if (!isFirst) {
+      diagnostics_.report(DiagCode::E0330, whole,
+                          "`" + definition->name.text.str() + "` is overridden twice, by `-D " +
+                              first->second + "` and by `-D " + override +
+                              "`; give one `-D` per constant");
+      continue;
+    }
+    evaluator.override(*definition);
   }
   evaluator.evaluateAll();
   evaluator.checkRangeBounds();
