@@ -23,12 +23,39 @@
 
 namespace sgd::driver {
 
+void Session::reportInputFileError(llvm::Error error) {
+  llvm::handleAllErrors(std::move(error), [&](const InputFileError &input) {
+    reportInputFile(input);
+  });
+}
+
+void Session::reportInputFile(const InputFileError &input) {
+  diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
+                                                                  : DiagCode::E0002,
+                      SourceRange{}, input.message);
+}
+
+Session::Session(const sema::StdlibCache *stdlib) : stdlib_(stdlib) {
+  if (stdlib_)
+    stdlib_->registerInto(files_);
+}
+
+sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
+  sema::ModuleSearch result = search;
+  result.cache = stdlib_;
+  return result;
+}
+
+void Session::loadBuffer(llvm::StringRef path, llvm::StringRef text) {
+  loaded_.push_back({path.str(), files_.addBuffer(path, text)});
+}
+
 bool Session::loadFiles(const std::vector<std::string> &paths) {
   bool allRead = true;
   for (const std::string &path : paths) {
-    llvm::Expected<FileId> file = files_.addFile(path);
+    llvm::Expected<FileId> file = files_.addFile(path, {}, maxInputBytes_);
     if (!file) {
-      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(file.takeError()) << "\n";
+      reportInputFileError(file.takeError());
       allRead = false;
       continue;
     }
@@ -45,14 +72,15 @@ void Session::parseAll(unsigned jobs) {
   if (jobs > 1)
     pool_ = std::make_unique<llvm::ThreadPool>(llvm::hardware_concurrency(jobs));
   for (const auto &[path, file] : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get()));
+    asts_.push_back(
+        syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get(), maxItemBytes_));
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {
   std::vector<sema::EntryFile> entries;
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
-  modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
+  modules_ = sema::loadModules(entries, withCache(search), files_, astContext_, diagnostics_);
 }
 
 void Session::checkFileNames(const sema::ModuleSearch &search) {
@@ -61,6 +89,8 @@ void Session::checkFileNames(const sema::ModuleSearch &search) {
   // engines are merged in file order: the diagnostics are the same for any
   // number of threads.
   std::vector<DiagnosticEngine> perFile(modules_.modules.size());
+  for (DiagnosticEngine &file : perFile)
+    file.setLimit(diagnostics_.limit());
   auto checkFile = [&](unsigned module) {
     sema::checkCatalogReferences(modules_, search, module, perFile[module]);
     sema::checkTemplateCalls(modules_, module, perFile[module]);
@@ -133,7 +163,8 @@ void Session::analyze(const sema::ModuleSearch &search,
     return;
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
-  packs_ = std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_);
+  packs_ =
+      std::make_unique<rules::PackLibrary>(withCache(search), files_, astContext_, diagnostics_);
   packs_->addModules(modules_);
   sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);
@@ -148,7 +179,7 @@ bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,
 SourceRange Session::rangeIn(const TomlPlace &place) {
   auto [known, added] = settingsFiles_.try_emplace(place.file);
   if (added) {
-    llvm::Expected<FileId> file = files_.addFile(place.file);
+    llvm::Expected<FileId> file = files_.addFile(place.file, {}, maxInputBytes_);
     // Unreadable now (removed since it was parsed): the place is shown
     // without its line.
     known->second = file ? *file : files_.addBuffer(place.file, "");
@@ -167,10 +198,33 @@ void Session::reportProjectError(llvm::Error error) {
       [&](const ProjectFileError &bad) {
         diagnostics_.report(DiagCode::E0901, rangeIn(bad.place), bad.message);
       },
+      [&](const InputFileError &input) { reportInputFile(input); },
       [&](const llvm::ErrorInfoBase &other) {
         FileId file = files_.addBuffer("sgd.toml", "");
         diagnostics_.report(DiagCode::E0901, SourceRange{file, 0, 0}, other.message());
       });
+}
+
+void Session::reportLeftOut() {
+  DiagnosticEngine::LeftOut leftOut = diagnostics_.leftOut();
+  if (leftOut.total() == 0)
+    return;
+  std::vector<std::string> kinds;
+  auto count = [&](unsigned n, llvm::StringRef noun) {
+    if (n)
+      kinds.push_back(units::withSeparators(n) + " " + noun.str() + (n == 1 ? "" : "s"));
+  };
+  count(leftOut.errors, "error");
+  count(leftOut.warnings, "warning");
+  count(leftOut.notes, "note");
+  unsigned limit = diagnostics_.limit();
+  // Reported beyond the limit that caused it.
+  diagnostics_.setLimit(0);
+  diagnostics_.report(DiagCode::W0910, SourceRange{},
+                      units::withSeparators(leftOut.total()) + " more diagnostics (" +
+                          llvm::join(kinds, ", ") + ") were left out after the first " +
+                          units::withSeparators(limit) +
+                          "; fix these first, or raise the limit with `--max-diagnostics N`");
 }
 
 Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
@@ -179,7 +233,9 @@ Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std:
                              std::move(message));
 }
 
-int Session::finish(const OutputOptions &options) {
+int Session::finish(const OutputOptions &options, llvm::raw_ostream &text,
+                    llvm::raw_ostream &structured) {
+  reportLeftOut();
   if (options.denyWarnings)
     diagnostics_.denyWarnings();
   std::vector<const Diagnostic *> sorted = diagnostics_.sorted();
@@ -191,19 +247,19 @@ int Session::finish(const OutputOptions &options) {
   switch (options.format) {
   case DiagnosticFormat::Text: {
     bool color = options.color == ColorMode::Always ||
-                 (options.color == ColorMode::Auto && llvm::errs().has_colors());
-    renderText(llvm::errs(), files_, shown, TextRenderOptions{color});
+                 (options.color == ColorMode::Auto && text.has_colors());
+    renderText(text, files_, shown, TextRenderOptions{color});
     break;
   }
   case DiagnosticFormat::Json:
-    renderJson(llvm::outs(), files_, shown);
+    renderJson(structured, files_, shown);
     break;
   case DiagnosticFormat::Sarif:
-    renderSarif(llvm::outs(), files_, sorted,
+    renderSarif(structured, files_, sorted,
                 SarifToolInfo{"sgdc", std::string(versionString()), ""});
     break;
   }
-  llvm::outs().flush();
+  structured.flush();
   return diagnostics_.hasErrors() ? 1 : 0;
 }
 

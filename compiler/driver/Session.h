@@ -11,6 +11,7 @@
 #include "rules/Rules.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
+#include "sema/StdlibCache.h"
 
 #include "llvm/Support/ThreadPool.h"
 
@@ -28,15 +29,30 @@ struct OutputOptions {
   DiagnosticFormat format = DiagnosticFormat::Text;
   ColorMode color = ColorMode::Auto;
   bool denyWarnings = false; // `--deny warnings`
+  unsigned maxDiagnostics = DiagnosticEngine::kDefaultLimit; // `--max-diagnostics`
 };
 
 /// Everything one command invocation compiles: the source files, their ASTs
 /// and the diagnostics reported on the way.
 class Session {
 public:
-  /// Reads every file. On failure prints one line per unreadable file to
-  /// stderr and returns false: the caller exits with code 2.
+  /// A compilation of its own; with `stdlib`, one that takes the standard
+  /// library's parsed files from that cache (registered first).
+  explicit Session(const sema::StdlibCache *stdlib = nullptr);
+
+  /// The most bytes an input file may have (`--max-input-size`): the design's
+  /// files, their imports, sgd.toml and `--prices`.
+  void setMaxInputBytes(uint64_t bytes) { maxInputBytes_ = bytes; }
+  uint64_t maxInputBytes() const { return maxInputBytes_; }
+  /// The most bytes one item of a design file may have (`--max-item-size`).
+  void setMaxItemBytes(uint32_t bytes) { maxItemBytes_ = bytes; }
+
+  /// Reads every file. A file that cannot be read is an error naming it
+  /// (E0002; E0003 above the size limit) and the result is false: the caller
+  /// prints the diagnostics (finish) and exits with code 2.
   bool loadFiles(const std::vector<std::string> &paths);
+  /// Adds a design file held in memory, as if read from `path`.
+  void loadBuffer(llvm::StringRef path, llvm::StringRef text);
 
   /// Parses every loaded file, in order; with `jobs` > 1 the pieces of large
   /// files on that many threads, which later check the files' names too
@@ -75,15 +91,23 @@ public:
   /// file once so that diagnostics show its line.
   SourceRange rangeIn(const TomlPlace &place);
 
-  /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place).
+  /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place;
+  /// E0002 or E0003 when the file cannot be read).
   void reportProjectError(llvm::Error error);
+
+  /// Reports an input file that could not be read (readInputFile): E0003
+  /// when it is too large, else E0002.
+  void reportInputFileError(llvm::Error error);
+  void reportInputFile(const InputFileError &input);
 
   /// Reports a diagnostic about text given on the command line (`--path`).
   Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
 
-  /// Prints the diagnostics in the requested format (text to stderr, JSON and
-  /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
-  int finish(const OutputOptions &options);
+  /// Prints the diagnostics in the requested format (text to `text`, by
+  /// default stderr; JSON and SARIF to `structured`, by default stdout) and
+  /// returns the process exit code: 1 with errors, else 0.
+  int finish(const OutputOptions &options, llvm::raw_ostream &text = llvm::errs(),
+             llvm::raw_ostream &structured = llvm::outs());
 
   const SourceFiles &files() const { return files_; }
   const std::vector<const ast::File *> &asts() const { return asts_; }
@@ -91,8 +115,16 @@ public:
 private:
   /// Catalog references, template calls and zone references of each file.
   void checkFileNames(const sema::ModuleSearch &search);
+  /// W0910 when diagnostics beyond the limit were left out.
+  void reportLeftOut();
 
+  /// The search with the standard library cache, when there is one.
+  sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
+
+  const sema::StdlibCache *stdlib_;
   std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1
+  uint64_t maxInputBytes_ = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes_ = syntax::kDefaultMaxItemBytes;
   SourceFiles files_;
   std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
   std::map<std::string, FileId> settingsFiles_;         // TOML files, by path

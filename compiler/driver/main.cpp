@@ -15,6 +15,7 @@
 #include "model/DesignPath.h"
 #include "model/ModelDump.h"
 #include "schedule/Schedule.h"
+#include "syntax/Parser.h"
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
@@ -58,6 +59,7 @@ struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
+  unsigned maxDiagnostics = DiagnosticEngine::kDefaultLimit;
 
   OutputOptions resolve() const {
     OutputOptions options;
@@ -68,6 +70,7 @@ struct OutputFlags {
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
     options.denyWarnings = !deny.empty();
+    options.maxDiagnostics = maxDiagnostics;
     return options;
   }
 };
@@ -85,6 +88,9 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
+  command->add_option("--max-diagnostics", flags.maxDiagnostics,
+                      "Most diagnostics to keep and print (default 1000; 0: all); the rest "
+                      "are counted");
 }
 
 // The standard library: `--stdlib DIR`, else `stdlib` next to the binary (the
@@ -110,6 +116,8 @@ struct CompileFlags {
   std::vector<std::string> overrides;
   std::string stdlib;
   sema::ElaborationLimits limits;
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes;
   unsigned jobs = 1;
   std::string directory; // -C DIR
 };
@@ -154,6 +162,15 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags) {
                    "Most structures and racks a design may expand to (default 10000000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
   command
+      ->add_option("--max-input-size", flags.maxInputBytes,
+                   "Largest input file to read, as in 512MiB or 1GB (default 128MiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true));
+  command
+      ->add_option("--max-item-size", flags.maxItemBytes,
+                   "Largest single statement to parse, as in 4MiB (default 1MiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint32_t{1}, uint32_t{1u << 31}));
+  command
       ->add_option("-j,--jobs", flags.jobs,
                    "Parse large files and check each file's names on N threads (default 1); the "
                    "result is the same for any N")
@@ -167,6 +184,8 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
       progress->phase(what);
   };
   sema::ModuleSearch search = moduleSearch(flags.stdlib, argv0);
+  search.maxInputBytes = flags.maxInputBytes;
+  search.maxItemBytes = flags.maxItemBytes;
   size_t files = session.files().fileCount();
   phase("parsing " + std::to_string(files) + (files == 1 ? " file" : " files"));
   session.parseAll(flags.jobs);
@@ -193,6 +212,9 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
                                        std::optional<Project> &project) {
   if (!enterDirectory(flags))
     return exitUsage;
+  session.setMaxInputBytes(flags.maxInputBytes);
+  session.setMaxItemBytes(flags.maxItemBytes);
+  session.diagnostics().setLimit(options.maxDiagnostics);
   if (flags.paths.empty()) {
     if (!llvm::sys::fs::exists("sgd.toml")) {
       llvm::WithColor::error(llvm::errs(), "sgdc")
@@ -201,7 +223,7 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
           << command << "` in a project's folder (`sgdc init` starts one)\n";
       return exitUsage;
     }
-    llvm::Expected<Project> loaded = loadProject(".");
+    llvm::Expected<Project> loaded = loadProject(".", flags.maxInputBytes);
     if (!loaded) {
       session.reportProjectError(loaded.takeError());
       session.finish(options);
@@ -211,8 +233,10 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
     flags.paths = project->entries;
     options.denyWarnings |= project->checks.denyWarnings;
   }
-  if (!session.loadFiles(flags.paths))
+  if (!session.loadFiles(flags.paths)) {
+    session.finish(options);
     return exitUsage;
+  }
   return std::nullopt;
 }
 
@@ -386,7 +410,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (settings.designName.empty() && !flags.paths.empty())
     settings.designName = llvm::sys::path::stem(flags.paths.front()).str();
   if (!buildOptions.pricesFile.empty()) {
-    auto prices = loadPrices(buildOptions.pricesFile);
+    auto prices = loadPrices(buildOptions.pricesFile, flags.maxInputBytes);
     if (!prices) {
       session.reportProjectError(prices.takeError());
       session.finish(options);
@@ -499,8 +523,11 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
 
 int runDumpAst(const std::string &path, const OutputOptions &options) {
   Session session;
-  if (!session.loadFiles({path}))
+  session.diagnostics().setLimit(options.maxDiagnostics);
+  if (!session.loadFiles({path})) {
+    session.finish(options);
     return exitUsage;
+  }
   session.parseAll();
   ast::dumpAst(llvm::outs(), session.files(), *session.asts().front());
   return session.finish(options);

@@ -1,5 +1,6 @@
 #include "sema/ModuleLoader.h"
 
+#include "sema/StdlibCache.h"
 #include "sema/Suggestion.h"
 #include "syntax/Parser.h"
 
@@ -219,11 +220,18 @@ private:
         d.note("did you mean `" + *suggestion + "`?");
       return std::nullopt;
     }
-    llvm::SmallString<256> shown("<stdlib>");
+    llvm::SmallString<256> relative;
     for (const ast::Identifier &part : import.module.parts.drop_front())
-      path::append(shown, part.text);
-    shown += ".sgd";
-    return loadFile(import, realPath(file), absolute(file), std::string(shown), true, name,
+      path::append(relative, path::Style::posix, part.text);
+    relative += ".sgd";
+    std::string shown = "<stdlib>/" + relative.str().str();
+    std::string real = realPath(file);
+    if (search_.cache && !byRealPath_.count(real))
+      if (const StdlibCache::File *cached = search_.cache->find(relative))
+        return addModule(real, {cached->file, cached->ast, name, true, {}},
+                         Origin{realPath(*search_.stdlibDir),
+                                path::parent_path(absolute(file)).str(), displayFolder(shown)});
+    return loadFile(import, real, absolute(file), shown, true, name,
                     realPath(*search_.stdlibDir));
   }
 
@@ -233,14 +241,18 @@ private:
                                    const std::string &root) {
     if (auto known = byRealPath_.find(real); known != byRealPath_.end())
       return known->second;
-    llvm::Expected<FileId> file = files_.addFile(real, shown);
+    llvm::Expected<FileId> file = files_.addFile(real, shown, search_.maxInputBytes);
     if (!file) {
-      diagnostics_.report(DiagCode::E0206, import.range,
-                          "cannot read `" + shown +
-                              "`: " + llvm::errorToErrorCode(file.takeError()).message());
+      // The message names the file and says why: missing, a FIFO, too large.
+      llvm::handleAllErrors(file.takeError(), [&](const InputFileError &input) {
+        diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
+                                                                        : DiagCode::E0206,
+                            import.range, input.message);
+      });
       return std::nullopt;
     }
-    const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_);
+    const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_, nullptr,
+                                             search_.maxItemBytes);
     return addModule(real, {*file, ast, moduleName, isStandard, {}},
                      Origin{root, path::parent_path(lexical).str(), displayFolder(shown)});
   }

@@ -2,9 +2,11 @@
 #define SGD_SEMA_MODULELOADER_H
 
 #include "ast/AstContext.h"
+#include "base/InputFile.h"
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "sema/ModuleGraph.h"
+#include "syntax/Parser.h"
 
 #include <optional>
 #include <string>
@@ -14,6 +16,13 @@ namespace sgd::sema {
 struct ModuleSearch {
   /// Where `import std.a.b;` looks for `a/b.sgd`; none: no standard library.
   std::optional<std::string> stdlibDir;
+  /// The most bytes an imported file may have (`--max-input-size`, E0003),
+  /// and one item of it (`--max-item-size`, E0113).
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes;
+  /// Standard modules already parsed, registered first in the compilation's
+  /// SourceFiles (StdlibCache); null: each is read and parsed.
+  const class StdlibCache *cache = nullptr;
 };
 
 /// Every module of the standard library (`std.catalog.nvidia`, …), sorted;
