@@ -5,7 +5,6 @@
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
-namespace {
 
 using model::Design;
 
@@ -30,6 +29,8 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
           units::format(sizing.unitCapacity) + " each";
   return text;
 }
+
+namespace {
 
 /// Equipment lines per node, found once.
 std::vector<std::vector<Index>> equipmentByNode(const Design &design) {

@@ -35,7 +35,8 @@ void Session::reportInputFile(const InputFileError &input) {
                       SourceRange{}, input.message);
 }
 
-Session::Session(const sema::StdlibCache *stdlib) : stdlib_(stdlib) {
+Session::Session(const sema::StdlibCache *stdlib)
+    : stdlib_(stdlib), ownFiles_(std::make_unique<SourceFiles>()), files_(*ownFiles_) {
   if (stdlib_)
     stdlib_->registerInto(files_);
 }
@@ -48,6 +49,14 @@ sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
 
 void Session::loadBuffer(llvm::StringRef path, llvm::StringRef text) {
   loaded_.push_back({path.str(), files_.addBuffer(path, text)});
+}
+
+Session::Session(SourceFiles &files, sema::SourceReader &reader)
+    : files_(files), reader_(&reader) {}
+
+void Session::addParsedEntry(std::string path, FileId file, const ast::File *ast) {
+  loaded_.push_back({std::move(path), file});
+  asts_.push_back(ast);
 }
 
 bool Session::loadFiles(const std::vector<std::string> &paths) {
@@ -80,7 +89,8 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   std::vector<sema::EntryFile> entries;
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
-  modules_ = sema::loadModules(entries, withCache(search), files_, astContext_, diagnostics_);
+  modules_ =
+      sema::loadModules(entries, withCache(search), files_, astContext_, diagnostics_, reader_);
 }
 
 void Session::checkFileNames(const sema::ModuleSearch &search) {
@@ -164,7 +174,8 @@ void Session::analyze(const sema::ModuleSearch &search,
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
   packs_ =
-      std::make_unique<rules::PackLibrary>(withCache(search), files_, astContext_, diagnostics_);
+      std::make_unique<rules::PackLibrary>(withCache(search), files_, astContext_, diagnostics_,
+                                           reader_);
   packs_->addModules(modules_);
   sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);

@@ -39,6 +39,14 @@ public:
   /// A compilation of its own; with `stdlib`, one that takes the standard
   /// library's parsed files from that cache (registered first).
   explicit Session(const sema::StdlibCache *stdlib = nullptr);
+  /// A session on files that outlive it: registered in `files`, imports and
+  /// rule packs read through `reader` (the language server's, which keeps
+  /// files parsed from one check to the next).
+  Session(SourceFiles &files, sema::SourceReader &reader);
+
+  /// Adds a file parsed elsewhere as an entry, as loadFiles() and parseAll()
+  /// would have.
+  void addParsedEntry(std::string path, FileId file, const ast::File *ast);
 
   /// The most bytes an input file may have (`--max-input-size`): the design's
   /// files, their imports, sgd.toml and `--prices`.
@@ -111,6 +119,8 @@ public:
 
   const SourceFiles &files() const { return files_; }
   const std::vector<const ast::File *> &asts() const { return asts_; }
+  /// The files and their imports, once loadImports() followed them.
+  const sema::ModuleGraph &modules() const { return modules_; }
 
 private:
   /// Catalog references, template calls and zone references of each file.
@@ -121,11 +131,13 @@ private:
   /// The search with the standard library cache, when there is one.
   sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
 
-  const sema::StdlibCache *stdlib_;
+  const sema::StdlibCache *stdlib_ = nullptr;
   std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1
   uint64_t maxInputBytes_ = kDefaultMaxInputBytes;
   uint32_t maxItemBytes_ = syntax::kDefaultMaxItemBytes;
-  SourceFiles files_;
+  std::unique_ptr<SourceFiles> ownFiles_;    // unless the files outlive the session
+  SourceFiles &files_;
+  sema::SourceReader *reader_ = nullptr;
   std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
   std::map<std::string, FileId> settingsFiles_;         // TOML files, by path
   sema::ModuleGraph modules_;

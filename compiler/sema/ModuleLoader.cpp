@@ -44,22 +44,6 @@ bool isInside(llvm::StringRef inner, llvm::StringRef root) {
          (inner.startswith(root) && (root.endswith("/") || inner[root.size()] == '/'));
 }
 
-// The folder of the nearest sgd.toml at or above `folder`, else `folder`.
-std::string projectRootFor(llvm::StringRef folder) {
-  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
-    llvm::SmallString<256> manifest(candidate);
-    path::append(manifest, "sgd.toml");
-    if (fs::is_regular_file(manifest))
-      return std::string(candidate);
-    // A copy: assigning a SmallString a reference into itself is undefined
-    // (LLVM asserts it in builds with assertions).
-    std::string parent = path::parent_path(candidate).str();
-    if (parent == candidate)
-      break;
-    candidate = parent;
-  }
-  return std::string(folder);
-}
 
 std::string joinedName(const ast::QualifiedName &name) {
   std::string text;
@@ -71,8 +55,9 @@ std::string joinedName(const ast::QualifiedName &name) {
 class ModuleLoader {
 public:
   ModuleLoader(const ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
-               DiagnosticEngine &diagnostics)
-      : search_(search), files_(files), context_(context), diagnostics_(diagnostics) {}
+               DiagnosticEngine &diagnostics, SourceReader *reader)
+      : search_(search), files_(files), context_(context), diagnostics_(diagnostics),
+        reader_(reader) {}
 
   ModuleGraph load(const std::vector<EntryFile> &entries) {
     for (const EntryFile &entry : entries) {
@@ -102,6 +87,7 @@ private:
   SourceFiles &files_;
   ast::AstContext &context_;
   DiagnosticEngine &diagnostics_;
+  SourceReader *reader_;
   ModuleGraph graph_;
   std::vector<Origin> origins_; // parallel to graph_.modules
   llvm::StringMap<unsigned> byRealPath_;
@@ -241,19 +227,25 @@ private:
                                    const std::string &root) {
     if (auto known = byRealPath_.find(real); known != byRealPath_.end())
       return known->second;
-    llvm::Expected<FileId> file = files_.addFile(real, shown, search_.maxInputBytes);
-    if (!file) {
+    llvm::Expected<ParsedSource> parsed = readSource(reader_, files_, context_, real, shown,
+                                                     diagnostics_, search_.maxInputBytes,
+                                                     search_.maxItemBytes);
+    if (!parsed) {
       // The message names the file and says why: missing, a FIFO, too large.
-      llvm::handleAllErrors(file.takeError(), [&](const InputFileError &input) {
-        diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
-                                                                        : DiagCode::E0206,
-                            import.range, input.message);
-      });
+      llvm::handleAllErrors(
+          parsed.takeError(),
+          [&](const InputFileError &input) {
+            diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
+                                                                            : DiagCode::E0206,
+                                import.range, input.message);
+          },
+          [&](const llvm::ErrorInfoBase &other) {
+            diagnostics_.report(DiagCode::E0206, import.range,
+                                "cannot read `" + shown + "`: " + other.message());
+          });
       return std::nullopt;
     }
-    const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_, nullptr,
-                                             search_.maxItemBytes);
-    return addModule(real, {*file, ast, moduleName, isStandard, {}},
+    return addModule(real, {parsed->file, parsed->ast, moduleName, isStandard, {}},
                      Origin{root, path::parent_path(lexical).str(), displayFolder(shown)});
   }
 
@@ -306,6 +298,22 @@ private:
 
 } // namespace
 
+std::string projectRootFor(llvm::StringRef folder) {
+  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
+    llvm::SmallString<256> manifest(candidate);
+    path::append(manifest, "sgd.toml");
+    if (fs::is_regular_file(manifest))
+      return std::string(candidate);
+    // A copy: assigning a SmallString a reference into itself is undefined
+    // (LLVM asserts it in builds with assertions).
+    std::string parent = path::parent_path(candidate).str();
+    if (parent == candidate)
+      break;
+    candidate = parent;
+  }
+  return std::string(folder);
+}
+
 std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
   std::vector<std::string> names;
   if (!search.stdlibDir)
@@ -324,10 +332,24 @@ std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
   return names;
 }
 
+llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
+                                        ast::AstContext &context, const std::string &path,
+                                        const std::string &shownName,
+                                        DiagnosticEngine &diagnostics, uint64_t maxInputBytes,
+                                        uint32_t maxItemBytes) {
+  if (reader)
+    return reader->read(path, shownName, diagnostics);
+  llvm::Expected<FileId> file = files.addFile(path, shownName, maxInputBytes);
+  if (!file)
+    return file.takeError();
+  return ParsedSource{*file,
+                      syntax::parseFile(files, *file, context, diagnostics, nullptr, maxItemBytes)};
+}
+
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
                         SourceFiles &files, ast::AstContext &context,
-                        DiagnosticEngine &diagnostics) {
-  return ModuleLoader(search, files, context, diagnostics).load(entries);
+                        DiagnosticEngine &diagnostics, SourceReader *reader) {
+  return ModuleLoader(search, files, context, diagnostics, reader).load(entries);
 }
 
 } // namespace sgd::sema
