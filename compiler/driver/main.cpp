@@ -167,8 +167,10 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
   command
       ->add_option("--max-input-size", flags.maxInputBytes,
-                   "Largest input file to read, as in 512MiB or 1GB (default 128MiB)")
-      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true));
+                   "Largest input file to read, as in 512MiB or 1GB (default 128MiB; at "
+                   "most 4GiB - 1: source positions are 32-bit)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint64_t{1}, uint64_t{UINT32_MAX}));
   command
       ->add_option("--max-item-size", flags.maxItemBytes,
                    "Largest single statement to parse, as in 4MiB (default 1MiB)")
@@ -709,7 +711,9 @@ int main(int argc, char **argv) {
   if (lsp->parsed())
     return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {
-    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, fmtDirectory}))
+    CompileFlags inFolder; // fmt takes -C alone of the compile options
+    inFolder.directory = fmtDirectory;
+    if (!enterDirectory(inFolder))
       return exitUsage;
     formatFlags.color = fmtColor == "always" || (fmtColor == "auto" && llvm::errs().has_colors());
     return runFormat(formatFlags);
