@@ -11,6 +11,7 @@
 
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
+#include "driver/Session.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
@@ -54,6 +55,22 @@ inline void checkRanges(const SourceFiles &files, const DiagnosticEngine &diagno
 inline void checkFailureExplained(int status, llvm::StringRef printed) {
   if (status != 0 && printed.empty())
     violated("the run failed without printing a diagnostic");
+}
+
+/// Prints the session's diagnostics as text and as JSON, into strings, and
+/// checks them: inside their files, and printed when the run failed. Returns
+/// the exit status the command line would have.
+inline int finishAndCheck(driver::Session &session) {
+  checkRanges(session.files(), session.diagnostics());
+  std::string text, json;
+  llvm::raw_string_ostream textStream(text), jsonStream(json);
+  driver::OutputOptions options;
+  options.color = driver::ColorMode::Never;
+  int status = session.finish(options, textStream, jsonStream);
+  checkFailureExplained(status, textStream.str());
+  options.format = driver::DiagnosticFormat::Json;
+  session.finish(options, textStream, jsonStream);
+  return status;
 }
 
 /// A folder of this process's own, created once, for inputs that must be

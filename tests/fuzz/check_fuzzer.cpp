@@ -30,15 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   session.analyze(search, {}, limits);
   if (session.analysis())
     (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
-  fuzz::checkRanges(session.files(), session.diagnostics());
-
-  std::string text, json;
-  llvm::raw_string_ostream textStream(text), jsonStream(json);
-  driver::OutputOptions options;
-  options.color = driver::ColorMode::Never;
-  int status = session.finish(options, textStream, jsonStream);
-  fuzz::checkFailureExplained(status, textStream.str());
-  options.format = driver::DiagnosticFormat::Json;
-  session.finish(options, textStream, jsonStream);
+  fuzz::finishAndCheck(session);
   return 0;
 }

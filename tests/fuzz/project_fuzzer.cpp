@@ -14,14 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (project)
     return 0;
   session.reportProjectError(project.takeError());
-  fuzz::checkRanges(session.files(), session.diagnostics());
-  std::string text, json;
-  llvm::raw_string_ostream textStream(text), jsonStream(json);
-  driver::OutputOptions options;
-  options.color = driver::ColorMode::Never;
-  int status = session.finish(options, textStream, jsonStream);
-  if (status == 0)
+  if (fuzz::finishAndCheck(session) == 0)
     fuzz::violated("sgd.toml was refused without an error");
-  fuzz::checkFailureExplained(status, textStream.str());
   return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Runs the fuzz targets of tests/fuzz built by `make fuzz` (libFuzzer, clang).
+"""Runs the fuzz targets of tests/fuzz built by `make fuzz` (libFuzzer, clang; the sanitizer build).
 
-    run_fuzzers.py --build build-fuzz --seconds 60 [--targets parse,check]
+    run_fuzzers.py --build build-asan --seconds 60 [--targets parse,check]
 
 Each target runs for SECONDS on a corpus in BUILD/fuzz-corpus/TARGET (kept
 between runs, so coverage accumulates), seeded from the repository: the
