@@ -3,12 +3,13 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 SGDC := $(BUILD_DIR)/compiler/driver/sgdc
 
 ASAN_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build demo test configure-asan test-asan fuzz golden-update bench clean
+.PHONY: all deps configure build demo test install configure-asan test-asan fuzz golden-update bench clean
 
 all: build
 
@@ -54,6 +55,14 @@ fuzz: configure-asan
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target sgd_fuzz_targets
 	$(SANITIZER_ENV) /usr/bin/python3 tests/fuzz/run_fuzzers.py --build $(ASAN_DIR) \
 	  --seconds $(FUZZ_SECONDS)
+
+# Installs sgdc into $(PREFIX)/bin, its standard library into
+# $(PREFIX)/share/sgdc/stdlib, where the installed sgdc finds it, and its man
+# page and bash/zsh completions under $(PREFIX)/share:
+# `make install PREFIX=$HOME/.local`. CMake's install rules do the work
+# (DESTDIR is honoured for packaging).
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Rewrites every golden expectation from the current compiler; review the diff.
 golden-update: build

@@ -2,14 +2,19 @@
 
 #include "base/Utf8.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
 namespace sgd {
 
 FileId SourceFiles::add(std::string displayName,
-                        std::shared_ptr<const llvm::MemoryBuffer> buffer) {
+                        std::shared_ptr<const llvm::MemoryBuffer> buffer, std::string diskPath) {
   FileId id{static_cast<uint32_t>(files_.size())};
   auto entry = std::make_unique<Entry>();
   entry->displayName = std::move(displayName);
   entry->buffer = std::move(buffer);
+  entry->diskPath = std::move(diskPath);
   files_.push_back(std::move(entry));
   return id;
 }
@@ -20,16 +25,23 @@ llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path, llvm::StringRe
   auto buffer = readInputFile(path, maxBytes, shown);
   if (!buffer)
     return buffer.takeError();
-  return add(shown.str(), std::move(*buffer));
+  // Where it is on disk, resolved now: the working folder may change later.
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real)) {
+    real = path;
+    (void)llvm::sys::fs::make_absolute(real);
+    llvm::sys::path::remove_dots(real, true);
+  }
+  return add(shown.str(), std::move(*buffer), real.str().str());
 }
 
 FileId SourceFiles::addBuffer(llvm::StringRef displayName, llvm::StringRef text) {
-  return add(displayName.str(), llvm::MemoryBuffer::getMemBufferCopy(text, displayName));
+  return add(displayName.str(), llvm::MemoryBuffer::getMemBufferCopy(text, displayName), {});
 }
 
 FileId SourceFiles::addShared(const SourceFiles &other, FileId file) {
   const Entry &entry = *other.files_[file.index];
-  return add(entry.displayName, entry.buffer);
+  return add(entry.displayName, entry.buffer, entry.diskPath);
 }
 
 llvm::StringRef SourceFiles::text(FileId file) const {
@@ -46,6 +58,8 @@ const LineTable &SourceFiles::lines(FileId file) const {
                  [&] { entry.lines = std::make_unique<LineTable>(entry.buffer->getBuffer()); });
   return *entry.lines;
 }
+
+llvm::StringRef SourceFiles::diskPath(FileId file) const { return files_[file.index]->diskPath; }
 
 llvm::StringRef SourceFiles::lineText(FileId file, uint32_t offset) const {
   const LineTable &table = lines(file);

@@ -41,6 +41,9 @@ public:
 
   llvm::StringRef text(FileId file) const;
   llvm::StringRef displayName(FileId file) const;
+  /// The absolute path of a file read from disk, links resolved; "" for a
+  /// buffer.
+  llvm::StringRef diskPath(FileId file) const;
   size_t fileCount() const { return files_.size(); }
 
   LineColumn lineColumn(FileId file, uint32_t offset) const;
@@ -54,11 +57,13 @@ private:
   struct Entry {
     std::string displayName;
     std::shared_ptr<const llvm::MemoryBuffer> buffer;
+    std::string diskPath; // resolved when read; empty for buffers
     // Built on the first location asked for: most files never need one.
     mutable std::once_flag linesBuilt;
     mutable std::unique_ptr<LineTable> lines;
   };
-  FileId add(std::string displayName, std::shared_ptr<const llvm::MemoryBuffer> buffer);
+  FileId add(std::string displayName, std::shared_ptr<const llvm::MemoryBuffer> buffer,
+             std::string diskPath);
   const LineTable &lines(FileId file) const;
 
   std::vector<std::unique_ptr<Entry>> files_;

@@ -1,5 +1,7 @@
 #include "diagnostics/DiagnosticEngine.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -33,19 +35,68 @@ DiagnosticEngine::LeftOut DiagnosticEngine::leftOut() const {
   return total;
 }
 
+namespace {
+
+bool overlaps(const SourceRange &a, const SourceRange &b) {
+  // An empty range (an insertion point) covers the byte it stands before.
+  return a.file.index == b.file.index && a.begin < std::max(b.end, b.begin + 1) &&
+         b.begin < std::max(a.end, a.begin + 1);
+}
+
+} // namespace
+
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
   Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
-  if (limit_ != 0 && diagnostics_.size() >= limit_) {
-    // Beyond the limit, and no repeat check: that would keep a key for each.
+  // Beyond the limit, and no repeat check: that would keep a key for each.
+  auto leaveOut = [&]() -> Diagnostic & {
     settleLeftOut();
     beyondLimitPending_ = true;
     return beyondLimit_ = std::move(diagnostic);
+  };
+  bool beyondLimit = limit_ != 0 && diagnostics_.size() >= limit_;
+  if (expanding_) {
+    if (diagnostic.severity == Severity::Error && range.isValid() &&
+        llvm::any_of(errorsBefore_, [&](const SourceRange &error) { return overlaps(error, range); }))
+      return repeated_ = std::move(diagnostic);
+    auto [seen, added] =
+        expanded_.try_emplace({range.file.index, range.begin, range.end, code}, nullptr, 0);
+    if (!added) {
+      ++seen->second.second;
+      return repeated_ = std::move(diagnostic);
+    }
+    if (beyondLimit)
+      return leaveOut(); // kept none: endExpansion() adds no note
+    auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
+    if (!reported_.insert(std::move(key)).second)
+      return repeated_ = std::move(diagnostic);
+    return *(seen->second.first = &diagnostics_.emplace_back(std::move(diagnostic)));
   }
+  if (beyondLimit)
+    return leaveOut();
   auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
   if (!reported_.insert(std::move(key)).second)
     return repeated_ = std::move(diagnostic);
   return diagnostics_.emplace_back(std::move(diagnostic));
+}
+
+void DiagnosticEngine::beginExpansion() {
+  expanding_ = true;
+  errorsBefore_.clear();
+  for (const Diagnostic &d : diagnostics_)
+    if (d.severity == Severity::Error && d.range.isValid())
+      errorsBefore_.push_back(d.range);
+}
+
+void DiagnosticEngine::endExpansion() {
+  for (auto &[key, kept] : expanded_)
+    if (kept.first && kept.second)
+      kept.first->note("reported once: the same problem is in " + std::to_string(kept.second) +
+                       (kept.second == 1 ? " more instance" : " more instances") +
+                       " of this text (a range or a template makes several)");
+  expanded_.clear();
+  errorsBefore_.clear();
+  expanding_ = false;
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {
