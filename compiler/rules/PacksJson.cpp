@@ -1,5 +1,7 @@
 #include "rules/Rules.h"
 
+#include "model/ModelDump.h"
+
 namespace sgd::rules {
 
 void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
@@ -14,6 +16,10 @@ void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites
               const Pack &pack = *site.packs[i];
               json.attribute("name", pack.name);
               json.attribute("title", pack.title);
+              json.attribute("version", pack.version);
+              if (pack.effective)
+                json.attribute("effective", model::formatValue(design, model::Value{*pack.effective}));
+              json.attribute("draft", pack.draft);
               json.attribute("reason", site.reasons[i]);
               json.attributeArray("rules", [&] {
                 for (const Rule &rule : pack.rules)

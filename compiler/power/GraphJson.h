@@ -1,0 +1,24 @@
+#ifndef SGD_POWER_GRAPHJSON_H
+#define SGD_POWER_GRAPHJSON_H
+
+#include "power/PowerGraph.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace sgd::power {
+
+/// The one-line as members of a JSON object (power.json): `elements`, every
+/// element with its kind, location, path, count, rating and loads; `edges`,
+/// [feeder, fed] pairs; `halls`, each hall with the sources that feed it
+/// ("grid", "on-site generation", "storage") and whether on-site generation
+/// energises it alone, with every feed out (`on_site_alone`; hallSources).
+/// Element ids are indexes into `elements`.
+void writePowerJson(const model::Design &design, const PowerGraph &graph,
+                    llvm::json::OStream &json);
+
+/// How the JSON and the one-line name what a source is.
+llvm::StringRef sourceKind(ElementKind kind);
+
+} // namespace sgd::power
+
+#endif
