@@ -156,8 +156,8 @@ std::optional<RateTable> RateTable::load(const CostSettings &settings,
                 override == settings.rates.end() ? SourceRange() : override->second.range,
                 "no exchange rate converts " + currency + " to " + projectCurrency().str() +
                     ", the currency of the rate `" + name + "`")
-        .note("give one in `[fx]` of sgd.toml: `" + currency + " = \"1.08\"` (" +
-              projectCurrency().str() + " per " + currency + ")");
+        .note("give one in `[fx]` of sgd.toml: `" + currency + " = \"RATE\"`, the " +
+              projectCurrency().str() + " one " + currency + " buys, an exact decimal");
     failed = true;
   }
   if (failed)
