@@ -5,7 +5,7 @@
 #include "backends/OutputSet.h"
 #include "base/SourceFiles.h"
 #include "checks/DesignAnalysis.h"
-#include "cost/Rates.h"
+#include "cost/Capex.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
 #include "rules/Rules.h"
@@ -61,11 +61,7 @@ struct BuildInput {
 /// What the capex of the design, or of one site, adds up to.
 struct CapexFigures {
   std::string site;                        // its path; "" for the whole design
-  units::Rational total;                   // USD, priced lines only: the whole capex
-  units::Rational itEquipment;             // racks
-  units::Rational facilityEquipment;       // every other equipment line
-  units::Rational fabric, construction, land, soft; // the cost model's groups
-  units::Rational facility;                // facility equipment and construction
+  cost::CapexTotal capex;                  // USD by group (docs/costs.md), priced lines only
   std::optional<units::Rational> perMegawatt; // total per MW of IT load, to the cent
   std::optional<units::Rational> facilityPerMegawatt; // facility per MW of IT load
   unsigned unpricedLines = 0;

@@ -409,14 +409,7 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     const cost::CapexTotal &capex = whole ? bom->capex.design : bom->capexOf(total.group);
     CapexFigures result;
     result.site = std::move(site);
-    result.total = capex.total;
-    result.itEquipment = capex.it;
-    result.facilityEquipment = capex.facilityEquipment;
-    result.fabric = capex.fabric;
-    result.construction = capex.construction;
-    result.land = capex.land;
-    result.soft = capex.soft;
-    result.facility = capex.facility;
+    result.capex = capex;
     result.perMegawatt = costPerMegawatt(capex.total, total.itPowerWatts);
     result.facilityPerMegawatt = costPerMegawatt(capex.facility, total.itPowerWatts);
     result.unpricedLines = total.unpricedLines;

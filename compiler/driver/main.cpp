@@ -353,9 +353,10 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
 // 16,320,000,000.00 USD, network fabric …, facility … (equipment …,
 // construction …), land …, soft costs …; 37,502,574.89 USD per MW of IT
 // load, facility 9,921,574.89 USD per MW".
-std::string capexText(const backends::CapexFigures &capex) {
+std::string capexText(const backends::CapexFigures &figures) {
   auto money = [](const units::Rational &usd) { return backends::formatMoneyGrouped(usd) + " USD"; };
-  std::string text = "IT equipment " + money(capex.itEquipment);
+  const cost::CapexTotal &capex = figures.capex;
+  std::string text = "IT equipment " + money(capex.it);
   if (!capex.fabric.isZero())
     text += ", network fabric " + money(capex.fabric);
   text += ", facility " + money(capex.facility) + " (equipment " +
@@ -364,13 +365,13 @@ std::string capexText(const backends::CapexFigures &capex) {
     text += ", land " + money(capex.land);
   if (!capex.soft.isZero())
     text += ", soft costs " + money(capex.soft);
-  if (capex.perMegawatt)
-    text += "; " + money(*capex.perMegawatt) + " per MW of IT load";
-  if (capex.facilityPerMegawatt)
-    text += ", facility " + money(*capex.facilityPerMegawatt) + " per MW";
-  if (capex.unpricedLines)
-    text += "; " + std::to_string(capex.unpricedLines) +
-            (capex.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
+  if (figures.perMegawatt)
+    text += "; " + money(*figures.perMegawatt) + " per MW of IT load";
+  if (figures.facilityPerMegawatt)
+    text += ", facility " + money(*figures.facilityPerMegawatt) + " per MW";
+  if (figures.unpricedLines)
+    text += "; " + std::to_string(figures.unpricedLines) +
+            (figures.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
   return text;
 }
 
@@ -435,7 +436,7 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
                                                      "L/kWh"));
   if (report.capex)
-    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " USD";
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
@@ -444,7 +445,7 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
     for (const backends::CapexFigures &site : report.siteCapex)
       llvm::errs() << "sgdc:   "
                    << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
-                   << ": capex " << backends::formatMoneyGrouped(site.total) << " USD: "
+                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " USD: "
                    << capexText(site) << "\n";
     printCashFlow(report, llvm::errs());
   }
