@@ -299,20 +299,18 @@ void Pricer::switchyard() {
   // The HV breaker bays the power graph implies, where the owner builds the
   // switchyard (a utility that builds it, `switchyard_by = "utility"`,
   // furnishes bays and civil works).
+  for (const model::Block &block : design_.blocks)
+    if (block.kind == "utility" && block.node != NoIndex &&
+        design_.topLevelOf(block.node) == plan_.site)
+      if (const model::Value *by = design_.property(block.properties, "switchyard_by"))
+        if (const std::string *text = by->text();
+            text && llvm::StringRef(*text).equals_insensitive("utility"))
+          return;
   uint64_t bays = 0;
-  for (const power::Element &element : in_.analysis.power.graph.elements) {
-    if (element.kind != power::ElementKind::Breaker || element.structure == NoIndex ||
-        design_.topLevelOf(element.structure) != plan_.site)
-      continue;
-    const model::Value *by = element.block == NoIndex
-                                 ? nullptr
-                                 : design_.property(design_.blocks[element.block].properties,
-                                                    "switchyard_by");
-    const std::string *text = by ? by->text() : nullptr;
-    if (text && *text == "utility")
-      continue;
-    bays += element.count;
-  }
+  for (const power::Element &element : in_.analysis.power.graph.elements)
+    if (element.kind == power::ElementKind::Breaker && element.structure != NoIndex &&
+        design_.topLevelOf(element.structure) == plan_.site)
+      bays += element.count;
   std::vector<Share> site{{plan_.site, Exact(1)}};
   std::string basis = count(bays) + " HV breaker bays of the power graph (one per substation "
                                     "transformer)";
