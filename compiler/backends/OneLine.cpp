@@ -88,15 +88,17 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
   std::string text;
   llvm::raw_string_ostream out(text);
   double margin = 20;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(layout.width + 2 * margin)
+  // The id scopes the style sheet: report.html holds this picture beside others.
+  std::string id = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" << escaped(id) << "\" width=\"" << number(layout.width + 2 * margin)
       << "\" height=\"" << number(layout.height + 2 * margin) << "\" viewBox=\"0 0 "
       << number(layout.width + 2 * margin) << " " << number(layout.height + 2 * margin) << "\">\n"
       << "<title>Single-line diagram of site " << escaped(design.pathOf(layout.boxes.front().node))
       << "</title>\n"
-      << "<style>text{font-family:Helvetica,Arial,sans-serif;font-size:11px}"
-         ".box{fill:none;stroke:#999999;stroke-dasharray:6 3}.boxlabel{font-size:13px;"
-         "font-weight:bold}.kind{font-weight:bold}.feed{fill:none;stroke-width:1.6}</style>\n"
+      << "<style>#" << id << " text{font-family:Helvetica,Arial,sans-serif;font-size:11px}#"
+      << id << " .box{fill:none;stroke:#999999;stroke-dasharray:6 3}#" << id
+      << " .boxlabel{font-size:13px;font-weight:bold}#" << id << " .kind{font-weight:bold}#" << id
+      << " .feed{fill:none;stroke-width:1.6}</style>\n"
       << "<g transform=\"translate(" << number(margin) << "," << number(margin) << ")\">\n";
   for (const OneLineBox &box : layout.boxes)
     out << "<g class=\"structure\" data-node=\"" << escaped(design.pathOf(box.node))
@@ -212,20 +214,29 @@ std::string powerJson(const model::Design &design, const checks::DesignAnalysis 
   return out.str();
 }
 
-void emitOneLine(const BuildInput &input, OutputSet &outputs) {
-  const model::Design &design = input.design;
-  const power::PowerGraph &graph = input.analysis.power.graph;
-  outputs.add("power.json", powerJson(design, input.analysis));
+std::vector<OneLineLayout> layOutSites(const model::Design &design,
+                                      const power::PowerGraph &graph) {
+  std::vector<OneLineLayout> layouts;
   llvm::DenseMap<Index, std::vector<Index>> bySite = elementsBySite(design, graph);
   for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;
     auto elements = bySite.find(site);
-    OneLineLayout layout = layOutOneLine(
+    layouts.push_back(layOutOneLine(
         design, graph, site,
-        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second));
-    std::string name = "oneline-" + design.nodes[site].name.str();
-    outputs.add(name + ".svg", oneLineSvg(design, graph, layout));
+        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second)));
+  }
+  return layouts;
+}
+
+void emitOneLine(const BuildInput &input, OutputSet &outputs) {
+  const model::Design &design = input.design;
+  const power::PowerGraph &graph = input.analysis.power.graph;
+  outputs.add("power.json", powerJson(design, input.analysis));
+  for (const OneLineLayout &layout : layOutSites(design, graph)) {
+    std::string name = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
+    outputs.add(name + ".svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+                                   oneLineSvg(design, graph, layout));
     outputs.add(name + ".dot", oneLineDot(design, graph, layout));
   }
 }

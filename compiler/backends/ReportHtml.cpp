@@ -3,6 +3,7 @@
 #include "backends/ReportHtml.h"
 
 #include "backends/Bom.h"
+#include "backends/OneLine.h"
 #include "backends/ReportPictures.h"
 #include "backends/ReportSvg.h"
 #include "model/Aggregates.h"
@@ -151,6 +152,29 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
   html += "</tbody></table></section>\n";
 }
 
+// The single-line diagram of every site with a power topology, drawn as
+// oneline-SITE.svg is (backends/OneLine.h).
+void writeOneLines(const BuildInput &input, std::string &html) {
+  const power::PowerGraph &graph = input.analysis.power.graph;
+  html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
+          "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
+          "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
+  bool any = false;
+  for (const OneLineLayout &layout : layOutSites(input.design, graph)) {
+    if (layout.symbols.empty())
+      continue; // no power topology at this site
+    any = true;
+    std::string site = input.design.nodes[layout.boxes.front().node].name.str();
+    html += "<figure class=\"oneline\" data-site=\"" + escapeXml(site) + "\" data-symbols=\"" +
+            std::to_string(layout.symbols.size()) + "\">\n" +
+            oneLineSvg(input.design, graph, layout) + "<figcaption>Single-line diagram of site " +
+            escapeXml(site) + "</figcaption></figure>\n";
+  }
+  if (!any)
+    html += "<p>No site of the design has a power topology.</p>\n";
+  html += "</section>\n";
+}
+
 } // namespace
 
 void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
@@ -169,7 +193,8 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      "scale.</p>\n<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
                      "diagnostics</a><a href=\"#capex\">capex</a><a href=\"#bom\">bill of "
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
-                     "</a><a href=\"#schedule\">schedule</a></nav>\n";
+                     "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
+                     "schedule</a></nav>\n";
   writeSummary(input, *bom, *plan, html);
   writeDiagnostics(input, diagnostics, html);
   writeCapex(input.design, *bom, html);
@@ -193,6 +218,7 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
   std::string campus = report::drawCampus(input.design);
   html += "<section id=\"campus\"><h2>Campus</h2>\n" + campus + "</section>\n";
   outputs.add("campus.svg", campus);
+  writeOneLines(input, html);
   std::string gantt = report::drawGantt(*plan);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);

@@ -5,7 +5,9 @@ Every example that builds is built; its report.html must be self-contained
 (no URL but the SVG namespace), open in Debian's `chromium --headless` with
 no console error, and its DOM (after the page's script ran) must hold a
 floor plan per hall type whose rack count is the hall's in model.json, cover
-every hall of the design, and hold a row for every line of bom.csv. The
+every hall of the design, and hold a row for every line of bom.csv and each
+site's single-line diagram (the drawing of oneline-SITE.svg) with its
+sources and buses. The
 pictures are also written on their own (plan-HALL.svg, campus.svg,
 gantt.svg), identical to the ones in the page, and the outputs are
 byte-identical with --jobs 2.
@@ -31,16 +33,27 @@ class Dom(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.plans, self.bom_lines, self.svgs = [], [], []
+        self.onelines = {}  # site -> (figure's attributes, the kinds of its symbols)
+        self.figure = None  # the one-line figure being read
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         classes = attributes.get("class", "").split()
+        if tag == "figure" and "oneline" in classes:
+            self.figure = attributes["data-site"]
+            self.onelines[self.figure] = (attributes, [])
+        if tag == "g" and "symbol" in classes and self.figure:
+            self.onelines[self.figure][1].append(attributes.get("data-kind"))
         if tag == "figure" and "plan" in classes:
             self.plans.append(attributes)
         if tag == "tr" and "bom-line" in classes:
             self.bom_lines.append(attributes)
         if tag == "svg":
             self.svgs.append(attributes.get("id"))
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self.figure = None
 
 
 def halls_of(model):
@@ -53,6 +66,29 @@ def halls_of(model):
             halls[node["path"]] = node["totals"]["racks"]
         nodes.extend(node.get("children", []))
     return halls
+
+
+SOURCES = {"utility feed", "generator", "battery energy storage"}
+BUSES = {"MV switchgear", "LV switchgear", "busway"}
+
+
+def check_onelines(name, dom, out, text):
+    """Every site's single-line diagram is in the page, as oneline-SITE.svg
+    draws it, with its sources and buses."""
+    failures = []
+    sites = sorted(p.stem[len("oneline-"):] for p in out.glob("oneline-*.svg"))
+    if sorted(dom.onelines) != sites:
+        failures.append(f"{name}: one-line figures {sorted(dom.onelines)}, files {sites}")
+    for site, (figure, kinds) in dom.onelines.items():
+        drawing = (out / f"oneline-{site}.svg").read_text(encoding="utf-8")
+        drawing = drawing.split("\n", 1)[1]  # the page has no XML declaration
+        if drawing not in text:
+            failures.append(f"{name}: the page's one-line of {site} is not oneline-{site}.svg")
+        if len(kinds) != int(figure["data-symbols"]) or not SOURCES & set(kinds) \
+                or not BUSES & set(kinds):
+            failures.append(f"{name}: one-line of {site}: {len(kinds)} symbols of "
+                            f"{figure['data-symbols']}, kinds {sorted(set(kinds))}")
+    return failures
 
 
 def chromium_dom(page, profile):
@@ -127,6 +163,7 @@ def main() -> int:
             for picture in ("campus", "gantt"):
                 if picture not in dom.svgs or not (out / f"{picture}.svg").exists():
                     failures.append(f"{example.name}: no {picture} picture")
+            failures += check_onelines(example.name, dom, out, text)
             checked.append(f"{example.name} ({len(dom.plans)} plans, {len(halls)} halls, "
                            f"{len(shown)} BOM lines)")
     if not checked:
