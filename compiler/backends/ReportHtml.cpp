@@ -201,10 +201,12 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
   writeBom(input.design, *bom, html);
 
   html += "<section id=\"plans\"><h2>Hall floor plans</h2><p>One plan per hall type (halls with "
-          "the same rows, racks and equipment). Racks to scale from their footprint, drawn "
-          "1.2 m deep with 1.2 m aisles [estimate: rack types give only the footprint's area]; "
-          "equipment placed schematically.</p>\n";
-  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis)) {
+          "the same rows, racks and equipment), to scale. Racks from their footprint, drawn "
+          "1.2 m deep with 1.2 m aisles [E: rack types give only the footprint's area]; every "
+          "unit of the hall's equipment placed: floor-standing units as squares of their "
+          "footprint's area in their block's gallery, units in a rack or overhead marked on the "
+          "racks.</p>\n";
+  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis, input.files)) {
     html += "<figure class=\"plan\" data-hall=\"" + escapeXml(plan.path) + "\" data-racks=\"" +
             std::to_string(plan.racks) + "\" data-halls=\"" + std::to_string(plan.halls.size()) +
             "\">\n" + plan.svg + "<figcaption>" + escapeXml(plan.path) + ": " +

@@ -8,6 +8,7 @@
 #include "units/QuantityFormat.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace sgd::backends::report {
@@ -102,7 +103,72 @@ std::string hallSignature(const Design &design, const checks::DesignAnalysis &an
   return signature;
 }
 
-std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysis, Index hall,
+// The floor area of one unit of a catalog entry, when the catalog gives it.
+const units::Quantity *footprintOf(const Design &design, Index entry) {
+  if (const model::Value *footprint = design.property(design.catalog[entry].properties, "footprint"))
+    if (const units::Quantity *area = footprint->quantity())
+      if (!area->value.isZero() && !area->value.isNegative())
+        return area;
+  return nullptr;
+}
+
+// The side of the square a unit is drawn as: its footprint's area (m²).
+double sideOf(const Design &design, Index entry) {
+  return std::sqrt(toDouble(footprintOf(design, entry)->value));
+}
+
+// Where a footprint comes from: the stdlib catalog's footprints are all
+// estimates (each marked [E] there); a design's own catalog is its own.
+std::string footprintSource(const Design &design, const SourceFiles &files, Index entry) {
+  SourceRange where = design.catalog[entry].range;
+  bool stdlib = where.isValid() && files.displayName(where.file).startswith("<stdlib>");
+  return stdlib ? "[E] the stdlib catalog's estimate" : "the design's catalog";
+}
+
+// A hall's equipment in a gallery: the floor-standing units of one block
+// (its CDUs and CRAHs, or its UPS, batteries and floor PDUs), in rows along
+// the hall, each unit a square of its catalog footprint's area.
+struct Gallery {
+  Index zone = NoIndex;
+  std::vector<Index> lines;     // equipment groups, design order
+  double depthM = 0;            // what its rows of units take
+  std::vector<std::vector<std::pair<double, double>>> at; // per line, each unit's x, y in the gallery (m)
+};
+
+constexpr double unitGap = 0.3;      // between units of a gallery [E]
+constexpr double galleryGap = 1.0;   // between a gallery and the white space [E]
+constexpr double minGalleryWidth = 30; // a gallery spans at least 30 m of the hall [E]
+constexpr double markSize = 0.2;     // the mark of a unit that stands in a rack or overhead
+
+// Places a gallery's units in rows of at most `width` metres.
+void layOutGallery(const Design &design, const checks::DesignAnalysis &analysis, Gallery &gallery,
+                   double width) {
+  double x = 0, y = 0, rowDepth = 0;
+  for (Index e : gallery.lines) {
+    double side = sideOf(design, design.equipment[e].entry);
+    std::vector<std::pair<double, double>> &units = gallery.at.emplace_back();
+    for (uint64_t k = 0; k < analysis.equipment[e].installed; ++k) {
+      if (x > 0 && x + side > width) {
+        x = 0;
+        y += rowDepth + unitGap;
+        rowDepth = 0;
+      }
+      units.emplace_back(x, y);
+      x += side + unitGap;
+      rowDepth = std::max(rowDepth, side);
+    }
+  }
+  gallery.depthM = y + rowDepth;
+}
+
+std::string zoneText(const Design &design, Index zone) {
+  return zone == NoIndex ? "no zone"
+                         : "zone " + design.zones[zone].name.str() + " (class " +
+                               std::to_string(zoneClass(design, zone)) + ")";
+}
+
+std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysis,
+                     const SourceFiles &files, Index hall,
                      const std::vector<Index> &equipment, size_t hallsOfType,
                      std::map<Index, size_t> &rackColours) {
   std::vector<std::vector<Index>> rows = rowsOf(design, hall);
@@ -113,14 +179,42 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       length += design.rackRuns[r].count * rackWidth(design, design.rackRuns[r].rackType);
     longest = std::max(longest, length);
   }
-  double widthM = longest + 2 * clearance;
-  double depthM = rows.size() * rackDepth + (rows.empty() ? 0 : rows.size() - 1) * aisle +
-                  2 * clearance;
+  Index hallZone = zoneOf(design, hall);
+  // Floor-standing units go to their block's gallery: cooling above the
+  // white space, the rest below; units without a footprint stand in a rack
+  // or hang overhead and are marked on the racks they serve.
+  Gallery above, below;
+  std::vector<Index> marked;
+  for (Index e : equipment) {
+    const model::EquipmentGroup &group = design.equipment[e];
+    if (!footprintOf(design, group.entry)) {
+      marked.push_back(e);
+      continue;
+    }
+    bool cooling = group.block != NoIndex && design.blocks[group.block].kind == "cooling";
+    Gallery &gallery = cooling ? above : below;
+    if (gallery.lines.empty())
+      gallery.zone = group.zone != NoIndex ? group.zone : hallZone;
+    gallery.lines.push_back(e);
+  }
+  double whiteWidthM = longest + 2 * clearance;
+  double widthM = std::max(whiteWidthM, (above.lines.empty() && below.lines.empty())
+                                            ? 0.0
+                                            : minGalleryWidth);
+  layOutGallery(design, analysis, above, widthM);
+  layOutGallery(design, analysis, below, widthM);
+  double whiteDepthM = rows.size() * rackDepth + (rows.empty() ? 0 : rows.size() - 1) * aisle +
+                       2 * clearance;
+  double aboveM = above.lines.empty() ? 0 : above.depthM + galleryGap;
+  double belowM = below.lines.empty() ? 0 : below.depthM + galleryGap;
+  double depthM = aboveM + whiteDepthM + belowM;
+
   double scale = std::min(pxPerMetreMax, maxPlanWidthPx / std::max(widthM, 1.0));
   double left = 20, top = 50;
-  double equipmentTop = top + depthM * scale + 30;
-  double height = equipmentTop + 18 * (equipment.size() + rackColours.size() + 2) + 20;
-  double width = std::max(widthM * scale + 40, 780.0);
+  auto px = [&](double metres) { return metres * scale; };
+  double legendTop = top + px(depthM) + 34;
+  double height = legendTop + 18 * (equipment.size() + rackColours.size() + 7) + 20;
+  double width = std::max(px(widthM) + 40, 780.0);
   std::string path = pathOf(design, hall);
   model::RackTotals totals = model::rackTotals(design, hall);
   SvgWriter svg(width, height, "Floor plan of " + path, "plan-" + path);
@@ -132,27 +226,56 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
                ": " + units::withSeparators(totals.racks) + " racks, " +
                units::format(totals.itPower),
            "font-size:14px;font-weight:bold");
-  Index zone = zoneOf(design, hall);
-  std::string zoneLabel = "no zone";
-  if (zone != NoIndex)
-    zoneLabel = "zone " + design.zones[zone].name.str() + " (class " +
-                std::to_string(zoneClass(design, zone)) + ")";
   std::string area;
   if (const model::Value *value = design.property(design.nodes[hall].properties, "area"))
     if (const units::Quantity *q = value->quantity())
       area = "; hall area " + units::format(*q);
   svg.text(left, 36,
-           zoneLabel + area + "; drawn: " + coordinate(widthM) + " m × " + coordinate(depthM) +
-               " m of rows and aisles, 1 m = " + coordinate(scale) + " px");
-  // The zone boundary, then the rows.
-  svg.rect(left - 6, top - 6, widthM * scale + 12, depthM * scale + 12,
-           "fill:" + zoneClassColour(zoneClass(design, zone)).str() +
+           "white space in " + zoneText(design, hallZone) + area + "; drawn: " +
+               coordinate(widthM) + " m × " + coordinate(depthM) + " m, 1 m = " +
+               coordinate(scale) + " px");
+
+  auto drawGallery = [&](const Gallery &gallery, double topM) {
+    double y0 = top + px(topM);
+    svg.rect(left - 6, y0 - 6, px(widthM) + 12, px(gallery.depthM) + 12,
+             "fill:" + zoneClassColour(zoneClass(design, gallery.zone)).str() +
+                 ";stroke:#555;stroke-dasharray:6 3",
+             "equipment in " + zoneText(design, gallery.zone), "zone-boundary");
+    for (size_t i = 0; i < gallery.lines.size(); ++i) {
+      Index e = gallery.lines[i];
+      const model::EquipmentGroup &group = design.equipment[e];
+      std::string footprint = units::format(*footprintOf(design, group.entry));
+      double side = sideOf(design, group.entry);
+      std::string entry = design.catalog[group.entry].qualifiedName.str();
+      svg.beginGroup("equipment", {{"kind", group.kind.str()},
+                                   {"entry", entry},
+                                   {"count", std::to_string(analysis.equipment[e].installed)},
+                                   {"placement", "floor"}});
+      std::string fill = "fill:" + equipmentColour(group.kind).str() + ";stroke:#333;stroke-width:0.5";
+      for (size_t k = 0; k < gallery.at[i].size(); ++k)
+        svg.rect(left + px(gallery.at[i][k].first), y0 + px(gallery.at[i][k].second), px(side),
+                 px(side), fill,
+                 group.kind.str() + " " + std::to_string(k + 1) + " of " +
+                     std::to_string(gallery.at[i].size()) + ": " + entry + ", " +
+                     footprint + " (" + footprintSource(design, files, group.entry) +
+                     ")",
+                 "unit");
+      svg.endGroup();
+    }
+  };
+  if (!above.lines.empty())
+    drawGallery(above, 0);
+  // The white space: its zone boundary, then the rows of racks.
+  double whiteTop = top + px(aboveM);
+  svg.rect(left - 6, whiteTop - 6, px(whiteWidthM) + 12, px(whiteDepthM) + 12,
+           "fill:" + zoneClassColour(zoneClass(design, hallZone)).str() +
                ";stroke:#555;stroke-dasharray:6 3",
-           zoneLabel, "zone-boundary");
-  svg.rect(left, top, widthM * scale, depthM * scale, "fill:#fafafa;stroke:#333");
-  double y = top + clearance * scale;
+           "white space in " + zoneText(design, hallZone), "zone-boundary");
+  svg.rect(left, whiteTop, px(whiteWidthM), px(whiteDepthM), "fill:#fafafa;stroke:#333");
+  std::vector<std::pair<double, double>> rackAt; // each rack's top-left corner (px)
+  double y = whiteTop + px(clearance);
   for (const std::vector<Index> &row : rows) {
-    double x = left + clearance * scale;
+    double x = left + px(clearance);
     for (Index r : row) {
       const model::RackRun &run = design.rackRuns[r];
       double w = rackWidth(design, run.rackType);
@@ -165,28 +288,77 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
         std::string where = design.nodes[rowNode].level == model::Level::Row
                                 ? design.nodes[rowNode].name.str() + "." + name
                                 : name;
-        svg.rect(x, y, w * scale, rackDepth * scale, fill,
+        svg.rect(x, y, px(w), px(rackDepth), fill,
                  where + ": " + design.catalog[run.rackType].qualifiedName.str() + ", " +
                      rackPower(design, run.rackType),
                  "rack");
-        x += w * scale;
+        rackAt.emplace_back(x, y);
+        x += px(w);
       }
     }
-    y += (rackDepth + aisle) * scale;
+    y += px(rackDepth + aisle);
   }
-  // Equipment along the wall, then the legend.
-  double lineY = equipmentTop;
-  svg.text(left, lineY - 8, "Equipment of the hall (placed along the wall, schematic):",
-           "font-weight:bold");
+  // Units without a footprint, spread evenly over the racks: the k-th of n
+  // on rack ⌊k × racks / n⌋, side by side when a rack has several; each
+  // line in its own band of the rack's depth.
+  for (size_t i = 0; i < marked.size() && !rackAt.empty(); ++i) {
+    Index e = marked[i];
+    const model::EquipmentGroup &group = design.equipment[e];
+    uint64_t count = analysis.equipment[e].installed;
+    std::string entry = design.catalog[group.entry].qualifiedName.str();
+    svg.beginGroup("equipment", {{"kind", group.kind.str()},
+                                 {"entry", entry},
+                                 {"count", std::to_string(count)},
+                                 {"placement", "rack"}});
+    std::string fill = "fill:" + equipmentColour(group.kind).str() + ";stroke:#000;stroke-width:0.3";
+    uint64_t racks = rackAt.size();
+    uint64_t previous = racks, onRack = 0;
+    for (uint64_t k = 0; k < count; ++k) {
+      uint64_t rack = k * racks / count;
+      onRack = rack == previous ? onRack + 1 : 0;
+      previous = rack;
+      double side = px(markSize);
+      svg.rect(rackAt[rack].first + 1 + onRack * (side + 1),
+               rackAt[rack].second + 1 + (i % 5) * (px(rackDepth) / 5), side, side, fill,
+               group.kind.str() + " " + std::to_string(k + 1) + " of " + std::to_string(count) +
+                   ": " + entry + " (in the rack or overhead: no footprint)",
+               "unit");
+    }
+    svg.endGroup();
+  }
+  if (!below.lines.empty())
+    drawGallery(below, aboveM + whiteDepthM + galleryGap);
+
+  // The legend: every equipment line with its count and how it is drawn,
+  // then the rack types.
+  double lineY = legendTop;
+  svg.text(left, lineY - 8, "Equipment of the hall, every unit placed:", "font-weight:bold");
   for (Index e : equipment) {
     const model::EquipmentGroup &group = design.equipment[e];
-    svg.rect(left, lineY, 12, 12, "fill:#777");
+    const units::Quantity *footprint = footprintOf(design, group.entry);
+    svg.rect(left, lineY, 12, 12, "fill:" + equipmentColour(group.kind).str() + ";stroke:#333");
     svg.text(left + 18, lineY + 10,
              group.kind.str() + " " + design.catalog[group.entry].qualifiedName.str() + " × " +
-                 units::withSeparators(analysis.equipment[e].installed));
+                 units::withSeparators(analysis.equipment[e].installed) +
+                 (footprint ? ": " + units::format(*footprint) + " each (" +
+                                  footprintSource(design, files, group.entry) + "), drawn square"
+                            : ": no footprint (in the rack or overhead), marked on the racks"));
     lineY += 18;
   }
   lineY += 10;
+  std::vector<std::string> boundaries = {"the white space: " + zoneText(design, hallZone)};
+  if (!above.lines.empty())
+    boundaries.push_back("the cooling equipment (above it): " + zoneText(design, above.zone));
+  if (!below.lines.empty())
+    boundaries.push_back("the power equipment (below it): " + zoneText(design, below.zone));
+  for (const std::string &boundary : boundaries) {
+    svg.text(left, lineY + 10, "Dashed boundary of " + boundary);
+    lineY += 18;
+  }
+  // Scale bar: 10 m.
+  svg.line(left, lineY + 6, left + px(10), lineY + 6, "stroke:#000;stroke-width:3");
+  svg.text(left + px(10) + 6, lineY + 10, "10 m");
+  lineY += 28;
   for (const auto &[rackType, colour] : rackColours) {
     svg.rect(left, lineY, 12, 12, "fill:" + paletteColour(colour).str());
     svg.text(left + 18, lineY + 10,
@@ -200,7 +372,8 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
 
 } // namespace
 
-std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAnalysis &analysis) {
+std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAnalysis &analysis,
+                                    const SourceFiles &files) {
   std::map<Index, std::vector<Index>> equipmentOf;
   for (Index e = 0; e < design.equipment.size(); ++e)
     if (design.equipment[e].node != NoIndex &&
@@ -222,7 +395,7 @@ std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAn
   }
   std::map<Index, size_t> rackColours; // the same colour for a rack type in every plan
   for (size_t i = 0; i < plans.size(); ++i)
-    plans[i].svg = drawPlan(design, analysis, firstHalls[i], equipmentOf[firstHalls[i]],
+    plans[i].svg = drawPlan(design, analysis, files, firstHalls[i], equipmentOf[firstHalls[i]],
                             plans[i].halls.size(), rackColours);
   return plans;
 }

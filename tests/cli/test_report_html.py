@@ -4,7 +4,8 @@
 Every example that builds is built; its report.html must be self-contained
 (no URL but the SVG namespace), open in Debian's `chromium --headless` with
 no console error, and its DOM (after the page's script ran) must hold a
-floor plan per hall type whose rack count is the hall's in model.json, cover
+floor plan per hall type whose rack count is the hall's in model.json, with
+every unit of the hall's equipment lines placed (model.json's counts), cover
 every hall of the design, and hold a row for every line of bom.csv and each
 site's single-line diagram (the drawing of oneline-SITE.svg) with its
 sources and buses. The
@@ -46,6 +47,11 @@ class Dom(html.parser.HTMLParser):
             self.onelines[self.figure][1].append(attributes.get("data-kind"))
         if tag == "figure" and "plan" in classes:
             self.plans.append(attributes)
+            attributes["equipment"] = []  # [group's attributes, units placed]
+        if tag == "g" and "equipment" in classes and self.plans:
+            self.plans[-1]["equipment"].append([attributes, 0])
+        if tag == "rect" and "unit" in classes and self.plans:
+            self.plans[-1]["equipment"][-1][1] += 1
         if tag == "tr" and "bom-line" in classes:
             self.bom_lines.append(attributes)
         if tag == "svg":
@@ -66,6 +72,21 @@ def halls_of(model):
             halls[node["path"]] = node["totals"]["racks"]
         nodes.extend(node.get("children", []))
     return halls
+
+
+def check_units(name, hall, groups, counts):
+    """Every unit of the hall's equipment lines (model.json's figures) is
+    placed on its plan, once."""
+    failures = []
+    placed = {(group["data-kind"], group["data-entry"]): units for group, units in groups}
+    if placed != counts:
+        failures.append(f"{name}: plan {hall} places {sorted(placed.items())}; model.json "
+                        f"counts {sorted(counts.items())}")
+    for group, units in groups:
+        if int(group["data-count"]) != units:
+            failures.append(f"{name}: plan {hall}: {group['data-kind']} says "
+                            f"{group['data-count']} units, places {units}")
+    return failures
 
 
 SOURCES = {"utility feed", "generator", "battery energy storage"}
@@ -139,6 +160,10 @@ def main() -> int:
             dom.feed(dom_text)
             model = json.loads((out / "model.json").read_text())
             halls = halls_of(model)
+            equipment = {}  # hall -> {(kind, entry): count}
+            for line in model["figures"]["equipment"]:
+                equipment.setdefault(line["node"], {})[(line["kind"], line["entry"])] = \
+                    line["count"]
             covered = 0
             for plan in dom.plans:
                 hall = plan.get("data-hall")
@@ -146,6 +171,8 @@ def main() -> int:
                     failures.append(f"{example.name}: plan {hall} has {plan.get('data-racks')} "
                                     f"racks; model.json says {halls.get(hall)}")
                 covered += int(plan.get("data-halls", 0))
+                failures += check_units(example.name, hall, plan["equipment"],
+                                        equipment.get(hall, {}))
                 svg = (out / f"plan-{hall}.svg")
                 if not svg.exists() or svg.read_text(encoding="utf-8") not in text:
                     failures.append(f"{example.name}: plan-{hall}.svg is missing or not the "
