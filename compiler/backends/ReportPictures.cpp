@@ -167,11 +167,13 @@ std::string zoneText(const Design &design, Index zone) {
                                std::to_string(zoneClass(design, zone)) + ")";
 }
 
-std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysis,
-                     const SourceFiles &files, Index hall,
-                     const std::vector<Index> &equipment, size_t hallsOfType,
-                     std::map<Index, size_t> &rackColours) {
-  std::vector<std::vector<Index>> rows = rowsOf(design, hall);
+// The white space a hall's rows take as drawn: the longest row and the
+// rows with their aisles, with the clearance to the walls (metres).
+struct WhiteSpace {
+  double widthM, depthM;
+};
+
+WhiteSpace whiteSpaceOf(const Design &design, const std::vector<std::vector<Index>> &rows) {
   double longest = 0;
   for (const std::vector<Index> &row : rows) {
     double length = 0;
@@ -179,6 +181,16 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       length += design.rackRuns[r].count * rackWidth(design, design.rackRuns[r].rackType);
     longest = std::max(longest, length);
   }
+  return {longest + 2 * clearance,
+          rows.size() * rackDepth + (rows.empty() ? 0 : rows.size() - 1) * aisle + 2 * clearance};
+}
+
+std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysis,
+                     const SourceFiles &files, Index hall,
+                     const std::vector<Index> &equipment, size_t hallsOfType,
+                     std::map<Index, size_t> &rackColours) {
+  std::vector<std::vector<Index>> rows = rowsOf(design, hall);
+  WhiteSpace white = whiteSpaceOf(design, rows);
   Index hallZone = zoneOf(design, hall);
   // Floor-standing units go to their block's gallery: cooling above the
   // white space, the rest below; units without a footprint stand in a rack
@@ -197,14 +209,13 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       gallery.zone = group.zone != NoIndex ? group.zone : hallZone;
     gallery.lines.push_back(e);
   }
-  double whiteWidthM = longest + 2 * clearance;
+  double whiteWidthM = white.widthM;
   double widthM = std::max(whiteWidthM, (above.lines.empty() && below.lines.empty())
                                             ? 0.0
                                             : minGalleryWidth);
   layOutGallery(design, analysis, above, widthM);
   layOutGallery(design, analysis, below, widthM);
-  double whiteDepthM = rows.size() * rackDepth + (rows.empty() ? 0 : rows.size() - 1) * aisle +
-                       2 * clearance;
+  double whiteDepthM = white.depthM;
   double aboveM = above.lines.empty() ? 0 : above.depthM + galleryGap;
   double belowM = below.lines.empty() ? 0 : below.depthM + galleryGap;
   double depthM = aboveM + whiteDepthM + belowM;
@@ -400,92 +411,191 @@ std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAn
   return plans;
 }
 
-std::string drawCampus(const Design &design) {
-  // Boxes: a hall 110 × 46 px, four to a row in its building; buildings four
-  // to a row in their site.
-  constexpr double hallW = 110, hallH = 46, gap = 10, pad = 24;
-  constexpr size_t perRow = 4;
-  struct Box { Index node; double x, y, w, h; };
-  std::vector<Box> boxes;
-  double y = 20, width = 600;
-  for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
-    double siteTop = y;
-    y += pad + 10;
-    double x = pad, rowHeight = 0;
-    size_t inRow = 0;
-    std::vector<Box> siteBoxes;
-    for (Index b = site + 1; b < design.nodes[site].subtreeEnd; ++b) {
-      if (design.nodes[b].level != model::Level::Building)
-        continue;
-      std::vector<Index> halls;
-      for (Index h = b + 1; h < design.nodes[b].subtreeEnd; ++h)
-        if (design.nodes[h].level == model::Level::Hall)
-          halls.push_back(h);
-      size_t columns = std::min(std::max<size_t>(halls.size(), 1), perRow);
-      size_t hallRows = (halls.size() + columns - 1) / columns;
-      double bw = columns * (hallW + gap) + gap, bh = 24 + std::max<size_t>(hallRows, 1) * (hallH + gap);
-      if (inRow == perRow) {
-        x = pad;
-        y += rowHeight + gap * 2;
-        rowHeight = 0;
-        inRow = 0;
-      }
-      siteBoxes.push_back({b, x, y, bw, bh});
-      for (size_t i = 0; i < halls.size(); ++i)
-        siteBoxes.push_back({halls[i], x + gap + (i % columns) * (hallW + gap),
-                             y + 24 + (i / columns) * (hallH + gap), hallW, hallH});
-      x += bw + gap * 2;
-      rowHeight = std::max(rowHeight, bh);
-      width = std::max(width, x + pad);
-      ++inRow;
-    }
-    y += rowHeight + pad;
-    boxes.push_back({site, 10, siteTop, 0, y - siteTop});
-    boxes.insert(boxes.end(), siteBoxes.begin(), siteBoxes.end());
-    y += 20;
+namespace {
+
+// The campus drawing's conventions: structures to scale from their areas;
+// the spaces between them are the drawing's, not the design's [E].
+constexpr double roadM = 30;      // between buildings of a site: roads, fire separation
+constexpr double corridorM = 6;   // between halls of a building
+constexpr double labelBandPx = 20; // above a site's or building's contents
+constexpr double campusWidthPx = 1100;
+constexpr double campusPxPerMetreMax = 4;
+
+struct CampusBox {
+  Index node;
+  double x, y, w, h; // px, relative to the box's container until placed
+};
+
+// A structure's stated area (m²): a hall's or building's `area`, a site's
+// `site_area`; 0 when it states none.
+double statedArea(const Design &design, Index node) {
+  llvm::StringRef name = design.nodes[node].level == model::Level::Site ? "site_area" : "area";
+  if (const model::Value *value = design.property(design.nodes[node].properties, name))
+    if (const units::Quantity *area = value->quantity())
+      if (!area->value.isNegative())
+        return toDouble(area->value);
+  return 0;
+}
+
+// The buildings and halls directly in a structure, in design order.
+std::vector<Index> campusChildren(const Design &design, Index node) {
+  std::vector<Index> children;
+  for (Index child = node + 1; child < design.nodes[node].subtreeEnd;
+       child = design.nodes[child].subtreeEnd)
+    if (design.nodes[child].level == model::Level::Building ||
+        design.nodes[child].level == model::Level::Hall)
+      children.push_back(child);
+  return children;
+}
+
+// Lays out `node` at `scale` px per metre: its box first, then what it
+// holds, at coordinates relative to its own top-left corner. A hall is a
+// square of its `area` (without one, the rectangle its rows take); a site
+// or building holds its buildings and halls in a grid of ⌈√n⌉ columns,
+// roads or corridors between them, and is stretched to its stated area
+// when that is larger than what it holds.
+std::vector<CampusBox> layOutStructure(const Design &design, Index node, double scale) {
+  if (design.nodes[node].level == model::Level::Hall) {
+    double area = statedArea(design, node);
+    WhiteSpace white = whiteSpaceOf(design, rowsOf(design, node));
+    double w = area > 0 ? std::sqrt(area) : white.widthM;
+    double h = area > 0 ? std::sqrt(area) : white.depthM;
+    return {{node, 0, 0, w * scale, h * scale}};
   }
-  double legendTop = y;
-  double height = legendTop + 5 * 18 + 20;
-  SvgWriter svg(width, height, "Campus", "campus");
-  for (const Box &box : boxes) {
+  std::vector<Index> children = campusChildren(design, node);
+  double gap = (design.nodes[node].level == model::Level::Building ? corridorM : roadM) * scale;
+  size_t columns = std::max<size_t>(1, static_cast<size_t>(std::ceil(std::sqrt(children.size()))));
+  std::vector<std::vector<CampusBox>> laidOut;
+  std::vector<double> columnWidth(columns, 0), rowHeight((children.size() + columns - 1) / columns, 0);
+  for (size_t i = 0; i < children.size(); ++i) {
+    laidOut.push_back(layOutStructure(design, children[i], scale));
+    columnWidth[i % columns] = std::max(columnWidth[i % columns], laidOut.back().front().w);
+    rowHeight[i / columns] = std::max(rowHeight[i / columns], laidOut.back().front().h);
+  }
+  std::vector<CampusBox> boxes = {{node, 0, 0, 0, 0}};
+  double y = labelBandPx + gap / 2, contentWidth = 0;
+  for (size_t row = 0; row < rowHeight.size(); ++row) {
+    double x = gap / 2;
+    for (size_t column = 0; column < columns && row * columns + column < children.size(); ++column) {
+      for (CampusBox box : laidOut[row * columns + column]) {
+        box.x += x;
+        box.y += y;
+        boxes.push_back(box);
+      }
+      x += columnWidth[column] + gap;
+    }
+    contentWidth = std::max(contentWidth, x - gap / 2);
+    y += rowHeight[row] + gap;
+  }
+  double w = std::max(contentWidth, 160.0), h = y - gap / 2;
+  double area = statedArea(design, node);
+  if (area > 0 && area * scale * scale > w * h)
+    h = area * scale * scale / w;
+  boxes.front().w = w;
+  boxes.front().h = h;
+  return boxes;
+}
+
+// Every top-level structure, one under the other, at `scale`.
+std::vector<CampusBox> layOutCampus(const Design &design, double scale, double &width,
+                                    double &height) {
+  std::vector<CampusBox> boxes;
+  width = 0;
+  height = 40;
+  for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd) {
+    std::vector<CampusBox> structure = layOutStructure(design, top, scale);
+    for (CampusBox box : structure) {
+      box.x += 10;
+      box.y += height;
+      boxes.push_back(box);
+    }
+    width = std::max(width, structure.front().w + 20);
+    height += structure.front().h + 20;
+  }
+  return boxes;
+}
+
+// A round length for the scale bar, at least 60 px long.
+double scaleBarMetres(double scale) {
+  for (double metres : {10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0})
+    if (metres * scale >= 60)
+      return metres;
+  return 10000;
+}
+
+} // namespace
+
+std::string drawCampus(const Design &design) {
+  // The largest scale (at most 4 px per metre) at which the campus fits
+  // 1,100 px: the layout's width grows with the scale, so bisect.
+  double low = 0.001, high = campusPxPerMetreMax, width = 0, height = 0;
+  layOutCampus(design, high, width, height);
+  if (width > campusWidthPx) {
+    for (int step = 0; step < 40; ++step) {
+      double middle = (low + high) / 2;
+      layOutCampus(design, middle, width, height);
+      (width > campusWidthPx ? high : low) = middle;
+    }
+    high = low;
+  }
+  double scale = high;
+  std::vector<CampusBox> boxes = layOutCampus(design, scale, width, height);
+  width = std::max(width, 600.0);
+  double legendTop = height + 10;
+  SvgWriter svg(width, legendTop + 6 * 18 + 20, "Campus", "campus");
+  svg.text(10, 24,
+           "Buildings and halls to scale from their areas (1 m = " + coordinate(scale) +
+               " px); their arrangement is the drawing's: the design gives no coordinates.",
+           "font-weight:bold");
+  for (const CampusBox &box : boxes) {
     const model::Node &node = design.nodes[box.node];
     Index zone = zoneOf(design, box.node);
+    if (zone == NoIndex && node.parent == NoIndex) // a site in its outermost zone
+      for (Index z = 0; z < design.zones.size(); ++z)
+        if (design.zones[z].node == box.node && design.zones[z].inside == NoIndex) {
+          zone = z;
+          break;
+        }
     std::string fill = "fill:" + zoneClassColour(zoneClass(design, zone)).str();
-    std::string zoneText = zone == NoIndex ? "no zone"
-                                           : "zone " + design.zones[zone].name.str() + ", class " +
-                                                 std::to_string(zoneClass(design, zone));
     model::RackTotals totals = model::rackTotals(design, box.node);
     std::string figures = units::withSeparators(totals.racks) + " racks, " + units::format(totals.itPower);
-    if (node.parent == NoIndex) { // the site, in its outermost zone when it sets none
-      if (zone == NoIndex)
-        for (Index z = 0; z < design.zones.size(); ++z)
-          if (design.zones[z].node == box.node && design.zones[z].inside == NoIndex) {
-            zone = z;
-            fill = "fill:" + zoneClassColour(zoneClass(design, zone)).str();
-            zoneText = "zone " + design.zones[z].name.str() + ", class " +
-                       std::to_string(zoneClass(design, zone));
-            break;
-          }
-      svg.rect(box.x, box.y, width - 20, box.h, fill + ";stroke:#333;stroke-dasharray:8 4",
-               pathOf(design, box.node) + ": " + zoneText);
-      svg.text(box.x + 8, box.y + 18, "site " + node.name.str() + ": " + figures + " (" + zoneText + ")",
-               "font-weight:bold;font-size:13px");
-      continue;
-    }
+    double area = statedArea(design, box.node);
+    std::string areaText = area > 0 ? ", " + units::withSeparators(static_cast<uint64_t>(area)) +
+                                          " m2"
+                                    : "";
+    std::string tooltip = pathOf(design, box.node) + ": " + figures + areaText + "; " +
+                          zoneText(design, zone);
     bool hall = node.level == model::Level::Hall;
-    svg.beginGroup(hall ? "campus-hall" : "campus-building", "path", pathOf(design, box.node));
-    svg.rect(box.x, box.y, box.w, box.h, fill + (hall ? ";stroke:#333" : ";stroke:#000;stroke-width:2"),
-             pathOf(design, box.node) + ": " + figures + "; " + zoneText);
-    svg.text(box.x + 5, box.y + 15, node.name.str(), hall ? "" : "font-weight:bold");
-    if (hall)
-      svg.text(box.x + 5, box.y + 32, units::withSeparators(totals.racks) + " racks", "font-size:10px");
+    svg.beginGroup(hall ? "campus-hall" : node.level == model::Level::Site ? "campus-site"
+                                                                           : "campus-building",
+                   {{"path", pathOf(design, box.node)},
+                    {"x", coordinate(box.x / scale)},
+                    {"y", coordinate(box.y / scale)},
+                    {"width-m", coordinate(box.w / scale)},
+                    {"depth-m", coordinate(box.h / scale)}});
+    std::string stroke = hall ? ";stroke:#333"
+                         : node.level == model::Level::Site ? ";stroke:#333;stroke-dasharray:8 4"
+                                                            : ";stroke:#000;stroke-width:2";
+    svg.rect(box.x, box.y, box.w, box.h, fill + stroke, tooltip);
+    if (!hall)
+      svg.text(box.x + 5, box.y + 15,
+               model::levelName(node.level).str() + " " + node.name.str() + ": " + figures,
+               "font-weight:bold");
+    else if (box.w >= 80 && box.h >= 34) {
+      svg.text(box.x + 4, box.y + 14, node.name.str());
+      svg.text(box.x + 4, box.y + 28, units::withSeparators(totals.racks) + " racks");
+    }
     svg.endGroup();
   }
-  svg.text(10, legendTop + 4, "Zone classes (schematic, not to scale):", "font-weight:bold");
+  svg.text(10, legendTop + 4, "Zone classes:", "font-weight:bold");
   for (int64_t c = 1; c <= 4; ++c) {
     svg.rect(10, legendTop + 10 + (c - 1) * 18, 14, 12, "fill:" + zoneClassColour(c).str() + ";stroke:#333");
     svg.text(30, legendTop + 20 + (c - 1) * 18, "class " + std::to_string(c));
   }
+  double bar = scaleBarMetres(scale);
+  double barY = legendTop + 10 + 4 * 18 + 6;
+  svg.line(10, barY, 10 + bar * scale, barY, "stroke:#000;stroke-width:3");
+  svg.text(16 + bar * scale, barY + 4, coordinate(bar) + " m");
   return svg.finish();
 }
 

@@ -36,7 +36,12 @@ std::vector<HallPlan> drawHallPlans(const model::Design &design,
                                     const SourceFiles &files);
 
 /// The campus: each site's buildings with their halls, filled by the class
-/// of their security zone; schematic, not to scale.
+/// of their security zone. Structures to scale from their stated areas (a
+/// hall a square of its `area`, a building or site at least its `area` /
+/// `site_area`), arranged in a deterministic grid (the design gives no
+/// coordinates; docs/report.md); every box a `<g class="campus-hall|
+/// campus-building|campus-site" data-path data-x data-y data-width-m
+/// data-depth-m>` in metres.
 std::string drawCampus(const model::Design &design);
 
 /// The construction schedule as a Gantt chart: every task by its early
