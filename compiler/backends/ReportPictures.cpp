@@ -267,9 +267,7 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
         svg.rect(left + px(gallery.at[i][k].first), y0 + px(gallery.at[i][k].second), px(side),
                  px(side), fill,
                  group.kind.str() + " " + std::to_string(k + 1) + " of " +
-                     std::to_string(gallery.at[i].size()) + ": " + entry + ", " +
-                     footprint + " (" + footprintSource(design, files, group.entry) +
-                     ")",
+                     std::to_string(gallery.at[i].size()) + ", " + footprint,
                  "unit");
       svg.endGroup();
     }
@@ -331,8 +329,7 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       double side = px(markSize);
       svg.rect(rackAt[rack].first + 1 + onRack * (side + 1),
                rackAt[rack].second + 1 + (i % 5) * (px(rackDepth) / 5), side, side, fill,
-               group.kind.str() + " " + std::to_string(k + 1) + " of " + std::to_string(count) +
-                   ": " + entry + " (in the rack or overhead: no footprint)",
+               group.kind.str() + " " + std::to_string(k + 1) + " of " + std::to_string(count),
                "unit");
     }
     svg.endGroup();

@@ -8,7 +8,9 @@ floor plan per hall type whose rack count is the hall's in model.json, with
 every unit of the hall's equipment lines placed (model.json's counts), cover
 every hall of the design, and hold a row for every line of bom.csv and each
 site's single-line diagram (the drawing of oneline-SITE.svg) with its
-sources and buses. The
+sources and buses, and a campus box for every site, building and hall, to
+scale from its stated area, inside its parent and overlapping none of its
+siblings. The
 pictures are also written on their own (plan-HALL.svg, campus.svg,
 gantt.svg), identical to the ones in the page, and the outputs are
 byte-identical with --jobs 2.
@@ -35,11 +37,14 @@ class Dom(html.parser.HTMLParser):
         super().__init__()
         self.plans, self.bom_lines, self.svgs = [], [], []
         self.onelines = {}  # site -> (figure's attributes, the kinds of its symbols)
+        self.campus = []  # the campus's boxes: data-path, data-x, …
         self.figure = None  # the one-line figure being read
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         classes = attributes.get("class", "").split()
+        if tag == "g" and {"campus-hall", "campus-building", "campus-site"} & set(classes):
+            self.campus.append(attributes)
         if tag == "figure" and "oneline" in classes:
             self.figure = attributes["data-site"]
             self.onelines[self.figure] = (attributes, [])
@@ -62,16 +67,63 @@ class Dom(html.parser.HTMLParser):
             self.figure = None
 
 
-def halls_of(model):
-    """Every hall of model.json (nodes nest in `children`) with its racks."""
-    halls = {}
-    nodes = list(model["nodes"])
+def nodes_of(model):
+    """Every structure of model.json (nodes nest in `children`)."""
+    found, nodes = [], list(model["nodes"])
     while nodes:
         node = nodes.pop()
-        if node["level"] == "hall":
-            halls[node["path"]] = node["totals"]["racks"]
+        found.append(node)
         nodes.extend(node.get("children", []))
-    return halls
+    return found
+
+
+def halls_of(model):
+    """Every hall of model.json with its racks."""
+    return {node["path"]: node["totals"]["racks"] for node in nodes_of(model)
+            if node["level"] == "hall"}
+
+
+def square_metres(text):
+    """'4000 m2' -> 4000.0; None for anything else."""
+    match = re.fullmatch(r"([\d.]+) m2", text or "")
+    return float(match.group(1)) if match else None
+
+
+def check_campus(name, dom, model):
+    """The campus has a box for every structure, to scale: a hall with an
+    `area` a square of it (within the 0.1 m rounding of the sides), a
+    building or site no smaller than its stated area; the boxes of one
+    structure's buildings and halls do not overlap and lie inside it."""
+    failures = []
+    boxes = {box["data-path"]: {key: float(box[f"data-{key}"])
+                                for key in ("x", "y", "width-m", "depth-m")}
+             for box in dom.campus}
+    for node in nodes_of(model):
+        if node["level"] == "row":
+            continue
+        box = boxes.get(node["path"])
+        if box is None:
+            failures.append(f"{name}: the campus has no box for {node['path']}")
+            continue
+        stated = square_metres(node.get("attributes", {}).get(
+            "site_area" if node["level"] == "site" else "area"))
+        drawn = box["width-m"] * box["depth-m"]
+        if stated and (drawn < stated * 0.99 or
+                       (node["level"] == "hall" and drawn > stated * 1.01)):
+            failures.append(f"{name}: campus {node['path']} drawn {drawn:.0f} m2, "
+                            f"its area is {stated:.0f} m2")
+        inside = [boxes[child["path"]] for child in node.get("children", [])
+                  if child["path"] in boxes]
+        for i, a in enumerate(inside):
+            if not (box["x"] <= a["x"] and a["x"] + a["width-m"] <= box["x"] + box["width-m"]
+                    and box["y"] <= a["y"] and a["y"] + a["depth-m"] <= box["y"] +
+                    box["depth-m"]):
+                failures.append(f"{name}: campus: a box of {node['path']} lies outside it")
+            for b in inside[i + 1:]:
+                if a["x"] < b["x"] + b["width-m"] and b["x"] < a["x"] + a["width-m"] and \
+                        a["y"] < b["y"] + b["depth-m"] and b["y"] < a["y"] + a["depth-m"]:
+                    failures.append(f"{name}: campus: boxes in {node['path']} overlap")
+    return failures
 
 
 def check_units(name, hall, groups, counts):
@@ -191,6 +243,7 @@ def main() -> int:
                 if picture not in dom.svgs or not (out / f"{picture}.svg").exists():
                     failures.append(f"{example.name}: no {picture} picture")
             failures += check_onelines(example.name, dom, out, text)
+            failures += check_campus(example.name, dom, model)
             checked.append(f"{example.name} ({len(dom.plans)} plans, {len(halls)} halls, "
                            f"{len(shown)} BOM lines)")
     if not checked:
