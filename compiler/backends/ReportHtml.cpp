@@ -189,8 +189,9 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      style + "\n</style>\n</head>\n<body>\n<h1>" + escapeXml(title) +
                      ": design report</h1>\n<p>Written by sgdc " +
                      escapeXml(input.settings.toolVersion) +
-                     ". Every figure is the compiler's; pictures marked schematic are not to "
-                     "scale.</p>\n<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
+                     ". Every figure is the compiler's. The floor plans and the campus are to "
+                     "scale; the single-line diagram and the Gantt chart are diagrams.</p>\n"
+                     "<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
                      "diagnostics</a><a href=\"#capex\">capex</a><a href=\"#bom\">bill of "
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
                      "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
@@ -218,7 +219,10 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
   }
   html += "</section>\n";
   std::string campus = report::drawCampus(input.design);
-  html += "<section id=\"campus\"><h2>Campus</h2>\n" + campus + "</section>\n";
+  html += "<section id=\"campus\"><h2>Campus</h2><p>Sites, buildings and halls to scale from "
+          "their areas, filled by zone class; the design gives no coordinates, so they stand in "
+          "a grid with 30 m roads and 6 m corridors [E].</p>\n" +
+          campus + "</section>\n";
   outputs.add("campus.svg", campus);
   writeOneLines(input, html);
   std::string gantt = report::drawGantt(*plan);
