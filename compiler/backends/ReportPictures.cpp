@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace sgd::backends::report {
 namespace {
@@ -129,7 +130,9 @@ std::string footprintSource(const Design &design, const SourceFiles &files, Inde
 // (its CDUs and CRAHs, or its UPS, batteries and floor PDUs), in rows along
 // the hall, each unit a square of its catalog footprint's area.
 struct Gallery {
+  bool above = false;           // cooling, above the white space; else below it
   Index zone = NoIndex;
+  double topM = 0;              // where it starts on the plan
   std::vector<Index> lines;     // equipment groups, design order
   double depthM = 0;            // what its rows of units take
   std::vector<std::vector<std::pair<double, double>>> at; // per line, each unit's x, y in the gallery (m)
@@ -192,10 +195,10 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   std::vector<std::vector<Index>> rows = rowsOf(design, hall);
   WhiteSpace white = whiteSpaceOf(design, rows);
   Index hallZone = zoneOf(design, hall);
-  // Floor-standing units go to their block's gallery: cooling above the
-  // white space, the rest below; units without a footprint stand in a rack
-  // or hang overhead and are marked on the racks they serve.
-  Gallery above, below;
+  // Floor-standing units go to a gallery per block kind and zone: cooling
+  // above the white space, the rest below; units without a footprint stand
+  // in a rack or hang overhead and are marked on the racks they serve.
+  std::vector<Gallery> galleries;
   std::vector<Index> marked;
   for (Index e : equipment) {
     const model::EquipmentGroup &group = design.equipment[e];
@@ -204,27 +207,45 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       continue;
     }
     bool cooling = group.block != NoIndex && design.blocks[group.block].kind == "cooling";
-    Gallery &gallery = cooling ? above : below;
-    if (gallery.lines.empty())
-      gallery.zone = group.zone != NoIndex ? group.zone : hallZone;
-    gallery.lines.push_back(e);
+    Index zone = group.zone != NoIndex ? group.zone : hallZone;
+    auto gallery = std::find_if(galleries.begin(), galleries.end(), [&](const Gallery &g) {
+      return g.above == cooling && g.zone == zone;
+    });
+    if (gallery == galleries.end()) {
+      gallery = galleries.emplace(galleries.end());
+      gallery->above = cooling;
+      gallery->zone = zone;
+    }
+    gallery->lines.push_back(e);
   }
-  double whiteWidthM = white.widthM;
-  double widthM = std::max(whiteWidthM, (above.lines.empty() && below.lines.empty())
-                                            ? 0.0
-                                            : minGalleryWidth);
-  layOutGallery(design, analysis, above, widthM);
-  layOutGallery(design, analysis, below, widthM);
-  double whiteDepthM = white.depthM;
-  double aboveM = above.lines.empty() ? 0 : above.depthM + galleryGap;
-  double belowM = below.lines.empty() ? 0 : below.depthM + galleryGap;
-  double depthM = aboveM + whiteDepthM + belowM;
+  double whiteWidthM = white.widthM, whiteDepthM = white.depthM;
+  double widthM = std::max(whiteWidthM, galleries.empty() ? 0.0 : minGalleryWidth);
+  double depthM = 0;
+  for (Gallery &gallery : galleries)
+    if (gallery.above) {
+      layOutGallery(design, analysis, gallery, widthM);
+      gallery.topM = depthM;
+      depthM += gallery.depthM + galleryGap;
+    }
+  double whiteTopM = depthM;
+  depthM += whiteDepthM;
+  for (Gallery &gallery : galleries)
+    if (!gallery.above) {
+      layOutGallery(design, analysis, gallery, widthM);
+      gallery.topM = depthM + galleryGap;
+      depthM += galleryGap + gallery.depthM;
+    }
 
   double scale = std::min(pxPerMetreMax, maxPlanWidthPx / std::max(widthM, 1.0));
   double left = 20, top = 50;
   auto px = [&](double metres) { return metres * scale; };
   double legendTop = top + px(depthM) + 34;
-  double height = legendTop + 18 * (equipment.size() + rackColours.size() + 7) + 20;
+  std::set<Index> typesOfHall;
+  for (const std::vector<Index> &row : rows)
+    for (Index r : row)
+      typesOfHall.insert(design.rackRuns[r].rackType);
+  double height =
+      legendTop + 18 * (equipment.size() + typesOfHall.size() + galleries.size() + 5) + 20;
   double width = std::max(px(widthM) + 40, 780.0);
   std::string path = pathOf(design, hall);
   model::RackTotals totals = model::rackTotals(design, hall);
@@ -246,8 +267,8 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
                coordinate(widthM) + " m × " + coordinate(depthM) + " m, 1 m = " +
                coordinate(scale) + " px");
 
-  auto drawGallery = [&](const Gallery &gallery, double topM) {
-    double y0 = top + px(topM);
+  auto drawGallery = [&](const Gallery &gallery) {
+    double y0 = top + px(gallery.topM);
     svg.rect(left - 6, y0 - 6, px(widthM) + 12, px(gallery.depthM) + 12,
              "fill:" + zoneClassColour(zoneClass(design, gallery.zone)).str() +
                  ";stroke:#555;stroke-dasharray:6 3",
@@ -272,10 +293,11 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       svg.endGroup();
     }
   };
-  if (!above.lines.empty())
-    drawGallery(above, 0);
+  for (const Gallery &gallery : galleries)
+    if (gallery.above)
+      drawGallery(gallery);
   // The white space: its zone boundary, then the rows of racks.
-  double whiteTop = top + px(aboveM);
+  double whiteTop = top + px(whiteTopM);
   svg.rect(left - 6, whiteTop - 6, px(whiteWidthM) + 12, px(whiteDepthM) + 12,
            "fill:" + zoneClassColour(zoneClass(design, hallZone)).str() +
                ";stroke:#555;stroke-dasharray:6 3",
@@ -310,7 +332,17 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   // Units without a footprint, spread evenly over the racks: the k-th of n
   // on rack ⌊k × racks / n⌋, side by side when a rack has several; each
   // line in its own band of the rack's depth.
-  for (size_t i = 0; i < marked.size() && !rackAt.empty(); ++i) {
+  // A hall without racks: its marks stand in lines across the white space,
+  // a slot for each unit of its largest line.
+  if (rackAt.empty()) {
+    uint64_t slots = 0, perLine = std::max<uint64_t>(1, whiteWidthM / (2 * markSize));
+    for (Index e : marked)
+      slots = std::max(slots, analysis.equipment[e].installed);
+    for (uint64_t k = 0; k < slots; ++k)
+      rackAt.emplace_back(left + (k % perLine) * px(2 * markSize),
+                          whiteTop + (k / perLine) * px(rackDepth));
+  }
+  for (size_t i = 0; i < marked.size(); ++i) {
     Index e = marked[i];
     const model::EquipmentGroup &group = design.equipment[e];
     uint64_t count = analysis.equipment[e].installed;
@@ -334,8 +366,9 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
     }
     svg.endGroup();
   }
-  if (!below.lines.empty())
-    drawGallery(below, aboveM + whiteDepthM + galleryGap);
+  for (const Gallery &gallery : galleries)
+    if (!gallery.above)
+      drawGallery(gallery);
 
   // The legend: every equipment line with its count and how it is drawn,
   // then the rack types.
@@ -355,10 +388,10 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   }
   lineY += 10;
   std::vector<std::string> boundaries = {"the white space: " + zoneText(design, hallZone)};
-  if (!above.lines.empty())
-    boundaries.push_back("the cooling equipment (above it): " + zoneText(design, above.zone));
-  if (!below.lines.empty())
-    boundaries.push_back("the power equipment (below it): " + zoneText(design, below.zone));
+  for (const Gallery &gallery : galleries)
+    boundaries.push_back(std::string(gallery.above ? "cooling equipment (above the white space): "
+                                                   : "power equipment (below the white space): ") +
+                         zoneText(design, gallery.zone));
   for (const std::string &boundary : boundaries) {
     svg.text(left, lineY + 10, "Dashed boundary of " + boundary);
     lineY += 18;
@@ -368,6 +401,8 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   svg.text(left + px(10) + 6, lineY + 10, "10 m");
   lineY += 28;
   for (const auto &[rackType, colour] : rackColours) {
+    if (!typesOfHall.count(rackType))
+      continue; // a colour another hall type took first
     svg.rect(left, lineY, 12, 12, "fill:" + paletteColour(colour).str());
     svg.text(left + 18, lineY + 10,
              design.catalog[rackType].qualifiedName.str() + ", " + rackPower(design, rackType) +

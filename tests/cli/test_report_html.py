@@ -176,6 +176,52 @@ def chromium_dom(page, profile):
     return result.returncode, result.stdout, errors
 
 
+# The edge cases of the pictures, written into the project `sgdc init` makes:
+# a building whose `area` (5,000 m2) exceeds its hall's 600 m2, and a hall
+# `spare` with no racks and no area whose tap-offs and busway (no footprint)
+# have no rack to stand on, whose CRAHs stand in another zone than the rest
+# of their cooling block.
+EDGE_CASES = [
+    ("    zone = campus;\n", "    zone = campus;\n    area = 5000 m2;\n"),
+    ("    }\n  }\n\n  schedule {", """    }
+    hall spare {
+      zone = white;
+      power {
+        ups power.ups_1250kw * 2 redundancy 2N;
+        battery power.battery_liion_250kw * 2 redundancy 2N;
+        pdu power.pdu_250a * 4 redundancy 2N;
+        busway power.busway_800a * 2 redundancy 2N;
+      }
+      cooling {
+        crah cooling.crah_250kw * 2 redundancy N+1 { zone = white; }
+        cdu cooling.cdu_1350kw * 2 redundancy N+1;
+        chilled_water = 18 C;
+        supply_air    = 24 C;
+        zone          = technical;
+      }
+    }
+  }
+
+  schedule {"""),
+]
+
+
+def edge_cases(sgdc, folder, failures):
+    """The project of EDGE_CASES, or None (with a failure) when the template
+    of `sgdc init` no longer has the text the edits replace."""
+    folder.mkdir()
+    sgdtest.run_sgdc(sgdc, "init", cwd=folder)
+    design = folder / "campus.sgd"
+    text = design.read_text(encoding="utf-8")
+    for old, new in EDGE_CASES:
+        if old not in text:
+            failures.append(f"edge cases: `sgdc init`'s campus.sgd has no {old!r}")
+            return None
+        text = text.replace(old, new, 1)
+    design.write_text(text, encoding="utf-8")
+    return folder
+
+
 def main() -> int:
     args = sgdtest.arguments(__doc__)
     sgdc = str(pathlib.Path(args.sgdc).resolve())
@@ -185,10 +231,14 @@ def main() -> int:
     failures, checked = [], []
     with tempfile.TemporaryDirectory() as temp:
         temp = pathlib.Path(temp)
-        for example in sgdtest.example_projects(args.source_dir):
+        projects = sgdtest.example_projects(args.source_dir)
+        fixture = edge_cases(sgdc, temp / "edge_cases", failures)
+        for example in projects + ([fixture] if fixture else []):
             out, again = temp / example.name / "out", temp / example.name / "jobs"
             build = sgdtest.run_sgdc(sgdc, "build", "--color", "never", "-o", str(out),
                                      cwd=example, timeout=300)
+            if build.returncode != 0 and example.name == "edge_cases":
+                failures.append(f"edge cases: sgdc build failed: {build.stderr[-600:]}")
             if build.returncode != 0:
                 continue  # frankfurt fails its compliance pack by design
             sgdtest.run_sgdc(sgdc, "build", "--jobs", "2", "-o", str(again), cwd=example,
