@@ -170,13 +170,14 @@ std::string zoneText(const Design &design, Index zone) {
                                std::to_string(zoneClass(design, zone)) + ")";
 }
 
-// The white space a hall's rows take as drawn: the longest row and the
-// rows with their aisles, with the clearance to the walls (metres).
-struct WhiteSpace {
+// A width and a depth on the floor (metres).
+struct Extent {
   double widthM, depthM;
 };
 
-WhiteSpace whiteSpaceOf(const Design &design, const std::vector<std::vector<Index>> &rows) {
+// The white space a hall's rows take as drawn: the longest row and the
+// rows with their aisles, with the clearance to the walls.
+Extent whiteSpaceOf(const Design &design, const std::vector<std::vector<Index>> &rows) {
   double longest = 0;
   for (const std::vector<Index> &row : rows) {
     double length = 0;
@@ -193,7 +194,7 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
                      const std::vector<Index> &equipment, size_t hallsOfType,
                      std::map<Index, size_t> &rackColours) {
   std::vector<std::vector<Index>> rows = rowsOf(design, hall);
-  WhiteSpace white = whiteSpaceOf(design, rows);
+  Extent white = whiteSpaceOf(design, rows);
   Index hallZone = zoneOf(design, hall);
   // Floor-standing units go to a gallery per block kind and zone: cooling
   // above the white space, the rest below; units without a footprint stand
@@ -486,13 +487,24 @@ std::vector<Index> campusChildren(const Design &design, Index node) {
 // or building holds its buildings and halls in a grid of ⌈√n⌉ columns,
 // roads or corridors between them, and is stretched to its stated area
 // when that is larger than what it holds.
-std::vector<CampusBox> layOutStructure(const Design &design, Index node, double scale) {
+using HallSizes = std::map<Index, Extent>; // a hall's width and depth (m)
+
+HallSizes hallSizes(const Design &design) {
+  HallSizes sizes;
+  for (Index n = 0; n < design.nodes.size(); ++n)
+    if (design.nodes[n].level == model::Level::Hall) {
+      double area = statedArea(design, n);
+      sizes[n] = area > 0 ? Extent{std::sqrt(area), std::sqrt(area)}
+                          : whiteSpaceOf(design, rowsOf(design, n));
+    }
+  return sizes;
+}
+
+std::vector<CampusBox> layOutStructure(const Design &design, const HallSizes &halls, Index node,
+                                       double scale) {
   if (design.nodes[node].level == model::Level::Hall) {
-    double area = statedArea(design, node);
-    WhiteSpace white = whiteSpaceOf(design, rowsOf(design, node));
-    double w = area > 0 ? std::sqrt(area) : white.widthM;
-    double h = area > 0 ? std::sqrt(area) : white.depthM;
-    return {{node, 0, 0, w * scale, h * scale}};
+    const Extent &size = halls.at(node);
+    return {{node, 0, 0, size.widthM * scale, size.depthM * scale}};
   }
   std::vector<Index> children = campusChildren(design, node);
   double gap = (design.nodes[node].level == model::Level::Building ? corridorM : roadM) * scale;
@@ -500,7 +512,7 @@ std::vector<CampusBox> layOutStructure(const Design &design, Index node, double 
   std::vector<std::vector<CampusBox>> laidOut;
   std::vector<double> columnWidth(columns, 0), rowHeight((children.size() + columns - 1) / columns, 0);
   for (size_t i = 0; i < children.size(); ++i) {
-    laidOut.push_back(layOutStructure(design, children[i], scale));
+    laidOut.push_back(layOutStructure(design, halls, children[i], scale));
     columnWidth[i % columns] = std::max(columnWidth[i % columns], laidOut.back().front().w);
     rowHeight[i / columns] = std::max(rowHeight[i / columns], laidOut.back().front().h);
   }
@@ -529,13 +541,13 @@ std::vector<CampusBox> layOutStructure(const Design &design, Index node, double 
 }
 
 // Every top-level structure, one under the other, at `scale`.
-std::vector<CampusBox> layOutCampus(const Design &design, double scale, double &width,
-                                    double &height) {
+std::vector<CampusBox> layOutCampus(const Design &design, const HallSizes &halls, double scale,
+                                    double &width, double &height) {
   std::vector<CampusBox> boxes;
   width = 0;
   height = 40;
   for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd) {
-    std::vector<CampusBox> structure = layOutStructure(design, top, scale);
+    std::vector<CampusBox> structure = layOutStructure(design, halls, top, scale);
     for (CampusBox box : structure) {
       box.x += 10;
       box.y += height;
@@ -560,18 +572,19 @@ double scaleBarMetres(double scale) {
 std::string drawCampus(const Design &design) {
   // The largest scale (at most 4 px per metre) at which the campus fits
   // 1,100 px: the layout's width grows with the scale, so bisect.
+  HallSizes halls = hallSizes(design);
   double low = 0.001, high = campusPxPerMetreMax, width = 0, height = 0;
-  layOutCampus(design, high, width, height);
+  layOutCampus(design, halls, high, width, height);
   if (width > campusWidthPx) {
     for (int step = 0; step < 40; ++step) {
       double middle = (low + high) / 2;
-      layOutCampus(design, middle, width, height);
+      layOutCampus(design, halls, middle, width, height);
       (width > campusWidthPx ? high : low) = middle;
     }
     high = low;
   }
   double scale = high;
-  std::vector<CampusBox> boxes = layOutCampus(design, scale, width, height);
+  std::vector<CampusBox> boxes = layOutCampus(design, halls, scale, width, height);
   width = std::max(width, 600.0);
   double legendTop = height + 10;
   SvgWriter svg(width, legendTop + 6 * 18 + 20, "Campus", "campus");
