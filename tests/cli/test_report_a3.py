@@ -22,9 +22,9 @@ before a `text` rule), else the nearest ancestor's font-size, else 16 px.
 For Abilene (5,760 racks in 32 identical halls) the plans are one picture
 per hall type: a single plan-*.svg that names the 31 other halls.
 
-Example: Abilene's floor plan is 780 x 1,376 units: portrait prints it at
-min(277/780, 400/1376) = 0.291 mm per unit, so an 11 px label is
-11 x 0.291 x 0.716 = 2.29 mm tall.
+Example: Abilene's floor plan is 780 x 1,412 units: portrait prints it at
+min(277/780, 400/1412) = 0.283 mm per unit (landscape: min(400/780,
+277/1412) = 0.196), so an 11 px label is 11 x 0.283 x 0.716 = 2.23 mm tall.
 """
 import pathlib
 import re
