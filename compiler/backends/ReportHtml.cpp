@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
 #include <map>
 
 namespace sgd::backends {
@@ -161,8 +162,11 @@ void writeOneLines(const BuildInput &input, std::string &html) {
           "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
   bool any = false;
   for (const OneLineLayout &layout : layOutSites(input.design, graph)) {
-    if (layout.symbols.empty())
-      continue; // no power topology at this site
+    if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
+                     [&](const OneLineSymbol &symbol) {
+                       return !graph.elements[symbol.element].implied;
+                     }))
+      continue; // no power topology at this site: only the racks the compiler implies
     any = true;
     std::string site = input.design.nodes[layout.boxes.front().node].name.str();
     html += "<figure class=\"oneline\" data-site=\"" + escapeXml(site) + "\" data-symbols=\"" +

@@ -149,7 +149,10 @@ def check_onelines(name, dom, out, text):
     """Every site's single-line diagram is in the page, as oneline-SITE.svg
     draws it, with its sources and buses."""
     failures = []
-    sites = sorted(p.stem[len("oneline-"):] for p in out.glob("oneline-*.svg"))
+    # A site has a power topology when its diagram draws an element the
+    # design wrote (implied elements are dashed).
+    sites = sorted(p.stem[len("oneline-"):] for p in out.glob("oneline-*.svg")
+                   if re.search(r'<rect [^>]*stroke-width="1.6"/>', p.read_text(encoding="utf-8")))
     if sorted(dom.onelines) != sites:
         failures.append(f"{name}: one-line figures {sorted(dom.onelines)}, files {sites}")
     for site, (figure, kinds) in dom.onelines.items():
@@ -206,6 +209,18 @@ EDGE_CASES = [
 ]
 
 
+# A design with racks and nothing else: its sites have no power topology,
+# so the page draws no single-line diagram (the compiler implies the racks'
+# cords only).
+RACKS_ONLY_PROJECT = '[project]\nname = "racks_only"\nentry = ["campus.sgd"]\n'
+RACKS_ONLY = """import std.catalog.nvidia;
+site tiny {
+  oci { region = "us-ashburn-1"; }
+  building b { hall h { area = 200 m2; row r[1..2] { rack k[1..4] : nvidia.gb200_nvl72; } } }
+}
+"""
+
+
 def edge_cases(sgdc, folder, failures):
     """The project of EDGE_CASES, or None (with a failure) when the template
     of `sgdc init` no longer has the text the edits replace."""
@@ -233,11 +248,15 @@ def main() -> int:
         temp = pathlib.Path(temp)
         projects = sgdtest.example_projects(args.source_dir)
         fixture = edge_cases(sgdc, temp / "edge_cases", failures)
-        for example in projects + ([fixture] if fixture else []):
+        racks_only = temp / "racks_only"
+        racks_only.mkdir()
+        (racks_only / "sgd.toml").write_text(RACKS_ONLY_PROJECT, encoding="utf-8")
+        (racks_only / "campus.sgd").write_text(RACKS_ONLY, encoding="utf-8")
+        for example in projects + ([fixture] if fixture else []) + [racks_only]:
             out, again = temp / example.name / "out", temp / example.name / "jobs"
             build = sgdtest.run_sgdc(sgdc, "build", "--color", "never", "-o", str(out),
                                      cwd=example, timeout=300)
-            if build.returncode != 0 and example.name == "edge_cases":
+            if build.returncode != 0 and example.name in ("edge_cases", "racks_only"):
                 failures.append(f"edge cases: sgdc build failed: {build.stderr[-600:]}")
             if build.returncode != 0:
                 continue  # frankfurt fails its compliance pack by design
@@ -293,6 +312,9 @@ def main() -> int:
                 if picture not in dom.svgs or not (out / f"{picture}.svg").exists():
                     failures.append(f"{example.name}: no {picture} picture")
             failures += check_onelines(example.name, dom, out, text)
+            if example.name == "racks_only" and "No site of the design has a power topology" \
+                    not in text:
+                failures.append("racks_only: the page does not say it has no power topology")
             failures += check_campus(example.name, dom, model)
             checked.append(f"{example.name} ({len(dom.plans)} plans, {len(halls)} halls, "
                            f"{len(shown)} BOM lines)")
