@@ -545,7 +545,7 @@ std::vector<CampusBox> layOutCampus(const Design &design, const HallSizes &halls
                                     double &width, double &height) {
   std::vector<CampusBox> boxes;
   width = 0;
-  height = 40;
+  height = 46; // below the title
   for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd) {
     std::vector<CampusBox> structure = layOutStructure(design, halls, top, scale);
     for (CampusBox box : structure) {
@@ -588,10 +588,9 @@ std::string drawCampus(const Design &design) {
   width = std::max(width, 600.0);
   double legendTop = height + 10;
   SvgWriter svg(width, legendTop + 6 * 18 + 20, "Campus", "campus");
-  svg.text(10, 24,
-           "Buildings and halls to scale from their areas (1 m = " + coordinate(scale) +
-               " px); their arrangement is the drawing's: the design gives no coordinates.",
+  svg.text(10, 18, "Buildings and halls to scale from their areas, 1 m = " + coordinate(scale) + " px",
            "font-weight:bold");
+  svg.text(10, 34, "Their arrangement is the drawing's: the design gives no coordinates.");
   for (const CampusBox &box : boxes) {
     const model::Node &node = design.nodes[box.node];
     Index zone = zoneOf(design, box.node);
