@@ -65,24 +65,49 @@ int64_t zoneClass(const Design &design, Index zone) {
   return 0;
 }
 
-std::string pathOf(const Design &design, Index node) {
-  std::string path;
-  for (Index at = node; at != NoIndex; at = design.nodes[at].parent)
-    path = design.nodes[at].name.str() + (path.empty() ? "" : "." + path);
-  return path;
+// Replicas: the pictures name and draw every replica of a structure. Each
+// node of the design is one structure (a range is elaborated into its
+// replicas), so a node has one replica, named by the node.
+uint64_t replicasPerParent(const Design &, Index) { return 1; }
+
+std::string replicaName(const Design &design, Index node, uint64_t) {
+  return design.nodes[node].name.str();
 }
 
-// The rows of a hall, each its rack runs; racks directly in the hall form a
-// row of their own.
-std::vector<std::vector<Index>> rowsOf(const Design &design, Index hall) {
-  std::vector<std::vector<Index>> rows;
-  std::map<Index, size_t> rowOfNode;
+// The paths of every replica of `node`, in design order: abilene.b1.h1, …
+std::vector<std::string> replicaPaths(const Design &design, Index node) {
+  Index parent = design.nodes[node].parent;
+  std::vector<std::string> above =
+      parent == NoIndex ? std::vector<std::string>{""} : replicaPaths(design, parent);
+  std::vector<std::string> paths;
+  for (const std::string &at : above)
+    for (uint64_t k = 0; k < replicasPerParent(design, node); ++k)
+      paths.push_back((at.empty() ? "" : at + ".") + replicaName(design, node, k));
+  return paths;
+}
+
+// A row of racks on a floor plan: the rack runs of one replica of a row
+// node (or the racks directly in the hall), with the row's name.
+struct Row {
+  std::string name; // "r3"; empty for the racks directly in the hall
+  std::vector<Index> runs;
+};
+
+// The rows of a hall in design order, every replica of a replicated row.
+std::vector<Row> rowsOf(const Design &design, Index hall) {
+  std::vector<Index> holders; // the nodes holding racks, in design order
+  std::map<Index, std::vector<Index>> runsOf;
   for (Index r = design.nodes[hall].firstRackRun; r < design.nodes[hall].rackRunEnd; ++r) {
     Index parent = design.rackRuns[r].parent;
-    auto [it, added] = rowOfNode.emplace(parent, rows.size());
-    if (added)
-      rows.emplace_back();
-    rows[it->second].push_back(r);
+    if (runsOf[parent].empty())
+      holders.push_back(parent);
+    runsOf[parent].push_back(r);
+  }
+  std::vector<Row> rows;
+  for (Index holder : holders) {
+    bool row = design.nodes[holder].level == model::Level::Row;
+    for (uint64_t k = 0; k < (row ? replicasPerParent(design, holder) : 1); ++k)
+      rows.push_back({row ? replicaName(design, holder, k) : "", runsOf[holder]});
   }
   return rows;
 }
@@ -92,9 +117,9 @@ std::vector<std::vector<Index>> rowsOf(const Design &design, Index hall) {
 std::string hallSignature(const Design &design, const checks::DesignAnalysis &analysis,
                           Index hall, const std::vector<Index> &equipment) {
   std::string signature;
-  for (const std::vector<Index> &row : rowsOf(design, hall)) {
+  for (const Row &row : rowsOf(design, hall)) {
     signature += "|";
-    for (Index r : row)
+    for (Index r : row.runs)
       signature += std::to_string(design.rackRuns[r].rackType) + "x" +
                    std::to_string(design.rackRuns[r].count) + ",";
   }
@@ -177,11 +202,11 @@ struct Extent {
 
 // The white space a hall's rows take as drawn: the longest row and the
 // rows with their aisles, with the clearance to the walls.
-Extent whiteSpaceOf(const Design &design, const std::vector<std::vector<Index>> &rows) {
+Extent whiteSpaceOf(const Design &design, const std::vector<Row> &rows) {
   double longest = 0;
-  for (const std::vector<Index> &row : rows) {
+  for (const Row &row : rows) {
     double length = 0;
-    for (Index r : row)
+    for (Index r : row.runs)
       length += design.rackRuns[r].count * rackWidth(design, design.rackRuns[r].rackType);
     longest = std::max(longest, length);
   }
@@ -193,7 +218,7 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
                      const SourceFiles &files, Index hall,
                      const std::vector<Index> &equipment, size_t hallsOfType,
                      std::map<Index, size_t> &rackColours) {
-  std::vector<std::vector<Index>> rows = rowsOf(design, hall);
+  std::vector<Row> rows = rowsOf(design, hall);
   Extent white = whiteSpaceOf(design, rows);
   Index hallZone = zoneOf(design, hall);
   // Floor-standing units go to a gallery per block kind and zone: cooling
@@ -242,13 +267,13 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   auto px = [&](double metres) { return metres * scale; };
   double legendTop = top + px(depthM) + 34;
   std::set<Index> typesOfHall;
-  for (const std::vector<Index> &row : rows)
-    for (Index r : row)
+  for (const Row &row : rows)
+    for (Index r : row.runs)
       typesOfHall.insert(design.rackRuns[r].rackType);
   double height =
       legendTop + 18 * (equipment.size() + typesOfHall.size() + galleries.size() + 5) + 20;
   double width = std::max(px(widthM) + 40, 780.0);
-  std::string path = pathOf(design, hall);
+  std::string path = replicaPaths(design, hall).front();
   model::RackTotals totals = model::rackTotals(design, hall);
   SvgWriter svg(width, height, "Floor plan of " + path, "plan-" + path);
   svg.beginGroup("hall-plan", "hall", path);
@@ -306,9 +331,9 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
   svg.rect(left, whiteTop, px(whiteWidthM), px(whiteDepthM), "fill:#fafafa;stroke:#333");
   std::vector<std::pair<double, double>> rackAt; // each rack's top-left corner (px)
   double y = whiteTop + px(clearance);
-  for (const std::vector<Index> &row : rows) {
+  for (const Row &row : rows) {
     double x = left + px(clearance);
-    for (Index r : row) {
+    for (Index r : row.runs) {
       const model::RackRun &run = design.rackRuns[r];
       double w = rackWidth(design, run.rackType);
       auto [colour, added] = rackColours.emplace(run.rackType, rackColours.size());
@@ -316,10 +341,7 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       for (uint32_t k = 0; k < run.count; ++k) {
         std::string name = run.numbered ? run.name.str() + std::to_string(run.first + k)
                                         : run.name.str();
-        Index rowNode = run.parent;
-        std::string where = design.nodes[rowNode].level == model::Level::Row
-                                ? design.nodes[rowNode].name.str() + "." + name
-                                : name;
+        std::string where = row.name.empty() ? name : row.name + "." + name;
         svg.rect(x, y, px(w), px(rackDepth), fill,
                  where + ": " + design.catalog[run.rackType].qualifiedName.str() + ", " +
                      rackPower(design, run.rackType),
@@ -430,12 +452,13 @@ std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAn
     if (design.nodes[n].level != model::Level::Hall)
       continue;
     std::string signature = hallSignature(design, analysis, n, equipmentOf[n]);
+    std::vector<std::string> paths = replicaPaths(design, n);
     auto [it, added] = planOf.emplace(signature, plans.size());
     if (added) {
-      plans.push_back({pathOf(design, n), {}, model::rackTotals(design, n).racks, ""});
+      plans.push_back({paths.front(), {}, model::rackTotals(design, n).racks, ""});
       firstHalls.push_back(n);
     }
-    plans[it->second].halls.push_back(pathOf(design, n));
+    plans[it->second].halls.insert(plans[it->second].halls.end(), paths.begin(), paths.end());
   }
   std::map<Index, size_t> rackColours; // the same colour for a rack type in every plan
   for (size_t i = 0; i < plans.size(); ++i)
@@ -456,7 +479,8 @@ constexpr double campusPxPerMetreMax = 4;
 
 struct CampusBox {
   Index node;
-  double x, y, w, h; // px, relative to the box's container until placed
+  std::string path, name; // of the replica drawn: abilene.b1.h1, h1
+  double x, y, w, h;      // px, relative to the box's container until placed
 };
 
 // A structure's stated area (m²): a hall's or building's `area`, a site's
@@ -481,12 +505,6 @@ std::vector<Index> campusChildren(const Design &design, Index node) {
   return children;
 }
 
-// Lays out `node` at `scale` px per metre: its box first, then what it
-// holds, at coordinates relative to its own top-left corner. A hall is a
-// square of its `area` (without one, the rectangle its rows take); a site
-// or building holds its buildings and halls in a grid of ⌈√n⌉ columns,
-// roads or corridors between them, and is stretched to its stated area
-// when that is larger than what it holds.
 using HallSizes = std::map<Index, Extent>; // a hall's width and depth (m)
 
 HallSizes hallSizes(const Design &design) {
@@ -500,23 +518,34 @@ HallSizes hallSizes(const Design &design) {
   return sizes;
 }
 
+// Lays out a replica of `node` at `scale` px per metre: its box first, then
+// what it holds, at coordinates relative to its own top-left corner. A hall
+// is a square of its `area` (without one, the rectangle its rows take); a
+// site or building holds every replica of its buildings and halls in a grid
+// of ⌈√n⌉ columns, roads or corridors between them, and is stretched to its
+// stated area when that is larger than what it holds.
 std::vector<CampusBox> layOutStructure(const Design &design, const HallSizes &halls, Index node,
+                                       const std::string &path, const std::string &name,
                                        double scale) {
   if (design.nodes[node].level == model::Level::Hall) {
     const Extent &size = halls.at(node);
-    return {{node, 0, 0, size.widthM * scale, size.depthM * scale}};
+    return {{node, path, name, 0, 0, size.widthM * scale, size.depthM * scale}};
   }
-  std::vector<Index> children = campusChildren(design, node);
+  std::vector<std::pair<Index, std::string>> children; // every replica, with its name
+  for (Index child : campusChildren(design, node))
+    for (uint64_t k = 0; k < replicasPerParent(design, child); ++k)
+      children.emplace_back(child, replicaName(design, child, k));
   double gap = (design.nodes[node].level == model::Level::Building ? corridorM : roadM) * scale;
   size_t columns = std::max<size_t>(1, static_cast<size_t>(std::ceil(std::sqrt(children.size()))));
   std::vector<std::vector<CampusBox>> laidOut;
   std::vector<double> columnWidth(columns, 0), rowHeight((children.size() + columns - 1) / columns, 0);
   for (size_t i = 0; i < children.size(); ++i) {
-    laidOut.push_back(layOutStructure(design, halls, children[i], scale));
+    laidOut.push_back(layOutStructure(design, halls, children[i].first,
+                                      path + "." + children[i].second, children[i].second, scale));
     columnWidth[i % columns] = std::max(columnWidth[i % columns], laidOut.back().front().w);
     rowHeight[i / columns] = std::max(rowHeight[i / columns], laidOut.back().front().h);
   }
-  std::vector<CampusBox> boxes = {{node, 0, 0, 0, 0}};
+  std::vector<CampusBox> boxes = {{node, path, name, 0, 0, 0, 0}};
   double y = labelBandPx + gap / 2, contentWidth = 0;
   for (size_t row = 0; row < rowHeight.size(); ++row) {
     double x = gap / 2;
@@ -546,16 +575,18 @@ std::vector<CampusBox> layOutCampus(const Design &design, const HallSizes &halls
   std::vector<CampusBox> boxes;
   width = 0;
   height = 46; // below the title
-  for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd) {
-    std::vector<CampusBox> structure = layOutStructure(design, halls, top, scale);
-    for (CampusBox box : structure) {
-      box.x += 10;
-      box.y += height;
-      boxes.push_back(box);
+  for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd)
+    for (uint64_t k = 0; k < replicasPerParent(design, top); ++k) {
+      std::string name = replicaName(design, top, k);
+      std::vector<CampusBox> structure = layOutStructure(design, halls, top, name, name, scale);
+      for (CampusBox &box : structure) {
+        box.x += 10;
+        box.y += height;
+        boxes.push_back(std::move(box));
+      }
+      width = std::max(width, boxes[boxes.size() - structure.size()].w + 20);
+      height += boxes[boxes.size() - structure.size()].h + 20;
     }
-    width = std::max(width, structure.front().w + 20);
-    height += structure.front().h + 20;
-  }
   return boxes;
 }
 
@@ -607,12 +638,12 @@ std::string drawCampus(const Design &design) {
     std::string areaText = area > 0 ? ", " + units::withSeparators(static_cast<uint64_t>(area)) +
                                           " m2"
                                     : "";
-    std::string tooltip = pathOf(design, box.node) + ": " + figures + areaText + "; " +
+    std::string tooltip = box.path + ": " + figures + areaText + "; " +
                           zoneText(design, zone);
     bool hall = node.level == model::Level::Hall;
     svg.beginGroup(hall ? "campus-hall" : node.level == model::Level::Site ? "campus-site"
                                                                            : "campus-building",
-                   {{"path", pathOf(design, box.node)},
+                   {{"path", box.path},
                     {"x", coordinate(box.x / scale)},
                     {"y", coordinate(box.y / scale)},
                     {"width-m", coordinate(box.w / scale)},
@@ -623,10 +654,10 @@ std::string drawCampus(const Design &design) {
     svg.rect(box.x, box.y, box.w, box.h, fill + stroke, tooltip);
     if (!hall)
       svg.text(box.x + 5, box.y + 15,
-               model::levelName(node.level).str() + " " + node.name.str() + ": " + figures,
+               model::levelName(node.level).str() + " " + box.name + ": " + figures,
                "font-weight:bold");
     else if (box.w >= 80 && box.h >= 34) {
-      svg.text(box.x + 4, box.y + 14, node.name.str());
+      svg.text(box.x + 4, box.y + 14, box.name);
       svg.text(box.x + 4, box.y + 28, units::withSeparators(totals.racks) + " racks");
     }
     svg.endGroup();
