@@ -2,6 +2,7 @@
 
 #include "backends/BomFormats.h"
 #include "checks/DesignAnalysis.h"
+#include "schedule/Schedule.h"
 #include "units/Decimal.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -24,7 +25,43 @@ using ScopeKey = std::pair<Index, Index>; // scope, catalog entry
 struct Tally {
   uint64_t quantity = 0;
   SourceRange range;
+  uint64_t written = 0, sized = 0; // units from written counts and from `* auto`
 };
+
+/// The design fact a line's quantity comes from: "rack items of the
+/// design", "12 written, 36 sized by the checks (`* auto`)".
+std::string basisOf(const Tally &tally, bool rack) {
+  if (rack)
+    return units::withSeparators(tally.quantity) + " racks of the design's rack items";
+  std::vector<std::string> parts;
+  if (tally.written)
+    parts.push_back(units::withSeparators(tally.written) + " written");
+  if (tally.sized)
+    parts.push_back(units::withSeparators(tally.sized) +
+                    " sized by the checks for their load and redundancy (`* auto`)");
+  return llvm::join(parts, ", ");
+}
+
+/// The cost model's input: the equipment lines summed per site and entry.
+std::vector<cost::EquipmentCost> equipmentCosts(const Design &design,
+                                                const std::vector<BomLine> &lines) {
+  std::map<std::pair<Index, Index>, cost::EquipmentCost> sums;
+  for (const BomLine &line : lines) {
+    if (!line.extendedCost)
+      continue;
+    cost::EquipmentCost &sum = sums[{line.group, line.entry}];
+    sum.site = line.group;
+    sum.entry = line.entry;
+    sum.kind = design.catalog[line.entry].kind;
+    sum.quantity += line.quantity;
+    sum.unitCost = *line.unitCost;
+    sum.amount = (cost::Exact(sum.amount) + cost::Exact(*line.extendedCost)).rational();
+  }
+  std::vector<cost::EquipmentCost> result;
+  for (auto &[key, sum] : sums)
+    result.push_back(sum);
+  return result;
+}
 
 /// Reports that an exact sum or product of the bill of materials left the
 /// 127-bit range.
@@ -205,8 +242,9 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
 
   bool failed = false;
   std::map<ScopeKey, Tally> tallies;
-  auto add = [&](Index node, Index entry, uint64_t count, SourceRange range) {
+  auto add = [&](Index node, Index entry, uint64_t count, SourceRange range, bool sized) {
     Tally &tally = tallies[{scopeOf(node), entry}];
+    (sized ? tally.sized : tally.written) += count;
     if (!tally.range.isValid())
       tally.range = range;
     if (__builtin_add_overflow(tally.quantity, count, &tally.quantity) && !failed) {
@@ -216,7 +254,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     }
   };
   for (const model::RackRun &run : design.rackRuns)
-    add(run.parent, run.rackType, run.count, run.range);
+    add(run.parent, run.rackType, run.count, run.range, false);
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
     uint64_t installed = index < input.analysis.equipment.size()
@@ -226,7 +264,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     if (index < input.analysis.equipment.size() && !input.analysis.equipment[index].procured)
       continue;
     if (installed != 0)
-      add(group.node, group.entry, installed, group.range);
+      add(group.node, group.entry, installed, group.range, group.autoCount);
   }
   if (failed)
     return std::nullopt;
@@ -245,6 +283,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     line.entry = entry;
     line.quantity = tally.quantity;
     line.range = tally.range;
+    line.basis = basisOf(tally, design.catalog[entry].kind == "rack_type");
     const model::CatalogEntry &catalogEntry = design.catalog[entry];
     auto override = settings.prices.find(catalogEntry.qualifiedName.str());
     if (override != settings.prices.end()) {
@@ -332,7 +371,33 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     bom.sites.push_back(total);
   }
   bom.design.itPowerWatts = input.analysis.design.itPower.value;
+
+  // The rest of the capex, its cash flow over the schedule and the opex.
+  std::optional<cost::RateTable> rates = cost::RateTable::load(settings.cost, diagnostics);
+  if (!rates)
+    return std::nullopt;
+  std::optional<schedule::Plan> plan =
+      schedule::planDesign(input.design, input.analysis, diagnostics);
+  std::vector<cost::EquipmentCost> equipment = equipmentCosts(design, bom.lines);
+  cost::CostInput costInput{design, input.analysis, plan ? &*plan : nullptr, equipment, *rates};
+  std::optional<cost::Capex> capex = cost::computeCapex(costInput, diagnostics);
+  if (!capex)
+    return std::nullopt;
+  bom.capex = std::move(*capex);
+  bom.cashFlow = cost::cashFlow(costInput, bom.capex);
+  bom.opex = cost::computeOpex(costInput, bom.capex);
+  for (BomLine &line : bom.lines)
+    for (size_t e = 0; e < equipment.size(); ++e)
+      if (equipment[e].site == line.group && equipment[e].entry == line.entry)
+        line.dates = bom.cashFlow.equipmentDates[e];
   return bom;
+}
+
+const cost::CapexTotal &Bom::capexOf(Index site) const {
+  for (const cost::CapexTotal &total : capex.sites)
+    if (total.site == site)
+      return total;
+  return capex.design;
 }
 
 void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
@@ -340,12 +405,24 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   std::optional<Bom> bom = buildBom(input, diagnostics);
   if (!bom)
     return;
-  auto figures = [&](const BomTotal &total, std::string site) {
-    return CapexFigures{std::move(site), total.total, total.itEquipment,
-                        total.facilityEquipment,
-                        costPerMegawatt(total.total, total.itPowerWatts), total.unpricedLines};
+  auto figures = [&](const BomTotal &total, std::string site, bool whole = false) {
+    const cost::CapexTotal &capex = whole ? bom->capex.design : bom->capexOf(total.group);
+    CapexFigures result;
+    result.site = std::move(site);
+    result.capex = capex;
+    result.perMegawatt = costPerMegawatt(capex.total, total.itPowerWatts);
+    result.facilityPerMegawatt = costPerMegawatt(capex.facility, total.itPowerWatts);
+    result.unpricedLines = total.unpricedLines;
+    return result;
   };
-  report.capex = figures(bom->design, "");
+  report.capex = figures(bom->design, "", true);
+  for (const cost::PhaseCapex &phase : bom->cashFlow.phases)
+    report.phases.push_back({phase.site, phase.phase, phase.capex, phase.perMegawatt});
+  std::map<std::string, Rational> byYear;
+  for (const cost::CashFlowRow &row : bom->cashFlow.rows)
+    byYear[std::to_string(row.year)] =
+        (cost::Exact(byYear[std::to_string(row.year)]) + cost::Exact(row.paid)).rational();
+  report.paidByYear.assign(byYear.begin(), byYear.end());
   if (bom->sites.size() > 1)
     for (const BomTotal &site : bom->sites)
       report.siteCapex.push_back(figures(
@@ -355,6 +432,10 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   outputs.add("bom.csv", writeBomCsv(input, *bom));
   outputs.add("bom.cdx.json", writeBomCycloneDx(input, *bom, serial));
   outputs.add("bom.json", std::move(json));
+  if (!bom->cashFlow.rows.empty())
+    outputs.add("capex.csv", writeCapexCsv(*bom));
+  if (!bom->opex.empty())
+    outputs.add("opex.csv", writeOpexCsv(input, *bom));
 }
 
 } // namespace sgd::backends

@@ -17,6 +17,13 @@ std::string writeBomCsv(const BuildInput &input, const Bom &bom);
 /// MW of IT load. Money is a decimal string with exactly two decimals.
 std::string writeBomJson(const BuildInput &input, const Bom &bom);
 
+/// capex.csv: the cash flow, one row per month, site, phase and category
+/// with what it commits and pays (docs/costs.md, "Cash flow").
+std::string writeCapexCsv(const Bom &bom);
+
+/// opex.csv: a site's running cost per year and its TCO per MW-year.
+std::string writeOpexCsv(const BuildInput &input, const Bom &bom);
+
 /// bom.cdx.json: a CycloneDX 1.6 hardware BOM, one `device` component per line.
 std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial);
 

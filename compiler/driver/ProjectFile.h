@@ -50,8 +50,17 @@ struct CheckSettings {
   std::vector<DisabledRule> disabled;
 };
 
-/// A price of `[prices]`: exact USD, and where its key is written.
+/// A price of `[prices]`: exact USD, and where its key is written; for a
+/// rate of the cost model (`cost.shell_per_m2`), the value as written, which
+/// compiler/cost reads.
 struct Price {
+  units::Rational usd;
+  TomlPlace place;
+  std::optional<std::string> rate;
+};
+
+/// An exchange rate of `[fx]`: USD per unit of a currency.
+struct ExchangeRate {
   units::Rational usd;
   TomlPlace place;
 };
@@ -77,6 +86,8 @@ struct Project {
   backends::BackendSelection backends;
   /// `[prices]`: qualified catalog entry name → price.
   PriceList prices;
+  /// `[fx]`: currency code (`EUR`) → exchange rate.
+  std::map<std::string, ExchangeRate> fx;
   /// `[oci]`: `region` (a string), `dedicated` (a boolean), `compartment`
   /// (the OCID of the parent compartment); the region list is not read here.
   backends::OciSettings oci;

@@ -207,6 +207,19 @@ bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,
   return rules::explainRule(library, files_, id, os);
 }
 
+void Session::addPrices(const PriceList &prices, const std::map<std::string, ExchangeRate> &fx,
+                        backends::BuildSettings &settings) {
+  for (const auto &[name, price] : prices) {
+    if (price.rate)
+      settings.cost.rates[llvm::StringRef(name).drop_front(5).str()] =
+          cost::RateOverride{*price.rate, rangeIn(price.place)};
+    else
+      settings.prices[name] = backends::PriceOverride{price.usd, rangeIn(price.place)};
+  }
+  for (const auto &[code, rate] : fx)
+    settings.cost.fx[code] = cost::FxOverride{rate.usd, rangeIn(rate.place)};
+}
+
 SourceRange Session::rangeIn(const TomlPlace &place) {
   auto [known, added] = settingsFiles_.try_emplace(place.file);
   if (added) {

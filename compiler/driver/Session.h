@@ -110,6 +110,14 @@ public:
   /// file once so that diagnostics show its line.
   SourceRange rangeIn(const TomlPlace &place);
 
+  /// Adds the prices of `[prices]` (sgd.toml or `--prices FILE`) and the
+  /// exchange rates of `[fx]` to a build's settings, replacing earlier ones
+  /// of the same names: catalog prices to the BOM, `cost.NAME` rates to the
+  /// cost model. Their places become source ranges, so that W0601 and
+  /// W0610 show the line.
+  void addPrices(const PriceList &prices, const std::map<std::string, ExchangeRate> &fx,
+                 backends::BuildSettings &settings);
+
   /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place;
   /// E0002 or E0003 when the file cannot be read).
   void reportProjectError(llvm::Error error);

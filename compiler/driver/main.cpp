@@ -349,19 +349,64 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
   return 0;
 }
 
-// What a bill of materials adds up to, for the summary: "IT equipment
-// 16,320,000,000.00 USD, facility equipment 1,783,032,000.00 USD;
-// 24,921,574.89 USD per MW of IT load".
-std::string capexText(const backends::CapexFigures &capex) {
-  std::string text = "IT equipment " + backends::formatMoneyGrouped(capex.itEquipment) +
-                     " USD, facility equipment " +
-                     backends::formatMoneyGrouped(capex.facilityEquipment) + " USD";
-  if (capex.perMegawatt)
-    text += "; " + backends::formatMoneyGrouped(*capex.perMegawatt) + " USD per MW of IT load";
-  if (capex.unpricedLines)
-    text += "; " + std::to_string(capex.unpricedLines) +
-            (capex.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
+// What the capex adds up to, for the summary: "IT equipment
+// 16,320,000,000.00 USD, network fabric …, facility … (equipment …,
+// construction …), land …, soft costs …; 37,502,574.89 USD per MW of IT
+// load, facility 9,921,574.89 USD per MW".
+std::string capexText(const backends::CapexFigures &figures) {
+  auto money = [](const units::Rational &usd) { return backends::formatMoneyGrouped(usd) + " USD"; };
+  const cost::CapexTotal &capex = figures.capex;
+  std::string text = "IT equipment " + money(capex.it);
+  if (!capex.fabric.isZero())
+    text += ", network fabric " + money(capex.fabric);
+  text += ", facility " + money(capex.facility) + " (equipment " +
+          money(capex.facilityEquipment) + ", construction " + money(capex.construction) + ")";
+  if (!capex.land.isZero())
+    text += ", land " + money(capex.land);
+  if (!capex.soft.isZero())
+    text += ", soft costs " + money(capex.soft);
+  if (figures.perMegawatt)
+    text += "; " + money(*figures.perMegawatt) + " per MW of IT load";
+  if (figures.facilityPerMegawatt)
+    text += ", facility " + money(*figures.facilityPerMegawatt) + " per MW";
+  if (figures.unpricedLines)
+    text += "; " + std::to_string(figures.unpricedLines) +
+            (figures.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
   return text;
+}
+
+// The capex of each phase and the cash-flow curve of capex.csv, paid per
+// year, drawn as bars of up to 40 blocks:
+//   sgdc: capex by phase: abilene 1: 27,1… USD (37,3… USD per MW of IT)
+//   sgdc: paid  2024 ██████████                      5,123,000,000.00 USD
+void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
+  if (!report.phases.empty()) {
+    std::vector<std::string> phases;
+    for (const backends::PhaseFigures &phase : report.phases)
+      phases.push_back(phase.site + " " + std::to_string(phase.phase) + ": " +
+                       backends::formatMoneyGrouped(phase.capex) + " USD" +
+                       (phase.perMegawatt ? " (" + backends::formatMoneyGrouped(*phase.perMegawatt) +
+                                                " USD per MW of IT)"
+                                          : std::string()));
+    os << "sgdc: capex by phase: " << llvm::join(phases, "; ") << "\n";
+  }
+  units::Rational largest;
+  for (const auto &[year, paid] : report.paidByYear)
+    if (largest < paid)
+      largest = paid;
+  for (const auto &[year, paid] : report.paidByYear) {
+    std::optional<units::Rational> share =
+        largest.isZero() ? std::nullopt
+                         : units::checkedDivide(
+                               units::checkedMultiply(paid, units::Rational(40)).value_or(paid),
+                               largest);
+    size_t blocks = share ? static_cast<size_t>(share->numerator() / share->denominator()) : 0;
+    std::string bar;
+    for (size_t i = 0; i < blocks; ++i)
+      bar += "\u2588";
+    os << "sgdc: paid " << year << " " << bar << std::string(41 - blocks, ' ')
+       << llvm::right_justify(backends::formatMoneyGrouped(paid), 22) << " USD\n";
+  }
 }
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
@@ -391,17 +436,18 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
                                                      "L/kWh"));
   if (report.capex)
-    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " USD";
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
   if (report.capex) {
-    llvm::errs() << "sgdc: bill of materials: " << capexText(*report.capex) << "\n";
+    llvm::errs() << "sgdc: capex: " << capexText(*report.capex) << "\n";
     for (const backends::CapexFigures &site : report.siteCapex)
       llvm::errs() << "sgdc:   "
                    << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
-                   << ": capex " << backends::formatMoneyGrouped(site.total) << " USD: "
+                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " USD: "
                    << capexText(site) << "\n";
+    printCashFlow(report, llvm::errs());
   }
   printDisabledRules(disabled, llvm::errs());
   llvm::errs() << "sgdc: wrote " << outputs.files().size()
@@ -413,13 +459,6 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
   for (const auto &[path, contents] : outputs.files())
     llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
                  << llvm::right_justify(units::withSeparators(contents.size()), 11) << " bytes\n";
-}
-
-// Prices of `[prices]` for the BOM, replacing earlier ones of the same
-// entries; their places become source ranges, so that W0601 shows the line.
-void addPrices(Session &session, const PriceList &prices, backends::BuildSettings &settings) {
-  for (const auto &[name, price] : prices)
-    settings.prices[name] = backends::PriceOverride{price.usd, session.rangeIn(price.place)};
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
@@ -438,7 +477,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (project) {
     settings.designName = project->name;
     settings.backends = project->backends;
-    addPrices(session, project->prices, settings);
+    session.addPrices(project->prices, project->fx, settings);
     settings.oci = project->oci;
     if (outputDir.empty() && project->outputDir)
       outputDir = *project->outputDir;
@@ -454,7 +493,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
       session.finish(options);
       return exitUsage;
     }
-    addPrices(session, *prices, settings);
+    session.addPrices(*prices, {}, settings);
   }
   ProgressLine progress(options.format == DiagnosticFormat::Text);
   compile(session, flags, argv0, &progress);
