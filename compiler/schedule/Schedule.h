@@ -165,6 +165,9 @@ struct Network {
   std::vector<DeliveryLot> lots;
   /// How each building is first energised.
   std::vector<Energisation> energisations;
+  /// The phase of each building, by its outline path joined with `.`
+  /// ("abilene.b1", Task::outline), for the outputs' labels.
+  std::map<std::string, unsigned> phases;
 
   /// The task of that name, if any.
   std::optional<unsigned> find(llvm::StringRef name) const;
