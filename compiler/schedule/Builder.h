@@ -164,6 +164,9 @@ private:
   // --- the design's schedules (Overrides.cpp) --------------------------------
   void applySchedules(std::vector<SiteUnit> &sites);
   SiteUnit &siteOf(std::vector<SiteUnit> &sites, const model::Schedule &schedule) const;
+  /// A delivery whose duration the design overrides: its lot's terms and
+  /// description give that duration, not the catalog's lead time.
+  void restateLeadTime(unsigned delivery);
   /// The tasks a name in a schedule at `scope` stands for: the first of
   /// `SCOPE.NAME`, `PARENT.NAME`, …, `NAME` below the site (a group names
   /// every member), then the name as the design's full name.
