@@ -85,14 +85,15 @@ void reportUnpriced(const Design &design, const std::vector<BomLine> &lines,
 } // namespace
 
 std::string formatMoney(const Rational &usd) {
-  // The denominator divides 100: scale to whole cents exactly.
-  Int cents = usd.numerator() * (100 / usd.denominator());
-  bool negative = cents < 0;
-  std::string digits = formatInt(negative ? -cents : cents);
-  if (digits.size() < 3)
-    digits.insert(0, 3 - digits.size(), '0');
-  std::string text = digits.substr(0, digits.size() - 2) + "." + digits.substr(digits.size() - 2);
-  return negative ? "-" + text : text;
+  // The denominator divides 100. Whole dollars and cents separately: the
+  // amount in cents, 100 times a numerator near 2^127, would not fit.
+  units::detail::UInt magnitude = units::detail::magnitude(usd.numerator());
+  auto denominator = static_cast<units::detail::UInt>(usd.denominator());
+  units::detail::UInt dollars = magnitude / denominator;
+  auto cents = static_cast<unsigned>(magnitude % denominator * (100 / denominator));
+  std::string text = formatInt(static_cast<Int>(dollars)) + "." +
+                     static_cast<char>('0' + cents / 10) + static_cast<char>('0' + cents % 10);
+  return usd.isNegative() ? "-" + text : text;
 }
 
 std::string formatMoneyGrouped(const Rational &usd) {

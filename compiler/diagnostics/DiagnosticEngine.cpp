@@ -7,6 +7,34 @@
 
 namespace sgd {
 
+void DiagnosticEngine::countLeftOut(const Diagnostic &d) const {
+  LeftOut &counts = leftOut_[d.id().str()];
+  if (d.severity == Severity::Error)
+    ++counts.errors;
+  else if (d.severity == Severity::Warning)
+    ++counts.warnings;
+  else
+    ++counts.notes;
+}
+
+void DiagnosticEngine::settleLeftOut() const {
+  if (!beyondLimitPending_)
+    return;
+  beyondLimitPending_ = false;
+  countLeftOut(beyondLimit_);
+}
+
+DiagnosticEngine::LeftOut DiagnosticEngine::leftOut() const {
+  settleLeftOut();
+  LeftOut total;
+  for (const auto &[id, counts] : leftOut_) {
+    total.errors += counts.errors;
+    total.warnings += counts.warnings;
+    total.notes += counts.notes;
+  }
+  return total;
+}
+
 namespace {
 
 bool overlaps(const SourceRange &a, const SourceRange &b) {
@@ -20,6 +48,13 @@ bool overlaps(const SourceRange &a, const SourceRange &b) {
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
   Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
+  // Beyond the limit, and no repeat check: that would keep a key for each.
+  auto leaveOut = [&]() -> Diagnostic & {
+    settleLeftOut();
+    beyondLimitPending_ = true;
+    return beyondLimit_ = std::move(diagnostic);
+  };
+  bool beyondLimit = limit_ != 0 && diagnostics_.size() >= limit_;
   if (expanding_) {
     if (diagnostic.severity == Severity::Error && range.isValid() &&
         llvm::any_of(errorsBefore_, [&](const SourceRange &error) { return overlaps(error, range); }))
@@ -30,11 +65,15 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
       ++seen->second.second;
       return repeated_ = std::move(diagnostic);
     }
+    if (beyondLimit)
+      return leaveOut(); // kept none: endExpansion() adds no note
     auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
     if (!reported_.insert(std::move(key)).second)
       return repeated_ = std::move(diagnostic);
     return *(seen->second.first = &diagnostics_.emplace_back(std::move(diagnostic)));
   }
+  if (beyondLimit)
+    return leaveOut();
   auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
   if (!reported_.insert(std::move(key)).second)
     return repeated_ = std::move(diagnostic);
@@ -61,26 +100,49 @@ void DiagnosticEngine::endExpansion() {
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {
-  for (Diagnostic &d : other.diagnostics_)
-    if (reported_.insert({d.range.file.index, d.range.begin, d.range.end, d.code, d.message})
-            .second)
+  settleLeftOut();
+  other.settleLeftOut();
+  for (Diagnostic &d : other.diagnostics_) {
+    if (limit_ != 0 && diagnostics_.size() >= limit_)
+      countLeftOut(d);
+    else if (reported_.insert({d.range.file.index, d.range.begin, d.range.end, d.code, d.message})
+                 .second)
       diagnostics_.push_back(std::move(d));
+  }
+  for (const auto &[id, counts] : other.leftOut_) {
+    LeftOut &mine = leftOut_[id];
+    mine.errors += counts.errors;
+    mine.warnings += counts.warnings;
+    mine.notes += counts.notes;
+  }
   other.diagnostics_.clear();
+  other.leftOut_.clear();
 }
 
 void DiagnosticEngine::denyWarnings() {
+  settleLeftOut();
   for (Diagnostic &d : diagnostics_)
     if (d.severity == Severity::Warning && !d.suppressed())
       d.severity = Severity::Error;
+  for (auto &[id, counts] : leftOut_) {
+    counts.errors += counts.warnings;
+    counts.warnings = 0;
+  }
 }
 
 unsigned DiagnosticEngine::suppress(llvm::StringRef id, llvm::StringRef justification) {
+  settleLeftOut();
   unsigned count = 0;
   for (Diagnostic &d : diagnostics_)
     if (d.id() == id) {
       d.suppression = justification.str();
       ++count;
     }
+  // Left out and suppressed: they count for nothing.
+  if (auto found = leftOut_.find(id.str()); found != leftOut_.end()) {
+    count += found->second.total();
+    leftOut_.erase(found);
+  }
   return count;
 }
 
@@ -88,14 +150,16 @@ unsigned DiagnosticEngine::errorCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
                        [](const Diagnostic &d) {
                          return d.severity == Severity::Error && !d.suppressed();
-                       });
+                       }) +
+         leftOut().errors;
 }
 
 unsigned DiagnosticEngine::warningCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
                        [](const Diagnostic &d) {
                          return d.severity == Severity::Warning && !d.suppressed();
-                       });
+                       }) +
+         leftOut().warnings;
 }
 
 std::vector<const Diagnostic *> DiagnosticEngine::sorted() const {

@@ -1,5 +1,8 @@
 #include "driver/ProjectFile.h"
 
+#include "base/InputFile.h"
+#include "base/LineTable.h"
+#include "driver/TomlNesting.h"
 #include "sema/Suggestion.h"
 #include "units/Quantity.h"
 
@@ -176,8 +179,11 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
       project.outputDir = value.as_string()->get();
       continue;
     }
-    auto known = llvm::find_if(
-        switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
+    // A lambda may not capture a structured binding before C++20's P1091
+    // (clang 14, the fuzzing build, does not have it): capture a name instead.
+    llvm::StringRef name(key.str());
+    auto known =
+        llvm::find_if(switches, [&](const auto &entry) { return entry.first == name; });
     if (known == std::end(switches))
       return unknownKey(file, key, "[outputs]",
                         {"dir", "model", "bom", "oci", "schedule", "oneline"});
@@ -250,11 +256,26 @@ llvm::Error readComplianceTable(llvm::StringRef file, const toml::table &root, P
   return llvm::Error::success();
 }
 
-llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
+llvm::Expected<toml::table> parseToml(llvm::StringRef path, uint64_t maxBytes) {
+  // Read as every input is (a regular file, within the size limit): toml++'s
+  // own parse_file would block on a FIFO and read /dev/zero for ever.
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer = readInputFile(path, maxBytes);
+  if (!buffer)
+    return buffer.takeError();
+  llvm::StringRef text = (*buffer)->getBuffer();
+  if (std::optional<TooDeep> deep = findTooDeepTomlKey(text)) {
+    LineTable lines(text);
+    unsigned line = lines.lineIndex(deep->offset) + 1, column = lines.column(deep->offset);
+    return llvm::make_error<ProjectFileError>(
+        TomlPlace{path.str(), line, column, line, column + 1},
+        "this key nests tables " + std::to_string(deep->depth) + " levels deep; settings "
+        "files nest at most " + std::to_string(kMaxTomlNesting));
+  }
   // Debian's toml++ is built with exceptions: a parse error is caught here
   // and becomes an llvm::Error, so no exception leaves this file.
   try {
-    return toml::parse_file(std::string_view(path.data(), path.size()));
+    return toml::parse(std::string_view(text.data(), text.size()),
+                       std::string_view(path.data(), path.size()));
   } catch (const toml::parse_error &error) {
     // toml++ says "Error while parsing array: expected comma ..."; in our
     // messages' voice that is "not valid TOML: expected comma ...".
@@ -315,8 +336,8 @@ llvm::Error readProjectTable(llvm::StringRef path, llvm::StringRef folder, const
 
 } // namespace
 
-llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
-  llvm::Expected<toml::table> root = parseToml(path);
+llvm::Expected<PriceList> loadPrices(llvm::StringRef path, uint64_t maxBytes) {
+  llvm::Expected<toml::table> root = parseToml(path, maxBytes);
   if (!root)
     return root.takeError();
   if (!root->get("prices"))
@@ -327,13 +348,13 @@ llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
   return prices;
 }
 
-llvm::Expected<Project> loadProject(llvm::StringRef folder) {
+llvm::Expected<Project> loadProject(llvm::StringRef folder, uint64_t maxBytes) {
   static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "oci",
                                                        "checks", "compliance"};
   llvm::SmallString<256> path(folder);
   llvm::sys::path::append(path, "sgd.toml");
   llvm::sys::path::remove_dots(path, true);
-  llvm::Expected<toml::table> root = parseToml(path);
+  llvm::Expected<toml::table> root = parseToml(path, maxBytes);
   if (!root)
     return root.takeError();
   for (const auto &[key, value] : *root)

@@ -18,6 +18,7 @@
 #include "model/DesignPath.h"
 #include "model/ModelDump.h"
 #include "schedule/Schedule.h"
+#include "syntax/Parser.h"
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
@@ -50,6 +51,7 @@ struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
+  unsigned maxDiagnostics = DiagnosticEngine::kDefaultLimit;
   std::string sarifRoot;         // `--sarif-root DIR`
 
   // Before `-C DIR` moves the working folder: the SARIF root belongs to
@@ -63,6 +65,7 @@ struct OutputFlags {
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
     options.denyWarnings = !deny.empty();
+    options.maxDiagnostics = maxDiagnostics;
     if (options.format == DiagnosticFormat::Sarif)
       options.sarifRoot = sarifSourceRoot(sarifRoot);
     return options;
@@ -82,6 +85,9 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
+  command->add_option("--max-diagnostics", flags.maxDiagnostics,
+                      "Most diagnostics to keep and print (default 1000; 0: all); the rest "
+                      "are counted");
   command
       ->add_option("--sarif-root", flags.sarifRoot,
                    "The folder SARIF paths are relative to (default: the top of the git work "
@@ -112,6 +118,8 @@ struct CompileFlags {
   std::vector<std::string> overrides;
   std::string stdlib;
   sema::ElaborationLimits limits;
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes;
   unsigned jobs = 1;
   std::string directory; // -C DIR
 };
@@ -156,6 +164,17 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags) {
                    "Most structures and racks a design may expand to (default 10000000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
   command
+      ->add_option("--max-input-size", flags.maxInputBytes,
+                   "Largest input file to read, as in 512MiB or 1GB (default 128MiB; at "
+                   "most 4GiB - 1: source positions are 32-bit)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint64_t{1}, uint64_t{UINT32_MAX}));
+  command
+      ->add_option("--max-item-size", flags.maxItemBytes,
+                   "Largest single statement to parse, as in 4MiB (default 1MiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint32_t{1}, uint32_t{1u << 31}));
+  command
       ->add_option("-j,--jobs", flags.jobs,
                    "Parse large files and check each file's names on N threads (default 1); the "
                    "result is the same for any N")
@@ -169,6 +188,8 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
       progress->phase(what);
   };
   sema::ModuleSearch search = moduleSearch(flags.stdlib, argv0);
+  search.maxInputBytes = flags.maxInputBytes;
+  search.maxItemBytes = flags.maxItemBytes;
   size_t files = session.files().fileCount();
   phase("parsing " + std::to_string(files) + (files == 1 ? " file" : " files"));
   session.parseAll(flags.jobs);
@@ -195,6 +216,9 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
                                        std::optional<Project> &project) {
   if (!enterDirectory(flags))
     return exitUsage;
+  session.setMaxInputBytes(flags.maxInputBytes);
+  session.setMaxItemBytes(flags.maxItemBytes);
+  session.diagnostics().setLimit(options.maxDiagnostics);
   if (flags.paths.empty()) {
     if (!llvm::sys::fs::exists("sgd.toml")) {
       llvm::WithColor::error(llvm::errs(), "sgdc")
@@ -203,7 +227,7 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
           << command << "` in a project's folder (`sgdc init` starts one)\n";
       return exitUsage;
     }
-    llvm::Expected<Project> loaded = loadProject(".");
+    llvm::Expected<Project> loaded = loadProject(".", flags.maxInputBytes);
     if (!loaded) {
       session.reportProjectError(loaded.takeError());
       session.finish(options);
@@ -214,8 +238,10 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
     options.denyWarnings |= project->checks.denyWarnings;
     session.pinPackVersions(project->packVersions);
   }
-  if (!session.loadFiles(flags.paths))
+  if (!session.loadFiles(flags.paths)) {
+    session.finish(options);
     return exitUsage;
+  }
   return std::nullopt;
 }
 
@@ -303,6 +329,7 @@ struct BuildFlags {
   std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
+  uint64_t maxOutputBytes = backends::kDefaultMaxOutputBytes; // --max-output-size
   bool level = false;     // --level: crew-levelled dates in the schedule's files
 };
 
@@ -424,7 +451,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (settings.designName.empty() && !flags.paths.empty())
     settings.designName = llvm::sys::path::stem(flags.paths.front()).str();
   if (!buildOptions.pricesFile.empty()) {
-    auto prices = loadPrices(buildOptions.pricesFile);
+    auto prices = loadPrices(buildOptions.pricesFile, flags.maxInputBytes);
     if (!prices) {
       session.reportProjectError(prices.takeError());
       session.finish(options);
@@ -453,6 +480,13 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
                        session.files(), settings},
                       outputs, session.diagnostics(), report,
                       [&](llvm::StringRef what) { progress.phase(what); });
+  if (outputs.totalBytes() > buildOptions.maxOutputBytes)
+    session.diagnostics().report(
+        DiagCode::E0910, SourceRange{},
+        "the outputs would take " + formatByteSize(outputs.totalBytes()) + ", more than the " +
+            formatByteSize(buildOptions.maxOutputBytes) +
+            " a build may write; nothing was written. Raise the limit with "
+            "`--max-output-size`, or leave outputs out ([outputs] in sgd.toml)");
   std::vector<DisabledRuleEffect> disabled;
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);
@@ -530,8 +564,11 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
 
 int runDumpAst(const std::string &path, const OutputOptions &options) {
   Session session;
-  if (!session.loadFiles({path}))
+  session.diagnostics().setLimit(options.maxDiagnostics);
+  if (!session.loadFiles({path})) {
+    session.finish(options);
     return exitUsage;
+  }
   session.parseAll();
   ast::dumpAst(llvm::outs(), session.files(), *session.asts().front());
   return session.finish(options);
@@ -623,6 +660,10 @@ int main(int argc, char **argv) {
       ->check(CLI::ExistingFile);
   build->add_flag("--bom-detail", buildOptions.bomDetail,
                   "One bill-of-materials line per building and hall, not per site");
+  build
+      ->add_option("--max-output-size", buildOptions.maxOutputBytes,
+                   "Most bytes all outputs together may take, as in 4GiB (default 1GiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true));
   build->add_flag("--level", buildOptions.level,
                   "Write the schedule's files with the dates levelled by crews and load banks");
 
@@ -750,14 +791,18 @@ int main(int argc, char **argv) {
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
   if (diffCommand->parsed()) {
-    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, diffDirectory}))
+    CompileFlags inFolder; // diff takes -C alone of the compile options
+    inFolder.directory = diffDirectory;
+    if (!enterDirectory(inFolder))
       return exitUsage;
     return runDiff(diffFlags, moduleSearch(diffStdlib, argv[0]));
   }
   if (lsp->parsed())
     return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {
-    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, fmtDirectory}))
+    CompileFlags inFolder; // fmt takes -C alone of the compile options
+    inFolder.directory = fmtDirectory;
+    if (!enterDirectory(inFolder))
       return exitUsage;
     formatFlags.color = fmtColor == "always" || (fmtColor == "auto" && llvm::errs().has_colors());
     return runFormat(formatFlags);

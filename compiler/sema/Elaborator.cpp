@@ -502,7 +502,9 @@ void Elaborator::elaborateTopLevel(unsigned module) {
 }
 
 bool Elaborator::admit(uint64_t count, const ast::StructureItem &structure) {
-  if (instances_ + count <= limits_.maxInstances) {
+  // instances_ never exceeds the limit, so this cannot wrap as `instances_ +
+  // count` would for a range of 2^64 − 1 elements.
+  if (count <= limits_.maxInstances - instances_) {
     instances_ += count;
     return true;
   }

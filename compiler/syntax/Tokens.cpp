@@ -25,7 +25,9 @@ const llvm::StringSet<> &keywords() {
     SgdLexer lexer(&input);
     const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
     for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
-      llvm::StringRef literal = vocabulary.getLiteralName(type);
+      // getLiteralName returns a string by value: keep it alive.
+      std::string spelling = vocabulary.getLiteralName(type);
+      llvm::StringRef literal = spelling;
       if (literal.size() > 2 && literal.front() == '\'' && llvm::isAlpha(literal[1]))
         result.insert(literal.drop_front().drop_back());
     }
