@@ -386,6 +386,14 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
     predecessors[link.succ].push_back(&link);
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
+    // A start-no-earlier date of a task with predecessors: a milestone at
+    // that date it also depends on (TaskJuggler's `start` is for tasks
+    // without dependencies).
+    bool dated = task.startNoEarlier && !predecessors[t].empty();
+    if (dated)
+      os << "task t" << t + 1 << "_not_before \"" << task.name << " not before "
+         << date(*task.startNoEarlier) << "\" {\n  milestone\n  start "
+         << date(*task.startNoEarlier) << "\n}\n";
     os << "task t" << t + 1 << " \"" << task.name << "\" {\n";
     if (task.duration > 0)
       os << "  length " << task.duration << "d\n";
@@ -393,6 +401,8 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
       os << "  milestone\n";
     if (predecessors[t].empty())
       os << "  start " << date(task.startNoEarlier ? *task.startNoEarlier : 0) << "\n";
+    if (dated)
+      os << "  depends t" << t + 1 << "_not_before\n";
     for (const schedule::Link *link : predecessors[t]) {
       bool expressible = (link->type == schedule::LinkType::FS ||
                           link->type == schedule::LinkType::SS) &&

@@ -2,7 +2,8 @@
 """Compares sgdc's early dates with TaskJuggler's (Debian `tj3`) for the same network.
 
 For every example project, a small design with SS links and lags on a
-5-day calendar, and a design with holidays on each of the 5-, 6- and 7-day
+5-day calendar (and a `date` on a task with a predecessor, written for tj3 as a
+dated milestone it depends on), and a design with holidays on each of the 5-, 6- and 7-day
 calendars (written as global `leaves`), and the schedule goldens of first
 power from on-site generation, overridden tasks and delivery lots per phase
 (GOLDEN_DESIGNS), writes the network with `sgdc schedule --emit tjp`, schedules
@@ -45,6 +46,8 @@ site s {
     task permits { duration = 4 weeks; before site_works; }
     task survey { duration = 2 weeks; after permits SS + 1 weeks; }
     task drawings { duration = 3 weeks; after survey + 2 d; before b1.mep SS + 3 d; }
+    // A date on a task with a predecessor: it starts on the later of the two.
+    task inspection { duration = 1 week; after survey; date = 2025-03-03; }
     milestone handover { after b1.it_install; }
   }
 }
