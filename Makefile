@@ -8,6 +8,7 @@ SGDC := $(BUILD_DIR)/compiler/driver/sgdc
 
 ASAN_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
 
 .PHONY: all deps configure build demo test install configure-asan test-asan fuzz golden-update bench clean
 
@@ -49,12 +50,12 @@ test-asan: configure-asan
 	cd $(ASAN_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 # Coverage-guided fuzzing: every target of tests/fuzz for FUZZ_SECONDS
-# seconds. A finding fails the run; tests/fuzz/run_fuzzers.py says what to do
+# seconds, or for FUZZ_RUNS inputs from a fixed seed (repeatable, for CI). A finding fails the run; tests/fuzz/run_fuzzers.py says what to do
 # with it. docs/reliability.md.
 fuzz: configure-asan
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target sgd_fuzz_targets
 	$(SANITIZER_ENV) /usr/bin/python3 tests/fuzz/run_fuzzers.py --build $(ASAN_DIR) \
-	  --seconds $(FUZZ_SECONDS)
+	  $(if $(FUZZ_RUNS),--runs $(FUZZ_RUNS),--seconds $(FUZZ_SECONDS))
 
 # Installs sgdc into $(PREFIX)/bin, its standard library into
 # $(PREFIX)/share/sgdc/stdlib, where the installed sgdc finds it, and its man

@@ -198,13 +198,15 @@ std::string powerJson(const model::Design &design, const checks::DesignAnalysis 
   json.object([&] {
     power::writePowerJson(design, analysis.power.graph, json);
     json.attributeArray("tiers", [&] {
-      for (const auto &[site, verdict] : checks::assessTiers(design, analysis))
+      // Members, not structured bindings, in the lambda: clang 14 (the
+      // sanitizer build) cannot capture a binding.
+      for (const auto &assessed : checks::assessTiers(design, analysis))
         json.object([&] {
-          json.attribute("site", design.pathOf(site));
-          json.attribute("claimed", checks::claimedTier(design, site));
-          json.attribute("met", verdict.met);
-          if (!verdict.next.empty())
-            json.attribute("next", verdict.next);
+          json.attribute("site", design.pathOf(assessed.first));
+          json.attribute("claimed", checks::claimedTier(design, assessed.first));
+          json.attribute("met", assessed.second.met);
+          if (!assessed.second.next.empty())
+            json.attribute("next", assessed.second.next);
         });
     });
   });

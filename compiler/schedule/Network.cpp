@@ -87,7 +87,9 @@ std::string Builder::nameOf(const SiteUnit &site, Index node, llvm::StringRef su
 
 std::string Builder::titleOf(const SiteUnit &site, Index node, llvm::StringRef label) const {
   std::string where = site.prefix.empty() ? "" : design_.nodes[site.node].name.str();
-  for (llvm::StringRef part : llvm::split(relativePath(node, site.node), '.'))
+  // The split range holds a StringRef: the path must outlive the loop.
+  std::string path = relativePath(node, site.node);
+  for (llvm::StringRef part : llvm::split(path, '.'))
     if (!part.empty())
       where += (where.empty() ? "" : " ") + part.str();
   return where.empty() ? label.str() : where + ": " + label.str();

@@ -2,6 +2,7 @@
 """Runs the fuzz targets of tests/fuzz built by `make fuzz` (libFuzzer, clang; the sanitizer build).
 
     run_fuzzers.py --build build-asan --seconds 60 [--targets parse,check]
+    run_fuzzers.py --build build-asan --runs 2000      # CI: a fixed seed, so repeatable
 
 Each target runs for SECONDS on a corpus in BUILD/fuzz-corpus/TARGET (kept
 between runs, so coverage accumulates), seeded from the repository: the
@@ -25,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -63,7 +65,11 @@ def run(args, target):
     findings = args.build / "fuzz-findings" / target
     findings.mkdir(parents=True, exist_ok=True)
     seeds = seed(args.build, target, patterns)
-    command = [str(binary), f"-max_total_time={args.seconds}", f"-timeout={args.timeout}",
+    # A fixed number of runs from a fixed seed repeats itself (CI must not
+    # fail by chance); a time limit explores further on each run.
+    budget = ([f"-runs={args.runs}", "-seed=1"] if args.runs
+              else [f"-max_total_time={args.seconds}"])
+    command = [str(binary), *budget, f"-timeout={args.timeout}",
                f"-rss_limit_mb={args.rss_limit_mb}", f"-max_len={max_len}",
                f"-dict={ROOT / 'tests' / 'fuzz' / dictionary}",
                f"-artifact_prefix={findings}/", "-print_final_stats=1",
@@ -85,6 +91,7 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", type=pathlib.Path, required=True, help="the `make fuzz` build")
     parser.add_argument("--seconds", type=int, default=60, help="seconds per target")
+    parser.add_argument("--runs", type=int, help="inputs per target from seed 1, not --seconds")
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated targets")
     parser.add_argument("--timeout", type=int, default=10, help="seconds one input may take")
     parser.add_argument("--rss-limit-mb", type=int, default=2048, help="memory one run may take")
@@ -93,10 +100,12 @@ def main():
     total, failed = 0, []
     print(f"{'target':<9} {'executions':>12} {'exec/s':>8} {'peak MB':>8}  findings")
     for target in args.targets.split(","):
+        started = time.monotonic()
         status, executions, peak, found, log = run(args, target)
+        elapsed = time.monotonic() - started
         total += executions
-        rate = executions // max(args.seconds, 1)
-        print(f"{target:<9} {executions:>12,} {rate:>8,} {peak:>8}  {len(found)}", flush=True)
+        rate = executions // max(elapsed, 1)
+        print(f"{target:<9} {executions:>12,} {int(rate):>8,} {peak:>8}  {len(found)}", flush=True)
         if status != 0 or found:
             failed.append(f"{target}: exit {status}, findings {[str(p) for p in found]}; see {log}")
     print(f"{'total':<9} {total:>12,}")
