@@ -4,6 +4,7 @@
 #include "checks/TierCheck.h"
 #include "power/GraphJson.h"
 
+#include "base/Utf8.h"
 #include "units/QuantityFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -73,6 +74,19 @@ std::array<std::string, 3> labels(const model::Design &design, const Element &e)
   return {kind, what, count};
 }
 
+/// Labels are as tall as legibility on A3 needs (tests/cli/test_report_a3.py):
+/// a line longer than the symbol is narrowed to fit it, never shortened or
+/// made smaller. Its width is estimated at 0.62 em a character (DejaVu Sans
+/// bold averages about 0.6).
+constexpr double LabelFontSize = 13, LabelLineHeight = 15, LabelInset = 6;
+
+std::string fitToSymbol(llvm::StringRef line) {
+  double room = SymbolWidth - 2 * LabelInset;
+  if (countCodePoints(line) * 0.62 * LabelFontSize <= room)
+    return "";
+  return " textLength=\"" + number(room) + "\" lengthAdjust=\"spacingAndGlyphs\"";
+}
+
 std::string boxLabel(const model::Design &design, const OneLineBox &box) {
   std::string label = model::levelName(design.nodes[box.node].level).str() + " " +
                       replicaNames(design, box.replicas);
@@ -88,15 +102,18 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
   std::string text;
   llvm::raw_string_ostream out(text);
   double margin = 20;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(layout.width + 2 * margin)
+  // The id scopes the style sheet: report.html holds this picture beside others.
+  std::string id = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" << escaped(id) << "\" width=\"" << number(layout.width + 2 * margin)
       << "\" height=\"" << number(layout.height + 2 * margin) << "\" viewBox=\"0 0 "
       << number(layout.width + 2 * margin) << " " << number(layout.height + 2 * margin) << "\">\n"
       << "<title>Single-line diagram of site " << escaped(design.pathOf(layout.boxes.front().node))
       << "</title>\n"
-      << "<style>text{font-family:Helvetica,Arial,sans-serif;font-size:11px}"
-         ".box{fill:none;stroke:#999999;stroke-dasharray:6 3}.boxlabel{font-size:13px;"
-         "font-weight:bold}.kind{font-weight:bold}.feed{fill:none;stroke-width:1.6}</style>\n"
+      << "<style>#" << id << " text{font-family:Helvetica,Arial,sans-serif;font-size:"
+      << LabelFontSize << "px}#"
+      << id << " .box{fill:none;stroke:#999999;stroke-dasharray:6 3}#" << id
+      << " .boxlabel{font-size:15px;font-weight:bold}#" << id << " .kind{font-weight:bold}#" << id
+      << " .feed{fill:none;stroke-width:1.6}</style>\n"
       << "<g transform=\"translate(" << number(margin) << "," << number(margin) << ")\">\n";
   for (const OneLineBox &box : layout.boxes)
     out << "<g class=\"structure\" data-node=\"" << escaped(design.pathOf(box.node))
@@ -136,8 +153,8 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
         << "\" stroke-width=\"1.6\"" << (e.implied ? " stroke-dasharray=\"4 3\"" : "") << "/>";
     for (size_t line = 0; line < lines.size(); ++line)
       out << "<text" << (line == 0 ? " class=\"kind\"" : "") << " x=\"" << number(symbol.x + 6)
-          << "\" y=\"" << number(symbol.y + 16 + 18 * line) << "\">" << escaped(lines[line])
-          << "</text>";
+          << "\" y=\"" << number(symbol.y + 16 + LabelLineHeight * line) << "\""
+          << fitToSymbol(lines[line]) << ">" << escaped(lines[line]) << "</text>";
     out << "</g>\n";
   }
   out << "</g>\n</svg>\n";
@@ -214,20 +231,29 @@ std::string powerJson(const model::Design &design, const checks::DesignAnalysis 
   return out.str();
 }
 
-void emitOneLine(const BuildInput &input, OutputSet &outputs) {
-  const model::Design &design = input.design;
-  const power::PowerGraph &graph = input.analysis.power.graph;
-  outputs.add("power.json", powerJson(design, input.analysis));
+std::vector<OneLineLayout> layOutSites(const model::Design &design,
+                                      const power::PowerGraph &graph) {
+  std::vector<OneLineLayout> layouts;
   llvm::DenseMap<Index, std::vector<Index>> bySite = elementsBySite(design, graph);
   for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;
     auto elements = bySite.find(site);
-    OneLineLayout layout = layOutOneLine(
+    layouts.push_back(layOutOneLine(
         design, graph, site,
-        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second));
-    std::string name = "oneline-" + design.nodes[site].name.str();
-    outputs.add(name + ".svg", oneLineSvg(design, graph, layout));
+        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second)));
+  }
+  return layouts;
+}
+
+void emitOneLine(const BuildInput &input, OutputSet &outputs) {
+  const model::Design &design = input.design;
+  const power::PowerGraph &graph = input.analysis.power.graph;
+  outputs.add("power.json", powerJson(design, input.analysis));
+  for (const OneLineLayout &layout : layOutSites(design, graph)) {
+    std::string name = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
+    outputs.add(name + ".svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+                                   oneLineSvg(design, graph, layout));
     outputs.add(name + ".dot", oneLineDot(design, graph, layout));
   }
 }

@@ -12,7 +12,8 @@ namespace sgd::backends {
 /// B red, the reserve of a catcher grey, the systems of xN/y in their own
 /// colours); implied elements dashed. Every symbol is a
 /// `<g class="symbol" data-element="ID" data-kind="…" data-count="N"
-/// data-replicas="R">`, so a reader (or a test) can add the counts up.
+/// data-replicas="R">`, so a reader (or a test) can add the counts up. The
+/// `<svg>` element alone, without an XML declaration: report.html embeds it.
 std::string oneLineSvg(const model::Design &design, const power::PowerGraph &graph,
                        const OneLineLayout &layout);
 
@@ -23,6 +24,10 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
 /// The one-line of the whole design and the Tier each site's topology meets,
 /// as JSON (power/GraphJson.h; `tiers`: site, claimed, met, next).
 std::string powerJson(const model::Design &design, const checks::DesignAnalysis &analysis);
+
+/// The layout of every site's single-line diagram, the sites in design order.
+std::vector<OneLineLayout> layOutSites(const model::Design &design,
+                                       const power::PowerGraph &graph);
 
 /// Writes out/power.json, and out/oneline-SITE.svg and out/oneline-SITE.dot
 /// for every site.

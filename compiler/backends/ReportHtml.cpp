@@ -3,6 +3,7 @@
 #include "backends/ReportHtml.h"
 
 #include "backends/Bom.h"
+#include "backends/OneLine.h"
 #include "backends/ReportPictures.h"
 #include "backends/ReportSvg.h"
 #include "model/Aggregates.h"
@@ -12,6 +13,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
 #include <map>
 
 namespace sgd::backends {
@@ -151,6 +153,32 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
   html += "</tbody></table></section>\n";
 }
 
+// The single-line diagram of every site with a power topology, drawn as
+// oneline-SITE.svg is (backends/OneLine.h).
+void writeOneLines(const BuildInput &input, std::string &html) {
+  const power::PowerGraph &graph = input.analysis.power.graph;
+  html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
+          "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
+          "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
+  bool any = false;
+  for (const OneLineLayout &layout : layOutSites(input.design, graph)) {
+    if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
+                     [&](const OneLineSymbol &symbol) {
+                       return !graph.elements[symbol.element].implied;
+                     }))
+      continue; // no power topology at this site: only the racks the compiler implies
+    any = true;
+    std::string site = input.design.nodes[layout.boxes.front().node].name.str();
+    html += "<figure class=\"oneline\" data-site=\"" + escapeXml(site) + "\" data-symbols=\"" +
+            std::to_string(layout.symbols.size()) + "\">\n" +
+            oneLineSvg(input.design, graph, layout) + "<figcaption>Single-line diagram of site " +
+            escapeXml(site) + "</figcaption></figure>\n";
+  }
+  if (!any)
+    html += "<p>No site of the design has a power topology.</p>\n";
+  html += "</section>\n";
+}
+
 } // namespace
 
 void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
@@ -165,21 +193,25 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      style + "\n</style>\n</head>\n<body>\n<h1>" + escapeXml(title) +
                      ": design report</h1>\n<p>Written by sgdc " +
                      escapeXml(input.settings.toolVersion) +
-                     ". Every figure is the compiler's; pictures marked schematic are not to "
-                     "scale.</p>\n<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
+                     ". Every figure is the compiler's. The floor plans and the campus are to "
+                     "scale; the single-line diagram and the Gantt chart are diagrams.</p>\n"
+                     "<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
                      "diagnostics</a><a href=\"#capex\">capex</a><a href=\"#bom\">bill of "
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
-                     "</a><a href=\"#schedule\">schedule</a></nav>\n";
+                     "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
+                     "schedule</a></nav>\n";
   writeSummary(input, *bom, *plan, html);
   writeDiagnostics(input, diagnostics, html);
   writeCapex(input.design, *bom, html);
   writeBom(input.design, *bom, html);
 
   html += "<section id=\"plans\"><h2>Hall floor plans</h2><p>One plan per hall type (halls with "
-          "the same rows, racks and equipment). Racks to scale from their footprint, drawn "
-          "1.2 m deep with 1.2 m aisles [estimate: rack types give only the footprint's area]; "
-          "equipment placed schematically.</p>\n";
-  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis)) {
+          "the same rows, racks and equipment), to scale. Racks from their footprint, drawn "
+          "1.2 m deep with 1.2 m aisles [E: rack types give only the footprint's area]; every "
+          "unit of the hall's equipment placed: floor-standing units as squares of their "
+          "footprint's area in their block's gallery, units in a rack or overhead marked on the "
+          "racks.</p>\n";
+  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis, input.files)) {
     html += "<figure class=\"plan\" data-hall=\"" + escapeXml(plan.path) + "\" data-racks=\"" +
             std::to_string(plan.racks) + "\" data-halls=\"" + std::to_string(plan.halls.size()) +
             "\">\n" + plan.svg + "<figcaption>" + escapeXml(plan.path) + ": " +
@@ -191,8 +223,12 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
   }
   html += "</section>\n";
   std::string campus = report::drawCampus(input.design);
-  html += "<section id=\"campus\"><h2>Campus</h2>\n" + campus + "</section>\n";
+  html += "<section id=\"campus\"><h2>Campus</h2><p>Sites, buildings and halls to scale from "
+          "their areas, filled by zone class; the design gives no coordinates, so they stand in "
+          "a grid with 30 m roads and 6 m corridors [E].</p>\n" +
+          campus + "</section>\n";
   outputs.add("campus.svg", campus);
+  writeOneLines(input, html);
   std::string gantt = report::drawGantt(*plan);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);
