@@ -89,8 +89,9 @@ std::string drawScheduleGantt(const schedule::Plan &plan, llvm::StringRef title)
     if (day >= axis.first) {
       double x = nameWidth + (day - axis.first) * axis.scale;
       svg.line(x, top - 8, x, chartBottom, date.month == 1 ? "stroke:#bbb" : "stroke:#e6e6e6");
-      if (everyMonth || date.month == 1 || date.month == 7)
-        svg.text(x + 2, top - 10, schedule::formatDate(date).substr(0, 7), "font-size:9px");
+      if ((everyMonth || date.month == 1 || date.month == 7) &&
+          x + 2 + 7 * 6.2 <= nameWidth + chartWidth + 2 * margin)
+        svg.text(x + 2, top - 10, schedule::formatDate(date).substr(0, 7), "font-size:10px");
     }
     date.month = date.month == 12 ? 1 : date.month + 1;
     date.year += date.month == 1 ? 1 : 0;
@@ -149,11 +150,12 @@ std::string drawScheduleGantt(const schedule::Plan &plan, llvm::StringRef title)
     double x = axis.x(moment);
     svg.beginGroup("key-milestone", "task", net.tasks[t].name);
     svg.line(x, 54 + 10 * k, x, chartBottom, "stroke:" + keyColour.str() + ";stroke-dasharray:4 3");
-    // Labels in the last fifth of the chart end at their line, so they stay on it.
-    bool right = x > nameWidth + chartWidth * 0.8;
-    svg.text(right ? x - 3 : x + 3, 52 + 10 * k, name + " " + plan.date(moment),
-             std::string(right ? "text-anchor:end;" : "") + "font-size:9px;fill:" +
-                 keyColour.str());
+    // A label that would run past the picture's edge ends at its line
+    // instead, on its left (its width estimated at 0.62 em a character).
+    std::string text = name + " " + plan.date(moment);
+    bool right = x + 3 + text.size() * 6.2 > nameWidth + chartWidth + 2 * margin;
+    svg.text(right ? x - 3 - text.size() * 6.2 : x + 3, 52 + 10 * k, text,
+             "font-size:10px;fill:" + keyColour.str());
     svg.endGroup();
   }
 
