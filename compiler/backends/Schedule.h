@@ -15,7 +15,9 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title);
 /// One row per task: dates, durations, floats and predecessors.
 std::string scheduleCsv(const schedule::Plan &plan);
 
-/// A Mermaid `gantt` chart with explicit dates, critical tasks marked `crit`.
+/// A Mermaid `gantt` chart with explicit dates, critical tasks marked `crit`:
+/// a section per site and per building opened by its summary bar; at campus
+/// scale a hall's tasks are folded into the hall's bar (ScheduleOutline.h).
 std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title);
 
 /// The same network for TaskJuggler 3 (`tj3`), with a CSV task report of
@@ -23,7 +25,7 @@ std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title);
 std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title);
 
 /// Plans the design's construction schedule and writes out/schedule.xml,
-/// out/schedule.csv and out/schedule.mmd.
+/// out/schedule.csv, out/schedule.mmd and out/schedule.svg.
 void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
                   BuildReport &report);
 

@@ -7,6 +7,7 @@
 #include "units/QuantityFormat.h"
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
+#include "backends/ScheduleGantt.h"
 #include "checks/Summary.h"
 #include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
@@ -277,7 +278,7 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
 }
 
 // `sgdc schedule`: check, then print the construction schedule: the
-// critical-path report, or with `--emit` the MSPDI, CSV or Mermaid output
+// critical-path report, or with `--emit` the MSPDI, CSV, Mermaid or SVG output
 // (docs/schedule.md). The schedule is printed unless planning it reported an
 // error; the exit code still counts every error of the design.
 int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputOptions options,
@@ -311,6 +312,8 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
       llvm::outs() << backends::scheduleMermaid(*plan, title);
     else if (emit == "tjp")
       llvm::outs() << backends::scheduleTjp(*plan, title);
+    else if (emit == "svg")
+      llvm::outs() << backends::drawScheduleGantt(*plan, title);
     else {
       schedule::printReport(*plan, llvm::outs());
       if (level)
@@ -711,9 +714,9 @@ int main(int argc, char **argv) {
   std::string scheduleEmit = "report";
   scheduleCommand
       ->add_option("--emit", scheduleEmit,
-                   "What to print: report (the critical path), mspdi, csv, mermaid or tjp "
-                   "(TaskJuggler)")
-      ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
+                   "What to print: report (the critical path), mspdi, csv, mermaid, svg "
+                   "(Gantt chart) or tjp (TaskJuggler)")
+      ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "svg", "tjp"}));
   bool scheduleLevel = false;
   scheduleCommand->add_flag("--level", scheduleLevel,
                             "Level the schedule by the crews of `crews { }` and the load banks: "

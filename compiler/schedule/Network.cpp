@@ -254,6 +254,10 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
         members.push_back(hall.*field);
     }
   }
+  std::string outline;
+  for (const std::string &part : outlineOf(b))
+    outline += (outline.empty() ? "" : ".") + part;
+  net_.phases[outline] = unit.phase;
   site.buildingOf[b] = static_cast<unsigned>(site.buildings.size());
   site.buildings.push_back(std::move(unit));
 }

@@ -39,7 +39,7 @@ _sgdc() {
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --deny) COMPREPLY=($(compgen -W "warnings" -- "$cur")); return ;;
-    --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid tjp" -- "$cur")); return ;;
+    --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid svg tjp" -- "$cur")); return ;;
     -D|--define|--max-instances|--max-input-size|--max-item-size|--max-diagnostics|--max-output-size|-j|--jobs|--path|--compare) return ;;
   esac
 

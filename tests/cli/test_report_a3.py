@@ -8,7 +8,7 @@ an A3 sheet (420 mm x 297 mm, 10 mm margins: 400 mm x 277 mm to draw on):
 - a plan, the campus or a single-line diagram whole on one sheet, in the
   orientation that prints it larger: scale = max(min(400/w, 277/h),
   min(277/w, 400/h)) mm per SVG unit, w and h its viewBox;
-- the Gantt chart, a long table, fitted to the width of a landscape sheet
+- the Gantt charts (gantt.svg, schedule.svg), long tables, fitted to the width of a landscape sheet
   (400/w) and continued on further sheets.
 
 Every label's capital height must then be at least 1.8 mm, the smallest
@@ -155,7 +155,7 @@ def main() -> int:
             pictures = sorted(out.glob("*.svg"))
             for picture in pictures:
                 for text, why in illegible(picture.read_text(encoding="utf-8"),
-                                           paged=picture.name == "gantt.svg")[:3]:
+                                           paged=picture.name in ("gantt.svg", "schedule.svg"))[:3]:
                     failures.append(f"{example.name}: {picture.name}: '{text[:40]}' {why}")
             if example.name == "abilene":
                 plans = [p for p in pictures if p.name.startswith("plan-")]
