@@ -400,6 +400,22 @@ const cost::CapexTotal &Bom::capexOf(Index site) const {
   return capex.design;
 }
 
+std::map<std::string, Rational> capexByCategory(const Design &design, const Bom &bom,
+                                                std::optional<Index> site) {
+  std::map<std::string, Rational> byCategory;
+  auto add = [&](const std::string &category, const Rational &amount) {
+    Rational &sum = byCategory[category];
+    sum = units::checkedAdd(sum, amount).value_or(sum);
+  };
+  for (const BomLine &line : bom.lines)
+    if (line.extendedCost && (!site || line.group == *site))
+      add(categoryOf(design, line.entry).str(), *line.extendedCost);
+  for (const cost::CostLine &line : bom.capex.lines)
+    if (!site || line.site == *site)
+      add(line.category, line.amount);
+  return byCategory;
+}
+
 void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
              BuildReport &report) {
   std::optional<Bom> bom = buildBom(input, diagnostics);

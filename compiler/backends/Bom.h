@@ -5,6 +5,7 @@
 #include "cost/CashFlow.h"
 #include "cost/Opex.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,13 @@ struct Bom {
   /// The capex totals of a site (NoIndex: of the design).
   const cost::CapexTotal &capexOf(model::Index site) const;
 };
+
+/// The whole capex by category: the equipment lines' categories (`ups`,
+/// `rack`, …) and the cost model's (`network_fabric`, `building`, …), of one
+/// site or, without one, of the design. Summed exactly; the sums add up to
+/// the capex total.
+std::map<std::string, Rational> capexByCategory(const model::Design &design, const Bom &bom,
+                                                std::optional<model::Index> site = std::nullopt);
 
 /// Where a line goes: the scope as a dotted path (`abilene.b1.h1`) and its
 /// site, building and hall by name (empty when the scope has none).

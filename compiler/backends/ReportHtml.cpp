@@ -65,9 +65,11 @@ void writeSummary(const BuildInput &input, const Bom &bom, const schedule::Plan 
                   std::string &html) {
   const model::Design &design = input.design;
   std::map<std::string, std::string> firstPower = firstPowerBySite(plan);
-  std::map<model::Index, const BomTotal *> totals;
-  for (const BomTotal &total : bom.sites)
-    totals[total.group] = &total;
+  // The whole capex of each site (equipment and the cost model's lines), as
+  // the build summary and bom.* give it.
+  std::map<model::Index, const cost::CapexTotal *> totals;
+  for (const cost::CapexTotal &total : bom.capex.sites)
+    totals[total.site] = &total;
   html += "<section id=\"summary\"><h2>Summary</h2><table><thead><tr><th>site</th><th>racks</th>"
           "<th>GPUs</th><th>IT load</th><th>peak demand</th><th>capex (USD)</th><th>first power</th>"
           "</tr></thead><tbody>\n";
@@ -109,14 +111,10 @@ void writeDiagnostics(const BuildInput &input, const DiagnosticEngine &diagnosti
 }
 
 void writeCapex(const model::Design &design, const Bom &bom, std::string &html) {
-  std::map<std::string, units::Rational> byCategory;
+  std::map<std::string, units::Rational> byCategory = capexByCategory(design, bom);
   units::Rational total;
-  for (const BomLine &line : bom.lines)
-    if (line.extendedCost) {
-      units::Rational &sum = byCategory[categoryOf(design, line.entry).str()];
-      sum = units::checkedAdd(sum, *line.extendedCost).value_or(sum);
-      total = units::checkedAdd(total, *line.extendedCost).value_or(total);
-    }
+  for (const auto &[category, usd] : byCategory)
+    total = units::checkedAdd(total, usd).value_or(total);
   html += "<section id=\"capex\"><h2>Capex by category</h2><table><thead><tr><th>category</th>"
           "<th>USD</th><th>share</th></tr></thead><tbody>\n";
   for (const auto &[category, usd] : byCategory) {
