@@ -48,7 +48,8 @@ std::string money(const units::Rational &usd) {
   return number(formatMoneyGrouped(usd), formatMoney(usd));
 }
 
-// A site's first-power date: its `first_power` milestone.
+// A site's first-power date: its `first_power` milestone, in the one date
+// convention of the schedule files and the build summary (docs/schedule.md).
 std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) {
   std::map<std::string, std::string> dates;
   for (unsigned t = 0; t < plan.network.tasks.size(); ++t) {
@@ -56,7 +57,7 @@ std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) 
     if (task.kind == "milestone" && llvm::StringRef(task.name).endswith("first_power") &&
         !task.outline.empty())
       dates[task.outline.front()] =
-          schedule::formatDate(plan.network.calendar.dateOf(plan.result.times[t].earlyStart));
+          schedule::formatDate(plan.network.calendar.dateOf(plan.dates(t).finish.day));
   }
   return dates;
 }

@@ -724,7 +724,9 @@ std::string drawGantt(const schedule::Plan &plan) {
     const schedule::TaskTimes &times = cpm.times[t];
     double y = top + row * rowHeight;
     int64_t start = dayOf(times.earlyStart), finish = dayOf(times.earlyFinish);
-    std::string dates = schedule::formatDate(network.calendar.dateOf(times.earlyStart));
+    // Dated as the schedule files date it (one convention, docs/schedule.md).
+    std::string dates = schedule::formatDate(
+        network.calendar.dateOf(schedule::taskDates(task, times).start.day));
     svg.beginGroup(times.critical ? "task critical" : "task", "task", task.name);
     svg.text(4, y + 10, task.name, times.critical ? "font-size:10px;fill:#b00" : "font-size:10px");
     double x = nameWidth + (start - first) * scale;
