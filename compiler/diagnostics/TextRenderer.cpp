@@ -79,6 +79,7 @@ struct ShownCodePoint {
 
 std::vector<ShownCodePoint> splitLine(llvm::StringRef line) {
   std::vector<ShownCodePoint> codePoints;
+  codePoints.reserve(line.size());
   size_t offset = 0;
   while (offset < line.size()) {
     unsigned length = llvm::getNumBytesForUTF8(static_cast<llvm::UTF8>(line[offset]));
