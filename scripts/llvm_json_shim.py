@@ -65,8 +65,17 @@ def main():
     result = (lines[:begin + 1] + kept + lines[end:after_value + 1]
               + ["", "// Array's members, moved here by scripts/llvm_json_shim.py."] + definitions
               + lines[after_value + 1:])
+    text = "\n".join(result)
+    # CMake runs this at every configure (`make fuzz` after `make test-asan`
+    # configures again): rewriting an unchanged header would make every file
+    # that includes llvm/Support/JSON.h compile again.
+    try:
+        if open(output, encoding="utf-8").read() == text:
+            return
+    except FileNotFoundError:
+        pass
     with open(output, "w", encoding="utf-8") as out:
-        out.write("\n".join(result))
+        out.write(text)
 
 
 if __name__ == "__main__":
