@@ -10,10 +10,10 @@ namespace sgd::backends {
 
 void writeModelJson(const model::Design &design, const SourceFiles &files,
                     const checks::DesignAnalysis *analysis,
-                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Replica root,
                     llvm::raw_ostream &out) {
   model::dumpModelJson(design, files, root, out, [&](llvm::json::OStream &json) {
-    if (!analysis || root != model::NoIndex)
+    if (!analysis || root.node != model::NoIndex)
       return;
     checks::writeSummaryJson(design, *analysis, json);
     rules::writePacksJson(design, rulePacks, json);
@@ -28,7 +28,7 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     phase("writing the design model");
     std::string model;
     llvm::raw_string_ostream modelOut(model);
-    writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, model::NoIndex,
+    writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, {model::NoIndex, 0},
                    modelOut);
     modelOut.flush();
     outputs.add("model.json", std::move(model));

@@ -62,11 +62,11 @@ struct BuildReport {
 };
 
 /// model.json, which `sgdc dump model --format json` prints too: the model
-/// dump from `root` (NoIndex: the whole design) and, for the whole design,
+/// dump from `root` ({NoIndex, 0}: the whole design) and, for the whole design,
 /// the checks' figures (when the checks ran) and the rule packs of each site.
 void writeModelJson(const model::Design &design, const SourceFiles &files,
                     const checks::DesignAnalysis *analysis,
-                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Replica root,
                     llvm::raw_ostream &out);
 
 /// Runs every selected backend into `outputs`, telling `phase` which one

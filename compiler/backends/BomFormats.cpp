@@ -24,9 +24,10 @@ constexpr llvm::StringLiteral unitEach = "ea";
 std::string designName(const BuildInput &input) {
   if (!input.settings.designName.empty())
     return input.settings.designName;
-  std::vector<llvm::StringRef> names;
-  for (Index node = 0; node < input.design.nodes.size(); node = input.design.nodes[node].subtreeEnd)
-    names.push_back(input.design.nodes[node].name);
+  std::vector<std::string> names;
+  for (Index node : input.design.children(NoIndex))
+    for (model::Replica replica : input.design.replicas(node))
+      names.push_back(input.design.nameOf(replica));
   return names.empty() ? std::string("design") : llvm::join(names, "+");
 }
 
@@ -43,8 +44,8 @@ llvm::StringRef priceSource(const BomLine &line) {
 }
 
 /// What the total of a site is called in messages and descriptions.
-std::string groupName(const Design &design, Index group) {
-  return group == NoIndex ? std::string() : placeOf(design, group).path;
+std::string groupName(const Design &design, model::Replica group) {
+  return group.node == NoIndex ? std::string() : placeOf(design, group).path;
 }
 
 // ---- CSV -------------------------------------------------------------------

@@ -475,11 +475,12 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
         types.push_back(run.rackType);
     }
   }
-  // Roll the liquid-cooled IT load up to the ancestors.
+  // Roll the liquid-cooled IT load up to the ancestors: a parent holds
+  // `count` replicas of each child.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
     Index parent = design.nodes[node].parent;
     Quantity &target = parent != NoIndex ? liquidIt[parent] : designLiquidIt;
-    target = plus(target, liquidIt[node]);
+    target = plus(target, times(liquidIt[node], uint64_t{design.nodes[node].count}));
   }
 
   for (const model::Block &block : design.blocks) {

@@ -188,14 +188,16 @@ DesignAnalysis analyzeDesign(const Design &design) {
     target.liquidHeat = plus(target.liquidHeat, liquid);
     target.coolantFlow = plus(target.coolantFlow, flow);
   }
+  // A node's figures are those of one replica: its parent holds `count` of them.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
-    NodeFigures &figures = analysis.nodes[node];
+    const NodeFigures &figures = analysis.nodes[node];
+    uint64_t count = design.nodes[node].count;
     NodeFigures &parent = design.nodes[node].parent != NoIndex
                               ? analysis.nodes[design.nodes[node].parent]
                               : analysis.design;
-    parent.itPower = plus(parent.itPower, figures.itPower);
-    parent.liquidHeat = plus(parent.liquidHeat, figures.liquidHeat);
-    parent.coolantFlow = plus(parent.coolantFlow, figures.coolantFlow);
+    parent.itPower = plus(parent.itPower, times(figures.itPower, count));
+    parent.liquidHeat = plus(parent.liquidHeat, times(figures.liquidHeat, count));
+    parent.coolantFlow = plus(parent.coolantFlow, times(figures.coolantFlow, count));
   }
   auto finish = [&](NodeFigures &figures, Index site) {
     if (site != NoIndex) {
@@ -212,10 +214,13 @@ DesignAnalysis analyzeDesign(const Design &design) {
     finish(analysis.nodes[node], design.topLevelOf(node));
   // A design of one site takes that site's PUE and power factor.
   std::vector<Index> sites;
-  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
-    if (design.nodes[node].level == model::Level::Site)
+  uint64_t siteCount = 0;
+  for (Index node : design.children(NoIndex))
+    if (design.nodes[node].level == model::Level::Site) {
       sites.push_back(node);
-  if (sites.size() == 1) {
+      siteCount += design.nodes[node].count;
+    }
+  if (siteCount == 1) {
     finish(analysis.design, sites.front());
   } else {
     // Several sites (or none): each top-level structure draws at its own
@@ -224,9 +229,10 @@ DesignAnalysis analyzeDesign(const Design &design) {
     NodeFigures &whole = analysis.design;
     Quantity structuresIt = zero(power);
     Quantity peak = zero(power);
-    for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd) {
-      structuresIt = plus(structuresIt, analysis.nodes[node].itPower);
-      peak = plus(peak, analysis.nodes[node].peakDemand);
+    for (Index node : design.children(NoIndex)) {
+      uint64_t count = design.nodes[node].count;
+      structuresIt = plus(structuresIt, times(analysis.nodes[node].itPower, count));
+      peak = plus(peak, times(analysis.nodes[node].peakDemand, count));
     }
     whole.airHeat = minus(whole.itPower, whole.liquidHeat);
     whole.peakDemand = plus(peak, times(minus(whole.itPower, structuresIt), whole.pue));

@@ -12,8 +12,9 @@ using model::Index;
 using model::NoIndex;
 using units::Quantity;
 
-/// The loads of one node (site, building, hall or row), from its racks.
-/// Every figure is exact; powers in W, flows in m3/s (as units store them).
+/// The loads of one replica of a node (site, building, hall or row), from its
+/// racks: every replica of a node has the same figures. Every figure is
+/// exact; powers in W, flows in m3/s (as units store them).
 struct NodeFigures {
   Quantity itPower;      // Σ racks × rack type `it_power`
   Quantity liquidHeat;   // Σ racks × it_power × liquid fraction (see liquidFraction())
@@ -24,7 +25,9 @@ struct NodeFigures {
   Quantity powerFactor;  // the site's `power_factor`, else 0.95 (domain facts §2.5)
 };
 
-/// What one equipment line has to carry, and the count that needs.
+/// What one equipment line has to carry, and the count that needs, in each
+/// replica of its node (the design installs `installed` × the node's
+/// instances).
 struct EquipmentSizing {
   Index group;            // into Design::equipment
   /// The load the group serves (the figure of the node it is in): IT load
@@ -44,10 +47,11 @@ struct EquipmentSizing {
   bool sized = false;      // false when the entry has no size figure (reported)
 };
 
-/// Derived figures of a whole design: per node and per equipment line.
+/// Derived figures of a whole design: per node (of one replica) and per
+/// equipment line.
 struct DesignAnalysis {
-  std::vector<NodeFigures> nodes; // parallel to Design::nodes
-  NodeFigures design;             // the whole design
+  std::vector<NodeFigures> nodes;         // parallel to Design::nodes, per replica
+  NodeFigures design;                     // the whole design, every replica counted
   std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
 };
 

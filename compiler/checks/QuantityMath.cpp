@@ -58,7 +58,9 @@ std::string inUnit(const Quantity &quantity, llvm::StringRef unit) {
 std::string nodeName(const model::Design &design, model::Index node) {
   if (node == model::NoIndex)
     return "the design";
-  return model::levelName(design.nodes[node].level).str() + " `" + design.pathOf(node) + "`";
+  // A replicated node's figures are each replica's.
+  return (design.nodes[node].instances > 1 ? "each " : "") +
+         model::levelName(design.nodes[node].level).str() + " `" + design.runPath(node) + "`";
 }
 
 std::string entryName(const model::Design &design, model::Index entry) {

@@ -30,7 +30,8 @@ bool isPositive(const Quantity &quantity);
 /// units::format prints it.
 std::string inUnit(const Quantity &quantity, llvm::StringRef unit);
 
-/// How messages name a node: "hall `s.b1.h2`"; "the design" for NoIndex.
+/// How messages name a node: "hall `s.b1.h2`"; "each hall `s.b[1..8].h2`"
+/// for a node that stands for several replicas; "the design" for NoIndex.
 std::string nodeName(const model::Design &design, model::Index node);
 
 /// How messages name a catalog entry: "`nvidia.gb200_nvl72`".

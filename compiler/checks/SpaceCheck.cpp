@@ -46,7 +46,8 @@ uint64_t wholePart(const Rational &value) {
   return whole > static_cast<Rational::Int>(UINT64_MAX) ? UINT64_MAX : static_cast<uint64_t>(whole);
 }
 
-/// The racks of one rack type in a hall: how many, and the first run of them.
+/// The racks of one rack type in (each replica of) a hall: how many, and the
+/// first run of them.
 struct TypeShare {
   Index rackType;
   uint64_t racks;
@@ -66,7 +67,7 @@ std::vector<TypeShare> rackTypesOf(const Design &design, Index hall) {
         share = &candidate;
     if (!share)
       share = &shares.emplace_back(TypeShare{rackRun.rackType, 0, run});
-    share->racks += rackRun.count;
+    share->racks += uint64_t{rackRun.count} * design.replicasWithin(rackRun.parent, hall);
   }
   return shares;
 }

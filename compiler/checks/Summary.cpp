@@ -2,6 +2,8 @@
 
 #include "checks/QuantityMath.h"
 
+#include "model/Expansion.h"
+
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
@@ -49,16 +51,17 @@ void printSummary(const Design &design, const DesignAnalysis &analysis,
   for (const EquipmentSizing &sizing : analysis.equipment)
     if (design.equipment[sizing.group].node == NoIndex)
       out << "  " << equipmentLine(design, sizing) << "\n";
-  for (Index node = 0; node < design.nodes.size(); ++node) {
-    const model::Node &n = design.nodes[node];
+  model::forEachReplica(design, {NoIndex, 0}, [&](model::Replica replica) {
+    const model::Node &n = design.nodes[replica.node];
     if (n.level > model::Level::Hall)
-      continue;
+      return false;
     std::string indent(static_cast<size_t>(n.level) * 2, ' ');
-    out << indent << model::levelName(n.level) << " " << design.pathOf(node) << ": "
-        << figuresLine(analysis.nodes[node]) << "\n";
-    for (Index group : byNode[node])
+    out << indent << model::levelName(n.level) << " " << design.pathOf(replica) << ": "
+        << figuresLine(analysis.nodes[replica.node]) << "\n";
+    for (Index group : byNode[replica.node])
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
-  }
+    return true;
+  });
 }
 
 void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
@@ -74,32 +77,39 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
   json.attributeObject("figures", [&] {
     figures(analysis.design);
     json.attributeArray("nodes", [&] {
-      for (Index node = 0; node < design.nodes.size(); ++node)
-        if (design.nodes[node].level <= model::Level::Hall)
-          json.object([&] {
-            json.attribute("path", design.pathOf(node));
-            figures(analysis.nodes[node]);
-          });
+      model::forEachReplica(design, {NoIndex, 0}, [&](model::Replica replica) {
+        if (design.nodes[replica.node].level > model::Level::Hall)
+          return false;
+        json.object([&] {
+          json.attribute("path", design.pathOf(replica));
+          figures(analysis.nodes[replica.node]);
+        });
+        return true;
+      });
     });
     json.attributeArray("equipment", [&] {
-      for (const EquipmentSizing &sizing : analysis.equipment) {
-        const model::EquipmentGroup &group = design.equipment[sizing.group];
-        json.object([&] {
-          json.attribute("node", group.node == NoIndex ? "" : design.pathOf(group.node));
-          json.attribute("kind", group.kind);
-          json.attribute("entry", design.catalog[group.entry].qualifiedName);
-          json.attribute("count", static_cast<int64_t>(sizing.installed));
-          json.attribute("auto", group.autoCount);
-          json.attribute("redundancy", model::redundancyName(group.redundancy));
-          if (sizing.sized) {
-            json.attribute("per_side", static_cast<int64_t>(sizing.perSide));
-            json.attribute("required", static_cast<int64_t>(sizing.required));
-            json.attribute("sized_for", sizing.loadName);
-            json.attribute("load", units::format(sizing.load));
-            json.attribute("unit_capacity", units::format(sizing.unitCapacity));
-          }
-        });
-      }
+      model::forEachElementReplica(
+          design, {NoIndex, 0}, analysis.equipment.size(),
+          [&](size_t index) { return design.equipment[analysis.equipment[index].group].node; },
+          [&](size_t index, model::Replica node) {
+            const EquipmentSizing &sizing = analysis.equipment[index];
+            const model::EquipmentGroup &group = design.equipment[sizing.group];
+            json.object([&] {
+              json.attribute("node", node.node == NoIndex ? "" : design.pathOf(node));
+              json.attribute("kind", group.kind);
+              json.attribute("entry", design.catalog[group.entry].qualifiedName);
+              json.attribute("count", static_cast<int64_t>(sizing.installed));
+              json.attribute("auto", group.autoCount);
+              json.attribute("redundancy", model::redundancyName(group.redundancy));
+              if (sizing.sized) {
+                json.attribute("per_side", static_cast<int64_t>(sizing.perSide));
+                json.attribute("required", static_cast<int64_t>(sizing.required));
+                json.attribute("sized_for", sizing.loadName);
+                json.attribute("load", units::format(sizing.load));
+                json.attribute("unit_capacity", units::format(sizing.unitCapacity));
+              }
+            });
+          });
     });
   });
 }

@@ -434,11 +434,11 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   return 0;
 }
 
-// `--path abilene.b3.h1`: the node to dump; NoIndex for the whole design.
-// Nothing (after reporting) when the path names nothing or a rack.
-std::optional<model::Index> dumpRoot(Session &session, const std::string &path) {
+// `--path abilene.b3.h1`: the replica to dump; {NoIndex, 0} for the whole
+// design. Nothing (after reporting) when the path names nothing or a rack.
+std::optional<model::Replica> dumpRoot(Session &session, const std::string &path) {
   if (path.empty())
-    return model::NoIndex;
+    return model::Replica{model::NoIndex, 0};
   llvm::SmallVector<llvm::StringRef, 8> parts;
   llvm::StringRef(path).split(parts, '.');
   auto result = model::resolvePath(*session.design(), parts);
@@ -460,7 +460,7 @@ std::optional<model::Index> dumpRoot(Session &session, const std::string &path) 
                  << session.design()->catalog[run.rackType].qualifiedName << "\n";
     return std::nullopt;
   }
-  return std::get<model::Index>(target);
+  return std::get<model::Replica>(target);
 }
 
 int runDumpModel(CompileFlags flags, const std::string &format, const std::string &path,
@@ -473,14 +473,14 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
     return *failed;
   compile(session, flags, argv0);
   if (session.design())
-    if (std::optional<model::Index> root = dumpRoot(session, path)) {
+    if (std::optional<model::Replica> root = dumpRoot(session, path)) {
       const checks::DesignAnalysis *analysis = session.analysis();
       if (format == "json") {
         backends::writeModelJson(*session.design(), session.files(), analysis,
                                  session.sitePacks(), *root, llvm::outs());
       } else {
         model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());
-        if (analysis && *root == model::NoIndex) {
+        if (analysis && root->node == model::NoIndex) {
           llvm::outs() << "\nfigures:\n";
           checks::printSummary(*session.design(), *analysis, llvm::outs());
         }

@@ -1,6 +1,7 @@
 #include "model/ModelDump.h"
 
 #include "model/Aggregates.h"
+#include "model/Expansion.h"
 #include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 
@@ -71,25 +72,22 @@ struct NodeContents {
   }
 };
 
-/// Children of `node` (NoIndex: the top-level nodes), in order.
-std::vector<Index> childrenOf(const Design &design, Index node) {
-  std::vector<Index> children;
-  Index at = node == NoIndex ? 0 : node + 1;
-  Index end = node == NoIndex ? static_cast<Index>(design.nodes.size())
-                              : design.nodes[node].subtreeEnd;
-  while (at < end) {
-    children.push_back(at);
-    at = design.nodes[at].subtreeEnd;
-  }
-  return children;
+/// The replicas of the structures directly inside `replica`, in design order.
+std::vector<Replica> childReplicas(const Design &design, Replica replica) {
+  std::vector<Replica> result;
+  for (Index child : design.children(replica.node))
+    for (Replica inner : design.replicasIn(child, replica))
+      result.push_back(inner);
+  return result;
 }
 
 void textNode(const Design &design, const SourceFiles &files, const NodeContents &contents,
-              Index node, unsigned depth, llvm::raw_ostream &out) {
+              Replica replica, unsigned depth, llvm::raw_ostream &out) {
+  Index node = replica.node;
   const Node &n = design.nodes[node];
   std::string indent(depth * 2, ' ');
-  out << indent << levelName(n.level) << " " << n.name << " (" << location(files, n.range)
-      << "): " << totalsText(design, rackTotals(design, node)) << "\n";
+  out << indent << levelName(n.level) << " " << design.nameOf(replica) << " ("
+      << location(files, n.range) << "): " << totalsText(design, rackTotals(design, node)) << "\n";
   if (std::string attributes = attributesText(design, n.properties); !attributes.empty())
     out << indent << "  attributes: " << attributes << "\n";
   for (Index index : contents.blocks[node])
@@ -98,14 +96,14 @@ void textNode(const Design &design, const SourceFiles &files, const NodeContents
           << ": " << attributesText(design, block.properties) << "\n";
   for (Index group : contents.equipment[node])
     out << indent << "  equipment: " << equipmentText(design, design.equipment[group]) << "\n";
-  std::vector<Index> children = childrenOf(design, node);
+  std::vector<Replica> children = childReplicas(design, replica);
   if (n.level == Level::Hall) {
     if (!children.empty())
-      out << indent << "  rows: " << children.size() << " (" << design.nodes[children.front()].name
-          << " … " << design.nodes[children.back()].name << ")\n";
+      out << indent << "  rows: " << children.size() << " (" << design.nameOf(children.front())
+          << " … " << design.nameOf(children.back()) << ")\n";
     return;
   }
-  for (Index child : children)
+  for (Replica child : children)
     textNode(design, files, contents, child, depth + 1, out);
 }
 
@@ -149,12 +147,13 @@ void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotal
 }
 
 void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles &files,
-              const NodeContents &contents, Index node) {
+              const NodeContents &contents, Replica replica) {
+  Index node = replica.node;
   const Node &n = design.nodes[node];
   json.object([&] {
     json.attribute("level", levelName(n.level));
-    json.attribute("name", n.name);
-    json.attribute("path", design.pathOf(node));
+    json.attribute("name", design.nameOf(replica));
+    json.attribute("path", design.pathOf(replica));
     json.attribute("location", location(files, n.range));
     jsonTotals(json, design, rackTotals(design, node));
     jsonAttributes(json, design, n.properties);
@@ -209,7 +208,7 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
         }
     });
     json.attributeArray("children", [&] {
-      for (Index child : childrenOf(design, node))
+      for (Replica child : childReplicas(design, replica))
         jsonNode(json, design, files, contents, child);
     });
   });
@@ -242,9 +241,9 @@ std::string formatValue(const Design &design, const Value &value) {
   return text + "]";
 }
 
-void dumpModelText(const Design &design, const SourceFiles &files, Index root,
+void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
                    llvm::raw_ostream &out) {
-  if (root != NoIndex) {
+  if (root.node != NoIndex) {
     textNode(design, files, NodeContents(design), root, 0, out);
     return;
   }
@@ -258,41 +257,52 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
     if (group.node == NoIndex)
       out << "  equipment: " << equipmentText(design, group) << "\n";
   NodeContents contents(design);
-  for (Index node : childrenOf(design, NoIndex))
+  for (Replica node : childReplicas(design, Replica{NoIndex, 0}))
     textNode(design, files, contents, node, 0, out);
-  for (const Zone &zone : design.zones)
-    out << "zone " << zone.name << (zone.node != NoIndex ? " of " + design.pathOf(zone.node) : "")
-        << ": " << attributesText(design, zone.properties) << "\n";
-  for (const Compliance &compliance : design.compliance) {
-    out << "comply";
-    for (llvm::StringRef pack : compliance.packs)
-      out << " " << pack;
-    out << (compliance.node != NoIndex ? " (" + design.pathOf(compliance.node) + ")" : "")
-        << "\n";
-  }
-  for (const Schedule &schedule : design.schedules)
-    out << "schedule: " << attributesText(design, schedule.properties) << "; "
-        << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
-        << " preorders, " << schedule.crews.size() << " crews\n";
+  forEachElementReplica(
+      design, {NoIndex, 0}, design.zones.size(),
+      [&](size_t zone) { return design.zones[zone].node; },
+      [&](size_t index, Replica site) {
+        const Zone &zone = design.zones[index];
+        out << "zone " << zone.name << (site.node != NoIndex ? " of " + design.pathOf(site) : "")
+            << ": " << attributesText(design, zone.properties) << "\n";
+      });
+  forEachElementReplica(
+      design, {NoIndex, 0}, design.compliance.size(),
+      [&](size_t i) { return design.compliance[i].node; },
+      [&](size_t index, Replica site) {
+        out << "comply";
+        for (llvm::StringRef pack : design.compliance[index].packs)
+          out << " " << pack;
+        out << (site.node != NoIndex ? " (" + design.pathOf(site) + ")" : "") << "\n";
+      });
+  forEachElementReplica(
+      design, {NoIndex, 0}, design.schedules.size(),
+      [&](size_t i) { return design.schedules[i].node; },
+      [&](size_t index, Replica) {
+        const Schedule &schedule = design.schedules[index];
+        out << "schedule: " << attributesText(design, schedule.properties) << "; "
+            << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
+            << " preorders, " << schedule.crews.size() << " crews\n";
+      });
 }
 
-void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
-                   llvm::raw_ostream &out,
-                   llvm::function_ref<void(llvm::json::OStream &)> extra) {
+void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
+                   llvm::raw_ostream &out, llvm::function_ref<void(llvm::json::OStream &)> extra) {
   llvm::json::OStream json(out, 2);
   NodeContents contents(design);
   json.object([&] {
-    jsonTotals(json, design, rackTotals(design, root));
+    jsonTotals(json, design, rackTotals(design, root.node));
     if (extra)
       extra(json);
     json.attributeArray("nodes", [&] {
-      if (root != NoIndex)
+      if (root.node != NoIndex)
         jsonNode(json, design, files, contents, root);
       else
-        for (Index node : childrenOf(design, NoIndex))
+        for (Replica node : childReplicas(design, root))
           jsonNode(json, design, files, contents, node);
     });
-    if (root != NoIndex)
+    if (root.node != NoIndex)
       return;
     std::vector<bool> used(design.catalog.size());
     for (const RackRun &run : design.rackRuns)
@@ -310,61 +320,75 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
           });
     });
     json.attributeArray("zones", [&] {
-      for (const Zone &zone : design.zones)
-        json.object([&] {
-          json.attribute("name", zone.name);
-          json.attribute("site", zone.node == NoIndex ? "" : design.pathOf(zone.node));
-          json.attribute("inside", zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
-          json.attribute("location", location(files, zone.range));
-          jsonAttributes(json, design, zone.properties);
-        });
+      forEachElementReplica(
+          design, {NoIndex, 0}, design.zones.size(),
+          [&](size_t zone) { return design.zones[zone].node; },
+          [&](size_t index, Replica site) {
+            const Zone &zone = design.zones[index];
+            json.object([&] {
+              json.attribute("name", zone.name);
+              json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+              json.attribute("inside",
+                             zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
+              json.attribute("location", location(files, zone.range));
+              jsonAttributes(json, design, zone.properties);
+            });
+          });
     });
     json.attributeArray("compliance", [&] {
-      for (const Compliance &compliance : design.compliance)
-        for (llvm::StringRef pack : compliance.packs)
-          json.object([&] {
-            json.attribute("pack", pack);
-            json.attribute("site",
-                           compliance.node == NoIndex ? "" : design.pathOf(compliance.node));
+      forEachElementReplica(
+          design, {NoIndex, 0}, design.compliance.size(),
+          [&](size_t i) { return design.compliance[i].node; },
+          [&](size_t index, Replica site) {
+            for (llvm::StringRef pack : design.compliance[index].packs)
+              json.object([&] {
+                json.attribute("pack", pack);
+                json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+              });
           });
     });
     json.attributeArray("schedules", [&] {
-      for (const Schedule &schedule : design.schedules)
-        json.object([&] {
-          json.attribute("site", schedule.node == NoIndex ? "" : design.pathOf(schedule.node));
-          jsonAttributes(json, design, schedule.properties);
-          json.attributeObject("crews", [&] {
-            for (const Property &crew : schedule.crews) {
-              json.attributeBegin(crew.name);
-              jsonValue(json, design, crew.value);
-              json.attributeEnd();
-            }
-          });
-          json.attributeArray("preorders", [&] {
-            for (const Preorder &preorder : schedule.preorders)
-              json.object([&] {
-                json.attribute("entry", design.catalog[preorder.entry].qualifiedName);
-                json.attribute("date", formatValue(design, Value{preorder.date}));
+      forEachElementReplica(
+          design, {NoIndex, 0}, design.schedules.size(),
+          [&](size_t i) { return design.schedules[i].node; },
+          [&](size_t index, Replica site) {
+            const Schedule &schedule = design.schedules[index];
+            json.object([&] {
+              json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+              jsonAttributes(json, design, schedule.properties);
+              json.attributeObject("crews", [&] {
+                for (const Property &crew : schedule.crews) {
+                  json.attributeBegin(crew.name);
+                  jsonValue(json, design, crew.value);
+                  json.attributeEnd();
+                }
               });
-          });
-          json.attributeArray("tasks", [&] {
-            for (const ScheduleTask &task : schedule.tasks)
-              json.object([&] {
-                json.attribute("name", task.name);
-                json.attribute("milestone", task.isMilestone);
-                jsonAttributes(json, design, task.properties);
-                json.attributeArray("links", [&] {
-                  for (const ScheduleLink &link : task.links)
-                    json.object([&] {
-                      json.attribute(link.isBefore ? "before" : "after", link.target);
-                      json.attribute("type", link.type);
-                      if (link.hasLag)
-                        json.attribute("lag", units::format(link.lag));
+              json.attributeArray("preorders", [&] {
+                for (const Preorder &preorder : schedule.preorders)
+                  json.object([&] {
+                    json.attribute("entry", design.catalog[preorder.entry].qualifiedName);
+                    json.attribute("date", formatValue(design, Value{preorder.date}));
+                  });
+              });
+              json.attributeArray("tasks", [&] {
+                for (const ScheduleTask &task : schedule.tasks)
+                  json.object([&] {
+                    json.attribute("name", task.name);
+                    json.attribute("milestone", task.isMilestone);
+                    jsonAttributes(json, design, task.properties);
+                    json.attributeArray("links", [&] {
+                      for (const ScheduleLink &link : task.links)
+                        json.object([&] {
+                          json.attribute(link.isBefore ? "before" : "after", link.target);
+                          json.attribute("type", link.type);
+                          if (link.hasLag)
+                            json.attribute("lag", units::format(link.lag));
+                        });
                     });
-                });
+                  });
               });
+            });
           });
-        });
     });
   });
   out << "\n";

@@ -13,8 +13,8 @@ namespace sgd::model {
 /// `sgdc dump model`: the design as an indented outline, down to halls (rows
 /// are counted, not listed), each node with its racks by type, GPUs and IT
 /// load, its attributes and its equipment. `root` limits the outline to one
-/// node's subtree (NoIndex: everything). Deterministic.
-void dumpModelText(const Design &design, const SourceFiles &files, Index root,
+/// replica's subtree ({NoIndex, 0}: everything). Deterministic.
+void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
                    llvm::raw_ostream &out);
 
 /// `sgdc dump model --format json`: every node down to rows with its totals,
@@ -23,7 +23,7 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
 /// docs/outputs.md (model.json is this dump).
 /// `extra` writes further members of the top-level object (the checks'
 /// figures).
-void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
+void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
                    llvm::raw_ostream &out,
                    llvm::function_ref<void(llvm::json::OStream &)> extra = nullptr);
 

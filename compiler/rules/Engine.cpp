@@ -107,21 +107,14 @@ public:
     return {};
   }
 
-  std::string pathOf(Index node) const {
-    std::string path;
-    for (Index at = node; at != NoIndex; at = design_.nodes[at].parent)
-      path = design_.nodes[at].name.str() + (path.empty() ? "" : "." + path);
-    return path;
-  }
-
   std::string describeElement(Element element) const {
     switch (element.kind) {
     case Element::Kind::Node:
       return model::levelName(design_.nodes[element.index].level).str() + " " +
-             pathOf(element.index);
+             design_.runPath(element.index);
     case Element::Kind::Rack: {
       const model::RackRun &run = design_.rackRuns[element.index];
-      return "rack " + pathOf(run.parent) + "." + run.name.str() +
+      return "rack " + design_.runPath(run.parent) + "." + run.name.str() +
              (run.numbered ? "[" + std::to_string(run.first) + ".." +
                                  std::to_string(run.first + run.count - 1) + "]"
                            : "");
@@ -452,10 +445,13 @@ public:
         Index end = zone.node == NoIndex ? static_cast<Index>(design_.nodes.size())
                                          : design_.nodes[zone.node].subtreeEnd;
         std::vector<Element> halls;
+        std::vector<uint64_t> replicas;
         for (Index node = first; node < end; ++node)
-          if (design_.nodes[node].level == model::Level::Hall && zoneOf(node) == element->index)
+          if (design_.nodes[node].level == model::Level::Hall && zoneOf(node) == element->index) {
             halls.push_back({Element::Kind::Node, node});
-        return listOf(halls);
+            replicas.push_back(design_.replicasWithin(node, zone.node));
+          }
+        return listOf(halls, replicas);
       }
       known = false;
       return property(zone.properties, "zone", name, written, known);
@@ -501,12 +497,16 @@ public:
                                    bool &known) {
     const model::Node &node = design_.nodes[index];
     const checks::NodeFigures &figures = analysis_.nodes[index];
+    // Each list entry stands for its replicas in one replica of this node.
     auto nodesAt = [&](model::Level level) {
       std::vector<Element> result;
+      std::vector<uint64_t> replicas;
       for (Index at = index + 1; at < node.subtreeEnd; ++at)
-        if (design_.nodes[at].level == level)
+        if (design_.nodes[at].level == level) {
           result.push_back({Element::Kind::Node, at});
-      return listOf(result);
+          replicas.push_back(design_.replicasWithin(at, index));
+        }
+      return listOf(result, replicas);
     };
     auto ancestor = [&](model::Level level) -> RValue {
       for (Index at = index; at != NoIndex; at = design_.nodes[at].parent)
@@ -514,8 +514,10 @@ public:
           return elementValue({Element::Kind::Node, at});
       return missing("`" + written.str() + "`");
     };
-    if (name == "name") return RValue{node.name.str()};
-    if (name == "path") return RValue{pathOf(index)};
+    if (name == "name")
+      return RValue{design_.runName(index)};
+    if (name == "path")
+      return RValue{design_.runPath(index)};
     if (name == "level") return RValue{model::levelName(node.level).str()};
     if (name == "it_load" || name == "it_power") return RValue{figures.itPower};
     if (name == "peak_demand" || name == "facility_load") return RValue{figures.peakDemand};
@@ -548,8 +550,9 @@ public:
       std::vector<Element> runs;
       std::vector<uint64_t> weights;
       for (Index run = node.firstRackRun; run < node.rackRunEnd; ++run) {
+        const model::RackRun &racks = design_.rackRuns[run];
         runs.push_back({Element::Kind::Rack, run});
-        weights.push_back(design_.rackRuns[run].count);
+        weights.push_back(uint64_t{racks.count} * design_.replicasWithin(racks.parent, index));
       }
       return listOf(runs, weights);
     }
@@ -573,12 +576,15 @@ public:
     }
     if (name == "equipment") {
       std::vector<Element> groups;
+      std::vector<uint64_t> replicas;
       for (Index group = 0; group < design_.equipment.size(); ++group) {
         Index at = design_.equipment[group].node;
-        if (at != NoIndex && at >= index && at < node.subtreeEnd)
+        if (at != NoIndex && at >= index && at < node.subtreeEnd) {
           groups.push_back({Element::Kind::Equipment, group});
+          replicas.push_back(design_.replicasWithin(at, index));
+        }
       }
-      return listOf(groups);
+      return listOf(groups, replicas);
     }
     known = false;
     return property(node.properties, model::levelName(node.level), name, written, known);
@@ -800,10 +806,10 @@ public:
 
   std::optional<RValue> reduce(const ast::CallExpr &call, llvm::StringRef function,
                                std::vector<RValue> &values) {
-    if (function == "len")
-      return RValue{number(values.size())};
-    if (function == "count" || function == "all" || function == "any") {
-      bool predicate = call.arguments.size() == 2 || function != "count";
+    if (function == "count" || function == "len" || function == "all" || function == "any") {
+      // `len` and `count` without a condition count what the entries stand
+      // for: the racks of a run, the replicas of a hall.
+      bool predicate = call.arguments.size() == 2 || (function != "count" && function != "len");
       uint64_t count = 0;
       for (const RValue &value : values) {
         if (!predicate) {
@@ -1116,23 +1122,24 @@ void runRules(const model::Design &design, const checks::DesignAnalysis &analysi
 
 void printRules(const model::Design &design, const SourceFiles &files,
                 llvm::ArrayRef<SitePacks> sites, llvm::raw_ostream &os) {
-  for (const SitePacks &site : sites) {
-    os << "site " << design.nodes[site.site].name << ":";
-    if (site.packs.empty())
-      os << " no rule packs";
-    os << "\n";
-    for (size_t i = 0; i < site.packs.size(); ++i) {
-      const Pack &pack = *site.packs[i];
-      os << "  pack " << pack.name << " \"" << pack.title << "\" (" << site.reasons[i] << "; "
-         << files.displayName(pack.file) << ")\n";
-      for (const Rule &rule : pack.rules) {
-        os << "    " << rule.id << " [" << severityWord(rule.severity) << ", per "
-           << scopeName(rule.scope) << "]: " << rule.message << "\n";
-        if (!rule.cite.empty())
-          os << "      source: " << rule.cite << "\n";
+  for (const SitePacks &site : sites)
+    for (model::Replica replica : design.replicas(site.site)) {
+      os << "site " << design.nameOf(replica) << ":";
+      if (site.packs.empty())
+        os << " no rule packs";
+      os << "\n";
+      for (size_t i = 0; i < site.packs.size(); ++i) {
+        const Pack &pack = *site.packs[i];
+        os << "  pack " << pack.name << " \"" << pack.title << "\" (" << site.reasons[i] << "; "
+           << files.displayName(pack.file) << ")\n";
+        for (const Rule &rule : pack.rules) {
+          os << "    " << rule.id << " [" << severityWord(rule.severity) << ", per "
+             << scopeName(rule.scope) << "]: " << rule.message << "\n";
+          if (!rule.cite.empty())
+            os << "      source: " << rule.cite << "\n";
+        }
       }
     }
-  }
 }
 
 bool explainRule(PackLibrary &library, const SourceFiles &files, llvm::StringRef id,

@@ -31,6 +31,7 @@
 // and deliveries; the design's own tasks sit at the site's level.
 
 #include "model/Aggregates.h"
+#include "model/Expansion.h"
 #include "schedule/Schedule.h"
 #include "sema/Suggestion.h"
 
@@ -45,6 +46,9 @@ namespace {
 
 using model::Index;
 using model::NoIndex;
+using model::Replica;
+
+constexpr Replica noReplica{NoIndex, 0};
 
 bool isSiteGear(llvm::StringRef kind) {
   return kind == "transformer" || kind == "switchgear" || kind == "transfer_switch";
@@ -58,34 +62,43 @@ bool isPowerPath(llvm::StringRef kind) {
 }
 bool isItGear(llvm::StringRef kind) { return kind == "rack_type" || kind == "network_switch"; }
 
+// Every replica of a site, building and hall is its own unit of work: the
+// network names each one (`b3.h2.mep`).
 struct HallUnit {
-  Index node;
+  Replica node;
   unsigned mep, commissioning, itInstall, ready;
 };
 
 struct BuildingUnit {
-  Index node;
+  Replica node;
   unsigned shell, energise;
   std::vector<HallUnit> halls;
 };
 
+/// An equipment line or rack run of a site with the replica of the hall,
+/// building or site whose tasks it feeds (its scopeOf()).
+struct SiteGear {
+  Index index; // into Design::equipment or Design::rackRuns
+  Replica scope;
+};
+
 struct SiteUnit {
-  Index node = NoIndex;
+  Replica node = noReplica;
   std::string prefix;
   unsigned siteWorks = 0, substation = 0;
   std::optional<unsigned> firstPower, complete;
   std::vector<BuildingUnit> buildings;
   std::map<Index, unsigned> order, delivery; // catalog entry → task
-  std::map<Index, unsigned> buildingOf;                   // node → index into buildings
-  std::map<Index, std::pair<unsigned, unsigned>> hallOf; // hall node → (building, hall)
+  std::map<Replica, unsigned> buildingOf;    // building → index into buildings
+  std::map<Replica, std::pair<unsigned, unsigned>> hallOf; // hall → (building, hall)
+  std::vector<SiteGear> equipment, racks;                  // in design order
 };
 
 class Builder {
 public:
   Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
           DiagnosticEngine &diagnostics)
-      : design_(design), analysis_(analysis), diagnostics_(diagnostics),
-        equipmentOfSite_(model::equipmentByTopLevel(design)) {}
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics) {}
 
   std::optional<Network> run();
 
@@ -117,28 +130,28 @@ private:
       net_.links.push_back({pred, succ, type, lag});
   }
   // `b1.h1` below the site, or "" for the site itself.
-  std::string relativePath(Index node, Index site) const {
-    std::vector<llvm::StringRef> parts;
-    for (Index n = node; n != NoIndex && n != site; n = design_.nodes[n].parent)
-      parts.push_back(design_.nodes[n].name);
+  std::string relativePath(Replica node, Replica site) const {
+    std::vector<std::string> parts;
+    for (Replica n = node; n.node != NoIndex && n != site; n = design_.parentOf(n))
+      parts.push_back(design_.nameOf(n));
     std::string path;
     for (auto it = parts.rbegin(); it != parts.rend(); ++it)
-      path += (path.empty() ? "" : ".") + it->str();
+      path += (path.empty() ? "" : ".") + *it;
     return path;
   }
-  std::string nameOf(const SiteUnit &site, Index node, llvm::StringRef suffix) const {
+  std::string nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const {
     std::string rel = relativePath(node, site.node);
     return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
   }
   // The work-breakdown path of a node's tasks (Task::outline): the names of
   // the site, building and hall nodes from the top level down to `node`.
-  std::vector<std::string> outlineOf(Index node) const {
+  std::vector<std::string> outlineOf(Replica node) const {
     std::vector<std::string> path;
-    for (Index n = node; n != NoIndex; n = design_.nodes[n].parent) {
-      model::Level level = design_.nodes[n].level;
+    for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
+      model::Level level = design_.nodes[n.node].level;
       if (level == model::Level::Site || level == model::Level::Building ||
           level == model::Level::Hall)
-        path.push_back(design_.nodes[n].name.str());
+        path.push_back(design_.nameOf(n));
     }
     std::reverse(path.begin(), path.end());
     return path;
@@ -149,13 +162,30 @@ private:
         return n;
     return NoIndex;
   }
+  Replica ancestorAt(Replica node, model::Level level) const {
+    Index at = ancestorAt(node.node, level);
+    return at == NoIndex ? noReplica : design_.ancestorOf(node, at);
+  }
+  // The node whose tasks a line or run of `node` feeds: its hall, else its
+  // building, else its top-level structure. Every replica of the node below
+  // it feeds the same tasks, so the gear is linked once per replica of this.
+  Index scopeOf(Index node) const {
+    Index hall = ancestorAt(node, model::Level::Hall);
+    if (hall != NoIndex)
+      return hall;
+    Index building = ancestorAt(node, model::Level::Building);
+    return building != NoIndex ? building : design_.topLevelOf(node);
+  }
+  /// Sorts every equipment line and rack run into the site replica it is
+  /// in, with the replica of its scope, in design order.
+  void collectGear(std::vector<SiteUnit> &sites);
 
   void buildSite(SiteUnit &site);
   void procure(SiteUnit &site, Index entry, uint64_t count);
-  // The hall units a node's gear serves: its hall, else every hall of its
+  // The hall units a scope's gear serves: its hall, else every hall of its
   // building, else every hall of the site.
-  std::vector<const HallUnit *> hallsFor(const SiteUnit &site, Index node) const;
-  const BuildingUnit *buildingFor(const SiteUnit &site, Index node) const;
+  std::vector<const HallUnit *> hallsFor(const SiteUnit &site, Replica scope) const;
+  const BuildingUnit *buildingFor(const SiteUnit &site, Replica scope) const;
   void applySchedules(std::vector<SiteUnit> &sites);
   std::vector<unsigned> resolve(const SiteUnit &site, llvm::StringRef name) const;
   /// The task or group of `site` whose name is closest to `name`, for
@@ -167,19 +197,18 @@ private:
   DiagnosticEngine &diagnostics_;
   Network net_;
   std::map<std::string, unsigned> byName_;
-  std::map<Index, std::vector<Index>> equipmentOfSite_; // top-level node → its lines
   std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
 };
 
-std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Index node) const {
+std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Replica scope) const {
   std::vector<const HallUnit *> result;
-  Index hall = ancestorAt(node, model::Level::Hall);
-  if (auto it = site.hallOf.find(hall); hall != NoIndex && it != site.hallOf.end()) {
+  Replica hall = ancestorAt(scope, model::Level::Hall);
+  if (auto it = site.hallOf.find(hall); hall.node != NoIndex && it != site.hallOf.end()) {
     const BuildingUnit &building = site.buildings[it->second.first];
     result.push_back(&building.halls[it->second.second]);
     return result;
   }
-  if (const BuildingUnit *building = buildingFor(site, node)) {
+  if (const BuildingUnit *building = buildingFor(site, scope)) {
     for (const HallUnit &unit : building->halls)
       result.push_back(&unit);
     return result;
@@ -190,10 +219,38 @@ std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Index node
   return result;
 }
 
-const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Index node) const {
-  Index building = ancestorAt(node, model::Level::Building);
-  auto it = site.buildingOf.find(building == NoIndex ? site.node : building);
+const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Replica scope) const {
+  Replica building = ancestorAt(scope, model::Level::Building);
+  auto it = site.buildingOf.find(building.node == NoIndex ? site.node : building);
   return it == site.buildingOf.end() ? nullptr : &site.buildings[it->second];
+}
+
+void Builder::collectGear(std::vector<SiteUnit> &sites) {
+  std::map<Replica, SiteUnit *> siteOf;
+  for (SiteUnit &site : sites)
+    siteOf[site.node] = &site;
+  auto sort = [&](size_t count, llvm::function_ref<Index(size_t)> nodeOf,
+                  std::vector<SiteGear> SiteUnit::*list) {
+    // Visited once per replica of the scope, not of each row below it.
+    model::forEachElementReplica(
+        design_, {NoIndex, 0}, count,
+        [&](size_t i) {
+          Index node = nodeOf(i);
+          return node == NoIndex ? NoIndex : scopeOf(node);
+        },
+        [&](size_t i, Replica scope) {
+          if (scope.node == NoIndex)
+            return;
+          Replica site = design_.ancestorOf(scope, design_.topLevelOf(scope.node));
+          (siteOf.at(site)->*list).push_back({static_cast<Index>(i), scope});
+        });
+  };
+  sort(
+      design_.equipment.size(), [&](size_t i) { return design_.equipment[i].node; },
+      &SiteUnit::equipment);
+  sort(
+      design_.rackRuns.size(), [&](size_t i) { return design_.rackRuns[i].parent; },
+      &SiteUnit::racks);
 }
 
 void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
@@ -238,7 +295,6 @@ void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
 }
 
 void Builder::buildSite(SiteUnit &site) {
-  const model::Node &top = design_.nodes[site.node];
   site.siteWorks = addTask(site.prefix + "site_works", "site_works",
                            "Site works: clearing, grading, roads", defaultDays("site_works"));
   site.substation = addTask(site.prefix + "substation", "substation",
@@ -248,16 +304,23 @@ void Builder::buildSite(SiteUnit &site) {
   net_.tasks[site.siteWorks].outline = net_.tasks[site.substation].outline = outlineOf(site.node);
 
   // Buildings, else the site itself.
-  std::vector<Index> buildings;
-  for (Index n = site.node + 1; n < top.subtreeEnd; ++n)
-    if (design_.nodes[n].level == model::Level::Building)
-      buildings.push_back(n);
+  auto replicasAt = [&](Replica root, model::Level level) {
+    std::vector<Replica> found;
+    model::forEachReplica(design_, root, [&](Replica replica) {
+      if (design_.nodes[replica.node].level == level)
+        found.push_back(replica);
+      return true;
+    });
+    return found;
+  };
+  std::string siteName = design_.nameOf(site.node);
+  std::vector<Replica> buildings = replicasAt(site.node, model::Level::Building);
   if (buildings.empty())
     buildings.push_back(site.node);
-  for (Index b : buildings) {
+  for (Replica b : buildings) {
     BuildingUnit unit;
     unit.node = b;
-    std::string label = b == site.node ? std::string(top.name) : relativePath(b, site.node);
+    std::string label = b == site.node ? siteName : relativePath(b, site.node);
     unit.shell = addTask(nameOf(site, b, "shell"), "shell", "Shell and core of " + label,
                          defaultDays("shell"));
     unit.energise = addTask(nameOf(site, b, "energise"), "energise",
@@ -266,17 +329,13 @@ void Builder::buildSite(SiteUnit &site) {
     link(site.siteWorks, unit.shell);
     link(unit.shell, unit.energise);
     link(site.substation, unit.energise);
-    std::vector<Index> halls;
-    const model::Node &building = design_.nodes[b];
-    for (Index n = b + 1; n < building.subtreeEnd; ++n)
-      if (design_.nodes[n].level == model::Level::Hall)
-        halls.push_back(n);
+    std::vector<Replica> halls = replicasAt(b, model::Level::Hall);
     if (halls.empty())
       halls.push_back(b);
-    for (Index h : halls) {
+    for (Replica h : halls) {
       HallUnit hall;
       hall.node = h;
-      std::string hallLabel = h == site.node ? std::string(top.name) : relativePath(h, site.node);
+      std::string hallLabel = h == site.node ? siteName : relativePath(h, site.node);
       hall.mep = addTask(nameOf(site, h, "mep"), "mep", "MEP fit-out of " + hallLabel,
                          defaultDays("mep"));
       hall.commissioning =
@@ -313,14 +372,12 @@ void Builder::buildSite(SiteUnit &site) {
   }
 
   // Procurement: every equipment line and rack run of the site, in design
-  // order: the lines as equipmentByTopLevel() grouped them, the runs as the
-  // range of the site's subtree.
-  const model::Node &siteNode = design_.nodes[site.node];
-  auto siteLines = equipmentOfSite_.find(site.node);
-  for (Index g : siteLines == equipmentOfSite_.end() ? llvm::ArrayRef<Index>()
-                                                     : llvm::ArrayRef<Index>(siteLines->second)) {
-    const model::EquipmentGroup &group = design_.equipment[g];
-    uint64_t count = g < analysis_.equipment.size() ? analysis_.equipment[g].installed : group.count;
+  // order, once per replica of its scope (collectGear()).
+  for (const SiteGear &gear : site.equipment) {
+    const model::EquipmentGroup &group = design_.equipment[gear.index];
+    uint64_t count = gear.index < analysis_.equipment.size()
+                         ? analysis_.equipment[gear.index].installed
+                         : group.count;
     if (count == 0)
       continue;
     procure(site, group.entry, count);
@@ -329,25 +386,25 @@ void Builder::buildSite(SiteUnit &site) {
     Index building = ancestorAt(group.node, model::Level::Building);
     Index hall = ancestorAt(group.node, model::Level::Hall);
     if (isItGear(kind)) {
-      for (const HallUnit *unit : hallsFor(site, group.node))
+      for (const HallUnit *unit : hallsFor(site, gear.scope))
         link(delivery, unit->itInstall);
     } else if (building == NoIndex && hall == NoIndex && isSiteGear(kind)) {
       link(delivery, site.substation);
     } else if (hall == NoIndex && isBuildingEnergiseGear(kind)) {
-      if (const BuildingUnit *unit = buildingFor(site, group.node))
+      if (const BuildingUnit *unit = buildingFor(site, gear.scope))
         link(delivery, unit->energise);
     } else if (isPowerPath(kind)) {
-      for (const HallUnit *unit : hallsFor(site, group.node))
+      for (const HallUnit *unit : hallsFor(site, gear.scope))
         link(delivery, unit->commissioning);
     } else {
-      for (const HallUnit *unit : hallsFor(site, group.node))
+      for (const HallUnit *unit : hallsFor(site, gear.scope))
         link(delivery, unit->mep);
     }
   }
-  for (Index r = siteNode.firstRackRun; r < siteNode.rackRunEnd; ++r) {
-    const model::RackRun &run = design_.rackRuns[r];
+  for (const SiteGear &gear : site.racks) {
+    const model::RackRun &run = design_.rackRuns[gear.index];
     procure(site, run.rackType, run.count);
-    for (const HallUnit *unit : hallsFor(site, run.parent))
+    for (const HallUnit *unit : hallsFor(site, gear.scope))
       link(site.delivery[run.rackType], unit->itInstall);
   }
 
@@ -391,137 +448,144 @@ std::optional<std::string> Builder::closestTask(const SiteUnit &site,
 }
 
 void Builder::applySchedules(std::vector<SiteUnit> &sites) {
-  auto siteOf = [&](const model::Schedule &schedule) -> SiteUnit & {
+  // A schedule at the top level is the first site's; one in a replicated
+  // site is every replica's.
+  auto sitesOf = [&](const model::Schedule &schedule) {
+    std::vector<SiteUnit *> result;
     if (schedule.node != NoIndex)
       for (SiteUnit &site : sites)
-        if (site.node == design_.topLevelOf(schedule.node))
-          return site;
-    return sites.front();
+        if (site.node.node == design_.topLevelOf(schedule.node))
+          result.push_back(&site);
+    if (result.empty())
+      result.push_back(&sites.front());
+    return result;
   };
   // Tasks and milestones first, so links may name tasks written later.
-  for (const model::Schedule &schedule : design_.schedules) {
-    SiteUnit &site = siteOf(schedule);
-    for (const model::ScheduleTask &written : schedule.tasks) {
-      std::string full = site.prefix + written.name.str();
-      unsigned task;
-      if (auto it = byName_.find(full); it != byName_.end()) {
-        task = it->second;
-      } else {
-        task = addTask(full, written.isMilestone ? "milestone" : "task",
-                       written.isMilestone ? "Milestone " + written.name.str()
-                                           : "Task " + written.name.str(),
-                       0, written.isMilestone);
-        net_.tasks[task].outline = outlineOf(site.node);
-      }
-      Task &t = net_.tasks[task];
-      t.range = written.range;
-      const model::Property *duration = design_.findProperty(written.properties, "duration");
-      if (duration && !duration->isDefault && !written.isMilestone) {
-        if (const units::Quantity *q = duration->value.quantity()) {
-          if (auto days = units::valueIn(*q, "d")) {
-            t.duration = net_.calendar.workingDays(*days);
-            t.milestone = t.duration == 0;
-          } else {
-            llvm::consumeError(days.takeError());
+  for (const model::Schedule &schedule : design_.schedules)
+    for (SiteUnit *unit : sitesOf(schedule)) {
+      SiteUnit &site = *unit;
+      for (const model::ScheduleTask &written : schedule.tasks) {
+        std::string full = site.prefix + written.name.str();
+        unsigned task;
+        if (auto it = byName_.find(full); it != byName_.end()) {
+          task = it->second;
+        } else {
+          task = addTask(full, written.isMilestone ? "milestone" : "task",
+                         written.isMilestone ? "Milestone " + written.name.str()
+                                             : "Task " + written.name.str(),
+                         0, written.isMilestone);
+          net_.tasks[task].outline = outlineOf(site.node);
+        }
+        Task &t = net_.tasks[task];
+        t.range = written.range;
+        const model::Property *duration = design_.findProperty(written.properties, "duration");
+        if (duration && !duration->isDefault && !written.isMilestone) {
+          if (const units::Quantity *q = duration->value.quantity()) {
+            if (auto days = units::valueIn(*q, "d")) {
+              t.duration = net_.calendar.workingDays(*days);
+              t.milestone = t.duration == 0;
+            } else {
+              llvm::consumeError(days.takeError());
+            }
           }
         }
+        if (const model::Value *crew = design_.property(written.properties, "crew"))
+          if (const std::string *text = crew->text()) {
+            t.crew = *text;
+            t.crewSize = std::max<int64_t>(t.crewSize, 1);
+          }
+        if (const model::Value *date = design_.property(written.properties, "date"))
+          if (const auto *d = std::get_if<model::Date>(&date->data))
+            t.startNoEarlier = net_.calendar.dayNumber(*d);
+        if (const model::Value *deadline = design_.property(written.properties, "deadline"))
+          if (const auto *d = std::get_if<model::Date>(&deadline->data)) {
+            // The last working day on or before the deadline.
+            int64_t day = net_.calendar.dayNumber(*d);
+            if (net_.calendar.dateOf(day) != *d)
+              --day;
+            t.finishNoLater = day;
+          }
       }
-      if (const model::Value *crew = design_.property(written.properties, "crew"))
-        if (const std::string *text = crew->text()) {
-          t.crew = *text;
-          t.crewSize = std::max<int64_t>(t.crewSize, 1);
-        }
-      if (const model::Value *date = design_.property(written.properties, "date"))
-        if (const auto *d = std::get_if<model::Date>(&date->data))
-          t.startNoEarlier = net_.calendar.dayNumber(*d);
-      if (const model::Value *deadline = design_.property(written.properties, "deadline"))
-        if (const auto *d = std::get_if<model::Date>(&deadline->data)) {
-          // The last working day on or before the deadline.
-          int64_t day = net_.calendar.dayNumber(*d);
-          if (net_.calendar.dateOf(day) != *d)
-            --day;
-          t.finishNoLater = day;
-        }
     }
-  }
   for (const model::Schedule &schedule : design_.schedules)
     for (const model::Property &crew : schedule.crews)
       if (const units::Quantity *q = crew.value.quantity())
         if (q->value.denominator() == 1 && q->value.numerator() >= 0)
           net_.crews[crew.name.str()] += static_cast<int64_t>(q->value.numerator());
-  for (const model::Schedule &schedule : design_.schedules) {
-    SiteUnit &site = siteOf(schedule);
-    for (const model::ScheduleTask &written : schedule.tasks) {
-      unsigned task = byName_.at(site.prefix + written.name.str());
-      for (const model::ScheduleLink &written_link : written.links) {
-        std::vector<unsigned> targets = resolve(site, written_link.target);
-        if (targets.empty()) {
-          std::string message =
-              "`" + written_link.target.str() + "` names no task of the schedule";
-          if (std::optional<std::string> best = closestTask(site, written_link.target))
-            message += "; did you mean `" + *best + "`?";
-          diagnostics_.report(DiagCode::E0801, written_link.range, std::move(message))
-              .note("generated tasks are named like `site_works`, `b1.shell`, `b1.energise`, "
-                    "`b1.h1.mep`, `b1.h1.commissioning`, `b1.it_install`, "
-                    "`power.xfmr_100mva.delivery`");
+  for (const model::Schedule &schedule : design_.schedules)
+    for (SiteUnit *unit : sitesOf(schedule)) {
+      SiteUnit &site = *unit;
+      for (const model::ScheduleTask &written : schedule.tasks) {
+        unsigned task = byName_.at(site.prefix + written.name.str());
+        for (const model::ScheduleLink &written_link : written.links) {
+          std::vector<unsigned> targets = resolve(site, written_link.target);
+          if (targets.empty()) {
+            std::string message =
+                "`" + written_link.target.str() + "` names no task of the schedule";
+            if (std::optional<std::string> best = closestTask(site, written_link.target))
+              message += "; did you mean `" + *best + "`?";
+            diagnostics_.report(DiagCode::E0801, written_link.range, std::move(message))
+                .note("generated tasks are named like `site_works`, `b1.shell`, `b1.energise`, "
+                      "`b1.h1.mep`, `b1.h1.commissioning`, `b1.it_install`, "
+                      "`power.xfmr_100mva.delivery`");
+            continue;
+          }
+          LinkType type = LinkType::FS;
+          llvm::StringRef typeName = written_link.type;
+          if (typeName == "SS")
+            type = LinkType::SS;
+          else if (typeName == "FF")
+            type = LinkType::FF;
+          else if (typeName == "SF")
+            type = LinkType::SF;
+          // Any other type was reported by the elaborator (E0316): FS.
+          int64_t lag = 0;
+          if (written_link.hasLag) {
+            if (auto days = units::valueIn(written_link.lag, "d"))
+              lag = net_.calendar.workingDays(*days);
+            else
+              llvm::consumeError(days.takeError());
+          }
+          for (unsigned target : targets) {
+            if (target == task)
+              continue;
+            if (written_link.isBefore)
+              link(task, target, type, lag);
+            else
+              link(target, task, type, lag);
+          }
+        }
+      }
+      for (const model::Preorder &preorder : schedule.preorders) {
+        auto it = site.order.find(preorder.entry);
+        if (it == site.order.end()) {
+          diagnostics_.report(DiagCode::W0804, preorder.range,
+                              "`" + design_.catalog[preorder.entry].qualifiedName.str() +
+                                  "` is preordered but " + design_.runPath(site.node.node) +
+                                  " installs none");
           continue;
         }
-        LinkType type = LinkType::FS;
-        llvm::StringRef typeName = written_link.type;
-        if (typeName == "SS")
-          type = LinkType::SS;
-        else if (typeName == "FF")
-          type = LinkType::FF;
-        else if (typeName == "SF")
-          type = LinkType::SF;
-        // Any other type was reported by the elaborator (E0316): FS.
-        int64_t lag = 0;
-        if (written_link.hasLag) {
-          if (auto days = units::valueIn(written_link.lag, "d"))
-            lag = net_.calendar.workingDays(*days);
-          else
-            llvm::consumeError(days.takeError());
-        }
-        for (unsigned target : targets) {
-          if (target == task)
-            continue;
-          if (written_link.isBefore)
-            link(task, target, type, lag);
-          else
-            link(target, task, type, lag);
-        }
+        Task &order = net_.tasks[it->second];
+        order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
+        order.kind = "preorder";
+        order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
+                            " on " + formatDate(preorder.date);
+        order.range = preorder.range;
       }
     }
-    for (const model::Preorder &preorder : schedule.preorders) {
-      auto it = site.order.find(preorder.entry);
-      if (it == site.order.end()) {
-        diagnostics_.report(DiagCode::W0804, preorder.range,
-                            "`" + design_.catalog[preorder.entry].qualifiedName.str() +
-                                "` is preordered but " +
-                                std::string(design_.nodes[site.node].name) + " installs none");
-        continue;
-      }
-      Task &order = net_.tasks[it->second];
-      order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
-      order.kind = "preorder";
-      order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
-                          " on " + formatDate(preorder.date);
-      order.range = preorder.range;
-    }
-  }
 }
 
 std::optional<Network> Builder::run() {
   std::vector<SiteUnit> sites;
-  for (Index n = 0; n < design_.nodes.size(); n = design_.nodes[n].subtreeEnd)
-    if (design_.nodes[n].parent == NoIndex)
-    {
+  for (Index n : design_.children(NoIndex))
+    for (Replica replica : design_.replicas(n)) {
       SiteUnit site;
-      site.node = n;
+      site.node = replica;
       sites.push_back(std::move(site));
     }
   if (sites.empty())
     return std::nullopt;
+  collectGear(sites);
   net_.calendar.start = defaults().start;
   if (!design_.schedules.empty()) {
     const model::Schedule &schedule = design_.schedules.front();
@@ -548,7 +612,7 @@ std::optional<Network> Builder::run() {
   }
   for (SiteUnit &site : sites) {
     if (sites.size() > 1)
-      site.prefix = design_.nodes[site.node].name.str() + ".";
+      site.prefix = design_.nameOf(site.node) + ".";
     buildSite(site);
   }
   applySchedules(sites);

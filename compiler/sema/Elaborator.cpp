@@ -568,7 +568,8 @@ void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index p
     if (structure.replication)
       name += std::to_string(first + i);
     design_.nodes.push_back({level, parent, 0, static_cast<Index>(design_.rackRuns.size()), 0,
-                             NoIndex, design_.save(name), structure.name.range, {}});
+                             NoIndex, design_.save(name), 0, 1, false, 1, structure.name.range,
+                             {}});
     Scope inner = scope;
     if (level == model::Level::Site)
       inner.site = node;
@@ -645,7 +646,7 @@ void Elaborator::elaborateBody(Index node, llvm::ArrayRef<ScopedItems> sources) 
   model::Level level = design_.nodes[node].level;
   if (level == model::Level::Site)
     registerNames(sources, node);
-  std::string what = model::levelName(level).str() + " `" + design_.nodes[node].name.str() + "`";
+  std::string what = model::levelName(level).str() + " `" + design_.runName(node) + "`";
   std::vector<model::Property> properties =
       evaluateAttributes(model::levelName(level), sources, design_.nodes[node].range, what);
   design_.nodes[node].zone = zoneOf(properties);

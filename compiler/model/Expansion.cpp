@@ -1,0 +1,49 @@
+#include "model/Expansion.h"
+
+namespace sgd::model {
+namespace {
+
+bool inSubtree(const Design &design, Index node, Index root) {
+  return node != NoIndex && node >= root && node < design.nodes[root].subtreeEnd;
+}
+
+// Elements [first, end) all belong to the subtree of `replica`'s node (the
+// whole design for NoIndex).
+void expand(const Design &design, Replica replica, size_t first, size_t end,
+            llvm::function_ref<Index(size_t)> nodeOf,
+            llvm::function_ref<void(size_t, Replica)> visit) {
+  for (size_t at = first; at < end;) {
+    Index node = nodeOf(at);
+    if (node == replica.node) {
+      visit(at, replica);
+      ++at;
+      continue;
+    }
+    Index child = node;
+    while (design.nodes[child].parent != replica.node)
+      child = design.nodes[child].parent;
+    size_t childEnd = at + 1;
+    while (childEnd < end && inSubtree(design, nodeOf(childEnd), child))
+      ++childEnd;
+    for (Replica inner : design.replicasIn(child, replica))
+      expand(design, inner, at, childEnd, nodeOf, visit);
+    at = childEnd;
+  }
+}
+
+} // namespace
+
+void forEachReplica(const Design &design, Replica root, llvm::function_ref<bool(Replica)> visit) {
+  for (Index child : design.children(root.node))
+    for (Replica replica : design.replicasIn(child, root))
+      if (visit(replica))
+        forEachReplica(design, replica, visit);
+}
+
+void forEachElementReplica(const Design &design, Replica root, size_t elements,
+                           llvm::function_ref<Index(size_t)> nodeOf,
+                           llvm::function_ref<void(size_t, Replica)> visit) {
+  expand(design, root, 0, elements, nodeOf, visit);
+}
+
+} // namespace sgd::model

@@ -1,0 +1,31 @@
+#ifndef SGD_MODEL_EXPANSION_H
+#define SGD_MODEL_EXPANSION_H
+
+#include "model/Design.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace sgd::model {
+
+/// Visits the replicas of every node below `root` ({NoIndex, 0}: the whole
+/// design) depth first, in the order a design written without ranges would
+/// store its nodes: `b1`, `b1.h1`, `b1.h2`, `b2`, … `visit` returns whether
+/// to go below the replica it is given.
+void forEachReplica(const Design &design, Replica root, llvm::function_ref<bool(Replica)> visit);
+
+/// Visits, for every element of a table whose elements each belong to a node
+/// (equipment lines, blocks, zones, compliance, schedules: `nodeOf(i)`),
+/// each replica of its node inside `root`: `visit(i, replica)`, in the order a
+/// design written without ranges would list them (the elements of `b1`'s
+/// subtree, then of `b2`'s, …). Every element must belong to root's subtree
+/// ({NoIndex, 0}: the whole design; elements at its top level get {NoIndex,
+/// 0}), and the table must be in elaboration order, as the elaborator builds
+/// every table (or a subsequence of one): the elements of a subtree are
+/// contiguous. Cost: the replicas visited.
+void forEachElementReplica(const Design &design, Replica root, size_t elements,
+                           llvm::function_ref<Index(size_t)> nodeOf,
+                           llvm::function_ref<void(size_t, Replica)> visit);
+
+} // namespace sgd::model
+
+#endif
