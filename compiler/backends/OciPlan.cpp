@@ -1,6 +1,7 @@
 #include "backends/OciPlan.h"
 
 #include "model/Expansion.h"
+#include "model/NodeScope.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -381,7 +382,6 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
 
   // Region and compartment of each site.
   std::vector<Index> ociBlockOf(nodeCount, NoIndex);
-  std::vector<bool> siteReported(nodeCount), hallReported(nodeCount);
   for (Index index = 0; index < design.blocks.size(); ++index) {
     const model::Block &block = design.blocks[index];
     if (block.kind == "oci" && block.node != NoIndex && ociBlockOf[block.node] == NoIndex)
@@ -440,13 +440,11 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
     for (const Hall &hall : site.halls)
       for (const RackGroup &group : hall.groups)
         siteRacks += group.racks;
-    // The replicas of a site share its `oci { }` block and its racks: one
-    // report for all of them.
-    bool firstReplica = !siteReported[site.node.node];
-    siteReported[site.node.node] = true;
+    // The replicas of a site share its `oci { }` block and its racks: what
+    // is wrong is wrong in each, and reported once for all of them.
+    model::NodeScope replicas(diagnostics, design, site.node.node);
     if (site.region.empty()) {
-      if (firstReplica)
-        diagnostics
+      diagnostics
             .report(DiagCode::E0701, node.range,
                     (node.instances > 1 ? "each site `" : "site `") +
                         design.runPath(site.node.node) + "` has " + std::to_string(siteRacks) +
@@ -489,8 +487,8 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       plan.regions.push_back(site.region);
 
     for (const Hall &hall : site.halls)
-      if (hall.hosts * privateIpsPerHost > maxPrivateIpsPerVcn && !hallReported[hall.node.node]) {
-        hallReported[hall.node.node] = true;
+      if (hall.hosts * privateIpsPerHost > maxPrivateIpsPerVcn) {
+        model::NodeScope hallReplicas(diagnostics, design, hall.node.node);
         diagnostics
             .report(DiagCode::E0704, design.nodes[hall.node.node].range,
                     "`" + design.runPath(hall.node.node) + "` needs " +

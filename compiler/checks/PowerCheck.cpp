@@ -2,6 +2,8 @@
 
 #include "checks/QuantityMath.h"
 
+#include "model/NodeScope.h"
+
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
@@ -20,6 +22,7 @@ void checkCount(const Design &design, const EquipmentSizing &sizing,
   const EquipmentGroup &group = design.equipment[sizing.group];
   if (group.autoCount || !sizing.sized || sizing.installed >= sizing.required)
     return;
+  model::NodeScope replicas(diagnostics, design, group.node);
   const model::Redundancy &redundancy = group.redundancy;
   std::string entry = design.catalog[group.entry].qualifiedName.str();
   std::string scheme = group.hasRedundancy ? " under " + model::redundancyName(redundancy) : "";
@@ -57,6 +60,7 @@ void checkCount(const Design &design, const EquipmentSizing &sizing,
 
 void checkGenerator(const Design &design, const EquipmentGroup &group, Index tierSite,
                     DiagnosticEngine &diagnostics) {
+  model::NodeScope replicas(diagnostics, design, group.node);
   const model::Property *fuel = design.findProperty(group.properties, "fuel_hours");
   const Quantity twelveHours = llvm::cantFail(units::parseQuantity("12", "h"));
   if (!fuel) {
@@ -117,6 +121,7 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     }
     if (*order >= 0)
       continue;
+    model::NodeScope replicas(diagnostics, design, block.node);
     diagnostics
         .report(DiagCode::E0403, capacity->range,
                 "the utility feeds " + formatted(total) + ", below the peak demand of " +

@@ -59,8 +59,7 @@ std::string nodeName(const model::Design &design, model::Index node) {
   if (node == model::NoIndex)
     return "the design";
   // A replicated node's figures are each replica's.
-  return (design.nodes[node].instances > 1 ? "each " : "") +
-         model::levelName(design.nodes[node].level).str() + " `" + design.runPath(node) + "`";
+  return (design.nodes[node].instances > 1 ? "each " : "") + design.describe(node);
 }
 
 std::string entryName(const model::Design &design, model::Index entry) {

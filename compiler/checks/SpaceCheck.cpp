@@ -2,6 +2,8 @@
 
 #include "checks/QuantityMath.h"
 
+#include "model/NodeScope.h"
+
 #include "units/QuantityFormat.h"
 
 #include <optional>
@@ -196,6 +198,7 @@ void checkSpace(const Design &design, const DesignAnalysis &, DiagnosticEngine &
     std::vector<TypeShare> shares = rackTypesOf(design, hall);
     if (shares.empty())
       continue;
+    model::NodeScope replicas(diagnostics, design, hall);
     checkArea(design, hall, shares, diagnostics);
     checkFloorLoad(design, hall, shares, diagnostics);
   }

@@ -1,6 +1,7 @@
 #include "checks/TierCheck.h"
 
 #include "model/Aggregates.h"
+#include "model/NodeScope.h"
 
 #include <algorithm>
 #include <optional>
@@ -223,6 +224,7 @@ void checkTier(const Design &design, const DesignAnalysis &analysis,
       const units::Rational &value = property.value.quantity()->value;
       if (value.denominator() != 1 || value.numerator() < 2)
         continue;
+      model::NodeScope replicas(diagnostics, design, site);
       TierChecker(design, analysis, diagnostics, site, property,
                   static_cast<int64_t>(value.numerator()))
           .run(lines[site]);

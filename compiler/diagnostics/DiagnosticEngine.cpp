@@ -1,22 +1,82 @@
 #include "diagnostics/DiagnosticEngine.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <tuple>
 
 namespace sgd {
 
+namespace {
+
+/// 2,752 with thousands separators.
+std::string grouped(uint64_t value) {
+  std::string digits = std::to_string(value);
+  for (size_t at = digits.size(); at > 3; at -= 3)
+    digits.insert(at - 3, ",");
+  return digits;
+}
+
+} // namespace
+
+DiagnosticEngine::InstanceScope::InstanceScope(DiagnosticEngine &engine, uint64_t count,
+                                               std::string place)
+    : engine_(engine) {
+  engine_.scopes_.push_back({count, std::move(place)});
+}
+
+DiagnosticEngine::InstanceScope::~InstanceScope() { engine_.scopes_.pop_back(); }
+
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
   Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
-  auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
-  if (!reported_.insert(std::move(key)).second)
+  Key key{range.file.index, range.begin, range.end, code, diagnostic.message};
+  auto [at, added] = reported_.try_emplace(std::move(key), diagnostics_.size());
+  if (!added) {
+    // A first report outside any scope stood for no structure: nothing to count.
+    if (!scopes_.empty() && instances_.count(at->second))
+      countInstances(at->second, scopes_.back());
     return repeated_ = std::move(diagnostic);
-  return diagnostics_.emplace_back(std::move(diagnostic));
+  }
+  diagnostics_.push_back(std::move(diagnostic));
+  if (!scopes_.empty())
+    countInstances(at->second, scopes_.back());
+  return diagnostics_.back();
+}
+
+void DiagnosticEngine::countInstances(size_t index, const Place &place) {
+  Instances &instances = instances_[index];
+  if (llvm::any_of(instances.places, [&](const Place &seen) { return seen.name == place.name; }))
+    return; // the same place again (a site's schedule, reported per replica)
+  bool hadNote = instances.total > 1;
+  instances.places.push_back(place);
+  instances.total += place.count;
+  if (instances.total <= 1)
+    return;
+  std::string text = "reported once for ";
+  if (instances.places.size() == 1) {
+    text += "all " + grouped(instances.total) + " instances of " + place.name;
+  } else {
+    text += grouped(instances.total) + " instances: ";
+    constexpr size_t shown = 4;
+    for (size_t i = 0; i < instances.places.size() && i < shown; ++i)
+      text += (i ? ", " : "") + instances.places[i].name + " (" +
+              grouped(instances.places[i].count) + ")";
+    if (instances.places.size() > shown)
+      text += " and " + grouped(instances.places.size() - shown) + " more";
+  }
+  std::vector<DiagNote> &notes = diagnostics_[index].notes;
+  if (hadNote)
+    notes.front().message = std::move(text);
+  else
+    notes.insert(notes.begin(), DiagNote{std::nullopt, std::move(text)});
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {
   for (Diagnostic &d : other.diagnostics_)
-    if (reported_.insert({d.range.file.index, d.range.begin, d.range.end, d.code, d.message})
+    if (reported_
+            .try_emplace({d.range.file.index, d.range.begin, d.range.end, d.code, d.message},
+                         diagnostics_.size())
             .second)
       diagnostics_.push_back(std::move(d));
   other.diagnostics_.clear();

@@ -49,6 +49,10 @@ std::string Design::runPath(Index node) const {
   return path;
 }
 
+std::string Design::describe(Index node) const {
+  return levelName(nodes[node].level).str() + " `" + runPath(node) + "`";
+}
+
 Index Design::topLevelOf(Index node) const {
   while (node != NoIndex && nodes[node].parent != NoIndex)
     node = nodes[node].parent;

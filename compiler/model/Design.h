@@ -248,6 +248,8 @@ public:
   /// `s[1..86].b[1..8]`: the node's path with each replicated level as its
   /// range (the plain path when no level is replicated); "" for NoIndex.
   std::string runPath(Index node) const;
+  /// How messages name a node: "hall `s[1..86].b[1..8].h[1..4]`".
+  std::string describe(Index node) const;
   /// The top-level node (usually a site) above `node`, or `node` itself.
   Index topLevelOf(Index node) const;
   /// The replicas of `node` in one replica of `ancestor`, which is `node`

@@ -3,6 +3,7 @@
 #include "rules/Rules.h"
 
 #include "model/Aggregates.h"
+#include "model/NodeScope.h"
 #include "sema/AttributeSchema.h"
 #include "sema/Suggestion.h"
 #include "units/Decimal.h"
@@ -1105,6 +1106,10 @@ void runRules(const model::Design &design, const checks::DesignAnalysis &analysi
                                     : evaluator.describeElement(element) + ": ";
           // `require false`: an obligation reported wherever the rule applies.
           bool obligation = llvm::isa<ast::BoolExpr>(rule.require);
+          model::NodeScope replicas(diagnostics, design,
+                                    element.kind == Element::Kind::Zone
+                                        ? design.zones[element.index].node
+                                        : element.index);
           Diagnostic &d = diagnostics.report(
               DiagCode::E0500, at,
               subject + rule.message + (obligation ? "" : " (" + failure.detail + ")"));

@@ -32,6 +32,7 @@
 
 #include "model/Aggregates.h"
 #include "model/Expansion.h"
+#include "model/NodeScope.h"
 #include "schedule/Schedule.h"
 #include "sema/Suggestion.h"
 
@@ -515,6 +516,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
   for (const model::Schedule &schedule : design_.schedules)
     for (SiteUnit *unit : sitesOf(schedule)) {
       SiteUnit &site = *unit;
+      // Applied to each replica of its site: reported once for all of them.
+      model::NodeScope replicas(diagnostics_, design_, schedule.node);
       for (const model::ScheduleTask &written : schedule.tasks) {
         unsigned task = byName_.at(site.prefix + written.name.str());
         for (const model::ScheduleLink &written_link : written.links) {

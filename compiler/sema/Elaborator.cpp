@@ -1,5 +1,6 @@
 #include "sema/Elaborator.h"
 
+#include "model/NodeScope.h"
 #include "sema/AttributeSchema.h"
 #include "sema/ExprEvaluator.h"
 #include "sema/RangeBounds.h"
@@ -595,6 +596,7 @@ void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index p
   }
   if (structure.body)
     sources.push_back({structure.body->items, inner});
+  model::NodeScope replicas(diagnostics_, design_, node);
   elaborateBody(node, sources);
   if (tmpl)
     templateStack_.pop_back();
