@@ -11,12 +11,12 @@ namespace sgd::backends {
 void writeModelJson(const model::Design &design, const SourceFiles &files,
                     const checks::DesignAnalysis *analysis,
                     llvm::ArrayRef<rules::SitePacks> rulePacks, model::Replica root,
-                    llvm::raw_ostream &out) {
-  model::dumpModelJson(design, files, root, out, [&](llvm::json::OStream &json) {
+                    model::ModelForm form, llvm::raw_ostream &out) {
+  model::dumpModelJson(design, files, root, form, out, [&](llvm::json::OStream &json) {
     if (!analysis || root.node != model::NoIndex)
       return;
-    checks::writeSummaryJson(design, *analysis, json);
-    rules::writePacksJson(design, rulePacks, json);
+    checks::writeSummaryJson(design, *analysis, form, json);
+    rules::writePacksJson(design, rulePacks, form, json);
   });
 }
 
@@ -29,7 +29,7 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     std::string model;
     llvm::raw_string_ostream modelOut(model);
     writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, {model::NoIndex, 0},
-                   modelOut);
+                   input.settings.modelForm, modelOut);
     modelOut.flush();
     outputs.add("model.json", std::move(model));
   }

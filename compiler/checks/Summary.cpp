@@ -4,6 +4,7 @@
 
 #include "model/Expansion.h"
 
+#include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
@@ -44,28 +45,36 @@ std::vector<std::vector<Index>> equipmentByNode(const Design &design) {
 
 } // namespace
 
-void printSummary(const Design &design, const DesignAnalysis &analysis,
+void printSummary(const Design &design, const DesignAnalysis &analysis, model::ModelForm form,
                   llvm::raw_ostream &out) {
   std::vector<std::vector<Index>> byNode = equipmentByNode(design);
   out << "design: " << figuresLine(analysis.design) << "\n";
   for (const EquipmentSizing &sizing : analysis.equipment)
     if (design.equipment[sizing.group].node == NoIndex)
       out << "  " << equipmentLine(design, sizing) << "\n";
-  model::forEachReplica(design, {NoIndex, 0}, [&](model::Replica replica) {
-    const model::Node &n = design.nodes[replica.node];
+  model::forEachNodeIn(design, form, [&](Index node, const std::string &path, uint64_t instances) {
+    const model::Node &n = design.nodes[node];
     if (n.level > model::Level::Hall)
       return false;
     std::string indent(static_cast<size_t>(n.level) * 2, ' ');
-    out << indent << model::levelName(n.level) << " " << design.pathOf(replica) << ": "
-        << figuresLine(analysis.nodes[replica.node]) << "\n";
-    for (Index group : byNode[replica.node])
+    out << indent << model::levelName(n.level) << " " << path;
+    if (instances > 1)
+      out << " × " << units::withSeparators(instances) << ": each ";
+    else
+      out << ": ";
+    out << figuresLine(analysis.nodes[node]) << "\n";
+    for (Index group : byNode[node])
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
     return true;
   });
 }
 
-void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
+void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, model::ModelForm form,
                       llvm::json::OStream &json) {
+  auto instancesOf = [&](uint64_t instances) {
+    if (form == model::ModelForm::Instances)
+      json.attribute("instances", static_cast<int64_t>(instances));
+  };
   auto figures = [&](const NodeFigures &f) {
     json.attribute("it_power", units::format(f.itPower));
     json.attribute("peak_demand", units::format(f.peakDemand));
@@ -77,25 +86,28 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
   json.attributeObject("figures", [&] {
     figures(analysis.design);
     json.attributeArray("nodes", [&] {
-      model::forEachReplica(design, {NoIndex, 0}, [&](model::Replica replica) {
-        if (design.nodes[replica.node].level > model::Level::Hall)
-          return false;
-        json.object([&] {
-          json.attribute("path", design.pathOf(replica));
-          figures(analysis.nodes[replica.node]);
-        });
-        return true;
-      });
+      model::forEachNodeIn(
+          design, form, [&](Index node, const std::string &path, uint64_t instances) {
+            if (design.nodes[node].level > model::Level::Hall)
+              return false;
+            json.object([&] {
+              json.attribute("path", path);
+              instancesOf(instances);
+              figures(analysis.nodes[node]);
+            });
+            return true;
+          });
     });
     json.attributeArray("equipment", [&] {
-      model::forEachElementReplica(
-          design, {NoIndex, 0}, analysis.equipment.size(),
+      model::forEachElementIn(
+          design, form, analysis.equipment.size(),
           [&](size_t index) { return design.equipment[analysis.equipment[index].group].node; },
-          [&](size_t index, model::Replica node) {
+          [&](size_t index, const std::string &node, uint64_t instances) {
             const EquipmentSizing &sizing = analysis.equipment[index];
             const model::EquipmentGroup &group = design.equipment[sizing.group];
             json.object([&] {
-              json.attribute("node", node.node == NoIndex ? "" : design.pathOf(node));
+              json.attribute("node", node);
+              instancesOf(instances);
               json.attribute("kind", group.kind);
               json.attribute("entry", design.catalog[group.entry].qualifiedName);
               json.attribute("count", static_cast<int64_t>(sizing.installed));

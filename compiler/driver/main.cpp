@@ -244,7 +244,8 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
   compile(session, flags, argv0);
   checkSchedule(session);
   if (summary && session.analysis())
-    checks::printSummary(*session.design(), *session.analysis(), llvm::outs());
+    checks::printSummary(*session.design(), *session.analysis(), model::ModelForm::Instances,
+                         llvm::outs());
   return finishCommand(session, project, options);
 }
 
@@ -295,6 +296,7 @@ struct BuildFlags {
   std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
+  bool expand = false;    // --expand: model.json with every replica written out
 };
 
 // `sgdc init [DIR]`: a new project from the standard library's scaffold.
@@ -367,6 +369,8 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   std::string outputDir = buildOptions.outputDir;
   backends::BuildSettings settings;
   settings.bomDetail = buildOptions.bomDetail;
+  if (buildOptions.expand)
+    settings.modelForm = model::ModelForm::Expanded;
   settings.toolVersion = versionString().str();
   Session session;
   std::optional<Project> project;
@@ -464,7 +468,7 @@ std::optional<model::Replica> dumpRoot(Session &session, const std::string &path
 }
 
 int runDumpModel(CompileFlags flags, const std::string &format, const std::string &path,
-                 const char *argv0) {
+                 model::ModelForm form, const char *argv0) {
   Session session;
   OutputOptions options;
   std::optional<Project> project;
@@ -477,12 +481,12 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
       const checks::DesignAnalysis *analysis = session.analysis();
       if (format == "json") {
         backends::writeModelJson(*session.design(), session.files(), analysis,
-                                 session.sitePacks(), *root, llvm::outs());
+                                 session.sitePacks(), *root, form, llvm::outs());
       } else {
-        model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());
+        model::dumpModelText(*session.design(), session.files(), *root, form, llvm::outs());
         if (analysis && root->node == model::NoIndex) {
           llvm::outs() << "\nfigures:\n";
-          checks::printSummary(*session.design(), *analysis, llvm::outs());
+          checks::printSummary(*session.design(), *analysis, form, llvm::outs());
         }
       }
     }
@@ -568,6 +572,9 @@ int main(int argc, char **argv) {
       ->check(CLI::ExistingFile);
   build->add_flag("--bom-detail", buildOptions.bomDetail,
                   "One bill-of-materials line per building and hall, not per site");
+  build->add_flag("--expand", buildOptions.expand,
+                  "Write every replica of a range out in model.json (default: each range once, "
+                  "with its count)");
 
   CLI::App *scheduleCommand = app.add_subcommand(
       "schedule", "Check a design and print its construction schedule's critical path");
@@ -600,6 +607,10 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"text", "json"}));
   std::string modelPath;
   dumpModel->add_option("--path", modelPath, "Only this part of the design: abilene.b3.h1");
+  bool modelExpand = false;
+  dumpModel->add_flag("--expand", modelExpand,
+                      "Write every replica of a range out (default: each range once, with its "
+                      "count)");
 
   CLI::App *rulesCommand =
       app.add_subcommand("rules", "List the active rule packs and rules of every site");
@@ -633,7 +644,9 @@ int main(int argc, char **argv) {
   if (scheduleCommand->parsed())
     return runSchedule(scheduleFlags, scheduleEmit, scheduleLevel, output.resolve(), argv[0]);
   if (dumpModel->parsed())
-    return runDumpModel(compileFlags, modelFormat, modelPath, argv[0]);
+    return runDumpModel(compileFlags, modelFormat, modelPath,
+                        modelExpand ? model::ModelForm::Expanded : model::ModelForm::Instances,
+                        argv[0]);
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (rulesCommand->parsed())

@@ -46,4 +46,41 @@ void forEachElementReplica(const Design &design, Replica root, size_t elements,
   expand(design, root, 0, elements, nodeOf, visit);
 }
 
+namespace {
+
+void nodesBelow(const Design &design, Index parent,
+                llvm::function_ref<bool(Index, const std::string &, uint64_t)> visit) {
+  for (Index node : design.children(parent))
+    if (visit(node, design.runPath(node), design.nodes[node].instances))
+      nodesBelow(design, node, visit);
+}
+
+} // namespace
+
+void forEachNodeIn(const Design &design, ModelForm form,
+                   llvm::function_ref<bool(Index, const std::string &, uint64_t)> visit) {
+  if (form == ModelForm::Instances) {
+    nodesBelow(design, NoIndex, visit);
+    return;
+  }
+  forEachReplica(design, {NoIndex, 0}, [&](Replica replica) {
+    return visit(replica.node, design.pathOf(replica), 1);
+  });
+}
+
+void forEachElementIn(const Design &design, ModelForm form, size_t elements,
+                      llvm::function_ref<Index(size_t)> nodeOf,
+                      llvm::function_ref<void(size_t, const std::string &, uint64_t)> visit) {
+  if (form == ModelForm::Expanded) {
+    forEachElementReplica(design, {NoIndex, 0}, elements, nodeOf, [&](size_t i, Replica replica) {
+      visit(i, replica.node == NoIndex ? std::string() : design.pathOf(replica), 1);
+    });
+    return;
+  }
+  for (size_t i = 0; i < elements; ++i) {
+    Index node = nodeOf(i);
+    visit(i, design.runPath(node), node == NoIndex ? 1 : design.nodes[node].instances);
+  }
+}
+
 } // namespace sgd::model

@@ -72,22 +72,47 @@ struct NodeContents {
   }
 };
 
-/// The replicas of the structures directly inside `replica`, in design order.
-std::vector<Replica> childReplicas(const Design &design, Replica replica) {
-  std::vector<Replica> result;
-  for (Index child : design.children(replica.node))
-    for (Replica inner : design.replicasIn(child, replica))
-      result.push_back(inner);
+/// One structure as a dump shows it: a replica (the expanded form, and the
+/// root of `--path`) or a node with all of its replicas (the instances form).
+struct Shown {
+  Replica replica;   // in the instances form, the node's first replica there
+  std::string name;  // `b3`, or `b[1..8]`
+  std::string path;  // `s.b3`, or `s[1..2].b[1..8]`
+  uint64_t replicas; // in each replica of the parent: 1 in the expanded form
+};
+
+Shown shownReplica(const Design &design, Replica replica) {
+  return {replica, design.nameOf(replica), design.pathOf(replica), 1};
+}
+
+/// The structures directly inside `parent` in `form`, in design order.
+std::vector<Shown> childrenShown(const Design &design, const Shown &parent, ModelForm form) {
+  std::vector<Shown> result;
+  std::string prefix = parent.path.empty() ? "" : parent.path + ".";
+  for (Index child : design.children(parent.replica.node)) {
+    ReplicaRange replicas = design.replicasIn(child, parent.replica);
+    if (form == ModelForm::Instances) {
+      std::string name = design.runName(child);
+      result.push_back({*replicas.begin(), name, prefix + name, design.nodes[child].count});
+      continue;
+    }
+    for (Replica replica : replicas) {
+      std::string name = design.nameOf(replica);
+      result.push_back({replica, name, prefix + name, 1});
+    }
+  }
   return result;
 }
 
 void textNode(const Design &design, const SourceFiles &files, const NodeContents &contents,
-              Replica replica, unsigned depth, llvm::raw_ostream &out) {
-  Index node = replica.node;
+              const Shown &shown, ModelForm form, unsigned depth, llvm::raw_ostream &out) {
+  Index node = shown.replica.node;
   const Node &n = design.nodes[node];
   std::string indent(depth * 2, ' ');
-  out << indent << levelName(n.level) << " " << design.nameOf(replica) << " ("
-      << location(files, n.range) << "): " << totalsText(design, rackTotals(design, node)) << "\n";
+  // `b[1..8]` says how many; the totals are each replica's.
+  out << indent << levelName(n.level) << " " << shown.name << " (" << location(files, n.range)
+      << "): " << (shown.replicas > 1 ? "each " : "") << totalsText(design, rackTotals(design, node))
+      << "\n";
   if (std::string attributes = attributesText(design, n.properties); !attributes.empty())
     out << indent << "  attributes: " << attributes << "\n";
   for (Index index : contents.blocks[node])
@@ -96,15 +121,16 @@ void textNode(const Design &design, const SourceFiles &files, const NodeContents
           << ": " << attributesText(design, block.properties) << "\n";
   for (Index group : contents.equipment[node])
     out << indent << "  equipment: " << equipmentText(design, design.equipment[group]) << "\n";
-  std::vector<Replica> children = childReplicas(design, replica);
   if (n.level == Level::Hall) {
-    if (!children.empty())
-      out << indent << "  rows: " << children.size() << " (" << design.nameOf(children.front())
-          << " … " << design.nameOf(children.back()) << ")\n";
+    // Rows are counted, not listed: the same in every replica of the hall.
+    std::vector<Shown> rows = childrenShown(design, shown, ModelForm::Expanded);
+    if (!rows.empty())
+      out << indent << "  rows: " << rows.size() << " (" << rows.front().name << " … "
+          << rows.back().name << ")\n";
     return;
   }
-  for (Replica child : children)
-    textNode(design, files, contents, child, depth + 1, out);
+  for (const Shown &child : childrenShown(design, shown, form))
+    textNode(design, files, contents, child, form, depth + 1, out);
 }
 
 void jsonValue(llvm::json::OStream &json, const Design &design, const Value &value) {
@@ -134,6 +160,13 @@ void jsonAttributes(llvm::json::OStream &json, const Design &design, PropertySpa
   });
 }
 
+/// In the instances form, how many instances of its place an element of a
+/// flat list stands for (its node's instances; 1 at the top level).
+void jsonInstances(llvm::json::OStream &json, ModelForm form, uint64_t instances) {
+  if (form == ModelForm::Instances)
+    json.attribute("instances", static_cast<int64_t>(instances));
+}
+
 void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotals &totals) {
   json.attributeObject("totals", [&] {
     json.attribute("racks", static_cast<int64_t>(totals.racks));
@@ -147,13 +180,15 @@ void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotal
 }
 
 void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles &files,
-              const NodeContents &contents, Replica replica) {
-  Index node = replica.node;
+              const NodeContents &contents, const Shown &shown, ModelForm form) {
+  Index node = shown.replica.node;
   const Node &n = design.nodes[node];
   json.object([&] {
     json.attribute("level", levelName(n.level));
-    json.attribute("name", design.nameOf(replica));
-    json.attribute("path", design.pathOf(replica));
+    json.attribute("name", shown.name);
+    json.attribute("path", shown.path);
+    if (form == ModelForm::Instances)
+      json.attribute("replicas", static_cast<int64_t>(shown.replicas));
     json.attribute("location", location(files, n.range));
     jsonTotals(json, design, rackTotals(design, node));
     jsonAttributes(json, design, n.properties);
@@ -208,8 +243,8 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
         }
     });
     json.attributeArray("children", [&] {
-      for (Replica child : childReplicas(design, replica))
-        jsonNode(json, design, files, contents, child);
+      for (const Shown &child : childrenShown(design, shown, form))
+        jsonNode(json, design, files, contents, child, form);
     });
   });
 }
@@ -242,9 +277,9 @@ std::string formatValue(const Design &design, const Value &value) {
 }
 
 void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
-                   llvm::raw_ostream &out) {
+                   ModelForm form, llvm::raw_ostream &out) {
   if (root.node != NoIndex) {
-    textNode(design, files, NodeContents(design), root, 0, out);
+    textNode(design, files, NodeContents(design), shownReplica(design, root), form, 0, out);
     return;
   }
   std::map<Level, uint64_t> counts = nodeCounts(design);
@@ -257,29 +292,26 @@ void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
     if (group.node == NoIndex)
       out << "  equipment: " << equipmentText(design, group) << "\n";
   NodeContents contents(design);
-  for (Replica node : childReplicas(design, Replica{NoIndex, 0}))
-    textNode(design, files, contents, node, 0, out);
-  forEachElementReplica(
-      design, {NoIndex, 0}, design.zones.size(),
-      [&](size_t zone) { return design.zones[zone].node; },
-      [&](size_t index, Replica site) {
+  for (const Shown &node : childrenShown(design, {{NoIndex, 0}, "", "", 1}, form))
+    textNode(design, files, contents, node, form, 0, out);
+  forEachElementIn(
+      design, form, design.zones.size(), [&](size_t zone) { return design.zones[zone].node; },
+      [&](size_t index, const std::string &site, uint64_t) {
         const Zone &zone = design.zones[index];
-        out << "zone " << zone.name << (site.node != NoIndex ? " of " + design.pathOf(site) : "")
-            << ": " << attributesText(design, zone.properties) << "\n";
+        out << "zone " << zone.name << (site.empty() ? "" : " of " + site) << ": "
+            << attributesText(design, zone.properties) << "\n";
       });
-  forEachElementReplica(
-      design, {NoIndex, 0}, design.compliance.size(),
-      [&](size_t i) { return design.compliance[i].node; },
-      [&](size_t index, Replica site) {
+  forEachElementIn(
+      design, form, design.compliance.size(), [&](size_t i) { return design.compliance[i].node; },
+      [&](size_t index, const std::string &site, uint64_t) {
         out << "comply";
         for (llvm::StringRef pack : design.compliance[index].packs)
           out << " " << pack;
-        out << (site.node != NoIndex ? " (" + design.pathOf(site) + ")" : "") << "\n";
+        out << (site.empty() ? "" : " (" + site + ")") << "\n";
       });
-  forEachElementReplica(
-      design, {NoIndex, 0}, design.schedules.size(),
-      [&](size_t i) { return design.schedules[i].node; },
-      [&](size_t index, Replica) {
+  forEachElementIn(
+      design, form, design.schedules.size(), [&](size_t i) { return design.schedules[i].node; },
+      [&](size_t index, const std::string &, uint64_t) {
         const Schedule &schedule = design.schedules[index];
         out << "schedule: " << attributesText(design, schedule.properties) << "; "
             << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
@@ -287,7 +319,7 @@ void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
       });
 }
 
-void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
+void dumpModelJson(const Design &design, const SourceFiles &files, Replica root, ModelForm form,
                    llvm::raw_ostream &out, llvm::function_ref<void(llvm::json::OStream &)> extra) {
   llvm::json::OStream json(out, 2);
   NodeContents contents(design);
@@ -297,10 +329,10 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
       extra(json);
     json.attributeArray("nodes", [&] {
       if (root.node != NoIndex)
-        jsonNode(json, design, files, contents, root);
+        jsonNode(json, design, files, contents, shownReplica(design, root), form);
       else
-        for (Replica node : childReplicas(design, root))
-          jsonNode(json, design, files, contents, node);
+        for (const Shown &node : childrenShown(design, {root, "", "", 1}, form))
+          jsonNode(json, design, files, contents, node, form);
     });
     if (root.node != NoIndex)
       return;
@@ -320,14 +352,14 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
           });
     });
     json.attributeArray("zones", [&] {
-      forEachElementReplica(
-          design, {NoIndex, 0}, design.zones.size(),
-          [&](size_t zone) { return design.zones[zone].node; },
-          [&](size_t index, Replica site) {
+      forEachElementIn(
+          design, form, design.zones.size(), [&](size_t zone) { return design.zones[zone].node; },
+          [&](size_t index, const std::string &site, uint64_t instances) {
             const Zone &zone = design.zones[index];
             json.object([&] {
               json.attribute("name", zone.name);
-              json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+              json.attribute("site", site);
+              jsonInstances(json, form, instances);
               json.attribute("inside",
                              zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
               json.attribute("location", location(files, zone.range));
@@ -336,25 +368,27 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Replica root,
           });
     });
     json.attributeArray("compliance", [&] {
-      forEachElementReplica(
-          design, {NoIndex, 0}, design.compliance.size(),
+      forEachElementIn(
+          design, form, design.compliance.size(),
           [&](size_t i) { return design.compliance[i].node; },
-          [&](size_t index, Replica site) {
+          [&](size_t index, const std::string &site, uint64_t instances) {
             for (llvm::StringRef pack : design.compliance[index].packs)
               json.object([&] {
                 json.attribute("pack", pack);
-                json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+                json.attribute("site", site);
+                jsonInstances(json, form, instances);
               });
           });
     });
     json.attributeArray("schedules", [&] {
-      forEachElementReplica(
-          design, {NoIndex, 0}, design.schedules.size(),
+      forEachElementIn(
+          design, form, design.schedules.size(),
           [&](size_t i) { return design.schedules[i].node; },
-          [&](size_t index, Replica site) {
+          [&](size_t index, const std::string &site, uint64_t instances) {
             const Schedule &schedule = design.schedules[index];
             json.object([&] {
-              json.attribute("site", site.node == NoIndex ? "" : design.pathOf(site));
+              json.attribute("site", site);
+              jsonInstances(json, form, instances);
               jsonAttributes(json, design, schedule.properties);
               json.attributeObject("crews", [&] {
                 for (const Property &crew : schedule.crews) {

@@ -1127,24 +1127,24 @@ void runRules(const model::Design &design, const checks::DesignAnalysis &analysi
 
 void printRules(const model::Design &design, const SourceFiles &files,
                 llvm::ArrayRef<SitePacks> sites, llvm::raw_ostream &os) {
-  for (const SitePacks &site : sites)
-    for (model::Replica replica : design.replicas(site.site)) {
-      os << "site " << design.nameOf(replica) << ":";
-      if (site.packs.empty())
-        os << " no rule packs";
-      os << "\n";
-      for (size_t i = 0; i < site.packs.size(); ++i) {
-        const Pack &pack = *site.packs[i];
-        os << "  pack " << pack.name << " \"" << pack.title << "\" (" << site.reasons[i] << "; "
-           << files.displayName(pack.file) << ")\n";
-        for (const Rule &rule : pack.rules) {
-          os << "    " << rule.id << " [" << severityWord(rule.severity) << ", per "
-             << scopeName(rule.scope) << "]: " << rule.message << "\n";
-          if (!rule.cite.empty())
-            os << "      source: " << rule.cite << "\n";
-        }
+  // A replicated site once: its replicas are judged by the same packs.
+  for (const SitePacks &site : sites) {
+    os << "site " << design.runName(site.site) << ":";
+    if (site.packs.empty())
+      os << " no rule packs";
+    os << "\n";
+    for (size_t i = 0; i < site.packs.size(); ++i) {
+      const Pack &pack = *site.packs[i];
+      os << "  pack " << pack.name << " \"" << pack.title << "\" (" << site.reasons[i] << "; "
+         << files.displayName(pack.file) << ")\n";
+      for (const Rule &rule : pack.rules) {
+        os << "    " << rule.id << " [" << severityWord(rule.severity) << ", per "
+           << scopeName(rule.scope) << "]: " << rule.message << "\n";
+        if (!rule.cite.empty())
+          os << "      source: " << rule.cite << "\n";
       }
     }
+  }
 }
 
 bool explainRule(PackLibrary &library, const SourceFiles &files, llvm::StringRef id,

@@ -1,14 +1,20 @@
 #include "rules/Rules.h"
 
+#include "model/Expansion.h"
+
 namespace sgd::rules {
 
 void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
-                    llvm::json::OStream &json) {
+                    model::ModelForm form, llvm::json::OStream &json) {
   json.attributeArray("rule_packs", [&] {
-    for (const SitePacks &site : sites)
-      for (model::Replica replica : design.replicas(site.site))
-        json.object([&] {
-          json.attribute("site", design.pathOf(replica));
+    model::forEachElementIn(
+        design, form, sites.size(), [&](size_t i) { return sites[i].site; },
+        [&](size_t index, const std::string &path, uint64_t instances) {
+          const SitePacks &site = sites[index];
+          json.object([&] {
+          json.attribute("site", path);
+          if (form == model::ModelForm::Instances)
+            json.attribute("instances", static_cast<int64_t>(instances));
           json.attributeArray("packs", [&] {
             for (size_t i = 0; i < site.packs.size(); ++i)
               json.object([&] {
@@ -22,6 +28,7 @@ void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites
                 });
               });
           });
+        });
         });
   });
 }

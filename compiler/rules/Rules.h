@@ -12,6 +12,7 @@
 #include "checks/DesignAnalysis.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
+#include "model/Expansion.h"
 #include "sema/ModuleGraph.h"
 #include "sema/ModuleLoader.h"
 
@@ -52,7 +53,8 @@ struct Pack {
   std::vector<Rule> rules;
 };
 
-/// The packs of one site, in order, and why each is active.
+/// The packs of one site, in order, and why each is active: the same for
+/// each replica of a replicated site.
 struct SitePacks {
   model::Index site;
   std::vector<const Pack *> packs;
@@ -104,9 +106,10 @@ void runRules(const model::Design &design, const checks::DesignAnalysis &analysi
               DiagnosticEngine &diagnostics);
 
 /// The `rule_packs` member of model.json and `dump model --format json`:
-/// per site, the packs it is judged by, why each applies and its rule ids.
+/// per site (in `form`), the packs it is judged by, why each applies and its
+/// rule ids.
 void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
-                    llvm::json::OStream &json);
+                    model::ModelForm form, llvm::json::OStream &json);
 
 /// `sgdc rules`: the active rules per site, as text.
 void printRules(const model::Design &design, const SourceFiles &files,
