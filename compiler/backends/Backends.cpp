@@ -26,12 +26,8 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // The resolved design with its figures, for tools that read JSON.
   if (selected.model) {
     phase("writing the design model");
-    std::string model;
-    llvm::raw_string_ostream modelOut(model);
     writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, {model::NoIndex, 0},
-                   input.settings.modelForm, modelOut);
-    modelOut.flush();
-    outputs.add("model.json", std::move(model));
+                   input.settings.modelForm, outputs.open("model.json"));
   }
 
   // Bills of materials: bom.csv, bom.json, bom.cdx.json.

@@ -314,11 +314,16 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   if (!bom)
     return;
   report.capexUsd = bom->design.total;
-  std::string json = writeBomJson(input, *bom);
-  std::string serial = contentUuid(json);
-  outputs.add("bom.csv", writeBomCsv(input, *bom));
-  outputs.add("bom.cdx.json", writeBomCycloneDx(input, *bom, serial));
-  outputs.add("bom.json", std::move(json));
+  // The CycloneDX serial number names bom.json's content: hashed as it is
+  // written.
+  std::string serial;
+  {
+    ContentUuidStream json(outputs.open("bom.json"));
+    writeBomJson(input, *bom, json);
+    serial = json.uuid();
+  }
+  writeBomCsv(input, *bom, outputs.open("bom.csv"));
+  writeBomCycloneDx(input, *bom, serial, outputs.open("bom.cdx.json"));
 }
 
 } // namespace sgd::backends

@@ -62,13 +62,13 @@ std::string csvField(llvm::StringRef text) {
   return quoted + "\"";
 }
 
-void csvRow(std::string &out, llvm::ArrayRef<std::string> fields) {
+void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<std::string> fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i)
-      out += ',';
-    out += csvField(fields[i]);
+      out << ',';
+    out << csvField(fields[i]);
   }
-  out += "\r\n";
+  out << "\r\n";
 }
 
 std::string totalDescription(const BomTotal &total, llvm::StringRef what) {
@@ -163,9 +163,8 @@ std::string bomRef(const Design &design, const BomLine &line) {
 
 } // namespace
 
-std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
+void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   const Design &design = input.design;
-  std::string out;
   csvRow(out, {"line", "category", "division", "manufacturer", "model", "catalog_entry",
                "description", "quantity", "unit", "unit_cost", "extended_cost", "currency",
                "lead_time_weeks", "scope", "site", "building", "hall"});
@@ -198,13 +197,10 @@ std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
                                       : "Subtotal of " + name));
   }
   csvRow(out, totalRow(design, bom.design, "total", "Grand total of " + designName(input)));
-  return out;
 }
 
-std::string writeBomJson(const BuildInput &input, const Bom &bom) {
+void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   const Design &design = input.design;
-  std::string text;
-  llvm::raw_string_ostream out(text);
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("format", "sgd-bom");
@@ -250,14 +246,11 @@ std::string writeBomJson(const BuildInput &input, const Bom &bom) {
     json.attributeObject("summary", [&] { totalJson(json, bom.design); });
   });
   out << "\n";
-  out.flush();
-  return text;
 }
 
-std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial) {
+void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial,
+                       llvm::raw_ostream &out) {
   const Design &design = input.design;
-  std::string text;
-  llvm::raw_string_ostream out(text);
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
@@ -351,20 +344,28 @@ std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::Str
     });
   });
   out << "\n";
-  out.flush();
-  return text;
 }
 
-std::string contentUuid(llvm::StringRef content) {
+ContentUuidStream::ContentUuidStream(llvm::raw_ostream &out) : out_(out) {
   // sgdc's namespace for bills of materials (a fixed random UUID,
   // 629e289c-453e-4b13-acd2-a2e650502548): RFC 4122 §4.3 hashes it first.
   static constexpr std::array<uint8_t, 16> bomNamespace = {
       0x62, 0x9e, 0x28, 0x9c, 0x45, 0x3e, 0x4b, 0x13,
       0xac, 0xd2, 0xa2, 0xe6, 0x50, 0x50, 0x25, 0x48};
-  llvm::SHA1 sha1;
-  sha1.update(llvm::ArrayRef<uint8_t>(bomNamespace.data(), bomNamespace.size()));
-  sha1.update(content);
-  llvm::StringRef digest = sha1.final();
+  sha1_.update(llvm::ArrayRef<uint8_t>(bomNamespace.data(), bomNamespace.size()));
+}
+
+ContentUuidStream::~ContentUuidStream() { flush(); }
+
+void ContentUuidStream::write_impl(const char *data, size_t size) {
+  sha1_.update(llvm::StringRef(data, size));
+  out_.write(data, size);
+  written_ += size;
+}
+
+std::string ContentUuidStream::uuid() {
+  flush();
+  llvm::StringRef digest = sha1_.final();
   std::array<uint8_t, 16> bytes;
   for (size_t i = 0; i < bytes.size(); ++i)
     bytes[i] = static_cast<uint8_t>(digest[i]);

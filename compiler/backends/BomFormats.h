@@ -3,6 +3,9 @@
 
 #include "backends/Bom.h"
 
+#include "llvm/Support/SHA1.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <string>
 
 namespace sgd::backends {
@@ -10,18 +13,35 @@ namespace sgd::backends {
 /// bom.csv: RFC 4180 (CRLF line ends, fields quoted when they hold a comma,
 /// a quote or a line break), a header row, one row per line, then a
 /// `subtotal` row per site and a `total` row (docs/outputs.md).
-std::string writeBomCsv(const BuildInput &input, const Bom &bom);
+void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
 
 /// bom.json: the lines, the totals per site and a summary with the capex per
 /// MW of IT load. Money is a JSON number with exactly two decimals.
-std::string writeBomJson(const BuildInput &input, const Bom &bom);
+void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
 
 /// bom.cdx.json: a CycloneDX 1.6 hardware BOM, one `device` component per line.
-std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial);
+void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial,
+                       llvm::raw_ostream &out);
 
-/// A name-based UUID (RFC 4122 version 5: SHA-1 of sgdc's BOM namespace and
-/// `content`), in lower-case 8-4-4-4-12 form.
-std::string contentUuid(llvm::StringRef content);
+/// Passes what it is given on to `out` and names it: a name-based UUID
+/// (RFC 4122 version 5: SHA-1 of sgdc's BOM namespace and the content), in
+/// lower-case 8-4-4-4-12 form, so the BOM's serial number follows from its
+/// content without holding it.
+class ContentUuidStream : public llvm::raw_ostream {
+public:
+  explicit ContentUuidStream(llvm::raw_ostream &out);
+  ~ContentUuidStream() override;
+  /// The UUID of everything written so far; call once, at the end.
+  std::string uuid();
+
+private:
+  void write_impl(const char *data, size_t size) override;
+  uint64_t current_pos() const override { return written_; }
+
+  llvm::raw_ostream &out_;
+  llvm::SHA1 sha1_;
+  uint64_t written_ = 0;
+};
 
 } // namespace sgd::backends
 

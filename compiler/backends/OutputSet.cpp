@@ -3,33 +3,19 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Signals.h"
 
 namespace sgd::backends {
 namespace {
-
-llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
-  if (std::error_code error = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)))
-    return llvm::createFileError(path, error);
-  std::error_code error;
-  llvm::raw_fd_ostream out(path, error, llvm::sys::fs::OF_None);
-  if (error)
-    return llvm::createFileError(path, error);
-  out << contents;
-  out.close();
-  if (out.has_error()) {
-    std::error_code writeError = out.error();
-    out.clear_error();
-    return llvm::createFileError(path, writeError);
-  }
-  return llvm::Error::success();
-}
 
 // Every output folder holds this file, so that a build replaces only a
 // folder that a build wrote: `-o src` must not swap a designer's sources away.
 constexpr llvm::StringLiteral kMarker = ".sgdc-output";
 constexpr llvm::StringLiteral kMarkerText =
     "This folder is written by `sgdc build`; the next build replaces all of it.\n";
+
+// Large writes in few system calls; the default is the file system's block.
+constexpr size_t kBufferBytes = 1 << 20;
 
 // A folder may be replaced when it is absent, empty or marked.
 llvm::Error checkReplaceable(llvm::StringRef target) {
@@ -57,44 +43,110 @@ llvm::Error checkReplaceable(llvm::StringRef target) {
 
 } // namespace
 
-void OutputSet::add(llvm::StringRef path, std::string contents) {
-  files_[path.str()] = std::move(contents);
-}
-
-llvm::Error OutputSet::commit(llvm::StringRef outputDir) const {
+OutputSet::OutputSet(std::string outputDir) {
   llvm::SmallString<256> target(outputDir);
   llvm::sys::path::remove_dots(target, true);
-  std::string suffix = "." + std::to_string(llvm::sys::Process::getProcessId());
-  std::string staging = (target + ".tmp" + suffix).str();
-  std::string previous = (target + ".old" + suffix).str();
-  if (llvm::Error error = checkReplaceable(target))
-    return error;
-  (void)llvm::sys::fs::remove_directories(staging);
+  target_ = std::string(target);
+  staging_ = target_ + ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
+}
+
+OutputSet::~OutputSet() {
+  close();
+  for (const std::string &file : stagedFiles_)
+    llvm::sys::DontRemoveFileOnSignal(file);
+  if (staged_ && !committed_)
+    (void)llvm::sys::fs::remove_directories(staging_);
+}
+
+void OutputSet::fail(llvm::StringRef path, std::error_code error) {
+  if (!error_)
+    error_.emplace(path.str(), error);
+}
+
+void OutputSet::close() {
+  if (!stream_)
+    return;
+  stream_->close();
+  if (stream_->has_error()) {
+    fail(openPath_, stream_->error());
+    stream_->clear_error();
+  }
+  files_[relativePath_] = stream_->tell();
+  stream_.reset();
+}
+
+llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
+  close();
+  if (!staged_) {
+    (void)llvm::sys::fs::remove_directories(staging_); // left by a killed build of this pid
+    staged_ = true;
+  }
+  llvm::SmallString<256> file(staging_);
+  llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
+  llvm::sys::path::native(file);
+  relativePath_ = path.str();
+  openPath_ = std::string(file);
+  if (error_)
+    return discard_;
+  if (std::error_code error =
+          llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file))) {
+    fail(openPath_, error);
+    return discard_;
+  }
+  std::error_code error;
+  auto stream = std::make_unique<llvm::raw_fd_ostream>(openPath_, error, llvm::sys::fs::OF_None);
+  if (error) {
+    fail(openPath_, error);
+    return discard_;
+  }
+  // An interrupted build leaves no staged file behind (its empty folders
+  // may stay).
+  llvm::sys::RemoveFileOnSignal(openPath_);
+  stagedFiles_.push_back(openPath_);
+  stream->SetBufferSize(kBufferBytes);
+  stream_ = std::move(stream);
+  return *stream_;
+}
+
+void OutputSet::add(llvm::StringRef path, llvm::StringRef contents) { open(path) << contents; }
+
+llvm::Error OutputSet::commit() {
+  close();
+  if (!staged_) {
+    (void)llvm::sys::fs::remove_directories(staging_);
+    staged_ = true;
+    if (std::error_code error = llvm::sys::fs::create_directories(staging_))
+      fail(staging_, error);
+  }
   auto discardStaging = [&](llvm::Error error) {
-    (void)llvm::sys::fs::remove_directories(staging);
+    (void)llvm::sys::fs::remove_directories(staging_);
+    committed_ = true; // nothing left to remove
     return error;
   };
-  for (const auto &[path, contents] : files_) {
-    llvm::SmallString<256> file(staging);
-    llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
-    llvm::sys::path::native(file);
-    if (llvm::Error error = writeFile(file, contents))
-      return discardStaging(std::move(error));
+  if (!error_) {
+    open(kMarker) << kMarkerText;
+    close();
+    files_.erase(std::string(kMarker));
   }
-  llvm::SmallString<256> marker(staging);
-  llvm::sys::path::append(marker, kMarker);
-  if (llvm::Error error = writeFile(marker, kMarkerText))
+  for (const std::string &file : stagedFiles_)
+    llvm::sys::DontRemoveFileOnSignal(file);
+  stagedFiles_.clear();
+  if (error_)
+    return discardStaging(llvm::createFileError(error_->first, error_->second));
+  if (llvm::Error error = checkReplaceable(target_))
     return discardStaging(std::move(error));
   // Swap by renames: the old folder aside, the new one in, the old one away.
-  bool hadPrevious = llvm::sys::fs::exists(target);
+  std::string previous = target_ + ".old." + std::to_string(llvm::sys::Process::getProcessId());
+  bool hadPrevious = llvm::sys::fs::exists(target_);
   if (hadPrevious)
-    if (std::error_code error = llvm::sys::fs::rename(target, previous))
-      return discardStaging(llvm::createFileError(target, error));
-  if (std::error_code error = llvm::sys::fs::rename(staging, target)) {
+    if (std::error_code error = llvm::sys::fs::rename(target_, previous))
+      return discardStaging(llvm::createFileError(target_, error));
+  if (std::error_code error = llvm::sys::fs::rename(staging_, target_)) {
     if (hadPrevious)
-      (void)llvm::sys::fs::rename(previous, target);
-    return discardStaging(llvm::createFileError(target, error));
+      (void)llvm::sys::fs::rename(previous, target_);
+    return discardStaging(llvm::createFileError(target_, error));
   }
+  committed_ = true;
   if (hadPrevious)
     (void)llvm::sys::fs::remove_directories(previous);
   return llvm::Error::success();

@@ -130,7 +130,7 @@ void outlineRows(const OutlineNode &node, const std::string &prefix, unsigned le
 
 } // namespace
 
-std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
+void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
@@ -142,8 +142,6 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
   auto hours = [](int64_t days) { return "PT" + std::to_string(days * 8) + "H0M0S"; };
   constexpr int64_t tenthsPerDay = 480 * 10;
 
-  std::string out;
-  llvm::raw_string_ostream os(out);
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
      << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
      << "  <SaveVersion>14</SaveVersion>\n"
@@ -297,11 +295,9 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
     os << "    </Task>\n";
   }
   os << "  </Tasks>\n</Project>\n";
-  os.flush();
-  return out;
 }
 
-std::string scheduleCsv(const schedule::Plan &plan) {
+void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   std::vector<std::string> predecessors(net.tasks.size());
@@ -315,42 +311,40 @@ std::string scheduleCsv(const schedule::Plan &plan) {
     if (link.lag != 0)
       field += (link.lag > 0 ? "+" : "") + std::to_string(link.lag) + "d";
   }
-  std::string out = "id,name,kind,milestone,duration_days,early_start,early_finish,late_start,"
-                    "late_finish,total_float_days,free_float_days,critical,predecessors,"
-                    "description\n";
+  os << "id,name,kind,milestone,duration_days,early_start,early_finish,late_start,"
+        "late_finish,total_float_days,free_float_days,critical,predecessors,description\n";
   auto date = [&](int64_t day) { return formatDate(net.calendar.dateOf(day)); };
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
-    out += std::to_string(t + 1) + "," + csvField(task.name) + "," + task.kind + "," +
-           (task.milestone ? "true" : "false") + "," + std::to_string(task.duration) + "," +
-           date(times.earlyStart) + "," +
-           date(lastDay(task, times.earlyStart, times.earlyFinish)) + "," +
-           date(times.lateStart) + "," + date(lastDay(task, times.lateStart, times.lateFinish)) +
-           "," + std::to_string(times.totalFloat) + "," + std::to_string(times.freeFloat) + "," +
-           (times.critical ? "true" : "false") + "," + predecessors[t] + "," +
-           csvField(task.description) + "\n";
+    os << t + 1 << "," << csvField(task.name) << "," << task.kind << ","
+       << (task.milestone ? "true" : "false") << "," << task.duration << ","
+       << date(times.earlyStart) << "," << date(lastDay(task, times.earlyStart, times.earlyFinish))
+       << "," << date(times.lateStart) << ","
+       << date(lastDay(task, times.lateStart, times.lateFinish)) << "," << times.totalFloat << ","
+       << times.freeFloat << "," << (times.critical ? "true" : "false") << "," << predecessors[t]
+       << "," << csvField(task.description) << "\n";
   }
-  return out;
 }
 
-std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
+void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
+                         llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
-  std::string out = "gantt\n    title " + title.str() + " construction schedule\n" +
-                    "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
+  os << "gantt\n    title " << title << " construction schedule\n"
+     << "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
   std::string excludes = net.calendar.workDays == 5 ? "weekends" : "";
   for (const model::Date &holiday : net.calendar.workdayHolidays())
     excludes += (excludes.empty() ? "" : ", ") + formatDate(holiday);
   if (!excludes.empty())
-    out += "    excludes " + excludes + "\n";
+    os << "    excludes " << excludes << "\n";
   std::string section;
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
     if (task.kind != section) {
       section = task.kind;
-      out += "    section " + section + "\n";
+      os << "    section " << section << "\n";
     }
     std::string name = task.name;
     for (char &c : name)
@@ -365,20 +359,16 @@ std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
     // Explicit dates for every task: Mermaid's `after` knows only FS links
     // without lag, and counts calendar days.
     std::string end = task.milestone ? "0d" : formatDate(net.calendar.dateOf(times.earlyFinish));
-    out += "    " + name + " :" + tags + "t" + std::to_string(t + 1) + ", " + start + ", " + end +
-           "\n";
+    os << "    " << name << " :" << tags << "t" << t + 1 << ", " << start << ", " << end << "\n";
   }
-  return out;
 }
 
-std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
+void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
   auto date = [&](int64_t day) { return formatDate(cal.dateOf(day)); };
   static const char *const dayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  std::string out;
-  llvm::raw_string_ostream os(out);
   os << "# TaskJuggler 3 project written by sgdc: the same task network, durations\n"
      << "# (`length`, in working days) and links as schedule.xml, for an independent\n"
      << "# schedule. TaskJuggler's `depends` has FS and SS links (`onstart`) with\n"
@@ -430,8 +420,6 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
   }
   os << "\ntaskreport sgd_dates \"sgd_dates\" {\n  formats csv\n"
      << "  columns id, name, start, end\n  timeformat \"%Y-%m-%d %H:%M\"\n}\n";
-  os.flush();
-  return out;
 }
 
 void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
@@ -444,9 +432,9 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
     report.firstPower =
         formatDate(plan->network.calendar.dateOf(plan->result.times[*firstPower].earlyFinish));
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
-  outputs.add("schedule.xml", scheduleMspdi(*plan, title));
-  outputs.add("schedule.csv", scheduleCsv(*plan));
-  outputs.add("schedule.mmd", scheduleMermaid(*plan, title));
+  writeScheduleMspdi(*plan, title, outputs.open("schedule.xml"));
+  writeScheduleCsv(*plan, outputs.open("schedule.csv"));
+  writeScheduleMermaid(*plan, title, outputs.open("schedule.mmd"));
 }
 
 } // namespace sgd::backends

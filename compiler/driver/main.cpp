@@ -274,13 +274,13 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
                             ? project->name
                             : llvm::sys::path::stem(flags.paths.front()).str();
     if (emit == "mspdi")
-      llvm::outs() << backends::scheduleMspdi(*plan, title);
+      backends::writeScheduleMspdi(*plan, title, llvm::outs());
     else if (emit == "csv")
-      llvm::outs() << backends::scheduleCsv(*plan);
+      backends::writeScheduleCsv(*plan, llvm::outs());
     else if (emit == "mermaid")
-      llvm::outs() << backends::scheduleMermaid(*plan, title);
+      backends::writeScheduleMermaid(*plan, title, llvm::outs());
     else if (emit == "tjp")
-      llvm::outs() << backends::scheduleTjp(*plan, title);
+      backends::writeScheduleTjp(*plan, title, llvm::outs());
     else {
       schedule::printReport(*plan, llvm::outs());
       if (level)
@@ -348,11 +348,11 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
                << "/:\n";
   size_t nameWidth = 0;
-  for (const auto &[path, contents] : outputs.files())
+  for (const auto &[path, bytes] : outputs.files())
     nameWidth = std::max(nameWidth, path.size());
-  for (const auto &[path, contents] : outputs.files())
+  for (const auto &[path, bytes] : outputs.files())
     llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
-                 << llvm::right_justify(units::withSeparators(contents.size()), 11) << " bytes\n";
+                 << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
 }
 
 // Prices of `[prices]` for the BOM, replacing earlier ones of the same
@@ -411,7 +411,9 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   }
   if (!settings.backends.schedule)
     checkSchedule(session);
-  backends::OutputSet outputs;
+  // The outputs stream into a staging folder; only a build without errors
+  // swaps it in.
+  backends::OutputSet outputs(outputDir);
   backends::BuildReport report;
   if (session.analysis())
     backends::emitAll({*session.design(), *session.analysis(), session.sitePacks(),
@@ -429,7 +431,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
       printDisabledRules(disabled, llvm::errs());
     return status;
   }
-  if (llvm::Error error = outputs.commit(outputDir)) {
+  if (llvm::Error error = outputs.commit()) {
     llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
     return exitUsage;
   }
