@@ -14,7 +14,11 @@ packages=(
   catch2
   # test-time validators
   python3 python3-jsonschema libxml2-utils xsltproc planner-data tj3
+  # the VS Code extension's grammar test and package (scripts/install-npm-deps.sh)
+  nodejs
 )
+# npm: Debian's package, unless the installed nodejs brings its own.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -22,9 +26,10 @@ for pkg in "${packages[@]}"; do
   [[ "$status" == "installed" ]] || missing+=("$pkg")
 done
 
+npm_deps="$(dirname "$0")/install-npm-deps.sh"
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+  exec bash "$npm_deps"
 fi
 
 echo "install-deps: installing ${missing[*]}"
@@ -36,3 +41,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+exec bash "$npm_deps"

@@ -8,7 +8,6 @@
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
-namespace {
 
 using model::Design;
 
@@ -33,6 +32,8 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
           units::format(sizing.unitCapacity) + " each";
   return text;
 }
+
+namespace {
 
 /// Equipment lines per node, found once.
 std::vector<std::vector<Index>> equipmentByNode(const Design &design) {

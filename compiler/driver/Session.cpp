@@ -21,6 +21,16 @@
 
 namespace sgd::driver {
 
+Session::Session() : ownFiles_(std::make_unique<SourceFiles>()), files_(*ownFiles_) {}
+
+Session::Session(SourceFiles &files, sema::SourceReader &reader)
+    : files_(files), reader_(&reader) {}
+
+void Session::addParsedEntry(std::string path, FileId file, const ast::File *ast) {
+  loaded_.push_back({std::move(path), file});
+  asts_.push_back(ast);
+}
+
 bool Session::loadFiles(const std::vector<std::string> &paths) {
   bool allRead = true;
   for (const std::string &path : paths) {
@@ -50,7 +60,7 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   std::vector<sema::EntryFile> entries;
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
-  modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_);
+  modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_, reader_);
 }
 
 void Session::checkFileNames(const sema::ModuleSearch &search) {
@@ -110,7 +120,8 @@ void Session::analyze(const sema::ModuleSearch &search,
     return;
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
-  packs_ = std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_);
+  packs_ =
+      std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_, reader_);
   packs_->addModules(modules_);
   sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);

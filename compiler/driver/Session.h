@@ -34,6 +34,16 @@ struct OutputOptions {
 /// and the diagnostics reported on the way.
 class Session {
 public:
+  Session();
+  /// A session on files that outlive it: registered in `files`, imports and
+  /// rule packs read through `reader` (the language server's, which keeps
+  /// files parsed from one check to the next).
+  Session(SourceFiles &files, sema::SourceReader &reader);
+
+  /// Adds a file parsed elsewhere as an entry, as loadFiles() and parseAll()
+  /// would have.
+  void addParsedEntry(std::string path, FileId file, const ast::File *ast);
+
   /// Reads every file. On failure prints one line per unreadable file to
   /// stderr and returns false: the caller exits with code 2.
   bool loadFiles(const std::vector<std::string> &paths);
@@ -87,13 +97,17 @@ public:
 
   const SourceFiles &files() const { return files_; }
   const std::vector<const ast::File *> &asts() const { return asts_; }
+  /// The files and their imports, once loadImports() followed them.
+  const sema::ModuleGraph &modules() const { return modules_; }
 
 private:
   /// Catalog references, template calls and zone references of each file.
   void checkFileNames(const sema::ModuleSearch &search);
 
   std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1
-  SourceFiles files_;
+  std::unique_ptr<SourceFiles> ownFiles_;    // unless the files outlive the session
+  SourceFiles &files_;
+  sema::SourceReader *reader_ = nullptr;
   std::vector<std::pair<std::string, FileId>> loaded_; // path as given, file
   std::map<std::string, FileId> settingsFiles_;         // TOML files, by path
   sema::ModuleGraph modules_;

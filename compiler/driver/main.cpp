@@ -9,6 +9,7 @@
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
 #include "driver/DisabledRules.h"
+#include "driver/FormatCommand.h"
 #include "driver/ProgressLine.h"
 #include "driver/ProjectFile.h"
 #include "driver/ProjectInit.h"
@@ -19,6 +20,7 @@
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
 #include "driver/Version.h"
+#include "lsp/Server.h"
 
 #include "CLI/CLI.hpp"
 
@@ -48,6 +50,8 @@ const char *const helpExamples = R"(Examples:
   sgdc dump model campus.sgd --path abilene.b3   the resolved design of building b3
   sgdc explain E0101                         explain a diagnostic code
   sgdc explain DE-ENEFG-PUE                  explain a compliance rule
+  sgdc fmt --check                           list the project's files that are not formatted
+  sgdc lsp                                   the language server, for editors (docs/editors.md)
   sgdc rules campus.sgd                      list the rule packs and rules of each site
   sgdc schedule campus.sgd halls.sgd         the construction schedule's critical path
 
@@ -631,6 +635,27 @@ int main(int argc, char **argv) {
   CLI::App *explain = app.add_subcommand("explain", "Explain a diagnostic code or a compliance rule");
   explain->add_option("code", explainCode, "A code such as E0101, or a rule id such as DE-ENEFG-PUE")->required();
 
+  CLI::App *fmt = app.add_subcommand(
+      "fmt", "Rewrite designs in the canonical layout (default: the project of ./sgd.toml)");
+  FormatFlags formatFlags;
+  fmt->add_option("files", formatFlags.paths,
+                  "Design files (.sgd), `-` for standard input; without them, the project's files");
+  fmt->add_flag("--check", formatFlags.check,
+                "Write nothing; list the files that are not formatted and exit 1 if there are any");
+  fmt->add_flag("--diff", formatFlags.diff, "Write nothing; print the changes as a unified diff");
+  std::string fmtDirectory;
+  fmt->add_option("-C,--directory", fmtDirectory, "Run in this folder (its sgd.toml)")
+      ->check(CLI::ExistingDirectory);
+  std::string fmtColor = "auto";
+  fmt->add_option("--color", fmtColor, "Color syntax errors: auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  CLI::App *lsp = app.add_subcommand(
+      "lsp", "Serve the Language Server Protocol on standard input and output (for editors)");
+  std::string lspStdlib;
+  lsp->add_option("--stdlib", lspStdlib, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &error) {
@@ -657,5 +682,13 @@ int main(int argc, char **argv) {
     return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
+  if (lsp->parsed())
+    return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
+  if (fmt->parsed()) {
+    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, fmtDirectory}))
+      return exitUsage;
+    formatFlags.color = fmtColor == "always" || (fmtColor == "auto" && llvm::errs().has_colors());
+    return runFormat(formatFlags);
+  }
   return exitUsage;
 }

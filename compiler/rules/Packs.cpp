@@ -45,6 +45,7 @@ struct PackLibrary::Impl {
   SourceFiles &files;
   ast::AstContext &context;
   DiagnosticEngine &diagnostics;
+  sema::SourceReader *reader;
   std::vector<std::unique_ptr<Pack>> packs;
   llvm::StringMap<const Pack *> byName;
   llvm::StringMap<bool> triedFiles; // pack names looked up in the stdlib
@@ -52,8 +53,9 @@ struct PackLibrary::Impl {
   std::map<std::string, std::vector<std::string>> countries, regions;
 
   Impl(const sema::ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
-       DiagnosticEngine &diagnostics)
-      : search(search), files(files), context(context), diagnostics(diagnostics) {}
+       DiagnosticEngine &diagnostics, sema::SourceReader *reader)
+      : search(search), files(files), context(context), diagnostics(diagnostics),
+        reader(reader) {}
 
   std::string compliancePath(llvm::StringRef file) const {
     llvm::SmallString<256> result(*search.stdlibDir);
@@ -173,14 +175,14 @@ struct PackLibrary::Impl {
     std::string file = compliancePath((name + ".sgd").str());
     if (!fs::is_regular_file(file))
       return nullptr;
-    llvm::Expected<FileId> id =
-        files.addFile(file, ("<stdlib>/compliance/" + name + ".sgd").str());
-    if (!id) {
-      llvm::consumeError(id.takeError());
+    llvm::Expected<sema::ParsedSource> parsed =
+        sema::readSource(reader, files, context, file,
+                         ("<stdlib>/compliance/" + name + ".sgd").str(), diagnostics);
+    if (!parsed) {
+      llvm::consumeError(parsed.takeError());
       return nullptr;
     }
-    const ast::File *ast = syntax::parseFile(files, *id, context, diagnostics);
-    addFile(*id, *ast);
+    addFile(parsed->file, *parsed->ast);
     auto found = byName.find(name);
     return found == byName.end() ? nullptr : found->second;
   }
@@ -210,8 +212,9 @@ struct PackLibrary::Impl {
 };
 
 PackLibrary::PackLibrary(const sema::ModuleSearch &search, SourceFiles &files,
-                         ast::AstContext &context, DiagnosticEngine &diagnostics)
-    : impl_(std::make_unique<Impl>(search, files, context, diagnostics)) {}
+                         ast::AstContext &context, DiagnosticEngine &diagnostics,
+                         sema::SourceReader *reader)
+    : impl_(std::make_unique<Impl>(search, files, context, diagnostics, reader)) {}
 
 PackLibrary::~PackLibrary() = default;
 

@@ -66,8 +66,9 @@ struct SitePacks {
 /// to E0504) when a pack is loaded.
 class PackLibrary {
 public:
+  /// Packs of the standard library are read through `reader` when given.
   PackLibrary(const sema::ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
-              DiagnosticEngine &diagnostics);
+              DiagnosticEngine &diagnostics, sema::SourceReader *reader = nullptr);
   ~PackLibrary();
 
   /// Registers the rulesets declared in these modules.

@@ -43,20 +43,6 @@ bool isInside(llvm::StringRef inner, llvm::StringRef root) {
          (inner.startswith(root) && (root.endswith("/") || inner[root.size()] == '/'));
 }
 
-// The folder of the nearest sgd.toml at or above `folder`, else `folder`.
-std::string projectRootFor(llvm::StringRef folder) {
-  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
-    llvm::SmallString<256> manifest(candidate);
-    path::append(manifest, "sgd.toml");
-    if (fs::is_regular_file(manifest))
-      return std::string(candidate);
-    llvm::StringRef parent = path::parent_path(candidate);
-    if (parent == candidate)
-      break;
-    candidate = parent;
-  }
-  return std::string(folder);
-}
 
 std::string joinedName(const ast::QualifiedName &name) {
   std::string text;
@@ -68,8 +54,9 @@ std::string joinedName(const ast::QualifiedName &name) {
 class ModuleLoader {
 public:
   ModuleLoader(const ModuleSearch &search, SourceFiles &files, ast::AstContext &context,
-               DiagnosticEngine &diagnostics)
-      : search_(search), files_(files), context_(context), diagnostics_(diagnostics) {}
+               DiagnosticEngine &diagnostics, SourceReader *reader)
+      : search_(search), files_(files), context_(context), diagnostics_(diagnostics),
+        reader_(reader) {}
 
   ModuleGraph load(const std::vector<EntryFile> &entries) {
     for (const EntryFile &entry : entries) {
@@ -99,6 +86,7 @@ private:
   SourceFiles &files_;
   ast::AstContext &context_;
   DiagnosticEngine &diagnostics_;
+  SourceReader *reader_;
   ModuleGraph graph_;
   std::vector<Origin> origins_; // parallel to graph_.modules
   llvm::StringMap<unsigned> byRealPath_;
@@ -231,15 +219,15 @@ private:
                                    const std::string &root) {
     if (auto known = byRealPath_.find(real); known != byRealPath_.end())
       return known->second;
-    llvm::Expected<FileId> file = files_.addFile(real, shown);
-    if (!file) {
+    llvm::Expected<ParsedSource> parsed =
+        readSource(reader_, files_, context_, real, shown, diagnostics_);
+    if (!parsed) {
       diagnostics_.report(DiagCode::E0206, import.range,
                           "cannot read `" + shown +
-                              "`: " + llvm::errorToErrorCode(file.takeError()).message());
+                              "`: " + llvm::errorToErrorCode(parsed.takeError()).message());
       return std::nullopt;
     }
-    const ast::File *ast = syntax::parseFile(files_, *file, context_, diagnostics_);
-    return addModule(real, {*file, ast, moduleName, isStandard, {}},
+    return addModule(real, {parsed->file, parsed->ast, moduleName, isStandard, {}},
                      Origin{root, path::parent_path(lexical).str(), displayFolder(shown)});
   }
 
@@ -292,6 +280,20 @@ private:
 
 } // namespace
 
+std::string projectRootFor(llvm::StringRef folder) {
+  for (llvm::SmallString<256> candidate(folder); !candidate.empty();) {
+    llvm::SmallString<256> manifest(candidate);
+    path::append(manifest, "sgd.toml");
+    if (fs::is_regular_file(manifest))
+      return std::string(candidate);
+    llvm::StringRef parent = path::parent_path(candidate);
+    if (parent == candidate)
+      break;
+    candidate = parent;
+  }
+  return std::string(folder);
+}
+
 std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
   std::vector<std::string> names;
   if (!search.stdlibDir)
@@ -310,10 +312,22 @@ std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
   return names;
 }
 
+llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
+                                        ast::AstContext &context, const std::string &path,
+                                        const std::string &shownName,
+                                        DiagnosticEngine &diagnostics) {
+  if (reader)
+    return reader->read(path, shownName, diagnostics);
+  llvm::Expected<FileId> file = files.addFile(path, shownName);
+  if (!file)
+    return file.takeError();
+  return ParsedSource{*file, syntax::parseFile(files, *file, context, diagnostics)};
+}
+
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
                         SourceFiles &files, ast::AstContext &context,
-                        DiagnosticEngine &diagnostics) {
-  return ModuleLoader(search, files, context, diagnostics).load(entries);
+                        DiagnosticEngine &diagnostics, SourceReader *reader) {
+  return ModuleLoader(search, files, context, diagnostics, reader).load(entries);
 }
 
 } // namespace sgd::sema

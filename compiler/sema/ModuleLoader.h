@@ -20,6 +20,38 @@ struct ModuleSearch {
 /// none without a standard library.
 std::vector<std::string> standardModuleNames(const ModuleSearch &search);
 
+/// The project root of a file in `folder`: the folder of the nearest
+/// sgd.toml at or above it, else `folder` itself.
+std::string projectRootFor(llvm::StringRef folder);
+
+/// A file read and parsed for a compilation.
+struct ParsedSource {
+  FileId file;
+  const ast::File *ast;
+};
+
+/// Reads and parses the files that imports and rule packs name. Without
+/// one, a compilation reads them from disk into its own SourceFiles; the
+/// language server passes one that serves open editor buffers and keeps
+/// unchanged files (the standard library above all) parsed across checks.
+class SourceReader {
+public:
+  virtual ~SourceReader() = default;
+  /// The file at `path`, shown in diagnostics as `shownName`, registered in
+  /// the compilation's SourceFiles and parsed; its syntax errors go to
+  /// `diagnostics`. An error when it cannot be read.
+  virtual llvm::Expected<ParsedSource> read(const std::string &path,
+                                            const std::string &shownName,
+                                            DiagnosticEngine &diagnostics) = 0;
+};
+
+/// Reads `path` through `reader`, or without one from disk into `files`,
+/// parsed into `context`.
+llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
+                                        ast::AstContext &context, const std::string &path,
+                                        const std::string &shownName,
+                                        DiagnosticEngine &diagnostics);
+
 /// One file given on the command line, already read and parsed.
 struct EntryFile {
   std::string path; // as given; relative paths are relative to the working directory
@@ -36,7 +68,7 @@ struct EntryFile {
 /// keyed by its real path.
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,
                         SourceFiles &files, ast::AstContext &context,
-                        DiagnosticEngine &diagnostics);
+                        DiagnosticEngine &diagnostics, SourceReader *reader = nullptr);
 
 } // namespace sgd::sema
 
