@@ -27,7 +27,7 @@ PRESETS = {
 }
 
 # The catalog of the portfolio: the figures every peer program uses.
-CATALOG = """\
+RACK = """\
 component rack_type gb200_nvl72 {
   model = "GB200 NVL72";
   it_power = 132 kW;
@@ -35,48 +35,26 @@ component rack_type gb200_nvl72 {
   gpus = 72;
   unit_cost = 3000000 USD;
 }
-
-component ups ups_1250 {
-  model = "UPS 1,250 kW";
-  capacity = 1250 kW;
-  unit_cost = 450000 USD;
-  lead_time = 30 weeks;
-  division = "26";
-}
-
-component cdu cdu_1350 {
-  model = "CDU 1,350 kW";
-  capacity = 1350 kW;
-  unit_cost = 300000 USD;
-  lead_time = 24 weeks;
-  division = "23";
-}
-
-component crah crah_250 {
-  model = "CRAH 250 kW";
-  capacity = 250 kW;
-  unit_cost = 60000 USD;
-  lead_time = 20 weeks;
-  division = "23";
-}
-
-component generator gen_2500 {
-  model = "Generator 2,500 kW";
-  capacity = 2500 kW;
-  rating_class = "DCC";
-  unit_cost = 1250000 USD;
-  lead_time = 60 weeks;
-  division = "26";
-}
-
-component transformer xfmr_100mva {
-  model = "Transformer 100 MVA";
-  rating = 100 MVA;
-  unit_cost = 4000000 USD;
-  lead_time = 120 weeks;
-  division = "26";
-}
 """
+
+# kind, name, model, size attribute, price in USD, lead time in weeks, CSI division
+EQUIPMENT = [
+    ("ups", "ups_1250", "UPS 1,250 kW", "capacity = 1250 kW", 450000, 30, "26"),
+    ("cdu", "cdu_1350", "CDU 1,350 kW", "capacity = 1350 kW", 300000, 24, "23"),
+    ("crah", "crah_250", "CRAH 250 kW", "capacity = 250 kW", 60000, 20, "23"),
+    ("generator", "gen_2500", "Generator 2,500 kW",
+     'capacity = 2500 kW;\n  rating_class = "DCC"', 1250000, 60, "26"),
+    ("transformer", "xfmr_100mva", "Transformer 100 MVA", "rating = 100 MVA", 4000000, 120, "26"),
+]
+
+
+def catalog():
+    entries = [RACK]
+    for kind, name, model, size, usd, weeks, division in EQUIPMENT:
+        entries.append("component %s %s {\n  model = \"%s\";\n  %s;\n  unit_cost = %d USD;\n"
+                       "  lead_time = %d weeks;\n  division = \"%s\";\n}\n"
+                       % (kind, name, model, size, usd, weeks, division))
+    return "\n".join(entries)
 
 
 def design(sites, buildings, halls, rows, racks):
@@ -86,7 +64,7 @@ def design(sites, buildings, halls, rows, racks):
         % (sites, buildings, halls, rows),
         "// x %d racks = %d GB200 NVL72 racks." % (racks, total),
         "",
-        CATALOG,
+        catalog(),
         "site s[1..%d] {" % sites,
         "  pue_design = 1.2;",
         "  power_factor = 0.95;",
