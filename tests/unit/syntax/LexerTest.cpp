@@ -2,107 +2,30 @@
 // ANTLR generates from grammar/Sgd.g4: the same tokens (type, channel, byte
 // range, line, column) on every .sgd file of the repository, on thousands of
 // mutations of them and on random soups of lexical fragments.
-#include "base/Utf8.h"
 #include "syntax/ItemScanner.h"
-#include "syntax/Lexer.h"
 
+#include "LexerDifferential.h"
 #include "Mutations.h"
-#include "SgdLexer.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <sstream>
 
 using namespace sgd;
-using syntax::LexedToken;
 using syntax::TextSlice;
 
 namespace {
 
-std::string describe(const LexedToken &t) {
-  std::ostringstream out;
-  out << "type " << static_cast<long>(t.type) << " channel " << t.channel << " bytes [" << t.begin
-      << ", " << t.end << ") line " << t.line << " column " << t.column;
-  return out.str();
-}
-
-// The tokens of the generated lexer on the slices written end to end, with
-// its code-point positions turned into byte offsets of `text`.
-// ANTLRInputStream drops a U+FEFF that begins its input and counts the
-// positions of the rest from there, so the generated lexer is no reference
-// for such an input (the hand-written one calls it a bad character, E0105,
-// as it does anywhere else).
-bool startsWithByteOrderMark(const std::string &text, llvm::ArrayRef<TextSlice> slices) {
-  return llvm::StringRef(text).substr(slices.front().begin).startswith("\xEF\xBB\xBF");
-}
-
-std::vector<LexedToken> generatedTokens(const std::string &text,
-                                        llvm::ArrayRef<TextSlice> slices) {
-  std::string joined;
-  std::vector<uint32_t> byteOf; // code point index in `joined` -> byte offset in `text`
-  for (TextSlice slice : slices) {
-    joined += text.substr(slice.begin, slice.end - slice.begin);
-    for (uint32_t i = slice.begin; i < slice.end; ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
-        byteOf.push_back(i);
-  }
-  byteOf.push_back(slices.empty() ? 0 : slices.back().end);
-  antlr4::ANTLRInputStream input(joined.data(), joined.size());
-  antlr::SgdLexer lexer(&input);
-  lexer.removeErrorListeners();
-  std::vector<LexedToken> tokens;
-  for (;;) {
-    std::unique_ptr<antlr4::Token> token = lexer.nextToken();
-    size_t start = token->getStartIndex();
-    bool eof = token->getType() == antlr4::Token::EOF;
-    // A token's last code point ends where the next one begins, unless that
-    // one starts the next slice: then it ends at its slice's end.
-    uint32_t end = byteOf[start];
-    if (!eof) {
-      size_t last = token->getStopIndex();
-      uint32_t lastByte = byteOf[last];
-      auto lead = static_cast<unsigned char>(text[lastByte]);
-      end = lastByte + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
-    }
-    tokens.push_back({token->getType(), token->getChannel(), byteOf[start], end,
-                      static_cast<uint32_t>(token->getLine()),
-                      static_cast<uint32_t>(token->getCharPositionInLine())});
-    if (eof)
-      return tokens;
-  }
-}
-
-std::vector<LexedToken> handTokens(const std::string &text, llvm::ArrayRef<TextSlice> slices) {
-  syntax::Lexer lexer(text, slices);
-  std::vector<LexedToken> tokens;
-  for (;;) {
-    tokens.push_back(lexer.next());
-    if (tokens.back().type == antlr4::Token::EOF)
-      return tokens;
-  }
-}
-
-// Compares the two lexers on `text`; returns how many tokens they agreed on.
+// Compares the two lexers on `text`; returns how many tokens they agreed on
+// (0 where the generated lexer is no reference: test::comparable).
 size_t compareLexers(const std::string &text, llvm::ArrayRef<TextSlice> slices,
                      const std::string &what) {
-  if (findInvalidUtf8(text) || startsWithByteOrderMark(text, slices))
-    return 0; // parseFile reports E0001 before lexing; see startsWithByteOrderMark
-  std::vector<LexedToken> expected = generatedTokens(text, slices);
-  std::vector<LexedToken> actual = handTokens(text, slices);
-  for (size_t i = 0; i < std::max(expected.size(), actual.size()); ++i) {
-    INFO(what << ", token " << i << " of " << expected.size());
-    REQUIRE(i < expected.size());
-    REQUIRE(i < actual.size());
-    INFO("generated: " << describe(expected[i]) << "\nhand-written: " << describe(actual[i]));
-    REQUIRE(actual[i].type == expected[i].type);
-    REQUIRE(actual[i].channel == expected[i].channel);
-    REQUIRE(actual[i].begin == expected[i].begin);
-    REQUIRE(actual[i].end == expected[i].end);
-    REQUIRE(actual[i].line == expected[i].line);
-    REQUIRE(actual[i].column == expected[i].column);
-  }
-  return expected.size();
+  if (!test::comparable(text, slices))
+    return 0;
+  size_t count = 0;
+  INFO(what);
+  REQUIRE(test::firstDifference(text, slices, count) == "");
+  return count;
 }
 
 // The whole text, after a byte order mark as syntax::parseFile reads it.
