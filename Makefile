@@ -3,9 +3,10 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 SGDC := $(BUILD_DIR)/compiler/driver/sgdc
 
-.PHONY: all deps configure build demo test golden-update bench clean
+.PHONY: all deps configure build demo test install golden-update bench clean
 
 all: build
 
@@ -26,6 +27,14 @@ demo: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Installs sgdc into $(PREFIX)/bin, its standard library into
+# $(PREFIX)/share/sgdc/stdlib, where the installed sgdc finds it, and its man
+# page and bash/zsh completions under $(PREFIX)/share:
+# `make install PREFIX=$HOME/.local`. CMake's install rules do the work
+# (DESTDIR is honoured for packaging).
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Rewrites every golden expectation from the current compiler; review the diff.
 golden-update: build

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# Origin: shared/bench/peers.py of the sgdc design brief (the performance issue, 22), copied
-# unchanged below this header so that the peers benchmark runs from a clone alone. Part of sgdc,
+# Origin: the writer of the peers' programs that came with sgdc's performance issue (22),
+# copied unchanged below this header so that the peers benchmark runs from a clone alone. Part of sgdc,
 # under the licence of the repository. bench/peers_bench.py imports python_src, jsonnet_src and
 # pkl_src; gen_portfolio.py writes the same portfolio as SGD.
 """Write the same parametric campus portfolio as a Pkl, a Jsonnet and a Python program.

@@ -57,11 +57,22 @@ struct BuildInput {
   const BuildSettings &settings;
 };
 
+/// What the bill of materials of the design, or of one site, adds up to.
+struct CapexFigures {
+  std::string site;                        // its path; "" for the whole design
+  units::Rational total;                   // USD, priced lines only
+  units::Rational itEquipment;             // racks
+  units::Rational facilityEquipment;       // every other line
+  std::optional<units::Rational> perMegawatt; // total per MW of IT load, to the cent
+  unsigned unpricedLines = 0;
+};
+
 /// Headline figures of a build for its summary; each is set by the backend
 /// that computes it, when it succeeds.
 struct BuildReport {
-  std::optional<units::Rational> capexUsd; // the BOM's grand total, priced lines only
-  std::optional<std::string> firstPower;   // the schedule's first-power date, "2025-06-05"
+  std::optional<CapexFigures> capex;     // the BOM's grand total
+  std::vector<CapexFigures> siteCapex;   // per site, when the design has several
+  std::optional<std::string> firstPower; // the schedule's first-power date, "2025-06-05"
 };
 
 /// model.json, which `sgdc dump model --format json` prints too: the model

@@ -52,6 +52,37 @@ std::string formatInt(Int value) {
   return negative ? "-" + digits : digits;
 }
 
+/// W0604 once per catalog entry that installed lines leave unpriced, at the
+/// first rack or equipment line that adds to them.
+void reportUnpriced(const Design &design, const std::vector<BomLine> &lines,
+                    DiagnosticEngine &diagnostics) {
+  std::map<Index, std::vector<const BomLine *>> unpriced; // entry → its lines
+  for (const BomLine &line : lines)
+    if (!line.unitCost)
+      unpriced[line.entry].push_back(&line);
+  for (const auto &[entry, entryLines] : unpriced) {
+    const model::CatalogEntry &catalogEntry = design.catalog[entry];
+    uint64_t units = 0;
+    std::vector<std::string> numbers;
+    for (const BomLine *line : entryLines) {
+      units += line->quantity;
+      numbers.push_back(std::to_string(line->number));
+    }
+    std::string what = catalogEntry.kind == "rack_type"
+                           ? (units == 1 ? "rack" : "racks")
+                           : (units == 1 ? "unit" : "units");
+    diagnostics
+        .report(DiagCode::W0604, entryLines.front()->range,
+                "`" + catalogEntry.qualifiedName.str() + "` has no price: its " +
+                    units::withSeparators(units) + " " + what + " (bill-of-materials " +
+                    (numbers.size() == 1 ? "line " : "lines ") + llvm::join(numbers, ", ") +
+                    (units == 1 ? ") is" : ") are") + " left out of the capex")
+        .note(catalogEntry.range, "`" + catalogEntry.qualifiedName.str() +
+                                      "` has no `unit_cost`; give it one, or a price in "
+                                      "`[prices]` of sgd.toml");
+  }
+}
+
 } // namespace
 
 std::string formatMoney(const Rational &usd) {
@@ -63,6 +94,14 @@ std::string formatMoney(const Rational &usd) {
     digits.insert(0, 3 - digits.size(), '0');
   std::string text = digits.substr(0, digits.size() - 2) + "." + digits.substr(digits.size() - 2);
   return negative ? "-" + text : text;
+}
+
+std::string formatMoneyGrouped(const Rational &usd) {
+  std::string money = formatMoney(usd);
+  size_t digitsStart = money.front() == '-' ? 1 : 0;
+  for (size_t at = money.find('.'); at > digitsStart + 3; at -= 3)
+    money.insert(at - 3, ",");
+  return money;
 }
 
 Rational roundToCents(const Rational &amount) {
@@ -111,6 +150,11 @@ llvm::StringRef entryText(const Design &design, Index entry, llvm::StringRef nam
   const model::Value *value = design.property(design.catalog[entry].properties, name);
   const std::string *text = value ? value->text() : nullptr;
   return text ? llvm::StringRef(*text) : llvm::StringRef();
+}
+
+llvm::StringRef manufacturerOf(const Design &design, Index entry) {
+  llvm::StringRef vendor = entryText(design, entry, "vendor");
+  return vendor.equals_insensitive("generic") ? llvm::StringRef() : vendor;
 }
 
 llvm::StringRef categoryOf(const Design &design, Index entry) {
@@ -270,6 +314,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   }
   if (!badPrices.empty())
     return std::nullopt;
+  reportUnpriced(design, bom.lines, diagnostics);
 
   // Totals per site and for the design: exact sums of the lines' exact
   // extended costs, so every total is the sum of its lines to the cent.
@@ -313,7 +358,16 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   std::optional<Bom> bom = buildBom(input, diagnostics);
   if (!bom)
     return;
-  report.capexUsd = bom->design.total;
+  auto figures = [&](const BomTotal &total, std::string site) {
+    return CapexFigures{std::move(site), total.total, total.itEquipment,
+                        total.facilityEquipment,
+                        costPerMegawatt(total.total, total.itPowerWatts), total.unpricedLines};
+  };
+  report.capex = figures(bom->design, "");
+  if (bom->sites.size() > 1)
+    for (const BomTotal &site : bom->sites)
+      report.siteCapex.push_back(figures(
+          site, site.group.node == NoIndex ? std::string() : placeOf(input.design, site.group).path));
   // The CycloneDX serial number names bom.json's content: hashed as it is
   // written.
   std::string serial;

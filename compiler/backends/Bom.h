@@ -64,18 +64,28 @@ BomPlace placeOf(const model::Design &design, model::Replica scope);
 /// A text attribute of a catalog entry (`vendor`, `model`, …), or "".
 llvm::StringRef entryText(const model::Design &design, model::Index entry, llvm::StringRef name);
 
+/// The manufacturer of an entry: its `vendor`, or "" when it names none or
+/// `"generic"` (no particular manufacturer, stdlib/README.md): a bill of
+/// materials leaves an unknown manufacturer out rather than name a company
+/// called "generic".
+llvm::StringRef manufacturerOf(const model::Design &design, model::Index entry);
+
 /// The category of a line: "rack" for rack types, else the component kind.
 llvm::StringRef categoryOf(const model::Design &design, model::Index entry);
 
 /// Builds the bill of materials: racks by type from the rack runs, every
 /// equipment line with its installed count (written, or sized by the checks),
 /// priced from the catalog or the overrides. Reports unknown overrides
-/// (W0601), prices that are not whole cents (E0602) and sums beyond the exact
-/// range (E0603); nothing on an error.
+/// (W0601), prices that are not whole cents (E0602), sums beyond the exact
+/// range (E0603), nothing on an error; and every entry it cannot price
+/// (W0604), whose lines stay without a cost.
 std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics);
 
 /// Money to the cent: "1234567.80". `usd` is a whole number of cents.
 std::string formatMoney(const Rational &usd);
+
+/// Money to the cent with thousands separators, for people: "1,234,567.80".
+std::string formatMoneyGrouped(const Rational &usd);
 
 /// `amount` rounded to the cent, half away from zero.
 Rational roundToCents(const Rational &amount);

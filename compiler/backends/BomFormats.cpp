@@ -71,52 +71,16 @@ void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<std::string> fields) {
   out << "\r\n";
 }
 
-std::string totalDescription(const BomTotal &total, llvm::StringRef what) {
-  std::string text = what.str() + ": " + std::to_string(total.lines) +
-                     (total.lines == 1 ? " line" : " lines");
-  if (total.unpricedLines)
-    text += ", " + std::to_string(total.unpricedLines) + " without a price";
-  text += "; IT equipment " + formatMoney(total.itEquipment) + " USD, facility equipment " +
-          formatMoney(total.facilityEquipment) + " USD";
-  if (total.itPowerWatts && !total.itPowerWatts->isZero())
-    text += "; unit_cost is the capex per MW of IT load";
-  return text;
-}
-
-std::vector<std::string> totalRow(const Design &design, const BomTotal &total,
-                                  llvm::StringRef line, llvm::StringRef what) {
-  std::optional<Rational> perMw = costPerMegawatt(total.total, total.itPowerWatts);
-  bool hasLoad = total.itPowerWatts && !total.itPowerWatts->isZero();
-  BomPlace place = line == "total" ? BomPlace{} : placeOf(design, total.group);
-  return {line.str(),
-          "",
-          "",
-          "",
-          "",
-          "",
-          totalDescription(total, what),
-          hasLoad ? megawatts(*total.itPowerWatts) : "",
-          hasLoad ? "MW" : "",
-          perMw ? formatMoney(*perMw) : "",
-          formatMoney(total.total),
-          currency.str(),
-          "",
-          place.path,
-          place.site,
-          place.building,
-          place.hall};
-}
-
 // ---- JSON helpers ----------------------------------------------------------
 
+// Money is a decimal string with exactly two decimals ("1234.50"): a JSON
+// number would be read as a binary float by most tools, and lose cents.
 void moneyAttribute(llvm::json::OStream &json, llvm::StringRef key,
                     const std::optional<Rational> &usd) {
-  json.attributeBegin(key);
   if (usd)
-    json.rawValue(formatMoney(*usd));
+    json.attribute(key, formatMoney(*usd));
   else
-    json.value(nullptr);
-  json.attributeEnd();
+    json.attribute(key, nullptr);
 }
 
 void decimalAttribute(llvm::json::OStream &json, llvm::StringRef key, const std::string &text) {
@@ -165,9 +129,10 @@ std::string bomRef(const Design &design, const BomLine &line) {
 
 void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   const Design &design = input.design;
-  csvRow(out, {"line", "category", "division", "manufacturer", "model", "catalog_entry",
-               "description", "quantity", "unit", "unit_cost", "extended_cost", "currency",
-               "lead_time_weeks", "scope", "site", "building", "hall"});
+  csvRow(out, {"line", "category", "division", "manufacturer", "model", "part_number",
+               "supplier", "catalog_entry", "description", "quantity", "unit", "unit_cost",
+               "extended_cost", "currency", "lead_time_weeks", "scope", "site", "building",
+               "hall"});
   for (const BomLine &line : bom.lines) {
     BomPlace place = placeOf(design, line.scope);
     llvm::StringRef model = entryText(design, line.entry, "model");
@@ -175,8 +140,10 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
     csvRow(out, {std::to_string(line.number),
                  categoryOf(design, line.entry).str(),
                  entryText(design, line.entry, "division").str(),
-                 entryText(design, line.entry, "vendor").str(),
+                 manufacturerOf(design, line.entry).str(),
                  model.str(),
+                 entryText(design, line.entry, "part_number").str(),
+                 entryText(design, line.entry, "supplier").str(),
                  design.catalog[line.entry].qualifiedName.str(),
                  (description.empty() ? model : description).str(),
                  std::to_string(line.quantity),
@@ -190,13 +157,6 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
                  place.building,
                  place.hall});
   }
-  for (const BomTotal &site : bom.sites) {
-    std::string name = groupName(design, site.group);
-    csvRow(out, totalRow(design, site, "subtotal",
-                         name.empty() ? "Subtotal of the lines outside any site"
-                                      : "Subtotal of " + name));
-  }
-  csvRow(out, totalRow(design, bom.design, "total", "Grand total of " + designName(input)));
 }
 
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
@@ -204,7 +164,7 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("format", "sgd-bom");
-    json.attribute("format_version", 1);
+    json.attribute("format_version", 2);
     json.attribute("design", designName(input));
     json.attribute("detail", bom.detail ? "hall" : "site");
     json.attribute("currency", currency);
@@ -217,8 +177,10 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
           json.attribute("line", static_cast<int64_t>(line.number));
           json.attribute("category", categoryOf(design, line.entry));
           textOrNull(json, "division", entryText(design, line.entry, "division"));
-          textOrNull(json, "manufacturer", entryText(design, line.entry, "vendor"));
+          textOrNull(json, "manufacturer", manufacturerOf(design, line.entry));
           json.attribute("model", model);
+          textOrNull(json, "part_number", entryText(design, line.entry, "part_number"));
+          textOrNull(json, "supplier", entryText(design, line.entry, "supplier"));
           json.attribute("catalog_entry", design.catalog[line.entry].qualifiedName);
           json.attribute("description", description.empty() ? model : description);
           json.attribute("quantity", static_cast<int64_t>(line.quantity));
@@ -294,13 +256,17 @@ void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef 
     json.attributeArray("components", [&] {
       for (const BomLine &line : bom.lines) {
         BomPlace place = placeOf(design, line.scope);
-        llvm::StringRef vendor = entryText(design, line.entry, "vendor");
+        llvm::StringRef vendor = manufacturerOf(design, line.entry);
+        llvm::StringRef supplier = entryText(design, line.entry, "supplier");
+        llvm::StringRef partNumber = entryText(design, line.entry, "part_number");
         llvm::StringRef model = entryText(design, line.entry, "model");
         llvm::StringRef description = entryText(design, line.entry, "description");
         llvm::StringRef division = entryText(design, line.entry, "division");
         json.object([&] {
           json.attribute("type", "device");
           json.attribute("bom-ref", bomRef(design, line));
+          if (!supplier.empty())
+            json.attributeObject("supplier", [&] { json.attribute("name", supplier); });
           if (!vendor.empty())
             json.attributeObject("manufacturer", [&] { json.attribute("name", vendor); });
           json.attribute("name", model.empty() ? design.catalog[line.entry].qualifiedName : model);
@@ -311,6 +277,8 @@ void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef 
             property(json, "sgd:line", std::to_string(line.number));
             property(json, "sgd:category", categoryOf(design, line.entry));
             property(json, "sgd:catalog_entry", design.catalog[line.entry].qualifiedName);
+            if (!partNumber.empty())
+              property(json, "sgd:part_number", partNumber);
             if (!division.empty())
               property(json, "sgd:division", division);
             property(json, "sgd:unit", unitEach);

@@ -11,12 +11,13 @@
 namespace sgd::backends {
 
 /// bom.csv: RFC 4180 (CRLF line ends, fields quoted when they hold a comma,
-/// a quote or a line break), a header row, one row per line, then a
-/// `subtotal` row per site and a `total` row (docs/outputs.md).
+/// a quote or a line break), a header row and one row per line: item lines
+/// only, so that a spreadsheet's SUM of `extended_cost` is the grand total;
+/// the totals are in bom.json and the build summary (docs/outputs.md).
 void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
 
 /// bom.json: the lines, the totals per site and a summary with the capex per
-/// MW of IT load. Money is a JSON number with exactly two decimals.
+/// MW of IT load. Money is a decimal string with exactly two decimals.
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
 
 /// bom.cdx.json: a CycloneDX 1.6 hardware BOM, one `device` component per line.

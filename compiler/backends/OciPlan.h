@@ -22,8 +22,8 @@ using model::Replica;
 /// A VCN holds at most this many private IPs, whatever its CIDR blocks
 /// (OCI "Overview of VCNs and Subnets").
 inline constexpr uint64_t maxPrivateIpsPerVcn = 64000;
-/// A GPU memory cluster spans one NVLink domain: at most 18 hosts
-/// (output-formats.md, "GPU capacity mapping").
+/// A GPU memory cluster spans one NVLink domain: at most 18 hosts of 4 GPUs
+/// (the 72 GPUs of an NVL72; docs/outputs.md, "OCI manifests").
 inline constexpr uint64_t maxMemoryClusterHosts = 18;
 /// Private IPs per host: the primary VNIC in the compute subnet and a
 /// secondary VNIC in the cluster subnet.

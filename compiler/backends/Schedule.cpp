@@ -13,6 +13,8 @@
 namespace sgd::backends {
 
 using schedule::formatDate;
+using schedule::Moment;
+using schedule::TaskDates;
 
 namespace {
 
@@ -40,24 +42,6 @@ std::string csvField(llvm::StringRef text) {
     out += c;
   }
   return out + "\"";
-}
-
-// The last working day of a task, or a milestone's day.
-int64_t lastDay(const schedule::Task &task, int64_t earlyStart, int64_t earlyFinish) {
-  return task.duration > 0 ? earlyFinish - 1 : earlyStart;
-}
-
-// A time of a working day as the MSPDI writes it: 08:00 or 17:00.
-struct Moment {
-  int64_t day;
-  bool evening;
-  auto operator<=>(const Moment &) const = default;
-};
-
-// When a task ends: the evening of its last working day; a milestone, the
-// morning of its day.
-Moment endOf(const schedule::Task &task, int64_t start, int64_t finish) {
-  return {lastDay(task, start, finish), task.duration > 0};
 }
 
 // MSPDI link types: 0 FF, 1 FS, 2 SF, 3 SS.
@@ -141,6 +125,9 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
   };
   auto hours = [](int64_t days) { return "PT" + std::to_string(days * 8) + "H0M0S"; };
   constexpr int64_t tenthsPerDay = 480 * 10;
+  // Task Text1, aliased "sgdc task": the task's identifier, which links in
+  // the design name; its Name is the title for people.
+  constexpr llvm::StringLiteral identifierField = "188743731";
 
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
      << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
@@ -149,8 +136,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
      << "  <Title>" << xmlEscape(title) << "</Title>\n"
      << "  <ScheduleFromStart>1</ScheduleFromStart>\n"
      << "  <StartDate>" << morning(cpm.projectStart) << "</StartDate>\n"
-     << "  <FinishDate>" << evening(std::max(cpm.projectStart, cpm.projectFinish - 1))
-     << "</FinishDate>\n"
+     << "  <FinishDate>" << at(plan.finish()) << "</FinishDate>\n"
      << "  <CurrencyCode>USD</CurrencyCode>\n"
      << "  <CalendarUID>1</CalendarUID>\n"
      << "  <DefaultStartTime>08:00:00</DefaultStartTime>\n"
@@ -158,6 +144,10 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
      << "  <MinutesPerDay>480</MinutesPerDay>\n"
      << "  <MinutesPerWeek>" << 480 * cal.workDays << "</MinutesPerWeek>\n"
      << "  <DaysPerMonth>" << (cal.workDays * 30 / 7) << "</DaysPerMonth>\n"
+     << "  <ExtendedAttributes>\n    <ExtendedAttribute>\n"
+     << "      <FieldID>" << identifierField << "</FieldID>\n"
+     << "      <FieldName>Text1</FieldName>\n      <Alias>sgdc task</Alias>\n"
+     << "    </ExtendedAttribute>\n  </ExtendedAttributes>\n"
      << "  <Calendars>\n    <Calendar>\n      <UID>1</UID>\n"
      << "      <Name>" << cal.workDays << "-day week</Name>\n"
      << "      <IsBaseCalendar>1</IsBaseCalendar>\n      <WeekDays>\n";
@@ -211,38 +201,42 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     if (row.summary) {
       // Early and late dates spanning the children (a summary has at least
       // one): the earliest start, the latest end.
-      int64_t earlyStart = INT64_MAX, earlyFinish = INT64_MIN, lateStart = INT64_MAX;
-      Moment earlyEnd{INT64_MIN, false}, lateEnd{INT64_MIN, false};
+      Moment earlyStart{INT64_MAX, true}, earlyEnd{INT64_MIN, false};
+      Moment lateStart{INT64_MAX, true}, lateEnd{INT64_MIN, false};
+      int64_t earlyFinish = INT64_MIN, firstDay = INT64_MAX;
       bool critical = false;
       for (unsigned t : row.tasks) {
-        const schedule::Task &task = net.tasks[t];
-        const schedule::TaskTimes &times = cpm.times[t];
-        earlyStart = std::min(earlyStart, times.earlyStart);
-        earlyFinish = std::max(earlyFinish, times.earlyFinish);
-        lateStart = std::min(lateStart, times.lateStart);
-        earlyEnd = std::max(earlyEnd, endOf(task, times.earlyStart, times.earlyFinish));
-        lateEnd = std::max(lateEnd, endOf(task, times.lateStart, times.lateFinish));
-        critical = critical || times.critical;
+        TaskDates early = plan.dates(t), late = plan.dates(t, true);
+        earlyStart = std::min(earlyStart, early.start);
+        earlyEnd = std::max(earlyEnd, early.finish);
+        lateStart = std::min(lateStart, late.start);
+        lateEnd = std::max(lateEnd, late.finish);
+        firstDay = std::min(firstDay, cpm.times[t].earlyStart);
+        earlyFinish = std::max(earlyFinish, cpm.times[t].earlyFinish);
+        critical = critical || cpm.times[t].critical;
       }
-      std::string start = morning(earlyStart), finish = at(earlyEnd);
+      std::string start = at(earlyStart), finish = at(earlyEnd);
+      std::string span = hours(earlyFinish - firstDay);
       os << "    <Task>\n"
          << "      <UID>" << ++nextSummaryUid << "</UID>\n"
          << "      <ID>" << id << "</ID>\n"
          << "      <Name>" << xmlEscape(row.summary->name) << "</Name>\n"
+         << "      <Type>1</Type>\n"
          << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
          << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
          << "      <Priority>500</Priority>\n"
          << "      <Start>" << start << "</Start>\n"
          << "      <Finish>" << finish << "</Finish>\n"
-         << "      <Duration>" << hours(earlyFinish - earlyStart) << "</Duration>\n"
+         << "      <Duration>" << span << "</Duration>\n"
          << "      <DurationFormat>7</DurationFormat>\n"
-         << "      <Work>PT0H0M0S</Work>\n"
+         << "      <Work>" << span << "</Work>\n"
+         << "      <EffortDriven>0</EffortDriven>\n"
          << "      <Milestone>0</Milestone>\n"
          << "      <Summary>1</Summary>\n"
          << "      <Critical>" << (critical ? 1 : 0) << "</Critical>\n"
          << "      <EarlyStart>" << start << "</EarlyStart>\n"
          << "      <EarlyFinish>" << finish << "</EarlyFinish>\n"
-         << "      <LateStart>" << morning(lateStart) << "</LateStart>\n"
+         << "      <LateStart>" << at(lateStart) << "</LateStart>\n"
          << "      <LateFinish>" << at(lateEnd) << "</LateFinish>\n"
          << "      <PercentComplete>0</PercentComplete>\n"
          << "      <ConstraintType>0</ConstraintType>\n"
@@ -252,27 +246,31 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     unsigned t = row.task;
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
-    std::string finish = at(endOf(task, times.earlyStart, times.earlyFinish));
+    TaskDates early = plan.dates(t), late = plan.dates(t, true);
+    // Fixed duration (Type 1) and the work of one crew for the duration:
+    // an importer that derives the duration from the work (Planner's
+    // msp2planner.xsl makes a task without a Type fixed-work) keeps it too.
     os << "    <Task>\n"
        << "      <UID>" << t + 1 << "</UID>\n"
        << "      <ID>" << id << "</ID>\n"
-       << "      <Name>" << xmlEscape(task.name) << "</Name>\n"
+       << "      <Name>" << xmlEscape(task.title.empty() ? task.name : task.title) << "</Name>\n"
+       << "      <Type>1</Type>\n"
        << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
        << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
        << "      <Priority>500</Priority>\n"
-       << "      <Start>" << morning(times.earlyStart) << "</Start>\n"
-       << "      <Finish>" << finish << "</Finish>\n"
+       << "      <Start>" << at(early.start) << "</Start>\n"
+       << "      <Finish>" << at(early.finish) << "</Finish>\n"
        << "      <Duration>" << hours(task.duration) << "</Duration>\n"
        << "      <DurationFormat>7</DurationFormat>\n"
-       << "      <Work>PT0H0M0S</Work>\n"
+       << "      <Work>" << hours(task.duration) << "</Work>\n"
+       << "      <EffortDriven>0</EffortDriven>\n"
        << "      <Milestone>" << (task.milestone ? 1 : 0) << "</Milestone>\n"
        << "      <Summary>0</Summary>\n"
        << "      <Critical>" << (times.critical ? 1 : 0) << "</Critical>\n"
-       << "      <EarlyStart>" << morning(times.earlyStart) << "</EarlyStart>\n"
-       << "      <EarlyFinish>" << finish << "</EarlyFinish>\n"
-       << "      <LateStart>" << morning(times.lateStart) << "</LateStart>\n"
-       << "      <LateFinish>" << at(endOf(task, times.lateStart, times.lateFinish))
-       << "</LateFinish>\n"
+       << "      <EarlyStart>" << at(early.start) << "</EarlyStart>\n"
+       << "      <EarlyFinish>" << at(early.finish) << "</EarlyFinish>\n"
+       << "      <LateStart>" << at(late.start) << "</LateStart>\n"
+       << "      <LateFinish>" << at(late.finish) << "</LateFinish>\n"
        << "      <FreeSlack>" << times.freeFloat * tenthsPerDay << "</FreeSlack>\n"
        << "      <TotalSlack>" << times.totalFloat * tenthsPerDay << "</TotalSlack>\n"
        << "      <PercentComplete>0</PercentComplete>\n";
@@ -292,7 +290,11 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
          << "        <LinkLag>" << link->lag * tenthsPerDay << "</LinkLag>\n"
          << "        <LagFormat>7</LagFormat>\n"
          << "      </PredecessorLink>\n";
-    os << "    </Task>\n";
+    os << "      <ExtendedAttribute>\n"
+       << "        <FieldID>" << identifierField << "</FieldID>\n"
+       << "        <Value>" << xmlEscape(task.name) << "</Value>\n"
+       << "      </ExtendedAttribute>\n"
+       << "    </Task>\n";
   }
   os << "  </Tasks>\n</Project>\n";
 }
@@ -302,28 +304,27 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
   const schedule::CpmResult &cpm = plan.result;
   std::vector<std::string> predecessors(net.tasks.size());
   for (const schedule::Link &link : net.links) {
+    // Its id, the link type and the lag when there is one: 12FS, 12SS+5d.
     std::string &field = predecessors[link.succ];
     if (!field.empty())
       field += ' ';
-    field += std::to_string(link.pred + 1);
-    if (link.type != schedule::LinkType::FS || link.lag != 0)
-      field += schedule::linkTypeName(link.type).str();
+    field += std::to_string(link.pred + 1) + schedule::linkTypeName(link.type).str();
     if (link.lag != 0)
       field += (link.lag > 0 ? "+" : "") + std::to_string(link.lag) + "d";
   }
-  os << "id,name,kind,milestone,duration_days,early_start,early_finish,late_start,"
-        "late_finish,total_float_days,free_float_days,critical,predecessors,description\n";
-  auto date = [&](int64_t day) { return formatDate(net.calendar.dateOf(day)); };
+  os << "id,name,title,kind,milestone,duration_days,early_start,early_finish,"
+        "late_start,late_finish,total_float_days,free_float_days,critical,"
+        "predecessors,description\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
-    os << t + 1 << "," << csvField(task.name) << "," << task.kind << ","
-       << (task.milestone ? "true" : "false") << "," << task.duration << ","
-       << date(times.earlyStart) << "," << date(lastDay(task, times.earlyStart, times.earlyFinish))
-       << "," << date(times.lateStart) << ","
-       << date(lastDay(task, times.lateStart, times.lateFinish)) << "," << times.totalFloat << ","
-       << times.freeFloat << "," << (times.critical ? "true" : "false") << "," << predecessors[t]
-       << "," << csvField(task.description) << "\n";
+    TaskDates early = plan.dates(t), late = plan.dates(t, true);
+    os << t + 1 << "," << csvField(task.name) << "," << csvField(task.title) << ","
+       << task.kind << "," << (task.milestone ? "true" : "false") << "," << task.duration << ","
+       << plan.date(early.start) << "," << plan.date(early.finish) << ","
+       << plan.date(late.start) << "," << plan.date(late.finish) << "," << times.totalFloat
+       << "," << times.freeFloat << "," << (times.critical ? "true" : "false") << ","
+       << predecessors[t] << "," << csvField(task.description) << "\n";
   }
 }
 
@@ -355,9 +356,11 @@ void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
       tags += "crit, ";
     if (task.milestone)
       tags += "milestone, ";
-    std::string start = formatDate(net.calendar.dateOf(times.earlyStart));
+    TaskDates dates = plan.dates(t);
+    std::string start = plan.date(dates.start);
     // Explicit dates for every task: Mermaid's `after` knows only FS links
-    // without lag, and counts calendar days.
+    // without lag, and counts calendar days. Its end date is exclusive: the
+    // day after the last working day.
     std::string end = task.milestone ? "0d" : formatDate(net.calendar.dateOf(times.earlyFinish));
     os << "    " << name << " :" << tags << "t" << t + 1 << ", " << start << ", " << end << "\n";
   }
@@ -429,8 +432,7 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
   if (!plan)
     return;
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
-    report.firstPower =
-        formatDate(plan->network.calendar.dateOf(plan->result.times[*firstPower].earlyFinish));
+    report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   writeScheduleMspdi(*plan, title, outputs.open("schedule.xml"));
   writeScheduleCsv(*plan, outputs.open("schedule.csv"));

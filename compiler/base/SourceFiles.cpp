@@ -2,7 +2,9 @@
 
 #include "base/Utf8.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 namespace sgd {
 
@@ -16,7 +18,14 @@ llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path,
                                    buffer.getError().message().c_str());
   FileId id{static_cast<uint32_t>(files_.size())};
   unsigned bufferId = sourceMgr_.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  files_.push_back({(displayName.empty() ? path : displayName).str(), bufferId});
+  // Where it is on disk, resolved now: the working folder may change later.
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real)) {
+    real = path;
+    (void)llvm::sys::fs::make_absolute(real);
+    llvm::sys::path::remove_dots(real, true);
+  }
+  files_.push_back({(displayName.empty() ? path : displayName).str(), bufferId, real.str().str()});
   return id;
 }
 
@@ -24,7 +33,7 @@ FileId SourceFiles::addBuffer(llvm::StringRef displayName, llvm::StringRef text)
   FileId id{static_cast<uint32_t>(files_.size())};
   unsigned bufferId = sourceMgr_.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(text, displayName), llvm::SMLoc());
-  files_.push_back({displayName.str(), bufferId});
+  files_.push_back({displayName.str(), bufferId, {}});
   return id;
 }
 
@@ -35,6 +44,8 @@ llvm::StringRef SourceFiles::text(FileId file) const {
 llvm::StringRef SourceFiles::displayName(FileId file) const {
   return files_[file.index].displayName;
 }
+
+llvm::StringRef SourceFiles::diskPath(FileId file) const { return files_[file.index].diskPath; }
 
 llvm::StringRef SourceFiles::lineText(FileId file, uint32_t offset) const {
   llvm::StringRef all = text(file);

@@ -33,6 +33,9 @@ public:
 
   llvm::StringRef text(FileId file) const;
   llvm::StringRef displayName(FileId file) const;
+  /// The absolute path of a file read from disk, links resolved; "" for a
+  /// buffer.
+  llvm::StringRef diskPath(FileId file) const;
   size_t fileCount() const { return files_.size(); }
 
   LineColumn lineColumn(FileId file, uint32_t offset) const;
@@ -48,6 +51,7 @@ private:
   struct Entry {
     std::string displayName;
     unsigned bufferId;
+    std::string diskPath;
   };
   llvm::SourceMgr sourceMgr_;
   std::vector<Entry> files_;

@@ -19,7 +19,7 @@ struct KindSizing {
   llvm::StringRef sizeAttribute;
 };
 
-// The sizing rule of each component kind (domain facts §2.3–§3.4, §9).
+// The sizing rule of each component kind (docs/checks.md, "Sizing equipment").
 constexpr KindSizing kindSizings[] = {
     {"ups", LoadKind::It, "capacity"},
     {"battery", LoadKind::It, "capacity"},
@@ -159,7 +159,7 @@ DesignAnalysis analyzeDesign(const Design &design) {
   analysis.nodes.assign(design.nodes.size(), empty);
   std::vector<CoolingSettings> cooling = coolingSettings(design);
   const Quantity defaultFlowPerKw =
-      llvm::cantFail(units::parseQuantity("1.5", "L/min/kW")); // domain facts §3.2
+      llvm::cantFail(units::parseQuantity("1.5", "L/min/kW")); // OCP guideline
 
   // Each node's own racks, then the totals rolled up from the leaves.
   analysis.design = empty;

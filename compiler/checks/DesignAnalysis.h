@@ -22,7 +22,7 @@ struct NodeFigures {
   Quantity coolantFlow;  // liquid-cooled racks' it_power × the hall's `flow_per_kw`
   Quantity pue;          // the site's `pue_design`, else 1
   Quantity peakDemand;   // itPower × pue: the facility load
-  Quantity powerFactor;  // the site's `power_factor`, else 0.95 (domain facts §2.5)
+  Quantity powerFactor;  // the site's `power_factor`, else 0.95 (Attributes.def)
 };
 
 /// What one equipment line has to carry, and the count that needs, in each

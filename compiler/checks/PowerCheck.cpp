@@ -122,12 +122,16 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     if (*order >= 0)
       continue;
     model::NodeScope replicas(diagnostics, design, block.node);
+    // What passes: this feed's capacity raised by the shortfall.
+    Quantity passing = plus(*capacity->value.quantity(), minus(site.peakDemand, total));
     diagnostics
         .report(DiagCode::E0403, capacity->range,
                 "the utility feeds " + formatted(total) + ", below the peak demand of " +
                     nodeName(design, block.node) + ", " + formatted(site.peakDemand))
         .note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
-              formatted(site.pue) + " = " + formatted(site.peakDemand));
+              formatted(site.pue) + " = " + formatted(site.peakDemand))
+        .note("`capacity = " + formatted(passing) + ";` or more passes")
+        .fix(capacity->range, formatted(passing));
   }
 }
 

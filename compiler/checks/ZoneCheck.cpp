@@ -101,7 +101,8 @@ void checkClassSteps(const Design &design, DiagnosticEngine &diagnostics) {
             ", but it is inside " + zoneName(design, parent) + " of class " +
             std::to_string(*outer) + ": the class rises by at most one step inward, so " +
             zoneName(design, zone) + " can be class " + std::to_string(*outer + 1) +
-            " at most here (domain facts §5.4 rule 1); put it inside a zone of class " +
+            " at most here (the shell principle of TÜV NORD TSI V4.3); put it inside a "
+            "zone of class " +
             std::to_string(*inner - 1));
     noteClass(design, d, parent, *outer);
   }
@@ -121,7 +122,7 @@ void checkHalls(const Design &design, DiagnosticEngine &diagnostics) {
       Diagnostic &d = diagnostics.report(
           DiagCode::E0427, zoneValueRange(design, node.properties, node.range),
           "a data hall belongs in a zone of class 4; " + zoneName(design, node.zone) +
-              " is class " + std::to_string(*level) + " (domain facts §5.4 rule 2)");
+              " is class " + std::to_string(*level));
       noteClass(design, d, node.zone, *level);
       continue;
     }
@@ -139,7 +140,7 @@ void checkHalls(const Design &design, DiagnosticEngine &diagnostics) {
           DiagCode::E0427, node.range,
           "the hall sets no `zone`, so it sits in zone " + zoneName(design, zone) + " of its " +
               model::levelName(outer.level).str() + ", class " + std::to_string(*level) +
-              "; a data hall belongs in a zone of class 4 (domain facts §5.4 rule 2)");
+              "; a data hall belongs in a zone of class 4");
       d.note(zoneValueRange(design, outer.properties, outer.range),
              "the " + model::levelName(outer.level).str() + " is in zone " +
                  zoneName(design, zone) + " here");
@@ -162,7 +163,7 @@ void checkHalls(const Design &design, DiagnosticEngine &diagnostics) {
     Diagnostic &d = diagnostics.report(
         DiagCode::E0427, node.range,
         "the hall is in no security zone, but the design declares zones: a data hall belongs in "
-        "a zone of class 4 (domain facts §5.4 rule 2); set `zone` on the hall");
+        "a zone of class 4; set `zone` on the hall");
     if (classFour != NoIndex)
       d.note(design.zones[classFour].range, "zone " + zoneName(design, classFour) + " is class 4");
   }
@@ -178,8 +179,8 @@ void checkPlant(const Design &design, DiagnosticEngine &diagnostics) {
         DiagCode::E0428, at,
         what + " belongs in a zone of class 3 or more; " + zoneName(design, zone) + " is class " +
             std::to_string(*level) +
-            " (domain facts §5.1, §5.4 rule 3: electrical distribution and air conditioning "
-            "in at least protection class 3)");
+            " (TÜV NORD TSI V4.3: electrical distribution and air conditioning in at least "
+            "protection class 3)");
     noteClass(design, d, zone, *level);
   };
   for (const model::Block &block : design.blocks) {
@@ -224,8 +225,7 @@ void checkControls(const Design &design, DiagnosticEngine &diagnostics) {
         "zone " + zoneName(design, zone) + " is class " + std::to_string(*level) +
             (controls ? " and its `controls` list is empty" : " and lists no `controls`") +
             ": a zone of class 3 or 4 needs its access and monitoring controls, such as "
-            "`controls = [badge, cctv];` (ISO/IEC 27001 A.7.2, A.7.4; domain facts §5.4 "
-            "rule 6)");
+            "`controls = [badge, cctv];` (ISO/IEC 27001:2022 A.7.2, A.7.4)");
   }
 }
 

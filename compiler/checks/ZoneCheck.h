@@ -6,7 +6,8 @@
 
 namespace sgd::checks {
 
-/// Security zones, the shell model of domain facts §5.4:
+/// Security zones, the shell model of TÜV NORD TSI V4.3 and EN 50600-2-5
+/// (docs/checks.md):
 /// - `inside` links form a tree: a cycle is E0425, once per cycle, at the
 ///   `inside` of its first zone, with a note at every other link;
 /// - a zone's class is at most one more than its enclosing zone's (E0426 at

@@ -17,6 +17,12 @@ std::string grouped(uint64_t value) {
   return digits;
 }
 
+bool overlaps(const SourceRange &a, const SourceRange &b) {
+  // An empty range (an insertion point) covers the byte it stands before.
+  return a.file.index == b.file.index && a.begin < std::max(b.end, b.begin + 1) &&
+         b.begin < std::max(a.end, a.begin + 1);
+}
+
 } // namespace
 
 DiagnosticEngine::InstanceScope::InstanceScope(DiagnosticEngine &engine, uint64_t count,
@@ -30,6 +36,26 @@ DiagnosticEngine::InstanceScope::~InstanceScope() { engine_.scopes_.pop_back(); 
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
   Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
+  // While expanding, the same text's problem is one diagnostic whatever its
+  // message: its other instances are counted, by place inside an
+  // InstanceScope, else by number (endExpansion).
+  std::pair<size_t, unsigned> *expanded = nullptr;
+  if (expanding_) {
+    if (diagnostic.severity == Severity::Error && range.isValid() &&
+        llvm::any_of(errorsBefore_, [&](const SourceRange &error) { return overlaps(error, range); }))
+      return repeated_ = std::move(diagnostic);
+    auto [seen, added] =
+        expanded_.try_emplace({range.file.index, range.begin, range.end, code}, NoKept, 0);
+    if (!added) {
+      size_t kept = seen->second.first;
+      if (kept != NoKept && !scopes_.empty() && instances_.count(kept))
+        countInstances(kept, scopes_.back());
+      else
+        ++seen->second.second;
+      return repeated_ = std::move(diagnostic);
+    }
+    expanded = &seen->second;
+  }
   Key key{range.file.index, range.begin, range.end, code, diagnostic.message};
   auto [at, added] = reported_.try_emplace(std::move(key), diagnostics_.size());
   if (!added) {
@@ -39,6 +65,8 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
     return repeated_ = std::move(diagnostic);
   }
   diagnostics_.push_back(std::move(diagnostic));
+  if (expanded)
+    expanded->first = at->second;
   if (!scopes_.empty())
     countInstances(at->second, scopes_.back());
   return diagnostics_.back();
@@ -70,6 +98,25 @@ void DiagnosticEngine::countInstances(size_t index, const Place &place) {
     notes.front().message = std::move(text);
   else
     notes.insert(notes.begin(), DiagNote{std::nullopt, std::move(text)});
+}
+
+void DiagnosticEngine::beginExpansion() {
+  expanding_ = true;
+  errorsBefore_.clear();
+  for (const Diagnostic &d : diagnostics_)
+    if (d.severity == Severity::Error && d.range.isValid())
+      errorsBefore_.push_back(d.range);
+}
+
+void DiagnosticEngine::endExpansion() {
+  for (auto &[key, kept] : expanded_)
+    if (kept.first != NoKept && kept.second)
+      diagnostics_[kept.first].note("reported once: the same problem is in " + std::to_string(kept.second) +
+                       (kept.second == 1 ? " more instance" : " more instances") +
+                       " of this text (a range or a template makes several)");
+  expanded_.clear();
+  errorsBefore_.clear();
+  expanding_ = false;
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {

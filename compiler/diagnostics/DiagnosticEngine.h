@@ -44,6 +44,19 @@ public:
   /// a parallel front end are merged this way).
   void append(DiagnosticEngine &&other);
 
+  /// From now until endExpansion(), while a phase expands the design (ranges
+  /// and templates make many elements of one text):
+  /// - a diagnostic with the code and range of one reported since is dropped
+  ///   whatever its message, which names one instance: the text has one
+  ///   problem, reported once;
+  /// - an error whose range overlaps an error reported before this call is
+  ///   dropped: the later phase would report a name that an earlier one
+  ///   found unknown again, in other words.
+  void beginExpansion();
+  /// Ends it; a diagnostic whose repeats were dropped gets a note that counts
+  /// them.
+  void endExpansion();
+
   /// Raises every warning that is not suppressed to an error (`--deny
   /// warnings`).
   void denyWarnings();
@@ -82,6 +95,14 @@ private:
   std::map<Key, size_t> reported_; // → index into diagnostics_
   std::vector<Place> scopes_;      // the InstanceScopes alive, innermost last
   std::map<size_t, Instances> instances_; // per diagnostic reported in a scope
+  // beginExpansion(): the errors before it, and per (file, begin, end, code)
+  // since it, the index of the diagnostic kept (NoKept if none) and the
+  // repeats dropped.
+  static constexpr size_t NoKept = SIZE_MAX;
+  bool expanding_ = false;
+  std::vector<SourceRange> errorsBefore_;
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t, DiagCode>, std::pair<size_t, unsigned>>
+      expanded_;
 };
 
 } // namespace sgd

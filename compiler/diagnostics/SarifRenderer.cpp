@@ -4,9 +4,14 @@
 #include "diagnostics/RendererSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 namespace sgd {
@@ -36,6 +41,38 @@ std::string pathToUri(llvm::StringRef path) {
   }
   return uri;
 }
+
+// The base ids of the run's URIs (SARIF §3.14.14): the repository, and the
+// standard library, which is elsewhere on every machine.
+constexpr llvm::StringLiteral kSourceRootId = "%SRCROOT%";
+constexpr llvm::StringLiteral kStdlibId = "SGDC_STDLIB";
+constexpr llvm::StringLiteral kStdlibPrefix = "<stdlib>/";
+
+/// `path` relative to the folder `root` (both absolute): `a/b.sgd`, or with
+/// `..` steps when it lies outside.
+std::string relativeTo(llvm::StringRef root, llvm::StringRef path) {
+  llvm::SmallVector<llvm::StringRef, 16> rootParts, pathParts;
+  for (auto it = llvm::sys::path::begin(root), end = llvm::sys::path::end(root); it != end; ++it)
+    rootParts.push_back(*it);
+  for (auto it = llvm::sys::path::begin(path), end = llvm::sys::path::end(path); it != end; ++it)
+    pathParts.push_back(*it);
+  size_t common = 0;
+  while (common < rootParts.size() && common < pathParts.size() &&
+         rootParts[common] == pathParts[common])
+    ++common;
+  std::string relative;
+  for (size_t i = common; i < rootParts.size(); ++i)
+    relative += "../";
+  for (size_t i = common; i < pathParts.size(); ++i)
+    relative += pathParts[i].str() + (i + 1 < pathParts.size() ? "/" : "");
+  return relative;
+}
+
+/// Where a file is, as the log names it.
+struct ArtifactUri {
+  llvm::StringRef baseId; // "" for a buffer that is not a file (`<command line>`)
+  std::string uri;
+};
 
 /// Code-point offsets from the start of a file (SARIF charOffset, counted in
 /// the same unit as the run's columns). Each file's cumulative count at every
@@ -68,8 +105,16 @@ private:
 
 class SarifWriter {
 public:
-  SarifWriter(llvm::raw_ostream &os, const SourceFiles &files)
-      : json_(os, /*IndentSize=*/2), files_(files), charOffsets_(files) {}
+  SarifWriter(llvm::raw_ostream &os, const SourceFiles &files, std::string sourceRoot)
+      : json_(os, /*IndentSize=*/2), files_(files), charOffsets_(files),
+        sourceRoot_(std::move(sourceRoot)) {
+    if (sourceRoot_.empty()) {
+      llvm::SmallString<256> here;
+      if (!llvm::sys::fs::current_path(here))
+        (void)llvm::sys::fs::real_path(here, here);
+      sourceRoot_ = here.str().str();
+    }
+  }
 
   void write(llvm::ArrayRef<const Diagnostic *> diagnostics, const SarifToolInfo &tool) {
     // Compliance rules are rules of the run too, after the registered codes,
@@ -87,6 +132,7 @@ public:
         json_.object([&] {
           json_.attributeObject("tool", [&] { writeDriver(tool); });
           json_.attribute("columnKind", "unicodeCodePoints");
+          writeBaseIds();
           json_.attributeArray("results", [&] {
             for (const Diagnostic *diagnostic : diagnostics)
               writeResult(*diagnostic);
@@ -97,6 +143,77 @@ public:
   }
 
 private:
+  // No absolute URI: a consumer resolves %SRCROOT% to its checkout, and the
+  // standard library to wherever its sgdc keeps it.
+  void writeBaseIds() {
+    json_.attributeObject("originalUriBaseIds", [&] {
+      json_.attributeObject(kSourceRootId, [&] {
+        json_.attributeObject("description", [&] {
+          json_.attribute("text", "The repository root (`--sarif-root`; by default the top "
+                                  "of the git work tree, else the working folder)");
+        });
+      });
+      json_.attributeObject(kStdlibId, [&] {
+        json_.attributeObject("description", [&] {
+          json_.attribute("text", "sgdc's standard library (stdlib/ in its sources, "
+                                  "share/sgdc/stdlib once installed)");
+        });
+      });
+    });
+  }
+
+  const ArtifactUri &artifactOf(FileId file) {
+    auto [known, added] = artifacts_.try_emplace(file.index);
+    if (!added)
+      return known->second;
+    llvm::StringRef shown = files_.displayName(file);
+    llvm::StringRef disk = files_.diskPath(file);
+    if (shown.startswith(kStdlibPrefix))
+      known->second = {kStdlibId, pathToUri(shown.drop_front(kStdlibPrefix.size()))};
+    else if (!disk.empty())
+      known->second = {kSourceRootId, pathToUri(relativeTo(sourceRoot_, disk))};
+    else
+      known->second = {"", pathToUri(shown)};
+    return known->second;
+  }
+
+  // A result's identity across runs, machines and checkouts, for code
+  // scanning to match alerts (SARIF §3.27.17): the rule, the file as the log
+  // names it, the text of the primary line and of the range, not the line
+  // number (lines added above it change nothing) nor the message (whose
+  // figures change with the rest of the design). Equal keys are numbered in
+  // result order.
+  std::string fingerprintOf(const Diagnostic &diagnostic) {
+    std::string key = diagnostic.id().str();
+    key += '\0';
+    if (diagnostic.range.isValid()) {
+      const ArtifactUri &artifact = artifactOf(diagnostic.range.file);
+      llvm::StringRef text = files_.text(diagnostic.range.file);
+      uint32_t end = std::min<uint32_t>(diagnostic.range.end, text.size());
+      uint32_t begin = std::min(diagnostic.range.begin, end);
+      key += artifact.baseId.str() + '\0' + artifact.uri + '\0' +
+             normalizedSpace(files_.lineText(diagnostic.range.file, begin)) + '\0' +
+             normalizedSpace(text.slice(begin, std::min<uint32_t>(end, begin + 256)));
+    } else {
+      key += diagnostic.message;
+    }
+    llvm::SHA1 sha1;
+    sha1.update(key);
+    llvm::StringRef digest = sha1.final();
+    std::string hash = llvm::toHex(digest.take_front(8), /*LowerCase=*/true);
+    return hash + ":" + std::to_string(++occurrences_[hash]);
+  }
+
+  static std::string normalizedSpace(llvm::StringRef text) {
+    llvm::SmallVector<llvm::StringRef, 16> words;
+    text.split(words, ' ', -1, false);
+    std::string joined;
+    for (llvm::StringRef word : words)
+      if (!(word = word.trim()).empty())
+        joined += (joined.empty() ? "" : " ") + word.str();
+    return joined;
+  }
+
   void writeDriver(const SarifToolInfo &tool) {
     json_.attributeObject("driver", [&] {
       json_.attribute("name", tool.name);
@@ -175,6 +292,9 @@ private:
           json_.object([&] { writePhysicalLocation(diagnostic.range); });
         });
       writeRelatedLocations(diagnostic.notes);
+      json_.attributeObject("partialFingerprints", [&] {
+        json_.attribute("sgdcResult/v1", fingerprintOf(diagnostic));
+      });
       if (diagnostic.fixIt)
         writeFix(*diagnostic.fixIt);
       // Turned off by the project's `[checks] disable`, with its reason.
@@ -237,8 +357,11 @@ private:
   }
 
   void writeArtifactLocation(FileId file) {
+    const ArtifactUri &artifact = artifactOf(file);
     json_.attributeObject("artifactLocation", [&] {
-      json_.attribute("uri", pathToUri(files_.displayName(file)));
+      json_.attribute("uri", artifact.uri);
+      if (!artifact.baseId.empty())
+        json_.attribute("uriBaseId", artifact.baseId);
     });
   }
 
@@ -257,6 +380,9 @@ private:
   llvm::json::OStream json_;
   const SourceFiles &files_;
   CodePointOffsets charOffsets_;
+  std::string sourceRoot_;
+  std::map<uint32_t, ArtifactUri> artifacts_; // by file index
+  llvm::StringMap<unsigned> occurrences_;     // fingerprint hash → results so far
   std::vector<const Diagnostic *> extraRules_; // the first diagnostic of each rule id
 };
 
@@ -264,7 +390,7 @@ private:
 
 void renderSarif(llvm::raw_ostream &os, const SourceFiles &files,
                  llvm::ArrayRef<const Diagnostic *> diagnostics, const SarifToolInfo &tool) {
-  SarifWriter(os, files).write(diagnostics, tool);
+  SarifWriter(os, files, tool.sourceRoot).write(diagnostics, tool);
   os << '\n';
 }
 

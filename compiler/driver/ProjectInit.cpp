@@ -32,7 +32,11 @@ llvm::Expected<std::vector<std::string>> initProject(llvm::StringRef folder,
   llvm::sys::path::remove_dots(absolute, true);
   std::string name = identifierFor(llvm::sys::path::filename(absolute));
   std::vector<std::pair<std::string, std::string>> files;
-  for (llvm::StringRef scaffold : {"sgd.toml", "campus.sgd"}) {
+  // init/gitignore is stored without its dot, so that it shows in the
+  // standard library like the other scaffold files.
+  for (auto [scaffold, target] : {std::pair{"sgd.toml", "sgd.toml"},
+                                  {"campus.sgd", "campus.sgd"},
+                                  {"gitignore", ".gitignore"}}) {
     llvm::SmallString<256> source(stdlibDir);
     llvm::sys::path::append(source, "init", scaffold);
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> text =
@@ -43,9 +47,8 @@ llvm::Expected<std::vector<std::string>> initProject(llvm::StringRef folder,
     for (size_t at = contents.find(placeholderName.data()); at != std::string::npos;
          at = contents.find(placeholderName.data(), at + name.size()))
       contents.replace(at, placeholderName.size(), name);
-    files.push_back({scaffold.str(), std::move(contents)});
+    files.push_back({target, std::move(contents)});
   }
-  files.push_back({".gitignore", "out/\n"});
   for (const auto &[file, contents] : files) {
     llvm::SmallString<256> target(folder);
     llvm::sys::path::append(target, file);

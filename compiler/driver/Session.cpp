@@ -110,12 +110,19 @@ void Session::analyze(const sema::ModuleSearch &search,
   evaluator.checkRangeBounds();
   // After the ranges' bounds are known: `b[1..n]` defines b1 … bn.
   sema::checkDuplicates(modules_, evaluator, diagnostics_);
-  // The model is built from declarations known to be sound; a broken name
-  // would otherwise be reported again at every use.
-  if (diagnostics_.hasErrors())
-    return;
+  // The model is built even after name errors: the elaborator checks every
+  // value's unit and type, and a misspelt catalog entry must not hide the
+  // unit error on the next line. What a name check reported is not reported
+  // again (an unknown entry is left out of the model), and a problem in text
+  // that ranges and templates expand many times is reported once.
+  bool namesFailed = diagnostics_.hasErrors();
+  diagnostics_.beginExpansion();
   design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_));
-  // Engineering checks judge a complete model only.
+  diagnostics_.endExpansion();
+  // A model with names missing is not the design; engineering checks judge a
+  // complete model only.
+  if (namesFailed)
+    design_.reset();
   if (diagnostics_.hasErrors())
     return;
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
@@ -188,7 +195,7 @@ int Session::finish(const OutputOptions &options) {
     break;
   case DiagnosticFormat::Sarif:
     renderSarif(llvm::outs(), files_, sorted,
-                SarifToolInfo{"sgdc", std::string(versionString()), ""});
+                SarifToolInfo{"sgdc", std::string(versionString()), "", options.sarifRoot});
     break;
   }
   llvm::outs().flush();

@@ -28,6 +28,7 @@ struct OutputOptions {
   DiagnosticFormat format = DiagnosticFormat::Text;
   ColorMode color = ColorMode::Auto;
   bool denyWarnings = false; // `--deny warnings`
+  std::string sarifRoot;     // what SARIF file locations are relative to (SourceRoot.h)
 };
 
 /// Everything one command invocation compiles: the source files, their ASTs
@@ -59,9 +60,11 @@ public:
 
   /// Checks names (duplicates, catalog references, template calls) and evaluates every
   /// `const` of every module (after loadImports), with the overrides given
-  /// as `name=value` (`-D`) replacing declared values; then, if that found
-  /// no error, builds the design model. Runs only when reading, parsing and
-  /// importing reported no error.
+  /// as `name=value` (`-D`) replacing declared values; then elaborates the
+  /// design model, checking every value, and keeps it if the names had no
+  /// error; then, if nothing had an error, runs the engineering checks and
+  /// the rules. Runs only when reading, parsing and importing reported no
+  /// error.
   void analyze(const sema::ModuleSearch &search, const std::vector<std::string> &overrides,
                const sema::ElaborationLimits &limits);
 

@@ -19,6 +19,8 @@
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
+#include "driver/SourceRoot.h"
+#include "driver/Usage.h"
 #include "driver/Version.h"
 #include "lsp/Server.h"
 
@@ -40,29 +42,15 @@ using namespace sgd::driver;
 // Exit codes, documented in docs/diagnostics.md.
 constexpr int exitUsage = 2;
 
-const char *const helpExamples = R"(Examples:
-  sgdc check examples/abilene/*.sgd          check designs, errors as text
-  sgdc check --format sarif campus.sgd       errors as SARIF 2.1.0 for CI
-  sgdc check -D hall_racks=120 campus.sgd    override a constant
-  sgdc build                                 build the project of ./sgd.toml into out/
-  sgdc build campus.sgd -o build/out         build one design into build/out/
-  sgdc dump ast campus.sgd                   print the syntax tree
-  sgdc dump model campus.sgd --path abilene.b3   the resolved design of building b3
-  sgdc explain E0101                         explain a diagnostic code
-  sgdc explain DE-ENEFG-PUE                  explain a compliance rule
-  sgdc fmt --check                           list the project's files that are not formatted
-  sgdc lsp                                   the language server, for editors (docs/editors.md)
-  sgdc rules campus.sgd                      list the rule packs and rules of each site
-  sgdc schedule campus.sgd halls.sgd         the construction schedule's critical path
-
-Exit status: 0 no errors, 1 the design has errors, 2 usage or I/O problem.)";
-
 // Options shared by every command that prints diagnostics.
 struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
+  std::string sarifRoot;         // `--sarif-root DIR`
 
+  // Before `-C DIR` moves the working folder: the SARIF root belongs to
+  // where sgdc was started.
   OutputOptions resolve() const {
     OutputOptions options;
     options.format = format == "json"    ? DiagnosticFormat::Json
@@ -72,6 +60,8 @@ struct OutputFlags {
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
     options.denyWarnings = !deny.empty();
+    if (options.format == DiagnosticFormat::Sarif)
+      options.sarifRoot = sarifSourceRoot(sarifRoot);
     return options;
   }
 };
@@ -89,6 +79,11 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
+  command
+      ->add_option("--sarif-root", flags.sarifRoot,
+                   "The folder SARIF paths are relative to (default: the top of the git work "
+                   "tree, else the working folder)")
+      ->check(CLI::ExistingDirectory);
 }
 
 // The standard library: `--stdlib DIR`, else `stdlib` next to the binary (the
@@ -316,15 +311,32 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
     return exitUsage;
   }
   for (const std::string &file : *written)
-    llvm::outs() << "created " << file << "\n";
-  llvm::outs() << "next: " << (folder == "." ? "" : "cd " + folder + " && ") << "sgdc build\n";
+    llvm::outs() << "created " << shellQuote(file) << "\n";
+  llvm::outs() << "next: " << (folder == "." ? "" : "cd " + shellQuote(folder) + " && ")
+               << "sgdc build\n";
   return 0;
+}
+
+// What a bill of materials adds up to, for the summary: "IT equipment
+// 16,320,000,000.00 USD, facility equipment 1,783,032,000.00 USD;
+// 24,921,574.89 USD per MW of IT load".
+std::string capexText(const backends::CapexFigures &capex) {
+  std::string text = "IT equipment " + backends::formatMoneyGrouped(capex.itEquipment) +
+                     " USD, facility equipment " +
+                     backends::formatMoneyGrouped(capex.facilityEquipment) + " USD";
+  if (capex.perMegawatt)
+    text += "; " + backends::formatMoneyGrouped(*capex.perMegawatt) + " USD per MW of IT load";
+  if (capex.unpricedLines)
+    text += "; " + std::to_string(capex.unpricedLines) +
+            (capex.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
+  return text;
 }
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
 // racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
-// power 2025-06-05", then the rules `[checks]` disabled and the files
-// written, with their sizes.
+// power 2025-06-05", the capex of the bill of materials (per site too, for
+// several), then the rules `[checks]` disabled and the files written, with
+// their sizes.
 void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
                        llvm::ArrayRef<DisabledRuleEffect> disabled,
                        const backends::OutputSet &outputs, llvm::StringRef outputDir) {
@@ -334,19 +346,19 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
   llvm::errs() << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
                << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
                << " GPUs, IT load " << units::format(totals.itPower);
-  if (report.capexUsd) {
-    // "18103032000.00" as "18,103,032,000.00": the cents stay as the BOM has them.
-    std::string money = backends::formatMoney(*report.capexUsd);
-    size_t point = money.find('.');
-    size_t digitsStart = money.front() == '-' ? 1 : 0;
-    for (size_t at = point == std::string::npos ? money.size() : point;
-         at > digitsStart + 3; at -= 3)
-      money.insert(at - 3, ",");
-    llvm::errs() << "; capex " << money << " USD";
-  }
+  if (report.capex)
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
+  if (report.capex) {
+    llvm::errs() << "sgdc: bill of materials: " << capexText(*report.capex) << "\n";
+    for (const backends::CapexFigures &site : report.siteCapex)
+      llvm::errs() << "sgdc:   "
+                   << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
+                   << ": capex " << backends::formatMoneyGrouped(site.total) << " USD: "
+                   << capexText(site) << "\n";
+  }
   printDisabledRules(disabled, llvm::errs());
   llvm::errs() << "sgdc: wrote " << outputs.files().size()
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
@@ -550,7 +562,6 @@ int main(int argc, char **argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"sgdc: compiles datacenter designs (.sgd) into bills of materials, OCI "
                "manifests and construction schedules"};
-  app.footer(helpExamples);
   app.set_version_flag("--version", ("sgdc " + versionString()).str());
   app.require_subcommand(1);
 
@@ -656,6 +667,11 @@ int main(int argc, char **argv) {
   lsp->add_option("--stdlib", lspStdlib, "The standard library folder (default: next to sgdc)")
       ->check(CLI::ExistingDirectory);
 
+  addExamples(app);
+  if (std::optional<std::string> unknown = unknownCommand(app, argc, argv)) {
+    llvm::WithColor::error(llvm::errs(), "sgdc") << *unknown << "\n";
+    return exitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &error) {

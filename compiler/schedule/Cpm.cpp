@@ -27,7 +27,49 @@ int64_t weekday(int64_t days) { return floorMod(days + 3, 7); }
 
 constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max() / 4;
 
+/// Whether milestone `t`, at working day `earlyStart`, falls at the end of the
+/// day before: every link that sets its day comes from the end of a task
+/// (a finish link from a task with work, or from a milestone that itself falls
+/// at a day's end). A start constraint, a start link or no predecessor at all
+/// places it at the start of its day, which comes later.
+bool placedByFinish(const Network &network, llvm::ArrayRef<unsigned> incoming,
+                    const std::vector<TaskTimes> &times, unsigned t) {
+  const Task &task = network.tasks[t];
+  int64_t day = times[t].earlyStart;
+  if (incoming.empty() || (task.startNoEarlier && *task.startNoEarlier >= day))
+    return false;
+  for (unsigned l : incoming) {
+    const Link &link = network.links[l];
+    const Task &pred = network.tasks[link.pred];
+    const TaskTimes &p = times[link.pred];
+    bool fromFinish = link.type == LinkType::FS || link.type == LinkType::FF;
+    int64_t bound = (fromFinish ? p.earlyFinish : p.earlyStart) + link.lag;
+    bool fromEvening = fromFinish ? pred.duration > 0 || p.atEvening : pred.duration == 0 && p.atEvening;
+    if (bound == day && !fromEvening)
+      return false;
+  }
+  return true;
+}
+
 } // namespace
+
+TaskDates taskDatesFrom(const Task &task, const TaskTimes &times, int64_t start) {
+  if (task.duration > 0)
+    return {{start, false}, {start + task.duration - 1, true}};
+  Moment at = times.atEvening ? Moment{start - 1, true} : Moment{start, false};
+  return {at, at};
+}
+
+TaskDates taskDates(const Task &task, const TaskTimes &times, bool late) {
+  return taskDatesFrom(task, times, late ? times.lateStart : times.earlyStart);
+}
+
+Moment Plan::finish() const {
+  Moment last{result.projectStart, false};
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    last = std::max(last, dates(t).finish);
+  return last;
+}
 
 llvm::StringRef linkTypeName(LinkType type) {
   switch (type) {
@@ -261,6 +303,8 @@ CpmResult computeCpm(const Network &network) {
       es = incoming[t].empty() ? *task.startNoEarlier : std::max(es, *task.startNoEarlier);
     times[t].earlyStart = es;
     times[t].earlyFinish = es + task.duration;
+    if (task.duration == 0)
+      times[t].atEvening = placedByFinish(network, incoming[t], times, t);
   }
   result.projectStart = kInfinity;
   result.projectFinish = -kInfinity;
@@ -289,8 +333,10 @@ CpmResult computeCpm(const Network &network) {
       lf = std::min(lf, bound);
     }
     if (task.finishNoLater) {
-      // A task finishing on day d has earlyFinish d + 1; a milestone on day d, d.
-      int64_t limit = *task.finishNoLater + (task.duration > 0 ? 1 : 0);
+      // A task finishing on day d has earlyFinish d + 1, and so has a
+      // milestone at the end of day d; a milestone at the start of day d, d.
+      int64_t limit =
+          *task.finishNoLater + (task.duration > 0 || times[t].atEvening ? 1 : 0);
       lf = std::min(lf, limit);
     }
     times[t].lateFinish = lf;

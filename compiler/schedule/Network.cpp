@@ -144,6 +144,16 @@ private:
     std::string rel = relativePath(node, site.node);
     return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
   }
+  // The title of a task of `node` (Task::title): "b1 h1: MEP fit-out", the
+  // path below the site in words; the site's name leads when the design has
+  // several, and a site's own task in a design of one site has none.
+  std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const {
+    std::string where = site.prefix.empty() ? "" : design_.nameOf(site.node);
+    for (llvm::StringRef part : llvm::split(relativePath(node, site.node), '.'))
+      if (!part.empty())
+        where += (where.empty() ? "" : " ") + part.str();
+    return where.empty() ? label.str() : where + ": " + label.str();
+  }
   // The work-breakdown path of a node's tasks (Task::outline): the names of
   // the site, building and hall nodes from the top level down to `node`.
   std::vector<std::string> outlineOf(Replica node) const {
@@ -278,12 +288,14 @@ void Builder::procure(SiteUnit &site, Index entry, uint64_t count) {
     }
   }
   unsigned order = addTask(base + ".order", "order", "Order " + catalog.qualifiedName.str(), 0, true);
+  net_.tasks[order].title = titleOf(site, site.node, "Order " + catalog.qualifiedName.str());
   net_.tasks[order].entry = entry;
   net_.tasks[order].startNoEarlier = 0;
   unsigned delivery = addTask(base + ".delivery", "procurement",
                               "Deliver " + catalog.qualifiedName.str() + " (" + catalog.kind.str() +
                                   ", " + leadText + ")",
                               lead);
+  net_.tasks[delivery].title = titleOf(site, site.node, "Deliver " + catalog.qualifiedName.str());
   net_.tasks[delivery].entry = entry;
   std::vector<std::string> outline = outlineOf(site.node);
   // Not an identifier (a space), so no building or hall can share its name.
@@ -303,6 +315,8 @@ void Builder::buildSite(SiteUnit &site) {
                             defaultDays("substation"));
   link(site.siteWorks, site.substation);
   net_.tasks[site.siteWorks].outline = net_.tasks[site.substation].outline = outlineOf(site.node);
+  net_.tasks[site.siteWorks].title = titleOf(site, site.node, "Site works");
+  net_.tasks[site.substation].title = titleOf(site, site.node, "Substation");
 
   // Buildings, else the site itself.
   auto replicasAt = [&](Replica root, model::Level level) {
@@ -327,6 +341,8 @@ void Builder::buildSite(SiteUnit &site) {
     unit.energise = addTask(nameOf(site, b, "energise"), "energise",
                             "Energise " + label + " (MV switchgear)", defaultDays("energise"));
     net_.tasks[unit.shell].outline = net_.tasks[unit.energise].outline = outlineOf(b);
+    net_.tasks[unit.shell].title = titleOf(site, b, "Shell and core");
+    net_.tasks[unit.energise].title = titleOf(site, b, "Energise");
     link(site.siteWorks, unit.shell);
     link(unit.shell, unit.energise);
     link(site.substation, unit.energise);
@@ -348,6 +364,11 @@ void Builder::buildSite(SiteUnit &site) {
                            hallLabel + " ready for service", 0, true);
       for (unsigned t : {hall.mep, hall.commissioning, hall.itInstall, hall.ready})
         net_.tasks[t].outline = outlineOf(h);
+      for (auto [t, label] : {std::pair{hall.mep, "MEP fit-out"},
+                              {hall.commissioning, "Commissioning L2-L5"},
+                              {hall.itInstall, "IT install"},
+                              {hall.ready, "Ready for service"}})
+        net_.tasks[t].title = titleOf(site, h, label);
       link(unit.shell, hall.mep);
       link(hall.mep, hall.commissioning);
       link(unit.energise, hall.commissioning);
@@ -418,6 +439,8 @@ void Builder::buildSite(SiteUnit &site) {
                           "Every hall ready for service", 0, true);
   net_.tasks[*site.firstPower].outline = net_.tasks[*site.complete].outline =
       outlineOf(site.node);
+  net_.tasks[*site.firstPower].title = titleOf(site, site.node, "First power");
+  net_.tasks[*site.complete].title = titleOf(site, site.node, "Campus complete");
   for (const BuildingUnit &building : site.buildings)
     for (const HallUnit &hall : building.halls)
       link(hall.ready, *site.complete);
@@ -476,6 +499,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
                                              : "Task " + written.name.str(),
                          0, written.isMilestone);
           net_.tasks[task].outline = outlineOf(site.node);
+          net_.tasks[task].title = titleOf(site, site.node, written.name);
         }
         Task &t = net_.tasks[task];
         t.range = written.range;
@@ -505,6 +529,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
             if (net_.calendar.dateOf(day) != *d)
               --day;
             t.finishNoLater = day;
+            t.deadlineRange = design_.findProperty(written.properties, "deadline")->range;
           }
       }
     }
@@ -573,6 +598,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
         order.kind = "preorder";
         order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                             " on " + formatDate(preorder.date);
+        order.title = titleOf(site, site.node,
+                              "Preorder " + design_.catalog[preorder.entry].qualifiedName.str());
         order.range = preorder.range;
       }
     }
@@ -624,6 +651,31 @@ std::optional<Network> Builder::run() {
   return std::move(net_);
 }
 
+/// W0805 at every `deadline` the early schedule misses, with the chain of
+/// work that sets its date.
+void reportMissedDeadlines(const Plan &plan, DiagnosticEngine &diagnostics) {
+  const Network &network = plan.network;
+  for (unsigned t = 0; t < network.tasks.size(); ++t) {
+    const Task &task = network.tasks[t];
+    if (!task.finishNoLater)
+      continue;
+    Moment finish = plan.dates(t).finish;
+    int64_t late = finish.day - *task.finishNoLater;
+    if (late <= 0)
+      continue;
+    Diagnostic &d = diagnostics.report(
+        DiagCode::W0805, task.deadlineRange,
+        "`" + task.name + "` finishes on " + plan.date(finish) + ", " + std::to_string(late) +
+            (late == 1 ? " working day" : " working days") + " after its deadline " +
+            formatDate(network.calendar.dateOf(*task.finishNoLater)));
+    std::vector<unsigned> path = drivingPath(network, plan.result, t);
+    std::string chain;
+    for (unsigned step : path)
+      chain += (chain.empty() ? "" : " -> ") + network.tasks[step].name;
+    d.note("its date is set by " + chain + "; `sgdc schedule` prints the critical path");
+  }
+}
+
 } // namespace
 
 std::optional<Network> buildNetwork(const model::Design &design,
@@ -652,7 +704,9 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
     diagnostics.report(DiagCode::E0802, range, "the schedule's links form a cycle: " + chain);
     return std::nullopt;
   }
-  return Plan{std::move(*network), std::move(result)};
+  Plan plan{std::move(*network), std::move(result)};
+  reportMissedDeadlines(plan, diagnostics);
+  return plan;
 }
 
 } // namespace sgd::schedule

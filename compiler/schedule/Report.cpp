@@ -8,16 +8,6 @@ namespace sgd::schedule {
 
 namespace {
 
-std::string startDate(const Network &network, const TaskTimes &times) {
-  return formatDate(network.calendar.dateOf(times.earlyStart));
-}
-
-// The last day worked, or the milestone's day.
-std::string finishDate(const Network &network, const Task &task, const TaskTimes &times) {
-  return formatDate(network.calendar.dateOf(task.duration > 0 ? times.earlyFinish - 1
-                                                               : times.earlyFinish));
-}
-
 double monthsBetween(const model::Date &from, const model::Date &to) {
   return static_cast<double>(daysFromCivil(to) - daysFromCivil(from)) / (365.25 / 12);
 }
@@ -27,7 +17,8 @@ void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_os
   for (unsigned t : path) {
     const Task &task = plan.network.tasks[t];
     const TaskTimes &times = plan.result.times[t];
-    os << "  " << startDate(plan.network, times) << "  " << finishDate(plan.network, task, times)
+    TaskDates dates = plan.dates(t);
+    os << "  " << plan.date(dates.start) << "  " << plan.date(dates.finish)
        << llvm::format("  %4lld  %5lld  ", static_cast<long long>(task.duration),
                        static_cast<long long>(times.totalFloat))
        << task.name << "  " << task.description << "\n";
@@ -42,10 +33,9 @@ void printDriver(const Plan &plan, const std::vector<unsigned> &path, llvm::Stri
     const Task &task = plan.network.tasks[t];
     if (task.kind != "procurement")
       continue;
-    const TaskTimes &times = plan.result.times[t];
-    std::string ordered = startDate(plan.network, times);
+    TaskDates dates = plan.dates(t);
     os << what << " is set by the lead time of " << task.description.substr(8) << ": ordered "
-       << ordered << ", delivered " << finishDate(plan.network, task, times) << ".\n";
+       << plan.date(dates.start) << ", delivered " << plan.date(dates.finish) << ".\n";
     return;
   }
   if (!path.empty())
@@ -59,7 +49,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   const Network &network = plan.network;
   const CpmResult &result = plan.result;
   model::Date start = network.calendar.start;
-  model::Date finish = network.calendar.dateOf(result.projectFinish - 1);
+  model::Date finish = network.calendar.dateOf(plan.finish().day);
   os << "Construction schedule: " << network.tasks.size() << " tasks, " << network.links.size()
      << " links, calendar " << network.calendar.workDays << "d, start " << formatDate(start)
      << "\n";
@@ -68,7 +58,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
 
   if (network.firstPower) {
     unsigned t = *network.firstPower;
-    model::Date day = network.calendar.dateOf(result.times[t].earlyStart);
+    model::Date day = network.calendar.dateOf(plan.dates(t).finish.day);
     os << "\nFirst power: " << formatDate(day)
        << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, day));
     std::vector<unsigned> path = drivingPath(network, result, t);
@@ -80,8 +70,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   if (network.complete) {
     std::vector<unsigned> path = drivingPath(network, result, *network.complete);
     os << "\nCritical path to completion (" << network.tasks[*network.complete].name << ", "
-       << formatDate(network.calendar.dateOf(result.times[*network.complete].earlyStart))
-       << "):\n";
+       << plan.date(plan.dates(*network.complete).finish) << "):\n";
     printDriver(plan, path, "Completion", os);
     printPath(plan, path, os);
   }
@@ -95,10 +84,9 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
       os << "\nDeadlines:\n";
       header = true;
     }
-    const TaskTimes &times = result.times[t];
-    int64_t lastDay = task.duration > 0 ? times.earlyFinish - 1 : times.earlyFinish;
-    int64_t late = lastDay - *task.finishNoLater;
-    os << "  " << task.name << ": " << formatDate(network.calendar.dateOf(lastDay))
+    Moment finish = plan.dates(t).finish;
+    int64_t late = finish.day - *task.finishNoLater;
+    os << "  " << task.name << ": " << plan.date(finish)
        << ", deadline " << formatDate(network.calendar.dateOf(*task.finishNoLater)) << ", "
        << (late > 0 ? "missed by " + std::to_string(late) + " working days"
                     : "met with " + std::to_string(-late) + " working days to spare")
@@ -118,12 +106,19 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   if (first)
     os << "none: the schedule has no `crews { }`";
   os << "; priority: least total float, then earliest start, then task order):\n";
-  int64_t finish = levelled.projectFinish;
-  os << "  finish " << formatDate(network.calendar.dateOf(finish - 1)) << ", "
-     << (finish - result.projectFinish) << " working days after the unlevelled finish\n";
-  if (network.firstPower)
-    os << "  first power " << formatDate(network.calendar.dateOf(levelled.start[*network.firstPower]))
+  Moment finish{result.projectStart, false};
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    finish = std::max(finish,
+                      taskDatesFrom(network.tasks[t], result.times[t], levelled.start[t]).finish);
+  os << "  finish " << plan.date(finish) << ", "
+     << (levelled.projectFinish - result.projectFinish)
+     << " working days after the unlevelled finish\n";
+  if (network.firstPower) {
+    unsigned t = *network.firstPower;
+    os << "  first power "
+       << plan.date(taskDatesFrom(network.tasks[t], result.times[t], levelled.start[t]).finish)
        << "\n";
+  }
   std::vector<unsigned> delayed;
   for (unsigned t = 0; t < network.tasks.size(); ++t)
     if (levelled.start[t] > result.times[t].earlyStart)

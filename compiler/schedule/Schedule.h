@@ -58,6 +58,7 @@ struct Calendar {
 /// One activity of the network. Times are in working days.
 struct Task {
   std::string name;        // b1.h1.mep, power.xfmr_100mva.delivery, first_power
+  std::string title;       // for people: "b1 h1: MEP fit-out", "Deliver power.xfmr_100mva"
   std::string kind;        // procurement, site_works, substation, shell, energise, mep,
                            // commissioning, it_install, milestone, task (the design's own)
   std::string description; // for readers: "Deliver 10 × power.xfmr_100mva (128 weeks lead time)"
@@ -65,6 +66,7 @@ struct Task {
   bool milestone = false;
   std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
   std::optional<int64_t> finishNoLater;  // `deadline =`: the working day it must finish by (inclusive)
+  SourceRange deadlineRange;              // where `deadline =` is written
   model::Index entry = model::NoIndex;    // the catalog entry of a procurement task
   std::string crew;                       // the crew that works it, for levelling ("" for none)
   int64_t crewSize = 0;                   // how many crews of it the task holds
@@ -117,7 +119,37 @@ struct TaskTimes {
   int64_t totalFloat = 0; // lateStart - earlyStart; negative when a deadline is missed
   int64_t freeFloat = 0;  // delay possible without delaying any successor
   bool critical = false;  // totalFloat <= 0
+  /// A milestone that the end of a task places (a finish-to-start or
+  /// finish-to-finish link drives it): it falls at the end of the working day
+  /// before `earlyStart`, where that task ends, not at the start of
+  /// `earlyStart` (see TaskDates).
+  bool atEvening = false;
 };
+
+/// A point in the schedule as the outputs date it: the start (08:00) or the
+/// end (17:00) of a working day.
+struct Moment {
+  int64_t day = 0;
+  bool evening = false;
+  auto operator<=>(const Moment &) const = default;
+};
+
+/// The dates of a task, the one convention of the report, schedule.csv and
+/// schedule.xml (docs/schedule.md, "Dates"): a task with work starts at the
+/// start of its first working day and finishes at the end of its last; a
+/// milestone falls where what drives it happens: at the end of the day a
+/// driving task finishes (`atEvening`), else at the start of its day (the
+/// project start, its own `date`, a start-to-start link).
+struct TaskDates {
+  Moment start;
+  Moment finish;
+};
+
+/// The early dates (or, with `late`, the late dates) of a task.
+TaskDates taskDates(const Task &task, const TaskTimes &times, bool late = false);
+
+/// The same with the task started on working day `start` (a levelled start).
+TaskDates taskDatesFrom(const Task &task, const TaskTimes &times, int64_t start);
 
 /// The result of the critical path method.
 struct CpmResult {
@@ -185,10 +217,20 @@ std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
                                     DiagnosticEngine &diagnostics);
 
-/// Builds the network and runs the CPM; reports a cycle of links (E0802).
+/// Builds the network and runs the CPM; reports a cycle of links (E0802)
+/// and every deadline the early schedule misses (W0805).
 struct Plan {
   Network network;
   CpmResult result;
+
+  /// The dates of task `t` (early, or late with `late`).
+  TaskDates dates(unsigned t, bool late = false) const {
+    return taskDates(network.tasks[t], result.times[t], late);
+  }
+  /// The calendar date of a moment: 2025-06-04.
+  std::string date(Moment moment) const { return formatDate(network.calendar.dateOf(moment.day)); }
+  /// When the project finishes: the latest finish of any task.
+  Moment finish() const;
 };
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
                                DiagnosticEngine &diagnostics);

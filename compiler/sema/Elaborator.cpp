@@ -139,6 +139,19 @@ private:
   std::string placeOf(Index node) const;
 };
 
+/// `345 kW` where a voltage is expected: "did you mean `345 kV`?", with the
+/// unit's replacement as the fix-it, when a literal's unit is one letter (or
+/// its case) away from a unit of the attribute's dimension.
+void suggestUnit(Diagnostic &d, const AttributeSchema &schema, const ast::Expr &value) {
+  const auto *literal = llvm::dyn_cast<ast::NumberExpr>(&value);
+  if (schema.type != AttributeType::Quantity || !literal || literal->unit.empty())
+    return;
+  if (std::optional<llvm::StringRef> unit = closestUnitOf(literal->unit, schema.dimension);
+      unit && *unit != literal->unit)
+    d.note("did you mean `" + literal->spelling.str() + " " + unit->str() + "`?")
+        .fix(literal->unitRange, unit->str());
+}
+
 /// Names in an attribute value, a template argument or a range bound: the
 /// template's parameters, then constants, catalog entries declared in the
 /// design's files, zones and named blocks of the site; words of the
@@ -400,10 +413,12 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
       if (!value)
         continue;
       if (std::optional<SchemaViolation> violation = checkValue(*schema, *value)) {
-        diagnostics_.report(violation->kind == SchemaViolation::Kind::OutOfRange
-                                ? DiagCode::E0307
-                                : DiagCode::E0316,
-                            attribute->value->range, violation->message);
+        Diagnostic &d = diagnostics_.report(violation->kind == SchemaViolation::Kind::OutOfRange
+                                                ? DiagCode::E0307
+                                                : DiagCode::E0316,
+                                            attribute->value->range, violation->message);
+        if (violation->kind == SchemaViolation::Kind::WrongType)
+          suggestUnit(d, *schema, *attribute->value);
         continue;
       }
       // A template instance's own block overrides the template's value.

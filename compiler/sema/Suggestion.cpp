@@ -1,5 +1,7 @@
 #include "sema/Suggestion.h"
 
+#include "units/Unit.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -18,6 +20,15 @@ std::optional<std::string> closestName(llvm::StringRef wanted,
       best = candidate.str();
     }
   return best;
+}
+
+std::optional<llvm::StringRef> closestUnitOf(llvm::StringRef written,
+                                             units::Dimension dimension) {
+  for (const units::Unit &unit : units::allUnits())
+    if (unit.dimension == dimension &&
+        (unit.symbol.equals_insensitive(written) || unit.symbol.edit_distance(written) == 1))
+      return unit.symbol;
+  return std::nullopt;
 }
 
 } // namespace sgd::sema

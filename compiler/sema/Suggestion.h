@@ -1,6 +1,8 @@
 #ifndef SGD_SEMA_SUGGESTION_H
 #define SGD_SEMA_SUGGESTION_H
 
+#include "units/Dimension.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -14,6 +16,13 @@ namespace sgd::sema {
 /// sorted order, so the answer is the same on every machine.
 std::optional<std::string> closestName(llvm::StringRef wanted,
                                        std::vector<llvm::StringRef> candidates);
+
+/// A unit of `dimension` that `written`, a unit of another dimension, was
+/// probably meant to be: one that differs in one letter or only in case
+/// (`kW` where a voltage is expected: `kV`). Ties go to the earlier entry of
+/// units/Units.def.
+std::optional<llvm::StringRef> closestUnitOf(llvm::StringRef written,
+                                             units::Dimension dimension);
 
 } // namespace sgd::sema
 

@@ -17,7 +17,7 @@ _sgdc() {
 
   local commands="check build schedule dump rules init explain fmt lsp"
   local compile="-C --directory -D --define --stdlib --max-instances -j --jobs"
-  local output="--format --color --deny"
+  local output="--format --color --deny --sarif-root"
   local command="" sub="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
@@ -29,7 +29,7 @@ _sgdc() {
   done
 
   case "$prev" in
-    -C|--directory|--stdlib) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    -C|--directory|--stdlib|--sarif-root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --prices) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur")); return ;;
     --format)

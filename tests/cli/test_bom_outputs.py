@@ -16,6 +16,12 @@ exact decimals: extended cost = quantity x unit cost, each site's totals = the
 sum of its lines, the grand total = the sum of the sites, the CSV's rows = the
 JSON's, capex per MW = total / IT load rounded to the cent.
 
+Every example project (but frankfurt, which fails its rule pack by design) is
+built too and checked the same way, and as a spreadsheet reads it: bom.csv
+holds item lines only, so SUM(extended_cost) over its rows is the grand total
+of bom.json and the capex of the build summary; money in bom.json is a
+decimal string with two decimals, never a JSON number.
+
 Regenerate after an intended change (then review the diff):
     test_bom_outputs.py --sgdc BUILD/compiler/driver/sgdc --source-dir . \
         --update
@@ -27,6 +33,7 @@ import difflib
 import io
 import json
 import pathlib
+import re
 import shlex
 import sys
 import tempfile
@@ -62,10 +69,13 @@ def build(sgdc, golden, out_dir):
 
 
 def money(value):
-    """A money member of bom.json (parsed as Decimal) or a CSV field."""
+    """A money member of bom.json (a decimal string) or a CSV field."""
     if value is None or value == "":
         return None
-    text = str(value)
+    if not isinstance(value, str):
+        raise Failure(f"money {value!r} is a JSON number; bom.json writes money as a decimal "
+                      "string, which no reader rounds to a binary float")
+    text = value
     if "." not in text or len(text.split(".")[1]) != 2:
         raise Failure(f"money {text!r} does not have exactly two decimals")
     return Decimal(text)
@@ -133,31 +143,55 @@ def check_totals(name, bom, csv_text):
             grand[key] += expected[key]
     check_total("summary", bom["summary"], grand)
 
-    # The CSV holds the same lines, then a subtotal per site and the total.
+    # The CSV holds the same lines and nothing else: a spreadsheet's SUM of
+    # extended_cost is the grand total.
     rows = list(csv.DictReader(io.StringIO(csv_text, newline="")))
-    line_rows = [row for row in rows if row["line"].isdigit()]
-    if len(line_rows) != len(lines):
-        raise Failure(f"{name}: bom.csv has {len(line_rows)} lines, bom.json {len(lines)}")
-    for row, line in zip(line_rows, lines):
-        for key in ("category", "catalog_entry", "scope"):
-            if row[key] != line[key]:
+    if len(rows) != len(lines) or not all(row["line"].isdigit() for row in rows):
+        raise Failure(f"{name}: bom.csv has {len(rows)} rows for {len(lines)} lines of bom.json, "
+                      "or a row that is not an item line")
+    for row, line in zip(rows, lines):
+        for key in ("category", "catalog_entry", "scope", "manufacturer", "part_number",
+                    "supplier"):
+            if row[key] != (line[key] or ""):
                 raise Failure(f"{name}: line {line['line']}: CSV {key} {row[key]!r} "
                               f"!= {line[key]!r}")
         if (int(row["quantity"]) != line["quantity"]
                 or money(row["extended_cost"]) != money(line["extended_cost"])):
             raise Failure(f"{name}: line {line['line']}: CSV and JSON quantity or cost differ")
-    subtotals = [row for row in rows if row["line"] == "subtotal"]
-    totals = [row for row in rows if row["line"] == "total"]
-    if len(subtotals) != len(bom["sites"]) or len(totals) != 1 or rows[-1] is not totals[0]:
-        raise Failure(f"{name}: bom.csv needs one subtotal per site and the total last")
-    for row, total in zip(subtotals, bom["sites"]):
-        if money(row["extended_cost"]) != money(total["total_cost"]):
-            raise Failure(f"{name}: subtotal of {row['scope']}: CSV {row['extended_cost']} != JSON")
-    if money(totals[0]["extended_cost"]) != money(bom["summary"]["total_cost"]):
-        raise Failure(f"{name}: CSV total {totals[0]['extended_cost']} != JSON summary")
-    subtotal_sum = sum((money(row["extended_cost"]) for row in subtotals), Decimal(0))
-    if subtotal_sum != money(totals[0]["extended_cost"]):
-        raise Failure(f"{name}: the CSV subtotals do not add up to the total")
+    column_sum = sum((money(row["extended_cost"]) or Decimal(0) for row in rows), Decimal(0))
+    if column_sum != money(bom["summary"]["total_cost"]):
+        raise Failure(f"{name}: SUM(extended_cost) of bom.csv is {column_sum}, the grand total "
+                      f"{bom['summary']['total_cost']}")
+    return column_sum
+
+
+def build_summary_capex(stderr):
+    """The capex the build summary prints ("capex 18,103,032,000.00 USD")."""
+    match = re.search(r"^sgdc: built .*; capex ([\d,]+\.\d\d) USD", stderr, re.M)
+    return Decimal(match.group(1).replace(",", "")) if match else None
+
+
+def check_examples(sgdc, source_dir, work):
+    """Every example builds a bill of materials whose CSV sums to its total."""
+    failures, checked = [], []
+    for project in sgdtest.example_projects(source_dir, exclude=FAILS_BY_DESIGN):
+        out_dir = work / f"example-{project.name}"
+        try:
+            result = sgdtest.run_checked([sgdc, "build", "--color", "never", "-o", str(out_dir)],
+                                         project)
+            bom = json.loads((out_dir / "bom.json").read_bytes(), parse_float=Decimal)
+            total = check_totals(project.name, bom, (out_dir / "bom.csv").read_text("utf-8"))
+            if build_summary_capex(result.stderr) != total:
+                raise Failure(f"{project.name}: the build summary's capex "
+                              f"{build_summary_capex(result.stderr)} is not SUM(extended_cost) "
+                              f"{total}")
+            checked.append(f"{project.name} ({len(bom['lines'])} lines, {total} USD)")
+        except (Failure, OSError, ValueError, KeyError) as error:
+            failures.append(f"{project.name}: {error}")
+    return failures, checked
+
+
+FAILS_BY_DESIGN = {"frankfurt"}
 
 
 def compare(expected_path, actual, update):
@@ -202,9 +236,12 @@ def main():
                 compare(golden_dir / f"{name}.bom.json", json_bytes, args.update)
             except (Failure, OSError, ValueError, KeyError) as error:
                 failures.append(f"{name}: {error}")
+        example_failures, examples = check_examples(sgdc, args.source_dir, pathlib.Path(work))
+        failures += example_failures
     verb = "updated" if args.update else "match"
     return sgdtest.finish(failures, f"test_bom_outputs: ok, {len(goldens)} bills of materials "
-                          f"{verb}: " + ", ".join(golden.stem for golden in goldens),
+                          f"{verb}: " + ", ".join(golden.stem for golden in goldens) +
+                          "; bom.csv sums to the total for " + ", ".join(examples),
                           heading="test_bom_outputs: FAIL")
 
 

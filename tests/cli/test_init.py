@@ -4,8 +4,13 @@
 The scaffold is named after the folder, builds with no diagnostic at all, and
 a second `sgdc init` refuses to overwrite the project (exit 2). An sgd.toml
 with an unknown table or key is refused with its line and column (exit 2).
+`sgdc init DIR` prints DIR quoted for the shell when it needs quotes, and the
+project's .gitignore keeps out of git what docs/tutorial.md has sgdc write
+(`out/`, `build/procurement/`): `git status` lists only the three files of
+the scaffold after those builds.
 """
 import pathlib
+import subprocess
 import sys
 import tempfile
 
@@ -56,7 +61,33 @@ def main() -> int:
             if bad.returncode != 2 or expected not in bad.stderr:
                 failures.append(f"sgd.toml {text!r}: expected exit 2 and {expected!r}, got "
                                 f"{bad.returncode}: {bad.stderr}")
+        failures += check_quoting_and_gitignore(sgdc, pathlib.Path(temp))
     return sgdtest.finish(failures, f"ok: sgdc init + sgdc build wrote {', '.join(outputs)}")
+
+
+def check_quoting_and_gitignore(sgdc, temp):
+    failures = []
+    init = sgdtest.run_sgdc(sgdc, "init", "two words", cwd=temp)
+    expected = ("created 'two words/sgd.toml'\ncreated 'two words/campus.sgd'\n"
+                "created 'two words/.gitignore'\nnext: cd 'two words' && sgdc build\n")
+    if init.returncode != 0 or init.stdout != expected:
+        failures.append(f"sgdc init 'two words' printed {init.stdout!r}, expected {expected!r}")
+    project = temp / "two words"
+    git = sgdtest.require_program("git", "git")
+    sgdtest.run_checked([git, "init", "-q"], project)
+    # The builds of docs/tutorial.md: out/ (section 2) and [outputs] dir =
+    # "build/procurement" (section 6, here with -o).
+    for build in (["build"], ["build", "-o", "build/procurement"]):
+        result = sgdtest.run_sgdc(sgdc, *build, cwd=project)
+        if result.returncode != 0:
+            failures.append(f"sgdc {' '.join(build)}: exit {result.returncode}\n{result.stderr}")
+    status = subprocess.run([git, "status", "--porcelain", "--untracked-files=all"], cwd=project,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    untracked = sorted(line[3:] for line in status if line)
+    if untracked != [".gitignore", "campus.sgd", "sgd.toml"]:
+        failures.append(f"after the tutorial's builds git sees {untracked}, not only the "
+                        "scaffold: .gitignore misses outputs")
+    return failures
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""The Abilene schedule story (issue 8, domain-facts §7.1).
+"""The Abilene schedule story (first power ~12 months after ground-breaking, reported by
+datacenterdynamics.com and compute.institute).
 
 With the long-lead power transformers preordered (campus.sgd), `sgdc schedule`
 puts first power about 12 months after ground-breaking on 2024-06-01 and meets

@@ -98,8 +98,16 @@ def main() -> int:
                         help="rewrite the .expected files from the current output")
     parser.add_argument("tests", nargs="*", type=pathlib.Path)
     args = parser.parse_args()
+    # A missing compiler or input fails with one line, not a traceback per test.
     sgdc = str(pathlib.Path(args.sgdc).resolve())
+    if not os.path.isfile(sgdc) or not os.access(sgdc, os.X_OK):
+        sys.exit(f"run_golden: FAIL: the compiler (--sgdc) {args.sgdc} is missing or not executable")
+    missing = [str(test) for test in args.tests if not test.is_file()]
+    if missing:
+        sys.exit(f"run_golden: FAIL: no test input {', '.join(missing)} in {os.getcwd()}")
     tests = args.tests or all_tests()
+    if not tests:
+        sys.exit(f"run_golden: FAIL: no golden tests (*.sgd) under {os.getcwd()}")
     failed = [test for test in tests if not check_one(sgdc, test, args.update)]
     if args.update:
         print(f"updated {len(tests) - len(failed)} expectation(s)")

@@ -3,10 +3,12 @@
 
 Builds every example project (examples/*/sgd.toml) and the BOM goldens of
 tests/golden/bom into a temporary folder and validates each bom.cdx.json
-against the official CycloneDX 1.6 schema (tests/schemas/cyclonedx) with Debian's python3-jsonschema. The
+against the official CycloneDX 1.6 schema (tests/schemas/cyclonedx) with Debian's python3-jsonschema. No
+component names a manufacturer called "generic" (an unknown one is left
+out), and a catalog entry's supplier and part number are carried. The
 schema's references to spdx.schema.json and jsf-0.82.schema.json resolve to
 the copies beside it, never to the network. Beyond the schema it checks what
-output-formats.md asks: `device` components with unique bom-refs, the quantity
+the hardware-BOM conventions ask (docs/outputs.md, "CycloneDX"): `device` components with unique bom-refs, the quantity
 as the property `cdx:device:quantity` (equal to bom.json's), cost, lead time
 and division as `sgd:` properties, and a version-5 UUID as serial number.
 Run by ctest with /usr/bin/python3; exits non-zero with a message on failure.
@@ -18,12 +20,12 @@ import re
 import sys
 import tempfile
 
-import jsonschema
-
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 from sgdtest import Failure, fail  # noqa: E402
+
+jsonschema = sgdtest.require_module("jsonschema", "python3-jsonschema")
 
 SCHEMA_FILES = ("bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json")
 SERIAL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}"
@@ -43,7 +45,7 @@ def load_validator(source_dir):
     jsonschema.Draft7Validator.check_schema(root)
     resolver = jsonschema.RefResolver.from_schema(root, store=store)
     validator = jsonschema.Draft7Validator(root, resolver=resolver)
-    # The validator must reject what output-formats.md warns about: a
+    # The validator must reject what CycloneDX 1.6 does not allow: a
     # `quantity` member (1.6 has none) and a bad serial number.
     bad = {"bomFormat": "CycloneDX", "specVersion": "1.6",
            "components": [{"type": "device", "name": "x", "quantity": 2}]}
@@ -110,8 +112,17 @@ def check_bom(name, cdx, bom, validator):
         if line["lead_time_weeks"] is not None and "sgd:lead_time_weeks" not in props:
             raise Failure(f"{where}: no sgd:lead_time_weeks")
         manufacturer = component.get("manufacturer", {}).get("name")
-        if line["manufacturer"] is not None and manufacturer != line["manufacturer"]:
-            raise Failure(f"{where}: manufacturer differs from bom.json")
+        if manufacturer != line["manufacturer"]:
+            raise Failure(f"{where}: manufacturer {manufacturer!r} differs from bom.json's "
+                          f"{line['manufacturer']!r}")
+        if manufacturer is not None and manufacturer.strip().lower() in ("generic", ""):
+            raise Failure(f"{where}: names the manufacturer {manufacturer!r}; an unknown "
+                          "manufacturer is left out")
+        supplier = component.get("supplier", {}).get("name")
+        if supplier != line["supplier"] or props.get("sgd:part_number") != line["part_number"]:
+            raise Failure(f"{where}: supplier {supplier!r} and sgd:part_number "
+                          f"{props.get('sgd:part_number')!r} differ from bom.json's "
+                          f"{line['supplier']!r}, {line['part_number']!r}")
     meta = properties_of(cdx["metadata"], f"{name}: metadata")
     if meta.get("sgd:total_cost") is None:
         raise Failure(f"{name}: the metadata has no sgd:total_cost")
@@ -129,21 +140,27 @@ def main():
     # frankfurt fails the German rule pack by design (tests/cli/test_examples.py)
     # and builds nothing; every other example must build.
     projects = sgdtest.example_projects(args.source_dir, exclude=FAILS_BY_DESIGN)
-    if not projects:
-        fail("no example projects found")
     golden_dir = args.source_dir / "tests" / "golden" / "bom"
     runs = [(project.name, project, []) for project in projects]
     runs += [(f"{project.name} --bom-detail", project, ["--bom-detail"]) for project in projects]
     runs.append(("gb200_hall golden", golden_dir,
                  ["gb200_hall.sgd", "--bom-detail", "--prices", "_gb200_prices.toml"]))
+    # Part numbers, a supplier and a "generic" vendor (tests/golden/bom/parts.sgd).
+    runs.append(("parts golden", golden_dir, ["parts.sgd"]))
     serials = {}
     checked = 0
+    parts_seen = set()
     failures = []
     with tempfile.TemporaryDirectory(prefix="sgd-cdx-") as work:
         for index, (name, cwd, arguments) in enumerate(runs):
             try:
                 cdx, bom = build(sgdc, cwd, arguments, pathlib.Path(work) / str(index))
                 checked += check_bom(name, cdx, bom, validator)
+                if name == "parts golden":
+                    parts_seen = {(c.get("supplier", {}).get("name"),
+                                   properties_of(c, name).get("sgd:part_number"))
+                                  for c in cdx["components"]
+                                  if "sgd:part_number" in properties_of(c, name)}
                 if cdx["serialNumber"] in serials:
                     raise Failure(f"{name} and {serials[cdx['serialNumber']]} have the same "
                                   "serialNumber, but different bills of materials")
@@ -152,6 +169,10 @@ def main():
                 failures.append(f"[{name}] {error}")
     if failures:
         fail(f"{len(failures)} of {len(runs)} bills of materials:\n" + "\n".join(failures))
+    carried = {("Rack Distribution GmbH", "AR-42-25"), (None, "UPS-100-2N")}
+    if parts_seen != carried:
+        fail(f"parts golden: the components carry (supplier, part number) {parts_seen}, "
+             f"expected {carried}")
     print(f"test_cyclonedx: ok, {len(runs)} bills of materials ({checked} components) valid "
           f"against CycloneDX 1.6: " + ", ".join(name for name, _, _ in runs))
 

@@ -10,8 +10,12 @@ the same tasks (its ids are the UIDs), and the outline is well formed
 (summary tasks span their children). A small design with every link type on a
 5-day calendar is checked the same way; its holidays on working days must be
 the calendar's exceptions. A design with one site, two buildings and two halls
-must have exactly the expected outline. Run by ctest with /usr/bin/python3;
-exits non-zero with a message on the first failure.
+must have exactly the expected outline. Every task is fixed duration with its
+work equal to its duration, named by its title with its identifier in Text1;
+the report, schedule.csv and schedule.xml give every task, the project finish,
+first power and each deadline the same dates; and each CSV predecessor is the
+MSPDI link with its type and lag (`12FS`, `12SS+5d`). Run by ctest with
+/usr/bin/python3; exits non-zero with a message on the first failure.
 """
 
 import csv
@@ -28,6 +32,9 @@ import sgdtest  # noqa: E402
 from sgdtest import fail  # noqa: E402
 
 NS = {"p": "http://schemas.microsoft.com/project"}
+# The columns of schedule.csv this test reads (docs/outputs.md).
+CSV_COLUMNS = {"id", "name", "title", "early_start", "early_finish", "late_start", "late_finish",
+               "duration_days", "predecessors"}
 
 SMALL_DESIGN = """\
 import std.catalog.power;
@@ -68,20 +75,20 @@ site s {
 """
 
 WBS_OUTLINE = [
-    ("1", "s", True), ("1.1", "site_works", False), ("1.2", "substation", False),
-    ("1.3", "b1", True), ("1.3.1", "b1.shell", False), ("1.3.2", "b1.energise", False),
-    ("1.3.3", "h1", True), ("1.3.3.1", "b1.h1.mep", False),
-    ("1.3.3.2", "b1.h1.commissioning", False), ("1.3.3.3", "b1.h1.it_install", False),
-    ("1.3.3.4", "b1.h1.ready", False),
-    ("1.3.4", "h2", True), ("1.3.4.1", "b1.h2.mep", False),
-    ("1.3.4.2", "b1.h2.commissioning", False), ("1.3.4.3", "b1.h2.it_install", False),
-    ("1.3.4.4", "b1.h2.ready", False),
-    ("1.4", "b2", True), ("1.4.1", "b2.shell", False), ("1.4.2", "b2.energise", False),
-    ("1.4.3", "b2.mep", False), ("1.4.4", "b2.commissioning", False),
-    ("1.4.5", "b2.it_install", False), ("1.4.6", "b2.ready", False),
-    ("1.5", "Procurement and delivery", True), ("1.5.1", "power.xfmr_50mva.order", False),
-    ("1.5.2", "power.xfmr_50mva.delivery", False),
-    ("1.6", "first_power", False), ("1.7", "campus_complete", False),
+    ("1", "s", True), ("1.1", "Site works", False), ("1.2", "Substation", False),
+    ("1.3", "b1", True), ("1.3.1", "b1: Shell and core", False), ("1.3.2", "b1: Energise", False),
+    ("1.3.3", "h1", True), ("1.3.3.1", "b1 h1: MEP fit-out", False),
+    ("1.3.3.2", "b1 h1: Commissioning L2-L5", False), ("1.3.3.3", "b1 h1: IT install", False),
+    ("1.3.3.4", "b1 h1: Ready for service", False),
+    ("1.3.4", "h2", True), ("1.3.4.1", "b1 h2: MEP fit-out", False),
+    ("1.3.4.2", "b1 h2: Commissioning L2-L5", False), ("1.3.4.3", "b1 h2: IT install", False),
+    ("1.3.4.4", "b1 h2: Ready for service", False),
+    ("1.4", "b2", True), ("1.4.1", "b2: Shell and core", False), ("1.4.2", "b2: Energise", False),
+    ("1.4.3", "b2: MEP fit-out", False), ("1.4.4", "b2: Commissioning L2-L5", False),
+    ("1.4.5", "b2: IT install", False), ("1.4.6", "b2: Ready for service", False),
+    ("1.5", "Procurement and delivery", True), ("1.5.1", "Order power.xfmr_50mva", False),
+    ("1.5.2", "Deliver power.xfmr_50mva", False),
+    ("1.6", "First power", False), ("1.7", "Campus complete", False),
     ("1.8", "permits", False),
 ]
 
@@ -115,7 +122,7 @@ def check_wbs(sgdc, schema, tmp):
     if text(row["1"], "Start") != "2025-01-06T08:00:00":
         fail(f"wbs.sgd: the site starts {text(row['1'], 'Start')}, not on the start day")
     uids = {text(t, "Name"): int(text(t, "UID")) for t in tasks}
-    if uids["site_works"] != 1 or uids["permits"] != 23 or uids["s"] != 24:
+    if uids["Site works"] != 1 or uids["permits"] != 23 or uids["s"] != 24:
         fail(f"wbs.sgd: UIDs {uids}")
     return len(tasks)
 
@@ -177,6 +184,75 @@ def check_outline(label, root):
     return tasks
 
 
+def check_dates(label, root, rows, report):
+    """The report, schedule.csv and schedule.xml give every task the same
+    dates (docs/schedule.md, "Dates"): a task's start and finish, early and
+    late; the project finish; first power; the deadlines. Every task is fixed
+    duration (Type 1) with its work equal to its duration."""
+    by_id = {int(row["id"]): row for row in rows}
+    by_name = {row["name"]: row for row in rows}
+    for task in root.iterfind("p:Tasks/p:Task", NS):
+        if task.findtext("p:Summary", namespaces=NS) != "0":
+            continue
+        row = by_id[int(task.findtext("p:UID", namespaces=NS))]
+        for element, column in (("Start", "early_start"), ("Finish", "early_finish"),
+                                ("EarlyStart", "early_start"), ("EarlyFinish", "early_finish"),
+                                ("LateStart", "late_start"), ("LateFinish", "late_finish")):
+            if task.findtext(f"p:{element}", namespaces=NS)[:10] != row[column]:
+                fail(f"{label}: {row['name']}: schedule.xml {element} "
+                     f"{task.findtext(f'p:{element}', namespaces=NS)}, schedule.csv "
+                     f"{column} {row[column]}")
+        duration = task.findtext("p:Duration", namespaces=NS)
+        if task.findtext("p:Type", namespaces=NS) != "1" or \
+                task.findtext("p:Work", namespaces=NS) != duration or \
+                duration != f"PT{int(row['duration_days']) * 8}H0M0S":
+            fail(f"{label}: {row['name']}: Type {task.findtext('p:Type', namespaces=NS)}, Work "
+                 f"{task.findtext('p:Work', namespaces=NS)}, Duration {duration}; expected a "
+                 f"fixed-duration task (Type 1) of {row['duration_days']} days of work")
+    # Predecessors in the CSV: "12FS", "12SS+5d", each the link of the MSPDI.
+    types = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
+    for task in root.iterfind("p:Tasks/p:Task", NS):
+        if task.findtext("p:Summary", namespaces=NS) != "0":
+            continue
+        row = by_id[int(task.findtext("p:UID", namespaces=NS))]
+        links = []
+        for link in task.iterfind("p:PredecessorLink", NS):
+            lag = int(link.findtext("p:LinkLag", namespaces=NS)) // 4800  # tenths of a minute
+            links.append(f"{link.findtext('p:PredecessorUID', namespaces=NS)}"
+                         f"{types[link.findtext('p:Type', namespaces=NS)]}"
+                         + (f"{lag:+d}d" if lag else ""))
+        if row["predecessors"].split() != links:
+            fail(f"{label}: {row['name']}: schedule.csv predecessors {row['predecessors']!r}, "
+                 f"the MSPDI's links as id, type and lag: {' '.join(links)!r}")
+    finish = max(row["early_finish"] for row in rows)
+    project = root.findtext("p:FinishDate", namespaces=NS)[:10]
+    stated = {}
+    for line in report.splitlines():
+        for key in ("Project finish", "First power"):
+            if line.startswith(key + ": "):
+                stated[key] = line.split(": ", 1)[1][:10]
+        parts = line.split()
+        # Path rows: "  start  finish  days  float  name  description"
+        if len(parts) >= 5 and parts[0][:2] == "20" and parts[4] in by_name:
+            row = by_name[parts[4]]
+            if (parts[0], parts[1]) != (row["early_start"], row["early_finish"]):
+                fail(f"{label}: the report's path gives {parts[4]} {parts[0]}..{parts[1]}, "
+                     f"schedule.csv {row['early_start']}..{row['early_finish']}")
+        # Deadlines: "  name: 2025-06-04, deadline …"
+        if line.startswith("  ") and ", deadline " in line:
+            name, date = line.strip().split(": ", 1)
+            if date[:10] != by_name[name]["early_finish"]:
+                fail(f"{label}: the report gives {name} {date[:10]}, schedule.csv "
+                     f"{by_name[name]['early_finish']}")
+    if stated.get("Project finish") != finish or project != finish:
+        fail(f"{label}: project finish: report {stated.get('Project finish')}, schedule.xml "
+             f"{project}, schedule.csv (latest finish) {finish}")
+    first_power = [row for row in rows if row["name"].endswith("first_power")]
+    if first_power and stated.get("First power") != first_power[0]["early_finish"]:
+        fail(f"{label}: first power: report {stated.get('First power')}, schedule.csv "
+             f"{first_power[0]['early_finish']}")
+
+
 def check(sgdc, schema, label, sources, cwd):
     xml_text = run(sgdc, ["schedule", "--emit", "mspdi", *sources], cwd)
     with tempfile.TemporaryDirectory() as tmp:
@@ -196,12 +272,20 @@ def check(sgdc, schema, label, sources, cwd):
         if int(link.findtext("p:PredecessorUID", namespaces=NS)) not in uids:
             fail(f"{label}: a PredecessorLink names no task")
     check_outline(label, root)
-    rows = list(csv.DictReader(io.StringIO(run(sgdc, ["schedule", "--emit", "csv", *sources], cwd))))
-    real = sorted((int(t.findtext("p:UID", namespaces=NS)), t.findtext("p:Name", namespaces=NS))
+    reader = csv.DictReader(io.StringIO(run(sgdc, ["schedule", "--emit", "csv", *sources], cwd)))
+    missing = CSV_COLUMNS - set(reader.fieldnames or ())
+    if missing:
+        fail(f"{label}: schedule.csv has no column {', '.join(sorted(missing))}")
+    rows = list(reader)
+    real = sorted((int(t.findtext("p:UID", namespaces=NS)),
+                   t.findtext("p:ExtendedAttribute[p:FieldID='188743731']/p:Value", namespaces=NS),
+                   t.findtext("p:Name", namespaces=NS))
                   for t in root.iterfind("p:Tasks/p:Task", NS)
                   if t.findtext("p:Summary", namespaces=NS) == "0")
-    if [(int(row["id"]), row["name"]) for row in rows] != real:
-        fail(f"{label}: schedule.csv and schedule.xml list different tasks (or UIDs)")
+    if [(int(row["id"]), row["name"], row["title"]) for row in rows] != real:
+        fail(f"{label}: schedule.csv and schedule.xml list different tasks (UIDs, identifiers "
+             "in Text1, titles as names)")
+    check_dates(label, root, rows, run(sgdc, ["schedule", *sources], cwd))
     mermaid = run(sgdc, ["schedule", "--emit", "mermaid", *sources], cwd)
     if not mermaid.startswith("gantt\n") or mermaid.count("\n    ") < len(uids):
         fail(f"{label}: schedule.mmd is not a gantt chart of every task")
@@ -211,12 +295,9 @@ def check(sgdc, schema, label, sources, cwd):
 def main() -> int:
     args = sgdtest.arguments(__doc__)
     schema = sgdtest.schema_file(args.source_dir, "mspdi/mspdi_pj15.xsd")
-    if not schema.is_file():
-        fail(f"no schema at {schema}")
+    sgdtest.require_program("xmllint", "libxml2-utils")
     summary = []
     projects = sgdtest.example_projects(args.source_dir)
-    if not projects:
-        fail("no example projects found")
     for project in projects:
         tasks, links = check(args.sgdc, schema, project.name, sgdtest.design_files(project),
                              project)

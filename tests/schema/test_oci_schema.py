@@ -540,8 +540,6 @@ def golden(sgdc, source, work, update):
 
 def examples(sgdc, checker, source, work):
     projects = sgdtest.example_projects(source)
-    if not projects:
-        fail("no example projects found")
     summary = []
     for project in projects:
         out = work / f"example-{project.name}"

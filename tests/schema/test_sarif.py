@@ -5,25 +5,35 @@ Compiles two broken designs (several syntax errors; bytes that are not UTF-8),
 validates the log against the official SARIF 2.1.0 schema (tests/schemas/sarif) with Debian's
 python3-jsonschema, and checks what code-scanning services rely on beyond the
 schema: every result names a rule of the run, and every region has lines and
-columns. A project's `[checks.disable]` shows as a result's `suppressions`. Run by ctest with /usr/bin/python3; exits non-zero with a message on
-the first failure.
+columns. A project's `[checks.disable]` shows as a result's `suppressions`.
+
+What GitHub code scanning needs to place results on files: every URI is
+relative, under a base id of `run.originalUriBaseIds`: a design file's is
+relative to the repository root (`%SRCROOT%`: the top of the git work tree,
+`--sarif-root DIR`, else the working folder), never absolute and never
+relative to `-C DIR`; a standard library file's is relative to the library
+(`SGDC_STDLIB`). Every result has a `partialFingerprints` entry, unique in the
+run, and the whole log is byte-identical across two runs and in a copy of the
+repository at another path. Run by ctest with /usr/bin/python3; exits non-zero
+with a message on the first failure.
 """
 
 import json
 import pathlib
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
 import urllib.parse
 
-import jsonschema
-
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 from sgdtest import fail  # noqa: E402
+
+jsonschema = sgdtest.require_module("jsonschema", "python3-jsonschema")
 
 # File name -> content. The space in a name checks that URIs are encoded.
 DESIGNS = {
@@ -106,10 +116,19 @@ def check_region(region, where):
         fail(f"{where}: region ends before it starts: {region}")
 
 
-def check_uri(uri, where):
+def check_uri(artifact, where, base_ids):
+    uri = artifact.get("uri", "")
     if not URI_REFERENCE.match(uri):
         fail(f"{where}: {uri!r} is not a URI reference")
+    if uri.startswith("/") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri):
+        fail(f"{where}: {uri!r} is absolute; code scanning needs a path relative to the "
+             "repository")
+    if artifact.get("uriBaseId") not in base_ids:
+        fail(f"{where}: {uri!r} has the base id {artifact.get('uriBaseId')!r}, which "
+             f"run.originalUriBaseIds does not define ({sorted(base_ids)})")
     path = urllib.parse.unquote(uri)
+    if artifact["uriBaseId"] == "SGDC_STDLIB":
+        return path
     compiled = [*DESIGNS, *RULE_DESIGNS]
     if not any(path == name or path.endswith("/" + name) for name in compiled):
         fail(f"{where}: {uri!r} names none of the compiled files {compiled}")
@@ -126,6 +145,13 @@ def check_results(log, designs=DESIGNS):
     results = run.get("results", [])
     if not results:
         fail("the log has no results, but both designs have errors")
+    base_ids = run.get("originalUriBaseIds", {})
+    if "%SRCROOT%" not in base_ids or any("uri" in base for base in base_ids.values()):
+        fail(f"originalUriBaseIds must define %SRCROOT% and name no absolute place: {base_ids}")
+    fingerprints = [result.get("partialFingerprints", {}).get("sgdcResult/v1")
+                    for result in results]
+    if None in fingerprints or len(set(fingerprints)) != len(fingerprints):
+        fail(f"every result needs its own partialFingerprints: {fingerprints}")
 
     rule_ids_by_file = {}
     for index, result in enumerate(results):
@@ -145,7 +171,7 @@ def check_results(log, designs=DESIGNS):
         for location_index, location in enumerate(locations + result.get("relatedLocations", [])):
             physical = location["physicalLocation"]
             located = f"{where} location {location_index}"
-            path = check_uri(physical["artifactLocation"]["uri"], located)
+            path = check_uri(physical["artifactLocation"], located, base_ids)
             check_region(physical["region"], located)
             if location_index == 0:
                 rule_ids_by_file.setdefault(pathlib.PurePosixPath(path).name, set()).add(rule_id)
@@ -184,6 +210,92 @@ def check_suppressions(sgdc, work_dir, validator):
         fail(f"HOUSE-PUE is not disabled, yet suppressed: {suppressions}")
 
 
+def uris(log):
+    """(uriBaseId, uri) of every location of every result."""
+    return [(location["physicalLocation"]["artifactLocation"].get("uriBaseId"),
+             location["physicalLocation"]["artifactLocation"]["uri"])
+            for result in log["runs"][0]["results"]
+            for location in result.get("locations", []) + result.get("relatedLocations", [])]
+
+
+def sarif(sgdc, cwd, *arguments):
+    result = subprocess.run([sgdc, "check", "--format", "sarif", *arguments], cwd=cwd,
+                            capture_output=True, timeout=60)
+    if result.returncode not in (0, 1):
+        fail(f"`sgdc check --format sarif {' '.join(arguments)}` in {cwd} exited with "
+             f"{result.returncode}:\n{result.stderr.decode(errors='replace')}")
+    return result.stdout
+
+
+# A design whose error has a note in the standard library: the rack type's
+# weight and footprint, in <stdlib>/catalog/nvidia.sgd.
+FLOOR_DESIGN = (
+    "import std.catalog.nvidia;\n"
+    "site s {\n"
+    "  tier = 1;\n"
+    "  building b { hall h { floor_load = 500 kg/m2;\n"
+    "    row r { rack k[1..2] : nvidia.gb200_nvl72; } } }\n"
+    "}\n")
+
+
+def check_roots(sgdc, work, validator):
+    """URIs relative to the repository root from anywhere, with -C and
+    --sarif-root; the standard library under its own base id; the same log
+    bytes in a second run and in a copy of the repository elsewhere."""
+    git = sgdtest.require_program("git", "git")
+    repo = work / "repo"
+    designs = repo / "designs" / "site a"
+    designs.mkdir(parents=True)
+    (repo / "tools").mkdir()
+    sgdtest.run_checked([git, "init", "-q"], repo)
+    for name, content in DESIGNS.items():
+        (designs / name).write_bytes(content)
+    (designs / "floor.sgd").write_text(FLOOR_DESIGN, encoding="utf-8")
+    expected = sorted(f"designs/site%20a/{urllib.parse.quote(name)}" for name in DESIGNS)
+
+    def logs(cwd, *options):
+        """The log of the syntax-error designs, and of floor.sgd (a design that
+        reaches the engineering checks only without syntax errors)."""
+        return (sarif(sgdc, cwd, *options, *DESIGNS), sarif(sgdc, cwd, *options, "floor.sgd"))
+
+    from_tools = logs(repo / "tools", "-C", "../designs/site a")
+    errors, floor = (json.loads(text) for text in from_tools)
+    for log in (errors, floor):
+        check_schema(log, validator)
+        if any(base is None for base, _ in uris(log)):
+            fail(f"a location without a base id: {uris(log)}")
+    found = sorted({uri for base, uri in uris(errors) if base == "%SRCROOT%"})
+    if found != expected:
+        fail(f"with -C from a subfolder of the repository, URIs are {found}, expected the "
+             f"paths from the git root {expected}")
+    stdlib = {uri for base, uri in uris(floor) if base == "SGDC_STDLIB"}
+    if stdlib != {"catalog/nvidia.sgd"} or \
+            {uri for base, uri in uris(floor) if base == "%SRCROOT%"} != {"designs/site%20a/floor.sgd"}:
+        fail(f"floor.sgd's error should be at %SRCROOT% designs/site%20a/floor.sgd with a note "
+             f"at SGDC_STDLIB catalog/nvidia.sgd: {uris(floor)}")
+
+    if logs(repo / "tools", "-C", "../designs/site a") != from_tools:
+        fail("two runs of the same check write different SARIF logs")
+    copy = work / "elsewhere" / "checkout"
+    shutil.copytree(repo, copy)
+    if logs(copy / "tools", "-C", "../designs/site a") != from_tools:
+        fail("a copy of the repository at another path gets a different SARIF log: "
+             "URIs or fingerprints depend on where the checkout is")
+
+    rooted = json.loads(logs(repo, "--sarif-root", "designs", "-C", "designs/site a")[0])
+    found = sorted({uri for base, uri in uris(rooted) if base == "%SRCROOT%"})
+    if found != sorted(f"site%20a/{urllib.parse.quote(name)}" for name in DESIGNS):
+        fail(f"with --sarif-root designs, URIs are {found}")
+
+    plain = work / "plain"  # no git: the working folder is the root
+    (plain / "sub").mkdir(parents=True)
+    (plain / "sub" / "floor.sgd").write_text(FLOOR_DESIGN, encoding="utf-8")
+    found = {uri for base, uri in uris(json.loads(sarif(sgdc, plain, "-C", "sub", "floor.sgd")))
+             if base == "%SRCROOT%"}
+    if found != {"sub/floor.sgd"}:
+        fail(f"outside a git work tree, with -C sub, URIs are {found}, expected sub/floor.sgd")
+
+
 def main():
     # Every schema test gets the same arguments; this one needs no sources.
     args = sgdtest.arguments(__doc__)
@@ -194,6 +306,7 @@ def main():
         log = run_sgdc(args.sgdc, pathlib.Path(work_dir))
         rule_log = run_sgdc(args.sgdc, pathlib.Path(work_dir), RULE_DESIGNS)
         check_suppressions(args.sgdc, pathlib.Path(work_dir), validator)
+        check_roots(args.sgdc, pathlib.Path(work_dir), validator)
     check_schema(log, validator)
     count = check_results(log)
     check_schema(rule_log, validator)

@@ -26,8 +26,11 @@ script's own checks and messages stay in the script.
 """
 
 import argparse
+import importlib
+import os
 import pathlib
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -37,8 +40,8 @@ class Failure(Exception):
 
 
 def arguments(description=None, extra=None, *, sgdc_required=True):
-    """The parsed command line: --sgdc (a str) and --source-dir (a
-    pathlib.Path), as ctest passes them.
+    """The parsed command line: --sgdc (a str, made absolute) and --source-dir
+    (a pathlib.Path), as ctest passes them.
 
     `description` is shown by --help as written (e.g. the module's __doc__).
     `extra`, when given, is called with the parser to add the script's own
@@ -52,7 +55,49 @@ def arguments(description=None, extra=None, *, sgdc_required=True):
                         help="the repository root")
     if extra is not None:
         extra(parser)
-    return parser.parse_args()
+    args = parser.parse_args()
+    # What every script reads: stop on a missing one with one line, before
+    # anything else fails on it with a traceback.
+    if not (args.source_dir / "CMakeLists.txt").is_file() or not (args.source_dir / "tests").is_dir():
+        fail(f"--source-dir {args.source_dir} is not an sgdc checkout (no CMakeLists.txt and tests/)")
+    if sgdc_required:
+        require_executable(args.sgdc, "the compiler (--sgdc)")
+        # Absolute, so that it runs the same from any working folder.
+        args.sgdc = os.path.abspath(args.sgdc)
+    return args
+
+
+def require_executable(path, what):
+    """Stops the test with one line unless `path` is an executable file."""
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        fail(f"{what} {path} is missing or not executable")
+
+
+def require_program(name, package):
+    """The full path of the program `name` on PATH; stops the test with one line
+    naming the Debian `package` that provides it when there is none."""
+    path = shutil.which(name)
+    if path is None:
+        fail(f"`{name}` is not installed (Debian package {package}; scripts/install-deps.sh "
+             "installs it)")
+    return path
+
+
+def require_module(name, package):
+    """Imports the Python module `name`; stops the test with one line naming the
+    Debian `package` that provides it when it cannot be imported."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        fail(f"the Python module `{name}` cannot be imported ({error}); install Debian's "
+             f"{package} (scripts/install-deps.sh) and run the test with /usr/bin/python3")
+
+
+def require_file(path, what):
+    """Stops the test with one line unless `path` is a file."""
+    if not pathlib.Path(path).is_file():
+        fail(f"{what} {path} is missing")
+    return pathlib.Path(path)
 
 
 def finish(failures, ok_message, heading=None) -> int:
@@ -81,6 +126,28 @@ def fail(message):
     sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: FAIL: {message}")
 
 
+def _missing_input_hook(kind, error, trace):
+    """A file or program that a test needs and does not find ends the test
+    with one line, not a traceback; any other exception is a bug in the test
+    and keeps its traceback."""
+    if isinstance(error, (FileNotFoundError, NotADirectoryError, PermissionError)):
+        # The innermost line of the tests' own code, not of subprocess.py.
+        tests = pathlib.Path(__file__).resolve().parents[1]
+        place, where = "", trace
+        while where is not None:
+            source = pathlib.Path(where.tb_frame.f_code.co_filename).resolve()
+            if source.is_relative_to(tests):
+                place = f" (at {source.relative_to(tests).as_posix()}:{where.tb_lineno})"
+            where = where.tb_next
+        print(f"{pathlib.Path(sys.argv[0]).stem}: FAIL: missing input: {error}{place}",
+              file=sys.stderr)
+        sys.exit(1)
+    sys.__excepthook__(kind, error, trace)
+
+
+sys.excepthook = _missing_input_hook
+
+
 def run_sgdc(sgdc, *arguments, cwd=None, timeout=300, text=True, **options):
     """`sgdc ARGUMENTS` in `cwd`, its output captured (as text unless text=False);
     further keyword options go to subprocess.run."""
@@ -100,9 +167,13 @@ def run_checked(command, cwd, timeout=300):
 
 def example_projects(source_dir, exclude=()):
     """The example projects, sorted: every folder examples/NAME with an sgd.toml,
-    but those whose NAME is in `exclude`."""
-    return sorted(path.parent for path in (source_dir / "examples").glob("*/sgd.toml")
-                  if path.parent.name not in exclude)
+    but those whose NAME is in `exclude`. None at all stops the test with one
+    line: a test over the examples must not pass by checking nothing."""
+    projects = sorted(path.parent for path in (source_dir / "examples").glob("*/sgd.toml")
+                      if path.parent.name not in exclude)
+    if not projects:
+        fail(f"no example projects (examples/*/sgd.toml) under {source_dir}")
+    return projects
 
 
 def design_files(folder):

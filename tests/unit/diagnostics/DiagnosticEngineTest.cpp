@@ -131,3 +131,34 @@ TEST_CASE("engine: a diagnostic in a replicated structure counts its instances",
   }
   CHECK(engine.sorted().back()->notes.empty());
 }
+
+TEST_CASE("engine: an expansion reports a place once and stays quiet where errors were",
+          "[engine]") {
+  DiagnosticEngine engine;
+  // A name check found `k` unknown at 10..11.
+  engine.report(DiagCode::E0302, at(0, 10), "unknown catalog entry `k`");
+  engine.beginExpansion();
+  // The elaborator meets `k` again: the same place, other words.
+  engine.report(DiagCode::E0302, SourceRange{FileId{0}, 8, 12}, "unknown name `k`");
+  // Three instances of one template line: one diagnostic, the others counted.
+  engine.report(DiagCode::E0315, at(0, 20), "`pue` is not an attribute of hall `h1`");
+  engine.report(DiagCode::E0315, at(0, 20), "`pue` is not an attribute of hall `h2`")
+      .note("goes nowhere");
+  engine.report(DiagCode::E0315, at(0, 20), "`pue` is not an attribute of hall `h3`");
+  // Another code at the same place is another problem.
+  engine.report(DiagCode::E0316, at(0, 20), "a second problem");
+  engine.endExpansion();
+  // After the expansion, repeats with new words are new diagnostics again.
+  engine.report(DiagCode::E0315, at(0, 20), "after");
+
+  CHECK(messages(engine) ==
+        std::vector<std::string>{"unknown catalog entry `k`",
+                                 "`pue` is not an attribute of hall `h1`", "after",
+                                 "a second problem"}); // by place, then code
+  const Diagnostic &kept = *engine.sorted()[1];
+  REQUIRE(kept.notes.size() == 1);
+  CHECK(kept.notes[0].message ==
+        "reported once: the same problem is in 2 more instances of this text (a range or a "
+        "template makes several)");
+  CHECK(engine.sorted()[3]->notes.empty());
+}

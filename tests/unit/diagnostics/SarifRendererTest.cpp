@@ -13,7 +13,7 @@ using namespace sgd::test;
 namespace {
 
 std::string render(const SourceFiles &files, const DiagnosticEngine &engine,
-                   const SarifToolInfo &tool = {"sgdc", "0.1.0", "https://example.org/sgdc"}) {
+                   const SarifToolInfo &tool = {"sgdc", "0.1.0", "https://example.org/sgdc", ""}) {
   std::string out;
   llvm::raw_string_ostream os(out);
   renderSarif(os, files, engine.sorted(), tool);

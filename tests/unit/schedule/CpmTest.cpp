@@ -19,7 +19,8 @@ namespace {
 // Total float: A 0, B 1, C 0, D 0, E 0 -> critical A, C, D, E.
 // Free float:  A min(3-3, 1-1, 7-1) = 0;  B 6-5 = 1;  C 7-(5+2) = 0;  D 7-7 = 0;  E 7-7 = 0.
 // Dates, 7-day calendar from Monday 2024-01-01: A 01-01..01-03, B 01-04..01-05,
-//   C 01-02..01-05, D 01-07 (a Sunday), E 2024-01-08.
+//   C 01-02..01-05, D 01-07 (a Sunday), E 2024-01-07 (its ES is day 7, but D's
+//   finish places it at the end of day 6, where D ends).
 // 5-day calendar: A 01-01..01-03, B 01-04..01-05, C 01-02..01-05, D day 6 = Tue 01-09,
 //   E day 7 = Wed 2024-01-10.
 Network sample(unsigned workDays) {
@@ -87,11 +88,43 @@ TEST_CASE("CPM: the same network on a 5-day calendar") {
 
 TEST_CASE("CPM: a missed deadline gives negative float") {
   Network network = sample(7);
-  network.tasks[4].finishNoLater = 5; // E by day 5, but it falls on day 7
+  // E by day 5, but D's finish drives it (FS): it falls at the end of day 6,
+  // where D ends, one day late. LF E = 5 + 1 = 6, LS 6, float 6 - 7 = -1;
+  // backward from there A and C lose one day too, B keeps none.
+  network.tasks[4].finishNoLater = 5;
   CpmResult result = computeCpm(network);
-  CHECK(result.times[4].totalFloat == -2);
-  CHECK(result.times[0].totalFloat == -2);
-  CHECK(result.times[1].totalFloat == -1);
+  CHECK(result.times[4].atEvening);
+  CHECK(result.times[4].totalFloat == -1);
+  CHECK(result.times[0].totalFloat == -1);
+  CHECK(result.times[1].totalFloat == 0);
+}
+
+TEST_CASE("CPM: the dates of a task and of a milestone (docs/schedule.md, Dates)") {
+  Network network = sample(7);
+  // F: a milestone after A's start (SS + 2): the start of day 2.
+  // G: a milestone after the milestone F (FS): F's moment, not a day earlier.
+  // H: a milestone without predecessors: the start of day 0.
+  for (const char *name : {"F", "G", "H"}) {
+    Task task;
+    task.name = name;
+    task.milestone = true;
+    network.tasks.push_back(task);
+  }
+  network.links.push_back({0, 5, LinkType::SS, 2});
+  network.links.push_back({5, 6, LinkType::FS, 0});
+  CpmResult result = computeCpm(network);
+  Plan plan{network, result};
+  // A works days 0..2: from the start of 01-01 to the end of 01-03.
+  CHECK(plan.dates(0).start == Moment{0, false});
+  CHECK(plan.dates(0).finish == Moment{2, true});
+  // E: D's finish places it at the end of day 6 (2024-01-07), where D ends.
+  CHECK(plan.dates(4).finish == Moment{6, true});
+  CHECK(plan.date(plan.dates(4).finish) == "2024-01-07");
+  CHECK(plan.dates(5).finish == Moment{2, false});
+  CHECK(plan.dates(6).finish == Moment{2, false});
+  CHECK(plan.dates(7).finish == Moment{0, false});
+  // The project finishes with D and E at the end of day 6.
+  CHECK(plan.finish() == Moment{6, true});
 }
 
 TEST_CASE("CPM: start-no-earlier dates, before the start too") {
