@@ -326,6 +326,7 @@ template gpu_hall(rows: int = rows_per_hall, gpu_rack: rack_type,
     cdu cooling.cdu_1350kw * auto redundancy N+1;
     crah cooling.crah_250kw * auto redundancy N+1;
     supply_water = 30 C;
+    chilled_water = 18 C;
     flow_per_kw = 1.5 L/min/kW;
     supply_air = 24 C;
     zone = plant_zone;

@@ -126,6 +126,11 @@ def unit_of(source):
 
 
 def takes(attribute, dimension_names):
+    if attribute["type"] == "EntryRef":
+        return f"`{attribute['vocabulary']}` entry"
+    if attribute["type"] == "QuantityList":
+        element = dict(attribute, type="Quantity")
+        return "list of " + takes(element, dimension_names)
     if attribute["type"] != "Quantity":
         return TYPE_WORDS[attribute["type"]]
     if attribute["dimension"] == "Ratio":
@@ -146,6 +151,8 @@ def presence(attribute):
 
 
 def value_range(attribute):
+    if attribute["type"] == "EntryRef":
+        return ""
     if attribute["type"] == "Symbols":
         return ", ".join(f"`{word}`" for word in attribute["vocabulary"].split())
     low, high = attribute["minimum"], attribute["maximum"]

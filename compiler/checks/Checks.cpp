@@ -9,7 +9,7 @@
 namespace sgd::checks {
 
 DesignAnalysis runChecks(const model::Design &design, DiagnosticEngine &diagnostics) {
-  DesignAnalysis analysis = analyzeDesign(design);
+  DesignAnalysis analysis = analyzeDesign(design, diagnostics);
   checkPower(design, analysis, diagnostics);
   checkCooling(design, analysis, diagnostics);
   checkSpace(design, analysis, diagnostics);

@@ -19,20 +19,24 @@ using model::Design;
 using model::Property;
 using units::Rational;
 
-// ASHRAE TC 9.9 liquid classes (domain facts §3.1): the number is the
-// warmest facility-water supply, in °C; W+ is above 45 °C (no limit).
+// ASHRAE TC 9.9 liquid classes (ASHRAE, "Liquid Cooling Guidelines for
+// Datacom Equipment Centers", 2nd ed., and the 2021 "Emergence and Expansion
+// of Liquid Cooling" update): the number is the warmest facility-water
+// supply, in °C; W+ is above 45 °C (no limit).
 struct LiquidClass {
   llvm::StringRef name;
   int limit; // °C; negative for W+
 };
 constexpr LiquidClass liquidClasses[] = {{"W17", 17}, {"W27", 27}, {"W32", 32},
                                          {"W40", 40}, {"W45", 45}, {"W+", -1}};
-// [E] domain facts names no class for any rack; W32 is the class
-// examples/abilene designs its facility water for.
+// [E] no public source gives the class of a GB200/GB300 rack; W32 is the
+// class examples/abilene designs its facility water for.
 constexpr llvm::StringRef defaultLiquidClass = "W32";
 
-// ASHRAE TC 9.9 air classes (domain facts §3.1): allowable and recommended
-// inlet air, °C. H1's figures are [E] in domain facts.
+// ASHRAE TC 9.9 air classes ("Thermal Guidelines for Data Processing
+// Environments", 5th ed., 2021): allowable and recommended inlet air, °C;
+// H1, the class for high-density equipment, recommends 18–22 °C and allows
+// 5–25 °C.
 struct AirClass {
   llvm::StringRef name;
   int allowedLow, allowedHigh;
@@ -45,11 +49,12 @@ constexpr AirClass airClasses[] = {{"A1", 15, 32, 18, 27},
                                    {"H1", 5, 25, 18, 22}};
 constexpr llvm::StringRef defaultAirClass = "A1";
 
-// §1.4, §9 rule 4: about 30 kW per rack is what air removes.
+// About 30 kW per rack is what room air removes (edaratgroup.com;
+// factryze.ai, 3p); rear doors or liquid take the rest.
 constexpr int64_t airCeilingWatts = 30'000;
 
 const char *const flowGuideline =
-    " (OCP guideline 1.5 L/min per kW, range 1.25–2.0; domain facts §3.2)";
+    " (the OCP Open Accelerator Infrastructure guideline: 1.5 L/min per kW, range 1.25–2.0)";
 
 template <typename Class, size_t N>
 const Class *findClass(const Class (&classes)[N], llvm::StringRef name) {
@@ -161,7 +166,7 @@ rackClass(const Design &design, model::PropertySpan span, llvm::StringRef attrib
   if (!named)
     diagnostics.report(DiagCode::E0316, p->range,
                        "`" + attribute.str() + "` of a `rack_type` is an ASHRAE " + what.str() +
-                           " class, " + classList(classes) + " (domain facts §3.1); this is \"" +
+                           " class, " + classList(classes) + " (ASHRAE TC 9.9); this is \"" +
                            *p->value.text() + "\"");
   return {named, p};
 }
@@ -211,8 +216,7 @@ void checkAirCooledRack(const Design &design, const model::RackRun &run,
   Diagnostic &d = diagnostics.report(
       DiagCode::E0410, run.range,
       name + " is air-cooled and draws " + inUnit(perRack, "kW") +
-          " per rack, above the 30 kW that air cooling removes from one rack (domain facts "
-          "§1.4, §9 rule 4)");
+          " per rack, above the ~30 kW that air cooling removes from one rack");
   if (fraction.setBy) {
     d.note(fraction.setBy->range,
            "the `cooling` block's `liquid_fraction` of 0 takes the liquid cooling away");
@@ -290,7 +294,7 @@ void checkCduFlow(const Design &design, const DesignAnalysis &analysis,
       "the CDUs deliver " + formatted(delivered) + " at N (" + std::to_string(atN) + " × " +
           entry + " at " + formatted(*unitFlow) + "), below the coolant flow of " +
           nodeName(design, group.node) + ", " + formatted(served.coolantFlow) +
-          " (domain facts §3.2, §9 rule 3)");
+          " (1.5 L/min per kW of rack load: the OCP guideline)");
   // Where the coolant flow comes from.
   const Quantity &it = group.node != NoIndex ? liquidIt[group.node] : designLiquidIt;
   const Quantity defaultPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
@@ -305,19 +309,21 @@ void checkCduFlow(const Design &design, const DesignAnalysis &analysis,
            "`cooling` block = " +
            formatted(served.coolantFlow));
   // Where N comes from.
-  if (shortCount || group.autoCount)
+  if (shortCount)
     d.note("N = ceil(liquid heat " + inUnit(sizing.load, "kW") + " / " +
            inUnit(sizing.unitCapacity, "kW") + ") = " + std::to_string(sizing.perSide) +
            ": the count is sized by the heat, not by the flow");
   else if (group.hasRedundancy && atN != sizing.installed)
     d.note("N = " + std::to_string(atN) + ": " + std::to_string(sizing.installed) +
-           " installed under " + model::redundancyName(group.redundancy) + ", less the redundant units");
+           " installed under " + model::redundancyName(group.redundancy) +
+           ", less the redundant units");
   if (std::optional<uint64_t> needed = unitsFor(served.coolantFlow, *unitFlow)) {
     uint64_t install = withRedundancy(*needed, group.redundancy);
     d.note("the flow needs ceil(" + formatted(served.coolantFlow) + " / " +
            formatted(*unitFlow) + ") = " + std::to_string(*needed) + " at N" +
            (group.hasRedundancy && install != *needed
-                ? ", " + std::to_string(install) + " under " + model::redundancyName(group.redundancy)
+                ? ", " + std::to_string(install) + " under " +
+                      model::redundancyName(group.redundancy)
                 : "") +
            ": write `* " + std::to_string(install) + "`");
   }
@@ -345,7 +351,7 @@ void checkSupplyWater(const Design &design, const Property &supply, const WaterU
       DiagCode::E0413, supply.range,
       "facility water supply of " + formatted(water) + " is above " + formatted(limit) +
           ", the warmest that ASHRAE class " + rack.liquid->name.str() + " of " + name +
-          " takes (domain facts §3.1, §9 rule 5)");
+          " takes (ASHRAE TC 9.9 liquid classes)");
   if (rack.liquidProperty)
     d.note(rack.liquidProperty->range, name + " is class " + rack.liquid->name.str());
   else
@@ -387,7 +393,7 @@ void checkSupplyAir(const Design &design, const Property &supply,
         "supply air of " + formatted(air) + " is outside " +
             range(cls.allowedLow, cls.allowedHigh) + ", the allowable range of ASHRAE class " +
             cls.name.str() + " of " + entryName(design, rackType) +
-            " (domain facts §3.1, §9 rule 5)");
+            " (ASHRAE TC 9.9 Thermal Guidelines, 5th ed.)");
     classNote(d, rackType);
     d.note("ASHRAE recommends " + range(cls.recommendedLow, cls.recommendedHigh) +
            " for class " + cls.name.str());
@@ -400,8 +406,8 @@ void checkSupplyAir(const Design &design, const Property &supply,
                 "supply air of " + formatted(air) + " is outside " +
                     range(fallback.allowedLow, fallback.allowedHigh) +
                     ", the allowable range of ASHRAE class " + fallback.name.str() +
-                    ", which equipment without an `air_class` is taken to be (domain facts "
-                    "§3.1, §9 rule 5)")
+                    ", which equipment without an `air_class` is taken to be (ASHRAE TC 9.9 "
+                    "Thermal Guidelines, 5th ed.)")
         .note("ASHRAE recommends " + range(fallback.recommendedLow, fallback.recommendedHigh) +
               " for class " + fallback.name.str());
     return;
@@ -415,7 +421,7 @@ void checkSupplyAir(const Design &design, const Property &supply,
         "supply air of " + formatted(air) + " is outside " +
             range(cls.recommendedLow, cls.recommendedHigh) +
             ", the ASHRAE recommended range of class " + cls.name.str() + " of " +
-            entryName(design, rackType) + " (domain facts §3.1, §9 rule 5)");
+            entryName(design, rackType) + " (ASHRAE TC 9.9 Thermal Guidelines, 5th ed.)");
     classNote(d, rackType);
     d.note("it is within " + range(cls.allowedLow, cls.allowedHigh) +
            ", the allowable range of class " + cls.name.str());
@@ -425,7 +431,8 @@ void checkSupplyAir(const Design &design, const Property &supply,
     diagnostics.report(DiagCode::W0415, supply.range,
                        "supply air of " + formatted(air) + " is outside " +
                            range(fallback.recommendedLow, fallback.recommendedHigh) +
-                           ", the ASHRAE recommended range (domain facts §3.1, §9 rule 5)");
+                           ", the ASHRAE recommended range (ASHRAE TC 9.9 Thermal "
+                           "Guidelines, 5th ed.)");
 }
 
 } // namespace

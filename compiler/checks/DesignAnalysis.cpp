@@ -45,8 +45,8 @@ llvm::StringRef loadName(LoadKind kind) {
   case LoadKind::Facility: return "facility load";
   case LoadKind::FacilityApparent: return "facility load";
   case LoadKind::Liquid: return "liquid heat";
-  case LoadKind::Air: return "air heat";
-  case LoadKind::TotalHeat: return "total heat";
+  case LoadKind::Air: return "air-side heat";
+  case LoadKind::TotalHeat: return "facility load";
   }
   return "";
 }
@@ -59,8 +59,9 @@ Quantity loadOf(const NodeFigures &figures, LoadKind kind) {
   case LoadKind::Facility: return figures.peakDemand;
   case LoadKind::FacilityApparent: return apparent(figures.peakDemand, figures.powerFactor);
   case LoadKind::Liquid: return figures.liquidHeat;
-  case LoadKind::Air: return figures.airHeat;
-  // Every watt the facility draws ends as heat that the plant rejects.
+  case LoadKind::Air: return figures.airSideHeat;
+  // A plant line that serves no loop: every watt the facility draws ends as
+  // heat somewhere.
   case LoadKind::TotalHeat: return figures.peakDemand;
   }
   return figures.itPower;
@@ -96,6 +97,10 @@ std::vector<CoolingSettings> coolingSettings(const Design &design) {
   }
   return own;
 }
+
+Quantity inWatts(const thermal::Exact &watts) { return watts.in(units::dimensions::Power); }
+
+thermal::Exact exact(const Quantity &quantity) { return thermal::Exact(quantity); }
 
 } // namespace
 
@@ -150,16 +155,24 @@ uint64_t withRedundancy(uint64_t perSide, const model::Redundancy &redundancy) {
   return redundancy.factor * perSide + redundancy.spare;
 }
 
-DesignAnalysis analyzeDesign(const Design &design) {
+const Quantity &facilityLoad(const DesignAnalysis &analysis, Index node) {
+  return (node == NoIndex ? analysis.design : analysis.nodes[node]).peakDemand;
+}
+
+const Quantity &mechanicalLoad(const DesignAnalysis &analysis, Index node) {
+  return (node == NoIndex ? analysis.design : analysis.nodes[node]).mechanicalLoad;
+}
+
+DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics) {
   DesignAnalysis analysis;
   const units::Dimension power = units::dimensions::Power;
-  NodeFigures empty{zero(power),  zero(power),  zero(power),
-                    zero(units::dimensions::VolumeFlow), ratio(1), zero(power),
-                    ratio(95, 100)};
+  NodeFigures empty{zero(power),  zero(power),  zero(power), zero(power),
+                    zero(units::dimensions::VolumeFlow), zero(power), zero(power),
+                    ratio(1), ratio(95, 100)};
   analysis.nodes.assign(design.nodes.size(), empty);
   std::vector<CoolingSettings> cooling = coolingSettings(design);
-  const Quantity defaultFlowPerKw =
-      llvm::cantFail(units::parseQuantity("1.5", "L/min/kW")); // OCP guideline
+  // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
+  const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
 
   // Each node's own racks, then the totals rolled up from the leaves.
   analysis.design = empty;
@@ -199,54 +212,64 @@ DesignAnalysis analyzeDesign(const Design &design) {
     parent.liquidHeat = plus(parent.liquidHeat, times(figures.liquidHeat, count));
     parent.coolantFlow = plus(parent.coolantFlow, times(figures.coolantFlow, count));
   }
-  auto finish = [&](NodeFigures &figures, Index site) {
-    if (site != NoIndex) {
-      model::PropertySpan properties = design.nodes[site].properties;
-      if (const Quantity *pue = quantityProperty(design, properties, "pue_design"))
-        figures.pue = *pue;
-      if (const Quantity *factor = quantityProperty(design, properties, "power_factor"))
-        figures.powerFactor = *factor;
-    }
+
+  // The energy model, from each node's heat.
+  std::vector<thermal::NodeHeat> heat;
+  heat.reserve(design.nodes.size());
+  for (NodeFigures &figures : analysis.nodes) {
     figures.airHeat = minus(figures.itPower, figures.liquidHeat);
-    figures.peakDemand = times(figures.itPower, figures.pue);
-  };
-  for (Index node = 0; node < design.nodes.size(); ++node)
-    finish(analysis.nodes[node], design.topLevelOf(node));
-  // A design of one site takes that site's PUE and power factor.
-  std::vector<Index> sites;
-  uint64_t siteCount = 0;
-  for (Index node : design.children(NoIndex))
-    if (design.nodes[node].level == model::Level::Site) {
-      sites.push_back(node);
-      siteCount += design.nodes[node].count;
-    }
-  if (siteCount == 1) {
-    finish(analysis.design, sites.front());
-  } else {
-    // Several sites (or none): each top-level structure draws at its own
-    // PUE, racks outside any structure at the default; the design's PUE is
-    // the ratio of the sum to its IT load.
-    NodeFigures &whole = analysis.design;
-    Quantity structuresIt = zero(power);
-    Quantity peak = zero(power);
-    for (Index node : design.children(NoIndex)) {
-      uint64_t count = design.nodes[node].count;
-      structuresIt = plus(structuresIt, times(analysis.nodes[node].itPower, count));
-      peak = plus(peak, times(analysis.nodes[node].peakDemand, count));
-    }
-    whole.airHeat = minus(whole.itPower, whole.liquidHeat);
-    whole.peakDemand = plus(peak, times(minus(whole.itPower, structuresIt), whole.pue));
-    if (isPositive(whole.itPower)) {
-      if (llvm::Expected<Quantity> pue = units::divide(whole.peakDemand, whole.itPower))
-        whole.pue = *pue;
+    heat.push_back({exact(figures.itPower), exact(figures.liquidHeat), exact(figures.airHeat),
+                    exact(figures.coolantFlow)});
+  }
+  analysis.thermal = thermal::analyzeThermal(design, heat, diagnostics);
+  for (Index node = 0; node < design.nodes.size(); ++node) {
+    NodeFigures &figures = analysis.nodes[node];
+    figures.airSideHeat = inWatts(analysis.thermal.airSideHeat[node]);
+    figures.peakDemand = inWatts(analysis.thermal.peakDemand[node]);
+    figures.mechanicalLoad = inWatts(analysis.thermal.mechanical[node]);
+    if (isPositive(figures.itPower)) {
+      if (llvm::Expected<Quantity> pue = units::divide(figures.peakDemand, figures.itPower))
+        figures.pue = *pue;
       else
         llvm::consumeError(pue.takeError());
     }
+    Index site = design.topLevelOf(node);
+    if (const Quantity *factor =
+            quantityProperty(design, design.nodes[site].properties, "power_factor"))
+      figures.powerFactor = *factor;
+  }
+  // The whole design: its top-level structures, and racks outside any
+  // structure at PUE 1.
+  NodeFigures &whole = analysis.design;
+  whole.airHeat = minus(whole.itPower, whole.liquidHeat);
+  // Racks outside structures count at their IT load and air heat.
+  whole.peakDemand = whole.itPower;
+  whole.airSideHeat = whole.airHeat;
+  // Each top-level node's figures are those of one replica: the design holds
+  // `count` of them.
+  uint64_t topLevelReplicas = 0;
+  for (Index node : design.children(NoIndex)) {
+    const NodeFigures &top = analysis.nodes[node];
+    uint64_t count = design.nodes[node].count;
+    topLevelReplicas += count;
+    whole.peakDemand =
+        plus(minus(whole.peakDemand, times(top.itPower, count)), times(top.peakDemand, count));
+    whole.airSideHeat =
+        plus(minus(whole.airSideHeat, times(top.airHeat, count)), times(top.airSideHeat, count));
+    whole.mechanicalLoad = plus(whole.mechanicalLoad, times(top.mechanicalLoad, count));
+  }
+  if (topLevelReplicas == 1)
+    whole.powerFactor = analysis.nodes[design.children(NoIndex).front()].powerFactor;
+  if (isPositive(whole.itPower)) {
+    if (llvm::Expected<Quantity> pue = units::divide(whole.peakDemand, whole.itPower))
+      whole.pue = *pue;
+    else
+      llvm::consumeError(pue.takeError());
   }
 
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
-    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, false};
+    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, 0, false};
     const KindSizing *rule = nullptr;
     for (const KindSizing &candidate : kindSizings)
       if (candidate.kind == group.kind)
@@ -258,6 +281,10 @@ DesignAnalysis analyzeDesign(const Design &design) {
     if (rule && size) {
       sizing.load = loadOf(served, rule->load);
       sizing.loadName = loadName(rule->load);
+      if (const std::optional<thermal::PlantLoad> &plant = analysis.thermal.plantLoads[index]) {
+        sizing.load = inWatts(plant->load);
+        sizing.loadName = plant->name;
+      }
       sizing.capacityName = rule->sizeAttribute;
       sizing.unitCapacity = *size;
       if (const Quantity *usable = quantityProperty(design, entry, "usable_fraction"))
@@ -267,8 +294,18 @@ DesignAnalysis analyzeDesign(const Design &design) {
         sizing.required = withRedundancy(*perSide, group.redundancy);
         sizing.sized = true;
       }
+      // CDUs carry the racks' coolant flow as well as their heat.
+      if (const Quantity *unitFlow = quantityProperty(design, entry, "flow");
+          group.kind == "cdu" && unitFlow)
+        if (std::optional<uint64_t> perSide = unitsFor(served.coolantFlow, *unitFlow))
+          sizing.flowPerSide = *perSide;
     }
-    sizing.installed = group.autoCount ? sizing.required : group.count;
+    sizing.installed =
+        group.autoCount
+            ? withRedundancy(std::max(sizing.perSide, sizing.flowPerSide), group.redundancy)
+            : group.count;
+    if (group.autoCount && !sizing.sized)
+      sizing.installed = sizing.required;
     analysis.equipment.push_back(sizing);
   }
   return analysis;

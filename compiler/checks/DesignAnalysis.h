@@ -1,7 +1,9 @@
 #ifndef SGD_CHECKS_DESIGNANALYSIS_H
 #define SGD_CHECKS_DESIGNANALYSIS_H
 
+#include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
+#include "thermal/Thermal.h"
 
 #include <optional>
 #include <vector>
@@ -13,16 +15,23 @@ using model::NoIndex;
 using units::Quantity;
 
 /// The loads of one replica of a node (site, building, hall or row), from its
-/// racks: every replica of a node has the same figures. Every figure is
-/// exact; powers in W, flows in m3/s (as units store them).
+/// racks and the energy model (compiler/thermal/): every replica of a node has
+/// the same figures. Every figure is exact; powers in W, flows in m3/s (as
+/// units store them).
 struct NodeFigures {
   Quantity itPower;      // Σ racks × rack type `it_power`
   Quantity liquidHeat;   // Σ racks × it_power × liquid fraction (see liquidFraction())
   Quantity airHeat;      // itPower − liquidHeat
+  Quantity airSideHeat;  // airHeat + UPS losses + lighting: what CRAHs and rear doors carry
   Quantity coolantFlow;  // liquid-cooled racks' it_power × the hall's `flow_per_kw`
-  Quantity pue;          // the site's `pue_design`, else 1
-  Quantity peakDemand;   // itPower × pue: the facility load
-  Quantity powerFactor;  // the site's `power_factor`, else 0.95 (Attributes.def)
+  /// The facility load on the design day: IT, UPS and transformer losses,
+  /// the mechanical load, lighting and auxiliaries of the node's subtree
+  /// (thermal::SiteEnergy), or IT × the stated `pue_design` (else 1) in a
+  /// site without a climate. It sizes utility, transformers and generation.
+  Quantity peakDemand;
+  Quantity mechanicalLoad; // the part of peakDemand that chillers, fans and pumps draw
+  Quantity pue;            // peakDemand / itPower: the peak PUE
+  Quantity powerFactor;    // the site's `power_factor`, else 0.95 (Attributes.def)
 };
 
 /// What one equipment line has to carry, and the count that needs, in each
@@ -33,8 +42,9 @@ struct EquipmentSizing {
   /// The load the group serves (the figure of the node it is in): IT load
   /// for UPS, busway, PDU and batteries; facility load for generators;
   /// apparent facility load (÷ power factor) for transformers, switchgear and
-  /// transfer switches; liquid heat for CDUs; air heat for CRAHs and rear
-  /// doors; total heat for chillers, cooling towers and dry coolers.
+  /// transfer switches; liquid heat for CDUs; air-side heat for CRAHs and
+  /// rear doors; for chillers, cooling towers and dry coolers the heat of
+  /// the loop they serve (thermal::PlantLoad), else the facility load.
   Quantity load;
   llvm::StringRef loadName;   // "IT load", "facility load", "liquid heat", …
   /// One unit's usable size: the entry's size figure (`capacity`, or
@@ -43,7 +53,10 @@ struct EquipmentSizing {
   llvm::StringRef capacityName; // "capacity" or "rating"
   uint64_t perSide = 0;    // N: ceil(load ÷ unitCapacity), 0 for no load
   uint64_t required = 0;   // with the redundancy: factor × N + spare, or 2 × (N + spare)
-  uint64_t installed = 0;  // the written count, or `required` for `* auto`
+  /// CDUs: ceil(coolant flow ÷ the entry's `flow`), 0 without a `flow`. A
+  /// `* auto` line installs for the larger of perSide and flowPerSide.
+  uint64_t flowPerSide = 0;
+  uint64_t installed = 0;  // the written count, or what `* auto` installs
   bool sized = false;      // false when the entry has no size figure (reported)
 };
 
@@ -53,7 +66,18 @@ struct DesignAnalysis {
   std::vector<NodeFigures> nodes;         // parallel to Design::nodes, per replica
   NodeFigures design;                     // the whole design, every replica counted
   std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
+  /// The heat path, the sites' climates and energy (peak and annual PUE,
+  /// annual energy, water): what the backends and the cost model read.
+  thermal::ThermalAnalysis thermal;
 };
+
+/// The facility load of a node's subtree on the design day (NodeFigures::
+/// peakDemand): the one figure that sizes grid connection, transformers and
+/// generation. `node` NoIndex: the whole design.
+const Quantity &facilityLoad(const DesignAnalysis &analysis, Index node);
+/// Its mechanical part: chillers, heat-rejection fans, pumps, CDU pumps and
+/// CRAH fans.
+const Quantity &mechanicalLoad(const DesignAnalysis &analysis, Index node);
 
 /// The effective liquid fraction of a rack type in a node: the `cooling`
 /// block's `liquid_fraction` of the rack's hall (or its building or site)
@@ -61,8 +85,9 @@ struct DesignAnalysis {
 /// else the rack type's own `liquid_fraction` (0 when absent).
 Quantity liquidFraction(const model::Design &design, Index rackType, Index node);
 
-/// Computes every figure and auto-sizes every equipment line.
-DesignAnalysis analyzeDesign(const model::Design &design);
+/// Computes every figure, runs the energy model (which reports the heat
+/// path's diagnostics into `diagnostics`) and auto-sizes every equipment line.
+DesignAnalysis analyzeDesign(const model::Design &design, DiagnosticEngine &diagnostics);
 
 /// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0.
 /// Nothing when `unit` is not positive or the dimensions differ.

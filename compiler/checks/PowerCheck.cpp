@@ -122,15 +122,22 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     if (*order >= 0)
       continue;
     model::NodeScope replicas(diagnostics, design, block.node);
+    Diagnostic &d = diagnostics.report(
+        DiagCode::E0403, capacity->range,
+        "the utility feeds " + formatted(total) + ", below the peak demand of " +
+            nodeName(design, block.node) + ", " + formatted(site.peakDemand));
+    const thermal::SiteEnergy *energy =
+        block.node != NoIndex ? analysis.thermal.siteOf(design, block.node) : nullptr;
+    if (energy && energy->modelled())
+      d.note("peak demand on the design day: IT load " + formatted(site.itPower) +
+             " and what the equipment draws (peak PUE " + formatted(site.pue) +
+             "; `sgdc check --summary` shows the parts)");
+    else
+      d.note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
+             formatted(site.pue) + " = " + formatted(site.peakDemand));
     // What passes: this feed's capacity raised by the shortfall.
     Quantity passing = plus(*capacity->value.quantity(), minus(site.peakDemand, total));
-    diagnostics
-        .report(DiagCode::E0403, capacity->range,
-                "the utility feeds " + formatted(total) + ", below the peak demand of " +
-                    nodeName(design, block.node) + ", " + formatted(site.peakDemand))
-        .note("peak demand = IT load " + formatted(site.itPower) + " × PUE " +
-              formatted(site.pue) + " = " + formatted(site.peakDemand))
-        .note("`capacity = " + formatted(passing) + ";` or more passes")
+    d.note("`capacity = " + formatted(passing) + ";` or more passes")
         .fix(capacity->range, formatted(passing));
   }
 }

@@ -10,6 +10,36 @@
 namespace sgd::checks {
 
 using model::Design;
+using thermal::Exact;
+
+namespace {
+
+Quantity as(const Exact &value, units::Dimension dimension) { return value.in(dimension); }
+std::string watts(const Exact &value) { return units::format(as(value, units::dimensions::Power)); }
+std::string number(const Exact &value) {
+  return units::format(as(value, units::dimensions::Ratio));
+}
+std::string celsius(const Exact &value) {
+  return units::format(as(value, units::dimensions::Temperature));
+}
+/// Energy to the whole MWh and water to the whole m3: the year's figures are
+/// bin estimates, and their last digits mean nothing.
+std::string megawattHours(const Exact &joules) {
+  const Exact perMegawattHour(3'600'000'000);
+  return inUnit(as((joules / perMegawattHour).rounded() * perMegawattHour,
+                   units::dimensions::Energy),
+                "MWh");
+}
+std::string cubicMetres(const Exact &litres) {
+  return inUnit(as((litres / Exact(1000)).rounded(), units::dimensions::Volume), "m3");
+}
+std::string litresPerKilowattHour(const Exact &wue) {
+  return inUnit(as(wue, units::dimensions::FlowPerPower), "L/kWh");
+}
+/// Hours, as a whole number where they are one.
+std::string hours(const Exact &value) { return number(value) + " h"; }
+
+} // namespace
 
 std::string figuresLine(const NodeFigures &figures) {
   return "IT load " + units::format(figures.itPower) + ", peak demand " +
@@ -26,14 +56,80 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
                      (group.autoCount ? " (auto" : " (written");
   if (!sizing.sized)
     return text + "; not sized: the entry has no size figure)";
-  text += ", " + model::redundancyName(group.redundancy) + ": N = " + std::to_string(sizing.perSide) +
-          (group.redundancy.factor == 2 ? " per side" : "") + ") for " +
-          sizing.loadName.str() + " " + units::format(sizing.load) + " at " +
+  std::string side = group.redundancy.factor == 2 ? " per side" : "";
+  text += ", " + model::redundancyName(group.redundancy) + ": N = " +
+          std::to_string(sizing.perSide) + side;
+  if (sizing.flowPerSide > sizing.perSide)
+    text += ", " + std::to_string(sizing.flowPerSide) + side + " for the coolant flow";
+  text += ") for " + sizing.loadName.str() + " " + units::format(sizing.load) + " at " +
           units::format(sizing.unitCapacity) + " each";
   return text;
 }
 
 namespace {
+
+/// The energy of a site: where its peak demand and its year come from.
+std::string energyLine(const Design &design, const thermal::SiteEnergy &site) {
+  if (!site.modelled())
+    return "energy: no climate named; peak demand = IT load × " +
+           (site.stated.valid() ? "the stated `pue_design` " + number(site.stated)
+                                : std::string("1 (no `pue_design`)"));
+  const thermal::Climate &climate = *site.climate;
+  Exact other = site.peakDemand - site.it - site.mechanical - site.electricalLosses;
+  std::string text =
+      "energy (" + design.catalog[climate.entry].qualifiedName.str() + "): design day " +
+      (site.humidPeak ? "(most humid) " : "(hottest) ") + celsius(site.peakAir.dryBulb) +
+      " dry bulb, " + celsius(site.peakAir.wetBulb) + " wet bulb: peak demand " +
+      watts(site.peakDemand) + " = IT " + watts(site.it) + " + mechanical " +
+      watts(site.mechanical) + " + UPS and transformer losses " + watts(site.electricalLosses) +
+      " + lighting and auxiliaries " + watts(other) + ", peak PUE " + number(site.peakPue()) +
+      "; year (" + hours(climate.hours) + " in " + std::to_string(climate.bins.size()) +
+      " bins): " + megawattHours(site.annualEnergy) + ", IT " +
+      megawattHours(site.annualItEnergy) + ", annual PUE " + number(site.annualPue());
+  if (site.measured.valid())
+    text += " (measured " + number(site.measured) + ", which the rules judge)";
+  text += ", water " + cubicMetres(site.water) + " (WUE " + litresPerKilowattHour(site.wue()) + ")";
+  return text;
+}
+
+std::string loopLine(const Design &design, const thermal::ThermalAnalysis &thermal,
+                     size_t index) {
+  const thermal::Loop &loop = thermal.path.loops[index];
+  const thermal::LoopFigures &figures = thermal.loops[index];
+  std::string text = "loop " + thermal::mediumName(loop.medium).str() + " " +
+                     celsius(loop.supply) + " / " + celsius(loop.ret()) + ": " +
+                     watts(loop.heat) + " (consumers " + watts(loop.consumerHeat) + ", pumps " +
+                     watts(loop.pumpPower) + ")";
+  auto entries = [&](llvm::ArrayRef<model::Index> lines) {
+    std::string names;
+    for (model::Index group : lines)
+      names += (names.empty() ? "" : ", ") +
+               design.catalog[design.equipment[group].entry].qualifiedName.str();
+    return names;
+  };
+  if (loop.hasChiller())
+    text += "; chillers " + design.catalog[loop.chiller.entry].qualifiedName.str() + " (" +
+            (loop.chiller.airCooled ? "air-cooled" : "water-cooled") +
+            (loop.freeCooling ? ", free cooling" : "") + ")";
+  if (loop.hasDirect())
+    text += std::string(loop.hasChiller() ? "; free cooling by " : "; rejected by ") +
+            entries(loop.directLines);
+  if (loop.hasChiller() && !loop.chiller.airCooled && !loop.condenserLines.empty())
+    text += "; condenser water to " + entries(loop.condenserLines);
+  const thermal::LoopState &peak = figures.peak;
+  text += "; design day: " + number((peak.freeFraction * Exact(100)).rounded()) + " % free";
+  if (peak.chillerPower.isPositive())
+    text += ", chillers " + watts(peak.chillerPower) + " (lift " +
+            units::format(as(peak.lift, units::dimensions::TemperatureDifference)) + ", COP " +
+            number((peak.cop * Exact(100)).rounded() / Exact(100)) + ")";
+  text += ", fans and condenser pumps " +
+          watts(peak.fanPower + peak.freeCoolingFans + peak.condenserPump);
+  if (figures.freeHours.isPositive() || figures.partialHours.isPositive() ||
+      figures.water.isPositive())
+    text += "; year: " + hours(figures.freeHours) + " all free, " +
+            hours(figures.partialHours) + " part free, water " + cubicMetres(figures.water);
+  return text;
+}
 
 /// Equipment lines per node, found once.
 std::vector<std::vector<Index>> equipmentByNode(const Design &design) {
@@ -49,6 +145,9 @@ std::vector<std::vector<Index>> equipmentByNode(const Design &design) {
 void printSummary(const Design &design, const DesignAnalysis &analysis, model::ModelForm form,
                   llvm::raw_ostream &out) {
   std::vector<std::vector<Index>> byNode = equipmentByNode(design);
+  std::vector<std::vector<size_t>> loopsByNode(design.nodes.size());
+  for (size_t index = 0; index < analysis.thermal.path.loops.size(); ++index)
+    loopsByNode[analysis.thermal.path.loops[index].plant].push_back(index);
   out << "design: " << figuresLine(analysis.design) << "\n";
   for (const EquipmentSizing &sizing : analysis.equipment)
     if (design.equipment[sizing.group].node == NoIndex)
@@ -64,6 +163,11 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
     else
       out << ": ";
     out << figuresLine(analysis.nodes[node]) << "\n";
+    if (n.parent == NoIndex)
+      if (const thermal::SiteEnergy *site = analysis.thermal.siteOf(design, node))
+        out << indent << "  " << energyLine(design, *site) << "\n";
+    for (size_t loop : loopsByNode[node])
+      out << indent << "  " << loopLine(design, analysis.thermal, loop) << "\n";
     for (Index group : byNode[node])
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
     return true;
@@ -79,11 +183,14 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, mode
   auto figures = [&](const NodeFigures &f) {
     json.attribute("it_power", units::format(f.itPower));
     json.attribute("peak_demand", units::format(f.peakDemand));
+    json.attribute("mechanical_load", units::format(f.mechanicalLoad));
     json.attribute("pue", units::format(f.pue));
     json.attribute("liquid_heat", units::format(f.liquidHeat));
     json.attribute("air_heat", units::format(f.airHeat));
+    json.attribute("air_side_heat", units::format(f.airSideHeat));
     json.attribute("coolant_flow", inUnit(f.coolantFlow, "L/min"));
   };
+  const thermal::ThermalAnalysis &thermal = analysis.thermal;
   json.attributeObject("figures", [&] {
     figures(analysis.design);
     json.attributeArray("nodes", [&] {
@@ -98,6 +205,76 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, mode
             });
             return true;
           });
+    });
+    json.attributeArray("energy", [&] {
+      for (const thermal::SiteEnergy &site : thermal.sites)
+        json.object([&] {
+          json.attribute("path", design.runPath(site.site));
+          json.attribute("climate", site.modelled()
+                                        ? llvm::json::Value(design.catalog[site.climate->entry]
+                                                                .qualifiedName.str())
+                                        : llvm::json::Value(nullptr));
+          json.attribute("it_power", watts(site.it));
+          json.attribute("peak_demand", watts(site.peakDemand));
+          json.attribute("peak_pue", number(site.peakPue()));
+          json.attribute("annual_pue", number(site.annualPue()));
+          json.attribute("judged_pue", number(site.judgedPue()));
+          if (site.stated.valid())
+            json.attribute("stated_pue", number(site.stated));
+          if (site.measured.valid())
+            json.attribute("measured_pue", number(site.measured));
+          if (!site.modelled())
+            return;
+          json.attributeObject("design_day", [&] {
+            json.attribute("condition", site.humidPeak ? "most humid" : "hottest");
+            json.attribute("dry_bulb", celsius(site.peakAir.dryBulb));
+            json.attribute("wet_bulb", celsius(site.peakAir.wetBulb));
+          });
+          json.attribute("mechanical_load", watts(site.mechanical));
+          json.attribute("electrical_losses", watts(site.electricalLosses));
+          json.attribute("annual_energy", megawattHours(site.annualEnergy));
+          json.attribute("annual_it_energy", megawattHours(site.annualItEnergy));
+          json.attribute("water", cubicMetres(site.water));
+          json.attribute("wue", litresPerKilowattHour(site.wue()));
+        });
+    });
+    json.attributeArray("loops", [&] {
+      for (size_t index = 0; index < thermal.path.loops.size(); ++index) {
+        const thermal::Loop &loop = thermal.path.loops[index];
+        const thermal::LoopFigures &loopFigures = thermal.loops[index];
+        json.object([&] {
+          json.attribute("plant", design.runPath(loop.plant));
+          json.attribute("medium", thermal::mediumWord(loop.medium));
+          json.attribute("supply", celsius(loop.supply));
+          json.attribute("return", celsius(loop.ret()));
+          json.attribute("consumer_heat", watts(loop.consumerHeat));
+          json.attribute("heat", watts(loop.heat));
+          json.attribute("pump_power", watts(loop.pumpPower));
+          // The plant lines of the loop, for pricing and opex (the equipment
+          // array has their counts): its chillers, the heat rejection serving
+          // it directly, and that on the chillers' condenser water.
+          auto entries = [&](llvm::ArrayRef<model::Index> groups) {
+            llvm::json::Array names;
+            for (model::Index group : groups)
+              names.push_back(design.catalog[design.equipment[group].entry].qualifiedName.str());
+            return names;
+          };
+          llvm::SmallVector<model::Index, 1> chillers;
+          if (loop.hasChiller())
+            chillers.push_back(loop.chillerLine);
+          json.attribute("chillers", entries(chillers));
+          json.attribute("heat_rejection", entries(loop.directLines));
+          json.attribute("condenser_heat_rejection", entries(loop.condenserLines));
+          json.attribute("design_free_fraction", number(loopFigures.peak.freeFraction));
+          json.attribute("design_chiller_power", watts(loopFigures.peak.chillerPower));
+          json.attribute("design_fan_and_pump_power",
+                         watts(loopFigures.peak.fanPower + loopFigures.peak.freeCoolingFans +
+                               loopFigures.peak.condenserPump));
+          json.attribute("free_hours", number(loopFigures.freeHours));
+          json.attribute("partial_free_hours", number(loopFigures.partialHours));
+          json.attribute("water", cubicMetres(loopFigures.water));
+        });
+      }
     });
     json.attributeArray("equipment", [&] {
       model::forEachElementIn(
@@ -116,6 +293,8 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, mode
               json.attribute("redundancy", model::redundancyName(group.redundancy));
               if (sizing.sized) {
                 json.attribute("per_side", static_cast<int64_t>(sizing.perSide));
+                if (sizing.flowPerSide > 0)
+                  json.attribute("flow_per_side", static_cast<int64_t>(sizing.flowPerSide));
                 json.attribute("required", static_cast<int64_t>(sizing.required));
                 json.attribute("sized_for", sizing.loadName);
                 json.attribute("load", units::format(sizing.load));

@@ -333,11 +333,13 @@ std::string capexText(const backends::CapexFigures &capex) {
 }
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
-// racks, 391,680 GPUs, IT load 726.4 MW; capex 17,296,123,000.00 USD; first
+// racks, 391,680 GPUs, IT load 726.4 MW, peak demand 805 MW (PUE 1.108);
+// abilene: annual PUE 1.09, WUE 0 L/kWh; capex 17,296,123,000.00 USD; first
 // power 2025-06-05", the capex of the bill of materials (per site too, for
 // several), then the rules `[checks]` disabled and the files written, with
 // their sizes.
-void printBuildSummary(const model::Design &design, const backends::BuildReport &report,
+void printBuildSummary(const model::Design &design, const checks::DesignAnalysis &analysis,
+                       const backends::BuildReport &report,
                        llvm::ArrayRef<DisabledRuleEffect> disabled,
                        const backends::OutputSet &outputs, llvm::StringRef outputDir) {
   std::map<model::Level, uint64_t> counts = model::nodeCounts(design);
@@ -346,6 +348,16 @@ void printBuildSummary(const model::Design &design, const backends::BuildReport 
   llvm::errs() << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
                << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
                << " GPUs, IT load " << units::format(totals.itPower);
+  // The energy model's headline: peak facility demand and the PUEs.
+  llvm::errs() << ", peak demand " << units::format(analysis.design.peakDemand) << " (PUE "
+               << units::format(analysis.design.pue) << ")";
+  for (const thermal::SiteEnergy &site : analysis.thermal.sites)
+    if (site.modelled())
+      llvm::errs() << "; " << design.runPath(site.site) << ": annual PUE "
+                   << units::format(site.annualPue().in(units::dimensions::Ratio))
+                   << ", WUE "
+                   << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
+                                                     "L/kWh"));
   if (report.capex)
     llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
   if (report.firstPower)
@@ -452,7 +464,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     return exitUsage;
   }
   if (text)
-    printBuildSummary(*session.design(), report, disabled, outputs, outputDir);
+    printBuildSummary(*session.design(), *session.analysis(), report, disabled, outputs, outputDir);
   return 0;
 }
 

@@ -536,13 +536,35 @@ public:
     if (name == "liquid_heat") return RValue{figures.liquidHeat};
     if (name == "air_heat") return RValue{figures.airHeat};
     if (name == "coolant_flow") return RValue{figures.coolantFlow};
+    if (name == "pue_peak") return RValue{figures.pue};
+    if (name == "mechanical_load") return RValue{figures.mechanicalLoad};
+    // The energy model's figures of the node's site (compiler/thermal/): the
+    // annual PUE the laws judge, the year's energy and water.
+    const thermal::SiteEnergy *site = analysis_.thermal.siteOf(design_, index);
+    if (name == "pue_annual" && site) {
+      // Point at what the figure came from: the measured PUE, else the
+      // climate the annual figure was computed with, else the stated one.
+      llvm::StringRef attribute = site->measured.valid() ? "pue_measured"
+                                  : site->modelled()     ? "climate"
+                                                         : "pue_design";
+      SourceRange origin;
+      if (const model::Property *stated =
+              design_.findProperty(design_.nodes[site->site].properties, attribute))
+        origin = stated->range;
+      return RValue{site->judgedPue().in(units::dimensions::Ratio), origin};
+    }
     if (name == "annual_energy") {
+      if (site && site->modelled() && site->site == index)
+        return RValue{site->annualEnergy.in(units::dimensions::Energy)};
       llvm::Expected<Quantity> energy = units::multiply(
           figures.peakDemand, Quantity{units::Rational(8760 * 3600), units::dimensions::Duration});
       if (!energy)
         return fail(DiagCode::E0506, node.range, llvm::toString(energy.takeError()));
       return RValue{*energy};
     }
+    if (name == "water_use" && site)
+      return RValue{(site->water / thermal::Exact(1000)).in(units::dimensions::Volume)};
+    if (name == "wue" && site) return RValue{site->wue().in(units::dimensions::FlowPerPower)};
     if (name == "rack_count" || name == "gpus") {
       model::RackTotals totals = model::rackTotals(design_, index);
       return RValue{number(name == "gpus" ? totals.gpus : totals.racks)};

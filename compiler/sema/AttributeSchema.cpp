@@ -156,6 +156,7 @@ std::string typePhrase(const AttributeSchema &schema) {
   case AttributeType::Calendar: return "a date";
   case AttributeType::ZoneRef: return "a zone";
   case AttributeType::RackTypeRef: return "a rack type (a `rack_type` catalog entry)";
+  case AttributeType::EntryRef: return "a `" + schema.vocabulary.str() + "` catalog entry";
   case AttributeType::BlockRef: return "a named block of the site";
   case AttributeType::Symbols: {
     std::string words;
@@ -167,6 +168,14 @@ std::string typePhrase(const AttributeSchema &schema) {
   }
   case AttributeType::TextList: return "a list of strings";
   case AttributeType::DateList: return "a list of dates";
+  case AttributeType::QuantityList: {
+    // "a list of temperatures (C)": the dimension's noun without its article.
+    std::string noun = schema.dimension == units::dimensions::Ratio
+                           ? "ratio"
+                           : llvm::StringRef(dimensionNoun(schema.dimension)).split(' ').second.str();
+    std::string unit = unitHint(schema);
+    return "a list of " + noun + "s" + (unit.empty() ? "" : " (" + unit + ")");
+  }
   }
   return "a value";
 }
@@ -351,11 +360,13 @@ std::optional<model::Value> defaultValue(const AttributeSchema &schema) {
     return std::nullopt;
   case AttributeType::ZoneRef:
   case AttributeType::RackTypeRef:
+  case AttributeType::EntryRef:
   case AttributeType::BlockRef:
   case AttributeType::Symbols:
   case AttributeType::TextList:
   case AttributeType::DateList:
-    return std::nullopt; // no default names an element or lists words
+  case AttributeType::QuantityList:
+    return std::nullopt; // no default names an element or lists values
   }
   return std::nullopt;
 }
@@ -394,6 +405,7 @@ std::optional<SchemaViolation> checkValue(const AttributeSchema &schema,
   case AttributeType::ZoneRef:
     return checkReference(schema, value, model::Reference::Kind::Zone);
   case AttributeType::RackTypeRef:
+  case AttributeType::EntryRef:
     return checkReference(schema, value, model::Reference::Kind::CatalogEntry);
   case AttributeType::BlockRef:
     return checkReference(schema, value, model::Reference::Kind::Block);
@@ -417,13 +429,27 @@ std::optional<SchemaViolation> checkValue(const AttributeSchema &schema,
         return wrongType(schema, "a list holding " + describeGot(element));
     return std::nullopt;
   }
+  case AttributeType::QuantityList: {
+    const model::ValueList *list = value.list();
+    if (!list || list->empty())
+      return wrongType(schema, list ? "an empty list" : describeGot(value));
+    for (const model::Value &element : *list) {
+      const units::Quantity *quantity = element.quantity();
+      if (!quantity || quantity->dimension != schema.dimension)
+        return wrongType(schema, "a list holding " + describeGot(element));
+      if (std::optional<SchemaViolation> outside = checkRange(schema, *quantity))
+        return outside;
+    }
+    return std::nullopt;
+  }
   }
   return std::nullopt;
 }
 
 std::string describeSchema(const AttributeSchema &schema) {
   std::string phrase = typePhrase(schema);
-  if (schema.type != AttributeType::Quantity && schema.type != AttributeType::Integer)
+  if (schema.type != AttributeType::Quantity && schema.type != AttributeType::Integer &&
+      schema.type != AttributeType::QuantityList)
     return phrase;
   llvm::StringRef minimum = schema.minimum.trim(), maximum = schema.maximum.trim();
   if (!minimum.empty() && !maximum.empty())

@@ -22,10 +22,12 @@ enum class AttributeType : uint8_t {
   Calendar,     // a date
   ZoneRef,      // a security zone: `zone = technical;`
   RackTypeRef,  // a `rack_type` catalog entry: `gpu_rack = nvidia.gb200_nvl72`
+  EntryRef,     // a catalog entry of the kind named in `vocabulary`: `climate = north_america.abilene`
   BlockRef,     // a named block of the site: `feed = ercot_345;`
   Symbols,      // a list of words from `vocabulary`: `controls = [badge, cctv];`
   TextList,     // a list of strings
   DateList,     // a list of dates: `holidays = [2024-12-25];`
+  QuantityList, // a list of quantities of `dimension`: `bin_hours = [12 h, 80 h];`
 };
 
 /// One attribute an owner takes.
@@ -55,7 +57,9 @@ struct AttributeSchema {
   /// unbounded. For Quantity and Integer only.
   llvm::StringRef minimum;
   llvm::StringRef maximum;
-  /// For Symbols: the words allowed, separated by single spaces.
+  /// For Symbols: the words allowed, separated by single spaces. For
+  /// EntryRef: the component kind the entry must have (checked by the
+  /// elaborator, which knows the entries).
   llvm::StringRef vocabulary;
   /// One line for docs/language.md and messages.
   llvm::StringRef description;
@@ -95,8 +99,9 @@ struct SchemaViolation {
 
 /// Checks a value against its schema. References are only checked for their
 /// kind (a ZoneRef must hold a Reference of kind Zone); whether the named
-/// element exists is the caller's business. Symbols must come from the
-/// vocabulary.
+/// element exists, and the component kind of an EntryRef, are the caller's
+/// business. Symbols must come from the vocabulary; each element of a
+/// QuantityList is checked like a Quantity.
 std::optional<SchemaViolation> checkValue(const AttributeSchema &schema,
                                           const model::Value &value);
 

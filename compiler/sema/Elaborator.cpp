@@ -421,6 +421,18 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
           suggestUnit(d, *schema, *attribute->value);
         continue;
       }
+      if (schema->type == AttributeType::EntryRef) {
+        const model::CatalogEntry &entry = design_.catalog[value->reference()->index];
+        if (entry.kind != schema->vocabulary) {
+          diagnostics_
+              .report(DiagCode::E0316, attribute->value->range,
+                      "`" + name.str() + "` of " + elementName + " is " +
+                          describeSchema(*schema) + "; `" + entry.qualifiedName.str() +
+                          "` is a `" + entry.kind.str() + "`")
+              .note(entry.range, "`" + entry.qualifiedName.str() + "` is declared here");
+          continue;
+        }
+      }
       // A template instance's own block overrides the template's value.
       // A wildcard schema (`crews { civil = 20; }`) keeps the written name.
       llvm::StringRef propertyName = schema->name == "*" ? design_.save(name) : schema->name;

@@ -157,9 +157,9 @@ def main() -> int:
 
             hover = client.request("textDocument/hover", {
                 "textDocument": {"uri": campus_uri},
-                "position": position(campus_text, "pue_design = 1.15", 2)})
+                "position": position(campus_text, "tier = 3", 2)})
             text = hover["contents"]["value"] if hover else ""
-            check("**pue_design** of `site`: a ratio from 1 to 3" in text,
+            check("**tier** of `site`: a whole number from 1 to 4" in text,
                   f"hover on an attribute: {text!r}")
 
             # Definitions.
@@ -182,7 +182,7 @@ def main() -> int:
                 found = definition(campus_text, needle, offset)
                 check(found and found["uri"] == uri and found["range"]["start"] == start,
                       f"definition at {needle!r}: want {uri} {start}, got {found}")
-            found = definition(campus_text, "chiller cooling.chiller_750t", 18)
+            found = definition(campus_text, "chiller cooling.chiller_air_fc_500t", 18)
             check(found and found["uri"].endswith("/stdlib/catalog/cooling.sgd"),
                   f"definition of a standard catalog entry: {found}")
 

@@ -27,15 +27,11 @@ SUFFIXES = {".sgd", ".md", ".cpp", ".h", ".def", ".py", ".toml", ".g4", ".cmake"
 ROOTS = ("compiler", "stdlib", "examples", "docs", "tests", "grammar", "scripts", "bench",
          "README.md")
 SKIPPED = {".expected"}
-# Files whose references the work on their own area removes (power and
-# cooling catalogs and checks).
+# Files whose references the work on their own area removes (the power
+# catalog and checks).
 PENDING = {
-    "stdlib/catalog/power.sgd", "stdlib/catalog/cooling.sgd",
-    "compiler/checks/PowerCheck.cpp", "compiler/checks/TierCheck.cpp",
-    "compiler/checks/TierCheck.h", "compiler/checks/CoolingCheck.cpp",
-    "compiler/checks/CoolingCheck.h",
-    # It shows W0412 as CoolingCheck prints it (tests/lint/test_tutorial.py).
-    "docs/tutorial.md",
+    "stdlib/catalog/power.sgd", "compiler/checks/PowerCheck.cpp",
+    "compiler/checks/TierCheck.cpp", "compiler/checks/TierCheck.h",
 }
 
 

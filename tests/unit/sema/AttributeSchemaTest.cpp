@@ -60,17 +60,18 @@ bool accepts(llvm::StringRef owner, llvm::StringRef name, const model::Value &va
   return !result;
 }
 
-/// A bound as the table writes it: "0 kW", "1".
+/// A bound as the table writes it: "0 kW", "1", "-60 C".
 std::optional<units::Quantity> bound(llvm::StringRef source) {
   if (source.empty())
     return std::nullopt;
+  bool negative = source.consume_front("-");
   auto [number, unit] = source.split(' ');
   llvm::Expected<units::Quantity> result = units::parseQuantity(number, unit);
   if (!result) {
     FAIL_CHECK("bound `" << source.str() << "`: " << llvm::toString(result.takeError()));
     return std::nullopt;
   }
-  return *result;
+  return negative ? units::negate(*result) : *result;
 }
 
 // --- Checking the repository's own designs -------------------------------------
@@ -300,8 +301,9 @@ TEST_CASE("schema: every owner has attributes, in one run of the table", "[schem
       CHECK(names.insert(schema.name).second);
       CHECK_FALSE(schema.description.empty());
       CHECK(findAttribute(owner, schema.name) == &schema);
-      CHECK(schema.vocabulary.empty() == (schema.type != AttributeType::Symbols));
-      if (schema.type != AttributeType::Quantity)
+      CHECK(schema.vocabulary.empty() == (schema.type != AttributeType::Symbols &&
+                                          schema.type != AttributeType::EntryRef));
+      if (schema.type != AttributeType::Quantity && schema.type != AttributeType::QuantityList)
         CHECK(schema.dimension == dims::Ratio);
       CHECK_FALSE(describeSchema(schema).empty());
     }
@@ -352,8 +354,9 @@ TEST_CASE("schema: every bound parses, in the attribute's dimension, minimum <= 
   for (llvm::StringRef owner : owners())
     for (const AttributeSchema &schema : attributesOf(owner)) {
       INFO(owner.str() << "." << schema.name.str());
-      bool numeric =
-          schema.type == AttributeType::Quantity || schema.type == AttributeType::Integer;
+      bool numeric = schema.type == AttributeType::Quantity ||
+                     schema.type == AttributeType::Integer ||
+                     schema.type == AttributeType::QuantityList;
       if (!numeric) {
         CHECK(schema.minimum.empty());
         CHECK(schema.maximum.empty());
@@ -367,8 +370,11 @@ TEST_CASE("schema: every bound parses, in the attribute's dimension, minimum <= 
         CHECK(limit->dimension == schema.dimension);
         if (schema.type == AttributeType::Integer)
           CHECK(limit->value.denominator() == 1);
-        // A bound is a value the attribute accepts.
-        CHECK_FALSE(checkValue(schema, model::Value{*limit}));
+        // A bound is a value the attribute accepts (in a list, for a list).
+        model::Value value{*limit};
+        if (schema.type == AttributeType::QuantityList)
+          value = model::Value{model::ValueList{value}};
+        CHECK_FALSE(checkValue(schema, value));
       }
       if (minimum && maximum) {
         llvm::Expected<std::strong_ordering> order = units::compare(*minimum, *maximum);
@@ -545,10 +551,14 @@ TEST_CASE("schema: describeSchema says what an attribute takes", "[schema]") {
   CHECK(describeSchema(schemaOf("site", "renewable_share")) == "a ratio from 0 to 1");
 }
 
-TEST_CASE("schema: the component kinds are the catalog's and network_switch", "[schema]") {
+TEST_CASE("schema: the component kinds are the catalog's, the climates' and network_switch",
+          "[schema]") {
   std::vector<llvm::StringRef> kinds = componentKinds();
   std::set<std::string> expected = {"network_switch"};
-  for (const auto &path : sgdFiles(SGD_SOURCE_DIR "/stdlib/catalog")) {
+  std::vector<std::filesystem::path> files = sgdFiles(SGD_SOURCE_DIR "/stdlib/catalog");
+  for (const auto &path : sgdFiles(SGD_SOURCE_DIR "/stdlib/climate"))
+    files.push_back(path);
+  for (const auto &path : files) {
     SourceFiles files;
     ast::AstContext context;
     DiagnosticEngine diagnostics;

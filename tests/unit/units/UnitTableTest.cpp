@@ -80,6 +80,8 @@ const Conversion kConversions[] = {
     {"5.7", "kW/m2", Rational(5700), dims::PowerDensity},
     // 1.5 L/min per kW: 1.5 / 60000 m³/s per 1000 W.
     {"1.5", "L/min/kW", Rational(1, 40'000'000), dims::FlowPerPower},
+    // WUE 1.8 L/kWh: 1.8 / 1000 m³ per 3 600 000 J.
+    {"1.8", "L/kWh", Rational(1, 2'000'000'000), dims::FlowPerPower},
     {"500", "USD/kW", Rational(1, 2), dims::CostPerPower},
     {"11.7", "MUSD/MW", Rational(117, 10), dims::CostPerPower},
 };
