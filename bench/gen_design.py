@@ -163,6 +163,7 @@ def hall_lines(style, building, hall, rack_count):
         "      floor_load = 2000 kg/m2;",
         "      power {",
         "        ups power.ups_1250kw * auto redundancy 2N;",
+        "        battery power.battery_liion_250kw * auto redundancy 2N;",
         "        busway power.busway_800a * auto redundancy 2N;",
         "      }",
         "      cooling {",
@@ -205,8 +206,9 @@ def building_lines(style, building, rack_counts):
     lines += [
         "  building b%d {" % building,
         "    zone = campus;",
+        "    transformer power.xfmr_2500kva * auto redundancy 2N;",
         "    generator power.gen_2500kw * auto redundancy N+1 { fuel_hours = 24 h; }",
-        "    switchgear power.swgr_415v_4000a * auto redundancy 2N;",
+        "    switchgear power.swgr_480v_4000a * auto redundancy 2N;",
     ]
     for hall, count in enumerate(rack_counts, start=1):
         lines += hall_lines(style, building, hall, count)
@@ -316,6 +318,7 @@ template gpu_hall(rows: int = rows_per_hall, gpu_rack: rack_type,
 
   power {
     ups power.ups_1250kw * auto redundancy 2N;
+    battery power.battery_liion_250kw * auto redundancy 2N;
     busway power.busway_800a * auto redundancy 2N;
     pdu power.pdu_250a * auto redundancy 2N;
     zone = plant_zone;

@@ -37,9 +37,13 @@ component rack_type gb200_nvl72 {
 }
 """
 
-# kind, name, model, size attribute, price in USD, lead time in weeks, CSI division
+# kind, name, model, size attribute, price in USD, lead time in weeks, CSI division.
+# The UPS has its own energy storage (`runtime`, which the one-line checks
+# against the generators' start, E0445/E0446), so the bill of materials stays
+# the peers' one: they price no battery line.
 EQUIPMENT = [
-    ("ups", "ups_1250", "UPS 1,250 kW", "capacity = 1250 kW", 450000, 30, "26"),
+    ("ups", "ups_1250", "UPS 1,250 kW", 'capacity = 1250 kW;\n  runtime = 5 min', 450000, 30,
+     "26"),
     ("cdu", "cdu_1350", "CDU 1,350 kW", "capacity = 1350 kW", 300000, 24, "23"),
     ("crah", "crah_250", "CRAH 250 kW", "capacity = 250 kW", 60000, 20, "23"),
     ("generator", "gen_2500", "Generator 2,500 kW",

@@ -75,7 +75,9 @@ ruleClause
   | 'cite' text=STRING            # ruleCite
   ;
 scheduleDecl  : 'schedule' body=block ;
-taskDecl      : kind=('task' | 'milestone') id=name (body=block | ';') ;
+// A task's name is qualified when it names a generated task below the
+// schedule's structure: `task b3.h1.mep { duration = 14 weeks; }`.
+taskDecl      : kind=('task' | 'milestone') id=qualifiedName (body=block | ';') ;
 linkDecl      : direction=('after' | 'before') targets+=linkTarget (',' targets+=linkTarget)* ';' ;
 linkTarget    : task=qualifiedName linkType=ID? (sign=('+' | '-') lag=expr)? ;
 preorderDecl  : 'preorder' component=qualifiedName 'at' date=expr ';' ;
@@ -87,10 +89,11 @@ equipmentDecl
   : kind=ID ref=qualifiedName? count=countSpec? redundancy=redundancySpec? (body=block | ';')
   ;
 countSpec     : '*' (autoCount='auto' | value=expr) ;
-// N, N+k, 2N, 2N+k, 2(N+k): the converter checks that the letter is `N`.
+// N, N+k, N+k catcher, 2N, 2N+k, 2(N+k), xN/y: the converter checks that
+// the letter is `N` and the word after N+k is `catcher`.
 redundancySpec
-  : 'redundancy' ( base=ID ('+' spare=NUMBER)?
-                 | factor=NUMBER base=UNIT ('+' spare=NUMBER)? // `2N`: N is retyped as a unit
+  : 'redundancy' ( base=ID ('+' spare=NUMBER catcher=UNIT?)? // `catcher` follows a number: a unit
+                 | factor=NUMBER base=UNIT ('+' spare=NUMBER | '/' share=NUMBER)? // `2N`: N is retyped as a unit
                  | factor=NUMBER '(' base=ID '+' sideSpare=NUMBER ')' )
   ;
 

@@ -14,6 +14,10 @@ packages=(
   catch2
   # test-time validators
   python3 python3-jsonschema libxml2-utils xsltproc planner-data tj3
+  # docs/ci.md's GitHub Actions workflow, parsed by tests/cli/test_ci_workflow.py; git for `sgdc diff REV REV`
+  python3-yaml git
+  # report.html opened headless by tests/cli/test_report_html.py; scripts/report-screenshots.sh
+  chromium
   # the VS Code extension's grammar test and package (scripts/install-npm-deps.sh)
   nodejs
 )

@@ -260,6 +260,10 @@ private:
           os_ << "+" << redundancy->spare;
         if (redundancy->sparePerSide)
           os_ << ")";
+        if (redundancy->share != 1)
+          os_ << "/" << redundancy->share;
+        if (redundancy->catcher)
+          os_ << " catcher";
       }
       location(item.range);
       if (equipment.count && !equipment.count->isAuto) {

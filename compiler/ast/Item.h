@@ -192,13 +192,16 @@ struct ScheduleItem : Item {
 
 /// `task NAME { ... }` or `milestone NAME { ... }`
 struct TaskItem : Item {
-  TaskItem(SourceRange range, bool isMilestone, Identifier name, const Block *body)
-      : Item(ItemKind::Task, range), isMilestone(isMilestone), name(name), body(body) {}
+  TaskItem(SourceRange range, bool isMilestone, QualifiedName path, Identifier name,
+           const Block *body)
+      : Item(ItemKind::Task, range), isMilestone(isMilestone), path(path), name(name),
+        body(body) {}
   static bool classof(const Item *i) { return i->kind == ItemKind::Task; }
 
   bool isMilestone;
-  Identifier name;
-  const Block *body; // null when the item ends with `;`
+  QualifiedName path; // as written: `b3.h1.mep`, or one part
+  Identifier name;    // the parts joined with `.`, over the whole path's range
+  const Block *body;  // null when the item ends with `;`
 };
 
 /// One target of a link: `b1.energise`, optionally with a link type (FS, SS,
@@ -248,13 +251,18 @@ struct CountSpec {
   SourceRange range;
 };
 
-/// `redundancy N`, `N+k`, `2N`, `2N+k` or `2(N+k)`, N being the units the
-/// load needs. Units installed: factor × N + spare, or factor × (N + spare)
-/// when the spares are per side (`2(N+k)`: each of two sides is N+k).
+/// `redundancy N`, `N+k`, `N+k catcher`, `2N`, `2N+k`, `2(N+k)` or `xN/y`,
+/// N being the units the load needs. Units installed: factor × N + spare, or
+/// factor × (N + spare) when the spares are per side (`2(N+k)`: each of two
+/// sides is N+k); `xN/y` is x systems each sized for 1/y of the load
+/// (distributed redundant, `4N/3`); `N+k catcher` is N blocks and k reserve
+/// blocks on a reserve bus (block redundant).
 struct Redundancy {
-  unsigned factor; // 1 or 2
+  unsigned factor; // 1, 2, or x of xN/y
   unsigned spare;  // k
   bool sparePerSide;
+  unsigned share;  // y of xN/y; 1 otherwise
+  bool catcher;    // `N+k catcher`
   SourceRange range;
 };
 

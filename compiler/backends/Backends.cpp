@@ -2,6 +2,8 @@
 
 #include "backends/Bom.h"
 #include "backends/OciBackend.h"
+#include "backends/ReportHtml.h"
+#include "backends/OneLine.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
 #include "model/ModelDump.h"
@@ -42,10 +44,23 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     emitOci(input, outputs, diagnostics);
   }
 
+  // Single-line diagrams: oneline-SITE.svg and oneline-SITE.dot.
+  if (selected.oneline) {
+    phase("drawing the single-line diagrams");
+    emitOneLine(input, outputs);
+  }
+
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
   if (selected.schedule) {
     phase("scheduling construction");
     emitSchedule(input, outputs, diagnostics, report);
+  }
+
+  // For people who review the design: report.html with its pictures, from
+  // the bill of materials and the schedule.
+  if (selected.bom && selected.schedule) {
+    phase("drawing the report");
+    emitReport(input, outputs, diagnostics);
   }
 }
 

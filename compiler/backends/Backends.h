@@ -30,6 +30,7 @@ struct BackendSelection {
   bool bom = true;      // bom.csv, bom.json, bom.cdx.json
   bool oci = true;      // oci/*.tf.json, oci-stack.zip
   bool schedule = true; // schedule.xml, schedule.csv, schedule.mmd
+  bool oneline = true;  // power.json, oneline-SITE.svg, oneline-SITE.dot
 };
 
 /// Settings of a build that come from `sgd.toml` or the command line rather
@@ -42,6 +43,7 @@ struct BuildSettings {
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
+  bool levelSchedule = false; // `--level`: the schedule's files carry the crew-levelled dates
   std::string designName;   // the project's name, else the entry file's stem
   std::string toolVersion;  // sgdc's version, for the CycloneDX metadata
   // OCI manifests (OciBackend.h): `[oci]` of sgd.toml and the region list.

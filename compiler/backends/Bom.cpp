@@ -227,6 +227,9 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     uint64_t installed = index < input.analysis.equipment.size()
                              ? input.analysis.equipment[index].installed
                              : (group.autoCount ? 0 : group.count);
+    // Equipment the utility furnishes is not bought.
+    if (index < input.analysis.equipment.size() && !input.analysis.equipment[index].procured)
+      continue;
     if (installed != 0)
       add(group.node, group.entry, installed, group.range);
   }

@@ -50,6 +50,12 @@ OutputSet::OutputSet(std::string outputDir) {
   staging_ = target_ + ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
 }
 
+std::unique_ptr<OutputSet> OutputSet::inMemory() {
+  std::unique_ptr<OutputSet> set(new OutputSet());
+  set->inMemory_ = true;
+  return set;
+}
+
 OutputSet::~OutputSet() {
   close();
   for (const std::string &file : stagedFiles_)
@@ -64,6 +70,10 @@ void OutputSet::fail(llvm::StringRef path, std::error_code error) {
 }
 
 void OutputSet::close() {
+  if (memoryStream_) {
+    files_[relativePath_] = memoryStream_->str().size();
+    memoryStream_.reset();
+  }
   if (!stream_)
     return;
   stream_->close();
@@ -77,6 +87,13 @@ void OutputSet::close() {
 
 llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
   close();
+  if (inMemory_) {
+    relativePath_ = path.str();
+    std::string &text = contents_[relativePath_];
+    text.clear();
+    memoryStream_ = std::make_unique<llvm::raw_string_ostream>(text);
+    return *memoryStream_;
+  }
   if (!staged_) {
     (void)llvm::sys::fs::remove_directories(staging_); // left by a killed build of this pid
     staged_ = true;
@@ -112,6 +129,8 @@ void OutputSet::add(llvm::StringRef path, llvm::StringRef contents) { open(path)
 
 llvm::Error OutputSet::commit() {
   close();
+  if (inMemory_)
+    return llvm::Error::success();
   if (!staged_) {
     (void)llvm::sys::fs::remove_directories(staging_);
     staged_ = true;

@@ -23,6 +23,9 @@ namespace sgd::backends {
 class OutputSet {
 public:
   explicit OutputSet(std::string outputDir);
+  /// A set that writes nothing and keeps each file in memory, for a command
+  /// that reads what a build would write (`sgdc diff`: the OCI files).
+  static std::unique_ptr<OutputSet> inMemory();
   ~OutputSet();
   OutputSet(const OutputSet &) = delete;
   OutputSet &operator=(const OutputSet &) = delete;
@@ -39,6 +42,9 @@ public:
   /// The files written so far with their sizes in bytes, in path order.
   const std::map<std::string, uint64_t> &files() const { return files_; }
 
+  /// The files of an in-memory set with their contents, in path order.
+  const std::map<std::string, std::string> &contents() const { return contents_; }
+
   /// Swaps the staged files in as `outputDir`, with a `.sgdc-output` file
   /// that marks the folder as a build's, or returns the first error of
   /// writing them. A folder that exists, is not empty and has no such file
@@ -46,6 +52,7 @@ public:
   llvm::Error commit();
 
 private:
+  OutputSet() = default;
   void close();
   void fail(llvm::StringRef path, std::error_code error);
 
@@ -58,6 +65,9 @@ private:
   std::string openPath_;     // and in the staging folder
   std::vector<std::string> stagedFiles_; // removed if the process is interrupted
   std::unique_ptr<llvm::raw_fd_ostream> stream_;
+  bool inMemory_ = false;
+  std::map<std::string, std::string> contents_;           // in memory: every file
+  std::unique_ptr<llvm::raw_string_ostream> memoryStream_; // in memory: the open one
   llvm::raw_null_ostream discard_;
   std::optional<std::pair<std::string, std::error_code>> error_;
 };

@@ -2,6 +2,8 @@
 
 #include "backends/Schedule.h"
 
+#include "backends/XmlText.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -17,20 +19,6 @@ using schedule::Moment;
 using schedule::TaskDates;
 
 namespace {
-
-std::string xmlEscape(llvm::StringRef text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string csvField(llvm::StringRef text) {
   if (text.find_first_of(",\"\n") == llvm::StringRef::npos)
@@ -132,8 +120,8 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
      << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
      << "  <SaveVersion>14</SaveVersion>\n"
-     << "  <Name>" << xmlEscape(title) << ".xml</Name>\n"
-     << "  <Title>" << xmlEscape(title) << "</Title>\n"
+     << "  <Name>" << escapeXml(title) << ".xml</Name>\n"
+     << "  <Title>" << escapeXml(title) << "</Title>\n"
      << "  <ScheduleFromStart>1</ScheduleFromStart>\n"
      << "  <StartDate>" << morning(cpm.projectStart) << "</StartDate>\n"
      << "  <FinishDate>" << at(plan.finish()) << "</FinishDate>\n"
@@ -220,7 +208,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
       os << "    <Task>\n"
          << "      <UID>" << ++nextSummaryUid << "</UID>\n"
          << "      <ID>" << id << "</ID>\n"
-         << "      <Name>" << xmlEscape(row.summary->name) << "</Name>\n"
+         << "      <Name>" << escapeXml(row.summary->name) << "</Name>\n"
          << "      <Type>1</Type>\n"
          << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
          << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
@@ -253,7 +241,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     os << "    <Task>\n"
        << "      <UID>" << t + 1 << "</UID>\n"
        << "      <ID>" << id << "</ID>\n"
-       << "      <Name>" << xmlEscape(task.title.empty() ? task.name : task.title) << "</Name>\n"
+       << "      <Name>" << escapeXml(task.title.empty() ? task.name : task.title) << "</Name>\n"
        << "      <Type>1</Type>\n"
        << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
        << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
@@ -282,7 +270,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     }
     if (task.finishNoLater)
       os << "      <Deadline>" << evening(*task.finishNoLater) << "</Deadline>\n";
-    os << "      <Notes>" << xmlEscape(task.description) << "</Notes>\n";
+    os << "      <Notes>" << escapeXml(task.description) << "</Notes>\n";
     for (const schedule::Link *link : predecessors[t])
       os << "      <PredecessorLink>\n"
          << "        <PredecessorUID>" << link->pred + 1 << "</PredecessorUID>\n"
@@ -292,7 +280,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
          << "      </PredecessorLink>\n";
     os << "      <ExtendedAttribute>\n"
        << "        <FieldID>" << identifierField << "</FieldID>\n"
-       << "        <Value>" << xmlEscape(task.name) << "</Value>\n"
+       << "        <Value>" << escapeXml(task.name) << "</Value>\n"
        << "      </ExtendedAttribute>\n"
        << "    </Task>\n";
   }
@@ -312,9 +300,16 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
     if (link.lag != 0)
       field += (link.lag > 0 ? "+" : "") + std::to_string(link.lag) + "d";
   }
+  // A delivery's order-by and need-by dates (docs/schedule.md, "Delivery lots").
+  std::vector<std::string> orderBy(net.tasks.size()), needBy(net.tasks.size());
+  for (const schedule::DeliveryLot &lot : net.lots) {
+    schedule::LotDates dates = plan.lotDates(lot);
+    orderBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.orderBy));
+    needBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.needBy));
+  }
   os << "id,name,title,kind,milestone,duration_days,early_start,early_finish,"
         "late_start,late_finish,total_float_days,free_float_days,critical,"
-        "predecessors,description\n";
+        "predecessors,description,order_by,need_by\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
@@ -324,7 +319,8 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
        << plan.date(early.start) << "," << plan.date(early.finish) << ","
        << plan.date(late.start) << "," << plan.date(late.finish) << "," << times.totalFloat
        << "," << times.freeFloat << "," << (times.critical ? "true" : "false") << ","
-       << predecessors[t] << "," << csvField(task.description) << "\n";
+       << predecessors[t] << "," << csvField(task.description) << "," << orderBy[t] << ","
+       << needBy[t] << "\n";
   }
 }
 
@@ -431,6 +427,8 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
       schedule::planDesign(input.design, input.analysis, diagnostics);
   if (!plan)
     return;
+  if (input.settings.levelSchedule)
+    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
     report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;

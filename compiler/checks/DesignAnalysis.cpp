@@ -1,6 +1,9 @@
 #include "checks/DesignAnalysis.h"
 
 #include "checks/QuantityMath.h"
+#include "power/Analyses.h"
+#include "power/PowerGraph.h"
+#include "power/Redundancy.h"
 
 namespace sgd::checks {
 namespace {
@@ -10,8 +13,9 @@ using units::Rational;
 
 Quantity zero(units::Dimension dimension) { return Quantity{Rational(0), dimension}; }
 
-/// What a kind of equipment is sized against.
-enum class LoadKind { None, It, ItApparent, Facility, FacilityApparent, Liquid, Air, TotalHeat };
+/// What a kind of equipment is sized against. The power kinds are sized by
+/// the power graph (power/LineSizing.h).
+enum class LoadKind { Liquid, Air, TotalHeat };
 
 struct KindSizing {
   llvm::StringRef kind;
@@ -19,16 +23,10 @@ struct KindSizing {
   llvm::StringRef sizeAttribute;
 };
 
-// The sizing rule of each component kind (docs/checks.md, "Sizing equipment").
+// The sizing rule of each cooling kind: N = ceil(load / unit size)
+// (docs/checks.md, "Sizing equipment"); the one-line (power/) sizes the
+// power kinds.
 constexpr KindSizing kindSizings[] = {
-    {"ups", LoadKind::It, "capacity"},
-    {"battery", LoadKind::It, "capacity"},
-    {"busway", LoadKind::ItApparent, "rating"},
-    {"pdu", LoadKind::ItApparent, "rating"},
-    {"transformer", LoadKind::FacilityApparent, "rating"},
-    {"switchgear", LoadKind::FacilityApparent, "rating"},
-    {"transfer_switch", LoadKind::FacilityApparent, "rating"},
-    {"generator", LoadKind::Facility, "capacity"},
     {"cdu", LoadKind::Liquid, "capacity"},
     {"crah", LoadKind::Air, "capacity"},
     {"rdhx", LoadKind::Air, "capacity"},
@@ -39,11 +37,6 @@ constexpr KindSizing kindSizings[] = {
 
 llvm::StringRef loadName(LoadKind kind) {
   switch (kind) {
-  case LoadKind::None: return "";
-  case LoadKind::It: return "IT load";
-  case LoadKind::ItApparent: return "IT load";
-  case LoadKind::Facility: return "facility load";
-  case LoadKind::FacilityApparent: return "facility load";
   case LoadKind::Liquid: return "liquid heat";
   case LoadKind::Air: return "air-side heat";
   case LoadKind::TotalHeat: return "facility load";
@@ -53,11 +46,6 @@ llvm::StringRef loadName(LoadKind kind) {
 
 Quantity loadOf(const NodeFigures &figures, LoadKind kind) {
   switch (kind) {
-  case LoadKind::None: return zero(units::dimensions::Power);
-  case LoadKind::It: return figures.itPower;
-  case LoadKind::ItApparent: return apparent(figures.itPower, figures.powerFactor);
-  case LoadKind::Facility: return figures.peakDemand;
-  case LoadKind::FacilityApparent: return apparent(figures.peakDemand, figures.powerFactor);
   case LoadKind::Liquid: return figures.liquidHeat;
   case LoadKind::Air: return figures.airSideHeat;
   // A plant line that serves no loop: every watt the facility draws ends as
@@ -134,25 +122,23 @@ Quantity liquidFraction(const Design &design, Index rackType, Index node) {
 }
 
 std::optional<uint64_t> unitsFor(const Quantity &load, const Quantity &unit) {
-  if (load.dimension != unit.dimension || unit.value.isZero() || unit.value.isNegative())
-    return std::nullopt;
-  if (load.value.isZero() || load.value.isNegative())
-    return 0;
-  std::optional<Rational> units = units::checkedDivide(load.value, unit.value);
-  if (!units)
-    return std::nullopt;
-  Rational::Int whole = units->numerator() / units->denominator();
-  if (units->numerator() % units->denominator() != 0)
-    ++whole;
-  if (whole > static_cast<Rational::Int>(UINT64_MAX / 4))
-    return std::nullopt;
-  return static_cast<uint64_t>(whole);
+  return power::unitsFor(load, unit);
 }
 
 uint64_t withRedundancy(uint64_t perSide, const model::Redundancy &redundancy) {
-  if (redundancy.sparePerSide)
-    return redundancy.factor * (perSide + redundancy.spare);
-  return redundancy.factor * perSide + redundancy.spare;
+  return power::installedFor(perSide, redundancy);
+}
+
+power::Demand powerDemand(const DesignAnalysis &analysis) {
+  auto demand = [](const NodeFigures &figures) {
+    return power::NodeDemand{figures.itPower, figures.peakDemand, figures.powerFactor};
+  };
+  power::Demand result;
+  result.nodes.reserve(analysis.nodes.size());
+  for (const NodeFigures &figures : analysis.nodes)
+    result.nodes.push_back(demand(figures));
+  result.design = demand(analysis.design);
+  return result;
 }
 
 const Quantity &facilityLoad(const DesignAnalysis &analysis, Index node) {
@@ -269,7 +255,7 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
 
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
-    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, 0, false};
+    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, 0, false, "", true};
     const KindSizing *rule = nullptr;
     for (const KindSizing &candidate : kindSizings)
       if (candidate.kind == group.kind)
@@ -289,7 +275,8 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
       sizing.unitCapacity = *size;
       if (const Quantity *usable = quantityProperty(design, entry, "usable_fraction"))
         sizing.unitCapacity = times(*size, *usable);
-      if (std::optional<uint64_t> perSide = unitsFor(sizing.load, sizing.unitCapacity)) {
+      if (std::optional<uint64_t> perSide =
+              power::unitsPerSystem(sizing.load, sizing.unitCapacity, group.redundancy)) {
         sizing.perSide = *perSide;
         sizing.required = withRedundancy(*perSide, group.redundancy);
         sizing.sized = true;
@@ -308,6 +295,34 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
       sizing.installed = sizing.required;
     analysis.equipment.push_back(sizing);
   }
+
+  // The one-line sizes the power lines and draws the cooling lines on their
+  // mechanical buses.
+  std::vector<uint64_t> installed;
+  installed.reserve(analysis.equipment.size());
+  for (const EquipmentSizing &sizing : analysis.equipment)
+    installed.push_back(sizing.installed);
+  power::Demand demand = powerDemand(analysis);
+  analysis.power = power::buildPowerGraph(design, demand, installed);
+  for (Index index = 0; index < design.equipment.size(); ++index) {
+    if (!power::isPowerKind(design.equipment[index].kind))
+      continue;
+    const power::LineSizing &line = analysis.power.graph.sizing[index];
+    EquipmentSizing &sizing = analysis.equipment[index];
+    sizing.installed = line.installed;
+    sizing.procured = !line.utilityFurnished;
+    if (!line.sized)
+      continue;
+    sizing.load = line.load;
+    sizing.loadName = line.loadName;
+    sizing.unitCapacity = line.unitCapacity;
+    sizing.capacityName = line.capacityName;
+    sizing.perSide = line.perSystem;
+    sizing.required = line.required;
+    sizing.sized = true;
+    sizing.basis = line.basis;
+  }
+  analysis.powerFindings = power::analyzePower(design, analysis.power.graph, demand);
   return analysis;
 }
 

@@ -3,6 +3,8 @@
 
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
+#include "power/Analyses.h"
+#include "power/GraphBuilder.h"
 #include "thermal/Thermal.h"
 
 #include <optional>
@@ -58,18 +60,28 @@ struct EquipmentSizing {
   uint64_t flowPerSide = 0;
   uint64_t installed = 0;  // the written count, or what `* auto` installs
   bool sized = false;      // false when the entry has no size figure (reported)
+  std::string basis;       // how the power graph counted it ("per connection: …"), else ""
+  bool procured = true;    // false for equipment the utility furnishes (`furnished_by`)
 };
 
-/// Derived figures of a whole design: per node (of one replica) and per
-/// equipment line.
+/// Derived figures of a whole design: per node and per equipment line, and
+/// the one-line (power/) built from them.
 struct DesignAnalysis {
   std::vector<NodeFigures> nodes;         // parallel to Design::nodes, per replica
   NodeFigures design;                     // the whole design, every replica counted
   std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
+  power::PowerModel power;        // sizes the lines of power kinds in `equipment`
+  power::PowerFindings powerFindings; // what the analyses of the one-line found
   /// The heat path, the sites' climates and energy (peak and annual PUE,
   /// annual energy, water): what the backends and the cost model read.
   thermal::ThermalAnalysis thermal;
 };
+
+/// The loads the power graph carries: per structure its IT load, its peak
+/// facility demand on the design day (the energy model's, or IT ×
+/// `pue_design` in a site without a climate) and power factor. The one place
+/// the power graph reads the facility (and so the mechanical) load.
+power::Demand powerDemand(const DesignAnalysis &analysis);
 
 /// The facility load of a node's subtree on the design day (NodeFigures::
 /// peakDemand): the one figure that sizes grid connection, transformers and
@@ -89,11 +101,12 @@ Quantity liquidFraction(const model::Design &design, Index rackType, Index node)
 /// path's diagnostics into `diagnostics`) and auto-sizes every equipment line.
 DesignAnalysis analyzeDesign(const model::Design &design, DiagnosticEngine &diagnostics);
 
-/// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0.
-/// Nothing when `unit` is not positive or the dimensions differ.
+/// How many units a load needs: ceil(load ÷ unit), 0 when the load is 0
+/// (power::unitsFor).
 std::optional<uint64_t> unitsFor(const Quantity &load, const Quantity &unit);
 
-/// Units installed for N units of need under a redundancy.
+/// Units installed for N units of need under a redundancy
+/// (power::installedFor).
 uint64_t withRedundancy(uint64_t perSide, const model::Redundancy &redundancy);
 
 /// The value of a numeric property, or nothing.

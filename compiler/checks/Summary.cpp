@@ -1,6 +1,8 @@
 #include "checks/Summary.h"
 
+#include "checks/PowerCheck.h"
 #include "checks/QuantityMath.h"
+#include "checks/TierCheck.h"
 
 #include "model/Expansion.h"
 
@@ -56,13 +58,60 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
                      (group.autoCount ? " (auto" : " (written");
   if (!sizing.sized)
     return text + "; not sized: the entry has no size figure)";
-  std::string side = group.redundancy.factor == 2 ? " per side" : "";
-  text += ", " + model::redundancyName(group.redundancy) + ": N = " +
-          std::to_string(sizing.perSide) + side;
+  const model::Redundancy &form = group.redundancy;
+  std::string per = form.share > 1 ? " per system" : form.factor == 2 ? " per side" : "";
+  if (const model::Value *path = design.property(group.properties, "path"); path && path->text())
+    per += " on path " + *path->text();
+  text += ", " + model::redundancyName(form) + ": N = " + std::to_string(sizing.perSide) + per +
+          (sizing.basis.empty() ? "" : "; " + sizing.basis);
   if (sizing.flowPerSide > sizing.perSide)
-    text += ", " + std::to_string(sizing.flowPerSide) + side + " for the coolant flow";
-  text += ") for " + sizing.loadName.str() + " " + units::format(sizing.load) + " at " +
-          units::format(sizing.unitCapacity) + " each";
+    text += ", " + std::to_string(sizing.flowPerSide) + per + " for the coolant flow";
+  text += ") for " + sizing.loadName.str() +
+          " " + units::format(sizing.load) + " at " + units::format(sizing.unitCapacity) + " each";
+  return text;
+}
+
+/// An element the compiler filled in: "LV switchgear × 44 on path A
+/// (implied: one LV switchboard per unit transformer)".
+std::string impliedLine(const power::Element &element) {
+  std::string text = power::kindName(element.kind, element.stage) + " × " +
+                     std::to_string(element.count) +
+                     (element.path.empty() ? "" : " on path " + element.path);
+  if (isPositive(element.unitRating))
+    text += " at " + units::format(element.unitRating) + " each";
+  return text + " (implied: " + element.note + ")";
+}
+
+/// The implied elements the summary lists, per structure: all but the
+/// racks themselves and the implied elements of lines at the top level.
+std::vector<std::vector<Index>> impliedByNode(const Design &design,
+                                              const power::PowerGraph &graph) {
+  std::vector<std::vector<Index>> byNode(design.nodes.size());
+  for (Index element = 0; element < graph.elements.size(); ++element) {
+    const power::Element &e = graph.elements[element];
+    // Cords with nothing to feed them (a hall without power lines) say nothing.
+    if (e.implied && e.kind != power::ElementKind::Racks && e.structure != NoIndex &&
+        (e.kind != power::ElementKind::Cord || !graph.feeders(element).empty()))
+      byNode[e.structure].push_back(element);
+  }
+  return byNode;
+}
+
+/// "Tier III claimed; the topology meets Tier III" and what keeps it from
+/// the next Tier.
+std::string tierLine(const Design &design, const std::map<Index, TierVerdict> &verdicts,
+                     Index site) {
+  int64_t claimed = claimedTier(design, site);
+  auto found = verdicts.find(site);
+  if (claimed < 1 || found == verdicts.end())
+    return "";
+  static const char *const roman[] = {"no Tier", "Tier I", "Tier II", "Tier III", "Tier IV"};
+  const TierVerdict &verdict = found->second;
+  std::string text = std::string("tier: ") + (claimed <= 4 ? roman[claimed] : "Tier ?") +
+                     " claimed; the topology meets " + roman[verdict.met] +
+                     " (Uptime Institute Tier Standard: Topology)";
+  if (verdict.met < 4)
+    text += "; not " + std::string(roman[verdict.met + 1]) + ": " + verdict.next;
   return text;
 }
 
@@ -152,6 +201,8 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
   for (const EquipmentSizing &sizing : analysis.equipment)
     if (design.equipment[sizing.group].node == NoIndex)
       out << "  " << equipmentLine(design, sizing) << "\n";
+  std::vector<std::vector<Index>> implied = impliedByNode(design, analysis.power.graph);
+  std::map<Index, TierVerdict> verdicts = assessTiers(design, analysis);
   model::forEachNodeIn(design, form, [&](Index node, const std::string &path, uint64_t instances) {
     const model::Node &n = design.nodes[node];
     if (n.level > model::Level::Hall)
@@ -163,6 +214,9 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
     else
       out << ": ";
     out << figuresLine(analysis.nodes[node]) << "\n";
+    if (n.level == model::Level::Site)
+      if (std::string tier = tierLine(design, verdicts, node); !tier.empty())
+        out << indent << "  " << tier << "\n";
     if (n.parent == NoIndex)
       if (const thermal::SiteEnergy *site = analysis.thermal.siteOf(design, node))
         out << indent << "  " << energyLine(design, *site) << "\n";
@@ -170,6 +224,8 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
       out << indent << "  " << loopLine(design, analysis.thermal, loop) << "\n";
     for (Index group : byNode[node])
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
+    for (Index element : implied[node])
+      out << indent << "  " << impliedLine(analysis.power.graph.elements[element]) << "\n";
     return true;
   });
 }
@@ -299,6 +355,8 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, mode
                 json.attribute("sized_for", sizing.loadName);
                 json.attribute("load", units::format(sizing.load));
                 json.attribute("unit_capacity", units::format(sizing.unitCapacity));
+                if (!sizing.basis.empty())
+                  json.attribute("basis", sizing.basis);
               }
             });
           });

@@ -4,27 +4,39 @@
 #include "checks/DesignAnalysis.h"
 #include "diagnostics/DiagnosticEngine.h"
 
+#include <map>
+
 namespace sgd::checks {
 
-/// The Uptime tier a site claims (`tier`) against its topology (domain facts
-/// §4.1, §2.7, §9 rule 7). Equipment lines count for the site that holds
-/// them; lines at the top level of a file count for no site.
-/// - Tier ≥ 2, redundant capacity components: every `ups`, `generator`,
-///   `cdu`, `crah`, `chiller`, `cooling_tower` and `dry_cooler` line has a
-///   spare (N+k, k ≥ 1, or a two-sided form), else E0430 at its redundancy;
-///   a site with racks and no UPS, no generator or no cooling line is E0430
-///   at `tier`, naming what is missing.
-/// - Tier ≥ 3, a second distribution path: every `ups`, `busway` and `pdu`
-///   line that serves racks is two-sided (2N, 2N+k, 2(N+k)), else E0431 at
-///   its redundancy (an N+1 bus is one path, §2.7); a hall with racks that no
-///   such line serves (in the hall, its building or its site) is E0431 at the
-///   hall.
-/// - Tier 4, System + System: `ups` and `generator` lines are two-sided
-///   (E0430), and the distribution is two-sided as for Tier 3 (two active
-///   paths). Compartmentalisation is not checked: the model does not place
-///   the A and B sides in rooms.
+/// The Uptime Institute Tier a site claims (`tier`) against its topology, as
+/// the Tier Standard: Topology defines the Tiers (docs/checks.md "Tier"):
+/// - Tier I and up: a UPS, on-site generation that reaches every hall, and
+///   cooling (E0430); generators hold 12 h of fuel stored on site at N
+///   (E0402).
+/// - Tier II and up, redundant capacity components: every UPS, generator and
+///   cooling line keeps a spare unit or system (N+1, 2N, xN/y, N+k catcher)
+///   (E0430). Redundancy inside a unit does not count.
+/// - Tier III, concurrently maintainable: with on-site generation alone,
+///   every element can be taken out (one unit where units stand in parallel
+///   with a spare; a UPS system or a bus whole) and every rack keeps power
+///   (E0431, naming the element); generators have no run-hour limit at N
+///   (E0404).
+/// - Tier IV, fault tolerant: in addition two active paths to every hall
+///   (E0442), and the elements of different paths in separate fire
+///   compartments (E0443).
 void checkTier(const model::Design &design, const DesignAnalysis &analysis,
                DiagnosticEngine &diagnostics);
+
+/// The highest Tier a site's topology meets (0 for none), and what keeps it
+/// from the next one: the first message a claim of that Tier would get.
+struct TierVerdict {
+  int64_t met = 0;
+  std::string next; // empty at Tier IV
+};
+/// The verdict of every site that claims a Tier, by site; one pass over the
+/// design, not one per site.
+std::map<model::Index, TierVerdict> assessTiers(const model::Design &design,
+                                                const DesignAnalysis &analysis);
 
 } // namespace sgd::checks
 

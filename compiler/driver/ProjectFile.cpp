@@ -166,7 +166,8 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
   const std::pair<llvm::StringRef, bool *> switches[] = {{"model", &selection.model},
                                                          {"bom", &selection.bom},
                                                          {"oci", &selection.oci},
-                                                         {"schedule", &selection.schedule}};
+                                                         {"schedule", &selection.schedule},
+                                                         {"oneline", &selection.oneline}};
   for (const auto &[key, value] : **table) {
     if (key == "dir") {
       if (!value.is_string() || value.as_string()->get().empty())
@@ -178,13 +179,15 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
     auto known = llvm::find_if(
         switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
     if (known == std::end(switches))
-      return unknownKey(file, key, "[outputs]", {"dir", "model", "bom", "oci", "schedule"});
+      return unknownKey(file, key, "[outputs]",
+                        {"dir", "model", "bom", "oci", "schedule", "oneline"});
     if (!value.is_boolean())
       return errorAt(file, value.source(),
                      "`" + std::string(key.str()) + "` is true (write these outputs) or false");
     *known->second = value.as_boolean()->get();
   }
-  if (!selection.model && !selection.bom && !selection.oci && !selection.schedule)
+  if (!selection.model && !selection.bom && !selection.oci && !selection.schedule &&
+      !selection.oneline)
     return errorAt(file, (*table)->source(),
                    "[outputs] turns every output off; `sgdc check` checks a design without "
                    "writing anything");
@@ -225,6 +228,24 @@ llvm::Error readChecksTable(llvm::StringRef file, const toml::table &root, Check
     } else {
       return unknownKey(file, key, "[checks]", {"deny-warnings", "disable"});
     }
+  }
+  return llvm::Error::success();
+}
+
+// `[compliance]`: one `PACK = "VERSION"` per pack; which packs and versions
+// exist is for the rules to say.
+llvm::Error readComplianceTable(llvm::StringRef file, const toml::table &root, Project &project) {
+  llvm::Expected<const toml::table *> table = optionalTable(
+      file, root, "compliance", "[compliance] with one `de_enefg = \"2023\"` per rule pack");
+  if (!table || !*table)
+    return table.takeError();
+  for (const auto &[key, value] : **table) {
+    if (!value.is_string() || value.as_string()->get().empty())
+      return errorAt(file, value.source(),
+                     "the version of rule pack `" + std::string(key.str()) +
+                         "` is a string, as in `" + std::string(key.str()) + " = \"2023\"`");
+    project.packVersions.push_back(
+        {std::string(key.str()), value.as_string()->get(), placeOf(file, value.source())});
   }
   return llvm::Error::success();
 }
@@ -308,7 +329,7 @@ llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
 
 llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "oci",
-                                                       "checks"};
+                                                       "checks", "compliance"};
   llvm::SmallString<256> path(folder);
   llvm::sys::path::append(path, "sgd.toml");
   llvm::sys::path::remove_dots(path, true);
@@ -328,6 +349,8 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   if (llvm::Error error = readOciTable(path, *root, result.oci))
     return error;
   if (llvm::Error error = readChecksTable(path, *root, result.checks))
+    return error;
+  if (llvm::Error error = readComplianceTable(path, *root, result))
     return error;
   return result;
 }

@@ -56,6 +56,14 @@ struct Price {
 };
 using PriceList = std::map<std::string, Price>; // qualified catalog entry name → price
 
+/// `[compliance]`: a rule pack judged in another version than the one in
+/// force (`de_enefg = "2026-draft"`).
+struct PackVersion {
+  std::string pack;
+  std::string version;
+  TomlPlace place; // of the value, for E0507
+};
+
 /// What `sgd.toml` says about a project.
 struct Project {
   std::string name;
@@ -72,12 +80,14 @@ struct Project {
   /// (the OCID of the parent compartment); the region list is not read here.
   backends::OciSettings oci;
   CheckSettings checks;
+  /// `[compliance]`: pack → version, in the file's order.
+  std::vector<PackVersion> packVersions;
 };
 
 /// Reads the `sgd.toml` in `folder` (docs/tutorial.md lists its tables):
 /// `[project]` `name` and `entry` (a file or a list of files, relative to
-/// the folder); `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`
-/// and `[checks]`. An unknown table or key, or a value of the wrong type,
+/// the folder); `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`,
+/// `[checks]` and `[compliance]`. An unknown table or key, or a value of the wrong type,
 /// is a ProjectFileError at its place.
 llvm::Expected<Project> loadProject(llvm::StringRef folder);
 

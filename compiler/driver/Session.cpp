@@ -14,6 +14,7 @@
 #include "sema/ZoneReferences.h"
 #include "syntax/Parser.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
@@ -130,7 +131,19 @@ void Session::analyze(const sema::ModuleSearch &search,
   packs_ =
       std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_, reader_);
   packs_->addModules(modules_);
+  std::vector<const rules::PackPin *> pinned;
+  for (const rules::PackPin &pin : packPins_)
+    if (packs_->pin(pin))
+      pinned.push_back(&pin);
   sitePacks_ = rules::selectPacks(*design_, *packs_, diagnostics_);
+  for (const rules::PackPin *pin : pinned)
+    if (!llvm::any_of(sitePacks_, [&](const rules::SitePacks &site) {
+          return llvm::any_of(site.packs,
+                              [&](const rules::Pack *pack) { return pack->name == pin->pack; });
+        }))
+      diagnostics_.report(DiagCode::W0509, pin->at,
+                          "`" + pin->pack + "` is pinned to version `" + pin->version +
+                              "`, but no site is judged by it");
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);
 }
 
@@ -168,10 +181,19 @@ void Session::reportProjectError(llvm::Error error) {
       });
 }
 
-Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
+void Session::pinPackVersions(const std::vector<PackVersion> &versions) {
+  packPins_.clear();
+  for (const PackVersion &pinned : versions)
+    packPins_.push_back({pinned.pack, pinned.version, rangeIn(pinned.place)});
+}
+
+SourceRange Session::commandLineRange(llvm::StringRef text) {
   FileId file = files_.addBuffer("<command line>", text);
-  return diagnostics_.report(code, SourceRange{file, 0, static_cast<uint32_t>(text.size())},
-                             std::move(message));
+  return SourceRange{file, 0, static_cast<uint32_t>(text.size())};
+}
+
+Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std::string message) {
+  return diagnostics_.report(code, commandLineRange(text), std::move(message));
 }
 
 int Session::finish(const OutputOptions &options) {

@@ -77,6 +77,14 @@ public:
   /// The rule packs of every site, once the rules ran (after the checks).
   const std::vector<rules::SitePacks> &sitePacks() const { return sitePacks_; }
 
+  /// The pack versions to judge by (sgd.toml's `[compliance]`), set before
+  /// analyze(); a pin of a pack no site uses is W0509.
+  void pinPackVersions(const std::vector<PackVersion> &versions);
+  const std::vector<rules::PackPin> &packPins() const { return packPins_; }
+
+  /// The rule packs, once the rules ran.
+  rules::PackLibrary *packs() { return packs_.get(); }
+
   /// `sgdc explain RULE-ID`: prints a rule of the standard library's packs;
   /// false when there is none of that id.
   bool explainRule(const sema::ModuleSearch &search, llvm::StringRef id, llvm::raw_ostream &os);
@@ -93,6 +101,9 @@ public:
 
   /// Reports a diagnostic about text given on the command line (`--path`).
   Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
+
+  /// The range of text given on the command line, for diagnostics about it.
+  SourceRange commandLineRange(llvm::StringRef text);
 
   /// Prints the diagnostics in the requested format (text to stderr, JSON and
   /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
@@ -120,6 +131,7 @@ private:
   std::optional<model::Design> design_;
   std::optional<checks::DesignAnalysis> analysis_;
   std::unique_ptr<rules::PackLibrary> packs_;
+  std::vector<rules::PackPin> packPins_;
   std::vector<rules::SitePacks> sitePacks_;
 };
 

@@ -8,6 +8,7 @@
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
 #include "checks/Summary.h"
+#include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
 #include "driver/FormatCommand.h"
 #include "driver/ProgressLine.h"
@@ -23,6 +24,7 @@
 #include "driver/Usage.h"
 #include "driver/Version.h"
 #include "lsp/Server.h"
+#include "rules/Compare.h"
 
 #include "CLI/CLI.hpp"
 
@@ -209,6 +211,7 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
     project = std::move(*loaded);
     flags.paths = project->entries;
     options.denyWarnings |= project->checks.denyWarnings;
+    session.pinPackVersions(project->packVersions);
   }
   if (!session.loadFiles(flags.paths))
     return exitUsage;
@@ -268,6 +271,9 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
       plan.reset();
   }
   int status = finishCommand(session, project, options);
+  // `--level` with `--emit`: the files carry the levelled dates.
+  if (plan && level && emit != "report")
+    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
   if (plan) {
     std::string title = project && !project->name.empty()
                             ? project->name
@@ -296,6 +302,7 @@ struct BuildFlags {
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
   bool expand = false;    // --expand: model.json with every replica written out
+  bool level = false;     // --level: crew-levelled dates in the schedule's files
 };
 
 // `sgdc init [DIR]`: a new project from the standard library's scaffold.
@@ -399,6 +406,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   settings.bomDetail = buildOptions.bomDetail;
   if (buildOptions.expand)
     settings.modelForm = model::ModelForm::Expanded;
+  settings.levelSchedule = buildOptions.level;
   settings.toolVersion = versionString().str();
   Session session;
   std::optional<Project> project;
@@ -532,15 +540,32 @@ int runDumpAst(const std::string &path, const OutputOptions &options) {
   return session.finish(options);
 }
 
-// `sgdc rules FILE`: the active rule packs and rules of every site.
-int runRules(CompileFlags flags, OutputOptions options, const char *argv0) {
+// `sgdc rules FILE`: the active rule packs and rules of every site; with
+// `--compare A B`, the verdicts that change from the pack versions A to B.
+int runRules(CompileFlags flags, const std::vector<std::string> &compare, OutputOptions options,
+             const char *argv0) {
   Session session;
   std::optional<Project> project;
   if (std::optional<int> failed = startProjectCommand(session, flags, options, "rules", project))
     return *failed;
+  std::vector<rules::PinSet> sides;
+  for (const std::string &side : compare) {
+    llvm::Expected<rules::PinSet> pins = rules::parsePins(side, session.commandLineRange(side));
+    if (!pins) {
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(pins.takeError()) << "\n";
+      return exitUsage;
+    }
+    sides.push_back(std::move(*pins));
+  }
   compile(session, flags, argv0);
-  if (session.design())
-    rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
+  if (session.design() && session.analysis()) {
+    if (sides.size() == 2)
+      rules::compareVersions(*session.design(), *session.analysis(), session.files(),
+                             *session.packs(), session.packPins(), sides[0], sides[1],
+                             llvm::outs());
+    else
+      rules::printRules(*session.design(), session.files(), session.sitePacks(), llvm::outs());
+  }
   return finishCommand(session, project, options);
 }
 
@@ -604,6 +629,8 @@ int main(int argc, char **argv) {
   build->add_flag("--expand", buildOptions.expand,
                   "Write every replica of a range out in model.json (default: each range once, "
                   "with its count)");
+  build->add_flag("--level", buildOptions.level,
+                  "Write the schedule's files with the dates levelled by crews and load banks");
 
   CLI::App *scheduleCommand = app.add_subcommand(
       "schedule", "Check a design and print its construction schedule's critical path");
@@ -618,8 +645,8 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
   bool scheduleLevel = false;
   scheduleCommand->add_flag("--level", scheduleLevel,
-                            "Also level the schedule by the crews of `crews { }` and report "
-                            "what moves");
+                            "Level the schedule by the crews of `crews { }` and the load banks: "
+                            "the report says what moves, --emit writes the levelled dates");
 
   CLI::App *dump = app.add_subcommand("dump", "Print an internal representation");
   dump->require_subcommand(1);
@@ -646,6 +673,13 @@ int main(int argc, char **argv) {
   CompileFlags rulesFlags;
   addCompileOptions(rulesCommand, rulesFlags);
   addOutputOptions(rulesCommand, output);
+  std::vector<std::string> rulesCompare;
+  rulesCommand
+      ->add_option("--compare", rulesCompare,
+                   "Judge with two sets of pack versions and show the verdicts that change: "
+                   "--compare de_enefg=2023 de_enefg=2026-draft")
+      ->expected(2)
+      ->allow_extra_args(false);
 
   std::string explainCode;
   CLI::App *init = app.add_subcommand("init", "Start a project that builds: sgd.toml and a small design");
@@ -672,6 +706,23 @@ int main(int argc, char **argv) {
   std::string fmtColor = "auto";
   fmt->add_option("--color", fmtColor, "Color syntax errors: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  CLI::App *diffCommand = app.add_subcommand(
+      "diff", "Compare two designs (files, project folders or git revisions): figures, BOM, "
+              "capex, milestones, OCI resources, diagnostics; exit 1 when they differ");
+  DiffFlags diffFlags;
+  std::string diffStdlib, diffDirectory;
+  diffCommand->add_option("old", diffFlags.before, "A design file, a project folder or a git revision")
+      ->required();
+  diffCommand->add_option("new", diffFlags.after, "The same for the new side")->required();
+  diffCommand->add_option("--format", diffFlags.format, "text, json or markdown (a PR comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  diffCommand->add_option("-C,--directory", diffDirectory, "Run in this folder (its sgd.toml, its git repository)")
+      ->check(CLI::ExistingDirectory);
+  diffCommand->add_option("--stdlib", diffStdlib, "The standard library folder (default: next to sgdc)")
+      ->check(CLI::ExistingDirectory);
+  diffCommand->add_option("-j,--jobs", diffFlags.jobs, "Parse large files on N threads (default 1)")
+      ->check(CLI::Range(1u, 256u));
 
   CLI::App *lsp = app.add_subcommand(
       "lsp", "Serve the Language Server Protocol on standard input and output (for editors)");
@@ -705,11 +756,16 @@ int main(int argc, char **argv) {
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (rulesCommand->parsed())
-    return runRules(rulesFlags, output.resolve(), argv[0]);
+    return runRules(rulesFlags, rulesCompare, output.resolve(), argv[0]);
   if (init->parsed())
     return runInit(initFolder, moduleSearch(initStdlib, argv[0]));
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
+  if (diffCommand->parsed()) {
+    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, diffDirectory}))
+      return exitUsage;
+    return runDiff(diffFlags, moduleSearch(diffStdlib, argv[0]));
+  }
   if (lsp->parsed())
     return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {

@@ -143,9 +143,10 @@ std::shared_ptr<CheckResult> Workspace::checkEntries(const std::vector<std::stri
   std::optional<driver::Project> project;
   if (!projectFolder.empty()) {
     llvm::Expected<driver::Project> loaded = driver::loadProject(projectFolder);
-    if (loaded)
+    if (loaded) {
       project = std::move(*loaded);
-    else
+      session.pinPackVersions(project->packVersions); // as `sgdc check` judges
+    } else
       session.reportProjectError(loaded.takeError());
   }
   for (const std::string &entry : entries)

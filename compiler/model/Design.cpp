@@ -15,8 +15,10 @@ llvm::StringRef levelName(Level level) {
 
 std::string redundancyName(const Redundancy &redundancy) {
   std::string spare = redundancy.spare ? "+" + std::to_string(redundancy.spare) : "";
+  if (redundancy.share > 1)
+    return std::to_string(redundancy.factor) + "N/" + std::to_string(redundancy.share);
   if (redundancy.factor == 1)
-    return "N" + spare;
+    return "N" + spare + (redundancy.catcher ? " catcher" : "");
   return redundancy.sparePerSide ? "2(N" + spare + ")" : "2N" + spare;
 }
 

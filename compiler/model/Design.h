@@ -138,13 +138,19 @@ struct Block {
 
 /// `N`, `N+k`, `2N`, `2N+k`, `2(N+k)`: installed units are
 /// factor × N + spare, or factor × (N + spare) when sparePerSide.
+/// `xN/y` (distributed redundant): factor x systems, each sized for 1/share
+/// of the load. `N+k catcher` (block redundant): N blocks and spare reserve
+/// blocks on a reserve bus. power/Redundancy.h sizes and names the forms.
 struct Redundancy {
   unsigned factor = 1;
   unsigned spare = 0;
   bool sparePerSide = false;
+  unsigned share = 1;
+  bool catcher = false;
 };
 
-/// How the redundancy is written: "N+1", "2N", "2(N+1)".
+/// How the redundancy is written: "N+1", "2N", "2(N+1)", "4N/3",
+/// "N+1 catcher".
 std::string redundancyName(const Redundancy &redundancy);
 
 /// An equipment line: `ups power.ups_1250kw * auto redundancy 2N;`.
@@ -192,9 +198,9 @@ struct ScheduleLink {
 
 /// A task or milestone of a `schedule` block.
 struct ScheduleTask {
-  llvm::StringRef name;
+  llvm::StringRef name;   // as written: `site_works`, `b3.h1.mep`
   bool isMilestone;
-  SourceRange range;
+  SourceRange range;      // the name
   PropertySpan properties;
   std::vector<ScheduleLink> links;
 };

@@ -258,7 +258,7 @@ std::string formatValue(const Design &design, const Value &value) {
     return *truth ? "true" : "false";
   if (const std::string *text = value.text())
     return "\"" + *text + "\"";
-  if (const auto *date = std::get_if<Date>(&value.data))
+  if (const Date *date = value.date())
     return llvm::formatv("{0:d4}-{1:d2}-{2:d2}", date->year, date->month, date->day).str();
   if (const Reference *reference = value.reference()) {
     switch (reference->kind) {
@@ -266,10 +266,26 @@ std::string formatValue(const Design &design, const Value &value) {
       return design.catalog[reference->index].qualifiedName.str();
     case Reference::Kind::Zone: return design.zones[reference->index].name.str();
     case Reference::Kind::Block: return design.blocks[reference->index].name.str();
+    case Reference::Kind::Node: return design.runPath(reference->index);
+    case Reference::Kind::RackRun: {
+      const RackRun &run = design.rackRuns[reference->index];
+      return design.runPath(run.parent) + "." + run.name.str() +
+             (run.numbered ? "[" + std::to_string(run.first) + ".." +
+                                 std::to_string(run.first + run.count - 1) + "]"
+                           : "");
+    }
+    case Reference::Kind::Equipment: {
+      const EquipmentGroup &group = design.equipment[reference->index];
+      return group.kind.str() + " " + design.catalog[group.entry].qualifiedName.str();
+    }
     }
   }
   if (const Symbol *symbol = value.symbol())
     return symbol->name;
+  if (value.unset())
+    return "not set";
+  if (value.lambda())
+    return "a lambda";
   std::string text = "[";
   for (const Value &element : *value.list())
     text += (text.size() > 1 ? ", " : "") + formatValue(design, element);

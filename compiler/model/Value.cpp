@@ -12,17 +12,24 @@ std::string describe(const Value &value) {
     return "a truth value";
   if (value.text())
     return "a string";
-  if (std::holds_alternative<Date>(value.data))
+  if (value.date())
     return "a date";
   if (const Reference *reference = value.reference()) {
     switch (reference->kind) {
     case Reference::Kind::CatalogEntry: return "a catalog entry";
     case Reference::Kind::Zone: return "a zone";
     case Reference::Kind::Block: return "a named block";
+    case Reference::Kind::Node: return "a site, building, hall or row";
+    case Reference::Kind::RackRun: return "a rack";
+    case Reference::Kind::Equipment: return "an equipment line";
     }
   }
   if (value.symbol())
     return "the word `" + value.symbol()->name + "`";
+  if (value.unset())
+    return "an unset value";
+  if (value.lambda())
+    return "a lambda";
   return "a list";
 }
 

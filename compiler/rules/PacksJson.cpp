@@ -1,6 +1,7 @@
 #include "rules/Rules.h"
 
 #include "model/Expansion.h"
+#include "model/ModelDump.h"
 
 namespace sgd::rules {
 
@@ -12,23 +13,28 @@ void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites
         [&](size_t index, const std::string &path, uint64_t instances) {
           const SitePacks &site = sites[index];
           json.object([&] {
-          json.attribute("site", path);
-          if (form == model::ModelForm::Instances)
-            json.attribute("instances", static_cast<int64_t>(instances));
-          json.attributeArray("packs", [&] {
-            for (size_t i = 0; i < site.packs.size(); ++i)
-              json.object([&] {
-                const Pack &pack = *site.packs[i];
-                json.attribute("name", pack.name);
-                json.attribute("title", pack.title);
-                json.attribute("reason", site.reasons[i]);
-                json.attributeArray("rules", [&] {
-                  for (const Rule &rule : pack.rules)
-                    json.value(rule.id);
+            json.attribute("site", path);
+            if (form == model::ModelForm::Instances)
+              json.attribute("instances", static_cast<int64_t>(instances));
+            json.attributeArray("packs", [&] {
+              for (size_t i = 0; i < site.packs.size(); ++i)
+                json.object([&] {
+                  const Pack &pack = *site.packs[i];
+                  json.attribute("name", pack.name);
+                  json.attribute("title", pack.title);
+                  json.attribute("version", pack.version);
+                  if (pack.effective)
+                    json.attribute("effective",
+                                   model::formatValue(design, model::Value{*pack.effective}));
+                  json.attribute("draft", pack.draft);
+                  json.attribute("reason", site.reasons[i]);
+                  json.attributeArray("rules", [&] {
+                    for (const Rule &rule : pack.rules)
+                      json.value(rule.id);
+                  });
                 });
-              });
+            });
           });
-        });
         });
   });
 }

@@ -3,8 +3,9 @@
 
 // Compliance rules: rule packs (`ruleset` items in stdlib/compliance/ or in
 // the design's files), chosen per site by `comply` and by the site's country
-// and region, evaluated over the model and the checks' derived figures.
-// Reads the model and checks::DesignAnalysis; nothing below includes it.
+// and region, in the version sgd.toml pins, evaluated over the model and the
+// checks' derived figures by sema's expression evaluator. Reads the model
+// and checks::DesignAnalysis; nothing below includes it.
 
 #include "ast/AstContext.h"
 #include "ast/Item.h"
@@ -20,6 +21,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,7 @@ llvm::StringRef scopeName(Scope scope);
 struct Rule {
   std::string id;          // DE-ENEFG-PUE: the pack and rule names, upper case, `_` as `-`
   const ast::RuleItem *item;
+  FileId file;             // where the rule is written (a base version's file when inherited)
   Scope scope = Scope::Site;
   const ast::Expr *applies = nullptr; // null: always
   const ast::Expr *require = nullptr;
@@ -42,15 +45,35 @@ struct Rule {
   std::string cite;
 };
 
-/// One `ruleset`.
+/// One version of a `ruleset`. A pack file states its version and the date
+/// its source took effect (`version = "2023"; effective = 2023-11-18;`); a
+/// draft says `draft = true;` and may start from another version of the pack
+/// (`base = "2023";`), whose rules it keeps unless it has a rule of the same
+/// name.
 struct Pack {
-  std::string name;  // de_enefg
-  std::string title; // "Germany — Energieeffizienzgesetz (EnEfG)"
+  std::string name;    // de_enefg
+  std::string title;   // "Germany — Energieeffizienzgesetz (EnEfG)"
+  std::string version; // "2023"; empty for a ruleset of the design without one
+  std::optional<model::Date> effective;
+  bool draft = false;
   FileId file;
   const ast::RulesetItem *item = nullptr;
-  /// Top-level `const` items of the pack's file, usable in its rules.
+  /// Top-level `const` items of the pack's file (and of its base version's),
+  /// usable in its rules; evaluated where a rule uses them.
   llvm::StringMap<const ast::ConstItem *> constants;
   std::vector<Rule> rules;
+};
+
+/// "version 2023 of 2023-11-18", "version 2026-draft of 2026-04-09, a draft";
+/// empty for a pack without a version.
+std::string versionText(const Pack &pack);
+
+/// `de_enefg = "2026-draft"`: judge with this version of a pack, and where
+/// that is asked (sgd.toml or the command line).
+struct PackPin {
+  std::string pack;
+  std::string version;
+  SourceRange at;
 };
 
 /// The packs of one site, in order, and why each is active: the same for
@@ -62,8 +85,9 @@ struct SitePacks {
 };
 
 /// Finds and loads rule packs: rulesets declared in the design's modules
-/// first, then `stdlib/compliance/NAME.sgd`; reports malformed rules (E0502
-/// to E0504) when a pack is loaded.
+/// first, then `stdlib/compliance/NAME.sgd` (the version in force) and
+/// `stdlib/compliance/versions/NAME/VERSION.sgd` (others); reports malformed
+/// rules (E0502 to E0504) when a pack is loaded.
 class PackLibrary {
 public:
   /// Packs of the standard library are read through `reader` when given.
@@ -74,11 +98,24 @@ public:
   /// Registers the rulesets declared in these modules.
   void addModules(const sema::ModuleGraph &modules);
 
-  /// The pack `name`, loading it from the standard library on first use;
-  /// null when there is none.
+  /// From now on find(pack) answers the pinned version. An unknown pack is
+  /// E0501, an unknown version E0507, at the pin; false then.
+  bool pin(const PackPin &pin);
+
+  /// Forgets every pin: find() answers the versions in force again.
+  void clearPins();
+
+  /// The pack `name` in its pinned version, else the version in force,
+  /// loading it from the standard library on first use; null when there is
+  /// none.
   const Pack *find(llvm::StringRef name);
 
-  /// Every pack of the standard library's compliance folder, loaded.
+  /// The versions of the standard library's pack `name`, the one in force
+  /// first.
+  std::vector<const Pack *> versions(llvm::StringRef name);
+
+  /// Every pack of the standard library's compliance folder, loaded, in the
+  /// versions in force.
   std::vector<const Pack *> loadAll();
 
   /// The packs that apply automatically to a site of this country and region
@@ -99,16 +136,32 @@ private:
 std::vector<SitePacks> selectPacks(const model::Design &design, PackLibrary &library,
                                    DiagnosticEngine &diagnostics);
 
+/// What a rule says about one element of a site.
+struct Verdict {
+  enum class Outcome : uint8_t { DoesNotApply, CannotJudge, Holds, Broken };
+  model::Index site;
+  const Pack *pack;
+  const Rule *rule;
+  std::string element; // "site frankfurt", "hall s.b1.h1"
+  Outcome outcome;
+  std::string detail; // why: the value that breaks the rule, or the one not set
+};
+
+llvm::StringRef outcomeName(Verdict::Outcome outcome, Severity severity);
+
 /// Evaluates every rule of every selected pack for every element of its
 /// scope, reporting each broken rule (E0500, with the rule's id) at the
-/// value or element that breaks it, with a note at the rule and its source.
-void runRules(const model::Design &design, const checks::DesignAnalysis &analysis,
-              const SourceFiles &files, llvm::ArrayRef<SitePacks> sites,
-              DiagnosticEngine &diagnostics);
+/// value or element that breaks it, with a note at the rule and its source,
+/// and each value the design leaves out that some rules need to decide
+/// whether they apply (W0508, once per site, pack and value). Returns every
+/// verdict, in the order of the sites, packs, rules and elements.
+std::vector<Verdict> runRules(const model::Design &design,
+                              const checks::DesignAnalysis &analysis, const SourceFiles &files,
+                              llvm::ArrayRef<SitePacks> sites, DiagnosticEngine &diagnostics);
 
 /// The `rule_packs` member of model.json and `dump model --format json`:
-/// per site (in `form`), the packs it is judged by, why each applies and its
-/// rule ids.
+/// per site (in `form`), the packs it is judged by, their versions, why each
+/// applies and its rule ids.
 void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
                     model::ModelForm form, llvm::json::OStream &json);
 

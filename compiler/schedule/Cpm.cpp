@@ -160,13 +160,13 @@ struct Slots {
 };
 
 /// How many days a link's successor could slip before the link binds:
-/// 0 on a driving link.
-int64_t linkSlack(const Link &link, const TaskTimes &p, const TaskTimes &s) {
+/// 0 on a driving link. A levelling delay of the successor is not slack.
+int64_t linkSlack(const Link &link, const TaskTimes &p, const TaskTimes &s, int64_t delay) {
   switch (link.type) {
-  case LinkType::FS: return s.earlyStart - (p.earlyFinish + link.lag);
-  case LinkType::SS: return s.earlyStart - (p.earlyStart + link.lag);
-  case LinkType::FF: return s.earlyFinish - (p.earlyFinish + link.lag);
-  case LinkType::SF: return s.earlyFinish - (p.earlyStart + link.lag);
+  case LinkType::FS: return s.earlyStart - delay - (p.earlyFinish + link.lag);
+  case LinkType::SS: return s.earlyStart - delay - (p.earlyStart + link.lag);
+  case LinkType::FF: return s.earlyFinish - delay - (p.earlyFinish + link.lag);
+  case LinkType::SF: return s.earlyFinish - delay - (p.earlyStart + link.lag);
   }
   return 0;
 }
@@ -301,6 +301,7 @@ CpmResult computeCpm(const Network &network) {
     }
     if (task.startNoEarlier)
       es = incoming[t].empty() ? *task.startNoEarlier : std::max(es, *task.startNoEarlier);
+    es += task.levellingDelay;
     times[t].earlyStart = es;
     times[t].earlyFinish = es + task.duration;
     if (task.duration == 0)
@@ -323,12 +324,14 @@ CpmResult computeCpm(const Network &network) {
     for (unsigned l : outgoing[t]) {
       const Link &link = network.links[l];
       const TaskTimes &s = times[link.succ];
+      // The successor's levelling delay comes after what its links require.
+      int64_t lag = link.lag + network.tasks[link.succ].levellingDelay;
       int64_t bound = 0;
       switch (link.type) {
-      case LinkType::FS: bound = s.lateStart - link.lag; break;
-      case LinkType::SS: bound = s.lateStart - link.lag + task.duration; break;
-      case LinkType::FF: bound = s.lateFinish - link.lag; break;
-      case LinkType::SF: bound = s.lateFinish - link.lag + task.duration; break;
+      case LinkType::FS: bound = s.lateStart - lag; break;
+      case LinkType::SS: bound = s.lateStart - lag + task.duration; break;
+      case LinkType::FF: bound = s.lateFinish - lag; break;
+      case LinkType::SF: bound = s.lateFinish - lag + task.duration; break;
       }
       lf = std::min(lf, bound);
     }
@@ -352,7 +355,7 @@ CpmResult computeCpm(const Network &network) {
       const Link &link = network.links[l];
       const TaskTimes &p = times[t];
       const TaskTimes &s = times[link.succ];
-      int64_t slack = linkSlack(link, p, s);
+      int64_t slack = linkSlack(link, p, s, network.tasks[link.succ].levellingDelay);
       free = std::min(free, slack);
     }
     times[t].freeFloat = free;
@@ -374,7 +377,7 @@ std::vector<unsigned> drivingPath(const Network &network, const CpmResult &resul
         continue;
       const TaskTimes &p = result.times[link.pred];
       const TaskTimes &s = result.times[t];
-      int64_t slack = linkSlack(link, p, s);
+      int64_t slack = linkSlack(link, p, s, network.tasks[t].levellingDelay);
       if (slack == 0 && !seen[link.pred]) {
         next = link.pred;
         break;
@@ -395,6 +398,9 @@ namespace {
 const char *const kDefaultsText =
 #include "ScheduleDefaults.inc"
     ;
+const char *const kPermitsText =
+#include "SchedulePermits.inc"
+    ;
 
 std::optional<model::Date> parseDate(llvm::StringRef text) {
   llvm::SmallVector<llvm::StringRef, 3> parts;
@@ -413,6 +419,7 @@ Defaults readDefaults() {
   Defaults result;
   llvm::SmallVector<llvm::StringRef, 64> lines;
   llvm::StringRef(kDefaultsText).split(lines, '\n');
+  llvm::StringRef(kPermitsText).split(lines, '\n');
   for (llvm::StringRef line : lines) {
     line = line.split("//").first.trim();
     if (!line.consume_front("const "))
@@ -446,6 +453,7 @@ Defaults readDefaults() {
     llvm::Expected<units::Rational> days = units::valueIn(*quantity, "d");
     if (!days) {
       llvm::consumeError(days.takeError());
+      result.quantities.insert({name.str(), *quantity});
       continue;
     }
     result.days[name.str()] = *days;
@@ -454,6 +462,21 @@ Defaults readDefaults() {
 }
 
 } // namespace
+
+std::optional<units::Rational> Defaults::daysIn(llvm::StringRef name,
+                                               llvm::ArrayRef<std::string> keys) const {
+  for (const std::string &key : keys) {
+    if (key.empty())
+      continue;
+    std::string specific = name.str() + "_" + llvm::StringRef(key).lower();
+    std::replace(specific.begin(), specific.end(), '-', '_');
+    if (auto it = days.find(specific); it != days.end())
+      return it->second;
+  }
+  if (auto it = days.find(name.str()); it != days.end())
+    return it->second;
+  return std::nullopt;
+}
 
 const Defaults &defaults() {
   static const Defaults table = readDefaults();

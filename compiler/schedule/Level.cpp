@@ -59,6 +59,29 @@ private:
   std::vector<int64_t> days_;
 };
 
+// The earliest start its links and its date allow task `t`, given where
+// its predecessors start and finish.
+int64_t precedenceStart(const Network &network, llvm::ArrayRef<unsigned> incoming, unsigned t,
+                        const std::vector<int64_t> &start, const std::vector<int64_t> &finish) {
+  const Task &task = network.tasks[t];
+  int64_t es = incoming.empty() ? 0 : std::numeric_limits<int64_t>::min();
+  for (unsigned l : incoming) {
+    const Link &link = network.links[l];
+    int64_t ps = start[link.pred], pf = finish[link.pred];
+    int64_t bound = 0;
+    switch (link.type) {
+    case LinkType::FS: bound = pf + link.lag; break;
+    case LinkType::SS: bound = ps + link.lag; break;
+    case LinkType::FF: bound = pf + link.lag - task.duration; break;
+    case LinkType::SF: bound = ps + link.lag - task.duration; break;
+    }
+    es = std::max(es, bound);
+  }
+  if (task.startNoEarlier)
+    es = incoming.empty() ? *task.startNoEarlier : std::max(es, *task.startNoEarlier);
+  return es;
+}
+
 } // namespace
 
 LevelledSchedule levelCrews(const Network &network, const CpmResult &result) {
@@ -91,30 +114,31 @@ LevelledSchedule levelCrews(const Network &network, const CpmResult &result) {
     unsigned t = std::get<2>(*eligible.begin());
     eligible.erase(eligible.begin());
     const Task &task = network.tasks[t];
-    int64_t es = incoming[t].empty() ? 0 : std::numeric_limits<int64_t>::min();
-    for (unsigned l : incoming[t]) {
-      const Link &link = network.links[l];
-      int64_t ps = levelled.start[link.pred], pf = levelled.finish[link.pred];
-      int64_t bound = 0;
-      switch (link.type) {
-      case LinkType::FS: bound = pf + link.lag; break;
-      case LinkType::SS: bound = ps + link.lag; break;
-      case LinkType::FF: bound = pf + link.lag - task.duration; break;
-      case LinkType::SF: bound = ps + link.lag - task.duration; break;
-      }
-      es = std::max(es, bound);
-    }
-    if (task.startNoEarlier)
-      es = incoming[t].empty() ? *task.startNoEarlier : std::max(es, *task.startNoEarlier);
-    auto profile = profiles.find(task.crew);
-    if (task.duration > 0 && task.crewSize > 0 && profile != profiles.end()) {
-      if (task.crewSize > profile->second.capacity()) {
+    int64_t es = precedenceStart(network, incoming[t], t, levelled.start, levelled.finish);
+    // The pools it holds: each must have room for the whole duration.
+    std::vector<std::pair<Profile *, int64_t>> holds;
+    for (const ResourceUse &use : task.resources) {
+      auto profile = profiles.find(use.pool);
+      if (task.duration <= 0 || use.amount <= 0 || profile == profiles.end())
+        continue;
+      if (use.amount > profile->second.capacity()) {
         levelled.unplaceable.push_back(t);
-      } else {
-        es = profile->second.firstFit(es, task.duration, task.crewSize);
-        profile->second.take(es, task.duration, task.crewSize);
+        holds.clear();
+        break;
+      }
+      holds.push_back({&profile->second, use.amount});
+    }
+    // The first day from `es` on when every pool has room.
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (auto [profile, amount] : holds) {
+        int64_t fit = profile->firstFit(es, task.duration, amount);
+        moved |= fit != es;
+        es = fit;
       }
     }
+    for (auto [profile, amount] : holds)
+      profile->take(es, task.duration, amount);
     levelled.start[t] = es;
     levelled.finish[t] = es + task.duration;
     levelled.projectFinish = std::max(levelled.projectFinish, levelled.finish[t]);
@@ -125,6 +149,23 @@ LevelledSchedule levelCrews(const Network &network, const CpmResult &result) {
   if (n == 0)
     levelled.projectFinish = 0;
   return levelled;
+}
+
+Plan levelledPlan(const Plan &plan, const LevelledSchedule &levelled) {
+  Plan result{plan.network, {}};
+  Network &network = result.network;
+  size_t n = network.tasks.size();
+  std::vector<std::vector<unsigned>> incoming(n);
+  for (unsigned l = 0; l < network.links.size(); ++l)
+    incoming[network.links[l].succ].push_back(l);
+  // The delay of each task: its levelled start less the start its links and
+  // its date allow after the levelled starts of its predecessors.
+  for (unsigned t = 0; t < n; ++t)
+    network.tasks[t].levellingDelay =
+        levelled.start[t] - precedenceStart(network, incoming[t], t, levelled.start,
+                                            levelled.finish);
+  result.result = computeCpm(network);
+  return result;
 }
 
 } // namespace sgd::schedule

@@ -4,12 +4,31 @@
 
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
+
 namespace sgd::schedule {
 
 namespace {
 
+// The first day of a task, and its last day (a milestone's day), in the one
+// date convention of the outputs (Schedule.h, TaskDates).
+std::string startDate(const Plan &plan, unsigned t) { return plan.date(plan.dates(t).start); }
+std::string finishDate(const Plan &plan, unsigned t) { return plan.date(plan.dates(t).finish); }
+
 double monthsBetween(const model::Date &from, const model::Date &to) {
   return static_cast<double>(daysFromCivil(to) - daysFromCivil(from)) / (365.25 / 12);
+}
+
+// "2025-06-04 (12.1 months after the start)": when task `t` finishes.
+std::string dateAndMonths(const Plan &plan, unsigned t) {
+  const Network &network = plan.network;
+  model::Date date = network.calendar.dateOf(plan.dates(t).finish.day);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << formatDate(date)
+     << llvm::format(" (%.1f months after the start)",
+                     monthsBetween(network.calendar.start, date));
+  return os.str();
 }
 
 void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_ostream &os) {
@@ -17,30 +36,83 @@ void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_os
   for (unsigned t : path) {
     const Task &task = plan.network.tasks[t];
     const TaskTimes &times = plan.result.times[t];
-    TaskDates dates = plan.dates(t);
-    os << "  " << plan.date(dates.start) << "  " << plan.date(dates.finish)
+    os << "  " << startDate(plan, t) << "  " << finishDate(plan, t)
        << llvm::format("  %4lld  %5lld  ", static_cast<long long>(task.duration),
                        static_cast<long long>(times.totalFloat))
        << task.name << "  " << task.description << "\n";
   }
 }
 
-// What sets the date of `target`: the lead time of the equipment on its
+// What sets the date of `target`: the lead time of the delivery lot on its
 // driving path, if any, else the first task of the path.
 void printDriver(const Plan &plan, const std::vector<unsigned> &path, llvm::StringRef what,
                  llvm::raw_ostream &os) {
   for (unsigned t : path) {
-    const Task &task = plan.network.tasks[t];
-    if (task.kind != "procurement")
-      continue;
-    TaskDates dates = plan.dates(t);
-    os << what << " is set by the lead time of " << task.description.substr(8) << ": ordered "
-       << plan.date(dates.start) << ", delivered " << plan.date(dates.finish) << ".\n";
-    return;
+    for (const DeliveryLot &lot : plan.network.lots) {
+      if (lot.delivery != t)
+        continue;
+      os << what << " is set by the lead time of " << lot.item << " (" << lot.terms
+         << "): ordered " << startDate(plan, t) << ", delivered "
+         << (lot.building.empty() ? "" : "to " + lot.building + " ")
+         << finishDate(plan, t) << ".\n";
+      return;
+    }
   }
   if (!path.empty())
     os << what << " is set by the chain of work from " << plan.network.tasks[path.front()].name
        << "; no lead time drives it.\n";
+}
+
+void printEnergisation(const Plan &plan, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  if (network.energisations.empty())
+    return;
+  os << "\nEnergisation (MV power into each building, from the first source ready):\n";
+  for (const Energisation &e : network.energisations) {
+    os << "  " << e.building << ": " << finishDate(plan, e.energise)
+       << " from ";
+    if (!e.onSite) {
+      os << "the grid (" << network.tasks[e.grid].name << " "
+         << finishDate(plan, e.grid) << ")\n";
+      continue;
+    }
+    os << "on-site generation";
+    for (unsigned source : e.sources)
+      os << "; " << network.tasks[source].description << " ("
+         << finishDate(plan, source) << ")";
+    os << "; the grid reaches the site "
+       << finishDate(plan, e.grid) << "\n";
+  }
+}
+
+// The load banks the L4 tests hold at once, at their peak in this schedule.
+void printLoadBanks(const Plan &plan, llvm::raw_ostream &os) {
+  const Network &network = plan.network;
+  std::vector<std::pair<int64_t, int64_t>> changes; // day, kW
+  for (unsigned t = 0; t < network.tasks.size(); ++t)
+    for (const ResourceUse &use : network.tasks[t].resources)
+      if (use.pool == "load_banks" && network.tasks[t].duration > 0) {
+        changes.push_back({plan.result.times[t].earlyStart, use.amount});
+        changes.push_back({plan.result.times[t].earlyFinish, -use.amount});
+      }
+  if (changes.empty())
+    return;
+  std::sort(changes.begin(), changes.end());
+  int64_t held = 0, peak = 0, peakDay = 0;
+  for (auto [day, amount] : changes) {
+    held += amount;
+    if (held > peak) {
+      peak = held;
+      peakDay = day;
+    }
+  }
+  os << "\nLoad banks: each hall's L4 tests hold its IT load; at most " << peak
+     << " kW at once in this schedule, from " << formatDate(network.calendar.dateOf(peakDay));
+  auto fleet = network.crews.find("load_banks");
+  if (fleet != network.crews.end())
+    os << "; the fleet (`load_banks`) is " << fleet->second << " kW"
+       << (fleet->second < peak ? ", so `--level` spreads the tests" : "");
+  os << ".\n";
 }
 
 } // namespace
@@ -51,26 +123,42 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   model::Date start = network.calendar.start;
   model::Date finish = network.calendar.dateOf(plan.finish().day);
   os << "Construction schedule: " << network.tasks.size() << " tasks, " << network.links.size()
-     << " links, calendar " << network.calendar.workDays << "d, start " << formatDate(start)
-     << "\n";
+     << " links, " << network.lots.size() << " delivery lots, calendar "
+     << network.calendar.workDays << "d, start " << formatDate(start) << "\n";
   os << "Project finish: " << formatDate(finish)
      << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, finish));
 
   if (network.firstPower) {
     unsigned t = *network.firstPower;
-    model::Date day = network.calendar.dateOf(plan.dates(t).finish.day);
-    os << "\nFirst power: " << formatDate(day)
-       << llvm::format(" (%.1f months after the start)\n", monthsBetween(start, day));
+    os << "\nFirst power: " << dateAndMonths(plan, t)
+       << "\nFirst power is the first MV energisation of a building; its halls are ready for "
+          "IT after commissioning.\n";
     std::vector<unsigned> path = drivingPath(network, result, t);
     printDriver(plan, path, "First power", os);
     os << "Driving path to first power:\n";
     printPath(plan, path, os);
   }
+  if (network.firstItReady) {
+    unsigned t = *network.firstItReady;
+    os << "\nFirst hall ready for IT: " << dateAndMonths(plan, t)
+       << ", " << network.tasks[t].description.substr(network.tasks[t].description.find(": ") + 2)
+       << "\n";
+    std::vector<unsigned> path = drivingPath(network, result, t);
+    printDriver(plan, path, "The first hall", os);
+  }
+  if (!network.phaseReady.empty()) {
+    os << "\nPhases ready for IT (every hall of the phase):\n";
+    for (const auto &[phase, t] : network.phaseReady)
+      os << "  phase " << phase << ": " << dateAndMonths(plan, t)
+         << "\n";
+  }
+  printEnergisation(plan, os);
 
   if (network.complete) {
     std::vector<unsigned> path = drivingPath(network, result, *network.complete);
     os << "\nCritical path to completion (" << network.tasks[*network.complete].name << ", "
-       << plan.date(plan.dates(*network.complete).finish) << "):\n";
+       << finishDate(plan, *network.complete)
+       << "):\n";
     printDriver(plan, path, "Completion", os);
     printPath(plan, path, os);
   }
@@ -92,6 +180,7 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
                     : "met with " + std::to_string(-late) + " working days to spare")
        << "\n";
   }
+  printLoadBanks(plan, os);
 }
 
 void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::raw_ostream &os) {
@@ -100,7 +189,7 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   os << "\nLevelled by crews (";
   bool first = true;
   for (const auto &[crew, capacity] : network.crews) {
-    os << (first ? "" : ", ") << crew << " " << capacity;
+    os << (first ? "" : ", ") << crew << " " << capacity << (crew == "load_banks" ? " kW" : "");
     first = false;
   }
   if (first)
@@ -131,19 +220,25 @@ void printLevelling(const Plan &plan, const LevelledSchedule &levelled, llvm::ra
   if (!delayed.empty())
     os << "; the most delayed:";
   os << "\n";
+  auto holds = [](const Task &task) {
+    std::string text;
+    for (const ResourceUse &use : task.resources)
+      text += (text.empty() ? "" : ", ") + std::to_string(use.amount) +
+              (use.pool == "load_banks" ? " kW of load banks" : " " + use.pool);
+    return text;
+  };
   for (size_t i = 0; i < delayed.size() && i < 10; ++i) {
     unsigned t = delayed[i];
     const Task &task = network.tasks[t];
     os << "    " << task.name;
-    if (!task.crew.empty() && task.crewSize > 0)
-      os << " (" << task.crewSize << " " << task.crew << ")";
-    os << ": "
-       << formatDate(network.calendar.dateOf(result.times[t].earlyStart)) << " -> "
+    if (std::string held = holds(task); !held.empty())
+      os << " (" << held << ")";
+    os << ": " << formatDate(network.calendar.dateOf(result.times[t].earlyStart)) << " -> "
        << formatDate(network.calendar.dateOf(levelled.start[t])) << "\n";
   }
   for (unsigned t : levelled.unplaceable)
-    os << "  " << network.tasks[t].name << " needs " << network.tasks[t].crewSize << " "
-       << network.tasks[t].crew << " crews, more than there are: not levelled\n";
+    os << "  " << network.tasks[t].name << " needs " << holds(network.tasks[t])
+       << ", more than there is: not levelled\n";
 }
 
 } // namespace sgd::schedule

@@ -55,30 +55,43 @@ struct Calendar {
   int64_t workingDays(const units::Rational &days) const;
 };
 
+/// Something a task holds while it runs, for levelling: `amount` of the
+/// pool `pool` of Network::crews (a crew of `crews { }`, or `load_banks` in
+/// kW of load-bank capacity).
+struct ResourceUse {
+  std::string pool;
+  int64_t amount = 0;
+};
+
 /// One activity of the network. Times are in working days.
 struct Task {
-  std::string name;        // b1.h1.mep, power.xfmr_100mva.delivery, first_power
+  std::string name;        // b1.h1.mep, power.xfmr_100mva.b1.delivery, first_power
   std::string title;       // for people: "b1 h1: MEP fit-out", "Deliver power.xfmr_100mva"
-  std::string kind;        // procurement, site_works, substation, shell, energise, mep,
-                           // commissioning, it_install, milestone, task (the design's own)
-  std::string description; // for readers: "Deliver 10 × power.xfmr_100mva (128 weeks lead time)"
+  std::string kind;        // procurement, order, permit, grid, site_works, substation, shell,
+                           // energise, power_plant, mep, cx_l2 … cx_l5, it_install,
+                           // milestone, task (the design's own)
+  std::string description; // for readers: "Deliver 88 × power.xfmr_2500kva to b1 (…)"
   int64_t duration = 0;
   bool milestone = false;
   std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
   std::optional<int64_t> finishNoLater;  // `deadline =`: the working day it must finish by (inclusive)
   SourceRange deadlineRange;              // where `deadline =` is written
-  model::Index entry = model::NoIndex;    // the catalog entry of a procurement task
-  std::string crew;                       // the crew that works it, for levelling ("" for none)
-  int64_t crewSize = 0;                   // how many crews of it the task holds
+  model::Index entry = model::NoIndex;    // the catalog entry of an order or delivery
+  std::vector<ResourceUse> resources;     // what it holds while it runs, for levelling
+  /// Working days that crew levelling adds before the task starts
+  /// (`--level`): its start is the precedence-feasible one plus this.
+  int64_t levellingDelay = 0;
   SourceRange range;                      // where the design writes it, if it does
   /// Its place in the work breakdown of schedule.xml: the names of the
   /// summary tasks that hold it, outermost first. A site's (top-level
   /// structure's) own tasks, its milestones and the design's tasks have the
-  /// site's name ({"abilene"}); its orders and deliveries {"abilene",
-  /// "Procurement and delivery"}; a building's tasks the names of the site, building
-  /// ({"abilene", "b1"}); a hall's tasks also the hall's ({"abilene", "b1",
-  /// "h1"}). A building that is its own hall has no hall level, a site that
-  /// is its own building no building level. Empty: at the top level.
+  /// site's name ({"abilene"}); its own orders and deliveries {"abilene",
+  /// "Procurement and delivery"}; a building's tasks the names of the site,
+  /// building ({"abilene", "b1"}), a building's delivery lots {"abilene",
+  /// "b1", "Procurement and delivery"}; a hall's tasks also the hall's
+  /// ({"abilene", "b1", "h1"}). A building that is its own hall has no hall
+  /// level, a site that is its own building no building level. Empty: at
+  /// the top level.
   std::vector<std::string> outline;
 };
 
@@ -90,6 +103,40 @@ struct Link {
   int64_t lag = 0;
 };
 
+/// A delivery lot: the units of one catalog entry that one building (or the
+/// site itself) installs, made and delivered together (docs/schedule.md,
+/// "Delivery lots"). The lots of an entry share the entry's order and leave
+/// the factory one after the other, in order of phase and then of the
+/// design, at the entry's `factory_output`.
+struct DeliveryLot {
+  model::Index entry = model::NoIndex; // NoIndex for gear without an entry (HV breakers)
+  std::string item;                    // the entry's qualified name, or "hv_breakers"
+  uint64_t quantity = 0;
+  std::string terms;                   // "transformer, 128 weeks lead time; units 1-88 of 704 at 40 a week"
+  std::string site;                    // the site (top-level structure)
+  std::string building;                // "b3", "" for the site's own gear
+  unsigned phase = 1;                  // the building's phase (the site's gear: its first)
+  unsigned order = 0;                  // the order milestone, shared by the entry's lots
+  unsigned delivery = 0;               // the delivery task: lead time and production
+  /// The tasks that wait for it, each `lag` working days after it arrives
+  /// (yard plant is set and connected before the tests that run it).
+  struct Need {
+    unsigned task;
+    int64_t lag = 0;
+  };
+  std::vector<Need> needs;
+};
+
+/// Where the power that first energises a building comes from (item 4 of
+/// docs/schedule.md, "First power").
+struct Energisation {
+  unsigned energise = 0;          // the building's energisation task
+  std::string building;           // "b1" (the site's name when the site is its own building)
+  bool onSite = false;            // on-site generation, else the grid
+  std::vector<unsigned> sources;  // what it waits for: the substation, or the power plants
+  unsigned grid = 0;              // the substation: when the grid reaches the site
+};
+
 /// A task network on one calendar.
 struct Network {
   Calendar calendar;
@@ -98,12 +145,22 @@ struct Network {
   /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
   /// install in b1). A link to a group links every member.
   std::map<std::string, std::vector<unsigned>> groups;
-  /// The milestone that marks first power, if the design has a building.
+  /// The milestone of the first MV energisation, if the design has a building.
   std::optional<unsigned> firstPower;
+  /// The milestone of the first hall ready for IT.
+  std::optional<unsigned> firstItReady;
+  /// Per phase of the first site (when it has more than one): the milestone
+  /// of its last hall ready for IT.
+  std::map<unsigned, unsigned> phaseReady;
   /// The milestone after every other task.
   std::optional<unsigned> complete;
-  /// `crews { civil = 20; }`: how many crews of each kind work at once.
+  /// What levelling shares: `crews { civil = 20; }`, how many crews of each
+  /// kind work at once, and `load_banks` (the schedule's `load_banks`, kW).
   std::map<std::string, int64_t> crews;
+  /// The delivery lots, in the order the network creates them.
+  std::vector<DeliveryLot> lots;
+  /// How each building is first energised.
+  std::vector<Energisation> energisations;
 
   /// The task of that name, if any.
   std::optional<unsigned> find(llvm::StringRef name) const;
@@ -194,34 +251,53 @@ struct LevelledSchedule {
 /// `result` must be the network's CPM result (no cycle).
 LevelledSchedule levelCrews(const Network &network, const CpmResult &result);
 
-/// The default durations, as read from stdlib/schedule/defaults.sgd.
+/// The default durations, as read from stdlib/schedule/defaults.sgd and
+/// stdlib/schedule/permits.sgd.
 struct Defaults {
   model::Date start{2025, 1, 1};
   std::map<std::string, units::Rational> days; // name → elapsed days
   std::map<std::string, std::string> texts;     // `const shell_crew = "civil";`
   std::map<std::string, int64_t> counts;        // `const shell_crews = 4;`
+  std::map<std::string, units::Quantity> quantities; // other quantities: `const large_load = 75 MW;`
+
+  /// The duration of `name` in a jurisdiction: `NAME_KEY` for the first of
+  /// `keys` (most specific first: grid, region, country; lower case, `_`
+  /// for `-`) that the files give, else `NAME`.
+  std::optional<units::Rational> daysIn(llvm::StringRef name,
+                                        llvm::ArrayRef<std::string> keys) const;
 };
 
 /// Reads the `const NAME = NUMBER UNIT;` and `const NAME = DATE;` lines of
-/// the embedded defaults file.
+/// the embedded defaults files.
 const Defaults &defaults();
 
-/// Builds the task network of a design: the generated tasks (procurement by
-/// lead time, site works, substation, shells, energisation, MEP,
-/// commissioning, IT install, milestones) and the `schedule { }` blocks'
-/// tasks, milestones, links and preorders. Reports unknown task names
-/// (E0801), unknown calendars (E0803) and preorders of equipment the design
-/// does not use (W0804). Nothing when the design has no
-/// top-level structure.
+/// Builds the task network of a design: the generated tasks (permits, the
+/// grid connection, procurement in delivery lots, site works, substation,
+/// on-site power plants, shells, energisation, MEP, commissioning L2-L5, IT
+/// install, milestones) and the `schedule { }` blocks' tasks, milestones,
+/// links and preorders. Reports unknown task names (E0801, E0810), unknown
+/// calendars (E0803) and preorders of equipment the design does not use
+/// (W0804). Nothing when the design has no top-level structure.
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
                                     DiagnosticEngine &diagnostics);
+
+/// The dates of a delivery lot, as working days.
+struct LotDates {
+  int64_t ordered = 0;   // the order's date (its early start)
+  int64_t orderBy = 0;   // the latest order that still meets `needBy`: needBy − the delivery's duration
+  int64_t delivered = 0; // the last working day of the delivery (its early finish − 1)
+  int64_t needBy = 0;    // on site for the first task that waits for it: its early start − its lag
+};
 
 /// Builds the network and runs the CPM; reports a cycle of links (E0802)
 /// and every deadline the early schedule misses (W0805).
 struct Plan {
   Network network;
   CpmResult result;
+
+  /// The dates of one of `network.lots`.
+  LotDates lotDates(const DeliveryLot &lot) const;
 
   /// The dates of task `t` (early, or late with `late`).
   TaskDates dates(unsigned t, bool late = false) const {
@@ -234,6 +310,12 @@ struct Plan {
 };
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
                                DiagnosticEngine &diagnostics);
+
+/// The plan with the levelled starts written into it (`--level`): each task
+/// gets the delay levelling adds to its precedence-feasible start
+/// (Task::levellingDelay), so the CPM of the result gives every task its
+/// levelled start, and its floats are those of the levelled schedule.
+Plan levelledPlan(const Plan &plan, const LevelledSchedule &levelled);
 
 /// The critical-path report of `sgdc schedule`.
 void printReport(const Plan &plan, llvm::raw_ostream &os);

@@ -20,18 +20,13 @@ public:
   std::optional<Value> resolveName(const ast::NameExpr &name) override {
     return evaluator_.evaluateName(name, module_);
   }
-  std::optional<Value> resolveMember(const ast::MemberExpr &member) override {
-    reportUnavailable(member);
-    return std::nullopt;
-  }
-  void reportUnavailable(const ast::Expr &expr) override {
-    const auto *binary = llvm::dyn_cast<ast::BinaryExpr>(&expr);
+  // Constants are computed before the design exists: nothing has members.
+  std::optional<Value> resolveMember(const ast::MemberExpr &member, ExprEvaluator &) override {
     evaluator_.diagnostics_.report(
-        DiagCode::E0308, expr.range,
-        binary && binary->op == ast::BinaryOp::Where
-            ? "`where` filters the elements of the design; it is not available in a constant"
-            : "a constant's value must be computed from literals and other constants; this "
-              "is not available in a constant");
+        DiagCode::E0308, member.range,
+        "a constant's value must be computed from literals and other constants; a member of "
+        "the design or a catalog entry is not available in a constant");
+    return std::nullopt;
   }
 
 private:

@@ -191,7 +191,7 @@ public:
     return std::nullopt;
   }
 
-  std::optional<Value> resolveMember(const ast::MemberExpr &member) override {
+  std::optional<Value> resolveMember(const ast::MemberExpr &member, ExprEvaluator &) override {
     const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base);
     if (base)
       for (const Import &import : e_.graph_.modules[scope_.module].imports)
@@ -215,12 +215,6 @@ public:
                                "` is not an imported catalog module; a value names a "
                                "catalog entry as `module.entry` after `import std.catalog.module;`");
     return std::nullopt;
-  }
-
-  void reportUnavailable(const ast::Expr &expr) override {
-    e_.diagnostics_.report(DiagCode::E0308, expr.range,
-                           "indexing, lambdas and `where` belong to rules; they are not "
-                           "available in an attribute value");
   }
 
 private:
@@ -743,14 +737,19 @@ void Elaborator::elaborateItem(const ast::Item &item, Index node, const Scope &s
     design_.compliance.push_back(std::move(compliance));
     return;
   }
-  case ast::ItemKind::Schedule:
-    if (!siteOrTop) {
+  case ast::ItemKind::Schedule: {
+    // A building's or hall's schedule (also in a template: every replica
+    // gets it) names the tasks below its structure.
+    bool buildingOrHall = !siteOrTop && (design_.nodes[node].level == model::Level::Building ||
+                                         design_.nodes[node].level == model::Level::Hall);
+    if (!siteOrTop && !buildingOrHall) {
       notAllowed(item, "in a " + model::levelName(design_.nodes[node].level).str() +
-                           "; a schedule goes in a site or at the top level");
+                           "; a schedule goes in a site, building or hall, or at the top level");
       return;
     }
     elaborateSchedule(llvm::cast<ast::ScheduleItem>(item), node, scope);
     return;
+  }
   case ast::ItemKind::Ruleset:
   case ast::ItemKind::Rule:
   case ast::ItemKind::Import: // reported by the module loader
@@ -949,7 +948,8 @@ void Elaborator::elaborateEquipment(const ast::EquipmentItem &item, Index node, 
   if (item.redundancy) {
     group.hasRedundancy = true;
     group.redundancy = {item.redundancy->factor, item.redundancy->spare,
-                        item.redundancy->sparePerSide};
+                        item.redundancy->sparePerSide, item.redundancy->share,
+                        item.redundancy->catcher};
     group.redundancyRange = item.redundancy->range;
   }
   std::vector<model::Property> properties;
@@ -1035,9 +1035,21 @@ void Elaborator::elaborateZone(const ast::ZoneItem &item, Index zone, const Scop
 void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
                                    const Scope &scope) {
   model::Schedule schedule{node, item.range, {}, {}, {}, {}};
-  schedule.properties = commit(
-      evaluateAttributes("schedule", {{item.body.items, scope}}, item.range, "the schedule"));
+  // The calendar, crews and preorders are the site's; a building's or hall's
+  // schedule holds tasks and milestones only.
+  bool local = node != NoIndex && design_.nodes[node].level != model::Level::Site;
+  std::string localPlace =
+      local ? "in a " + model::levelName(design_.nodes[node].level).str() +
+                  "'s schedule; the calendar, crews and preorders belong in the site's schedule"
+            : "";
+  if (!local)
+    schedule.properties = commit(
+        evaluateAttributes("schedule", {{item.body.items, scope}}, item.range, "the schedule"));
   for (const ast::Item *nested : item.body.items) {
+    if (local && !llvm::isa<ast::TaskItem>(nested)) {
+      notAllowed(*nested, localPlace);
+      continue;
+    }
     if (const auto *crews = llvm::dyn_cast<ast::EquipmentItem>(nested);
         crews && crews->equipmentKind.text == "crews" && !crews->hasReference && crews->body) {
       schedule.crews = evaluateAttributes("crews", {{crews->body->items, scope}}, crews->range,
@@ -1064,7 +1076,8 @@ void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
 }
 
 model::ScheduleTask Elaborator::elaborateTask(const ast::TaskItem &item, const Scope &scope) {
-  model::ScheduleTask task{item.name.text, item.isMilestone, item.range, {}, {}};
+  model::ScheduleTask task{design_.save(item.name.text), item.isMilestone, item.name.range, {},
+                           {}};
   llvm::StringRef owner = item.isMilestone ? "milestone" : "task";
   std::string what = owner.str() + " `" + item.name.text.str() + "`";
   llvm::ArrayRef<const ast::Item *> items;

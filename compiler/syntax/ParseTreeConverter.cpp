@@ -222,14 +222,19 @@ public:
   }
 
   antlrcpp::Any visitTaskDecl(SgdParser::TaskDeclContext *ctx) override {
-    auto nameId = name(ctx->id);
-    if (!nameId || !isReal(ctx->kind))
+    auto path = qualifiedName(ctx->id);
+    if (!path || !isReal(ctx->kind))
       return {};
     auto body = optionalBlock(ctx->body);
     if (!body)
       return {};
+    std::string joined;
+    for (const ast::Identifier &part : path->parts)
+      joined += (joined.empty() ? "" : ".") + part.text.str();
+    ast::Identifier nameId{path->parts.size() == 1 ? path->parts.front().text : ctx_.save(joined),
+                           path->range};
     item_ = ctx_.make<ast::TaskItem>(range(ctx), ctx->kind->getType() == SgdParser::MILESTONE,
-                                     *nameId, *body);
+                                     *path, nameId, *body);
     return {};
   }
 
@@ -542,20 +547,44 @@ private:
     // A part ANTLR conjured while recovering is not real: its error is out.
     auto absentOrReal = [](Token *token) { return !token || isReal(token); };
     if (!complete(ctx) || !isReal(ctx->base) || !absentOrReal(ctx->factor) ||
-        !absentOrReal(ctx->spare) || !absentOrReal(ctx->sideSpare))
+        !absentOrReal(ctx->spare) || !absentOrReal(ctx->sideSpare) ||
+        !absentOrReal(ctx->share) || !absentOrReal(ctx->catcher))
       return std::nullopt;
     llvm::StringRef base = state_.spelling(ctx->base);
     if (base != "N") {
       state_.diagnostics.report(
           DiagCode::E0107, state_.range(ctx->base),
           "redundancy is counted from `N`, the units the load needs; found `" + base.str() +
-              "`; write N, N+1, 2N, 2N+1 or 2(N+1)");
+              "`; write N, N+1, N+1 catcher, 2N, 2N+1, 2(N+1) or 4N/3");
       return std::nullopt;
     }
-    unsigned factor = 1, spare = 0;
+    if (ctx->catcher && state_.spelling(ctx->catcher) != "catcher") {
+      state_.diagnostics.report(DiagCode::E0107, state_.range(ctx->catcher),
+                                "after N+k only `catcher` may follow (block redundant: N "
+                                "blocks and k reserve blocks); found `" +
+                                    state_.spelling(ctx->catcher).str() + "`");
+      return std::nullopt;
+    }
+    unsigned factor = 1, spare = 0, share = 1;
+    if (ctx->factor && ctx->share) {
+      // xN/y, distributed redundant: x systems, any y of which carry the load.
+      if (state_.spelling(ctx->factor).getAsInteger(10, factor) ||
+          state_.spelling(ctx->share).getAsInteger(10, share) || share < 2 ||
+          factor != share + 1) {
+        SourceRange form = state_.range(ctx->factor, ctx->share);
+        state_.diagnostics.report(DiagCode::E0107, form,
+                                  "distributed redundancy is xN/y with x = y + 1 and y at "
+                                  "least 2 (`3N/2`, `4N/3`): x systems, any y of which carry "
+                                  "the load; found `" +
+                                      state_.fileText.slice(form.begin, form.end).str() + "`");
+        return std::nullopt;
+      }
+      return ast::Redundancy{factor, 0, false, share, false, range(ctx)};
+    }
     if (ctx->factor && state_.spelling(ctx->factor) != "2") {
       state_.diagnostics.report(DiagCode::E0107, state_.range(ctx->factor),
-                                "only 2N, 2N+k and 2(N+k) multiply the units; found `" +
+                                "only 2N, 2N+k and 2(N+k) multiply the units (and xN/y "
+                                "divides them); found `" +
                                     state_.spelling(ctx->factor).str() + "`");
       return std::nullopt;
     }
@@ -568,7 +597,8 @@ private:
                                 "found `" + state_.spelling(spareToken).str() + "`");
       return std::nullopt;
     }
-    return ast::Redundancy{factor, spare, ctx->sideSpare != nullptr, range(ctx)};
+    return ast::Redundancy{factor, spare, ctx->sideSpare != nullptr, 1, ctx->catcher != nullptr,
+                           range(ctx)};
   }
 
   antlrcpp::Any binary(ParserRuleContext *ctx, Token *op, SgdParser::ExprContext *lhsCtx,

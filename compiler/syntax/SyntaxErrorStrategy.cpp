@@ -54,7 +54,8 @@ std::string constructLabel(antlr4::tree::ParseTree *ctx) {
   if (dynamic_cast<SgdParser::ScheduleDeclContext *>(ctx))
     return "`schedule`";
   if (auto *t = dynamic_cast<SgdParser::TaskDeclContext *>(ctx))
-    return (t->kind ? t->kind->getText() : "task") + " " + backticked(nameOf(t->id));
+    return (t->kind ? t->kind->getText() : "task") + " " +
+           backticked(t->id ? t->id->getText() : std::string("?"));
   if (auto *e = dynamic_cast<SgdParser::EquipmentDeclContext *>(ctx)) {
     std::string label = e->kind ? e->kind->getText() : "";
     if (e->ref)

@@ -15,7 +15,7 @@ _sgdc() {
     cword=$COMP_CWORD
   fi
 
-  local commands="check build schedule dump rules init explain fmt lsp"
+  local commands="check build schedule diff dump rules init explain fmt lsp"
   local compile="-C --directory -D --define --stdlib --max-instances -j --jobs"
   local output="--format --color --deny --sarif-root"
   local command="" sub="" i
@@ -34,12 +34,13 @@ _sgdc() {
     --prices) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur")); return ;;
     --format)
       if [[ $command == dump && $sub == model ]]; then COMPREPLY=($(compgen -W "text json" -- "$cur"))
+      elif [[ $command == diff ]]; then COMPREPLY=($(compgen -W "text json markdown" -- "$cur"))
       else COMPREPLY=($(compgen -W "text json sarif" -- "$cur")); fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --deny) COMPREPLY=($(compgen -W "warnings" -- "$cur")); return ;;
     --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid tjp" -- "$cur")); return ;;
-    -D|--define|--max-instances|-j|--jobs|--path) return ;;
+    -D|--define|--max-instances|-j|--jobs|--path|--compare) return ;;
   esac
 
   if [[ -z $command ]]; then
@@ -49,9 +50,9 @@ _sgdc() {
   local options=""
   case "$command" in
     check) options="$compile $output --summary" ;;
-    build) options="$compile $output -o --output --prices --bom-detail --expand" ;;
+    build) options="$compile $output -o --output --prices --bom-detail --expand --level" ;;
     schedule) options="$compile $output --emit --level" ;;
-    rules) options="$compile $output" ;;
+    rules) options="$compile $output --compare" ;;
     dump)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "ast model" -- "$cur")); return; fi
       if [[ $sub == ast ]]; then options="$output"; else options="$compile --format --path --expand"; fi ;;
@@ -59,6 +60,7 @@ _sgdc() {
     explain) options="" ;;
     fmt) options="--check --diff -C --directory --color" ;;
     lsp) options="--stdlib" ;;
+    diff) options="--format -C --directory --stdlib -j --jobs" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options --help" -- "$cur"))

@@ -19,7 +19,8 @@ import sgdtest  # noqa: E402
 EXPECTED_RULES = {
     "abilene": (0, ["US-TX-BACKUP-DISCLOSURE", "US-TX-LARGE-LOAD"]),
     "argentina": (0, ["AR-DATA-TRANSFER", "AR-RIGI"]),
-    "frankfurt": (1, ["DE-ENEFG-ERF", "DE-ENEFG-PUE", "EU-EED-REPORTING", "W0470"]),
+    "frankfurt": (1, ["DE-ENEFG-ERF", "DE-ENEFG-INFORMATION", "DE-ENEFG-PUE",
+                      "EU-EED-REPORTING", "W0470"]),
     "uae": (0, ["AE-DATA-TRANSFER"]),
 }
 

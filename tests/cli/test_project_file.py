@@ -2,8 +2,9 @@
 """sgd.toml's [outputs] and [checks] drive `sgdc build` and `sgdc check`.
 
 1. `[outputs] dir` moves the output folder (relative to sgd.toml) and
-   `oci = false`, `schedule = false` leave those backends out: exactly
-   model.json and the three BOM files are written, and `-o` still wins.
+   `oci = false`, `schedule = false`, `oneline = false` leave those
+   backends out: exactly model.json and the three BOM files are written,
+   and `-o` still wins.
 2. `[outputs]` that turns every output off is E0901 (exit 2).
 3. `sgdc check` with no files checks the project, and `-C DIR` runs it,
    `build`, `schedule`, `rules` and `dump model` in another folder.
@@ -52,7 +53,8 @@ def main() -> int:
             return 1
 
         (project / "sgd.toml").write_text(
-            HEADER + '[outputs]\ndir = "build/site"\noci = false\nschedule = false\n')
+            HEADER + '[outputs]\ndir = "build/site"\noci = false\nschedule = false\n'
+            'oneline = false\n')
         built = run("build", cwd=project)
         written = files_under(project / "build" / "site")
         expected = [".sgdc-output", "bom.cdx.json", "bom.csv", "bom.json", "model.json"]
@@ -68,7 +70,8 @@ def main() -> int:
             failures.append(f"-o should override [outputs] dir: {overridden.stderr}")
 
         (project / "sgd.toml").write_text(
-            HEADER + '[outputs]\nmodel = false\nbom = false\noci = false\nschedule = false\n')
+            HEADER + '[outputs]\nmodel = false\nbom = false\noci = false\nschedule = false\n'
+            'oneline = false\n')
         nothing = run("build", cwd=project)
         if nothing.returncode != 2 or "error[E0901]" not in nothing.stderr:
             failures.append(f"every output off should be E0901 and exit 2: "

@@ -17,8 +17,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
 import sgdtest  # noqa: E402
 
-COMMANDS = ["check", "build", "schedule", "dump ast", "dump model", "rules", "init", "explain",
-            "fmt", "lsp"]
+COMMANDS = ["check", "build", "schedule", "diff", "dump ast", "dump model", "rules", "init",
+            "explain", "fmt", "lsp"]
 
 
 def options_of(sgdc, command):

@@ -4,8 +4,6 @@
 Runs scripts/update-attribute-docs.py in memory and compares its output with the
 file; after editing the schema table, run that script to fix a failure.
 """
-import difflib
-import importlib.util
 import pathlib
 import sys
 
@@ -17,25 +15,10 @@ import sgdtest  # noqa: E402
 def main() -> int:
     args = sgdtest.arguments(__doc__, sgdc_required=False)
 
-    script = args.source_dir / "scripts/update-attribute-docs.py"
-    spec = importlib.util.spec_from_file_location("update_attribute_docs", script)
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-
-    try:
-        expected = generator.expected_doc(args.source_dir)
-    except ValueError as error:
-        print(f"cannot generate the attribute reference: {error}")
-        return 1
-    doc = args.source_dir / generator.DOC
-    actual = doc.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(actual.splitlines(keepends=True),
-                                    expected.splitlines(keepends=True),
-                                    f"{generator.DOC} (now)", f"{generator.DOC} (generated)")
-        print("".join(list(diff)[:80]))
-        print(f"{generator.DOC} is out of date with {generator.TABLE}; "
-              "run scripts/update-attribute-docs.py")
+    generator, failure = sgdtest.generated_doc_differs(
+        args.source_dir, "update-attribute-docs.py", "compiler/sema/Attributes.def")
+    if failure:
+        print(failure)
         return 1
 
     owners, attributes = generator.parse_table(

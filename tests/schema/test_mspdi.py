@@ -76,20 +76,34 @@ site s {
 
 WBS_OUTLINE = [
     ("1", "s", True), ("1.1", "Site works", False), ("1.2", "Substation", False),
-    ("1.3", "b1", True), ("1.3.1", "b1: Shell and core", False), ("1.3.2", "b1: Energise", False),
-    ("1.3.3", "h1", True), ("1.3.3.1", "b1 h1: MEP fit-out", False),
-    ("1.3.3.2", "b1 h1: Commissioning L2-L5", False), ("1.3.3.3", "b1 h1: IT install", False),
-    ("1.3.3.4", "b1 h1: Ready for service", False),
-    ("1.3.4", "h2", True), ("1.3.4.1", "b1 h2: MEP fit-out", False),
-    ("1.3.4.2", "b1 h2: Commissioning L2-L5", False), ("1.3.4.3", "b1 h2: IT install", False),
-    ("1.3.4.4", "b1 h2: Ready for service", False),
-    ("1.4", "b2", True), ("1.4.1", "b2: Shell and core", False), ("1.4.2", "b2: Energise", False),
-    ("1.4.3", "b2: MEP fit-out", False), ("1.4.4", "b2: Commissioning L2-L5", False),
-    ("1.4.5", "b2: IT install", False), ("1.4.6", "b2: Ready for service", False),
-    ("1.5", "Procurement and delivery", True), ("1.5.1", "Order power.xfmr_50mva", False),
-    ("1.5.2", "Deliver power.xfmr_50mva", False),
-    ("1.6", "First power", False), ("1.7", "Campus complete", False),
-    ("1.8", "permits", False),
+    ("1.3", "Interconnection study", False), ("1.4", "Interconnection agreement", False),
+    ("1.5", "Switchyard", False), ("1.6", "b1", True), ("1.6.1", "b1: Building permit", False),
+    ("1.6.2", "b1: Shell and core", False), ("1.6.3", "b1: Energise", False),
+    ("1.6.4", "b1: Commissioning L5 (integrated systems test)", False), ("1.6.5", "h1", True),
+    ("1.6.5.1", "b1 h1: MEP fit-out", False),
+    ("1.6.5.2", "b1 h1: Commissioning L2 (site acceptance)", False),
+    ("1.6.5.3", "b1 h1: Commissioning L3 (start-up)", False),
+    ("1.6.5.4", "b1 h1: Commissioning L4 (load-bank tests)", False),
+    ("1.6.5.5", "b1 h1: IT install", False), ("1.6.5.6", "b1 h1: Ready for IT", False),
+    ("1.6.6", "h2", True), ("1.6.6.1", "b1 h2: MEP fit-out", False),
+    ("1.6.6.2", "b1 h2: Commissioning L2 (site acceptance)", False),
+    ("1.6.6.3", "b1 h2: Commissioning L3 (start-up)", False),
+    ("1.6.6.4", "b1 h2: Commissioning L4 (load-bank tests)", False),
+    ("1.6.6.5", "b1 h2: IT install", False), ("1.6.6.6", "b1 h2: Ready for IT", False),
+    ("1.7", "b2", True), ("1.7.1", "b2: Building permit", False),
+    ("1.7.2", "b2: Shell and core", False), ("1.7.3", "b2: Energise", False),
+    ("1.7.4", "b2: Commissioning L5 (integrated systems test)", False),
+    ("1.7.5", "b2: MEP fit-out", False),
+    ("1.7.6", "b2: Commissioning L2 (site acceptance)", False),
+    ("1.7.7", "b2: Commissioning L3 (start-up)", False),
+    ("1.7.8", "b2: Commissioning L4 (load-bank tests)", False),
+    ("1.7.9", "b2: IT install", False), ("1.7.10", "b2: Ready for IT", False),
+    ("1.8", "Procurement and delivery", True),
+    ("1.8.1", "Order HV circuit breakers (one bay per substation transformer)", False),
+    ("1.8.2", "Deliver HV circuit breakers (one bay per substation transformer)", False),
+    ("1.8.3", "Order power.xfmr_50mva", False), ("1.8.4", "Deliver power.xfmr_50mva", False),
+    ("1.9", "First power", False), ("1.10", "First hall ready for IT", False),
+    ("1.11", "Campus complete", False), ("1.12", "permits", False),
 ]
 
 
@@ -109,10 +123,11 @@ def check_wbs(sgdc, schema, tmp):
         fail(f"wbs.sgd: outline levels {levels}")
     row = {text(t, "OutlineNumber"): t for t in tasks}
     # The site spans the design's permits (4 weeks before site works, from
-    # the start) to campus_complete; b1 from its shell to the later hall's
-    # ready; Procurement is the transformer's order and delivery.
-    spans = [("1", "1.8", "1.7"), ("1.3", "1.3.1", "1.3.4.4"), ("1.3.3", "1.3.3.1", "1.3.3.4"),
-             ("1.4", "1.4.1", "1.4.6"), ("1.5", "1.5.1", "1.5.2")]
+    # the start) to campus_complete; b1 from its building permit to the later
+    # hall's ready; Procurement from the orders (the start) to the delivery of
+    # the HV breakers (42 months, later than the transformers' 128 weeks).
+    spans = [("1", "1.12", "1.11"), ("1.6", "1.6.1", "1.6.6.6"), ("1.6.5", "1.6.5.1", "1.6.5.6"),
+             ("1.7", "1.7.1", "1.7.10"), ("1.8", "1.8.1", "1.8.2")]
     for summary, first, last in spans:
         if (text(row[summary], "Start"), text(row[summary], "Finish")) != \
                 (text(row[first], "Start"), text(row[last], "Finish")):
@@ -122,7 +137,7 @@ def check_wbs(sgdc, schema, tmp):
     if text(row["1"], "Start") != "2025-01-06T08:00:00":
         fail(f"wbs.sgd: the site starts {text(row['1'], 'Start')}, not on the start day")
     uids = {text(t, "Name"): int(text(t, "UID")) for t in tasks}
-    if uids["Site works"] != 1 or uids["permits"] != 23 or uids["s"] != 24:
+    if uids["Site works"] != 1 or uids["permits"] != 39 or uids["s"] != 40:
         fail(f"wbs.sgd: UIDs {uids}")
     return len(tasks)
 

@@ -26,7 +26,9 @@ script's own checks and messages stay in the script.
 """
 
 import argparse
+import difflib
 import importlib
+import importlib.util
 import os
 import pathlib
 import shlex
@@ -109,6 +111,29 @@ def finish(failures, ok_message, heading=None) -> int:
         return 1
     print(ok_message)
     return 0
+
+
+def generated_doc_differs(source_dir, script, source):
+    """Loads the doc generator scripts/SCRIPT (it has DOC and expected_doc()),
+    regenerates its doc in memory and compares it with the file. Returns
+    (generator, failure): failure is None when the file is up to date, else
+    the start of the diff and what to run; `source` names what the doc is
+    generated from, for that message."""
+    path = pathlib.Path(source_dir) / "scripts" / script
+    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_"), path)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    try:
+        expected = generator.expected_doc(pathlib.Path(source_dir))
+    except ValueError as error:
+        return generator, f"cannot generate {generator.DOC}: {error}"
+    actual = (pathlib.Path(source_dir) / generator.DOC).read_text(encoding="utf-8")
+    if actual == expected:
+        return generator, None
+    diff = difflib.unified_diff(actual.splitlines(keepends=True), expected.splitlines(keepends=True),
+                                f"{generator.DOC} (now)", f"{generator.DOC} (generated)")
+    return generator, ("".join(list(diff)[:80]) +
+                       f"{generator.DOC} is out of date with {source}; run scripts/{script}")
 
 
 def schema_file(source_dir, relative):

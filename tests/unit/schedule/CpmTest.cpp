@@ -249,8 +249,7 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
     Task task;
     task.name = name;
     task.duration = duration;
-    task.crew = "c";
-    task.crewSize = crews;
+    task.resources = {{"c", crews}};
     network.tasks.push_back(task);
   };
   add("Y", 2, 2);
@@ -270,14 +269,14 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
   CHECK(levelled.start == std::vector<int64_t>{7, 0, 4});
   CHECK(levelled.projectFinish == 9);
   // A task that needs more crews than exist is placed unlevelled and reported.
-  network.tasks[0].crewSize = 5;
+  network.tasks[0].resources[0].amount = 5;
   levelled = levelCrews(network, result);
   CHECK(levelled.unplaceable == std::vector<unsigned>{0});
   CHECK(levelled.start[0] == 0);
   // Levelled days are working days: on a 5-day calendar from Mon 2024-01-01
   // with a holiday on Mon 01-08, Y (days 4-5) works Fri 01-05 and
   // Tue 01-09, Z (days 4-6) Fri 01-05 to Wed 01-10.
-  network.tasks[0].crewSize = 2;
+  network.tasks[0].resources[0].amount = 2;
   network.crews["c"] = 3;
   network.calendar.workDays = 5;
   network.calendar.holidays = {{2024, 1, 8}};
@@ -286,4 +285,37 @@ TEST_CASE("Levelling: a serial scheme by least float, then start, then order") {
   CHECK(formatDate(network.calendar.dateOf(levelled.start[0])) == "2024-01-05");
   CHECK(formatDate(network.calendar.dateOf(levelled.finish[0] - 1)) == "2024-01-09");
   CHECK(formatDate(network.calendar.dateOf(levelled.finish[2] - 1)) == "2024-01-10");
+}
+
+TEST_CASE("Levelled plan: the files' dates are the levelled starts, floats recomputed") {
+  // The network of the levelling test with 2 crews `c`: levelled X 0-4,
+  // Z 4-7, Y 7-9 (unlevelled Y 0-2). Written into the plan, Y gets a
+  // levelling delay of 7 days (its start without links is day 0), X and Z
+  // none; the CPM of the plan gives every task its levelled start and the
+  // project finishes on day 9. Y is then critical (it ends the project);
+  // X and Z have float 2 (they could end by day 9).
+  Network network;
+  network.calendar.start = {2024, 1, 1};
+  for (auto [name, duration, crews] : {std::tuple{"Y", 2, 2}, {"X", 4, 2}, {"Z", 3, 1}}) {
+    Task task;
+    task.name = name;
+    task.duration = duration;
+    task.resources = {{"c", crews}};
+    network.tasks.push_back(task);
+  }
+  network.links = {{1, 2, LinkType::FS, 0}};
+  network.crews["c"] = 2;
+  Plan plan{network, computeCpm(network)};
+  LevelledSchedule levelled = levelCrews(plan.network, plan.result);
+  REQUIRE(levelled.start == std::vector<int64_t>{7, 0, 4});
+  Plan written = levelledPlan(plan, levelled);
+  CHECK(written.network.tasks[0].levellingDelay == 7);
+  CHECK(written.network.tasks[1].levellingDelay == 0);
+  CHECK(written.network.tasks[2].levellingDelay == 0);
+  for (unsigned t = 0; t < 3; ++t)
+    CHECK(written.result.times[t].earlyStart == levelled.start[t]);
+  CHECK(written.result.projectFinish == 9);
+  CHECK(written.result.times[0].totalFloat == 0);
+  CHECK(written.result.times[1].totalFloat == 2);
+  CHECK(written.result.times[2].totalFloat == 2);
 }

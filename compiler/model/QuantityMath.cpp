@@ -1,8 +1,8 @@
-#include "checks/QuantityMath.h"
+#include "model/QuantityMath.h"
 
 #include "units/QuantityFormat.h"
 
-namespace sgd::checks {
+namespace sgd::model {
 namespace {
 
 Quantity orFirst(llvm::Expected<Quantity> result, const Quantity &first) {
@@ -55,15 +55,15 @@ std::string inUnit(const Quantity &quantity, llvm::StringRef unit) {
   return *text;
 }
 
-std::string nodeName(const model::Design &design, model::Index node) {
-  if (node == model::NoIndex)
+std::string nodeName(const Design &design, Index node) {
+  if (node == NoIndex)
     return "the design";
   // A replicated node's figures are each replica's.
   return (design.nodes[node].instances > 1 ? "each " : "") + design.describe(node);
 }
 
-std::string entryName(const model::Design &design, model::Index entry) {
+std::string entryName(const Design &design, Index entry) {
   return "`" + design.catalog[entry].qualifiedName.str() + "`";
 }
 
-} // namespace sgd::checks
+} // namespace sgd::model

@@ -1,0 +1,90 @@
+// SVG for the pictures of report.html.
+
+#include "backends/ReportSvg.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace sgd::backends::report {
+
+std::string coordinate(double value) {
+  char buffer[32];
+  double rounded = std::round(value * 10) / 10;
+  if (rounded == std::floor(rounded))
+    std::snprintf(buffer, sizeof buffer, "%.0f", rounded);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f", rounded);
+  return buffer;
+}
+
+SvgWriter::SvgWriter(double width, double height, llvm::StringRef title, llvm::StringRef id) {
+  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + escapeXml(id) + "\" width=\"" +
+         coordinate(width) + "\" height=\"" + coordinate(height) + "\" viewBox=\"0 0 " +
+         coordinate(width) + " " + coordinate(height) +
+         "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n<title>" +
+         escapeXml(title) + "</title>\n";
+}
+
+void SvgWriter::rect(double x, double y, double width, double height, llvm::StringRef style,
+                     llvm::StringRef tooltip, llvm::StringRef classes) {
+  out_ += "<rect x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\" width=\"" +
+          coordinate(width) + "\" height=\"" + coordinate(height) + "\" style=\"" +
+          escapeXml(style) + "\"";
+  if (!classes.empty())
+    out_ += " class=\"" + escapeXml(classes) + "\"";
+  if (tooltip.empty()) {
+    out_ += "/>\n";
+    return;
+  }
+  out_ += "><title>" + escapeXml(tooltip) + "</title></rect>\n";
+}
+
+void SvgWriter::diamond(double x, double y, double r, llvm::StringRef style,
+                        llvm::StringRef tooltip) {
+  out_ += "<polygon points=\"" + coordinate(x) + "," + coordinate(y - r) + " " +
+          coordinate(x + r) + "," + coordinate(y) + " " + coordinate(x) + "," +
+          coordinate(y + r) + " " + coordinate(x - r) + "," + coordinate(y) + "\" style=\"" +
+          escapeXml(style) + "\"><title>" + escapeXml(tooltip) + "</title></polygon>\n";
+}
+
+void SvgWriter::line(double x1, double y1, double x2, double y2, llvm::StringRef style) {
+  out_ += "<line x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" +
+          coordinate(x2) + "\" y2=\"" + coordinate(y2) + "\" style=\"" + escapeXml(style) +
+          "\"/>\n";
+}
+
+void SvgWriter::text(double x, double y, llvm::StringRef text, llvm::StringRef style) {
+  out_ += "<text x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\"";
+  if (!style.empty())
+    out_ += " style=\"" + escapeXml(style) + "\"";
+  out_ += ">" + escapeXml(text) + "</text>\n";
+}
+
+void SvgWriter::beginGroup(llvm::StringRef classes, llvm::StringRef dataName,
+                           llvm::StringRef dataValue) {
+  out_ += "<g class=\"" + escapeXml(classes) + "\" data-" + dataName.str() + "=\"" +
+          escapeXml(dataValue) + "\">\n";
+}
+
+void SvgWriter::endGroup() { out_ += "</g>\n"; }
+
+std::string SvgWriter::finish() { return out_ + "</svg>\n"; }
+
+llvm::StringRef paletteColour(size_t n) {
+  // Okabe and Ito's colour-blind-safe palette, then greys.
+  static const char *const colours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                        "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+  return colours[n % (sizeof colours / sizeof *colours)];
+}
+
+llvm::StringRef zoneClassColour(int64_t zoneClass) {
+  switch (zoneClass) {
+  case 1: return "#e8f4e8";
+  case 2: return "#fdf3d8";
+  case 3: return "#fde0c5";
+  case 4: return "#f9c9c9";
+  default: return "#eeeeee";
+  }
+}
+
+} // namespace sgd::backends::report

@@ -1,0 +1,31 @@
+#ifndef SGD_POWER_DEMAND_H
+#define SGD_POWER_DEMAND_H
+
+#include "model/Design.h"
+
+#include <vector>
+
+namespace sgd::power {
+
+using units::Quantity;
+
+/// The loads of one structure (its whole subtree) that the power graph
+/// carries.
+struct NodeDemand {
+  Quantity it;          // the racks' IT load (W)
+  Quantity facility;    // the peak facility demand: IT, mechanical plant, losses (W)
+  Quantity powerFactor; // of the load (ratio)
+};
+
+/// The loads of every structure, from the phase that computes them
+/// (checks::powerDemand). The power graph reads loads only from here, so an
+/// energy model that derives the facility demand from the equipment replaces
+/// one function, not the graph.
+struct Demand {
+  std::vector<NodeDemand> nodes; // parallel to Design::nodes
+  NodeDemand design;             // lines at the top level of a file serve the whole design
+};
+
+} // namespace sgd::power
+
+#endif
