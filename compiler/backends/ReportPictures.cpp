@@ -65,18 +65,6 @@ int64_t zoneClass(const Design &design, Index zone) {
   return 0;
 }
 
-/// Replicas of the structures of `level` below `root`, as a design without
-/// ranges lists them.
-std::vector<Replica> replicasAt(const Design &design, Replica root, model::Level level) {
-  std::vector<Replica> found;
-  model::forEachReplica(design, root, [&](Replica replica) {
-    if (design.nodes[replica.node].level == level)
-      found.push_back(replica);
-    return design.nodes[replica.node].level < level;
-  });
-  return found;
-}
-
 // A row of a hall: its replica and its rack runs.
 struct Row {
   Replica node;
@@ -224,7 +212,7 @@ std::vector<HallPlan> drawHallPlans(const Design &design, const checks::DesignAn
   std::vector<HallPlan> plans;
   std::map<std::string, size_t> planOf; // signature → plan
   std::vector<Replica> firstHalls;
-  for (Replica hall : replicasAt(design, {NoIndex, 0}, model::Level::Hall)) {
+  for (Replica hall : model::replicasAt(design, {NoIndex, 0}, model::Level::Hall)) {
     std::string signature = hallSignature(design, analysis, hall, equipmentOf[hall.node]);
     auto [it, added] = planOf.emplace(signature, plans.size());
     if (added) {
@@ -258,8 +246,8 @@ std::string drawCampus(const Design &design) {
     double x = pad, rowHeight = 0;
     size_t inRow = 0;
     std::vector<Box> siteBoxes;
-    for (Replica b : replicasAt(design, site, model::Level::Building)) {
-      std::vector<Replica> halls = replicasAt(design, b, model::Level::Hall);
+    for (Replica b : model::replicasAt(design, site, model::Level::Building)) {
+      std::vector<Replica> halls = model::replicasAt(design, b, model::Level::Hall);
       size_t columns = std::min(std::max<size_t>(halls.size(), 1), perRow);
       size_t hallRows = (halls.size() + columns - 1) / columns;
       double bw = columns * (hallW + gap) + gap, bh = 24 + std::max<size_t>(hallRows, 1) * (hallH + gap);

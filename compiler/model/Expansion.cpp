@@ -40,6 +40,16 @@ void forEachReplica(const Design &design, Replica root, llvm::function_ref<bool(
         forEachReplica(design, replica, visit);
 }
 
+std::vector<Replica> replicasAt(const Design &design, Replica root, Level level) {
+  std::vector<Replica> found;
+  forEachReplica(design, root, [&](Replica replica) {
+    if (design.nodes[replica.node].level == level)
+      found.push_back(replica);
+    return design.nodes[replica.node].level < level;
+  });
+  return found;
+}
+
 void forEachElementReplica(const Design &design, Replica root, size_t elements,
                            llvm::function_ref<Index(size_t)> nodeOf,
                            llvm::function_ref<void(size_t, Replica)> visit) {

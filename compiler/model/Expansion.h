@@ -5,6 +5,8 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <vector>
+
 namespace sgd::model {
 
 /// How an output shows replicated structure: each node once, with how many
@@ -18,6 +20,10 @@ enum class ModelForm : uint8_t { Instances, Expanded };
 /// store its nodes: `b1`, `b1.h1`, `b1.h2`, `b2`, … `visit` returns whether
 /// to go below the replica it is given.
 void forEachReplica(const Design &design, Replica root, llvm::function_ref<bool(Replica)> visit);
+
+/// The replicas of the structures of `level` below `root` (not below one
+/// of them), in the order of a design written without ranges.
+std::vector<Replica> replicasAt(const Design &design, Replica root, Level level);
 
 /// Visits, for every element of a table whose elements each belong to a node
 /// (equipment lines, blocks, zones, compliance, schedules: `nodeOf(i)`),

@@ -116,9 +116,6 @@ private:
   std::vector<std::string> outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
   Replica ancestorAt(Replica node, model::Level level) const;
-  /// The replicas of the structures of `level` below `root`, in the order
-  /// of a design written without ranges.
-  std::vector<Replica> structuresAt(Replica root, model::Level level) const;
   /// Visits each equipment line of the site once per replica of its node
   /// (Design::equipment order within each replica).
   void forEachLine(const SiteUnit &site, llvm::function_ref<void(Index, Replica)> visit) const;

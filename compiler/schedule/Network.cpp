@@ -124,16 +124,6 @@ Replica Builder::ancestorAt(Replica node, model::Level level) const {
   return at == NoIndex ? noReplica : design_.ancestorOf(node, at);
 }
 
-std::vector<Replica> Builder::structuresAt(Replica root, model::Level level) const {
-  std::vector<Replica> found;
-  model::forEachReplica(design_, root, [&](Replica replica) {
-    if (design_.nodes[replica.node].level == level)
-      found.push_back(replica);
-    return design_.nodes[replica.node].level < level;
-  });
-  return found;
-}
-
 void Builder::forEachLine(const SiteUnit &site,
                           llvm::function_ref<void(Index, Replica)> visit) const {
   // The lines of the site's subtree, in design order.
@@ -207,7 +197,7 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
   link(site.siteWorks, unit.shell);
   link(unit.shell, unit.energise);
 
-  std::vector<Replica> halls = structuresAt(b, model::Level::Hall);
+  std::vector<Replica> halls = model::replicasAt(design_, b, model::Level::Hall);
   if (halls.empty())
     halls.push_back(b);
   for (Replica h : halls) {
@@ -299,7 +289,7 @@ void Builder::buildSite(SiteUnit &site) {
 
   buildGrid(site);
   // Buildings, else the site itself.
-  std::vector<Replica> buildings = structuresAt(site.node, model::Level::Building);
+  std::vector<Replica> buildings = model::replicasAt(design_, site.node, model::Level::Building);
   if (buildings.empty())
     buildings.push_back(site.node);
   for (Replica b : buildings)
