@@ -66,16 +66,20 @@ def cents(x):
 
 
 def sgdc_totals(out):
-    """Per site: {catalog entry: quantity}, IT kW, cost; and the grand total, from bom.json."""
+    """Per site: {catalog entry: quantity}, IT kW, equipment cost; and the grand total, from
+    bom.json. The cost is that of the equipment lines, what the peers compute: sgdc's
+    total_cost adds the rest of the capex (fabric, building, installation, soft costs;
+    docs/costs.md), which the peers do not model."""
     with open(os.path.join(out, "bom.json"), encoding="utf-8") as f:
         bom = json.load(f)
-    sites = {site["site"]: {"lines": {}, "it_kw": round(site["it_load_mw"] * 1000, 6),
-                            "usd": cents(site["total_cost"])}
+    sites = {site["site"]: {"lines": {}, "it_kw": round(site["it_load_mw"] * 1000, 6), "usd": 0}
              for site in bom["sites"]}
     for line in bom["lines"]:
-        lines = sites[line["site"]]["lines"]
-        lines[line["catalog_entry"]] = lines.get(line["catalog_entry"], 0) + line["quantity"]
-    return sites, cents(bom["summary"]["total_cost"])
+        site = sites[line["site"]]
+        site["lines"][line["catalog_entry"]] = (site["lines"].get(line["catalog_entry"], 0)
+                                                + line["quantity"])
+        site["usd"] += cents(line["extended_cost"])
+    return sites, sum(site["usd"] for site in sites.values())
 
 
 def peer_totals(stdout):

@@ -32,6 +32,9 @@ synthesised the same way from a year of monthly climate normals, the dew
 point of each month from its humidity at its mean temperature (Magnus
 formula over water, Alduchov and Eskridge 1996), and --design-dry-bulb
 gives the design day's dry bulb (with the hottest month's dew point).
+Normals hold no extremes: where a measured record of the station gives them,
+--design-day DRY WET_AT_DRY WET DRY_AT_WET sets the design day instead (the
+hottest hour with its wet bulb, the highest wet bulb with its dry bulb, in C).
 
 It prints the entry on standard output (lay it out with `sgdc fmt` before
 committing it). Nothing is downloaded and nothing of the input is kept: the
@@ -246,6 +249,8 @@ def main():
     parser.add_argument("--years", type=int, nargs=2)
     parser.add_argument("--normals", type=pathlib.Path)
     parser.add_argument("--design-dry-bulb", type=float)
+    parser.add_argument("--design-day", type=float, nargs=4,
+                        metavar=("DRY", "WET_AT_DRY", "WET", "DRY_AT_WET"))
     parser.add_argument("--description", default="")
     parser.add_argument("--station", default="")
     parser.add_argument("--source", default="")
@@ -259,7 +264,11 @@ def main():
         print(f"{args.name}: {count} hours over {years} years", file=sys.stderr)
         return 0
     if args.normals:
-        hours, design = read_normals(args.normals, args.design_dry_bulb)
+        hours, design = read_normals(args.normals, args.design_dry_bulb
+                                     or (args.design_day and args.design_day[0]))
+        if args.design_day:
+            dry, wet_at_dry, wet, dry_at_wet = args.design_day
+            design = ((dry, wet_at_dry), (dry_at_wet, wet))
         text, count = entry(args.name, hours, args.description, args.station, args.source, design)
         print(text)
         print(f"{args.name}: {count} hours", file=sys.stderr)

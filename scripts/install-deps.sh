@@ -12,6 +12,8 @@ packages=(
   llvm-14-dev
   libcli11-dev libtomlplusplus-dev
   catch2
+  # fuzzing and the clang build (make fuzz): clang 14 and its libFuzzer runtime
+  clang-14 libclang-rt-14-dev
   # test-time validators
   python3 python3-jsonschema libxml2-utils xsltproc planner-data tj3
   # docs/ci.md's GitHub Actions workflow, parsed by tests/cli/test_ci_workflow.py; git for `sgdc diff REV REV`

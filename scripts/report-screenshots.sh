@@ -25,7 +25,8 @@ shot() {
 # The top of the page: summary, diagnostics, capex.
 shot "$scratch/out/report.html" 1400 1100 report-summary.png
 # Each picture at its own size (its width and height attributes).
-for svg in "$scratch"/out/plan-*.svg "$scratch/out/campus.svg" "$scratch/out/gantt.svg"; do
+for svg in "$scratch"/out/plan-*.svg "$scratch/out/campus.svg" "$scratch"/out/oneline-*.svg \
+  "$scratch/out/gantt.svg"; do
   width=$(sed -n 's/^<svg [^>]* width="\([0-9.]*\)".*/\1/p' "$svg" | head -1)
   height=$(sed -n 's/^<svg [^>]* height="\([0-9.]*\)".*/\1/p' "$svg" | head -1)
   name=$(basename "$svg" .svg)

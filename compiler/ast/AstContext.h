@@ -21,7 +21,12 @@ public:
   template <typename T, typename... Args> T *make(Args &&...args) {
     static_assert(std::is_trivially_destructible_v<T>,
                   "AST nodes are never destroyed one by one");
-    return new (allocator_.Allocate<T>()) T(std::forward<Args>(args)...);
+    // Braces for aggregates: parenthesised aggregate initialisation is C++20
+    // that clang 14 (the fuzzing build) does not implement.
+    if constexpr (std::is_aggregate_v<T>)
+      return new (allocator_.Allocate<T>()) T{std::forward<Args>(args)...};
+    else
+      return new (allocator_.Allocate<T>()) T(std::forward<Args>(args)...);
   }
 
   template <typename T> llvm::ArrayRef<T> copy(const std::vector<T> &items) {

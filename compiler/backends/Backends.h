@@ -5,6 +5,7 @@
 #include "backends/OutputSet.h"
 #include "base/SourceFiles.h"
 #include "checks/DesignAnalysis.h"
+#include "cost/Capex.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
 #include "rules/Rules.h"
@@ -43,6 +44,7 @@ struct BuildSettings {
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
+  cost::CostSettings cost;  // `cost.NAME` of `[prices]` and `[fx]`: the cost model's rates
   bool levelSchedule = false; // `--level`: the schedule's files carry the crew-levelled dates
   std::string designName;   // the project's name, else the entry file's stem
   std::string toolVersion;  // sgdc's version, for the CycloneDX metadata
@@ -59,14 +61,21 @@ struct BuildInput {
   const BuildSettings &settings;
 };
 
-/// What the bill of materials of the design, or of one site, adds up to.
+/// What the capex of the design, or of one site, adds up to.
 struct CapexFigures {
   std::string site;                        // its path; "" for the whole design
-  units::Rational total;                   // USD, priced lines only
-  units::Rational itEquipment;             // racks
-  units::Rational facilityEquipment;       // every other line
+  cost::CapexTotal capex;                  // USD by group (docs/costs.md), priced lines only
   std::optional<units::Rational> perMegawatt; // total per MW of IT load, to the cent
+  std::optional<units::Rational> facilityPerMegawatt; // facility per MW of IT load
   unsigned unpricedLines = 0;
+};
+
+/// The capex of one phase of a site, paid over the schedule.
+struct PhaseFigures {
+  std::string site;
+  unsigned phase = 1;
+  units::Rational capex;
+  std::optional<units::Rational> perMegawatt;
 };
 
 /// Headline figures of a build for its summary; each is set by the backend
@@ -74,6 +83,9 @@ struct CapexFigures {
 struct BuildReport {
   std::optional<CapexFigures> capex;     // the BOM's grand total
   std::vector<CapexFigures> siteCapex;   // per site, when the design has several
+  std::vector<PhaseFigures> phases;      // per site and phase, from the cash flow
+  /// The cash flow's paid capex per year ("2025" → USD), for the summary's curve.
+  std::vector<std::pair<std::string, units::Rational>> paidByYear;
   std::optional<std::string> firstPower; // the schedule's first-power date, "2025-06-05"
 };
 

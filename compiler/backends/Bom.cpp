@@ -3,6 +3,7 @@
 #include "backends/BomFormats.h"
 #include "checks/DesignAnalysis.h"
 #include "model/Expansion.h"
+#include "schedule/Schedule.h"
 #include "units/Decimal.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -25,7 +26,43 @@ using ScopeKey = std::pair<Index, Index>; // scope node, catalog entry
 struct Tally {
   uint64_t quantity = 0;
   SourceRange range;
+  uint64_t written = 0, sized = 0; // units from written counts and from `* auto`
 };
+
+/// The design fact a line's quantity comes from: "rack items of the
+/// design", "12 written, 36 sized by the checks (`* auto`)".
+std::string basisOf(const Tally &tally, bool rack) {
+  if (rack)
+    return units::withSeparators(tally.quantity) + " racks of the design's rack items";
+  std::vector<std::string> parts;
+  if (tally.written)
+    parts.push_back(units::withSeparators(tally.written) + " written");
+  if (tally.sized)
+    parts.push_back(units::withSeparators(tally.sized) +
+                    " sized by the checks for their load and redundancy (`* auto`)");
+  return llvm::join(parts, ", ");
+}
+
+/// The cost model's input: the equipment lines summed per site and entry.
+std::vector<cost::EquipmentCost> equipmentCosts(const Design &design,
+                                                const std::vector<BomLine> &lines) {
+  std::map<std::pair<model::Replica, Index>, cost::EquipmentCost> sums;
+  for (const BomLine &line : lines) {
+    if (!line.extendedCost)
+      continue;
+    cost::EquipmentCost &sum = sums[{line.group, line.entry}];
+    sum.site = line.group;
+    sum.entry = line.entry;
+    sum.kind = design.catalog[line.entry].kind;
+    sum.quantity += line.quantity;
+    sum.unitCost = *line.unitCost;
+    sum.amount = (cost::Exact(sum.amount) + cost::Exact(*line.extendedCost)).rational();
+  }
+  std::vector<cost::EquipmentCost> result;
+  for (auto &[key, sum] : sums)
+    result.push_back(sum);
+  return result;
+}
 
 /// Reports that an exact sum or product of the bill of materials left the
 /// 127-bit range.
@@ -86,14 +123,15 @@ void reportUnpriced(const Design &design, const std::vector<BomLine> &lines,
 } // namespace
 
 std::string formatMoney(const Rational &usd) {
-  // The denominator divides 100: scale to whole cents exactly.
-  Int cents = usd.numerator() * (100 / usd.denominator());
-  bool negative = cents < 0;
-  std::string digits = formatInt(negative ? -cents : cents);
-  if (digits.size() < 3)
-    digits.insert(0, 3 - digits.size(), '0');
-  std::string text = digits.substr(0, digits.size() - 2) + "." + digits.substr(digits.size() - 2);
-  return negative ? "-" + text : text;
+  // The denominator divides 100. Whole dollars and cents separately: the
+  // amount in cents, 100 times a numerator near 2^127, would not fit.
+  units::detail::UInt magnitude = units::detail::magnitude(usd.numerator());
+  auto denominator = static_cast<units::detail::UInt>(usd.denominator());
+  units::detail::UInt dollars = magnitude / denominator;
+  auto cents = static_cast<unsigned>(magnitude % denominator * (100 / denominator));
+  std::string text = formatInt(static_cast<Int>(dollars)) + "." +
+                     static_cast<char>('0' + cents / 10) + static_cast<char>('0' + cents % 10);
+  return usd.isNegative() ? "-" + text : text;
 }
 
 std::string formatMoneyGrouped(const Rational &usd) {
@@ -205,23 +243,25 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
 
   bool failed = false;
   std::map<ScopeKey, Tally> tallies;
-  auto add = [&](Index node, Index entry, uint64_t count, SourceRange range) {
+  auto add = [&](Index node, Index entry, uint64_t count, SourceRange range, bool sized) {
     Index scope = scopeOf(node);
     Tally &tally = tallies[{scope, entry}];
     if (!tally.range.isValid())
       tally.range = range;
     // Per replica of the scope: each replica of `node` inside it adds `count`.
     uint64_t units = 0;
-    if ((__builtin_mul_overflow(count, design.replicasWithin(node, scope), &units) ||
-         __builtin_add_overflow(tally.quantity, units, &tally.quantity)) &&
-        !failed) {
-      reportOverflow(diagnostics, range, "the quantity of `" +
-                                             design.catalog[entry].qualifiedName.str() + "`");
+    if (__builtin_mul_overflow(count, design.replicasWithin(node, scope), &units) ||
+        __builtin_add_overflow(tally.quantity, units, &tally.quantity)) {
+      if (!failed)
+        reportOverflow(diagnostics, range, "the quantity of `" +
+                                               design.catalog[entry].qualifiedName.str() + "`");
       failed = true;
+      return;
     }
+    (sized ? tally.sized : tally.written) += units;
   };
   for (const model::RackRun &run : design.rackRuns)
-    add(run.parent, run.rackType, run.count, run.range);
+    add(run.parent, run.rackType, run.count, run.range, false);
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
     uint64_t installed = index < input.analysis.equipment.size()
@@ -231,7 +271,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     if (index < input.analysis.equipment.size() && !input.analysis.equipment[index].procured)
       continue;
     if (installed != 0)
-      add(group.node, group.entry, installed, group.range);
+      add(group.node, group.entry, installed, group.range, group.autoCount);
   }
   if (failed)
     return std::nullopt;
@@ -266,6 +306,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     line.entry = entry;
     line.quantity = tally.quantity;
     line.range = tally.range;
+    line.basis = basisOf(tally, design.catalog[entry].kind == "rack_type");
     const model::CatalogEntry &catalogEntry = design.catalog[entry];
     auto override = settings.prices.find(catalogEntry.qualifiedName.str());
     if (override != settings.prices.end()) {
@@ -353,7 +394,51 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     bom.sites.push_back(total);
   }
   bom.design.itPowerWatts = input.analysis.design.itPower.value;
+
+  // The rest of the capex, its cash flow over the schedule and the opex.
+  std::optional<cost::RateTable> rates = cost::RateTable::load(settings.cost, diagnostics);
+  if (!rates)
+    return std::nullopt;
+  std::optional<schedule::Plan> plan =
+      schedule::planDesign(input.design, input.analysis, diagnostics);
+  std::vector<cost::EquipmentCost> equipment = equipmentCosts(design, bom.lines);
+  cost::CostInput costInput{design, input.analysis, plan ? &*plan : nullptr, equipment, *rates};
+  std::optional<cost::Capex> capex = cost::computeCapex(costInput, diagnostics);
+  if (!capex)
+    return std::nullopt;
+  bom.capex = std::move(*capex);
+  bom.cashFlow = cost::cashFlow(costInput, bom.capex);
+  bom.opex = cost::computeOpex(costInput, bom.capex);
+  std::map<std::pair<model::Replica, Index>, size_t> equipmentOf;
+  for (size_t e = 0; e < equipment.size(); ++e)
+    equipmentOf.emplace(std::pair(equipment[e].site, equipment[e].entry), e);
+  for (BomLine &line : bom.lines)
+    if (auto found = equipmentOf.find({line.group, line.entry}); found != equipmentOf.end())
+      line.dates = bom.cashFlow.equipmentDates[found->second];
   return bom;
+}
+
+const cost::CapexTotal &Bom::capexOf(model::Replica site) const {
+  for (const cost::CapexTotal &total : capex.sites)
+    if (total.site == site)
+      return total;
+  return capex.design;
+}
+
+std::map<std::string, Rational> capexByCategory(const Design &design, const Bom &bom,
+                                                std::optional<model::Replica> site) {
+  std::map<std::string, Rational> byCategory;
+  auto add = [&](const std::string &category, const Rational &amount) {
+    Rational &sum = byCategory[category];
+    sum = units::checkedAdd(sum, amount).value_or(sum);
+  };
+  for (const BomLine &line : bom.lines)
+    if (line.extendedCost && (!site || line.group == *site))
+      add(categoryOf(design, line.entry).str(), *line.extendedCost);
+  for (const cost::CostLine &line : bom.capex.lines)
+    if (!site || line.site == *site)
+      add(line.category, line.amount);
+  return byCategory;
 }
 
 void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
@@ -361,12 +446,24 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   std::optional<Bom> bom = buildBom(input, diagnostics);
   if (!bom)
     return;
-  auto figures = [&](const BomTotal &total, std::string site) {
-    return CapexFigures{std::move(site), total.total, total.itEquipment,
-                        total.facilityEquipment,
-                        costPerMegawatt(total.total, total.itPowerWatts), total.unpricedLines};
+  auto figures = [&](const BomTotal &total, std::string site, bool whole = false) {
+    const cost::CapexTotal &capex = whole ? bom->capex.design : bom->capexOf(total.group);
+    CapexFigures result;
+    result.site = std::move(site);
+    result.capex = capex;
+    result.perMegawatt = costPerMegawatt(capex.total, total.itPowerWatts);
+    result.facilityPerMegawatt = costPerMegawatt(capex.facility, total.itPowerWatts);
+    result.unpricedLines = total.unpricedLines;
+    return result;
   };
-  report.capex = figures(bom->design, "");
+  report.capex = figures(bom->design, "", true);
+  for (const cost::PhaseCapex &phase : bom->cashFlow.phases)
+    report.phases.push_back({phase.site, phase.phase, phase.capex, phase.perMegawatt});
+  std::map<std::string, Rational> byYear;
+  for (const cost::CashFlowRow &row : bom->cashFlow.rows)
+    byYear[std::to_string(row.year)] =
+        (cost::Exact(byYear[std::to_string(row.year)]) + cost::Exact(row.paid)).rational();
+  report.paidByYear.assign(byYear.begin(), byYear.end());
   if (bom->sites.size() > 1)
     for (const BomTotal &site : bom->sites)
       report.siteCapex.push_back(figures(
@@ -381,6 +478,10 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   }
   writeBomCsv(input, *bom, outputs.open("bom.csv"));
   writeBomCycloneDx(input, *bom, serial, outputs.open("bom.cdx.json"));
+  if (!bom->cashFlow.rows.empty())
+    writeCapexCsv(*bom, outputs.open("capex.csv"));
+  if (!bom->opex.empty())
+    writeOpexCsv(input, *bom, outputs.open("opex.csv"));
 }
 
 } // namespace sgd::backends

@@ -2,7 +2,10 @@
 #define SGD_BACKENDS_BOM_H
 
 #include "backends/Backends.h"
+#include "cost/CashFlow.h"
+#include "cost/Opex.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +30,8 @@ struct BomLine {
   bool overridden = false;              // the price comes from `[prices]`
   std::optional<Rational> leadTimeWeeks;
   SourceRange range; // the first rack item or equipment line that adds to it
+  std::string basis; // the design fact its quantity comes from
+  cost::LineDates dates; // its delivery lots' order-by and need-by
 };
 
 /// What the lines of one site, or of the whole design, add up to.
@@ -42,13 +47,28 @@ struct BomTotal {
   std::optional<Rational> itPowerWatts;
 };
 
-/// The bill of materials of a design.
+/// The bill of materials of a design: the equipment lines, and the whole
+/// capex the cost model prices around them (compiler/cost/).
 struct Bom {
   bool detail = false;
   std::vector<BomLine> lines;  // by scope (design order), then catalog order
   std::vector<BomTotal> sites; // per site, in design order; the top level last, if it has lines
-  BomTotal design;             // the grand total
+  BomTotal design;             // the grand total of the equipment
+  cost::Capex capex;           // the lines beyond equipment and the capex totals
+  cost::CashFlow cashFlow;     // capex.csv; empty without a schedule
+  std::vector<cost::SiteOpex> opex;
+  std::vector<cost::LineDates> capexLineDates; // parallel to capex.lines
+
+  /// The capex totals of a site (NoIndex: of the design).
+  const cost::CapexTotal &capexOf(model::Replica site) const;
 };
+
+/// The whole capex by category: the equipment lines' categories (`ups`,
+/// `rack`, …) and the cost model's (`network_fabric`, `building`, …), of one
+/// site or, without one, of the design. Summed exactly; the sums add up to
+/// the capex total.
+std::map<std::string, Rational> capexByCategory(const model::Design &design, const Bom &bom,
+                                                std::optional<model::Replica> site = std::nullopt);
 
 /// Where a line goes: the scope as a dotted path (`abilene.b1.h1`) and its
 /// site, building and hall by name (empty when the scope has none).
@@ -78,7 +98,9 @@ llvm::StringRef categoryOf(const model::Design &design, model::Index entry);
 /// priced from the catalog or the overrides. Reports unknown overrides
 /// (W0601), prices that are not whole cents (E0602), sums beyond the exact
 /// range (E0603), nothing on an error; and every entry it cannot price
-/// (W0604), whose lines stay without a cost.
+/// (W0604), whose lines stay without a cost. Then the cost model prices the
+/// rest of the capex, its cash flow and opex over the schedule
+/// (cost::computeCapex, cost::cashFlow, cost::computeOpex; E0611-E0614).
 std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics);
 
 /// Money to the cent: "1234567.80". `usd` is a whole number of cents.
@@ -93,7 +115,8 @@ Rational roundToCents(const Rational &amount);
 /// Capex per MW of IT load, rounded to the cent; nothing without IT load.
 std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional<Rational> &watts);
 
-/// Writes out/bom.csv, out/bom.json and out/bom.cdx.json.
+/// Writes out/bom.csv, out/bom.json, out/bom.cdx.json, and capex.csv and
+/// opex.csv of the cost model.
 void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
              BuildReport &report);
 

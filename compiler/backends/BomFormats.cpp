@@ -99,16 +99,27 @@ void textOrNull(llvm::json::OStream &json, llvm::StringRef key, llvm::StringRef 
     json.attribute(key, text);
 }
 
-void totalJson(llvm::json::OStream &json, const BomTotal &total) {
+void totalJson(llvm::json::OStream &json, const BomTotal &total, const cost::CapexTotal &capex) {
   json.attribute("lines", static_cast<int64_t>(total.lines));
   json.attribute("unpriced_lines", static_cast<int64_t>(total.unpricedLines));
-  moneyAttribute(json, "it_equipment_cost", total.itEquipment);
+  moneyAttribute(json, "it_equipment_cost", capex.it);
   moneyAttribute(json, "facility_equipment_cost", total.facilityEquipment);
-  moneyAttribute(json, "total_cost", total.total);
+  moneyAttribute(json, "network_fabric_cost", capex.fabric);
+  moneyAttribute(json, "construction_cost", capex.construction);
+  moneyAttribute(json, "facility_cost", capex.facility);
+  moneyAttribute(json, "land_cost", capex.land);
+  moneyAttribute(json, "soft_cost", capex.soft);
+  moneyAttribute(json, "total_cost", capex.total);
   decimalAttribute(json, "it_load_mw", total.itPowerWatts ? megawatts(*total.itPowerWatts) : "");
-  moneyAttribute(json, "capex_per_mw", costPerMegawatt(total.total, total.itPowerWatts));
+  moneyAttribute(json, "capex_per_mw", costPerMegawatt(capex.total, total.itPowerWatts));
   moneyAttribute(json, "facility_capex_per_mw",
-                 costPerMegawatt(total.facilityEquipment, total.itPowerWatts));
+                 costPerMegawatt(capex.facility, total.itPowerWatts));
+}
+
+/// A cost model's decimal (a quantity or a rate): every digit when it
+/// terminates.
+std::string costDecimal(const cost::Exact &value) {
+  return units::formatDecimal(value.rational());
 }
 
 // ---- CycloneDX ---------------------------------------------------------------
@@ -132,7 +143,7 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
   csvRow(out, {"line", "category", "division", "manufacturer", "model", "part_number",
                "supplier", "catalog_entry", "description", "quantity", "unit", "unit_cost",
                "extended_cost", "currency", "lead_time_weeks", "scope", "site", "building",
-               "hall"});
+               "hall", "cost_group", "basis", "order_by", "need_by"});
   for (const BomLine &line : bom.lines) {
     BomPlace place = placeOf(design, line.scope);
     llvm::StringRef model = entryText(design, line.entry, "model");
@@ -155,8 +166,47 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
                  place.path,
                  place.site,
                  place.building,
-                 place.hall});
+                 place.hall,
+                 categoryOf(design, line.entry) == "rack" ? "it" : "facility",
+                 line.basis,
+                 line.dates.orderBy,
+                 line.dates.needBy});
   }
+  unsigned number = static_cast<unsigned>(bom.lines.size());
+  for (size_t l = 0; l < bom.capex.lines.size(); ++l) {
+    const cost::CostLine &line = bom.capex.lines[l];
+    BomPlace place = placeOf(design, line.site);
+    const cost::LineDates &dates = bom.cashFlow.lineDates[l];
+    csvRow(out, {std::to_string(++number), line.category, "", "", "", "", "", "", line.item,
+                 costDecimal(line.quantity), line.unit, costDecimal(line.rate),
+                 formatMoney(line.amount), currency.str(), "", place.path, place.site, "", "",
+                 cost::groupName(line.group).str(), line.basis, dates.orderBy, dates.needBy});
+  }
+}
+
+void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out) {
+  csvRow(out, {"month", "site", "phase", "category", "committed", "paid", "currency"});
+  for (const cost::CashFlowRow &row : bom.cashFlow.rows) {
+    char month[16];
+    snprintf(month, sizeof month, "%04d-%02u", row.year, row.month);
+    csvRow(out, {month, row.site, std::to_string(row.phase), row.category,
+                 formatMoney(row.committed), formatMoney(row.paid), currency.str()});
+  }
+}
+
+void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
+  csvRow(out, {"site", "it_load_mw", "annual_pue", "energy_source", "energy_mwh", "tariff",
+               "energy_cost", "water_m3", "water_cost", "maintenance_cost", "opex_per_year",
+               "capex_per_year", "tco_per_mw_year", "currency"});
+  for (const cost::SiteOpex &opex : bom.opex)
+    csvRow(out, {placeOf(input.design, opex.site).path, costDecimal(opex.itMegawatts),
+                 costDecimal(opex.annualPue), opex.modelled ? "energy model" : "stated PUE",
+                 costDecimal(opex.energyMwh), opex.tariffRate,
+                 formatMoney(opex.energyCost.rational()), costDecimal(opex.waterM3),
+                 formatMoney(opex.waterCost.rational()), formatMoney(opex.maintenance.rational()),
+                 formatMoney(opex.opex.rational()), formatMoney(opex.capexPerYear.rational()),
+                 opex.tcoPerMegawattYear ? formatMoney(opex.tcoPerMegawattYear->rational()) : "",
+                 currency.str()});
 }
 
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
@@ -164,7 +214,7 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("format", "sgd-bom");
-    json.attribute("format_version", 2);
+    json.attribute("format_version", 3);
     json.attribute("design", designName(input));
     json.attribute("detail", bom.detail ? "hall" : "site");
     json.attribute("currency", currency);
@@ -195,6 +245,32 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
           textOrNull(json, "site", place.site);
           textOrNull(json, "building", place.building);
           textOrNull(json, "hall", place.hall);
+          json.attribute("cost_group", categoryOf(design, line.entry) == "rack" ? "it" : "facility");
+          json.attribute("basis", line.basis);
+          textOrNull(json, "order_by", line.dates.orderBy);
+          textOrNull(json, "need_by", line.dates.needBy);
+        });
+      }
+    });
+    json.attributeArray("capex_lines", [&] {
+      unsigned number = static_cast<unsigned>(bom.lines.size());
+      for (size_t l = 0; l < bom.capex.lines.size(); ++l) {
+        const cost::CostLine &line = bom.capex.lines[l];
+        const cost::LineDates &dates = bom.cashFlow.lineDates[l];
+        json.object([&] {
+          json.attribute("line", static_cast<int64_t>(++number));
+          json.attribute("category", line.category);
+          json.attribute("description", line.item);
+          json.attribute("cost_group", cost::groupName(line.group));
+          json.attribute("basis", line.basis);
+          decimalAttribute(json, "quantity", costDecimal(line.quantity));
+          json.attribute("unit", line.unit);
+          decimalAttribute(json, "rate", costDecimal(line.rate));
+          json.attribute("rates", line.rateNames);
+          moneyAttribute(json, "extended_cost", line.amount);
+          json.attribute("currency", currency);
+          textOrNull(json, "site", groupName(design, line.site));
+          textOrNull(json, "committed", dates.orderBy);
         });
       }
     });
@@ -202,10 +278,20 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
       for (const BomTotal &site : bom.sites)
         json.object([&] {
           textOrNull(json, "site", groupName(design, site.group));
-          totalJson(json, site);
+          totalJson(json, site, bom.capexOf(site.group));
         });
     });
-    json.attributeObject("summary", [&] { totalJson(json, bom.design); });
+    json.attributeArray("phases", [&] {
+      for (const cost::PhaseCapex &phase : bom.cashFlow.phases)
+        json.object([&] {
+          json.attribute("site", phase.site);
+          json.attribute("phase", static_cast<int64_t>(phase.phase));
+          moneyAttribute(json, "capex", phase.capex);
+          decimalAttribute(json, "it_load_mw", megawatts(phase.itWatts));
+          moneyAttribute(json, "capex_per_mw", phase.perMegawatt);
+        });
+    });
+    json.attributeObject("summary", [&] { totalJson(json, bom.design, bom.capex.design); });
   });
   out << "\n";
 }
@@ -243,13 +329,13 @@ void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef 
       json.attributeArray("properties", [&] {
         property(json, "sgd:currency", currency);
         property(json, "sgd:detail", bom.detail ? "hall" : "site");
-        property(json, "sgd:total_cost", formatMoney(bom.design.total));
+        property(json, "sgd:total_cost", formatMoney(bom.capex.design.total));
         property(json, "sgd:it_equipment_cost", formatMoney(bom.design.itEquipment));
         property(json, "sgd:facility_equipment_cost", formatMoney(bom.design.facilityEquipment));
         if (bom.design.itPowerWatts)
           property(json, "sgd:it_load_mw", megawatts(*bom.design.itPowerWatts));
         if (std::optional<Rational> perMw =
-                costPerMegawatt(bom.design.total, bom.design.itPowerWatts))
+                costPerMegawatt(bom.capex.design.total, bom.design.itPowerWatts))
           property(json, "sgd:capex_per_mw", formatMoney(*perMw));
       });
     });

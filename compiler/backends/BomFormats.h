@@ -20,6 +20,13 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
 /// MW of IT load. Money is a decimal string with exactly two decimals.
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
 
+/// capex.csv: the cash flow, one row per month, site, phase and category
+/// with what it commits and pays (docs/costs.md, "Cash flow").
+void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out);
+
+/// opex.csv: a site's running cost per year and its TCO per MW-year.
+void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out);
+
 /// bom.cdx.json: a CycloneDX 1.6 hardware BOM, one `device` component per line.
 void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial,
                        llvm::raw_ostream &out);

@@ -4,6 +4,7 @@
 #include "checks/TierCheck.h"
 #include "power/GraphJson.h"
 
+#include "base/Utf8.h"
 #include "units/QuantityFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -73,6 +74,19 @@ std::array<std::string, 3> labels(const model::Design &design, const Element &e)
   return {kind, what, count};
 }
 
+/// Labels are as tall as legibility on A3 needs (tests/cli/test_report_a3.py):
+/// a line longer than the symbol is narrowed to fit it, never shortened or
+/// made smaller. Its width is estimated at 0.62 em a character (DejaVu Sans
+/// bold averages about 0.6).
+constexpr double LabelFontSize = 13, LabelLineHeight = 15, LabelInset = 6;
+
+std::string fitToSymbol(llvm::StringRef line) {
+  double room = SymbolWidth - 2 * LabelInset;
+  if (countCodePoints(line) * 0.62 * LabelFontSize <= room)
+    return "";
+  return " textLength=\"" + number(room) + "\" lengthAdjust=\"spacingAndGlyphs\"";
+}
+
 std::string boxLabel(const model::Design &design, const OneLineBox &box) {
   std::string label = model::levelName(design.nodes[box.node.node].level).str() + " " +
                       replicaNames(design, box.replicas);
@@ -88,15 +102,18 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
   std::string text;
   llvm::raw_string_ostream out(text);
   double margin = 20;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(layout.width + 2 * margin)
+  // The id scopes the style sheet: report.html holds this picture beside others.
+  std::string id = "oneline-" + design.nameOf(layout.boxes.front().node);
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" << escaped(id) << "\" width=\"" << number(layout.width + 2 * margin)
       << "\" height=\"" << number(layout.height + 2 * margin) << "\" viewBox=\"0 0 "
       << number(layout.width + 2 * margin) << " " << number(layout.height + 2 * margin) << "\">\n"
       << "<title>Single-line diagram of site " << escaped(design.pathOf(layout.boxes.front().node))
       << "</title>\n"
-      << "<style>text{font-family:Helvetica,Arial,sans-serif;font-size:11px}"
-         ".box{fill:none;stroke:#999999;stroke-dasharray:6 3}.boxlabel{font-size:13px;"
-         "font-weight:bold}.kind{font-weight:bold}.feed{fill:none;stroke-width:1.6}</style>\n"
+      << "<style>#" << id << " text{font-family:Helvetica,Arial,sans-serif;font-size:"
+      << LabelFontSize << "px}#"
+      << id << " .box{fill:none;stroke:#999999;stroke-dasharray:6 3}#" << id
+      << " .boxlabel{font-size:15px;font-weight:bold}#" << id << " .kind{font-weight:bold}#" << id
+      << " .feed{fill:none;stroke-width:1.6}</style>\n"
       << "<g transform=\"translate(" << number(margin) << "," << number(margin) << ")\">\n";
   for (const OneLineBox &box : layout.boxes)
     out << "<g class=\"structure\" data-node=\"" << escaped(design.pathOf(box.node))
@@ -136,8 +153,8 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
         << "\" stroke-width=\"1.6\"" << (e.implied ? " stroke-dasharray=\"4 3\"" : "") << "/>";
     for (size_t line = 0; line < lines.size(); ++line)
       out << "<text" << (line == 0 ? " class=\"kind\"" : "") << " x=\"" << number(symbol.x + 6)
-          << "\" y=\"" << number(symbol.y + 16 + 18 * line) << "\">" << escaped(lines[line])
-          << "</text>";
+          << "\" y=\"" << number(symbol.y + 16 + LabelLineHeight * line) << "\""
+          << fitToSymbol(lines[line]) << ">" << escaped(lines[line]) << "</text>";
     out << "</g>\n";
   }
   out << "</g>\n</svg>\n";
@@ -197,19 +214,38 @@ void writePowerJson(const model::Design &design, const checks::DesignAnalysis &a
   json.object([&] {
     power::writePowerJson(design, expanded, json);
     json.attributeArray("tiers", [&] {
-      // A replicated site's verdict holds for each replica.
-      for (const auto &[site, verdict] : checks::assessTiers(design, analysis))
-        for (model::Replica replica : design.replicas(site))
+      // A replicated site's verdict holds for each replica. Members, not
+      // structured bindings, in the lambda: clang 14 (the sanitizer build)
+      // cannot capture a binding.
+      for (const auto &assessed : checks::assessTiers(design, analysis))
+        for (model::Replica replica : design.replicas(assessed.first))
           json.object([&] {
             json.attribute("site", design.pathOf(replica));
-            json.attribute("claimed", checks::claimedTier(design, site));
-            json.attribute("met", verdict.met);
-            if (!verdict.next.empty())
-              json.attribute("next", verdict.next);
+            json.attribute("claimed", checks::claimedTier(design, assessed.first));
+            json.attribute("met", assessed.second.met);
+            if (!assessed.second.next.empty())
+              json.attribute("next", assessed.second.next);
           });
     });
   });
   out << "\n";
+}
+
+std::vector<OneLineLayout> layOutSites(const model::Design &design,
+                                       const power::ExpandedGraph &expanded) {
+  std::vector<OneLineLayout> layouts;
+  std::map<model::Replica, std::vector<Index>> bySite = elementsBySite(design, expanded);
+  for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
+    if (design.nodes[site].level != model::Level::Site)
+      continue;
+    for (model::Replica replica : design.replicas(site)) {
+      auto elements = bySite.find(replica);
+      layouts.push_back(layOutOneLine(
+          design, expanded, replica,
+          elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second)));
+    }
+  }
+  return layouts;
 }
 
 void emitOneLine(const BuildInput &input, OutputSet &outputs) {
@@ -217,19 +253,11 @@ void emitOneLine(const BuildInput &input, OutputSet &outputs) {
   // Every replica's elements, numbered alike in power.json and the diagrams.
   power::ExpandedGraph expanded = power::expandPowerGraph(design, input.analysis.power.graph);
   writePowerJson(design, input.analysis, expanded, outputs.open("power.json"));
-  std::map<model::Replica, std::vector<Index>> bySite = elementsBySite(design, expanded);
-  for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
-    if (design.nodes[site].level != model::Level::Site)
-      continue;
-    for (model::Replica replica : design.replicas(site)) {
-      auto elements = bySite.find(replica);
-      OneLineLayout layout = layOutOneLine(
-          design, expanded, replica,
-          elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second));
-      std::string name = "oneline-" + design.nameOf(replica);
-      outputs.add(name + ".svg", oneLineSvg(design, expanded.graph, layout));
-      outputs.add(name + ".dot", oneLineDot(design, expanded.graph, layout));
-    }
+  for (const OneLineLayout &layout : layOutSites(design, expanded)) {
+    std::string name = "oneline-" + design.nameOf(layout.boxes.front().node);
+    outputs.open(name + ".svg") << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                << oneLineSvg(design, expanded.graph, layout);
+    outputs.add(name + ".dot", oneLineDot(design, expanded.graph, layout));
   }
 }
 

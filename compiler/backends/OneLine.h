@@ -12,7 +12,8 @@ namespace sgd::backends {
 /// B red, the reserve of a catcher grey, the systems of xN/y in their own
 /// colours); implied elements dashed. Every symbol is a
 /// `<g class="symbol" data-element="ID" data-kind="…" data-count="N"
-/// data-replicas="R">`, so a reader (or a test) can add the counts up.
+/// data-replicas="R">`, so a reader (or a test) can add the counts up. The
+/// `<svg>` element alone, without an XML declaration: report.html embeds it.
 std::string oneLineSvg(const model::Design &design, const power::PowerGraph &graph,
                        const OneLineLayout &layout);
 
@@ -25,6 +26,11 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
 /// claimed, met, next).
 void writePowerJson(const model::Design &design, const checks::DesignAnalysis &analysis,
                     const power::ExpandedGraph &expanded, llvm::raw_ostream &out);
+
+/// The layout of every site replica's single-line diagram, in design order,
+/// on the expanded graph (power::expandPowerGraph).
+std::vector<OneLineLayout> layOutSites(const model::Design &design,
+                                       const power::ExpandedGraph &expanded);
 
 /// Writes out/power.json, and out/oneline-SITE.svg and out/oneline-SITE.dot
 /// for every site.

@@ -63,8 +63,9 @@ OneLineLayout layOutOneLine(const model::Design &design, const power::ExpandedGr
                             Replica site, llvm::ArrayRef<Index> siteElements);
 
 /// Symbol size and spacing, shared by the layout and the writers.
-inline constexpr double SymbolWidth = 176, SymbolHeight = 62, SymbolGap = 14, RowGap = 34,
-                        BoxPadding = 14, BoxHeader = 26;
+/// Three lines of 13 px labels (legible on A3: tests/cli/test_report_a3.py).
+inline constexpr double SymbolWidth = 200, SymbolHeight = 56, SymbolGap = 14, RowGap = 26,
+                        BoxPadding = 14, BoxHeader = 28;
 
 /// "b1…b8" for replicas named b1 … b8; "b1, b3, b7" otherwise (four at most).
 std::string replicaNames(const model::Design &design, const std::vector<Replica> &replicas);

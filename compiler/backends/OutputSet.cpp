@@ -1,58 +1,279 @@
 #include "backends/OutputSet.h"
 
+#include "base/InputFile.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 
+#include <cerrno>
+#include <optional>
+#include <set>
+#include <signal.h>
+#include <vector>
+
 namespace sgd::backends {
 namespace {
 
-// Every output folder holds this file, so that a build replaces only a
-// folder that a build wrote: `-o src` must not swap a designer's sources away.
-constexpr llvm::StringLiteral kMarker = ".sgdc-output";
-constexpr llvm::StringLiteral kMarkerText =
-    "This folder is written by `sgdc build`; the next build replaces all of it.\n";
+llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
+  std::error_code error;
+  llvm::raw_fd_ostream out(path, error, llvm::sys::fs::OF_None);
+  if (error)
+    return llvm::createFileError(path, error);
+  out << contents;
+  out.close();
+  if (out.has_error()) {
+    std::error_code writeError = out.error();
+    out.clear_error();
+    return llvm::createFileError(path, writeError);
+  }
+  return llvm::Error::success();
+}
 
 // Large writes in few system calls; the default is the file system's block.
 constexpr size_t kBufferBytes = 1 << 20;
 
-// A folder may be replaced when it is absent, empty or marked.
+// Every output folder holds this file, so that a build replaces only a
+// folder that a build wrote: `-o src` must not swap a designer's sources away.
+// It lists the files the build wrote; a folder that holds anything else
+// (notes a designer put there) is not replaced either.
+constexpr llvm::StringLiteral kMarker = ".sgdc-output";
+constexpr llvm::StringLiteral kMarkerHeading =
+    "This folder was written by `sgdc build`. The next build replaces it, unless it holds "
+    "files other than these:\n";
+// The marker of sgdc before it listed its files: such a folder is replaced
+// as a whole, as that marker said.
+constexpr llvm::StringLiteral kLegacyMarkerText =
+    "This folder is written by `sgdc build`; the next build replaces all of it.\n";
+
+namespace fs = llvm::sys::fs;
+
+// A marker lists a build's files; no build writes a million.
+constexpr uint64_t kMaxMarkerBytes = 16 << 20;
+
+std::string childPath(llvm::StringRef folder, llvm::StringRef name) {
+  llvm::SmallString<256> path(folder);
+  llvm::sys::path::append(path, name);
+  return std::string(path);
+}
+
+bool isLink(llvm::StringRef path) {
+  fs::file_status status;
+  return !fs::status(path, status, /*follow=*/false) && status.type() == fs::file_type::symlink_file;
+}
+
+bool isRealFolder(llvm::StringRef path) {
+  fs::file_status status;
+  return !fs::status(path, status, /*follow=*/false) &&
+         status.type() == fs::file_type::directory_file;
+}
+
+// Everything below `folder` (never through a link: a link is an entry like a
+// file), as paths relative to it with `/`, folders after their contents.
+// Iterative: a deep tree costs memory, not stack.
+std::vector<std::pair<std::string, bool>> entriesBelow(llvm::StringRef folder,
+                                                       std::error_code &error) {
+  std::vector<std::pair<std::string, bool>> entries; // relative path, is a folder
+  std::vector<std::string> folders{""};
+  std::vector<std::string> visited;
+  while (!folders.empty() && !error) {
+    std::string relative = std::move(folders.back());
+    folders.pop_back();
+    visited.push_back(relative);
+    std::string absolute = relative.empty() ? folder.str() : childPath(folder, relative);
+    for (fs::directory_iterator it(absolute, error, /*follow_symlinks=*/false), end;
+         it != end && !error; it.increment(error)) {
+      std::string name = llvm::sys::path::filename(it->path()).str();
+      std::string path = relative.empty() ? name : relative + "/" + name;
+      if (it->type() == fs::file_type::directory_file)
+        folders.push_back(path);
+      else
+        entries.push_back({path, false});
+    }
+  }
+  // Deepest folders last visited last: remove them first.
+  for (auto it = visited.rbegin(); it != visited.rend(); ++it)
+    if (!it->empty())
+      entries.push_back({*it, true});
+  return entries;
+}
+
+// Removes `folder` and everything in it without following any link.
+std::error_code removeTree(llvm::StringRef folder) {
+  std::error_code error;
+  std::vector<std::pair<std::string, bool>> entries = entriesBelow(folder, error);
+  if (error)
+    return error;
+  for (const auto &[relative, isFolder] : entries)
+    if (std::error_code removed = fs::remove(childPath(folder, relative), /*IgnoreNonExisting=*/true))
+      return removed;
+  return fs::remove(folder, /*IgnoreNonExisting=*/true);
+}
+
+// The files a marker lists; none for a legacy marker, which allows all.
+struct MarkerList {
+  bool legacy = false;
+  std::set<std::string> files;
+};
+
+std::optional<MarkerList> readMarker(llvm::StringRef folder) {
+  std::string path = childPath(folder, kMarker);
+  if (isLink(path) || !fs::is_regular_file(path))
+    return std::nullopt;
+  auto buffer = readInputFile(path, kMaxMarkerBytes);
+  if (!buffer) {
+    llvm::consumeError(buffer.takeError());
+    return std::nullopt;
+  }
+  llvm::StringRef text = (*buffer)->getBuffer();
+  MarkerList list;
+  if (text == kLegacyMarkerText) {
+    list.legacy = true;
+    return list;
+  }
+  if (!text.consume_front(kMarkerHeading))
+    return std::nullopt;
+  llvm::SmallVector<llvm::StringRef, 32> lines;
+  text.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef line : lines)
+    list.files.insert(line.str());
+  return list;
+}
+
+// What a folder that is to be replaced holds that no build wrote: empty when
+// it may be replaced. A folder may be replaced when it is absent, empty, or
+// marked and holding nothing but the files its marker lists.
 llvm::Error checkReplaceable(llvm::StringRef target) {
-  if (!llvm::sys::fs::exists(target))
+  if (isLink(target))
+    return llvm::createStringError(
+        std::errc::file_exists,
+        "'%s' is a symbolic link; a build replaces its output folder as a whole and never "
+        "writes or deletes through a link: give the folder itself (-o, or [outputs] dir in "
+        "sgd.toml)",
+        target.str().c_str());
+  if (!fs::exists(target))
     return llvm::Error::success();
-  if (!llvm::sys::fs::is_directory(target))
+  if (!fs::is_directory(target))
     return llvm::createStringError(std::errc::not_a_directory,
                                    "'%s' is a file, not an output folder",
                                    target.str().c_str());
-  llvm::SmallString<256> marker(target);
-  llvm::sys::path::append(marker, kMarker);
-  if (llvm::sys::fs::exists(marker))
-    return llvm::Error::success();
   std::error_code error;
-  llvm::sys::fs::directory_iterator entry(target, error);
-  if (!error && entry == llvm::sys::fs::directory_iterator())
+  std::vector<std::pair<std::string, bool>> entries = entriesBelow(target, error);
+  if (error)
+    return llvm::createFileError(target, error);
+  if (entries.empty())
     return llvm::Error::success();
+  std::optional<MarkerList> marker = readMarker(target);
+  if (!marker)
+    return llvm::createStringError(
+        std::errc::file_exists,
+        "'%s' exists and was not written by sgdc (it has no %s file); a build replaces its "
+        "output folder as a whole, so it leaves this one alone: choose another folder (-o, or "
+        "[outputs] dir in sgd.toml) or remove this one",
+        target.str().c_str(), kMarker.data());
+  if (marker->legacy)
+    return llvm::Error::success();
+  std::vector<std::string> foreign;
+  for (const auto &[relative, isFolder] : entries)
+    if (!isFolder && relative != kMarker && !marker->files.count(relative))
+      foreign.push_back(relative);
+  if (foreign.empty())
+    return llvm::Error::success();
+  std::string shown = "'" + foreign.front() + "'";
+  if (foreign.size() > 1)
+    shown += " and " + std::to_string(foreign.size() - 1) + " more";
   return llvm::createStringError(
       std::errc::file_exists,
-      "'%s' exists and was not written by sgdc (it has no %s file); a build replaces its "
-      "output folder as a whole, so it leaves this one alone: choose another folder (-o, or "
-      "[outputs] dir in sgd.toml) or remove this one",
-      target.str().c_str(), kMarker.data());
+      "'%s' holds %s that sgdc did not write; a build replaces its output folder as a whole, "
+      "so it leaves this one alone: move %s out, or choose another folder",
+      target.str().c_str(), shown.c_str(), foreign.size() == 1 ? "it" : "them");
+}
+
+// Whether process `pid` is gone, so that its staging folders are left-overs.
+// This process has made none yet: a folder with its number is an older one's.
+bool processGone(llvm::StringRef pidText) {
+  unsigned long pid = 0;
+  if (pidText.getAsInteger(10, pid) || pid == 0 || pid > INT32_MAX)
+    return false;
+  if (pid == static_cast<unsigned long>(llvm::sys::Process::getProcessId()))
+    return true;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+// A build that was killed leaves `OUT.tmp.PID` (its staging folder) or
+// `OUT.old.PID` (the folder it was replacing) beside the output folder.
+// Removed when that process is gone and the folder is a real folder that a
+// build wrote (marked; a staging folder is marked before anything else is
+// written into it) or empty. Anything else of that name is left alone.
+void removeStaleStaging(llvm::StringRef target) {
+  llvm::StringRef parent = llvm::sys::path::parent_path(target);
+  std::string base = llvm::sys::path::filename(target).str();
+  std::error_code error;
+  for (fs::directory_iterator it(parent.empty() ? "." : parent, error, false), end;
+       it != end && !error; it.increment(error)) {
+    llvm::StringRef name = llvm::sys::path::filename(it->path());
+    if (!name.consume_front(base) || !(name.consume_front(".tmp.") || name.consume_front(".old.")))
+      continue;
+    if (!processGone(name) || !isRealFolder(it->path()))
+      continue;
+    std::error_code listed;
+    bool empty = entriesBelow(it->path(), listed).empty() && !listed;
+    if (empty || readMarker(it->path()))
+      (void)removeTree(it->path());
+  }
+}
+
+std::string markerText(const std::map<std::string, uint64_t> &files) {
+  std::string text = kMarkerHeading.str();
+  for (const auto &[path, bytes] : files)
+    text += path + "\n";
+  return text;
 }
 
 } // namespace
+
+/// A staged file's buffered stream that writes while the files together stay
+/// within the byte limit and only counts beyond it.
+class OutputSet::LimitedFileStream : public llvm::raw_ostream {
+public:
+  LimitedFileStream(std::unique_ptr<llvm::raw_fd_ostream> file, uint64_t allowance)
+      : file_(std::move(file)), allowance_(allowance) {
+    file_->SetUnbuffered(); // this stream buffers
+    SetBufferSize(kBufferBytes);
+  }
+  ~LimitedFileStream() override { flush(); }
+
+  llvm::raw_fd_ostream &file() { return *file_; }
+
+private:
+  void write_impl(const char *data, size_t size) override {
+    if (written_ + size <= allowance_)
+      file_->write(data, size);
+    else
+      allowance_ = 0; // past the limit: nothing more of this file is written
+    written_ += size;
+  }
+  uint64_t current_pos() const override { return written_; }
+
+  std::unique_ptr<llvm::raw_fd_ostream> file_;
+  uint64_t allowance_; // the bytes this file may still write
+  uint64_t written_ = 0;
+};
 
 OutputSet::OutputSet(std::string outputDir) {
   llvm::SmallString<256> target(outputDir);
   llvm::sys::path::remove_dots(target, true);
   target_ = std::string(target);
-  staging_ = target_ + ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
+  std::string suffix = "." + std::to_string(llvm::sys::Process::getProcessId());
+  staging_ = target_ + ".tmp" + suffix;
+  previous_ = target_ + ".old" + suffix;
 }
 
 std::unique_ptr<OutputSet> OutputSet::inMemory() {
   std::unique_ptr<OutputSet> set(new OutputSet());
   set->inMemory_ = true;
+  set->maxBytes_ = UINT64_MAX;
   return set;
 }
 
@@ -60,68 +281,111 @@ OutputSet::~OutputSet() {
   close();
   for (const std::string &file : stagedFiles_)
     llvm::sys::DontRemoveFileOnSignal(file);
-  if (staged_ && !committed_)
-    (void)llvm::sys::fs::remove_directories(staging_);
+  if (stagingCreated_ && !committed_)
+    (void)removeTree(staging_);
+}
+
+void OutputSet::fail(std::string message) {
+  if (!error_)
+    error_ = std::move(message);
 }
 
 void OutputSet::fail(llvm::StringRef path, std::error_code error) {
-  if (!error_)
-    error_.emplace(path.str(), error);
+  fail("'" + path.str() + "': " + error.message());
+}
+
+uint64_t OutputSet::totalBytes() const {
+  return closedBytes_ + (stream_ ? stream_->tell() : 0) +
+         (memoryStream_ ? memoryStream_->tell() : 0);
 }
 
 void OutputSet::close() {
+  std::optional<uint64_t> bytes;
   if (memoryStream_) {
-    files_[relativePath_] = memoryStream_->str().size();
+    bytes = memoryStream_->str().size();
     memoryStream_.reset();
   }
-  if (!stream_)
-    return;
-  stream_->close();
-  if (stream_->has_error()) {
-    fail(openPath_, stream_->error());
-    stream_->clear_error();
+  if (stream_) {
+    stream_->flush();
+    bytes = stream_->tell();
+    llvm::raw_fd_ostream &file = stream_->file();
+    file.close();
+    if (file.has_error()) {
+      fail(openPath_, file.error());
+      file.clear_error();
+    }
+    stream_.reset();
   }
-  files_[relativePath_] = stream_->tell();
-  stream_.reset();
+  if (!bytes)
+    return;
+  uint64_t &size = files_[relativePath_];
+  closedBytes_ = closedBytes_ - size + *bytes; // a file opened again replaces its bytes
+  size = *bytes;
+}
+
+bool OutputSet::stage() {
+  if (staged_)
+    return stagingCreated_;
+  staged_ = true;
+  removeStaleStaging(target_);
+  // Our own names must be free: never removed here, whatever they are.
+  for (const std::string &ours : {staging_, previous_})
+    if (fs::exists(ours) || isLink(ours)) {
+      fail("'" + ours + "' is in the way of the build's staging folder; remove it");
+      return false;
+    }
+  llvm::StringRef parent = llvm::sys::path::parent_path(staging_);
+  if (!parent.empty())
+    if (std::error_code error = fs::create_directories(parent)) {
+      fail(staging_, error);
+      return false;
+    }
+  if (std::error_code error = fs::create_directory(staging_, /*IgnoreExisting=*/false)) {
+    fail(staging_, error);
+    return false;
+  }
+  stagingCreated_ = true;
+  // The marker first (and not removed on a signal): a staging folder left
+  // by a killed build is then recognised as one (removeStaleStaging).
+  if (llvm::Error error = writeFile(childPath(staging_, kMarker), markerText({}))) {
+    fail(llvm::toString(std::move(error)));
+    return false;
+  }
+  return true;
 }
 
 llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
   close();
+  relativePath_ = path.str();
   if (inMemory_) {
-    relativePath_ = path.str();
     std::string &text = contents_[relativePath_];
     text.clear();
     memoryStream_ = std::make_unique<llvm::raw_string_ostream>(text);
     return *memoryStream_;
   }
-  if (!staged_) {
-    (void)llvm::sys::fs::remove_directories(staging_); // left by a killed build of this pid
-    staged_ = true;
-  }
+  if (!stage() || error_)
+    return discard_;
   llvm::SmallString<256> file(staging_);
   llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
   llvm::sys::path::native(file);
-  relativePath_ = path.str();
   openPath_ = std::string(file);
-  if (error_)
-    return discard_;
-  if (std::error_code error =
-          llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file))) {
+  if (std::error_code error = fs::create_directories(llvm::sys::path::parent_path(file))) {
     fail(openPath_, error);
     return discard_;
   }
   std::error_code error;
-  auto stream = std::make_unique<llvm::raw_fd_ostream>(openPath_, error, llvm::sys::fs::OF_None);
+  auto stream = std::make_unique<llvm::raw_fd_ostream>(openPath_, error, fs::OF_None);
   if (error) {
     fail(openPath_, error);
     return discard_;
   }
-  // An interrupted build leaves no staged file behind (its empty folders
-  // may stay).
+  // An interrupted build leaves no staged file behind (its marker and empty
+  // folders stay, for the next build to remove).
   llvm::sys::RemoveFileOnSignal(openPath_);
   stagedFiles_.push_back(openPath_);
-  stream->SetBufferSize(kBufferBytes);
-  stream_ = std::move(stream);
+  uint64_t used = closedBytes_ - (files_.count(relativePath_) ? files_[relativePath_] : 0);
+  stream_ = std::make_unique<LimitedFileStream>(std::move(stream),
+                                                used < maxBytes_ ? maxBytes_ - used : 0);
   return *stream_;
 }
 
@@ -131,43 +395,39 @@ llvm::Error OutputSet::commit() {
   close();
   if (inMemory_)
     return llvm::Error::success();
-  if (!staged_) {
-    (void)llvm::sys::fs::remove_directories(staging_);
-    staged_ = true;
-    if (std::error_code error = llvm::sys::fs::create_directories(staging_))
-      fail(staging_, error);
-  }
+  stage(); // a build with no outputs still writes its marker
   auto discardStaging = [&](llvm::Error error) {
-    (void)llvm::sys::fs::remove_directories(staging_);
+    if (stagingCreated_)
+      (void)removeTree(staging_);
     committed_ = true; // nothing left to remove
     return error;
   };
-  if (!error_) {
-    open(kMarker) << kMarkerText;
-    close();
-    files_.erase(std::string(kMarker));
-  }
   for (const std::string &file : stagedFiles_)
     llvm::sys::DontRemoveFileOnSignal(file);
   stagedFiles_.clear();
+  if (!error_ && totalBytes() > maxBytes_)
+    fail("the outputs take " + std::to_string(totalBytes()) + " bytes, more than the " +
+         std::to_string(maxBytes_) + " a build may write");
+  if (!error_)
+    if (llvm::Error error = writeFile(childPath(staging_, kMarker), markerText(files_)))
+      fail(llvm::toString(std::move(error)));
   if (error_)
-    return discardStaging(llvm::createFileError(error_->first, error_->second));
+    return discardStaging(llvm::createStringError(std::errc::io_error, "%s", error_->c_str()));
   if (llvm::Error error = checkReplaceable(target_))
     return discardStaging(std::move(error));
   // Swap by renames: the old folder aside, the new one in, the old one away.
-  std::string previous = target_ + ".old." + std::to_string(llvm::sys::Process::getProcessId());
-  bool hadPrevious = llvm::sys::fs::exists(target_);
+  bool hadPrevious = fs::exists(target_);
   if (hadPrevious)
-    if (std::error_code error = llvm::sys::fs::rename(target_, previous))
+    if (std::error_code error = fs::rename(target_, previous_))
       return discardStaging(llvm::createFileError(target_, error));
-  if (std::error_code error = llvm::sys::fs::rename(staging_, target_)) {
+  if (std::error_code error = fs::rename(staging_, target_)) {
     if (hadPrevious)
-      (void)llvm::sys::fs::rename(previous, target_);
+      (void)fs::rename(previous_, target_);
     return discardStaging(llvm::createFileError(target_, error));
   }
   committed_ = true;
   if (hadPrevious)
-    (void)llvm::sys::fs::remove_directories(previous);
+    (void)removeTree(previous_);
   return llvm::Error::success();
 }
 

@@ -14,6 +14,10 @@
 
 namespace sgd::backends {
 
+/// The most bytes one build may write unless `--max-output-size` says
+/// otherwise (E0910, docs/limits.md).
+constexpr uint64_t kDefaultMaxOutputBytes = 1ull << 30;
+
 /// The files one build produces, written atomically. Each output is streamed
 /// through a buffered writer into a staging folder beside the output folder
 /// as the backends produce it, so no output is held in memory to the end;
@@ -33,11 +37,18 @@ public:
   /// A buffered stream into a new file of the output; `path` is relative to
   /// the output folder and uses `/` (`oci/versions.tf`). It stays valid
   /// until the next open(), add() or commit(). An error (the disk is full)
-  /// is kept for commit(); the stream then discards what it is given.
+  /// is kept for commit(); the stream then discards what it is given. So
+  /// does every stream once the files together pass the byte limit: they are
+  /// still counted (totalBytes()), not written.
   llvm::raw_ostream &open(llvm::StringRef path);
 
   /// Writes a whole file.
   void add(llvm::StringRef path, llvm::StringRef contents);
+
+  /// The most bytes all files together may take (kDefaultMaxOutputBytes).
+  void setMaxBytes(uint64_t bytes) { maxBytes_ = bytes; }
+  /// The bytes of all the files together, written or beyond the limit.
+  uint64_t totalBytes() const;
 
   /// The files written so far with their sizes in bytes, in path order.
   const std::map<std::string, uint64_t> &files() const { return files_; }
@@ -46,30 +57,44 @@ public:
   const std::map<std::string, std::string> &contents() const { return contents_; }
 
   /// Swaps the staged files in as `outputDir`, with a `.sgdc-output` file
-  /// that marks the folder as a build's, or returns the first error of
-  /// writing them. A folder that exists, is not empty and has no such file
-  /// is left alone (an error): it may be anything, `-o src` included.
+  /// that marks the folder as a build's and lists its files, or returns the
+  /// first error of writing them. Nothing a build did not write is ever
+  /// deleted: a folder that is not empty and has no such file (it may be
+  /// anything, `-o src` included), a marked folder that holds files its
+  /// marker does not list, and a symbolic link are left alone (an error).
+  /// Staging folders of a killed build (`OUT.tmp.PID`, `OUT.old.PID`) are
+  /// removed when the first file is staged, if their process is gone and
+  /// they are marked or empty. Beyond the byte limit, nothing is committed.
   llvm::Error commit();
 
 private:
+  class LimitedFileStream;
+
   OutputSet() = default;
   void close();
+  void fail(std::string message);
   void fail(llvm::StringRef path, std::error_code error);
+  /// Creates the staging folder with its marker, once; false if it failed.
+  bool stage();
 
-  std::string target_;  // the output folder, dots removed
-  std::string staging_; // target_.tmp.PID, created on the first file
-  bool staged_ = false;
+  std::string target_;   // the output folder, dots removed
+  std::string staging_;  // target_.tmp.PID, created on the first file
+  std::string previous_; // target_.old.PID, the old folder while swapping
+  bool staged_ = false;          // stage() has run
+  bool stagingCreated_ = false;  // and created staging_, which is ours to remove
   bool committed_ = false;
   std::map<std::string, uint64_t> files_;
+  uint64_t maxBytes_ = kDefaultMaxOutputBytes;
+  uint64_t closedBytes_ = 0;  // the files closed so far
   std::string relativePath_; // the file the stream writes, as given to open()
   std::string openPath_;     // and in the staging folder
   std::vector<std::string> stagedFiles_; // removed if the process is interrupted
-  std::unique_ptr<llvm::raw_fd_ostream> stream_;
+  std::unique_ptr<LimitedFileStream> stream_;
   bool inMemory_ = false;
   std::map<std::string, std::string> contents_;           // in memory: every file
   std::unique_ptr<llvm::raw_string_ostream> memoryStream_; // in memory: the open one
   llvm::raw_null_ostream discard_;
-  std::optional<std::pair<std::string, std::error_code>> error_;
+  std::optional<std::string> error_; // the first error, for commit()
 };
 
 } // namespace sgd::backends

@@ -3,6 +3,7 @@
 #include "backends/ReportHtml.h"
 
 #include "backends/Bom.h"
+#include "backends/OneLine.h"
 #include "backends/ReportPictures.h"
 #include "backends/ReportSvg.h"
 #include "model/Aggregates.h"
@@ -12,6 +13,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
 #include <map>
 
 namespace sgd::backends {
@@ -46,7 +48,8 @@ std::string money(const units::Rational &usd) {
   return number(formatMoneyGrouped(usd), formatMoney(usd));
 }
 
-// A site's first-power date: its `first_power` milestone.
+// A site's first-power date: its `first_power` milestone, in the one date
+// convention of the schedule files and the build summary (docs/schedule.md).
 std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) {
   std::map<std::string, std::string> dates;
   for (unsigned t = 0; t < plan.network.tasks.size(); ++t) {
@@ -54,7 +57,7 @@ std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) 
     if (task.kind == "milestone" && llvm::StringRef(task.name).endswith("first_power") &&
         !task.outline.empty())
       dates[task.outline.front()] =
-          schedule::formatDate(plan.network.calendar.dateOf(plan.result.times[t].earlyStart));
+          schedule::formatDate(plan.network.calendar.dateOf(plan.dates(t).finish.day));
   }
   return dates;
 }
@@ -63,9 +66,11 @@ void writeSummary(const BuildInput &input, const Bom &bom, const schedule::Plan 
                   std::string &html) {
   const model::Design &design = input.design;
   std::map<std::string, std::string> firstPower = firstPowerBySite(plan);
-  std::map<model::Replica, const BomTotal *> totals;
-  for (const BomTotal &total : bom.sites)
-    totals[total.group] = &total;
+  // The whole capex of each site (equipment and the cost model's lines), as
+  // the build summary and bom.* give it.
+  std::map<model::Replica, const cost::CapexTotal *> totals;
+  for (const cost::CapexTotal &total : bom.capex.sites)
+    totals[total.site] = &total;
   html += "<section id=\"summary\"><h2>Summary</h2><table><thead><tr><th>site</th><th>racks</th>"
           "<th>GPUs</th><th>IT load</th><th>peak demand</th><th>capex (USD)</th><th>first power</th>"
           "</tr></thead><tbody>\n";
@@ -111,14 +116,10 @@ void writeDiagnostics(const BuildInput &input, const DiagnosticEngine &diagnosti
 }
 
 void writeCapex(const model::Design &design, const Bom &bom, std::string &html) {
-  std::map<std::string, units::Rational> byCategory;
+  std::map<std::string, units::Rational> byCategory = capexByCategory(design, bom);
   units::Rational total;
-  for (const BomLine &line : bom.lines)
-    if (line.extendedCost) {
-      units::Rational &sum = byCategory[categoryOf(design, line.entry).str()];
-      sum = units::checkedAdd(sum, *line.extendedCost).value_or(sum);
-      total = units::checkedAdd(total, *line.extendedCost).value_or(total);
-    }
+  for (const auto &[category, usd] : byCategory)
+    total = units::checkedAdd(total, usd).value_or(total);
   html += "<section id=\"capex\"><h2>Capex by category</h2><table><thead><tr><th>category</th>"
           "<th>USD</th><th>share</th></tr></thead><tbody>\n";
   for (const auto &[category, usd] : byCategory) {
@@ -155,6 +156,34 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
   html += "</tbody></table></section>\n";
 }
 
+// The single-line diagram of every site with a power topology, drawn as
+// oneline-SITE.svg is (backends/OneLine.h).
+void writeOneLines(const BuildInput &input, std::string &html) {
+  power::ExpandedGraph expanded =
+      power::expandPowerGraph(input.design, input.analysis.power.graph);
+  const power::PowerGraph &graph = expanded.graph;
+  html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
+          "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
+          "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
+  bool any = false;
+  for (const OneLineLayout &layout : layOutSites(input.design, expanded)) {
+    if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
+                     [&](const OneLineSymbol &symbol) {
+                       return !graph.elements[symbol.element].implied;
+                     }))
+      continue; // no power topology at this site: only the racks the compiler implies
+    any = true;
+    std::string site = input.design.nameOf(layout.boxes.front().node);
+    html += "<figure class=\"oneline\" data-site=\"" + escapeXml(site) + "\" data-symbols=\"" +
+            std::to_string(layout.symbols.size()) + "\">\n" +
+            oneLineSvg(input.design, graph, layout) + "<figcaption>Single-line diagram of site " +
+            escapeXml(site) + "</figcaption></figure>\n";
+  }
+  if (!any)
+    html += "<p>No site of the design has a power topology.</p>\n";
+  html += "</section>\n";
+}
+
 } // namespace
 
 void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
@@ -169,21 +198,25 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      style + "\n</style>\n</head>\n<body>\n<h1>" + escapeXml(title) +
                      ": design report</h1>\n<p>Written by sgdc " +
                      escapeXml(input.settings.toolVersion) +
-                     ". Every figure is the compiler's; pictures marked schematic are not to "
-                     "scale.</p>\n<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
+                     ". Every figure is the compiler's. The floor plans and the campus are to "
+                     "scale; the single-line diagram and the Gantt chart are diagrams.</p>\n"
+                     "<nav><a href=\"#summary\">summary</a><a href=\"#diagnostics\">"
                      "diagnostics</a><a href=\"#capex\">capex</a><a href=\"#bom\">bill of "
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
-                     "</a><a href=\"#schedule\">schedule</a></nav>\n";
+                     "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
+                     "schedule</a></nav>\n";
   writeSummary(input, *bom, *plan, html);
   writeDiagnostics(input, diagnostics, html);
   writeCapex(input.design, *bom, html);
   writeBom(input.design, *bom, html);
 
   html += "<section id=\"plans\"><h2>Hall floor plans</h2><p>One plan per hall type (halls with "
-          "the same rows, racks and equipment). Racks to scale from their footprint, drawn "
-          "1.2 m deep with 1.2 m aisles [estimate: rack types give only the footprint's area]; "
-          "equipment placed schematically.</p>\n";
-  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis)) {
+          "the same rows, racks and equipment), to scale. Racks from their footprint, drawn "
+          "1.2 m deep with 1.2 m aisles [E: rack types give only the footprint's area]; every "
+          "unit of the hall's equipment placed: floor-standing units as squares of their "
+          "footprint's area in their block's gallery, units in a rack or overhead marked on the "
+          "racks.</p>\n";
+  for (const report::HallPlan &plan : report::drawHallPlans(input.design, input.analysis, input.files)) {
     html += "<figure class=\"plan\" data-hall=\"" + escapeXml(plan.path) + "\" data-racks=\"" +
             std::to_string(plan.racks) + "\" data-halls=\"" + std::to_string(plan.halls.size()) +
             "\">\n" + plan.svg + "<figcaption>" + escapeXml(plan.path) + ": " +
@@ -195,8 +228,12 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
   }
   html += "</section>\n";
   std::string campus = report::drawCampus(input.design);
-  html += "<section id=\"campus\"><h2>Campus</h2>\n" + campus + "</section>\n";
+  html += "<section id=\"campus\"><h2>Campus</h2><p>Sites, buildings and halls to scale from "
+          "their areas, filled by zone class; the design gives no coordinates, so they stand in "
+          "a grid with 30 m roads and 6 m corridors [E].</p>\n" +
+          campus + "</section>\n";
   outputs.add("campus.svg", campus);
+  writeOneLines(input, html);
   std::string gantt = report::drawGantt(*plan);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);

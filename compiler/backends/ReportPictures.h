@@ -1,6 +1,7 @@
 #ifndef SGD_BACKENDS_REPORTPICTURES_H
 #define SGD_BACKENDS_REPORTPICTURES_H
 
+#include "base/SourceFiles.h"
 #include "checks/DesignAnalysis.h"
 #include "model/Design.h"
 #include "schedule/Schedule.h"
@@ -20,16 +21,27 @@ struct HallPlan {
   std::string svg;
 };
 
-/// The plans of every hall type, in design order of their first hall. Racks
-/// are drawn to scale from their rack type's `footprint` (an area: drawn
-/// 1.2 m deep, the width what the area leaves) in rows with 1.2 m aisles,
-/// coloured by rack type; the hall's equipment lines (CDUs, CRAHs, PDUs, …)
-/// stand along its wall with their counts; the hall's zone is the boundary.
+/// The plans of every hall type, in design order of their first hall, to
+/// scale. Racks from their rack type's `footprint` (an area: drawn 1.2 m
+/// deep, the width what the area leaves) in rows with 1.2 m aisles,
+/// coloured by rack type, inside the white space's zone boundary. Every
+/// installed unit of the hall's equipment lines is placed: floor-standing
+/// units (a catalog footprint) as squares of their area in their block's
+/// gallery (cooling above the white space, power below, each in its zone's
+/// boundary); units without a footprint (tap-offs, in-rack CDUs, busway)
+/// marked on the racks they serve. `files` tells the stdlib's estimated
+/// footprints from a design's own.
 std::vector<HallPlan> drawHallPlans(const model::Design &design,
-                                    const checks::DesignAnalysis &analysis);
+                                    const checks::DesignAnalysis &analysis,
+                                    const SourceFiles &files);
 
 /// The campus: each site's buildings with their halls, filled by the class
-/// of their security zone; schematic, not to scale.
+/// of their security zone. Structures to scale from their stated areas (a
+/// hall a square of its `area`, a building or site at least its `area` /
+/// `site_area`), arranged in a deterministic grid (the design gives no
+/// coordinates; docs/report.md); every box a `<g class="campus-hall|
+/// campus-building|campus-site" data-path data-x data-y data-width-m
+/// data-depth-m>` in metres.
 std::string drawCampus(const model::Design &design);
 
 /// The construction schedule as a Gantt chart: every task by its early

@@ -66,6 +66,14 @@ void SvgWriter::beginGroup(llvm::StringRef classes, llvm::StringRef dataName,
           escapeXml(dataValue) + "\">\n";
 }
 
+void SvgWriter::beginGroup(llvm::StringRef classes,
+                           std::initializer_list<std::pair<llvm::StringRef, std::string>> data) {
+  out_ += "<g class=\"" + escapeXml(classes) + "\"";
+  for (const auto &[name, value] : data)
+    out_ += " data-" + name.str() + "=\"" + escapeXml(value) + "\"";
+  out_ += ">\n";
+}
+
 void SvgWriter::endGroup() { out_ += "</g>\n"; }
 
 std::string SvgWriter::finish() { return out_ + "</svg>\n"; }
@@ -75,6 +83,18 @@ llvm::StringRef paletteColour(size_t n) {
   static const char *const colours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
                                         "#56B4E9", "#D55E00", "#F0E442", "#000000"};
   return colours[n % (sizeof colours / sizeof *colours)];
+}
+
+llvm::StringRef equipmentColour(llvm::StringRef kind) {
+  // Cooling in blues and greens, power in browns and purples; other kinds grey.
+  static const std::pair<const char *, const char *> colours[] = {
+      {"cdu", "#56B4E9"},   {"crah", "#009E73"},    {"rdhx", "#8FD1C0"}, {"ups", "#A0522D"},
+      {"battery", "#CC79A7"}, {"pdu", "#F0E442"},   {"busway", "#E69F00"},
+      {"switchgear", "#7F5FA0"}, {"transformer", "#6B4226"}};
+  for (const auto &[name, colour] : colours)
+    if (kind == name)
+      return colour;
+  return "#999999";
 }
 
 llvm::StringRef zoneClassColour(int64_t zoneClass) {

@@ -5,7 +5,9 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace sgd::backends::report {
 
@@ -28,6 +30,9 @@ public:
   void text(double x, double y, llvm::StringRef text, llvm::StringRef style = {});
   /// A group with a data attribute, for tests and scripts that read the DOM.
   void beginGroup(llvm::StringRef classes, llvm::StringRef dataName, llvm::StringRef dataValue);
+  /// A group with several data attributes: {{"kind", "cdu"}, {"count", "16"}}.
+  void beginGroup(llvm::StringRef classes,
+                  std::initializer_list<std::pair<llvm::StringRef, std::string>> data);
   void endGroup();
 
   /// The finished picture (`<svg …>…</svg>`, no XML declaration: it is
@@ -40,6 +45,9 @@ private:
 
 /// A fill colour for the n-th item of a legend (rack types, task kinds).
 llvm::StringRef paletteColour(size_t n);
+
+/// The fill colour of an equipment kind on a floor plan (cdu, crah, pdu, …).
+llvm::StringRef equipmentColour(llvm::StringRef kind);
 
 /// The fill colour of a security zone class (1 outermost … 4 data hall).
 llvm::StringRef zoneClassColour(int64_t zoneClass);

@@ -1,13 +1,17 @@
-// Construction schedule outputs: MSPDI, CSV and a Mermaid gantt chart.
+// Construction schedule outputs: MSPDI, CSV, a Mermaid gantt chart and the SVG Gantt
+// chart (ScheduleGantt.cpp).
 
 #include "backends/Schedule.h"
 
+#include "backends/ScheduleGantt.h"
+#include "backends/ScheduleOutline.h"
 #include "backends/XmlText.h"
 
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,63 +45,6 @@ int mspdiLinkType(schedule::LinkType type) {
   case schedule::LinkType::SS: return 3;
   }
   return 1;
-}
-
-// The work breakdown of schedule.xml: the tasks' outline paths
-// (schedule::Task::outline) as a tree. A summary's children are its
-// sub-summaries and tasks in the order of their first task in the network, so
-// the file keeps the network's order within each summary.
-struct OutlineNode {
-  std::string name;
-  std::vector<OutlineNode> summaries;
-  // Children in order: an index into `summaries` (summary) or a task index.
-  std::vector<std::pair<bool, unsigned>> children;
-  std::map<std::string, unsigned> byName; // name → index into summaries
-};
-
-OutlineNode outlineTree(const schedule::Network &net) {
-  OutlineNode root;
-  for (unsigned t = 0; t < net.tasks.size(); ++t) {
-    OutlineNode *node = &root;
-    for (const std::string &name : net.tasks[t].outline) {
-      auto [it, inserted] = node->byName.try_emplace(name, node->summaries.size());
-      if (inserted) {
-        node->children.push_back({true, it->second});
-        node->summaries.push_back(OutlineNode{name, {}, {}, {}});
-      }
-      node = &node->summaries[it->second];
-    }
-    node->children.push_back({false, t});
-  }
-  return root;
-}
-
-// One row of the MSPDI's task list: a task of the network or a summary.
-struct OutlineRow {
-  const OutlineNode *summary = nullptr; // else a task
-  unsigned task = 0;
-  std::string number; // 1.2.3
-  unsigned level = 1;
-  std::vector<unsigned> tasks; // a summary's tasks, at any depth
-};
-
-void outlineRows(const OutlineNode &node, const std::string &prefix, unsigned level,
-                 std::vector<OutlineRow> &rows, std::vector<unsigned> &descendants) {
-  unsigned position = 0;
-  for (auto [isSummary, index] : node.children) {
-    std::string number = prefix + std::to_string(++position);
-    if (!isSummary) {
-      rows.push_back({nullptr, index, number, level, {}});
-      descendants.push_back(index);
-      continue;
-    }
-    size_t row = rows.size();
-    rows.push_back({&node.summaries[index], 0, number, level, {}});
-    std::vector<unsigned> tasks;
-    outlineRows(node.summaries[index], number + ".", level + 1, rows, tasks);
-    descendants.insert(descendants.end(), tasks.begin(), tasks.end());
-    rows[row].tasks = std::move(tasks);
-  }
 }
 
 } // namespace
@@ -179,9 +126,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
   // Rows in outline order; a task keeps UID index + 1, summaries get the
   // UIDs after the tasks', in row order. ID is the row number.
   OutlineNode tree = outlineTree(net);
-  std::vector<OutlineRow> rows;
-  std::vector<unsigned> everyTask;
-  outlineRows(tree, "", 1, rows, everyTask);
+  std::vector<OutlineRow> rows = outlineRows(tree);
   unsigned nextSummaryUid = static_cast<unsigned>(net.tasks.size());
   unsigned id = 0;
   for (const OutlineRow &row : rows) {
@@ -189,22 +134,16 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     if (row.summary) {
       // Early and late dates spanning the children (a summary has at least
       // one): the earliest start, the latest end.
-      Moment earlyStart{INT64_MAX, true}, earlyEnd{INT64_MIN, false};
+      SummarySpan early = summarySpan(plan, row.tasks);
       Moment lateStart{INT64_MAX, true}, lateEnd{INT64_MIN, false};
-      int64_t earlyFinish = INT64_MIN, firstDay = INT64_MAX;
-      bool critical = false;
       for (unsigned t : row.tasks) {
-        TaskDates early = plan.dates(t), late = plan.dates(t, true);
-        earlyStart = std::min(earlyStart, early.start);
-        earlyEnd = std::max(earlyEnd, early.finish);
+        TaskDates late = plan.dates(t, true);
         lateStart = std::min(lateStart, late.start);
         lateEnd = std::max(lateEnd, late.finish);
-        firstDay = std::min(firstDay, cpm.times[t].earlyStart);
-        earlyFinish = std::max(earlyFinish, cpm.times[t].earlyFinish);
-        critical = critical || cpm.times[t].critical;
       }
-      std::string start = at(earlyStart), finish = at(earlyEnd);
-      std::string span = hours(earlyFinish - firstDay);
+      bool critical = early.critical;
+      std::string start = at(early.start), finish = at(early.finish);
+      std::string span = hours(early.endDay - early.firstDay);
       os << "    <Task>\n"
          << "      <UID>" << ++nextSummaryUid << "</UID>\n"
          << "      <ID>" << id << "</ID>\n"
@@ -335,30 +274,78 @@ void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
     excludes += (excludes.empty() ? "" : ", ") + formatDate(holiday);
   if (!excludes.empty())
     os << "    excludes " << excludes << "\n";
-  std::string section;
-  for (unsigned t = 0; t < net.tasks.size(); ++t) {
-    const schedule::Task &task = net.tasks[t];
-    const schedule::TaskTimes &times = cpm.times[t];
-    if (task.kind != section) {
-      section = task.kind;
-      os << "    section " << section << "\n";
-    }
-    std::string name = task.name;
+  auto label = [](std::string name) {
     for (char &c : name)
       if (c == ':' || c == '#' || c == ';')
         c = '_';
-    std::string tags;
-    if (times.critical)
-      tags += "crit, ";
-    if (task.milestone)
-      tags += "milestone, ";
-    TaskDates dates = plan.dates(t);
-    std::string start = plan.date(dates.start);
-    // Explicit dates for every task: Mermaid's `after` knows only FS links
-    // without lag, and counts calendar days. Its end date is exclusive: the
-    // day after the last working day.
-    std::string end = task.milestone ? "0d" : formatDate(net.calendar.dateOf(times.earlyFinish));
-    os << "    " << name << " :" << tags << "t" << t + 1 << ", " << start << ", " << end << "\n";
+    return name;
+  };
+  // Explicit dates for every bar: Mermaid's `after` knows only FS links
+  // without lag, and counts calendar days. Its end date is exclusive: the
+  // day after the last working day.
+  auto bar = [&](const std::string &name, bool critical, bool milestone, const std::string &id,
+                 Moment start, int64_t endDay) {
+    std::string tags = std::string(critical ? "crit, " : "") + (milestone ? "milestone, " : "");
+    std::string end = milestone ? "0d" : formatDate(net.calendar.dateOf(endDay));
+    return "    " + label(name) + " :" + tags + id + ", " + plan.date(start) + ", " + end + "\n";
+  };
+
+  // One section per site and per building (and the site's own deliveries),
+  // each opened by its summary bar; a hall's tasks go into its building's
+  // section, folded into the hall's bar at campus scale.
+  struct Section {
+    const OutlineRow *summary = nullptr;
+    std::vector<std::pair<const OutlineRow *, unsigned>> entries; // a folded summary, or a task
+    std::set<const OutlineNode *> folded;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, Section> sections;
+  std::map<std::string, const OutlineRow *> summaries;
+  OutlineNode tree = outlineTree(net);
+  std::vector<OutlineRow> rows = outlineRows(tree);
+  for (const OutlineRow &row : rows) {
+    if (row.summary) {
+      summaries[outlineKey(row.path)] = &row;
+      continue;
+    }
+    const std::vector<std::string> &outline = net.tasks[row.task].outline;
+    std::string key = outlineKey(outline, 2);
+    auto [it, inserted] = sections.try_emplace(key);
+    if (inserted) {
+      order.push_back(key);
+      it->second.summary = key.empty() ? nullptr : summaries.at(key);
+    }
+    Section &section = it->second;
+    if (foldedIntoSummary(plan, row.task)) {
+      const OutlineRow *hall = summaries.at(outlineKey(outline, 3));
+      if (section.folded.insert(hall->summary).second)
+        section.entries.push_back({hall, 0});
+      continue;
+    }
+    section.entries.push_back({nullptr, row.task});
+  }
+  unsigned summaryId = 0;
+  for (const std::string &key : order) {
+    const Section &section = sections.at(key);
+    os << "    section " << (key.empty() ? std::string("design") : label(key)) << "\n";
+    auto summaryBar = [&](const OutlineRow &row, const std::string &name) {
+      SummarySpan span = summarySpan(plan, row.tasks);
+      os << bar(name, span.critical, false, "s" + std::to_string(++summaryId),
+                {span.firstDay, false}, span.endDay);
+    };
+    if (section.summary)
+      summaryBar(*section.summary, summaryLabel(net, *section.summary) + " (summary, " +
+                                       std::to_string(section.summary->tasks.size()) + " tasks)");
+    for (auto [folded, t] : section.entries) {
+      if (folded) {
+        summaryBar(*folded, outlineKey(folded->path) + " (" +
+                                std::to_string(folded->tasks.size()) + " tasks)");
+        continue;
+      }
+      const schedule::Task &task = net.tasks[t];
+      os << bar(task.name, cpm.times[t].critical, task.milestone, "t" + std::to_string(t + 1),
+                plan.dates(t).start, cpm.times[t].earlyFinish);
+    }
   }
 }
 
@@ -391,6 +378,14 @@ void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::r
     predecessors[link.succ].push_back(&link);
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
+    // A start-no-earlier date of a task with predecessors: a milestone at
+    // that date it also depends on (TaskJuggler's `start` is for tasks
+    // without dependencies).
+    bool dated = task.startNoEarlier && !predecessors[t].empty();
+    if (dated)
+      os << "task t" << t + 1 << "_not_before \"" << task.name << " not before "
+         << date(*task.startNoEarlier) << "\" {\n  milestone\n  start "
+         << date(*task.startNoEarlier) << "\n}\n";
     os << "task t" << t + 1 << " \"" << task.name << "\" {\n";
     if (task.duration > 0)
       os << "  length " << task.duration << "d\n";
@@ -398,6 +393,8 @@ void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::r
       os << "  milestone\n";
     if (predecessors[t].empty())
       os << "  start " << date(task.startNoEarlier ? *task.startNoEarlier : 0) << "\n";
+    if (dated)
+      os << "  depends t" << t + 1 << "_not_before\n";
     for (const schedule::Link *link : predecessors[t]) {
       bool expressible = (link->type == schedule::LinkType::FS ||
                           link->type == schedule::LinkType::SS) &&
@@ -435,6 +432,7 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
   writeScheduleMspdi(*plan, title, outputs.open("schedule.xml"));
   writeScheduleCsv(*plan, outputs.open("schedule.csv"));
   writeScheduleMermaid(*plan, title, outputs.open("schedule.mmd"));
+  outputs.add("schedule.svg", drawScheduleGantt(*plan, title));
 }
 
 } // namespace sgd::backends

@@ -15,16 +15,18 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
 /// One row per task: dates, durations, floats and predecessors.
 void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os);
 
-/// A Mermaid `gantt` chart with explicit dates, critical tasks marked `crit`.
+/// A Mermaid `gantt` chart with explicit dates, critical tasks marked `crit`:
+/// a section per site and per building opened by its summary bar; at campus
+/// scale a hall's tasks are folded into the hall's bar (ScheduleOutline.h).
 void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
-                         llvm::raw_ostream &os);
+                          llvm::raw_ostream &os);
 
 /// The same network for TaskJuggler 3 (`tj3`), with a CSV task report of
 /// every task's start and end.
 void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os);
 
 /// Plans the design's construction schedule and writes out/schedule.xml,
-/// out/schedule.csv and out/schedule.mmd.
+/// out/schedule.csv, out/schedule.mmd and out/schedule.svg.
 void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
                   BuildReport &report);
 

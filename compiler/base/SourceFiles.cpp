@@ -8,16 +8,23 @@
 
 namespace sgd {
 
-llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path,
-                                           llvm::StringRef displayName) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/true);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read '%s': %s",
-                                   path.str().c_str(),
-                                   buffer.getError().message().c_str());
+FileId SourceFiles::add(std::string displayName,
+                        std::shared_ptr<const llvm::MemoryBuffer> buffer, std::string diskPath) {
   FileId id{static_cast<uint32_t>(files_.size())};
-  unsigned bufferId = sourceMgr_.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  auto entry = std::make_unique<Entry>();
+  entry->displayName = std::move(displayName);
+  entry->buffer = std::move(buffer);
+  entry->diskPath = std::move(diskPath);
+  files_.push_back(std::move(entry));
+  return id;
+}
+
+llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path, llvm::StringRef displayName,
+                                           uint64_t maxBytes) {
+  llvm::StringRef shown = displayName.empty() ? path : displayName;
+  auto buffer = readInputFile(path, maxBytes, shown);
+  if (!buffer)
+    return buffer.takeError();
   // Where it is on disk, resolved now: the working folder may change later.
   llvm::SmallString<256> real;
   if (llvm::sys::fs::real_path(path, real)) {
@@ -25,64 +32,60 @@ llvm::Expected<FileId> SourceFiles::addFile(llvm::StringRef path,
     (void)llvm::sys::fs::make_absolute(real);
     llvm::sys::path::remove_dots(real, true);
   }
-  files_.push_back({(displayName.empty() ? path : displayName).str(), bufferId, real.str().str()});
-  return id;
+  return add(shown.str(), std::move(*buffer), real.str().str());
 }
 
 FileId SourceFiles::addBuffer(llvm::StringRef displayName, llvm::StringRef text) {
-  FileId id{static_cast<uint32_t>(files_.size())};
-  unsigned bufferId = sourceMgr_.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(text, displayName), llvm::SMLoc());
-  files_.push_back({displayName.str(), bufferId, {}});
-  return id;
+  return add(displayName.str(), llvm::MemoryBuffer::getMemBufferCopy(text, displayName), {});
+}
+
+FileId SourceFiles::addShared(const SourceFiles &other, FileId file) {
+  const Entry &entry = *other.files_[file.index];
+  return add(entry.displayName, entry.buffer, entry.diskPath);
 }
 
 llvm::StringRef SourceFiles::text(FileId file) const {
-  return sourceMgr_.getMemoryBuffer(files_[file.index].bufferId)->getBuffer();
+  return files_[file.index]->buffer->getBuffer();
 }
 
 llvm::StringRef SourceFiles::displayName(FileId file) const {
-  return files_[file.index].displayName;
+  return files_[file.index]->displayName;
 }
 
-llvm::StringRef SourceFiles::diskPath(FileId file) const { return files_[file.index].diskPath; }
+const LineTable &SourceFiles::lines(FileId file) const {
+  const Entry &entry = *files_[file.index];
+  std::call_once(entry.linesBuilt,
+                 [&] { entry.lines = std::make_unique<LineTable>(entry.buffer->getBuffer()); });
+  return *entry.lines;
+}
+
+llvm::StringRef SourceFiles::diskPath(FileId file) const { return files_[file.index]->diskPath; }
 
 llvm::StringRef SourceFiles::lineText(FileId file, uint32_t offset) const {
-  llvm::StringRef all = text(file);
-  offset = std::min<uint32_t>(offset, all.size());
-  // rfind searches the bytes before `offset`.
-  size_t start = all.rfind('\n', offset);
-  start = start == llvm::StringRef::npos ? 0 : start + 1;
-  size_t end = all.find_first_of("\r\n", start);
-  if (end == llvm::StringRef::npos)
-    end = all.size();
-  return all.slice(start, end);
+  const LineTable &table = lines(file);
+  unsigned line = table.lineIndex(offset);
+  return text(file).slice(table.lineStart(line), table.lineEnd(line));
 }
 
 LineColumn SourceFiles::lineColumn(FileId file, uint32_t offset) const {
-  const Entry &entry = files_[file.index];
-  llvm::StringRef all = text(file);
-  offset = std::min<uint32_t>(offset, all.size());
-  auto [line, byteColumn] = sourceMgr_.getLineAndColumn(
-      llvm::SMLoc::getFromPointer(all.data() + offset), entry.bufferId);
-  llvm::StringRef before = all.substr(offset - (byteColumn - 1), byteColumn - 1);
-  return {line, static_cast<unsigned>(countCodePoints(before) + 1)};
+  const LineTable &table = lines(file);
+  return {table.lineIndex(offset) + 1, table.column(offset)};
 }
 
 uint32_t SourceFiles::offsetOf(FileId file, LineColumn at) const {
+  const LineTable &table = lines(file);
   llvm::StringRef all = text(file);
-  size_t lineStart = 0;
-  for (unsigned line = 1; line < at.line && lineStart < all.size(); ++line) {
-    size_t newline = all.find('\n', lineStart);
-    lineStart = newline == llvm::StringRef::npos ? all.size() : newline + 1;
-  }
-  size_t offset = lineStart;
+  if (at.line == 0)
+    return 0;
+  if (at.line > table.lineCount())
+    return static_cast<uint32_t>(all.size());
+  size_t offset = table.lineStart(at.line - 1);
+  size_t end = table.lineEnd(at.line - 1);
   // Step over column - 1 code points: a UTF-8 continuation byte is 10xxxxxx.
-  for (unsigned column = 1; column < at.column && offset < all.size() && all[offset] != '\n';
-       ++column)
+  for (unsigned column = 1; column < at.column && offset < end; ++column)
     do
       ++offset;
-    while (offset < all.size() && (static_cast<unsigned char>(all[offset]) & 0xC0) == 0x80);
+    while (offset < end && (static_cast<unsigned char>(all[offset]) & 0xC0) == 0x80);
   return static_cast<uint32_t>(offset);
 }
 

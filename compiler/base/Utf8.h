@@ -12,6 +12,10 @@ namespace sgd {
 /// U+10FFFF are ill-formed), or nothing when the whole text is valid.
 std::optional<size_t> findInvalidUtf8(llvm::StringRef text);
 
+/// The UTF-8 byte order mark, U+FEFF. A file may start with one, which is
+/// not part of its text; anywhere else it is a character like any other.
+constexpr llvm::StringLiteral kByteOrderMark = "\xEF\xBB\xBF";
+
 /// Number of code points in valid UTF-8 text.
 size_t countCodePoints(llvm::StringRef text);
 

@@ -7,6 +7,34 @@
 
 namespace sgd {
 
+void DiagnosticEngine::countLeftOut(const Diagnostic &d) const {
+  LeftOut &counts = leftOut_[d.id().str()];
+  if (d.severity == Severity::Error)
+    ++counts.errors;
+  else if (d.severity == Severity::Warning)
+    ++counts.warnings;
+  else
+    ++counts.notes;
+}
+
+void DiagnosticEngine::settleLeftOut() const {
+  if (!beyondLimitPending_)
+    return;
+  beyondLimitPending_ = false;
+  countLeftOut(beyondLimit_);
+}
+
+DiagnosticEngine::LeftOut DiagnosticEngine::leftOut() const {
+  settleLeftOut();
+  LeftOut total;
+  for (const auto &[id, counts] : leftOut_) {
+    total.errors += counts.errors;
+    total.warnings += counts.warnings;
+    total.notes += counts.notes;
+  }
+  return total;
+}
+
 namespace {
 
 /// 2,752 with thousands separators.
@@ -40,6 +68,13 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
   // message: its other instances are counted, by place inside an
   // InstanceScope, else by number (endExpansion).
   std::pair<size_t, unsigned> *expanded = nullptr;
+  // Beyond the limit, and no repeat check: that would keep a key for each.
+  auto leaveOut = [&]() -> Diagnostic & {
+    settleLeftOut();
+    beyondLimitPending_ = true;
+    return beyondLimit_ = std::move(diagnostic);
+  };
+  bool beyondLimit = limit_ != 0 && diagnostics_.size() >= limit_;
   if (expanding_) {
     if (diagnostic.severity == Severity::Error && range.isValid() &&
         llvm::any_of(errorsBefore_, [&](const SourceRange &error) { return overlaps(error, range); }))
@@ -56,6 +91,8 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
     }
     expanded = &seen->second;
   }
+  if (beyondLimit)
+    return leaveOut(); // kept none: endExpansion() adds no note
   Key key{range.file.index, range.begin, range.end, code, diagnostic.message};
   auto [at, added] = reported_.try_emplace(std::move(key), diagnostics_.size());
   if (!added) {
@@ -120,28 +157,51 @@ void DiagnosticEngine::endExpansion() {
 }
 
 void DiagnosticEngine::append(DiagnosticEngine &&other) {
-  for (Diagnostic &d : other.diagnostics_)
-    if (reported_
-            .try_emplace({d.range.file.index, d.range.begin, d.range.end, d.code, d.message},
-                         diagnostics_.size())
-            .second)
+  settleLeftOut();
+  other.settleLeftOut();
+  for (Diagnostic &d : other.diagnostics_) {
+    if (limit_ != 0 && diagnostics_.size() >= limit_)
+      countLeftOut(d);
+    else if (reported_
+                 .try_emplace({d.range.file.index, d.range.begin, d.range.end, d.code, d.message},
+                              diagnostics_.size())
+                 .second)
       diagnostics_.push_back(std::move(d));
+  }
+  for (const auto &[id, counts] : other.leftOut_) {
+    LeftOut &mine = leftOut_[id];
+    mine.errors += counts.errors;
+    mine.warnings += counts.warnings;
+    mine.notes += counts.notes;
+  }
   other.diagnostics_.clear();
+  other.leftOut_.clear();
 }
 
 void DiagnosticEngine::denyWarnings() {
+  settleLeftOut();
   for (Diagnostic &d : diagnostics_)
     if (d.severity == Severity::Warning && !d.suppressed())
       d.severity = Severity::Error;
+  for (auto &[id, counts] : leftOut_) {
+    counts.errors += counts.warnings;
+    counts.warnings = 0;
+  }
 }
 
 unsigned DiagnosticEngine::suppress(llvm::StringRef id, llvm::StringRef justification) {
+  settleLeftOut();
   unsigned count = 0;
   for (Diagnostic &d : diagnostics_)
     if (d.id() == id) {
       d.suppression = justification.str();
       ++count;
     }
+  // Left out and suppressed: they count for nothing.
+  if (auto found = leftOut_.find(id.str()); found != leftOut_.end()) {
+    count += found->second.total();
+    leftOut_.erase(found);
+  }
   return count;
 }
 
@@ -149,14 +209,16 @@ unsigned DiagnosticEngine::errorCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
                        [](const Diagnostic &d) {
                          return d.severity == Severity::Error && !d.suppressed();
-                       });
+                       }) +
+         leftOut().errors;
 }
 
 unsigned DiagnosticEngine::warningCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
                        [](const Diagnostic &d) {
                          return d.severity == Severity::Warning && !d.suppressed();
-                       });
+                       }) +
+         leftOut().warnings;
 }
 
 std::vector<const Diagnostic *> DiagnosticEngine::sorted() const {

@@ -14,8 +14,28 @@ namespace sgd {
 
 /// Collects the diagnostics of one compilation. Phases report into it and go
 /// on; nothing is printed until the driver renders the sorted list.
+///
+/// It keeps at most `limit()` diagnostics (docs/limits.md): a file of a
+/// million stray `}` must not take gigabytes and print for minutes. Those
+/// beyond it are only counted, by id and severity, so the exit status and
+/// the counts stay right; the driver reports how many were left out (W0910).
 class DiagnosticEngine {
 public:
+  static constexpr unsigned kDefaultLimit = 1000;
+
+  /// At most this many diagnostics are kept; 0 keeps all.
+  void setLimit(unsigned limit) { limit_ = limit; }
+  unsigned limit() const { return limit_; }
+
+  /// The diagnostics beyond the limit that count (not suppressed).
+  struct LeftOut {
+    unsigned errors = 0;
+    unsigned warnings = 0;
+    unsigned notes = 0;
+    unsigned total() const { return errors + warnings + notes; }
+  };
+  LeftOut leftOut() const;
+
   /// Adds a diagnostic with the code's default severity. The returned
   /// reference stays valid for adding notes and a fix-it. A diagnostic
   /// identical to an earlier one (code, range and message: an error inside a
@@ -88,6 +108,11 @@ private:
 
   /// Counts `place` for diagnostic `index` and keeps its note up to date.
   void countInstances(size_t index, const Place &place);
+  /// Counts `d`, which is beyond the limit, by its id and severity.
+  void countLeftOut(const Diagnostic &d) const;
+  /// Counts the last diagnostic report() returned beyond the limit, once its
+  /// reporter has set its severity and id (rules set them after report()).
+  void settleLeftOut() const;
 
   // deque: references returned by report() survive later reports.
   std::deque<Diagnostic> diagnostics_;
@@ -95,6 +120,11 @@ private:
   std::map<Key, size_t> reported_; // → index into diagnostics_
   std::vector<Place> scopes_;      // the InstanceScopes alive, innermost last
   std::map<size_t, Instances> instances_; // per diagnostic reported in a scope
+  unsigned limit_ = kDefaultLimit;
+  // Beyond the limit: counts by id (a code, or a rule's id).
+  mutable std::map<std::string, LeftOut> leftOut_;
+  mutable Diagnostic beyondLimit_; // the last one returned, not counted yet
+  mutable bool beyondLimitPending_ = false;
   // beginExpansion(): the errors before it, and per (file, begin, end, code)
   // since it, the index of the diagnostic kept (NoKept if none) and the
   // repeats dropped.

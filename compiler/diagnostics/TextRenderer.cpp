@@ -22,6 +22,53 @@ constexpr unsigned kMinLineNumberWidth = 4;
 /// otherwise garble the terminal or take no column of their own.
 constexpr llvm::StringLiteral kReplacementCharacter = "\xEF\xBF\xBD";
 
+/// A source line is shown whole up to this many code points; a longer one
+/// (minified, generated, a megabyte of NUL bytes) as a window of this many
+/// around the range, cut with "…", so that every diagnostic prints a bounded
+/// excerpt and a thousand errors on one line print in linear time.
+constexpr size_t kMaxExcerptCodePoints = 160;
+/// Code points shown before the range in a window, for context.
+constexpr size_t kContextBefore = 60;
+constexpr llvm::StringLiteral kEllipsis = "\xE2\x80\xA6";
+
+bool isContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+/// The byte offset `count` code points after `offset` in `line` (or its end).
+size_t codePointsForward(llvm::StringRef line, size_t offset, size_t count) {
+  for (; count > 0 && offset < line.size(); --count)
+    do
+      ++offset;
+    while (offset < line.size() && isContinuationByte(line[offset]));
+  return offset;
+}
+
+/// The byte offset `count` code points before `offset` in `line` (or 0).
+size_t codePointsBack(llvm::StringRef line, size_t offset, size_t count) {
+  for (; count > 0 && offset > 0; --count)
+    do
+      --offset;
+    while (offset > 0 && isContinuationByte(line[offset]));
+  return offset;
+}
+
+/// The part [begin, end) of a line that an excerpt shows, in bytes.
+struct ExcerptWindow {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+/// The whole line when it is short; else kMaxExcerptCodePoints code points
+/// from its start when `focus` lies among the first ones, or from
+/// kContextBefore code points before `focus`. Costs O(window), not O(line).
+ExcerptWindow windowAround(llvm::StringRef line, size_t focus) {
+  size_t firstWindowEnd = codePointsForward(line, 0, kMaxExcerptCodePoints);
+  if (firstWindowEnd == line.size())
+    return {0, line.size()};
+  size_t begin = focus + kContextBefore < firstWindowEnd ? 0
+                                                          : codePointsBack(line, focus, kContextBefore);
+  return {begin, codePointsForward(line, begin, kMaxExcerptCodePoints)};
+}
+
 /// One code point of a source line as a terminal shows it.
 struct ShownCodePoint {
   size_t offset;         // of its first byte in the line
@@ -158,26 +205,39 @@ private:
   }
 
   /// The first line of `range` with the range underlined, and the fix-it's
-  /// text under that when it starts on the same line.
+  /// text under that when it starts on the same line. A long line is shown
+  /// as a window around the range (windowAround).
   void printExcerpt(const SourceRange &range, unsigned lineNumber, const FixIt *fixIt,
                     unsigned width) {
     llvm::StringRef text = files_.text(range.file);
     llvm::StringRef line = files_.lineText(range.file, range.begin);
     size_t lineStart = line.data() - text.data();
     size_t begin = std::min<size_t>(range.begin, text.size()) - lineStart;
-    // Multi-line ranges are underlined to the end of their first line.
-    size_t end = std::max<size_t>(std::min<size_t>(range.end - lineStart, line.size()), begin);
-    std::vector<ShownCodePoint> codePoints = splitLine(line);
+    ExcerptWindow window = windowAround(line, begin);
+    bool cutBefore = window.begin > 0, cutAfter = window.end < line.size();
+    llvm::StringRef shown = line.slice(window.begin, window.end);
+    // Offsets from here on are relative to the window; multi-line ranges are
+    // underlined to the end of their first line, long ones to the window's.
+    size_t rangeEnd = range.end > lineStart ? range.end - lineStart : 0;
+    size_t end = std::max(std::min(rangeEnd, window.end), begin) - window.begin;
+    begin -= window.begin;
+    std::vector<ShownCodePoint> codePoints = splitLine(shown);
+    // The "…" before a cut line takes one column of its own.
+    std::string lead = cutBefore ? " " : "";
 
     os_ << ' ' << llvm::format_decimal(lineNumber, width) << " |";
     if (!line.empty())
       os_ << ' ';
+    if (cutBefore)
+      os_ << kEllipsis;
     for (const ShownCodePoint &codePoint : codePoints)
       os_ << codePoint.shown;
+    if (cutAfter)
+      os_ << kEllipsis;
     os_ << '\n';
 
     std::string gutter = std::string(width + 2, ' ') + "| ";
-    os_ << gutter << indentTo(codePoints, begin);
+    os_ << gutter << lead << indentTo(codePoints, begin);
     setColor(llvm::raw_ostream::GREEN);
     os_ << underline(codePoints, begin, end);
     resetColor();
@@ -185,9 +245,10 @@ private:
 
     if (!fixIt || fixIt->range.file != range.file || fixIt->replacement.empty() ||
         llvm::StringRef(fixIt->replacement).contains('\n') ||
-        fixIt->range.begin < lineStart || fixIt->range.begin > lineStart + line.size())
+        fixIt->range.begin < lineStart + window.begin ||
+        fixIt->range.begin > lineStart + window.end)
       return;
-    os_ << gutter << indentTo(codePoints, fixIt->range.begin - lineStart);
+    os_ << gutter << lead << indentTo(codePoints, fixIt->range.begin - lineStart - window.begin);
     setColor(llvm::raw_ostream::GREEN, /*bold=*/false);
     os_ << fixIt->replacement;
     resetColor();

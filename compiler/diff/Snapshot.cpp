@@ -83,11 +83,9 @@ void addBom(const backends::Bom &bom, const model::Design &design,
     site->second->bom.push_back({backends::placeOf(design, line.scope).path,
                                  design.catalog[line.entry].qualifiedName.str(), category,
                                  line.quantity, line.unitCost, line.extendedCost});
-    if (line.extendedCost) {
-      Rational &sum = site->second->capexByCategory[category];
-      sum = units::checkedAdd(sum, *line.extendedCost).value_or(sum);
-    }
   }
+  for (auto &[index, figures] : sites)
+    figures->capexByCategory = backends::capexByCategory(design, bom, index);
 }
 
 // `${toset(local.NAME)}`: the local list a resource's `for_each` runs over.

@@ -180,8 +180,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
     settings.designName = project->name;
     settings.backends = project->backends;
     settings.oci = project->oci;
-    for (const auto &[name, price] : project->prices)
-      settings.prices[name] = backends::PriceOverride{price.usd, session.rangeIn(price.place)};
+    session.addPrices(project->prices, project->fx, settings);
   }
   if (!session.loadFiles(files))
     return std::nullopt;

@@ -1,5 +1,7 @@
 #include "driver/FormatCommand.h"
 
+#include "base/InputFile.h"
+
 #include "diagnostics/TextRenderer.h"
 #include "driver/ProjectFile.h"
 #include "driver/Session.h"
@@ -69,11 +71,13 @@ int runFormat(FormatFlags flags) {
   int status = 0;
   for (const std::string &path : flags.paths) {
     bool standardInput = path == "-";
-    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-        standardInput ? llvm::MemoryBuffer::getSTDIN() : llvm::MemoryBuffer::getFile(path);
+    // A file as every input is read: a regular file within the size limit
+    // (a FIFO would block, /dev/zero would never end).
+    llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        standardInput ? llvm::errorOrToExpected(llvm::MemoryBuffer::getSTDIN())
+                      : readInputFile(path, kDefaultMaxInputBytes);
     if (!buffer) {
-      llvm::WithColor::error(llvm::errs(), "sgdc")
-          << "cannot read '" << path << "': " << buffer.getError().message() << "\n";
+      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(buffer.takeError()) << "\n";
       status = exitUsage;
       continue;
     }

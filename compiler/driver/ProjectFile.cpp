@@ -1,6 +1,10 @@
 #include "driver/ProjectFile.h"
 
+#include "base/InputFile.h"
+#include "base/LineTable.h"
+#include "driver/TomlNesting.h"
 #include "sema/Suggestion.h"
+#include "units/Decimal.h"
 #include "units/Quantity.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -98,10 +102,25 @@ llvm::Error readPrices(llvm::StringRef file, const toml::table &table, const std
         return error;
       continue;
     }
+    if (llvm::StringRef(name).startswith("cost.")) {
+      // A rate of the cost model: its value is read by compiler/cost, which
+      // knows whether it is money or a factor.
+      std::optional<std::string> text;
+      if (const toml::value<std::string> *written = value.as_string())
+        text = written->get();
+      else if (const toml::value<int64_t> *whole = value.as_integer())
+        text = std::to_string(whole->get());
+      if (!text)
+        return errorAt(file, value.source(),
+                       "the rate `" + name + "` is a string (\"4500 USD\", \"0.82\") or a whole "
+                       "number; TOML floats are not exact");
+      prices[name] = Price{units::Rational(0), placeOf(file, key.source()), std::move(text)};
+      continue;
+    }
     llvm::Expected<units::Rational> usd = parsePrice(file, name, value);
     if (!usd)
       return usd.takeError();
-    prices[name] = Price{*usd, placeOf(file, key.source())};
+    prices[name] = Price{*usd, placeOf(file, key.source()), std::nullopt};
   }
   return llvm::Error::success();
 }
@@ -125,6 +144,41 @@ llvm::Error readPriceTable(llvm::StringRef file, const toml::table &root, PriceL
   if (!table)
     return table.takeError();
   return *table ? readPrices(file, **table, "", prices) : llvm::Error::success();
+}
+
+// `[fx]`: exchange rates, `EUR = "1.08"`: USD per unit of an ISO 4217
+// currency, exact and positive.
+llvm::Error readFxTable(llvm::StringRef file, const toml::table &root,
+                        std::map<std::string, ExchangeRate> &fx) {
+  llvm::Expected<const toml::table *> table =
+      optionalTable(file, root, "fx", "[fx] with one `EUR = \"1.08\"` (USD per EUR) per line");
+  if (!table)
+    return table.takeError();
+  if (!*table)
+    return llvm::Error::success();
+  for (const auto &[key, value] : **table) {
+    std::string code(key.str());
+    if (code.size() != 3 || !llvm::all_of(code, [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return errorAt(file, key.source(),
+                     "`" + code + "` is not a currency code: [fx] keys are ISO 4217 codes in "
+                     "capitals (EUR, AED)");
+    std::optional<units::Rational> rate;
+    if (const toml::value<std::string> *text = value.as_string()) {
+      llvm::Expected<units::Rational> parsed = units::parseDecimal(llvm::StringRef(text->get()).trim());
+      if (parsed)
+        rate = *parsed;
+      else
+        llvm::consumeError(parsed.takeError());
+    } else if (const toml::value<int64_t> *whole = value.as_integer()) {
+      rate = units::Rational(whole->get());
+    }
+    if (!rate || rate->isZero() || rate->isNegative())
+      return errorAt(file, value.source(),
+                     "the exchange rate of " + code + " must be a positive decimal in a string "
+                     "(USD per " + code + ", \"1.08\"); TOML floats are not exact");
+    fx[code] = ExchangeRate{*rate, placeOf(file, key.source())};
+  }
+  return llvm::Error::success();
 }
 
 // `[oci]`: the OCI region of sites that name none, and the parent compartment.
@@ -176,8 +230,11 @@ llvm::Error readOutputsTable(llvm::StringRef file, const toml::table &root, Proj
       project.outputDir = value.as_string()->get();
       continue;
     }
-    auto known = llvm::find_if(
-        switches, [&](const auto &entry) { return entry.first == llvm::StringRef(key.str()); });
+    // A lambda may not capture a structured binding before C++20's P1091
+    // (clang 14, the fuzzing build, does not have it): capture a name instead.
+    llvm::StringRef name(key.str());
+    auto known =
+        llvm::find_if(switches, [&](const auto &entry) { return entry.first == name; });
     if (known == std::end(switches))
       return unknownKey(file, key, "[outputs]",
                         {"dir", "model", "bom", "oci", "schedule", "oneline"});
@@ -250,11 +307,26 @@ llvm::Error readComplianceTable(llvm::StringRef file, const toml::table &root, P
   return llvm::Error::success();
 }
 
-llvm::Expected<toml::table> parseToml(llvm::StringRef path) {
+llvm::Expected<toml::table> parseToml(llvm::StringRef path, uint64_t maxBytes) {
+  // Read as every input is (a regular file, within the size limit): toml++'s
+  // own parse_file would block on a FIFO and read /dev/zero for ever.
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer = readInputFile(path, maxBytes);
+  if (!buffer)
+    return buffer.takeError();
+  llvm::StringRef text = (*buffer)->getBuffer();
+  if (std::optional<TooDeep> deep = findTooDeepTomlKey(text)) {
+    LineTable lines(text);
+    unsigned line = lines.lineIndex(deep->offset) + 1, column = lines.column(deep->offset);
+    return llvm::make_error<ProjectFileError>(
+        TomlPlace{path.str(), line, column, line, column + 1},
+        "this key nests tables " + std::to_string(deep->depth) + " levels deep; settings "
+        "files nest at most " + std::to_string(kMaxTomlNesting));
+  }
   // Debian's toml++ is built with exceptions: a parse error is caught here
   // and becomes an llvm::Error, so no exception leaves this file.
   try {
-    return toml::parse_file(std::string_view(path.data(), path.size()));
+    return toml::parse(std::string_view(text.data(), text.size()),
+                       std::string_view(path.data(), path.size()));
   } catch (const toml::parse_error &error) {
     // toml++ says "Error while parsing array: expected comma ..."; in our
     // messages' voice that is "not valid TOML: expected comma ...".
@@ -315,8 +387,8 @@ llvm::Error readProjectTable(llvm::StringRef path, llvm::StringRef folder, const
 
 } // namespace
 
-llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
-  llvm::Expected<toml::table> root = parseToml(path);
+llvm::Expected<PriceList> loadPrices(llvm::StringRef path, uint64_t maxBytes) {
+  llvm::Expected<toml::table> root = parseToml(path, maxBytes);
   if (!root)
     return root.takeError();
   if (!root->get("prices"))
@@ -327,13 +399,13 @@ llvm::Expected<PriceList> loadPrices(llvm::StringRef path) {
   return prices;
 }
 
-llvm::Expected<Project> loadProject(llvm::StringRef folder) {
-  static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "oci",
-                                                       "checks", "compliance"};
+llvm::Expected<Project> loadProject(llvm::StringRef folder, uint64_t maxBytes) {
+  static const std::vector<llvm::StringRef> kTables = {"project", "outputs", "prices", "fx",
+                                                       "oci", "checks", "compliance"};
   llvm::SmallString<256> path(folder);
   llvm::sys::path::append(path, "sgd.toml");
   llvm::sys::path::remove_dots(path, true);
-  llvm::Expected<toml::table> root = parseToml(path);
+  llvm::Expected<toml::table> root = parseToml(path, maxBytes);
   if (!root)
     return root.takeError();
   for (const auto &[key, value] : *root)
@@ -345,6 +417,8 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder) {
   if (llvm::Error error = readOutputsTable(path, *root, result))
     return error;
   if (llvm::Error error = readPriceTable(path, *root, result.prices))
+    return error;
+  if (llvm::Error error = readFxTable(path, *root, result.fx))
     return error;
   if (llvm::Error error = readOciTable(path, *root, result.oci))
     return error;

@@ -2,6 +2,7 @@
 #define SGD_DRIVER_PROJECTFILE_H
 
 #include "backends/Backends.h"
+#include "base/InputFile.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -49,8 +50,17 @@ struct CheckSettings {
   std::vector<DisabledRule> disabled;
 };
 
-/// A price of `[prices]`: exact USD, and where its key is written.
+/// A price of `[prices]`: exact USD, and where its key is written; for a
+/// rate of the cost model (`cost.shell_per_m2`), the value as written, which
+/// compiler/cost reads.
 struct Price {
+  units::Rational usd;
+  TomlPlace place;
+  std::optional<std::string> rate;
+};
+
+/// An exchange rate of `[fx]`: USD per unit of a currency.
+struct ExchangeRate {
   units::Rational usd;
   TomlPlace place;
 };
@@ -76,6 +86,8 @@ struct Project {
   backends::BackendSelection backends;
   /// `[prices]`: qualified catalog entry name → price.
   PriceList prices;
+  /// `[fx]`: currency code (`EUR`) → exchange rate.
+  std::map<std::string, ExchangeRate> fx;
   /// `[oci]`: `region` (a string), `dedicated` (a boolean), `compartment`
   /// (the OCID of the parent compartment); the region list is not read here.
   backends::OciSettings oci;
@@ -87,17 +99,20 @@ struct Project {
 /// Reads the `sgd.toml` in `folder` (docs/tutorial.md lists its tables):
 /// `[project]` `name` and `entry` (a file or a list of files, relative to
 /// the folder); `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`,
-/// `[checks]` and `[compliance]`. An unknown table or key, or a value of the wrong type,
-/// is a ProjectFileError at its place.
-llvm::Expected<Project> loadProject(llvm::StringRef folder);
+/// `[checks]` and `[compliance]`. An unknown table or key, or a value of the
+/// wrong type, is a ProjectFileError at its place; a file that cannot be read
+/// (not a regular file, larger than `maxBytes`) is an InputFileError.
+llvm::Expected<Project> loadProject(llvm::StringRef folder,
+                                    uint64_t maxBytes = kDefaultMaxInputBytes);
 
 /// Reads `[prices]` of the TOML file `path` (`sgdc build --prices FILE`):
 /// the same table as in sgd.toml. Each key is a catalog entry's qualified
 /// name, quoted (`"power.ups_1250kw"`) or dotted; each value is money, a
 /// string with a unit (`"350 kUSD"`, `"1.2 MUSD"`, `"1250.50 USD"`) or a whole
 /// number of USD. Prices are exact, whole cents and not negative; floats are
-/// refused (not exact). Errors are ProjectFileErrors.
-llvm::Expected<PriceList> loadPrices(llvm::StringRef path);
+/// refused (not exact). Errors are ProjectFileErrors and InputFileErrors.
+llvm::Expected<PriceList> loadPrices(llvm::StringRef path,
+                                     uint64_t maxBytes = kDefaultMaxInputBytes);
 
 } // namespace sgd::driver
 

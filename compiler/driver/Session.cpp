@@ -13,7 +13,9 @@
 #include "sema/TemplateCalls.h"
 #include "sema/ZoneReferences.h"
 #include "syntax/Parser.h"
+#include "units/Decimal.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/Process.h"
@@ -22,7 +24,33 @@
 
 namespace sgd::driver {
 
-Session::Session() : ownFiles_(std::make_unique<SourceFiles>()), files_(*ownFiles_) {}
+void Session::reportInputFileError(llvm::Error error) {
+  llvm::handleAllErrors(std::move(error), [&](const InputFileError &input) {
+    reportInputFile(input);
+  });
+}
+
+void Session::reportInputFile(const InputFileError &input) {
+  diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
+                                                                  : DiagCode::E0002,
+                      SourceRange{}, input.message);
+}
+
+Session::Session(const sema::StdlibCache *stdlib)
+    : stdlib_(stdlib), ownFiles_(std::make_unique<SourceFiles>()), files_(*ownFiles_) {
+  if (stdlib_)
+    stdlib_->registerInto(files_);
+}
+
+sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
+  sema::ModuleSearch result = search;
+  result.cache = stdlib_;
+  return result;
+}
+
+void Session::loadBuffer(llvm::StringRef path, llvm::StringRef text) {
+  loaded_.push_back({path.str(), files_.addBuffer(path, text)});
+}
 
 Session::Session(SourceFiles &files, sema::SourceReader &reader)
     : files_(files), reader_(&reader) {}
@@ -35,9 +63,9 @@ void Session::addParsedEntry(std::string path, FileId file, const ast::File *ast
 bool Session::loadFiles(const std::vector<std::string> &paths) {
   bool allRead = true;
   for (const std::string &path : paths) {
-    llvm::Expected<FileId> file = files_.addFile(path);
+    llvm::Expected<FileId> file = files_.addFile(path, {}, maxInputBytes_);
     if (!file) {
-      llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(file.takeError()) << "\n";
+      reportInputFileError(file.takeError());
       allRead = false;
       continue;
     }
@@ -54,14 +82,16 @@ void Session::parseAll(unsigned jobs) {
   if (jobs > 1)
     pool_ = std::make_unique<llvm::ThreadPool>(llvm::hardware_concurrency(jobs));
   for (const auto &[path, file] : loaded_)
-    asts_.push_back(syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get()));
+    asts_.push_back(
+        syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get(), maxItemBytes_));
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {
   std::vector<sema::EntryFile> entries;
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
-  modules_ = sema::loadModules(entries, search, files_, astContext_, diagnostics_, reader_);
+  modules_ =
+      sema::loadModules(entries, withCache(search), files_, astContext_, diagnostics_, reader_);
 }
 
 void Session::checkFileNames(const sema::ModuleSearch &search) {
@@ -70,6 +100,8 @@ void Session::checkFileNames(const sema::ModuleSearch &search) {
   // engines are merged in file order: the diagnostics are the same for any
   // number of threads.
   std::vector<DiagnosticEngine> perFile(modules_.modules.size());
+  for (DiagnosticEngine &file : perFile)
+    file.setLimit(diagnostics_.limit());
   auto checkFile = [&](unsigned module) {
     sema::checkCatalogReferences(modules_, search, module, perFile[module]);
     sema::checkTemplateCalls(modules_, module, perFile[module]);
@@ -96,16 +128,37 @@ void Session::analyze(const sema::ModuleSearch &search,
     return;
   checkFileNames(search);
   sema::ConstEvaluator evaluator(modules_, diagnostics_);
+  llvm::StringMap<std::string> overridden; // name → its first `-D`
   for (const std::string &override : overrides) {
     // `name=value` becomes a one-line source, `const name = value;`, so the
     // value is parsed and reported on like any other expression.
     auto [name, value] = llvm::StringRef(override).split('=');
-    FileId file = files_.addBuffer("<command line>",
-                                   ("const " + name.trim() + " = " + value.trim() + ";").str());
+    std::string text = ("const " + name.trim() + " = " + value.trim() + ";").str();
+    FileId file = files_.addBuffer("<command line>", text);
+    SourceRange whole{file, 0, static_cast<uint32_t>(text.size())};
+    unsigned errorsBefore = diagnostics_.errorCount();
     const ast::File *ast = syntax::parseFile(files_, file, astContext_, diagnostics_);
-    if (ast->items.size() == 1)
-      if (const auto *definition = llvm::dyn_cast<ast::ConstItem>(ast->items.front()))
-        evaluator.override(*definition);
+    const auto *definition = ast->items.size() == 1
+                                 ? llvm::dyn_cast<ast::ConstItem>(ast->items.front())
+                                 : nullptr;
+    // Every `-D` is applied or reported: syntax errors are, and so is text
+    // that parses as more than one constant's value.
+    if (!definition) {
+      if (diagnostics_.errorCount() == errorsBefore)
+        diagnostics_.report(DiagCode::E0330, whole,
+                            "`-D " + override + "` is not one value: give one expression "
+                            "after `" + name.trim().str() + "=`, without `;`");
+      continue;
+    }
+    auto [first, isFirst] = overridden.try_emplace(definition->name.text, override);
+    if (!isFirst) {
+      diagnostics_.report(DiagCode::E0330, whole,
+                          "`" + definition->name.text.str() + "` is overridden twice, by `-D " +
+                              first->second + "` and by `-D " + override +
+                              "`; give one `-D` per constant");
+      continue;
+    }
+    evaluator.override(*definition);
   }
   evaluator.evaluateAll();
   evaluator.checkRangeBounds();
@@ -129,7 +182,8 @@ void Session::analyze(const sema::ModuleSearch &search,
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
   packs_ =
-      std::make_unique<rules::PackLibrary>(search, files_, astContext_, diagnostics_, reader_);
+      std::make_unique<rules::PackLibrary>(withCache(search), files_, astContext_, diagnostics_,
+                                           reader_);
   packs_->addModules(modules_);
   std::vector<const rules::PackPin *> pinned;
   for (const rules::PackPin &pin : packPins_)
@@ -153,10 +207,23 @@ bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,
   return rules::explainRule(library, files_, id, os);
 }
 
+void Session::addPrices(const PriceList &prices, const std::map<std::string, ExchangeRate> &fx,
+                        backends::BuildSettings &settings) {
+  for (const auto &[name, price] : prices) {
+    if (price.rate)
+      settings.cost.rates[llvm::StringRef(name).drop_front(5).str()] =
+          cost::RateOverride{*price.rate, rangeIn(price.place)};
+    else
+      settings.prices[name] = backends::PriceOverride{price.usd, rangeIn(price.place)};
+  }
+  for (const auto &[code, rate] : fx)
+    settings.cost.fx[code] = cost::FxOverride{rate.usd, rangeIn(rate.place)};
+}
+
 SourceRange Session::rangeIn(const TomlPlace &place) {
   auto [known, added] = settingsFiles_.try_emplace(place.file);
   if (added) {
-    llvm::Expected<FileId> file = files_.addFile(place.file);
+    llvm::Expected<FileId> file = files_.addFile(place.file, {}, maxInputBytes_);
     // Unreadable now (removed since it was parsed): the place is shown
     // without its line.
     known->second = file ? *file : files_.addBuffer(place.file, "");
@@ -175,10 +242,33 @@ void Session::reportProjectError(llvm::Error error) {
       [&](const ProjectFileError &bad) {
         diagnostics_.report(DiagCode::E0901, rangeIn(bad.place), bad.message);
       },
+      [&](const InputFileError &input) { reportInputFile(input); },
       [&](const llvm::ErrorInfoBase &other) {
         FileId file = files_.addBuffer("sgd.toml", "");
         diagnostics_.report(DiagCode::E0901, SourceRange{file, 0, 0}, other.message());
       });
+}
+
+void Session::reportLeftOut() {
+  DiagnosticEngine::LeftOut leftOut = diagnostics_.leftOut();
+  if (leftOut.total() == 0)
+    return;
+  std::vector<std::string> kinds;
+  auto count = [&](unsigned n, llvm::StringRef noun) {
+    if (n)
+      kinds.push_back(units::withSeparators(n) + " " + noun.str() + (n == 1 ? "" : "s"));
+  };
+  count(leftOut.errors, "error");
+  count(leftOut.warnings, "warning");
+  count(leftOut.notes, "note");
+  unsigned limit = diagnostics_.limit();
+  // Reported beyond the limit that caused it.
+  diagnostics_.setLimit(0);
+  diagnostics_.report(DiagCode::W0910, SourceRange{},
+                      units::withSeparators(leftOut.total()) + " more diagnostics (" +
+                          llvm::join(kinds, ", ") + ") were left out after the first " +
+                          units::withSeparators(limit) +
+                          "; fix these first, or raise the limit with `--max-diagnostics N`");
 }
 
 void Session::pinPackVersions(const std::vector<PackVersion> &versions) {
@@ -196,7 +286,9 @@ Diagnostic &Session::reportCommandLine(DiagCode code, llvm::StringRef text, std:
   return diagnostics_.report(code, commandLineRange(text), std::move(message));
 }
 
-int Session::finish(const OutputOptions &options) {
+int Session::finish(const OutputOptions &options, llvm::raw_ostream &text,
+                    llvm::raw_ostream &structured) {
+  reportLeftOut();
   if (options.denyWarnings)
     diagnostics_.denyWarnings();
   std::vector<const Diagnostic *> sorted = diagnostics_.sorted();
@@ -208,19 +300,19 @@ int Session::finish(const OutputOptions &options) {
   switch (options.format) {
   case DiagnosticFormat::Text: {
     bool color = options.color == ColorMode::Always ||
-                 (options.color == ColorMode::Auto && llvm::errs().has_colors());
-    renderText(llvm::errs(), files_, shown, TextRenderOptions{color});
+                 (options.color == ColorMode::Auto && text.has_colors());
+    renderText(text, files_, shown, TextRenderOptions{color});
     break;
   }
   case DiagnosticFormat::Json:
-    renderJson(llvm::outs(), files_, shown);
+    renderJson(structured, files_, shown);
     break;
   case DiagnosticFormat::Sarif:
-    renderSarif(llvm::outs(), files_, sorted,
+    renderSarif(structured, files_, sorted,
                 SarifToolInfo{"sgdc", std::string(versionString()), "", options.sarifRoot});
     break;
   }
-  llvm::outs().flush();
+  structured.flush();
   return diagnostics_.hasErrors() ? 1 : 0;
 }
 

@@ -11,6 +11,7 @@
 #include "rules/Rules.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
+#include "sema/StdlibCache.h"
 
 #include "llvm/Support/ThreadPool.h"
 
@@ -28,6 +29,7 @@ struct OutputOptions {
   DiagnosticFormat format = DiagnosticFormat::Text;
   ColorMode color = ColorMode::Auto;
   bool denyWarnings = false; // `--deny warnings`
+  unsigned maxDiagnostics = DiagnosticEngine::kDefaultLimit; // `--max-diagnostics`
   std::string sarifRoot;     // what SARIF file locations are relative to (SourceRoot.h)
 };
 
@@ -35,7 +37,9 @@ struct OutputOptions {
 /// and the diagnostics reported on the way.
 class Session {
 public:
-  Session();
+  /// A compilation of its own; with `stdlib`, one that takes the standard
+  /// library's parsed files from that cache (registered first).
+  explicit Session(const sema::StdlibCache *stdlib = nullptr);
   /// A session on files that outlive it: registered in `files`, imports and
   /// rule packs read through `reader` (the language server's, which keeps
   /// files parsed from one check to the next).
@@ -45,9 +49,19 @@ public:
   /// would have.
   void addParsedEntry(std::string path, FileId file, const ast::File *ast);
 
-  /// Reads every file. On failure prints one line per unreadable file to
-  /// stderr and returns false: the caller exits with code 2.
+  /// The most bytes an input file may have (`--max-input-size`): the design's
+  /// files, their imports, sgd.toml and `--prices`.
+  void setMaxInputBytes(uint64_t bytes) { maxInputBytes_ = bytes; }
+  uint64_t maxInputBytes() const { return maxInputBytes_; }
+  /// The most bytes one item of a design file may have (`--max-item-size`).
+  void setMaxItemBytes(uint32_t bytes) { maxItemBytes_ = bytes; }
+
+  /// Reads every file. A file that cannot be read is an error naming it
+  /// (E0002; E0003 above the size limit) and the result is false: the caller
+  /// prints the diagnostics (finish) and exits with code 2.
   bool loadFiles(const std::vector<std::string> &paths);
+  /// Adds a design file held in memory, as if read from `path`.
+  void loadBuffer(llvm::StringRef path, llvm::StringRef text);
 
   /// Parses every loaded file, in order; with `jobs` > 1 the pieces of large
   /// files on that many threads, which later check the files' names too
@@ -96,8 +110,22 @@ public:
   /// file once so that diagnostics show its line.
   SourceRange rangeIn(const TomlPlace &place);
 
-  /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place).
+  /// Adds the prices of `[prices]` (sgd.toml or `--prices FILE`) and the
+  /// exchange rates of `[fx]` to a build's settings, replacing earlier ones
+  /// of the same names: catalog prices to the BOM, `cost.NAME` rates to the
+  /// cost model. Their places become source ranges, so that W0601 and
+  /// W0610 show the line.
+  void addPrices(const PriceList &prices, const std::map<std::string, ExchangeRate> &fx,
+                 backends::BuildSettings &settings);
+
+  /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place;
+  /// E0002 or E0003 when the file cannot be read).
   void reportProjectError(llvm::Error error);
+
+  /// Reports an input file that could not be read (readInputFile): E0003
+  /// when it is too large, else E0002.
+  void reportInputFileError(llvm::Error error);
+  void reportInputFile(const InputFileError &input);
 
   /// Reports a diagnostic about text given on the command line (`--path`).
   Diagnostic &reportCommandLine(DiagCode code, llvm::StringRef text, std::string message);
@@ -105,9 +133,11 @@ public:
   /// The range of text given on the command line, for diagnostics about it.
   SourceRange commandLineRange(llvm::StringRef text);
 
-  /// Prints the diagnostics in the requested format (text to stderr, JSON and
-  /// SARIF to stdout) and returns the process exit code: 1 with errors, else 0.
-  int finish(const OutputOptions &options);
+  /// Prints the diagnostics in the requested format (text to `text`, by
+  /// default stderr; JSON and SARIF to `structured`, by default stdout) and
+  /// returns the process exit code: 1 with errors, else 0.
+  int finish(const OutputOptions &options, llvm::raw_ostream &text = llvm::errs(),
+             llvm::raw_ostream &structured = llvm::outs());
 
   const SourceFiles &files() const { return files_; }
   const std::vector<const ast::File *> &asts() const { return asts_; }
@@ -117,8 +147,16 @@ public:
 private:
   /// Catalog references, template calls and zone references of each file.
   void checkFileNames(const sema::ModuleSearch &search);
+  /// W0910 when diagnostics beyond the limit were left out.
+  void reportLeftOut();
 
+  /// The search with the standard library cache, when there is one.
+  sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
+
+  const sema::StdlibCache *stdlib_ = nullptr;
   std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1
+  uint64_t maxInputBytes_ = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes_ = syntax::kDefaultMaxItemBytes;
   std::unique_ptr<SourceFiles> ownFiles_;    // unless the files outlive the session
   SourceFiles &files_;
   sema::SourceReader *reader_ = nullptr;

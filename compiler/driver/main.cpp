@@ -7,6 +7,7 @@
 #include "units/QuantityFormat.h"
 #include "backends/OciBackend.h"
 #include "backends/Schedule.h"
+#include "backends/ScheduleGantt.h"
 #include "checks/Summary.h"
 #include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
@@ -17,6 +18,7 @@
 #include "model/DesignPath.h"
 #include "model/ModelDump.h"
 #include "schedule/Schedule.h"
+#include "syntax/Parser.h"
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
@@ -49,6 +51,7 @@ struct OutputFlags {
   std::string format = "text";
   std::string color = "auto";
   std::vector<std::string> deny; // `--deny warnings`
+  unsigned maxDiagnostics = DiagnosticEngine::kDefaultLimit;
   std::string sarifRoot;         // `--sarif-root DIR`
 
   // Before `-C DIR` moves the working folder: the SARIF root belongs to
@@ -62,6 +65,7 @@ struct OutputFlags {
                     : color == "never" ? ColorMode::Never
                                        : ColorMode::Auto;
     options.denyWarnings = !deny.empty();
+    options.maxDiagnostics = maxDiagnostics;
     if (options.format == DiagnosticFormat::Sarif)
       options.sarifRoot = sarifSourceRoot(sarifRoot);
     return options;
@@ -81,6 +85,9 @@ void addOutputOptions(CLI::App *command, OutputFlags &flags) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(CLI::IsMember({"warnings"}));
+  command->add_option("--max-diagnostics", flags.maxDiagnostics,
+                      "Most diagnostics to keep and print (default 1000; 0: all); the rest "
+                      "are counted");
   command
       ->add_option("--sarif-root", flags.sarifRoot,
                    "The folder SARIF paths are relative to (default: the top of the git work "
@@ -111,6 +118,8 @@ struct CompileFlags {
   std::vector<std::string> overrides;
   std::string stdlib;
   sema::ElaborationLimits limits;
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes;
   unsigned jobs = 1;
   std::string directory; // -C DIR
 };
@@ -155,6 +164,17 @@ void addCompileOptions(CLI::App *command, CompileFlags &flags) {
                    "Most structures and racks a design may expand to (default 10000000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}));
   command
+      ->add_option("--max-input-size", flags.maxInputBytes,
+                   "Largest input file to read, as in 512MiB or 1GB (default 128MiB; at "
+                   "most 4GiB - 1: source positions are 32-bit)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint64_t{1}, uint64_t{UINT32_MAX}));
+  command
+      ->add_option("--max-item-size", flags.maxItemBytes,
+                   "Largest single statement to parse, as in 4MiB (default 1MiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true))
+      ->check(CLI::Range(uint32_t{1}, uint32_t{1u << 31}));
+  command
       ->add_option("-j,--jobs", flags.jobs,
                    "Parse large files and check each file's names on N threads (default 1); the "
                    "result is the same for any N")
@@ -168,6 +188,8 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
       progress->phase(what);
   };
   sema::ModuleSearch search = moduleSearch(flags.stdlib, argv0);
+  search.maxInputBytes = flags.maxInputBytes;
+  search.maxItemBytes = flags.maxItemBytes;
   size_t files = session.files().fileCount();
   phase("parsing " + std::to_string(files) + (files == 1 ? " file" : " files"));
   session.parseAll(flags.jobs);
@@ -194,6 +216,9 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
                                        std::optional<Project> &project) {
   if (!enterDirectory(flags))
     return exitUsage;
+  session.setMaxInputBytes(flags.maxInputBytes);
+  session.setMaxItemBytes(flags.maxItemBytes);
+  session.diagnostics().setLimit(options.maxDiagnostics);
   if (flags.paths.empty()) {
     if (!llvm::sys::fs::exists("sgd.toml")) {
       llvm::WithColor::error(llvm::errs(), "sgdc")
@@ -202,7 +227,7 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
           << command << "` in a project's folder (`sgdc init` starts one)\n";
       return exitUsage;
     }
-    llvm::Expected<Project> loaded = loadProject(".");
+    llvm::Expected<Project> loaded = loadProject(".", flags.maxInputBytes);
     if (!loaded) {
       session.reportProjectError(loaded.takeError());
       session.finish(options);
@@ -213,8 +238,10 @@ std::optional<int> startProjectCommand(Session &session, CompileFlags &flags,
     options.denyWarnings |= project->checks.denyWarnings;
     session.pinPackVersions(project->packVersions);
   }
-  if (!session.loadFiles(flags.paths))
+  if (!session.loadFiles(flags.paths)) {
+    session.finish(options);
     return exitUsage;
+  }
   return std::nullopt;
 }
 
@@ -252,7 +279,7 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
 }
 
 // `sgdc schedule`: check, then print the construction schedule: the
-// critical-path report, or with `--emit` the MSPDI, CSV or Mermaid output
+// critical-path report, or with `--emit` the MSPDI, CSV, Mermaid or SVG output
 // (docs/schedule.md). The schedule is printed unless planning it reported an
 // error; the exit code still counts every error of the design.
 int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputOptions options,
@@ -286,6 +313,8 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
       backends::writeScheduleMermaid(*plan, title, llvm::outs());
     else if (emit == "tjp")
       backends::writeScheduleTjp(*plan, title, llvm::outs());
+    else if (emit == "svg")
+      llvm::outs() << backends::drawScheduleGantt(*plan, title);
     else {
       schedule::printReport(*plan, llvm::outs());
       if (level)
@@ -302,6 +331,7 @@ struct BuildFlags {
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
   bool expand = false;    // --expand: model.json with every replica written out
+  uint64_t maxOutputBytes = backends::kDefaultMaxOutputBytes; // --max-output-size
   bool level = false;     // --level: crew-levelled dates in the schedule's files
 };
 
@@ -324,19 +354,64 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
   return 0;
 }
 
-// What a bill of materials adds up to, for the summary: "IT equipment
-// 16,320,000,000.00 USD, facility equipment 1,783,032,000.00 USD;
-// 24,921,574.89 USD per MW of IT load".
-std::string capexText(const backends::CapexFigures &capex) {
-  std::string text = "IT equipment " + backends::formatMoneyGrouped(capex.itEquipment) +
-                     " USD, facility equipment " +
-                     backends::formatMoneyGrouped(capex.facilityEquipment) + " USD";
-  if (capex.perMegawatt)
-    text += "; " + backends::formatMoneyGrouped(*capex.perMegawatt) + " USD per MW of IT load";
-  if (capex.unpricedLines)
-    text += "; " + std::to_string(capex.unpricedLines) +
-            (capex.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
+// What the capex adds up to, for the summary: "IT equipment
+// 16,320,000,000.00 USD, network fabric …, facility … (equipment …,
+// construction …), land …, soft costs …; 37,502,574.89 USD per MW of IT
+// load, facility 9,921,574.89 USD per MW".
+std::string capexText(const backends::CapexFigures &figures) {
+  auto money = [](const units::Rational &usd) { return backends::formatMoneyGrouped(usd) + " USD"; };
+  const cost::CapexTotal &capex = figures.capex;
+  std::string text = "IT equipment " + money(capex.it);
+  if (!capex.fabric.isZero())
+    text += ", network fabric " + money(capex.fabric);
+  text += ", facility " + money(capex.facility) + " (equipment " +
+          money(capex.facilityEquipment) + ", construction " + money(capex.construction) + ")";
+  if (!capex.land.isZero())
+    text += ", land " + money(capex.land);
+  if (!capex.soft.isZero())
+    text += ", soft costs " + money(capex.soft);
+  if (figures.perMegawatt)
+    text += "; " + money(*figures.perMegawatt) + " per MW of IT load";
+  if (figures.facilityPerMegawatt)
+    text += ", facility " + money(*figures.facilityPerMegawatt) + " per MW";
+  if (figures.unpricedLines)
+    text += "; " + std::to_string(figures.unpricedLines) +
+            (figures.unpricedLines == 1 ? " line" : " lines") + " without a price left out";
   return text;
+}
+
+// The capex of each phase and the cash-flow curve of capex.csv, paid per
+// year, drawn as bars of up to 40 blocks:
+//   sgdc: capex by phase: abilene 1: 27,1… USD (37,3… USD per MW of IT)
+//   sgdc: paid  2024 ██████████                      5,123,000,000.00 USD
+void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
+  if (!report.phases.empty()) {
+    std::vector<std::string> phases;
+    for (const backends::PhaseFigures &phase : report.phases)
+      phases.push_back(phase.site + " " + std::to_string(phase.phase) + ": " +
+                       backends::formatMoneyGrouped(phase.capex) + " USD" +
+                       (phase.perMegawatt ? " (" + backends::formatMoneyGrouped(*phase.perMegawatt) +
+                                                " USD per MW of IT)"
+                                          : std::string()));
+    os << "sgdc: capex by phase: " << llvm::join(phases, "; ") << "\n";
+  }
+  units::Rational largest;
+  for (const auto &[year, paid] : report.paidByYear)
+    if (largest < paid)
+      largest = paid;
+  for (const auto &[year, paid] : report.paidByYear) {
+    std::optional<units::Rational> share =
+        largest.isZero() ? std::nullopt
+                         : units::checkedDivide(
+                               units::checkedMultiply(paid, units::Rational(40)).value_or(paid),
+                               largest);
+    size_t blocks = share ? static_cast<size_t>(share->numerator() / share->denominator()) : 0;
+    std::string bar;
+    for (size_t i = 0; i < blocks; ++i)
+      bar += "\u2588";
+    os << "sgdc: paid " << year << " " << bar << std::string(41 - blocks, ' ')
+       << llvm::right_justify(backends::formatMoneyGrouped(paid), 22) << " USD\n";
+  }
 }
 
 // What a build produced, on standard error: "sgdc: built 1 site: 5,760
@@ -366,17 +441,18 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
                                                      "L/kWh"));
   if (report.capex)
-    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->total) << " USD";
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " USD";
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
   if (report.capex) {
-    llvm::errs() << "sgdc: bill of materials: " << capexText(*report.capex) << "\n";
+    llvm::errs() << "sgdc: capex: " << capexText(*report.capex) << "\n";
     for (const backends::CapexFigures &site : report.siteCapex)
       llvm::errs() << "sgdc:   "
                    << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
-                   << ": capex " << backends::formatMoneyGrouped(site.total) << " USD: "
+                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " USD: "
                    << capexText(site) << "\n";
+    printCashFlow(report, llvm::errs());
   }
   printDisabledRules(disabled, llvm::errs());
   llvm::errs() << "sgdc: wrote " << outputs.files().size()
@@ -388,13 +464,6 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
   for (const auto &[path, bytes] : outputs.files())
     llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
                  << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
-}
-
-// Prices of `[prices]` for the BOM, replacing earlier ones of the same
-// entries; their places become source ranges, so that W0601 shows the line.
-void addPrices(Session &session, const PriceList &prices, backends::BuildSettings &settings) {
-  for (const auto &[name, price] : prices)
-    settings.prices[name] = backends::PriceOverride{price.usd, session.rangeIn(price.place)};
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
@@ -415,7 +484,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (project) {
     settings.designName = project->name;
     settings.backends = project->backends;
-    addPrices(session, project->prices, settings);
+    session.addPrices(project->prices, project->fx, settings);
     settings.oci = project->oci;
     if (outputDir.empty() && project->outputDir)
       outputDir = *project->outputDir;
@@ -425,13 +494,13 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (settings.designName.empty() && !flags.paths.empty())
     settings.designName = llvm::sys::path::stem(flags.paths.front()).str();
   if (!buildOptions.pricesFile.empty()) {
-    auto prices = loadPrices(buildOptions.pricesFile);
+    auto prices = loadPrices(buildOptions.pricesFile, flags.maxInputBytes);
     if (!prices) {
       session.reportProjectError(prices.takeError());
       session.finish(options);
       return exitUsage;
     }
-    addPrices(session, *prices, settings);
+    session.addPrices(*prices, {}, settings);
   }
   ProgressLine progress(options.format == DiagnosticFormat::Text);
   compile(session, flags, argv0, &progress);
@@ -450,12 +519,20 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   // The outputs stream into a staging folder; only a build without errors
   // swaps it in.
   backends::OutputSet outputs(outputDir);
+  outputs.setMaxBytes(buildOptions.maxOutputBytes);
   backends::BuildReport report;
   if (session.analysis())
     backends::emitAll({*session.design(), *session.analysis(), session.sitePacks(),
                        session.files(), settings},
                       outputs, session.diagnostics(), report,
                       [&](llvm::StringRef what) { progress.phase(what); });
+  if (outputs.totalBytes() > buildOptions.maxOutputBytes)
+    session.diagnostics().report(
+        DiagCode::E0910, SourceRange{},
+        "the outputs would take " + formatByteSize(outputs.totalBytes()) + ", more than the " +
+            formatByteSize(buildOptions.maxOutputBytes) +
+            " a build may write; nothing was written. Raise the limit with "
+            "`--max-output-size`, or leave outputs out ([outputs] in sgd.toml)");
   std::vector<DisabledRuleEffect> disabled;
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);
@@ -533,8 +610,11 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
 
 int runDumpAst(const std::string &path, const OutputOptions &options) {
   Session session;
-  if (!session.loadFiles({path}))
+  session.diagnostics().setLimit(options.maxDiagnostics);
+  if (!session.loadFiles({path})) {
+    session.finish(options);
     return exitUsage;
+  }
   session.parseAll();
   ast::dumpAst(llvm::outs(), session.files(), *session.asts().front());
   return session.finish(options);
@@ -629,6 +709,10 @@ int main(int argc, char **argv) {
   build->add_flag("--expand", buildOptions.expand,
                   "Write every replica of a range out in model.json (default: each range once, "
                   "with its count)");
+  build
+      ->add_option("--max-output-size", buildOptions.maxOutputBytes,
+                   "Most bytes all outputs together may take, as in 4GiB (default 1GiB)")
+      ->transform(CLI::AsSizeValue(/*kb_is_1000=*/true));
   build->add_flag("--level", buildOptions.level,
                   "Write the schedule's files with the dates levelled by crews and load banks");
 
@@ -640,9 +724,9 @@ int main(int argc, char **argv) {
   std::string scheduleEmit = "report";
   scheduleCommand
       ->add_option("--emit", scheduleEmit,
-                   "What to print: report (the critical path), mspdi, csv, mermaid or tjp "
-                   "(TaskJuggler)")
-      ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "tjp"}));
+                   "What to print: report (the critical path), mspdi, csv, mermaid, svg "
+                   "(Gantt chart) or tjp (TaskJuggler)")
+      ->check(CLI::IsMember({"report", "mspdi", "csv", "mermaid", "svg", "tjp"}));
   bool scheduleLevel = false;
   scheduleCommand->add_flag("--level", scheduleLevel,
                             "Level the schedule by the crews of `crews { }` and the load banks: "
@@ -762,14 +846,18 @@ int main(int argc, char **argv) {
   if (explain->parsed())
     return runExplain(explainCode, argv[0]);
   if (diffCommand->parsed()) {
-    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, diffDirectory}))
+    CompileFlags inFolder; // diff takes -C alone of the compile options
+    inFolder.directory = diffDirectory;
+    if (!enterDirectory(inFolder))
       return exitUsage;
     return runDiff(diffFlags, moduleSearch(diffStdlib, argv[0]));
   }
   if (lsp->parsed())
     return lsp::runServer(moduleSearch(lspStdlib, argv[0]));
   if (fmt->parsed()) {
-    if (!enterDirectory(CompileFlags{{}, {}, {}, {}, 1, fmtDirectory}))
+    CompileFlags inFolder; // fmt takes -C alone of the compile options
+    inFolder.directory = fmtDirectory;
+    if (!enterDirectory(inFolder))
       return exitUsage;
     formatFlags.color = fmtColor == "always" || (fmtColor == "auto" && llvm::errs().has_colors());
     return runFormat(formatFlags);

@@ -1,5 +1,6 @@
 #include "format/Formatter.h"
 
+#include "base/LineTable.h"
 #include "format/Doc.h"
 #include "format/TokenCheck.h"
 #include "syntax/Parser.h"
@@ -12,6 +13,16 @@
 
 namespace sgd::format {
 namespace {
+
+// The line breaks in `text`: "\n", "\r\n" and a lone "\r" (LineTable's)
+// count one each.
+unsigned countLineBreaks(llvm::StringRef text) {
+  unsigned breaks = 0;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+      ++breaks;
+  return breaks;
+}
 
 using syntax::Token;
 using syntax::TokenKind;
@@ -92,7 +103,7 @@ private:
     uint32_t previousEnd = text_.startswith("\xEF\xBB\xBF") ? 3 : 0;
     for (const Token &token : all_) {
       newlines_.push_back(
-          static_cast<uint32_t>(text_.slice(previousEnd, token.begin).count('\n')));
+          static_cast<uint32_t>(countLineBreaks(text_.slice(previousEnd, token.begin))));
       previousEnd = token.end;
     }
     for (uint32_t i = 0; i < all_.size(); ++i)
@@ -727,7 +738,7 @@ private:
   // A block written on one line stays on one line when it holds only items
   // without blocks and fits.
   bool oneLine(const ast::Block &body, uint32_t open, uint32_t close, DocId head, int depth) {
-    if (text_.slice(all_[code_[open]].begin, all_[code_[close]].end).contains('\n'))
+    if (containsLineBreak(text_.slice(all_[code_[open]].begin, all_[code_[close]].end)))
       return false;
     uint64_t width = static_cast<uint64_t>(depth) * indentWidth + docs_.flatWidth(head) + 2;
     for (const ast::Item *item : body.items) {

@@ -1,5 +1,6 @@
 #include "lsp/Workspace.h"
 
+#include "base/InputFile.h"
 #include "driver/DisabledRules.h"
 #include "driver/ProjectFile.h"
 #include "schedule/Schedule.h"
@@ -90,9 +91,13 @@ std::shared_ptr<const ParsedFile> Workspace::parsed(const std::string &path,
     text = document->second.text;
     file->version = document->second.version;
   } else {
-    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer = llvm::MemoryBuffer::getFile(key);
-    if (!buffer)
+    // Only a regular file within the size limit: a FIFO would block.
+    llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        readInputFile(key, kDefaultMaxInputBytes);
+    if (!buffer) {
+      llvm::consumeError(buffer.takeError());
       return nullptr;
+    }
     text = (*buffer)->getBuffer().str();
     file->modified = status.getLastModificationTime();
     file->size = status.getSize();

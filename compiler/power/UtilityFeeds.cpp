@@ -21,7 +21,10 @@ std::vector<UtilityShortfall> checkUtilityFeeds(const PowerGraph &graph, const D
     (e.path.empty() ? feeds.common : feeds.paths[e.path]).push_back(element);
   }
   std::vector<UtilityShortfall> found;
-  for (const auto &[site, feeds] : sites) {
+  for (const auto &[siteIndex, feeds] : sites) {
+    // A name, not the structured binding, for the lambda: clang 14 (the
+    // sanitizer build) cannot capture a binding (C++20's P1091).
+    Index site = siteIndex;
     Quantity need = site == NoIndex ? demand.design.facility : demand.nodes[site].facility;
     auto check = [&](const std::string &path, std::vector<Index> counted) {
       Quantity available{units::Rational(0), units::dimensions::Power};

@@ -2,8 +2,10 @@
 // them per site.
 #include "rules/Rules.h"
 
+#include "base/InputFile.h"
 #include "rules/PackConstants.h"
 #include "sema/ExprEvaluator.h"
+#include "sema/StdlibCache.h"
 #include "sema/Suggestion.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -270,12 +272,21 @@ struct PackLibrary::Impl {
     return ok ? std::optional<Rule>(std::move(rule)) : std::nullopt;
   }
 
-  /// A pack file of the standard library, read through the reader when there
-  /// is one; null when it cannot be read.
-  const ast::File *parse(const std::string &file, const std::string &displayName,
-                         FileId &id) {
+  /// A pack file of the standard library at `relative` below its folder
+  /// (`compliance/de_enefg.sgd`): from the cache when the process keeps one,
+  /// else read through the reader when there is one, within the input size
+  /// limits; null when it cannot be read.
+  const ast::File *parse(const std::string &relative, FileId &id) {
+    if (const sema::StdlibCache::File *cached =
+            search.cache ? search.cache->find(relative) : nullptr) {
+      id = cached->file;
+      return cached->ast;
+    }
+    llvm::SmallString<256> file(*search.stdlibDir);
+    path::append(file, path::Style::posix, relative);
     llvm::Expected<sema::ParsedSource> parsed =
-        sema::readSource(reader, files, context, file, displayName, diagnostics);
+        sema::readSource(reader, files, context, std::string(file), "<stdlib>/" + relative,
+                         diagnostics, search.maxInputBytes, search.maxItemBytes);
     if (!parsed) {
       llvm::consumeError(parsed.takeError());
       return nullptr;
@@ -295,7 +306,7 @@ struct PackLibrary::Impl {
     if (!fs::is_regular_file(file))
       return nullptr;
     FileId id;
-    if (const ast::File *ast = parse(file, ("<stdlib>/compliance/" + name + ".sgd").str(), id))
+    if (const ast::File *ast = parse(("compliance/" + name + ".sgd").str(), id))
       addFile(id, *ast);
     auto found = inForce.find(name);
     return found == inForce.end() ? nullptr : found->second;
@@ -317,9 +328,7 @@ struct PackLibrary::Impl {
     llvm::sort(names);
     for (const std::string &file : names) {
       FileId id;
-      if (const ast::File *ast =
-              parse(folder + "/" + file,
-                    ("<stdlib>/compliance/versions/" + name + "/" + file).str(), id))
+      if (const ast::File *ast = parse(("compliance/versions/" + name + "/" + file).str(), id))
         addFile(id, *ast, /*inForceFile=*/false);
     }
   }
@@ -339,10 +348,17 @@ struct PackLibrary::Impl {
       return;
     tableLoaded = true;
     toml::table table;
-    try {
-      table = toml::parse_file(compliancePath("countries.toml"));
-    } catch (const toml::parse_error &) {
+    // Read as every input is: a regular file within the size limit.
+    std::string path = compliancePath("countries.toml");
+    auto text = readInputFile(path, search.maxInputBytes);
+    if (!text) {
+      llvm::consumeError(text.takeError());
       return; // no table: no automatic packs (tests/lint checks the file)
+    }
+    try {
+      table = toml::parse((*text)->getBuffer(), path);
+    } catch (const toml::parse_error &) {
+      return;
     }
     auto read = [](const toml::node_view<toml::node> &section,
                    std::map<std::string, std::vector<std::string>> &into) {

@@ -9,6 +9,7 @@
 #ifndef SGD_SCHEDULE_BUILDER_H
 #define SGD_SCHEDULE_BUILDER_H
 
+#include "power/HallSources.h"
 #include "schedule/Schedule.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -56,6 +57,14 @@ struct PlantUnit {
   unsigned task;              // `power_plant`, `b1.power_plant`
   std::vector<Index> lines;   // into Design::equipment: prime generators, BESS (per replica of node)
   bool generates = false;     // it has prime generation, not storage alone
+};
+
+/// Whether on-site generation can energise a building before the grid
+/// (Energisation.cpp): the plants it waits for, or why not.
+struct OnSiteSupply {
+  bool carries = false;
+  std::vector<unsigned> plants; // the power_plant tasks of its generation and storage
+  std::string why;              // when it does not: "h2 has no on-site generation …"
 };
 
 /// One lot in the making (Procurement.cpp).
@@ -160,12 +169,18 @@ private:
   /// and hall that come first (decided on a CPM of the network without
   /// those links, which they cannot move).
   void chooseSources(std::vector<SiteUnit> &sites);
+  /// What the one-line says of a building's halls (power::hallSources).
+  OnSiteSupply onSiteSupply(const SiteUnit &site, const BuildingUnit &building,
+                            llvm::ArrayRef<power::HallSources> halls) const;
 
   // --- the design's schedules (Overrides.cpp) --------------------------------
   void applySchedules(std::vector<SiteUnit> &sites);
   /// The site of each replica of a schedule's node (the first site for a
   /// schedule at the top level).
   SiteUnit &siteOf(std::vector<SiteUnit> &sites, Replica scope) const;
+  /// A delivery whose duration the design overrides: its lot's terms and
+  /// description give that duration, not the catalog's lead time.
+  void restateLeadTime(unsigned delivery);
   /// The tasks a name in a schedule at `scope` stands for: the first of
   /// `SCOPE.NAME`, `PARENT.NAME`, …, `NAME` below the site (a group names
   /// every member), then the name as the design's full name.

@@ -89,7 +89,9 @@ std::string Builder::nameOf(const SiteUnit &site, Replica node, llvm::StringRef 
 
 std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const {
   std::string where = site.prefix.empty() ? "" : design_.nameOf(site.node);
-  for (llvm::StringRef part : llvm::split(relativePath(node, site.node), '.'))
+  // The split range holds a StringRef: the path must outlive the loop.
+  std::string path = relativePath(node, site.node);
+  for (llvm::StringRef part : llvm::split(path, '.'))
     if (!part.empty())
       where += (where.empty() ? "" : " ") + part.str();
   return where.empty() ? label.str() : where + ": " + label.str();
@@ -265,6 +267,10 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
         members.push_back(hall.*field);
     }
   }
+  std::string outline;
+  for (const std::string &part : outlineOf(b))
+    outline += (outline.empty() ? "" : ".") + part;
+  net_.phases[outline] = unit.phase;
   site.buildingOf[b] = static_cast<unsigned>(site.buildings.size());
   site.buildings.push_back(std::move(unit));
 }

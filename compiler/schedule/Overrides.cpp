@@ -216,6 +216,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
             if (auto days = units::valueIn(*q, "d")) {
               t.duration = workingDaysOf(*days);
               t.milestone = t.duration == 0;
+              if (t.kind == "procurement")
+                restateLeadTime(task);
             } else {
               llvm::consumeError(days.takeError());
             }
@@ -323,6 +325,18 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       order.range = preorder.range;
     }
   }
+}
+
+void Builder::restateLeadTime(unsigned delivery) {
+  Task &task = net_.tasks[delivery];
+  for (DeliveryLot &lot : net_.lots)
+    if (lot.delivery == delivery) {
+      // The catalog's lead time no longer applies: say what the design set.
+      lot.terms = lot.terms.substr(0, lot.terms.find(", ")) + ", " +
+                  std::to_string(task.duration) + " working days as the schedule sets it";
+      task.description = task.description.substr(0, task.description.find(" (")) + " (" +
+                         lot.terms + ")";
+    }
 }
 
 } // namespace sgd::schedule

@@ -73,13 +73,20 @@ void printEnergisation(const Plan &plan, llvm::raw_ostream &os) {
        << " from ";
     if (!e.onSite) {
       os << "the grid (" << network.tasks[e.grid].name << " "
-         << finishDate(plan, e.grid) << ")\n";
+         << finishDate(plan, e.grid) << ")";
+      if (!e.gridBecause.empty())
+        os << "; not on-site: " << e.gridBecause;
+      os << "\n";
       continue;
     }
-    os << "on-site generation";
-    for (unsigned source : e.sources)
-      os << "; " << network.tasks[source].description << " ("
+    os << "on-site generation:";
+    for (unsigned source : e.sources) {
+      const std::string &what = network.tasks[source].description;
+      size_t lines = what.find(": ");
+      os << (source == e.sources.front() ? " " : ", ") << network.tasks[source].name << " ("
+         << (lines == std::string::npos ? what : what.substr(lines + 2)) << ", ready "
          << finishDate(plan, source) << ")";
+    }
     os << "; the grid reaches the site "
        << finishDate(plan, e.grid) << "\n";
   }

@@ -135,6 +135,10 @@ struct Energisation {
   bool onSite = false;            // on-site generation, else the grid
   std::vector<unsigned> sources;  // what it waits for: the substation, or the power plants
   unsigned grid = 0;              // the substation: when the grid reaches the site
+  /// From the grid: why on-site generation does not energise it first
+  /// ("b1.h2 has no on-site generation that energises it alone"), "" when
+  /// the site has none.
+  std::string gridBecause;
 };
 
 /// A task network on one calendar.
@@ -161,6 +165,9 @@ struct Network {
   std::vector<DeliveryLot> lots;
   /// How each building is first energised.
   std::vector<Energisation> energisations;
+  /// The phase of each building, by its outline path joined with `.`
+  /// ("abilene.b1", Task::outline), for the outputs' labels.
+  std::map<std::string, unsigned> phases;
 
   /// The task of that name, if any.
   std::optional<unsigned> find(llvm::StringRef name) const;

@@ -22,7 +22,7 @@ public:
   }
   // Constants are computed before the design exists: nothing has members.
   std::optional<Value> resolveMember(const ast::MemberExpr &member, ExprEvaluator &) override {
-    evaluator_.diagnostics_.report(
+    evaluator_.sink().report(
         DiagCode::E0308, member.range,
         "a constant's value must be computed from literals and other constants; a member of "
         "the design or a catalog entry is not available in a constant");
@@ -36,11 +36,13 @@ private:
 
 std::optional<Value> ConstEvaluator::evaluate(const ast::Expr &expr, unsigned module) {
   ConstantNames names(*this, module);
-  return expressions_.evaluate(expr, names);
+  return ExprEvaluator(sink()).evaluate(expr, names);
 }
 
+DiagnosticEngine &ConstEvaluator::sink() { return attempt_ ? attempt_->diagnostics : diagnostics_; }
+
 ConstEvaluator::ConstEvaluator(const ModuleGraph &graph, DiagnosticEngine &diagnostics)
-    : graph_(graph), diagnostics_(diagnostics), expressions_(diagnostics), constants_(graph.modules.size()) {
+    : graph_(graph), diagnostics_(diagnostics), constants_(graph.modules.size()) {
   for (unsigned module = 0; module < graph.modules.size(); ++module) {
     for (const ast::Item *item : graph.modules[module].ast->items) {
       const auto *constant = llvm::dyn_cast<ast::ConstItem>(item);
@@ -99,33 +101,62 @@ const Value *ConstEvaluator::valueOf(unsigned module, llvm::StringRef name) {
   return evaluateConstant(found->second, module);
 }
 
-const Value *ConstEvaluator::evaluateConstant(Constant &constant, unsigned module) {
-  if (constant.state == State::Done)
-    return constant.value ? &*constant.value : nullptr;
-  if (constant.state == State::Evaluating) {
-    // The cycle runs from this constant's first appearance on the stack.
-    auto first = llvm::find(evaluating_, constant.item);
-    std::string cycle;
-    for (auto it = first; it != evaluating_.end(); ++it)
-      cycle += "`" + (*it)->name.text.str() + "` → ";
-    cycle += "`" + constant.item->name.text.str() + "`";
-    diagnostics_.report(DiagCode::E0303, constant.item->name.range,
-                        "constant `" + constant.item->name.text.str() +
-                            "` depends on itself: " + cycle);
-    constant.state = State::Done; // failed; reported once
-    return nullptr;
+// Constants are evaluated without recursion, so that a chain of a hundred
+// thousand constants, each defined by the next, costs memory, not stack. An
+// attempt evaluates a constant's value; a name of a constant not yet
+// evaluated ends the attempt (its diagnostics are dropped) and puts that
+// constant on an explicit stack, to be evaluated first. The attempt is then
+// repeated. An attempt stops at the first such name, exactly where the
+// recursive evaluation would have descended, so the results, the order of
+// evaluation and the diagnostics are those of evaluating on demand.
+const Value *ConstEvaluator::evaluateConstant(Constant &root, unsigned rootModule) {
+  if (root.state == State::Done)
+    return root.value ? &*root.value : nullptr;
+  struct Frame {
+    Constant *constant;
+    unsigned module;
+  };
+  std::vector<Frame> stack{{&root, rootModule}};
+  root.state = State::Evaluating;
+  while (!stack.empty()) {
+    Frame top = stack.back();
+    Constant &constant = *top.constant;
+    Attempt attempt;
+    attempt_ = &attempt;
+    std::optional<Value> value = evaluate(*constant.item->value, top.module);
+    attempt_ = nullptr;
+    if (attempt.needed && constant.state != State::Done) {
+      Constant &needed = *attempt.needed->constant;
+      if (needed.state == State::Pending) {
+        needed.state = State::Evaluating;
+        stack.push_back({&needed, attempt.needed->module});
+        continue;
+      }
+      // Needed while it is being evaluated: the cycle runs from its frame
+      // to the top of the stack. Reported once; the constants of the cycle
+      // then see it as failed.
+      auto first = llvm::find_if(stack, [&](const Frame &frame) { return frame.constant == &needed; });
+      std::string cycle;
+      for (auto it = first; it != stack.end(); ++it)
+        cycle += "`" + it->constant->item->name.text.str() + "` → ";
+      cycle += "`" + needed.item->name.text.str() + "`";
+      diagnostics_.report(DiagCode::E0303, needed.item->name.range,
+                          "constant `" + needed.item->name.text.str() +
+                              "` depends on itself: " + cycle);
+      needed.state = State::Done; // failed
+      needed.value.reset();
+      continue;
+    }
+    diagnostics_.append(std::move(attempt.diagnostics));
+    stack.pop_back();
+    if (constant.state == State::Done) // a cycle through it was reported
+      continue;
+    constant.state = State::Done;
+    if (constant.item->hasType && !checkDeclaredType(*constant.item, value))
+      value.reset();
+    constant.value = std::move(value);
   }
-  constant.state = State::Evaluating;
-  evaluating_.push_back(constant.item);
-  std::optional<Value> value = evaluate(*constant.item->value, module);
-  evaluating_.pop_back();
-  if (constant.state == State::Done) // a cycle through it was reported
-    return nullptr;
-  constant.state = State::Done;
-  if (constant.item->hasType && !checkDeclaredType(*constant.item, value))
-    value.reset();
-  constant.value = std::move(value);
-  return constant.value ? &*constant.value : nullptr;
+  return root.value ? &*root.value : nullptr;
 }
 
 bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
@@ -165,13 +196,20 @@ std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, uns
     auto found = constants_[scope].find(text);
     if (found == constants_[scope].end())
       continue;
-    const Value *value = evaluateConstant(found->second, scope);
+    Constant &constant = found->second;
+    if (attempt_ && constant.state != State::Done) {
+      // Evaluated first, by evaluateConstant; this attempt is repeated then.
+      if (!attempt_->needed)
+        attempt_->needed = Needed{&constant, scope};
+      return std::nullopt;
+    }
+    const Value *value = evaluateConstant(constant, scope);
     if (!value)
       return std::nullopt; // reported where the constant is defined
     return *value;
   }
-  Diagnostic &d = diagnostics_.report(DiagCode::E0302, name.range,
-                                      "unknown name `" + text.str() + "`");
+  Diagnostic &d = sink().report(DiagCode::E0302, name.range,
+                                "unknown name `" + text.str() + "`");
   suggestName(d, text, scopes);
   return std::nullopt;
 }

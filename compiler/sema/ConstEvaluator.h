@@ -59,12 +59,26 @@ private:
     std::optional<Value> value;
   };
 
+  /// A constant an attempt found not yet evaluated.
+  struct Needed {
+    Constant *constant;
+    unsigned module;
+  };
+  /// One attempt at a constant's value (evaluateConstant): its diagnostics,
+  /// kept only when it needed no constant that was not evaluated yet.
+  struct Attempt {
+    DiagnosticEngine diagnostics;
+    std::optional<Needed> needed; // the first such constant
+  };
+
   const ModuleGraph &graph_;
   DiagnosticEngine &diagnostics_;
-  ExprEvaluator expressions_;
   std::vector<llvm::StringMap<Constant>> constants_; // per module
-  std::vector<const ast::ConstItem *> evaluating_;    // for cycle messages
+  Attempt *attempt_ = nullptr;                       // while one runs
   llvm::DenseMap<const ast::RangeSpec *, std::pair<uint64_t, uint64_t>> rangeBounds_;
+
+  /// Where diagnostics go: the running attempt's engine, else the engine.
+  DiagnosticEngine &sink();
 
   const Value *evaluateConstant(Constant &constant, unsigned module);
   void checkRangeBounds(llvm::ArrayRef<const ast::Item *> items, unsigned module);

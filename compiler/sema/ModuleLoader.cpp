@@ -1,5 +1,6 @@
 #include "sema/ModuleLoader.h"
 
+#include "sema/StdlibCache.h"
 #include "sema/Suggestion.h"
 #include "syntax/Parser.h"
 
@@ -205,11 +206,18 @@ private:
         d.note("did you mean `" + *suggestion + "`?");
       return std::nullopt;
     }
-    llvm::SmallString<256> shown("<stdlib>");
+    llvm::SmallString<256> relative;
     for (const ast::Identifier &part : import.module.parts.drop_front())
-      path::append(shown, part.text);
-    shown += ".sgd";
-    return loadFile(import, realPath(file), absolute(file), std::string(shown), true, name,
+      path::append(relative, path::Style::posix, part.text);
+    relative += ".sgd";
+    std::string shown = "<stdlib>/" + relative.str().str();
+    std::string real = realPath(file);
+    if (search_.cache && !byRealPath_.count(real))
+      if (const StdlibCache::File *cached = search_.cache->find(relative))
+        return addModule(real, {cached->file, cached->ast, name, true, {}},
+                         Origin{realPath(*search_.stdlibDir),
+                                path::parent_path(absolute(file)).str(), displayFolder(shown)});
+    return loadFile(import, real, absolute(file), shown, true, name,
                     realPath(*search_.stdlibDir));
   }
 
@@ -219,12 +227,22 @@ private:
                                    const std::string &root) {
     if (auto known = byRealPath_.find(real); known != byRealPath_.end())
       return known->second;
-    llvm::Expected<ParsedSource> parsed =
-        readSource(reader_, files_, context_, real, shown, diagnostics_);
+    llvm::Expected<ParsedSource> parsed = readSource(reader_, files_, context_, real, shown,
+                                                     diagnostics_, search_.maxInputBytes,
+                                                     search_.maxItemBytes);
     if (!parsed) {
-      diagnostics_.report(DiagCode::E0206, import.range,
-                          "cannot read `" + shown +
-                              "`: " + llvm::errorToErrorCode(parsed.takeError()).message());
+      // The message names the file and says why: missing, a FIFO, too large.
+      llvm::handleAllErrors(
+          parsed.takeError(),
+          [&](const InputFileError &input) {
+            diagnostics_.report(input.problem == InputFileProblem::TooLarge ? DiagCode::E0003
+                                                                            : DiagCode::E0206,
+                                import.range, input.message);
+          },
+          [&](const llvm::ErrorInfoBase &other) {
+            diagnostics_.report(DiagCode::E0206, import.range,
+                                "cannot read `" + shown + "`: " + other.message());
+          });
       return std::nullopt;
     }
     return addModule(real, {parsed->file, parsed->ast, moduleName, isStandard, {}},
@@ -286,7 +304,9 @@ std::string projectRootFor(llvm::StringRef folder) {
     path::append(manifest, "sgd.toml");
     if (fs::is_regular_file(manifest))
       return std::string(candidate);
-    llvm::StringRef parent = path::parent_path(candidate);
+    // A copy: assigning a SmallString a reference into itself is undefined
+    // (LLVM asserts it in builds with assertions).
+    std::string parent = path::parent_path(candidate).str();
     if (parent == candidate)
       break;
     candidate = parent;
@@ -315,13 +335,15 @@ std::vector<std::string> standardModuleNames(const ModuleSearch &search) {
 llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
                                         ast::AstContext &context, const std::string &path,
                                         const std::string &shownName,
-                                        DiagnosticEngine &diagnostics) {
+                                        DiagnosticEngine &diagnostics, uint64_t maxInputBytes,
+                                        uint32_t maxItemBytes) {
   if (reader)
     return reader->read(path, shownName, diagnostics);
-  llvm::Expected<FileId> file = files.addFile(path, shownName);
+  llvm::Expected<FileId> file = files.addFile(path, shownName, maxInputBytes);
   if (!file)
     return file.takeError();
-  return ParsedSource{*file, syntax::parseFile(files, *file, context, diagnostics)};
+  return ParsedSource{*file,
+                      syntax::parseFile(files, *file, context, diagnostics, nullptr, maxItemBytes)};
 }
 
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,

@@ -2,9 +2,11 @@
 #define SGD_SEMA_MODULELOADER_H
 
 #include "ast/AstContext.h"
+#include "base/InputFile.h"
 #include "base/SourceFiles.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "sema/ModuleGraph.h"
+#include "syntax/Parser.h"
 
 #include <optional>
 #include <string>
@@ -14,6 +16,13 @@ namespace sgd::sema {
 struct ModuleSearch {
   /// Where `import std.a.b;` looks for `a/b.sgd`; none: no standard library.
   std::optional<std::string> stdlibDir;
+  /// The most bytes an imported file may have (`--max-input-size`, E0003),
+  /// and one item of it (`--max-item-size`, E0113).
+  uint64_t maxInputBytes = kDefaultMaxInputBytes;
+  uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes;
+  /// Standard modules already parsed, registered first in the compilation's
+  /// SourceFiles (StdlibCache); null: each is read and parsed.
+  const class StdlibCache *cache = nullptr;
 };
 
 /// Every module of the standard library (`std.catalog.nvidia`, …), sorted;
@@ -45,12 +54,15 @@ public:
                                             DiagnosticEngine &diagnostics) = 0;
 };
 
-/// Reads `path` through `reader`, or without one from disk into `files`,
-/// parsed into `context`.
+/// Reads `path` through `reader`, or without one from disk into `files`
+/// (a regular file of at most `maxInputBytes`: an InputFileError otherwise),
+/// parsed into `context` with items of at most `maxItemBytes`.
 llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
                                         ast::AstContext &context, const std::string &path,
                                         const std::string &shownName,
-                                        DiagnosticEngine &diagnostics);
+                                        DiagnosticEngine &diagnostics,
+                                        uint64_t maxInputBytes = kDefaultMaxInputBytes,
+                                        uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes);
 
 /// One file given on the command line, already read and parsed.
 struct EntryFile {

@@ -39,8 +39,15 @@ checkRangeBounds(const ast::RangeSpec &range, const std::optional<Value> &low,
                            " is below its lower bound " + units::formatDecimal(*first));
     return std::nullopt;
   }
-  if (last->numerator() > UINT64_MAX)
+  // The count, last − first + 1, must fit 64 bits: a bound of 2^64 or more
+  // would otherwise be cut off and the elements silently dropped.
+  if (last->numerator() > kMaxRangeBound) {
+    diagnostics.report(DiagCode::E0314, range.high->range,
+                       "the upper bound " + units::formatDecimal(*last) +
+                           " is too large: range bounds are at most " +
+                           units::withSeparators(kMaxRangeBound));
     return std::nullopt;
+  }
   return std::pair{static_cast<uint64_t>(first->numerator()),
                    static_cast<uint64_t>(last->numerator())};
 }

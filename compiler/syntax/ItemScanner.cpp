@@ -42,7 +42,8 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
       continue;
     }
     if (c == '/' && i + 1 < end && text[i + 1] == '/') {
-      while (i < end && text[i] != '\n')
+      // To the line's end, as the lexer: LF, or CR in a file of CR lines.
+      while (i < end && text[i] != '\n' && text[i] != '\r')
         ++i;
       continue;
     }

@@ -27,6 +27,8 @@ llvm::StringRef hintFor(llvm::StringRef character) {
     return "; strings use straight double quotes `\"`";
   if (character == "\xC3\x97") // ×
     return "; write `*` for multiplication";
+  if (character == "\xEF\xBB\xBF") // U+FEFF, the byte order mark
+    return "; a byte order mark may only start a file, once";
   return "";
 }
 
@@ -39,7 +41,8 @@ void reportBadCharacters(const std::vector<Token *> &run, ParseState &state) {
   const auto *cursor = reinterpret_cast<const llvm::UTF8 *>(first.data());
   llvm::ConvertUTF8toUTF32(&cursor, cursor + first.size(), &target, target + 1,
                            llvm::strictConversion);
-  std::string shown = codePoint < 0x20 || codePoint == 0x7F
+  // Invisible characters are shown by their code point only.
+  std::string shown = codePoint < 0x20 || codePoint == 0x7F || codePoint == 0xFEFF
                           ? std::string()
                           : ("`" + first + "` ").str();
   state.diagnostics.report(
@@ -101,8 +104,7 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
     // unit words joined to it by a `/` with no spaces around.
     if (previous && (type == SgdParser::ID || type == SgdParser::PERCENT)) {
       size_t previousType = previous->getType();
-      bool afterNumber = previousType == SgdParser::NUMBER &&
-                         previous->getLine() == token->getLine();
+      bool afterNumber = previousType == SgdParser::NUMBER && state.onOneLine(previous, token);
       if (afterNumber) {
         static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
         type = SgdParser::UNIT;

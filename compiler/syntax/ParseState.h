@@ -6,6 +6,7 @@
 
 #include "ast/AstContext.h"
 #include "ast/Item.h"
+#include "base/LineTable.h"
 #include "base/SourceRange.h"
 #include "diagnostics/DiagnosticEngine.h"
 
@@ -15,6 +16,11 @@
 #include <vector>
 
 namespace sgd::syntax {
+
+/// The note of E0112: why the nesting limit cannot be raised, and what to do.
+constexpr llvm::StringLiteral kFixedNestingLimit =
+    "this limit is fixed, as the parser needs stack for every level: write the value in "
+    "steps, naming parts of it with `const`";
 
 /// Body items parsed on their own, to be put into the block whose `{` is at
 /// `openBrace` when the block's (empty) header parse is converted.
@@ -67,6 +73,11 @@ public:
   SourceRange pointAfter(const antlr4::Token *token) const {
     uint32_t offset = end(token);
     return {file, offset, offset};
+  }
+  /// Whether no line break (LF, CR) separates `first` from the later token
+  /// `second`. Not ANTLR's line numbers: they count LF only.
+  bool onOneLine(const antlr4::Token *first, const antlr4::Token *second) const {
+    return !containsLineBreak(fileText.slice(end(first), begin(second)));
   }
   /// The source text of a token, as bytes of the file.
   llvm::StringRef spelling(const antlr4::Token *token) const {

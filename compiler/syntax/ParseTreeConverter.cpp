@@ -634,10 +634,12 @@ private:
       return nullptr;
     if (expressionDepth_ >= maxExpressionDepth) {
       if (!reportedTooDeep_)
-        state_.diagnostics.report(
-            DiagCode::E0112, range(ctx),
-            llvm::formatv("expression nested more than {0} levels deep", maxExpressionDepth)
-                .str());
+        state_.diagnostics
+            .report(DiagCode::E0112, range(ctx),
+                    llvm::formatv("expression nested more than {0} levels deep",
+                                  maxExpressionDepth)
+                        .str())
+            .note(kFixedNestingLimit.str());
       reportedTooDeep_ = true;
       return nullptr;
     }

@@ -1,5 +1,6 @@
 #include "syntax/Parser.h"
 
+#include "base/InputFile.h"
 #include "base/Utf8.h"
 #include "syntax/ItemScanner.h"
 #include "syntax/LexerTokenSource.h"
@@ -75,6 +76,7 @@ struct ItemListPlan {
     std::unique_ptr<Piece> piece;
     std::optional<SplitBlock> split;
     std::optional<ItemSpan> tooDeep;
+    std::optional<ItemSpan> tooLarge;
   };
   std::vector<Entry> entries;
 };
@@ -82,8 +84,9 @@ struct ItemListPlan {
 class PiecewiseParser {
 public:
   PiecewiseParser(FileId file, llvm::StringRef text, ast::AstContext &context,
-                  DiagnosticEngine &diagnostics)
-      : file_(file), text_(text), context_(context), diagnostics_(diagnostics) {}
+                  DiagnosticEngine &diagnostics, uint32_t maxItemBytes)
+      : file_(file), text_(text), context_(context), diagnostics_(diagnostics),
+        maxItemBytes_(maxItemBytes) {}
 
   std::vector<const ast::Item *> parse(uint32_t begin, uint32_t end, llvm::ThreadPool *pool) {
     std::unique_ptr<ItemListPlan> plan = planItems(begin, end, 0);
@@ -105,6 +108,9 @@ private:
   llvm::StringRef text_;
   ast::AstContext &context_;
   DiagnosticEngine &diagnostics_;
+  // A larger item is an error (E0113), not gigabytes of tokens: a line of
+  // ten million NUL bytes is one item.
+  uint32_t maxItemBytes_;
 
   // Plans the items of text[begin, end), which lies `depth` levels deep.
   std::unique_ptr<ItemListPlan> planItems(uint32_t begin, uint32_t end, unsigned depth) {
@@ -115,24 +121,38 @@ private:
       if (pieceEnd > pieceBegin) {
         auto piece = std::make_unique<ItemListPlan::Piece>();
         piece->slice = {pieceBegin, pieceEnd};
-        plan->entries.push_back({std::move(piece), std::nullopt, std::nullopt});
+        piece->diagnostics.setLimit(diagnostics_.limit());
+        plan->entries.push_back({std::move(piece), std::nullopt, std::nullopt, std::nullopt});
       }
       pieceBegin = pieceEnd;
     };
     for (const ItemSpan &span : scanItems(text_, begin, end)) {
       if (depth + span.maxDepth > maxNestingDepth) {
         flush();
-        plan->entries.push_back({nullptr, std::nullopt, span});
+        plan->entries.push_back({nullptr, std::nullopt, span, std::nullopt});
         pieceBegin = pieceEnd = span.end;
         continue;
       }
-      if (span.closeBrace != ItemSpan::noBrace && span.end - span.begin > pieceBytes) {
+      // A block is split when it is large, or larger than one item may be.
+      bool splits = span.closeBrace != ItemSpan::noBrace &&
+                    span.end - span.begin > std::min(pieceBytes, maxItemBytes_);
+      // What one parse of this item reads: all of it, or a split block's
+      // header and closing `}`.
+      uint32_t parsedBytes = splits ? span.openBrace + 1 - span.begin + span.end - span.closeBrace
+                                    : span.end - span.begin;
+      if (parsedBytes > maxItemBytes_) {
+        flush();
+        plan->entries.push_back({nullptr, std::nullopt, std::nullopt, span});
+        pieceBegin = pieceEnd = span.end;
+        continue;
+      }
+      if (splits) {
         flush();
         plan->entries.push_back(
             {nullptr,
              ItemListPlan::SplitBlock{span, planItems(span.openBrace + 1, span.closeBrace,
                                                       depth + 1)},
-             std::nullopt});
+             std::nullopt, std::nullopt});
         pieceBegin = pieceEnd = span.end;
         continue;
       }
@@ -177,14 +197,24 @@ private:
         state.splice = BlockSplice{span.openBrace, context_.copy(body)};
         std::vector<const ast::Item *> header = parseSlices(state, slices);
         items.insert(items.end(), header.begin(), header.end());
-      } else {
+      } else if (entry.tooDeep) {
         uint32_t at = entry.tooDeep->firstToken;
+        diagnostics_
+            .report(DiagCode::E0112, {file_, at, at + 1},
+                    llvm::formatv("this item nests blocks, brackets or prefix operators (`-`, "
+                                  "`not`, `if`, `=>`) more than {0} levels deep",
+                                  maxNestingDepth)
+                        .str())
+            .note(kFixedNestingLimit.str());
+      } else {
+        const ItemSpan &span = *entry.tooLarge;
+        uint32_t at = span.firstToken == ItemSpan::noBrace ? span.begin : span.firstToken;
         diagnostics_.report(
-            DiagCode::E0112, {file_, at, at + 1},
-            llvm::formatv("this item nests blocks, brackets or prefix operators (`-`, "
-                          "`not`, `if`, `=>`) more than {0} levels deep",
-                          maxNestingDepth)
-                .str());
+            DiagCode::E0113, {file_, at, at + 1},
+            "this item is " + formatByteSize(span.end - span.begin) + " long; one item (a "
+            "declaration or statement, the items of its block aside) may have at most " +
+                formatByteSize(maxItemBytes_) +
+                ": split it, or raise the limit with `--max-item-size`");
       }
     }
     return items;
@@ -194,7 +224,8 @@ private:
 } // namespace
 
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
-                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool) {
+                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool,
+                           uint32_t maxItemBytes) {
   llvm::StringRef text = files.text(file);
   if (std::optional<size_t> bad = findInvalidUtf8(text)) {
     auto offset = static_cast<uint32_t>(*bad);
@@ -207,9 +238,9 @@ const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContex
             .str());
     return context.make<ast::File>(file, llvm::ArrayRef<const ast::Item *>());
   }
-  // A UTF-8 byte order mark is allowed and ignored.
-  uint32_t start = text.startswith("\xEF\xBB\xBF") ? 3 : 0;
-  PiecewiseParser parser(file, text, context, diagnostics);
+  // A UTF-8 byte order mark is allowed and ignored; a second one is not.
+  uint32_t start = text.startswith(kByteOrderMark) ? kByteOrderMark.size() : 0;
+  PiecewiseParser parser(file, text, context, diagnostics, maxItemBytes);
   std::vector<const ast::Item *> items =
       parser.parse(start, static_cast<uint32_t>(text.size()), pool);
   return context.make<ast::File>(file, context.copy(items));

@@ -22,8 +22,14 @@ namespace sgd::syntax {
 /// A large file is parsed in pieces; with a thread pool the pieces are parsed
 /// in parallel. The AST and the diagnostics do not depend on the pool or its
 /// size.
+///
+/// One item (a statement, or a block's header: a large block's items are
+/// parsed on their own) of more than `maxItemBytes` is not parsed (E0113):
+/// ANTLR takes about a hundred times the text it parses at once.
+constexpr uint32_t kDefaultMaxItemBytes = 1 << 20;
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
-                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool = nullptr);
+                           DiagnosticEngine &diagnostics, llvm::ThreadPool *pool = nullptr,
+                           uint32_t maxItemBytes = kDefaultMaxItemBytes);
 
 } // namespace sgd::syntax
 

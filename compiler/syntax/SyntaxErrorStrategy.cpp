@@ -441,18 +441,17 @@ void SyntaxErrorStrategy::skipStatement(antlr4::Parser *parser) {
   antlr4::TokenStream *tokens = parser->getTokenStream();
   IntervalSet itemStarts = parser->getATN().nextTokens(parser->getATN().states[parser->getState()]);
   int depth = 0;
-  size_t lastLine = tokens->LT(1)->getLine();
-  bool first = true;
+  Token *previous = nullptr;
   while (true) {
     Token *token = tokens->LT(1);
     size_t type = token->getType();
     if (type == Token::EOF || (depth == 0 && type == SgdParser::RBRACE))
       return;
     // A new statement on a new line: the bad one probably lacked its `;`.
-    if (!first && depth == 0 && token->getLine() > lastLine && itemStarts.contains(type))
+    if (previous && depth == 0 && !state_.onOneLine(previous, token) &&
+        itemStarts.contains(type))
       return;
-    first = false;
-    lastLine = token->getLine();
+    previous = token;
     parser->consume();
     if (type == SgdParser::LBRACE)
       ++depth;

@@ -16,8 +16,8 @@ _sgdc() {
   fi
 
   local commands="check build schedule diff dump rules init explain fmt lsp"
-  local compile="-C --directory -D --define --stdlib --max-instances -j --jobs"
-  local output="--format --color --deny --sarif-root"
+  local compile="-C --directory -D --define --stdlib --max-instances --max-input-size --max-item-size -j --jobs"
+  local output="--format --color --deny --max-diagnostics --sarif-root"
   local command="" sub="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
@@ -39,8 +39,8 @@ _sgdc() {
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --deny) COMPREPLY=($(compgen -W "warnings" -- "$cur")); return ;;
-    --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid tjp" -- "$cur")); return ;;
-    -D|--define|--max-instances|-j|--jobs|--path|--compare) return ;;
+    --emit) COMPREPLY=($(compgen -W "report mspdi csv mermaid svg tjp" -- "$cur")); return ;;
+    -D|--define|--max-instances|--max-input-size|--max-item-size|--max-diagnostics|--max-output-size|-j|--jobs|--path|--compare) return ;;
   esac
 
   if [[ -z $command ]]; then
@@ -50,7 +50,7 @@ _sgdc() {
   local options=""
   case "$command" in
     check) options="$compile $output --summary" ;;
-    build) options="$compile $output -o --output --prices --bom-detail --expand --level" ;;
+    build) options="$compile $output -o --output --prices --bom-detail --expand --level --max-output-size" ;;
     schedule) options="$compile $output --emit --level" ;;
     rules) options="$compile $output --compare" ;;
     dump)

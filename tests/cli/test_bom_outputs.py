@@ -14,7 +14,11 @@ The test compares out/bom.csv and out/bom.json byte for byte with NAME.bom.csv
 and NAME.bom.json beside it, and checks every figure against the others with
 exact decimals: extended cost = quantity x unit cost, each site's totals = the
 sum of its lines, the grand total = the sum of the sites, the CSV's rows = the
-JSON's, capex per MW = total / IT load rounded to the cent.
+JSON's, capex per MW = total / IT load rounded to the cent. The cost model's
+lines (`capex_lines`: network fabric, building, site, installation, soft
+costs, docs/costs.md) are checked too: extended cost = quantity x rate
+rounded to the cent, each group's total the sum of its lines, and capex.csv
+commits and pays exactly the capex.
 
 Every example project (but frankfurt, which fails its rule pack by design) is
 built too and checked the same way, and as a spreadsheet reads it: bom.csv
@@ -88,14 +92,22 @@ def per_megawatt(total, megawatts):
 
 
 def empty_total():
-    return {"lines": 0, "unpriced": 0, "it": Decimal(0), "facility": Decimal(0)}
+    return {"lines": 0, "unpriced": 0, "it": Decimal(0), "facility": Decimal(0),
+            "equipment": Decimal(0), "fabric": Decimal(0), "land": Decimal(0),
+            "soft": Decimal(0)}
+
+
+GROUP_KEYS = {"it": "it", "fabric": "fabric", "facility": "facility", "land": "land",
+              "soft": "soft"}
 
 
 def check_totals(name, bom, csv_text):
     decimal.getcontext().prec = 60
     lines = bom["lines"]
-    if [line["line"] for line in lines] != list(range(1, len(lines) + 1)):
-        raise Failure(f"{name}: line ids are not 1..{len(lines)}")
+    capex_lines = bom["capex_lines"]
+    numbers = [line["line"] for line in lines + capex_lines]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise Failure(f"{name}: line ids are not 1..{len(numbers)}")
     sites = {}
     for line in lines:
         unit, extended = money(line["unit_cost"]), money(line["extended_cost"])
@@ -113,19 +125,34 @@ def check_totals(name, bom, csv_text):
             site["it"] += extended
         else:
             site["facility"] += extended
+            site["equipment"] += extended
+    for line in capex_lines:
+        extended = money(line["extended_cost"])
+        wanted = (Decimal(line["quantity"]) * Decimal(line["rate"])).quantize(
+            CENT, rounding=decimal.ROUND_HALF_UP)
+        if extended != wanted:
+            raise Failure(f"{name}: line {line['line']}: {line['quantity']} x {line['rate']} "
+                          f"rounded is {wanted}, not {extended}")
+        site = sites.setdefault(line["site"], empty_total())
+        site[GROUP_KEYS[line["cost_group"]]] += extended
 
     def check_total(where, total, expected):
         if total["lines"] != expected["lines"] or total["unpriced_lines"] != expected["unpriced"]:
             raise Failure(f"{name}: {where}: line counts {total['lines']}/{total['unpriced_lines']}"
                           f" != {expected['lines']}/{expected['unpriced']}")
+        everything = sum((expected[key] for key in GROUP_KEYS), Decimal(0))
         for key, value in (("it_equipment_cost", expected["it"]),
-                           ("facility_equipment_cost", expected["facility"]),
-                           ("total_cost", expected["it"] + expected["facility"])):
+                           ("facility_equipment_cost", expected["equipment"]),
+                           ("network_fabric_cost", expected["fabric"]),
+                           ("facility_cost", expected["facility"]),
+                           ("land_cost", expected["land"]),
+                           ("soft_cost", expected["soft"]),
+                           ("total_cost", everything)):
             if money(total[key]) != value:
                 raise Failure(f"{name}: {where}: {key} {total[key]} != sum of lines {value}")
         load = total["it_load_mw"]
         for key, cost in (("capex_per_mw", total["total_cost"]),
-                          ("facility_capex_per_mw", total["facility_equipment_cost"])):
+                          ("facility_capex_per_mw", total["facility_cost"])):
             wanted = per_megawatt(money(cost), load)
             if money(total[key]) != wanted:
                 raise Failure(f"{name}: {where}: {key} {total[key]} "
@@ -133,22 +160,29 @@ def check_totals(name, bom, csv_text):
 
     if len(bom["sites"]) != len(sites):
         raise Failure(f"{name}: {len(bom['sites'])} site totals for {len(sites)} sites of lines")
+    sites_of_lines = dict(sites)
     grand = empty_total()
     for total in bom["sites"]:
-        expected = sites.get(total["site"])
+        expected = sites.pop(total["site"], None)
         if expected is None:
             raise Failure(f"{name}: a total for site {total['site']!r}, which has no lines")
         check_total(f"site {total['site']}", total, expected)
         for key in grand:
             grand[key] += expected[key]
     check_total("summary", bom["summary"], grand)
+    sites.update(sites_of_lines)
 
     # The CSV holds the same lines and nothing else: a spreadsheet's SUM of
     # extended_cost is the grand total.
     rows = list(csv.DictReader(io.StringIO(csv_text, newline="")))
-    if len(rows) != len(lines) or not all(row["line"].isdigit() for row in rows):
-        raise Failure(f"{name}: bom.csv has {len(rows)} rows for {len(lines)} lines of bom.json, "
-                      "or a row that is not an item line")
+    if (len(rows) != len(lines) + len(capex_lines)
+            or not all(row["line"].isdigit() for row in rows)):
+        raise Failure(f"{name}: bom.csv has {len(rows)} rows for {len(lines)} + "
+                      f"{len(capex_lines)} lines of bom.json, or a row that is not an item line")
+    for row, line in zip(rows[len(lines):], capex_lines):
+        if (row["category"], row["cost_group"]) != (line["category"], line["cost_group"]) or \
+                money(row["extended_cost"]) != money(line["extended_cost"]):
+            raise Failure(f"{name}: line {line['line']}: CSV and JSON differ")
     for row, line in zip(rows, lines):
         for key in ("category", "catalog_entry", "scope", "manufacturer", "part_number",
                     "supplier"):
@@ -163,6 +197,16 @@ def check_totals(name, bom, csv_text):
         raise Failure(f"{name}: SUM(extended_cost) of bom.csv is {column_sum}, the grand total "
                       f"{bom['summary']['total_cost']}")
     return column_sum
+
+
+def check_cash_flow(name, capex_csv, total):
+    """capex.csv commits and pays the capex exactly: the sums of its columns."""
+    rows = list(csv.DictReader(io.StringIO(capex_csv, newline="")))
+    for column in ("committed", "paid"):
+        column_sum = sum((money(row[column]) for row in rows), Decimal(0))
+        if column_sum != total:
+            raise Failure(f"{name}: capex.csv's {column} sums to {column_sum}, not the capex "
+                          f"{total}")
 
 
 def build_summary_capex(stderr):
@@ -181,6 +225,7 @@ def check_examples(sgdc, source_dir, work):
                                          project)
             bom = json.loads((out_dir / "bom.json").read_bytes(), parse_float=Decimal)
             total = check_totals(project.name, bom, (out_dir / "bom.csv").read_text("utf-8"))
+            check_cash_flow(project.name, (out_dir / "capex.csv").read_text("utf-8"), total)
             if build_summary_capex(result.stderr) != total:
                 raise Failure(f"{project.name}: the build summary's capex "
                               f"{build_summary_capex(result.stderr)} is not SUM(extended_cost) "
@@ -231,7 +276,8 @@ def main():
                 csv_bytes = (out_dir / "bom.csv").read_bytes()
                 json_bytes = (out_dir / "bom.json").read_bytes()
                 bom = json.loads(json_bytes, parse_float=Decimal)
-                check_totals(name, bom, csv_bytes.decode("utf-8"))
+                total = check_totals(name, bom, csv_bytes.decode("utf-8"))
+                check_cash_flow(name, (out_dir / "capex.csv").read_text("utf-8"), total)
                 compare(golden_dir / f"{name}.bom.csv", csv_bytes, args.update)
                 compare(golden_dir / f"{name}.bom.json", json_bytes, args.update)
             except (Failure, OSError, ValueError, KeyError) as error:

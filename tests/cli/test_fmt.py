@@ -94,7 +94,7 @@ def command_behaviour(args, failures):
               f"standard input: {result.stdout!r} {result.stderr!r}")
 
         result = sgdtest.run_sgdc(args.sgdc, "fmt", "missing.sgd", cwd=work)
-        check(failures, result.returncode == 2 and "cannot read 'missing.sgd'" in result.stderr,
+        check(failures, result.returncode == 2 and "cannot read `missing.sgd`" in result.stderr,
               f"a missing file: {result.returncode} {result.stderr!r}")
 
         empty = work / "empty"

@@ -49,7 +49,7 @@ def main() -> int:
                  "did you mean `entry`?"),
                 ('[project]\nentry = "campus.sgd"\n[output]\ndir = "x"\n',
                  "sgd.toml:3:2: error[E0901]: sgd.toml has the tables [project], [outputs], "
-                 "[prices], [oci], [checks] and [compliance], not `output`; did you mean `outputs`?"),
+                 "[prices], [fx], [oci], [checks] and [compliance], not `output`; did you mean `outputs`?"),
                 ('[project]\nentry = "campus.sgd"\n[outputs]\nbom = "no"\n',
                  "sgd.toml:4:7: error[E0901]: `bom` is true (write these outputs) or false"),
                 ('[project]\nentry = "campus.sgd"\n[checks.disable]\nW0412 = ""\n',

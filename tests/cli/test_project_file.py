@@ -57,11 +57,12 @@ def main() -> int:
             'oneline = false\n')
         built = run("build", cwd=project)
         written = files_under(project / "build" / "site")
-        expected = [".sgdc-output", "bom.cdx.json", "bom.csv", "bom.json", "model.json"]
+        expected = [".sgdc-output", "bom.cdx.json", "bom.csv", "bom.json", "capex.csv",
+                    "model.json", "opex.csv"]
         if built.returncode != 0 or written != expected:
             failures.append(f"[outputs]: expected {expected} in build/site, got {written} "
                             f"(exit {built.returncode}): {built.stderr}")
-        if "wrote 4 files to build/site/" not in built.stderr:
+        if "wrote 6 files to build/site/" not in built.stderr:
             failures.append(f"[outputs]: the summary should name build/site: {built.stderr}")
         if (project / "out").exists():
             failures.append("[outputs] dir: out/ was written too")

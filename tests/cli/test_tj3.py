@@ -2,8 +2,11 @@
 """Compares sgdc's early dates with TaskJuggler's (Debian `tj3`) for the same network.
 
 For every example project, a small design with SS links and lags on a
-5-day calendar, and a design with holidays on each of the 5-, 6- and 7-day
-calendars (written as global `leaves`), writes the network with `sgdc schedule --emit tjp`, schedules
+5-day calendar (and a `date` on a task with a predecessor, written for tj3 as a
+dated milestone it depends on), and a design with holidays on each of the 5-, 6- and 7-day
+calendars (written as global `leaves`), and the schedule goldens of first
+power from on-site generation, overridden tasks and delivery lots per phase
+(GOLDEN_DESIGNS), writes the network with `sgdc schedule --emit tjp`, schedules
 it with `tj3`, and checks that every task's early start and early finish
 (`sgdc schedule --emit csv`) equal TaskJuggler's start and end. TaskJuggler
 gives a task's start as the moment its predecessor ends (18:00 of the
@@ -43,6 +46,8 @@ site s {
     task permits { duration = 4 weeks; before site_works; }
     task survey { duration = 2 weeks; after permits SS + 1 weeks; }
     task drawings { duration = 3 weeks; after survey + 2 d; before b1.mep SS + 3 d; }
+    // A date on a task with a predecessor: it starts on the later of the two.
+    task inspection { duration = 1 week; after survey; date = 2025-03-03; }
     milestone handover { after b1.it_install; }
   }
 }
@@ -69,6 +74,11 @@ site s {
   }
 }
 """
+
+# Goldens whose networks exercise first power from the one-line (power plants
+# linked to energisation), task overrides, preorders and delivery lots sized
+# by factory output, phase by phase.
+GOLDEN_DESIGNS = ("colossus_first_power.sgd", "energise_from_graph.sgd", "phased_abilene.sgd")
 
 
 def run(command, cwd):
@@ -155,6 +165,12 @@ def main() -> int:
             if count is None:
                 fail(f"{label}: the holiday design has links TaskJuggler cannot express")
             compared.append(f"holidays.sgd {calendar} ({count} tasks)")
+        goldens = args.source_dir / "tests" / "golden" / "schedule"
+        for name in GOLDEN_DESIGNS:
+            count = compare(args.sgdc, pathlib.Path(name).stem, [name], goldens, tmp)
+            if count is None:
+                fail(f"{name}: has links TaskJuggler cannot express")
+            compared.append(f"{name} ({count} tasks)")
     if len(compared) < 3:
         fail(f"only {len(compared)} design(s) compared: {compared}")
     print("ok: sgdc's early dates equal tj3's for " + ", ".join(compared))

@@ -14,13 +14,16 @@ must have exactly the expected outline. Every task is fixed duration with its
 work equal to its duration, named by its title with its identifier in Text1;
 the report, schedule.csv and schedule.xml give every task, the project finish,
 first power and each deadline the same dates; and each CSV predecessor is the
-MSPDI link with its type and lag (`12FS`, `12SS+5d`). Run by ctest with
+MSPDI link with its type and lag (`12FS`, `12SS+5d`); schedule.mmd draws every
+task at its early start, `crit` as in the CSV, in sections opened by their
+summary bars, folding only tasks with float at campus scale. Run by ctest with
 /usr/bin/python3; exits non-zero with a message on the first failure.
 """
 
 import csv
 import io
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,7 +36,7 @@ from sgdtest import fail  # noqa: E402
 
 NS = {"p": "http://schemas.microsoft.com/project"}
 # The columns of schedule.csv this test reads (docs/outputs.md).
-CSV_COLUMNS = {"id", "name", "title", "early_start", "early_finish", "late_start", "late_finish",
+CSV_COLUMNS = {"id", "name", "title", "critical", "milestone", "early_start", "early_finish", "late_start", "late_finish",
                "duration_days", "predecessors"}
 
 SMALL_DESIGN = """\
@@ -302,9 +305,32 @@ def check(sgdc, schema, label, sources, cwd):
              "in Text1, titles as names)")
     check_dates(label, root, rows, run(sgdc, ["schedule", *sources], cwd))
     mermaid = run(sgdc, ["schedule", "--emit", "mermaid", *sources], cwd)
-    if not mermaid.startswith("gantt\n") or mermaid.count("\n    ") < len(uids):
-        fail(f"{label}: schedule.mmd is not a gantt chart of every task")
+    check_mermaid(label, mermaid, rows)
     return len(uids), links
+
+
+def check_mermaid(label, mermaid, rows):
+    """schedule.mmd draws every task by its CSV id (`tN`) at its early dates,
+    in a section per site and building opened by its summary bar; at campus
+    scale (more than 200 tasks) only a task that is neither critical nor a
+    milestone may be folded into its hall's or deliveries' bar."""
+    if not mermaid.startswith("gantt\n"):
+        fail(f"{label}: schedule.mmd is not a Mermaid gantt chart")
+    bars = {int(m.group(3)): (m.group(1), m.group(2), m.group(4)) for m in re.finditer(
+        r"^    \S.* :((?:crit, )?)((?:milestone, )?)t(\d+), (\S+), \S+$", mermaid, re.M)}
+    if not re.search(r"^    section .*\n    .* \(summary, \d+ tasks\) :", mermaid, re.M):
+        fail(f"{label}: schedule.mmd has no section opened by its summary bar")
+    folded = re.findall(r"^    \S.* \(\d+ tasks\) :", mermaid, re.M)
+    for row in rows:
+        bar = bars.get(int(row["id"]))
+        if bar is None:
+            if len(rows) <= 200 or row["critical"] == "true" or row["milestone"] == "true" \
+                    or not folded:
+                fail(f"{label}: schedule.mmd leaves out {row['name']}")
+            continue
+        if bar[0] != ("crit, " if row["critical"] == "true" else "") \
+                or bar[2] != row["early_start"]:
+            fail(f"{label}: schedule.mmd draws {row['name']} as {bar}")
 
 
 def main() -> int:

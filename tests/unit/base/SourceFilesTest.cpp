@@ -22,3 +22,59 @@ TEST_CASE("offsetOf stops at the end of the line or the file", "[base][SourceFil
   CHECK(files.offsetOf(file, {1, 40}) == 2);
   CHECK(files.offsetOf(file, {9, 1}) == 5);
 }
+
+TEST_CASE("lines end at LF, CRLF and a lone CR", "[base][SourceFiles]") {
+  SourceFiles files;
+  // Line 1 ends with CR, line 2 with CRLF, line 3 with LF; line 4 has none.
+  FileId file = files.addBuffer("t.sgd", "a = 1;\rbb = 2;\r\nccc = 3;\ndddd");
+  llvm::StringRef text = files.text(file);
+  auto at = [&](llvm::StringRef needle) { return static_cast<uint32_t>(text.find(needle)); };
+  CHECK(files.lineColumn(file, at("bb")).line == 2);
+  CHECK(files.lineColumn(file, at("bb")).column == 1);
+  CHECK(files.lineColumn(file, at("ccc")).line == 3);
+  CHECK(files.lineColumn(file, at("dddd")).line == 4);
+  CHECK(files.lineColumn(file, at("= 3")).column == 5);
+  CHECK(files.lineText(file, at("a =")) == "a = 1;");
+  CHECK(files.lineText(file, at("bb")) == "bb = 2;");
+  CHECK(files.lineText(file, at("ccc")) == "ccc = 3;");
+  CHECK(files.lineText(file, at("dddd")) == "dddd");
+  // A terminator belongs to the line it ends: the CR and the LF of CRLF.
+  CHECK(files.lineColumn(file, at("\r")).line == 1);
+  CHECK(files.lineColumn(file, at("\r\n")).line == 2);
+  CHECK(files.lineColumn(file, at("\r\n") + 1).line == 2);
+  CHECK(files.offsetOf(file, {2, 3}) == at(" = 2"));
+  CHECK(files.offsetOf(file, {1, 99}) == at("\r")); // the end of line 1
+}
+
+TEST_CASE("columns on a very long line are code points", "[base][SourceFiles]") {
+  // Longer than several checkpoints of the line table, with multi-byte
+  // characters on both sides of a checkpoint.
+  std::string line = "x";
+  for (int i = 0; i < 5000; ++i)
+    line += "\xC3\xA9" "a"; // "éa": 3 bytes, 2 columns
+  SourceFiles files;
+  FileId file = files.addBuffer("long.sgd", "first\n" + line + "\n");
+  uint32_t start = 6;
+  for (uint32_t k : {0u, 1000u, 1365u, 1366u, 4999u}) {
+    uint32_t offset = start + 1 + 3 * k; // the k-th "é"
+    CHECK(files.lineColumn(file, offset).column == 2 + 2 * k);
+    CHECK(files.offsetOf(file, {2, 2 + 2 * k}) == offset);
+  }
+}
+
+TEST_CASE("containsLineBreak knows CR and LF", "[base][LineTable]") {
+  CHECK_FALSE(containsLineBreak("  \t "));
+  CHECK(containsLineBreak(" \r "));
+  CHECK(containsLineBreak("\n"));
+}
+
+TEST_CASE("a byte order mark is not part of the first line", "[base][SourceFiles]") {
+  SourceFiles files;
+  FileId file = files.addBuffer("bom.sgd", "\xEF\xBB\xBF" "const a = 1;\nb");
+  CHECK(files.lineColumn(file, 3).column == 1); // `c`, after the mark
+  CHECK(files.lineColumn(file, 9).column == 7); // `a`
+  CHECK(files.lineColumn(file, 0).line == 1);
+  CHECK(files.lineText(file, 9) == "const a = 1;");
+  CHECK(files.offsetOf(file, {1, 1}) == 3);
+  CHECK(files.lineColumn(file, 16).line == 2);
+}

@@ -56,6 +56,6 @@ TEST_CASE("SourceFiles reports unreadable files as errors", "[source]") {
   llvm::Expected<FileId> missing = files.addFile("/nonexistent/dir/x.sgd");
   REQUIRE_FALSE(static_cast<bool>(missing));
   std::string message = llvm::toString(missing.takeError());
-  CHECK(message == "cannot read '/nonexistent/dir/x.sgd': No such file or directory");
+  CHECK(message == "cannot read `/nonexistent/dir/x.sgd`: no such file or directory");
   CHECK(files.fileCount() == 0);
 }

@@ -187,7 +187,9 @@ TEST_CASE("text: the summary counts errors and warnings", "[text]") {
     engine.report(DiagCode::E0102, rangeOf(files, file, at), "w").severity = Severity::Warning;
   };
   auto lastLine = [&](const DiagnosticEngine &engine) {
-    llvm::StringRef out = llvm::StringRef(render(files, engine)).rtrim('\n');
+    // The rendered text must outlive the StringRefs into it.
+    std::string rendered = render(files, engine);
+    llvm::StringRef out = llvm::StringRef(rendered).rtrim('\n');
     return out.rsplit('\n').second.str();
   };
 
@@ -228,4 +230,47 @@ TEST_CASE("text: escape codes appear with color only", "[text]") {
   renderText(os, files, engine.sorted(), TextRenderOptions{});
   CHECK(os.str().find('\x1b') == std::string::npos);
   CHECK_THAT(plain, Catch::StartsWith("c.sgd:1:18: error[E0101]: expected ';'\n"));
+}
+
+TEST_CASE("text: a long line is shown as a window around the range", "[text]") {
+  // 300 times "1 + " then "bad;": 1,204 columns before `bad`.
+  std::string body;
+  for (int i = 0; i < 300; ++i)
+    body += "1 + ";
+  SourceFiles files;
+  FileId file = files.addBuffer("long.sgd", "const x = " + body + "bad;\nnext\n");
+  DiagnosticEngine engine;
+  engine.report(DiagCode::E0302, rangeOf(files, file, "bad"), "unknown name `bad`");
+  engine.report(DiagCode::E0110, rangeOf(files, file, "const"), "at the start");
+
+  // The window: 60 code points before `bad` and 160 in all, cut with "…";
+  // at the start of the line, the first 160.
+  std::string line = "const x = " + body + "bad;";
+  size_t bad = line.find("bad");
+  std::string around = "\u2026" + line.substr(bad - 60) + "\n";
+  std::string start = line.substr(0, 160) + "\u2026\n";
+  CHECK(render(files, engine) ==
+        "long.sgd:1:1: error[E0110]: at the start\n"
+        "    1 | " + start +
+        "      | ^~~~~\n"
+        "long.sgd:1:1211: error[E0302]: unknown name `bad`\n"
+        "    1 | " + around +
+        "      | " + std::string(61, ' ') + "^~~\n"
+        "2 errors generated.\n");
+}
+
+TEST_CASE("text: errors on one huge line print a bounded excerpt each", "[text]") {
+  // 4,000 unmatched `}` on one line: each excerpt is a window, so the output
+  // grows linearly with the number of errors, not with errors × line length.
+  SourceFiles files;
+  FileId file = files.addBuffer("braces.sgd", std::string(4000, '}') + "\n");
+  DiagnosticEngine engine;
+  engine.setLimit(0); // keep them all
+  for (uint32_t at = 0; at < 4000; ++at)
+    engine.report(DiagCode::E0111, {file, at, at + 1}, "unmatched `}`");
+  std::string out = render(files, engine);
+  CHECK(out.size() < 4000 * 450);
+  CHECK_THAT(out, Catch::Contains("braces.sgd:1:4000: error[E0111]: unmatched `}`\n"
+                                  "    1 | \u2026" + std::string(61, '}') + "\n"
+                                  "      |  " + std::string(60, ' ') + "^\n"));
 }

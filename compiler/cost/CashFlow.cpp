@@ -1,0 +1,278 @@
+#include "cost/CashFlow.h"
+
+#include <map>
+#include <tuple>
+
+namespace sgd::cost {
+namespace {
+
+using schedule::daysFromCivil;
+
+/// (site, phase, category) → month number (year × 12 + month − 1) → money.
+struct Series {
+  std::map<int64_t, Exact> committed, paid;
+};
+using SeriesKey = std::tuple<std::string, unsigned, std::string>;
+
+struct Span {
+  int64_t first = 0, last = 0; // working days, inclusive
+};
+
+class Spreader {
+public:
+  Spreader(const CostInput &input) : in_(input), plan_(*input.plan) {
+    const schedule::Network &net = plan_.network;
+    for (unsigned t = 0; t < net.tasks.size(); ++t) {
+      const schedule::Task &task = net.tasks[t];
+      const schedule::TaskTimes &times = plan_.result.times[t];
+      int64_t first = times.earlyStart;
+      int64_t last = std::max(times.earlyStart, times.earlyFinish - 1);
+      std::string site = task.outline.empty() ? "" : task.outline[0];
+      std::string building = task.outline.size() >= 2 ? task.outline[1] : "";
+      std::string kind = llvm::StringRef(task.kind).startswith("cx_") ? "cx" : task.kind;
+      widen(spans_[{site, building, kind}], first, last);
+      widen(spans_[{site, building, "*"}], first, last);
+      widen(spans_[{site, "", kind}], first, last);
+      widen(spans_[{site, "", "*"}], first, last);
+      widen(spans_[{"", "", "*"}], first, last);
+    }
+  }
+
+  /// The days of the tasks of `kind` in a building (else in its site, else
+  /// the site's whole span).
+  Span spanOf(Replica node, llvm::StringRef kind) const {
+    std::string site, building;
+    nameOf(node, site, building);
+    for (const auto &key : {std::tuple(site, building, kind.str()), std::tuple(site, std::string(), kind.str()),
+                            std::tuple(site, building, std::string("*")),
+                            std::tuple(site, std::string(), std::string("*")),
+                            std::tuple(std::string(), std::string(), std::string("*"))})
+      if (auto it = spans_.find(key); it != spans_.end())
+        return it->second;
+    return {};
+  }
+
+  unsigned phaseOf(Replica replica) const {
+    const model::Design &design = in_.design;
+    Index node = replica.node;
+    auto phaseOfBuilding = [&](Index b) -> unsigned {
+      const units::Quantity *phase = checks::quantityProperty(design, design.nodes[b].properties, "phase");
+      return phase && phase->value.denominator() == 1 && phase->value.numerator() > 0
+                 ? static_cast<unsigned>(phase->value.numerator())
+                 : 1;
+    };
+    if (design.nodes[node].level == model::Level::Building)
+      return phaseOfBuilding(node);
+    unsigned first = 0;
+    for (Index n = node; n < design.nodes[node].subtreeEnd; ++n)
+      if (design.nodes[n].level == model::Level::Building)
+        first = first == 0 ? phaseOfBuilding(n) : std::min(first, phaseOfBuilding(n));
+    return first == 0 ? 1 : first;
+  }
+
+  std::string siteName(Replica node) const {
+    return in_.design.nameOf(in_.design.ancestorOf(node, in_.design.topLevelOf(node.node)));
+  }
+
+  /// The month number of a working day.
+  int64_t monthOf(int64_t day) const {
+    model::Date date = plan_.network.calendar.dateOf(day);
+    return int64_t(date.year) * 12 + date.month - 1;
+  }
+
+  std::string dateText(int64_t day) const {
+    return schedule::formatDate(plan_.network.calendar.dateOf(day));
+  }
+
+  /// Adds `amount` paid evenly per calendar day from working day `first` to
+  /// `last` (inclusive).
+  void spread(Series &series, const Exact &amount, const Span &span) const {
+    model::Date from = plan_.network.calendar.dateOf(span.first);
+    model::Date to = plan_.network.calendar.dateOf(span.last);
+    int64_t start = daysFromCivil(from), end = daysFromCivil(to);
+    Exact total(end - start + 1);
+    int64_t day = start;
+    while (day <= end) {
+      model::Date date = schedule::civilFromDays(day);
+      model::Date next = date.month == 12 ? model::Date{date.year + 1, 1, 1}
+                                          : model::Date{date.year, date.month + 1, 1};
+      int64_t stop = std::min(end + 1, daysFromCivil(next));
+      series.paid[int64_t(date.year) * 12 + date.month - 1] +=
+          amount * Exact(stop - day) / total;
+      day = stop;
+    }
+  }
+
+private:
+  static void widen(Span &span, int64_t first, int64_t last) {
+    if (span.first == 0 && span.last == 0) {
+      span = {first, last};
+      return;
+    }
+    span.first = std::min(span.first, first);
+    span.last = std::max(span.last, last);
+  }
+
+  void nameOf(Replica node, std::string &site, std::string &building) const {
+    const model::Design &design = in_.design;
+    site = siteName(node);
+    building = design.nodes[node.node].level == model::Level::Building ? design.nameOf(node) : "";
+  }
+
+  const CostInput &in_;
+  const schedule::Plan &plan_;
+  std::map<std::tuple<std::string, std::string, std::string>, Span> spans_;
+};
+
+} // namespace
+
+CashFlow cashFlow(const CostInput &input, const Capex &capex) {
+  CashFlow flow;
+  flow.equipmentDates.resize(input.equipment.size());
+  flow.lineDates.resize(capex.lines.size());
+  if (!input.plan)
+    return flow;
+  const model::Design &design = input.design;
+  const schedule::Plan &plan = *input.plan;
+  Spreader spreader(input);
+  std::map<SeriesKey, Series> series;
+  Exact atOrder = input.rates.number("pay_at_order");
+  Exact atDelivery = input.rates.number("pay_at_delivery");
+
+  // Equipment, lot by lot; what no lot delivers is paid with the fit-out.
+  for (size_t e = 0; e < input.equipment.size(); ++e) {
+    const EquipmentCost &equipment = input.equipment[e];
+    if (equipment.site == NoSite)
+      continue;
+    std::string site = design.nameOf(equipment.site);
+    llvm::StringRef kind = equipment.kind == "rack_type" ? "rack" : equipment.kind;
+    uint64_t delivered = 0;
+    std::optional<int64_t> orderBy, needBy;
+    for (const schedule::DeliveryLot &lot : plan.network.lots) {
+      if (lot.entry != equipment.entry || lot.site != site)
+        continue;
+      uint64_t quantity = std::min(lot.quantity, equipment.quantity - delivered);
+      delivered += quantity;
+      schedule::LotDates dates = plan.lotDates(lot);
+      orderBy = orderBy ? std::min(*orderBy, dates.orderBy) : dates.orderBy;
+      needBy = needBy ? std::min(*needBy, dates.needBy) : dates.needBy;
+      Replica building = equipment.site;
+      for (Index n = equipment.site.node; n < design.nodes[equipment.site.node].subtreeEnd;
+           n = design.nodes[n].level == model::Level::Building ? design.nodes[n].subtreeEnd : n + 1)
+        if (design.nodes[n].level == model::Level::Building)
+          for (Replica replica : design.replicasIn(n, equipment.site))
+            if (design.nameOf(replica) == lot.building)
+              building = replica;
+      Exact amount = Exact(equipment.unitCost) * Exact(static_cast<int64_t>(quantity));
+      Series &s = series[{site, spreader.phaseOf(building), kind.str()}];
+      s.committed[spreader.monthOf(dates.ordered)] += amount;
+      s.paid[spreader.monthOf(dates.ordered)] += amount * atOrder;
+      s.paid[spreader.monthOf(dates.delivered)] += amount * atDelivery;
+      s.paid[spreader.monthOf(spreader.spanOf(building, "*").last)] +=
+          amount * (Exact(1) - atOrder - atDelivery);
+    }
+    if (orderBy)
+      flow.equipmentDates[e] = {spreader.dateText(*orderBy), spreader.dateText(*needBy)};
+    if (delivered < equipment.quantity) {
+      Exact amount = Exact(equipment.unitCost) *
+                     Exact(static_cast<int64_t>(equipment.quantity - delivered));
+      Span span = spreader.spanOf(equipment.site, kind == "rack" ? "it_install" : "mep");
+      Series &s = series[{site, spreader.phaseOf(equipment.site), kind.str()}];
+      s.committed[spreader.monthOf(span.first)] += amount;
+      spreader.spread(s, amount, span);
+    }
+  }
+
+  // The other lines, share by share over their tasks.
+  for (size_t l = 0; l < capex.lines.size(); ++l) {
+    const CostLine &line = capex.lines[l];
+    if (line.site == NoSite)
+      continue;
+    std::string site = design.nameOf(line.site);
+    Exact weights;
+    for (const Share &share : line.shares)
+      weights += share.weight;
+    std::optional<int64_t> first;
+    for (const Share &share : line.shares) {
+      if (!share.weight.isPositive())
+        continue;
+      Exact amount = Exact(line.amount) * share.weight / weights;
+      bool atStart = line.paidAtStart;
+      Span span = line.task.empty() ? spreader.spanOf(line.site, "*")
+                                    : spreader.spanOf(share.node, line.task);
+      Series &s = series[{site, spreader.phaseOf(share.node), line.category}];
+      s.committed[spreader.monthOf(span.first)] += amount;
+      if (atStart)
+        s.paid[spreader.monthOf(span.first)] += amount;
+      else
+        spreader.spread(s, amount, span);
+      first = first ? std::min(*first, span.first) : span.first;
+    }
+    if (first)
+      flow.lineDates[l] = {spreader.dateText(*first), spreader.dateText(*first)};
+  }
+
+  // Round each series on its running total, so its rows add up exactly.
+  std::map<std::tuple<int64_t, std::string, unsigned, std::string>, CashFlowRow> rows;
+  for (const auto &[key, s] : series) {
+    const auto &[site, phase, category] = key;
+    std::map<int64_t, std::pair<Exact, Exact>> months; // committed, paid
+    for (const auto &[month, amount] : s.committed)
+      months[month].first += amount;
+    for (const auto &[month, amount] : s.paid)
+      months[month].second += amount;
+    Exact committed, paid, committedRounded, paidRounded;
+    for (const auto &[month, amounts] : months) {
+      committed += amounts.first;
+      paid += amounts.second;
+      Exact c = toCents(committed), p = toCents(paid);
+      CashFlowRow row;
+      row.year = static_cast<int>(month / 12);
+      row.month = static_cast<unsigned>(month % 12 + 1);
+      row.site = site;
+      row.phase = phase;
+      row.category = category;
+      row.committed = (c - committedRounded).rational();
+      row.paid = (p - paidRounded).rational();
+      committedRounded = c;
+      paidRounded = p;
+      rows[{month, site, phase, category}] = row;
+    }
+  }
+  std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
+  for (auto &[key, row] : rows) {
+    phaseCapex[{row.site, row.phase}] += Exact(row.paid);
+    flow.rows.push_back(std::move(row));
+  }
+
+  // $/MW of IT per phase: the IT load of its buildings.
+  std::map<std::pair<std::string, unsigned>, Exact> phaseIt;
+  for (Index node = 0; node < design.nodes.size(); ++node) {
+    const model::Node &n = design.nodes[node];
+    bool building = n.level == model::Level::Building;
+    bool buildingless = n.parent == NoIndex && [&] {
+      for (Index m = node + 1; m < n.subtreeEnd; ++m)
+        if (design.nodes[m].level == model::Level::Building)
+          return false;
+      return true;
+    }();
+    if (building || buildingless)
+      for (Replica replica : design.replicas(node))
+        phaseIt[{spreader.siteName(replica), spreader.phaseOf(replica)}] +=
+            Exact(input.analysis.nodes[node].itPower.value);
+  }
+  for (const auto &[key, amount] : phaseCapex) {
+    PhaseCapex phase;
+    phase.site = key.first;
+    phase.phase = key.second;
+    phase.capex = amount.rational();
+    Exact it = phaseIt.count(key) ? phaseIt[key] : Exact(0);
+    phase.itWatts = it.rational();
+    if (it.isPositive())
+      phase.perMegawatt = toCents(amount / (it / Exact(1'000'000))).rational();
+    flow.phases.push_back(phase);
+  }
+  return flow;
+}
+
+} // namespace sgd::cost

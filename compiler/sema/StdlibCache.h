@@ -1,0 +1,44 @@
+#ifndef SGD_SEMA_STDLIBCACHE_H
+#define SGD_SEMA_STDLIBCACHE_H
+
+#include "ast/AstContext.h"
+#include "ast/Item.h"
+#include "base/SourceFiles.h"
+
+#include "llvm/ADT/StringMap.h"
+
+namespace sgd::sema {
+
+/// The standard library's files, read and parsed once, for a process that
+/// compiles many designs one after another (the fuzzer of tests/fuzz): a
+/// compilation that uses the cache registers its files first, all of them
+/// and in one order, so that their FileIds — and with them every source
+/// range of their ASTs — are the same in each compilation, which then takes
+/// their ASTs from the cache instead of reading and parsing the files.
+class StdlibCache {
+public:
+  /// Reads and parses every `.sgd` file below `stdlibDir`. A file that
+  /// cannot be read or does not parse without a diagnostic is left out: a
+  /// compilation reads it as usual, and reports what is wrong with it.
+  explicit StdlibCache(llvm::StringRef stdlibDir);
+
+  /// Registers the files in `files`, which must hold none yet.
+  void registerInto(SourceFiles &files) const;
+
+  struct File {
+    FileId file;
+    const ast::File *ast;
+  };
+  /// The file at `relative`, a path below the standard library's folder
+  /// with `/` (`catalog/nvidia.sgd`); null when it is not cached.
+  const File *find(llvm::StringRef relative) const;
+
+private:
+  SourceFiles files_;
+  ast::AstContext context_;
+  llvm::StringMap<File> byPath_;
+};
+
+} // namespace sgd::sema
+
+#endif
