@@ -98,7 +98,9 @@ const llvm::StringMap<size_t> &keywordTypes() {
     SgdLexer lexer(&input);
     const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
     for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
-      llvm::StringRef literal = vocabulary.getLiteralName(type);
+      // getLiteralName returns a string by value: keep it alive.
+      std::string spelling = vocabulary.getLiteralName(type);
+      llvm::StringRef literal = spelling;
       if (literal.size() > 2 && literal.front() == '\'' &&
           ((literal[1] >= 'a' && literal[1] <= 'z') || (literal[1] >= 'A' && literal[1] <= 'Z')))
         result[literal.drop_front().drop_back()] = type;
