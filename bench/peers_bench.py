@@ -58,6 +58,7 @@ entry = ["portfolio.sgd"]
 model = false
 schedule = false
 oci = false
+oneline = false
 """
 
 

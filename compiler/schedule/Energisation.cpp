@@ -105,8 +105,12 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
 }
 
 void Builder::chooseSources(std::vector<SiteUnit> &sites) {
-  CpmResult before = computeCpm(net_);
-  bool cycle = !before.cycle.empty(); // reported by planDesign; link the grid
+  // The dates before the energisation links, to compare a plant with the
+  // grid: needed only where a site has plants (a CPM of the whole network).
+  std::optional<CpmResult> before;
+  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); }))
+    before = computeCpm(net_);
+  bool cycle = before && !before->cycle.empty(); // reported by planDesign; link the grid
   std::vector<power::HallSources> halls = power::hallSources(analysis_.power.graph);
   for (SiteUnit &site : sites) {
     for (const BuildingUnit &building : site.buildings) {
@@ -117,8 +121,8 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
       if (supply.carries && !cycle) {
         int64_t ready = 0;
         for (unsigned plant : supply.plants)
-          ready = std::max(ready, before.times[plant].earlyFinish);
-        onSite = ready < before.times[site.substation].earlyFinish;
+          ready = std::max(ready, before->times[plant].earlyFinish);
+        onSite = ready < before->times[site.substation].earlyFinish;
         if (!onSite)
           supply.why = "its on-site generation is ready after the grid";
       }
@@ -133,7 +137,8 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
                                     onSite ? "" : supply.why});
     }
   }
-  CpmResult after = cycle ? std::move(before) : computeCpm(net_);
+  CpmResult after = cycle ? std::move(*before) : computeCpm(net_);
+  cycle = !after.cycle.empty();
   auto earliest = [&](const std::vector<unsigned> &tasks) {
     unsigned best = tasks.front();
     if (!cycle)
