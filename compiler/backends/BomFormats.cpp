@@ -16,7 +16,6 @@ using model::Design;
 using model::Index;
 using model::NoIndex;
 
-constexpr llvm::StringLiteral currency = "USD";
 constexpr llvm::StringLiteral unitEach = "ea";
 
 // ---- shared ----------------------------------------------------------------
@@ -138,6 +137,7 @@ std::string bomRef(const Design &design, const BomLine &line) {
 } // namespace
 
 std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   std::string out;
   csvRow(out, {"line", "category", "division", "manufacturer", "model", "part_number",
@@ -186,6 +186,7 @@ std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
 }
 
 std::string writeCapexCsv(const Bom &bom) {
+  llvm::StringRef currency = bom.currency;
   std::string out;
   csvRow(out, {"month", "site", "phase", "category", "committed", "paid", "currency"});
   for (const cost::CashFlowRow &row : bom.cashFlow.rows) {
@@ -198,6 +199,7 @@ std::string writeCapexCsv(const Bom &bom) {
 }
 
 std::string writeOpexCsv(const BuildInput &input, const Bom &bom) {
+  llvm::StringRef currency = bom.currency;
   std::string out;
   csvRow(out, {"site", "it_load_mw", "annual_pue", "energy_source", "energy_mwh", "tariff",
                "energy_cost", "water_m3", "water_cost", "maintenance_cost", "opex_per_year",
@@ -215,6 +217,7 @@ std::string writeOpexCsv(const BuildInput &input, const Bom &bom) {
 }
 
 std::string writeBomJson(const BuildInput &input, const Bom &bom) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   std::string text;
   llvm::raw_string_ostream out(text);
@@ -306,6 +309,7 @@ std::string writeBomJson(const BuildInput &input, const Bom &bom) {
 }
 
 std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   std::string text;
   llvm::raw_string_ostream out(text);

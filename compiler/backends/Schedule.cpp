@@ -49,7 +49,8 @@ int mspdiLinkType(schedule::LinkType type) {
 
 } // namespace
 
-std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
+std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title,
+                          llvm::StringRef currency) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
@@ -74,7 +75,7 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title) {
      << "  <ScheduleFromStart>1</ScheduleFromStart>\n"
      << "  <StartDate>" << morning(cpm.projectStart) << "</StartDate>\n"
      << "  <FinishDate>" << at(plan.finish()) << "</FinishDate>\n"
-     << "  <CurrencyCode>USD</CurrencyCode>\n"
+     << "  <CurrencyCode>" << currency << "</CurrencyCode>\n"
      << "  <CalendarUID>1</CalendarUID>\n"
      << "  <DefaultStartTime>08:00:00</DefaultStartTime>\n"
      << "  <DefaultFinishTime>17:00:00</DefaultFinishTime>\n"
@@ -439,7 +440,8 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
     report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
-  outputs.add("schedule.xml", scheduleMspdi(*plan, title));
+  llvm::StringRef currency = input.settings.cost.currency;
+  outputs.add("schedule.xml", scheduleMspdi(*plan, title, currency.empty() ? "USD" : currency));
   outputs.add("schedule.csv", scheduleCsv(*plan));
   outputs.add("schedule.mmd", scheduleMermaid(*plan, title));
   outputs.add("schedule.svg", drawScheduleGantt(*plan, title));

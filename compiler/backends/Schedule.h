@@ -9,8 +9,10 @@
 namespace sgd::backends {
 
 /// MS Project XML (MSPDI, Project 2013 schema): one calendar, every task
-/// with its early and late dates, slack and predecessor links.
-std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title);
+/// with its early and late dates, slack and predecessor links; `currency`
+/// is the project's (`[project] currency`), its CurrencyCode.
+std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title,
+                          llvm::StringRef currency = "USD");
 
 /// One row per task: dates, durations, floats and predecessors.
 std::string scheduleCsv(const schedule::Plan &plan);

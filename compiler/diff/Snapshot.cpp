@@ -203,8 +203,10 @@ Snapshot takeSnapshot(std::string label, const SideResults &results) {
   for (Index n = 0, i = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd, ++i)
     byNode[n] = &snapshot.sites[i];
 
-  if (results.bom)
+  if (results.bom) {
+    snapshot.currency = results.bom->currency;
     addBom(*results.bom, design, byNode);
+  }
   if (results.plan)
     addMilestones(*results.plan, design, byName);
   if (results.ociFiles)

@@ -22,7 +22,7 @@ void printKeys(llvm::StringRef mark, const std::vector<std::string> &keys, llvm:
   out << "\n";
 }
 
-void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
+void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream &out) {
   out << "site " << site.name;
   if (site.change != Change::Changed)
     out << " (" << changeName(site.change) << ")";
@@ -44,7 +44,7 @@ void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
     out << "\n";
   }
   if (!site.bom.empty()) {
-    out << "  bill of materials (USD):\n";
+    out << "  bill of materials (" << currency << "):\n";
     for (const BomLineDiff &line : site.bom) {
       BomRow row = bomRow(line);
       out << "    " << row.mark << " " << row.scope << "  " << row.entry << "  quantity "
@@ -118,8 +118,10 @@ void printText(const DesignDiff &diff, llvm::raw_ostream &out) {
     out << "figures not compared: "
         << (!diff.beforeBuilt ? diff.before : diff.after)
         << " has errors, so it has no figures, bill of materials, schedule or manifests\n";
+  if (diff.currency.changed())
+    out << "currency: " << diff.currencyLabel() << " (each side's money in its own currency)\n";
   for (const SiteDiff &site : diff.sites)
-    printSite(site, out);
+    printSite(site, diff.currencyLabel(), out);
   printOci(diff, out);
   if (!diff.diagnosticsAdded.empty() || !diff.diagnosticsFixed.empty()) {
     out << "diagnostics: " << diff.diagnosticsAdded.size() << " added, "
