@@ -313,6 +313,7 @@ DesignDiff compare(const Snapshot &before, const Snapshot &after) {
       before.sites, after.sites, [](const SiteFigures &s) { return s.name; },
       [&](const SiteFigures *old, const SiteFigures *now) {
         SiteDiff site = compareSite(old, now);
+        site.sameCurrency = !diff.currency.changed();
         if (!site.empty())
           diff.sites.push_back(std::move(site));
       });

@@ -61,6 +61,8 @@ struct SiteDiff {
   std::vector<CapexDiff> capex; // categories that differ, then "total" when it does
   std::vector<BomLineDiff> bom;
   std::vector<MilestoneDiff> milestones;
+  /// Whether both sides' money is in one currency, so that it subtracts.
+  bool sameCurrency = true;
 
   bool empty() const;
 };

@@ -44,7 +44,7 @@ void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream
         << ")\n\n| | scope | entry | quantity | unit cost | cost |\n"
            "|---|---|---|--:|--:|--:|\n";
     for (const BomLineDiff &line : site.bom) {
-      BomRow row = bomRow(line);
+      BomRow row = bomRow(line, site.sameCurrency);
       out << "| " << row.mark << " | " << code(row.scope) << " | " << code(row.entry) << " | "
           << cell(row.quantity) << " | " << cell(row.unitCost) << " | "
           << cell(row.extendedCost.empty() ? "unpriced" : row.extendedCost) << " |\n";

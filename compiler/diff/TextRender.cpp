@@ -38,7 +38,8 @@ void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream
     out << "  " << llvm::left_justify(row.name, nameWidth) << "  ";
     if (site.change == Change::Changed)
       out << llvm::right_justify(row.before, beforeWidth) << " → "
-          << llvm::right_justify(row.after, afterWidth) << "  (" << row.change << ")";
+          << llvm::right_justify(row.after, afterWidth)
+          << (row.change.empty() ? std::string() : "  (" + row.change + ")");
     else
       out << (row.after.empty() ? row.before : row.after);
     out << "\n";
@@ -46,7 +47,7 @@ void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream
   if (!site.bom.empty()) {
     out << "  bill of materials (" << currency << "):\n";
     for (const BomLineDiff &line : site.bom) {
-      BomRow row = bomRow(line);
+      BomRow row = bomRow(line, site.sameCurrency);
       out << "    " << row.mark << " " << row.scope << "  " << row.entry << "  quantity "
           << row.quantity;
       if (!row.unitCost.empty())
