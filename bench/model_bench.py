@@ -28,6 +28,7 @@ Target (docs/performance.md): 1,000,000 racks build in at most 2 s and 256 MB.
 import argparse
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -57,9 +58,14 @@ def racks_in_comment(path):
     return None
 
 
-def run_once(argv, stdout_path, stderr_path):
+class RunTimedOut(Exception):
+    """A run took longer than its timeout and was killed."""
+
+
+def run_once(argv, stdout_path, stderr_path, timeout=None):
     """Runs argv in a fresh process; returns (exit code, wall seconds, CPU seconds
-    (user + system), peak RSS in MB)."""
+    (user + system), peak RSS in MB). With a timeout in seconds, a run still going
+    then is killed and RunTimedOut raised."""
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, stdout_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
@@ -67,11 +73,43 @@ def run_once(argv, stdout_path, stderr_path):
     ]
     start = time.perf_counter()
     pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
+    if timeout is None:
+        _, status, usage = os.wait4(pid, 0)
+    else:
+        _, status, usage = wait_with_timeout(pid, timeout)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     return code, wall, cpu, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+
+
+def spawn_floor_mb():
+    """The lowest peak run_once can report: Linux carries the spawning process's
+    high-water mark (VmHWM) into a child started with vfork and exec, so a child
+    whose own peak is lower reports this one."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def wait_with_timeout(pid, timeout):
+    """os.wait4 of pid, interrupted by SIGALRM after `timeout` seconds: the child is then
+    killed and reaped, and RunTimedOut raised."""
+    def expire(signum, frame):
+        raise RunTimedOut()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return os.wait4(pid, 0)
+    except RunTimedOut:
+        os.kill(pid, signal.SIGKILL)
+        os.wait4(pid, 0)
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def stderr_excerpt(path, lines=10):

@@ -143,6 +143,10 @@ arg          : (id=name '=')? value=expr ;
 unit : UNIT (UNIT_SLASH UNIT)* ;
 
 // ----------------------------------------------------------------- lexer ----
+// These rules are the specification of SGD's tokens. The front end does not
+// run the lexer ANTLR generates from them: compiler/syntax/Lexer.cpp
+// implements them by hand over UTF-8 bytes, and tests/unit/syntax/LexerTest.cpp
+// checks, token by token, that both lexers agree. Change both together.
 
 IMPORT: 'import'; CONST: 'const'; COMPONENT: 'component'; TEMPLATE: 'template';
 SITE: 'site'; BUILDING: 'building'; HALL: 'hall'; ROW: 'row'; RACK: 'rack';

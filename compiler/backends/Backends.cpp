@@ -12,13 +12,13 @@ namespace sgd::backends {
 
 void writeModelJson(const model::Design &design, const SourceFiles &files,
                     const checks::DesignAnalysis *analysis,
-                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
-                    llvm::raw_ostream &out) {
-  model::dumpModelJson(design, files, root, out, [&](llvm::json::OStream &json) {
-    if (!analysis || root != model::NoIndex)
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Replica root,
+                    model::ModelForm form, llvm::raw_ostream &out) {
+  model::dumpModelJson(design, files, root, form, out, [&](llvm::json::OStream &json) {
+    if (!analysis || root.node != model::NoIndex)
       return;
-    checks::writeSummaryJson(design, *analysis, json);
-    rules::writePacksJson(design, rulePacks, json);
+    checks::writeSummaryJson(design, *analysis, form, json);
+    rules::writePacksJson(design, rulePacks, form, json);
   });
 }
 
@@ -28,12 +28,8 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // The resolved design with its figures, for tools that read JSON.
   if (selected.model) {
     phase("writing the design model");
-    std::string model;
-    llvm::raw_string_ostream modelOut(model);
-    writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, model::NoIndex,
-                   modelOut);
-    modelOut.flush();
-    outputs.add("model.json", std::move(model));
+    writeModelJson(input.design, input.files, &input.analysis, input.rulePacks, {model::NoIndex, 0},
+                   input.settings.modelForm, outputs.open("model.json"));
   }
 
   // Bills of materials: bom.csv, bom.json, bom.cdx.json.

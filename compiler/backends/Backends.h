@@ -39,6 +39,9 @@ struct BackendSelection {
 /// than from the design. Each backend adds the fields it needs.
 struct BuildSettings {
   BackendSelection backends;
+  // model.json: each replicated node once (instances), or every replica
+  // written out (`--expand`).
+  model::ModelForm modelForm = model::ModelForm::Instances;
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
@@ -89,11 +92,12 @@ struct BuildReport {
 };
 
 /// model.json, which `sgdc dump model --format json` prints too: the model
-/// dump from `root` (NoIndex: the whole design) and, for the whole design,
+/// dump in `form` from `root` ({NoIndex, 0}: the whole design) and, for the whole design,
 /// the checks' figures (when the checks ran) and the rule packs of each site.
 void writeModelJson(const model::Design &design, const SourceFiles &files,
                     const checks::DesignAnalysis *analysis,
-                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Index root,
+                    llvm::ArrayRef<rules::SitePacks> rulePacks, model::Replica root,
+                    model::ModelForm form,
                     llvm::raw_ostream &out);
 
 /// Runs every selected backend into `outputs`, telling `phase` which one

@@ -2,6 +2,7 @@
 
 #include "backends/BomFormats.h"
 #include "checks/DesignAnalysis.h"
+#include "model/Expansion.h"
 #include "schedule/Schedule.h"
 #include "units/Decimal.h"
 
@@ -18,9 +19,9 @@ using model::Index;
 using model::NoIndex;
 using Int = Rational::Int;
 
-// Scopes and sites are keyed by node index, the top level of the design
-// (NoIndex) sorting after every node.
-using ScopeKey = std::pair<Index, Index>; // scope, catalog entry
+// Scopes are keyed by node, the top level of the design (NoIndex) sorting
+// after every node; a scope node's tally holds for each of its replicas.
+using ScopeKey = std::pair<Index, Index>; // scope node, catalog entry
 
 struct Tally {
   uint64_t quantity = 0;
@@ -45,7 +46,7 @@ std::string basisOf(const Tally &tally, bool rack) {
 /// The cost model's input: the equipment lines summed per site and entry.
 std::vector<cost::EquipmentCost> equipmentCosts(const Design &design,
                                                 const std::vector<BomLine> &lines) {
-  std::map<std::pair<Index, Index>, cost::EquipmentCost> sums;
+  std::map<std::pair<model::Replica, Index>, cost::EquipmentCost> sums;
   for (const BomLine &line : lines) {
     if (!line.extendedCost)
       continue;
@@ -166,16 +167,16 @@ std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional
   return roundToCents(*perMegawatt);
 }
 
-BomPlace placeOf(const Design &design, Index scope) {
+BomPlace placeOf(const Design &design, model::Replica scope) {
   BomPlace place;
-  std::vector<llvm::StringRef> names;
-  for (Index at = scope; at != NoIndex; at = design.nodes[at].parent) {
-    const model::Node &node = design.nodes[at];
-    names.insert(names.begin(), node.name);
-    switch (node.level) {
-    case model::Level::Site: place.site = node.name.str(); break;
-    case model::Level::Building: place.building = node.name.str(); break;
-    case model::Level::Hall: place.hall = node.name.str(); break;
+  std::vector<std::string> names;
+  for (model::Replica at = scope; at.node != NoIndex; at = design.parentOf(at)) {
+    std::string name = design.nameOf(at);
+    names.insert(names.begin(), name);
+    switch (design.nodes[at.node].level) {
+    case model::Level::Site: place.site = name; break;
+    case model::Level::Building: place.building = name; break;
+    case model::Level::Hall: place.hall = name; break;
     default: break;
     }
   }
@@ -257,15 +258,21 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   bool failed = false;
   std::map<ScopeKey, Tally> tallies;
   auto add = [&](Index node, Index entry, uint64_t count, SourceRange range, bool sized) {
-    Tally &tally = tallies[{scopeOf(node), entry}];
-    (sized ? tally.sized : tally.written) += count;
+    Index scope = scopeOf(node);
+    Tally &tally = tallies[{scope, entry}];
     if (!tally.range.isValid())
       tally.range = range;
-    if (__builtin_add_overflow(tally.quantity, count, &tally.quantity) && !failed) {
-      reportOverflow(diagnostics, range, "the quantity of `" +
-                                             design.catalog[entry].qualifiedName.str() + "`");
+    // Per replica of the scope: each replica of `node` inside it adds `count`.
+    uint64_t units = 0;
+    if (__builtin_mul_overflow(count, design.replicasWithin(node, scope), &units) ||
+        __builtin_add_overflow(tally.quantity, units, &tally.quantity)) {
+      if (!failed)
+        reportOverflow(diagnostics, range, "the quantity of `" +
+                                               design.catalog[entry].qualifiedName.str() + "`");
       failed = true;
+      return;
     }
+    (sized ? tally.sized : tally.written) += units;
   };
   for (const model::RackRun &run : design.rackRuns)
     add(run.parent, run.rackType, run.count, run.range, false);
@@ -283,17 +290,33 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   if (failed)
     return std::nullopt;
 
+  // The lines of each scope replica, in design order (the top level last),
+  // each scope's by catalog entry.
+  std::vector<std::pair<model::Replica, std::pair<Index, Tally>>> perReplica;
+  auto emitScope = [&](model::Replica replica) {
+    for (auto at = tallies.lower_bound({replica.node, 0});
+         at != tallies.end() && at->first.first == replica.node; ++at)
+      perReplica.push_back({replica, {at->first.second, at->second}});
+  };
+  model::forEachReplica(design, {NoIndex, 0}, [&](model::Replica replica) {
+    if (scopeOfNode[replica.node] != replica.node)
+      return false; // its racks and lines count in an enclosing scope
+    emitScope(replica);
+    return true;
+  });
+  emitScope({NoIndex, 0});
+
   // Price each line; a price that is not a whole number of cents is reported
   // once per entry.
   std::set<Index> badPrices;
-  for (const auto &[key, tally] : tallies) {
+  for (const auto &[scope, entryTally] : perReplica) {
+    const auto &[entry, tally] = entryTally;
     if (tally.quantity == 0)
       continue;
-    auto [scope, entry] = key;
     BomLine line;
     line.number = static_cast<unsigned>(bom.lines.size() + 1);
     line.scope = scope;
-    line.group = scope == NoIndex ? NoIndex : groupOfNode[scope];
+    line.group = scope.node == NoIndex ? scope : design.ancestorOf(scope, groupOfNode[scope.node]);
     line.entry = entry;
     line.quantity = tally.quantity;
     line.range = tally.range;
@@ -356,7 +379,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
 
   // Totals per site and for the design: exact sums of the lines' exact
   // extended costs, so every total is the sum of its lines to the cent.
-  std::map<Index, BomTotal> sites;
+  std::map<model::Replica, BomTotal> sites;
   auto addTo = [&](BomTotal &total, const BomLine &line) {
     ++total.lines;
     if (!line.extendedCost) {
@@ -383,8 +406,8 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
       return std::nullopt;
   }
   for (auto &[group, total] : sites) {
-    if (group != NoIndex)
-      total.itPowerWatts = input.analysis.nodes[group].itPower.value;
+    if (group.node != NoIndex)
+      total.itPowerWatts = input.analysis.nodes[group.node].itPower.value;
     bom.sites.push_back(total);
   }
   bom.design.itPowerWatts = input.analysis.design.itPower.value;
@@ -400,14 +423,16 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   bom.capex = std::move(*capex);
   bom.cashFlow = cost::cashFlow(costInput, bom.capex);
   bom.opex = cost::computeOpex(costInput, bom.capex);
+  std::map<std::pair<model::Replica, Index>, size_t> equipmentOf;
+  for (size_t e = 0; e < equipment.size(); ++e)
+    equipmentOf.emplace(std::pair(equipment[e].site, equipment[e].entry), e);
   for (BomLine &line : bom.lines)
-    for (size_t e = 0; e < equipment.size(); ++e)
-      if (equipment[e].site == line.group && equipment[e].entry == line.entry)
-        line.dates = bom.cashFlow.equipmentDates[e];
+    if (auto found = equipmentOf.find({line.group, line.entry}); found != equipmentOf.end())
+      line.dates = bom.cashFlow.equipmentDates[found->second];
   return bom;
 }
 
-const cost::CapexTotal &Bom::capexOf(Index site) const {
+const cost::CapexTotal &Bom::capexOf(model::Replica site) const {
   for (const cost::CapexTotal &total : capex.sites)
     if (total.site == site)
       return total;
@@ -415,7 +440,7 @@ const cost::CapexTotal &Bom::capexOf(Index site) const {
 }
 
 std::map<std::string, Rational> capexByCategory(const Design &design, const Bom &bom,
-                                                std::optional<Index> site) {
+                                                std::optional<model::Replica> site) {
   std::map<std::string, Rational> byCategory;
   auto add = [&](const std::string &category, const Rational &amount) {
     Rational &sum = byCategory[category];
@@ -457,16 +482,21 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   if (bom->sites.size() > 1)
     for (const BomTotal &site : bom->sites)
       report.siteCapex.push_back(figures(
-          site, site.group == NoIndex ? std::string() : placeOf(input.design, site.group).path));
-  std::string json = writeBomJson(input, *bom);
-  std::string serial = contentUuid(json);
-  outputs.add("bom.csv", writeBomCsv(input, *bom));
-  outputs.add("bom.cdx.json", writeBomCycloneDx(input, *bom, serial));
-  outputs.add("bom.json", std::move(json));
+          site, site.group.node == NoIndex ? std::string() : placeOf(input.design, site.group).path));
+  // The CycloneDX serial number names bom.json's content: hashed as it is
+  // written.
+  std::string serial;
+  {
+    ContentUuidStream json(outputs.open("bom.json"));
+    writeBomJson(input, *bom, json);
+    serial = json.uuid();
+  }
+  writeBomCsv(input, *bom, outputs.open("bom.csv"));
+  writeBomCycloneDx(input, *bom, serial, outputs.open("bom.cdx.json"));
   if (!bom->cashFlow.rows.empty())
-    outputs.add("capex.csv", writeCapexCsv(*bom));
+    writeCapexCsv(*bom, outputs.open("capex.csv"));
   if (!bom->opex.empty())
-    outputs.add("opex.csv", writeOpexCsv(input, *bom));
+    writeOpexCsv(input, *bom, outputs.open("opex.csv"));
 }
 
 } // namespace sgd::backends

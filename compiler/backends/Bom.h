@@ -15,14 +15,15 @@ namespace sgd::backends {
 using units::Rational;
 
 /// One line of the bill of materials: the units of one catalog entry that
-/// one scope installs. The scope is a site (a top-level structure) or, with
-/// `--bom-detail`, the nearest site, building or hall of each rack and
-/// equipment line. Money is exact and in the project currency (Bom::currency):
-/// every amount is a whole number of cents.
+/// one scope installs. The scope is a site (a replica of a top-level
+/// structure) or, with `--bom-detail`, the nearest site, building or hall of
+/// each rack and equipment line: every replica gets lines of its own. Money is
+/// exact and in the project currency (Bom::currency): every amount is a whole
+/// number of cents.
 struct BomLine {
   unsigned number = 0;          // 1, 2, …: the line id
-  model::Index scope;           // a node; NoIndex for lines at the top level of the design
-  model::Index group;           // the site (top-level node) the scope is in; NoIndex at the top level
+  model::Replica scope;         // {NoIndex, 0} for lines at the top level of the design
+  model::Replica group;         // the site (top-level replica) of the scope; {NoIndex, 0} at the top
   model::Index entry;           // catalog entry
   uint64_t quantity = 0;
   std::optional<Rational> unitCost;     // absent when neither the catalog nor an override prices it
@@ -36,7 +37,7 @@ struct BomLine {
 
 /// What the lines of one site, or of the whole design, add up to.
 struct BomTotal {
-  model::Index group = model::NoIndex; // the site; NoIndex for the design (or the top level)
+  model::Replica group{model::NoIndex, 0}; // the site; {NoIndex, 0}: the design, the top level
   unsigned lines = 0;
   unsigned unpricedLines = 0;
   Rational itEquipment;       // racks
@@ -61,7 +62,7 @@ struct Bom {
   std::vector<cost::LineDates> capexLineDates; // parallel to capex.lines
 
   /// The capex totals of a site (NoIndex: of the design).
-  const cost::CapexTotal &capexOf(model::Index site) const;
+  const cost::CapexTotal &capexOf(model::Replica site) const;
 };
 
 /// The whole capex by category: the equipment lines' categories (`ups`,
@@ -69,7 +70,7 @@ struct Bom {
 /// site or, without one, of the design. Summed exactly; the sums add up to
 /// the capex total.
 std::map<std::string, Rational> capexByCategory(const model::Design &design, const Bom &bom,
-                                                std::optional<model::Index> site = std::nullopt);
+                                                std::optional<model::Replica> site = std::nullopt);
 
 /// Where a line goes: the scope as a dotted path (`abilene.b1.h1`) and its
 /// site, building and hall by name (empty when the scope has none).
@@ -80,7 +81,7 @@ struct BomPlace {
   std::string hall;
 };
 
-BomPlace placeOf(const model::Design &design, model::Index scope);
+BomPlace placeOf(const model::Design &design, model::Replica scope);
 
 /// A text attribute of a catalog entry (`vendor`, `model`, …), or "".
 llvm::StringRef entryText(const model::Design &design, model::Index entry, llvm::StringRef name);

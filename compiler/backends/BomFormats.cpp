@@ -23,9 +23,10 @@ constexpr llvm::StringLiteral unitEach = "ea";
 std::string designName(const BuildInput &input) {
   if (!input.settings.designName.empty())
     return input.settings.designName;
-  std::vector<llvm::StringRef> names;
-  for (Index node = 0; node < input.design.nodes.size(); node = input.design.nodes[node].subtreeEnd)
-    names.push_back(input.design.nodes[node].name);
+  std::vector<std::string> names;
+  for (Index node : input.design.children(NoIndex))
+    for (model::Replica replica : input.design.replicas(node))
+      names.push_back(input.design.nameOf(replica));
   return names.empty() ? std::string("design") : llvm::join(names, "+");
 }
 
@@ -42,8 +43,8 @@ llvm::StringRef priceSource(const BomLine &line) {
 }
 
 /// What the total of a site is called in messages and descriptions.
-std::string groupName(const Design &design, Index group) {
-  return group == NoIndex ? std::string() : placeOf(design, group).path;
+std::string groupName(const Design &design, model::Replica group) {
+  return group.node == NoIndex ? std::string() : placeOf(design, group).path;
 }
 
 // ---- CSV -------------------------------------------------------------------
@@ -60,13 +61,13 @@ std::string csvField(llvm::StringRef text) {
   return quoted + "\"";
 }
 
-void csvRow(std::string &out, llvm::ArrayRef<std::string> fields) {
+void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<std::string> fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i)
-      out += ',';
-    out += csvField(fields[i]);
+      out << ',';
+    out << csvField(fields[i]);
   }
-  out += "\r\n";
+  out << "\r\n";
 }
 
 // ---- JSON helpers ----------------------------------------------------------
@@ -136,10 +137,9 @@ std::string bomRef(const Design &design, const BomLine &line) {
 
 } // namespace
 
-std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
+void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
-  std::string out;
   csvRow(out, {"line", "category", "division", "manufacturer", "model", "part_number",
                "supplier", "catalog_entry", "description", "quantity", "unit", "unit_cost",
                "extended_cost", "currency", "lead_time_weeks", "scope", "site", "building",
@@ -182,12 +182,10 @@ std::string writeBomCsv(const BuildInput &input, const Bom &bom) {
                  formatMoney(line.amount), currency.str(), "", place.path, place.site, "", "",
                  cost::groupName(line.group).str(), line.basis, dates.orderBy, dates.needBy});
   }
-  return out;
 }
 
-std::string writeCapexCsv(const Bom &bom) {
+void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
-  std::string out;
   csvRow(out, {"month", "site", "phase", "category", "committed", "paid", "currency"});
   for (const cost::CashFlowRow &row : bom.cashFlow.rows) {
     char month[16];
@@ -195,12 +193,10 @@ std::string writeCapexCsv(const Bom &bom) {
     csvRow(out, {month, row.site, std::to_string(row.phase), row.category,
                  formatMoney(row.committed), formatMoney(row.paid), currency.str()});
   }
-  return out;
 }
 
-std::string writeOpexCsv(const BuildInput &input, const Bom &bom) {
+void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
-  std::string out;
   csvRow(out, {"site", "it_load_mw", "annual_pue", "energy_source", "energy_mwh", "tariff",
                "energy_cost", "water_m3", "water_cost", "maintenance_cost", "opex_per_year",
                "capex_per_year", "tco_per_mw_year", "currency"});
@@ -213,14 +209,11 @@ std::string writeOpexCsv(const BuildInput &input, const Bom &bom) {
                  formatMoney(opex.opex.rational()), formatMoney(opex.capexPerYear.rational()),
                  opex.tcoPerMegawattYear ? formatMoney(opex.tcoPerMegawattYear->rational()) : "",
                  currency.str()});
-  return out;
 }
 
-std::string writeBomJson(const BuildInput &input, const Bom &bom) {
+void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
-  std::string text;
-  llvm::raw_string_ostream out(text);
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("format", "sgd-bom");
@@ -304,15 +297,12 @@ std::string writeBomJson(const BuildInput &input, const Bom &bom) {
     json.attributeObject("summary", [&] { totalJson(json, bom.design, bom.capex.design); });
   });
   out << "\n";
-  out.flush();
-  return text;
 }
 
-std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial) {
+void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial,
+                       llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
-  std::string text;
-  llvm::raw_string_ostream out(text);
   llvm::json::OStream json(out, 2);
   json.object([&] {
     json.attribute("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
@@ -412,20 +402,28 @@ std::string writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::Str
     });
   });
   out << "\n";
-  out.flush();
-  return text;
 }
 
-std::string contentUuid(llvm::StringRef content) {
+ContentUuidStream::ContentUuidStream(llvm::raw_ostream &out) : out_(out) {
   // sgdc's namespace for bills of materials (a fixed random UUID,
   // 629e289c-453e-4b13-acd2-a2e650502548): RFC 4122 §4.3 hashes it first.
   static constexpr std::array<uint8_t, 16> bomNamespace = {
       0x62, 0x9e, 0x28, 0x9c, 0x45, 0x3e, 0x4b, 0x13,
       0xac, 0xd2, 0xa2, 0xe6, 0x50, 0x50, 0x25, 0x48};
-  llvm::SHA1 sha1;
-  sha1.update(llvm::ArrayRef<uint8_t>(bomNamespace.data(), bomNamespace.size()));
-  sha1.update(content);
-  llvm::StringRef digest = sha1.final();
+  sha1_.update(llvm::ArrayRef<uint8_t>(bomNamespace.data(), bomNamespace.size()));
+}
+
+ContentUuidStream::~ContentUuidStream() { flush(); }
+
+void ContentUuidStream::write_impl(const char *data, size_t size) {
+  sha1_.update(llvm::StringRef(data, size));
+  out_.write(data, size);
+  written_ += size;
+}
+
+std::string ContentUuidStream::uuid() {
+  flush();
+  llvm::StringRef digest = sha1_.final();
   std::array<uint8_t, 16> bytes;
   for (size_t i = 0; i < bytes.size(); ++i)
     bytes[i] = static_cast<uint8_t>(digest[i]);

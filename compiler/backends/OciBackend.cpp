@@ -799,18 +799,21 @@ void Renderer::emit(OutputSet &outputs, DiagnosticEngine &, llvm::StringRef desi
   }
   std::sort(files.begin(), files.end());
 
-  ZipArchive stack;
-  for (const auto &[name, contents] : files)
-    stack.add(name, contents);
-  stack.add("schema.yaml", schemaFile(designName));
   // The address plan bounds every hall and the whole design (10.0.0.0/8),
-  // which keeps the archive far below the 4 GiB of a ZIP without ZIP64.
-  llvm::Expected<std::string> archive = stack.finish();
-  if (!archive)
-    llvm::report_fatal_error(archive.takeError());
-  outputs.add("oci-stack.zip", std::move(*archive));
-  for (auto &[name, contents] : files)
-    outputs.add("oci/" + name, std::move(contents));
+  // which keeps the files small enough to render in memory and the archive
+  // far below the 4 GiB of a ZIP without ZIP64.
+  ZipArchive stack(outputs.open("oci-stack.zip"));
+  for (const auto &[name, contents] : files)
+    if (llvm::Error error = stack.add(name, contents))
+      llvm::report_fatal_error(std::move(error));
+  if (llvm::Error error = stack.add("schema.yaml", schemaFile(designName)))
+    llvm::report_fatal_error(std::move(error));
+  if (llvm::Error error = stack.finish())
+    llvm::report_fatal_error(std::move(error));
+  for (auto &[name, contents] : files) {
+    outputs.add("oci/" + name, contents);
+    std::string().swap(contents); // written: freed now, not at the end
+  }
 }
 
 } // namespace

@@ -1,5 +1,8 @@
 #include "backends/OciPlan.h"
 
+#include "model/Expansion.h"
+#include "model/NodeScope.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SHA256.h"
@@ -70,11 +73,11 @@ private:
 };
 
 // The names from below `ancestor` down to `node`, joined by `.`; empty when
-// they are the same node.
-std::string relativePath(const Design &design, Index ancestor, Index node) {
-  llvm::SmallVector<llvm::StringRef, 8> names;
-  for (Index at = node; at != NoIndex && at != ancestor; at = design.nodes[at].parent)
-    names.push_back(design.nodes[at].name);
+// they are the same replica.
+std::string relativePath(const Design &design, Replica ancestor, Replica node) {
+  llvm::SmallVector<std::string, 8> names;
+  for (Replica at = node; at.node != NoIndex && at != ancestor; at = design.parentOf(at))
+    names.push_back(design.nameOf(at));
   std::string path;
   for (auto name = names.rbegin(); name != names.rend(); ++name) {
     if (!path.empty())
@@ -172,6 +175,16 @@ std::optional<std::string> closestRegion(llvm::StringRef region,
   return best;
 }
 
+// The rack runs of `group` in `hall`, each with the replica of its node it is
+// in (`r2` of `r[1..20]`), in design order.
+void forEachRunOf(const Design &design, const Hall &hall, const RackGroup &group,
+                  llvm::function_ref<void(const model::RackRun &, Replica)> visit) {
+  model::forEachElementReplica(
+      design, hall.node, group.runs.size(),
+      [&](size_t i) { return design.rackRuns[group.runs[i]].parent; },
+      [&](size_t i, Replica parent) { visit(design.rackRuns[group.runs[i]], parent); });
+}
+
 std::string hashPlan(const Design &design, const Plan &plan) {
   llvm::SHA256 hash;
   auto field = [&](llvm::StringRef text) {
@@ -193,13 +206,12 @@ std::string hashPlan(const Design &design, const Plan &plan) {
         field(group.typeName);
         field(group.shape);
         field(std::to_string(group.nodesPerRack));
-        for (Index index : group.runs) {
-          const model::RackRun &run = design.rackRuns[index];
-          field(relativePath(design, hall.node, run.parent));
+        forEachRunOf(design, hall, group, [&](const model::RackRun &run, Replica parent) {
+          field(relativePath(design, hall.node, parent));
           field(run.name);
           field(run.numbered ? std::to_string(run.first) : "-");
           field(std::to_string(run.count));
-        }
+        });
       }
     }
   }
@@ -230,17 +242,12 @@ std::string formatCidr(uint32_t address, unsigned prefix) {
 
 void forEachRackName(const Design &design, const Hall &hall, const RackGroup &group,
                      llvm::function_ref<void(llvm::StringRef)> visit) {
-  Index lastParent = NoIndex;
   std::string prefix;
   std::string name;
-  for (Index index : group.runs) {
-    const model::RackRun &run = design.rackRuns[index];
-    if (run.parent != lastParent) {
-      lastParent = run.parent;
-      prefix = relativePath(design, hall.node, run.parent);
-      if (!prefix.empty())
-        prefix += '.';
-    }
+  forEachRunOf(design, hall, group, [&](const model::RackRun &run, Replica parent) {
+    prefix = relativePath(design, hall.node, parent);
+    if (!prefix.empty())
+      prefix += '.';
     for (uint32_t offset = 0; offset < run.count; ++offset) {
       name = prefix;
       name += run.name;
@@ -248,7 +255,7 @@ void forEachRackName(const Design &design, const Hall &hall, const RackGroup &gr
         name += std::to_string(uint64_t{run.first} + offset);
       visit(name);
     }
-  }
+  });
 }
 
 std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
@@ -293,17 +300,21 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
     return topOf[node];
   };
 
-  // Racks with OCI capacity, by site, hall and rack type, in design order.
+  // Racks with OCI capacity, by site, hall and rack type, in design order:
+  // each run once per replica of its hall (its groupNodeOf()).
   Plan plan;
   NameRegistry siteNames, hallNames, groupNames, vcnNames;
-  std::vector<int32_t> siteIndex(nodeCount, -1), hallIndex(nodeCount, -1);
+  std::map<Replica, size_t> siteIndex, hallIndex;
   std::vector<Index> firstRunOfSite;
   std::vector<bool> typeReported(design.catalog.size());
-  for (Index index = 0; index < design.rackRuns.size(); ++index) {
+  std::vector<Index> ociRuns;
+  for (Index index = 0; index < design.rackRuns.size(); ++index)
+    if (types[design.rackRuns[index].rackType].present && design.rackRuns[index].count != 0)
+      ociRuns.push_back(index);
+  auto addRun = [&](Index index, Replica groupReplica) {
     const model::RackRun &run = design.rackRuns[index];
     const RackTypeOci &type = types[run.rackType];
-    if (!type.present || run.count == 0)
-      continue;
+    Index groupNode = groupReplica.node;
     if (type.memoryFabric && type.nodes > maxMemoryClusterHosts && !typeReported[run.rackType]) {
       typeReported[run.rackType] = true;
       diagnostics
@@ -316,31 +327,30 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
           .note("one NVL72 rack is one GPU memory fabric of 18 hosts; a rack type with more "
                 "hosts is more than one rack");
     }
-    Index groupNode = groupNodeOf(run.parent);
-    Index top = topOf[groupNode];
-    if (siteIndex[top] < 0) {
-      siteIndex[top] = static_cast<int32_t>(plan.sites.size());
+    Replica top = design.ancestorOf(groupReplica, topOf[groupNode]);
+    auto [siteAt, newSite] = siteIndex.try_emplace(top, plan.sites.size());
+    if (newSite) {
       Site site;
       site.node = top;
-      site.name = design.nodes[top].name.str();
+      site.name = design.nameOf(top);
       site.tfName = siteNames.unique(identifier(site.name));
       plan.sites.push_back(std::move(site));
       firstRunOfSite.push_back(index);
     }
-    Site &site = plan.sites[siteIndex[top]];
-    if (hallIndex[groupNode] < 0) {
-      hallIndex[groupNode] = static_cast<int32_t>(site.halls.size());
+    Site &site = plan.sites[siteAt->second];
+    auto [hallAt, newHall] = hallIndex.try_emplace(groupReplica, site.halls.size());
+    if (newHall) {
       Hall hall;
-      hall.node = groupNode;
-      hall.path = design.pathOf(groupNode);
+      hall.node = groupReplica;
+      hall.path = design.pathOf(groupReplica);
       if (buildingOf[groupNode] != NoIndex)
-        hall.building = design.nodes[buildingOf[groupNode]].name.str();
+        hall.building = design.nameOf(design.ancestorOf(groupReplica, buildingOf[groupNode]));
       if (hallOf[groupNode] != NoIndex)
-        hall.hall = design.nodes[hallOf[groupNode]].name.str();
+        hall.hall = design.nameOf(groupReplica);
       hall.tfName = hallNames.unique(identifier(hall.path));
       site.halls.push_back(std::move(hall));
     }
-    Hall &hall = site.halls[hallIndex[groupNode]];
+    Hall &hall = site.halls[hallAt->second];
     auto group = llvm::find_if(hall.groups, [&](const RackGroup &g) { return g.rackType == run.rackType; });
     if (group == hall.groups.end()) {
       RackGroup created;
@@ -355,12 +365,17 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       if (!llvm::is_contained(plan.shapes, type.shape))
         plan.shapes.push_back(type.shape);
     }
-    group->racks += run.count;
+    uint64_t racks = uint64_t{run.count} * design.replicasWithin(run.parent, groupNode);
+    group->racks += racks;
     group->runs.push_back(index);
-    hall.hosts += uint64_t{run.count} * type.nodes;
-    plan.racks += run.count;
-    plan.hosts += uint64_t{run.count} * type.nodes;
-  }
+    hall.hosts += racks * type.nodes;
+    plan.racks += racks;
+    plan.hosts += racks * type.nodes;
+  };
+  model::forEachElementReplica(
+      design, {NoIndex, 0}, ociRuns.size(),
+      [&](size_t i) { return groupNodeOf(design.rackRuns[ociRuns[i]].parent); },
+      [&](size_t i, Replica groupReplica) { addRun(ociRuns[i], groupReplica); });
   if (plan.sites.empty())
     return diagnostics.errorCount() == errorsBefore ? std::optional<Plan>(std::move(plan))
                                                     : std::nullopt;
@@ -374,11 +389,11 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
   }
   for (size_t siteNumber = 0; siteNumber < plan.sites.size(); ++siteNumber) {
     Site &site = plan.sites[siteNumber];
-    const model::Node &node = design.nodes[site.node];
+    const model::Node &node = design.nodes[site.node.node];
     const model::RackRun &firstRun = design.rackRuns[firstRunOfSite[siteNumber]];
     SourceRange regionRange = node.range;
     bool fromProjectFile = false;
-    Index blockIndex = ociBlockOf[site.node];
+    Index blockIndex = ociBlockOf[site.node.node];
     if (blockIndex != NoIndex) {
       model::PropertySpan properties = design.blocks[blockIndex].properties;
       if (const model::Property *region = design.findProperty(properties, "region"))
@@ -425,16 +440,20 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
     for (const Hall &hall : site.halls)
       for (const RackGroup &group : hall.groups)
         siteRacks += group.racks;
+    // The replicas of a site share its `oci { }` block and its racks: what
+    // is wrong is wrong in each, and reported once for all of them.
+    model::NodeScope replicas(diagnostics, design, site.node.node);
     if (site.region.empty()) {
       diagnostics
-          .report(DiagCode::E0701, node.range,
-                  "site `" + site.name + "` has " + std::to_string(siteRacks) +
-                      " racks with OCI capacity but no OCI region")
-          .note(firstRun.range, "`" + design.catalog[firstRun.rackType].qualifiedName.str() +
-                                    "` has an `oci` block, so its racks are provisioned in OCI")
-          .note("give the site `oci { region = \"...\"; }` (with `dedicated = true;` for a "
-                "dedicated region built for the campus), or set `region` under `[oci]` in "
-                "sgd.toml; sgdc does not guess a region");
+            .report(DiagCode::E0701, node.range,
+                    (node.instances > 1 ? "each site `" : "site `") +
+                        design.runPath(site.node.node) + "` has " + std::to_string(siteRacks) +
+                        " racks with OCI capacity but no OCI region")
+            .note(firstRun.range, "`" + design.catalog[firstRun.rackType].qualifiedName.str() +
+                                      "` has an `oci` block, so its racks are provisioned in OCI")
+            .note("give the site `oci { region = \"...\"; }` (with `dedicated = true;` for a "
+                  "dedicated region built for the campus), or set `region` under `[oci]` in "
+                  "sgd.toml; sgdc does not guess a region");
       continue;
     }
     std::string origin = fromProjectFile ? " (from `[oci]` of " + settings.projectFile + ")" : "";
@@ -468,15 +487,17 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       plan.regions.push_back(site.region);
 
     for (const Hall &hall : site.halls)
-      if (hall.hosts * privateIpsPerHost > maxPrivateIpsPerVcn)
+      if (hall.hosts * privateIpsPerHost > maxPrivateIpsPerVcn) {
+        model::NodeScope hallReplicas(diagnostics, design, hall.node.node);
         diagnostics
-            .report(DiagCode::E0704, design.nodes[hall.node].range,
-                    "`" + hall.path + "` needs " + std::to_string(hall.hosts * privateIpsPerHost) +
-                        " private IPs (" + std::to_string(hall.hosts) + " OCI hosts, " +
-                        std::to_string(privateIpsPerHost) +
-                        " VNICs each), more than the " + std::to_string(maxPrivateIpsPerVcn) +
-                        " one VCN holds")
+            .report(DiagCode::E0704, design.nodes[hall.node.node].range,
+                    "`" + design.runPath(hall.node.node) + "` needs " +
+                        std::to_string(hall.hosts * privateIpsPerHost) + " private IPs (" +
+                        std::to_string(hall.hosts) + " OCI hosts, " +
+                        std::to_string(privateIpsPerHost) + " VNICs each), more than the " +
+                        std::to_string(maxPrivateIpsPerVcn) + " one VCN holds")
             .note("sgdc gives each hall's hosts one VCN at most; split the racks over more halls");
+      }
   }
   if (diagnostics.errorCount() != errorsBefore)
     return std::nullopt;
@@ -490,20 +511,25 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
   std::string exhaustedVcn;
   for (Site &site : plan.sites) {
     uint64_t siteIps = 0;
-    std::map<Index, uint64_t> buildingIps;
+    std::map<Replica, uint64_t> buildingIps;
+    auto buildingOfHall = [&](const Hall &hall) {
+      Index building = buildingOf[hall.node.node];
+      return building == NoIndex ? Replica{NoIndex, 0} : design.ancestorOf(hall.node, building);
+    };
     for (const Hall &hall : site.halls) {
       siteIps += hall.hosts * privateIpsPerHost;
-      if (buildingOf[hall.node] != NoIndex)
-        buildingIps[buildingOf[hall.node]] += hall.hosts * privateIpsPerHost;
+      if (Replica building = buildingOfHall(hall); building.node != NoIndex)
+        buildingIps[building] += hall.hosts * privateIpsPerHost;
     }
-    std::map<Index, size_t> vcnOfScope;
+    std::map<Replica, size_t> vcnOfScope;
     for (size_t hallNumber = 0; hallNumber < site.halls.size(); ++hallNumber) {
       Hall &hall = site.halls[hallNumber];
-      Index scope = site.node;
+      Replica scope = site.node;
       if (siteIps > maxPrivateIpsPerVcn) {
-        Index building = buildingOf[hall.node];
-        scope = building != NoIndex && buildingIps[building] <= maxPrivateIpsPerVcn ? building
-                                                                                    : hall.node;
+        Replica building = buildingOfHall(hall);
+        scope = building.node != NoIndex && buildingIps[building] <= maxPrivateIpsPerVcn
+                    ? building
+                    : hall.node;
       }
       auto [at, added] = vcnOfScope.try_emplace(scope, site.vcns.size());
       if (added) {
@@ -543,7 +569,7 @@ std::optional<Plan> planOci(const Design &design, const OciSettings &settings,
       next16 += vcn.count16;
       if (next16 > blocks16 && !exhausted) {
         exhausted = true;
-        exhaustedAt = site.node;
+        exhaustedAt = site.node.node;
         exhaustedVcn = vcn.path;
       }
     }

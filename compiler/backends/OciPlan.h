@@ -17,6 +17,7 @@
 namespace sgd::backends::oci {
 
 using model::Index;
+using model::Replica;
 
 /// A VCN holds at most this many private IPs, whatever its CIDR blocks
 /// (OCI "Overview of VCNs and Subnets").
@@ -38,8 +39,8 @@ struct RackGroup {
   /// cluster and one GPU memory cluster per rack. Else the hosts are 8-GPU
   /// servers: a cluster network with one instance pool.
   bool memoryFabric = false;
-  uint64_t racks = 0;
-  std::vector<Index> runs;  // rack runs, in design order
+  uint64_t racks = 0;       // in the hall (each replica of its rows counted)
+  std::vector<Index> runs;  // distinct rack runs, in design order
   std::string tfName;       // Terraform name: ashburn_b1_gb_nvidia_gb200_nvl72
 };
 
@@ -53,9 +54,9 @@ struct Subnet {
 };
 
 /// A hall with OCI capacity (or, for racks outside any hall, the building
-/// or site that holds them).
+/// or site that holds them): one per replica, each with its own subnets.
 struct Hall {
-  Index node;
+  Replica node;
   std::string path;     // ashburn.b1.gb
   std::string building; // tag values; empty when the racks have none
   std::string hall;
@@ -78,7 +79,7 @@ struct Vcn {
 };
 
 struct Site {
-  Index node;
+  Replica node;
   std::string name;
   std::string tfName;
   std::string region;

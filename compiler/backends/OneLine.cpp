@@ -88,7 +88,7 @@ std::string fitToSymbol(llvm::StringRef line) {
 }
 
 std::string boxLabel(const model::Design &design, const OneLineBox &box) {
-  std::string label = model::levelName(design.nodes[box.node].level).str() + " " +
+  std::string label = model::levelName(design.nodes[box.node.node].level).str() + " " +
                       replicaNames(design, box.replicas);
   if (box.replicas.size() > 1)
     label += "  × " + std::to_string(box.replicas.size());
@@ -103,7 +103,7 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
   llvm::raw_string_ostream out(text);
   double margin = 20;
   // The id scopes the style sheet: report.html holds this picture beside others.
-  std::string id = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
+  std::string id = "oneline-" + design.nameOf(layout.boxes.front().node);
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" << escaped(id) << "\" width=\"" << number(layout.width + 2 * margin)
       << "\" height=\"" << number(layout.height + 2 * margin) << "\" viewBox=\"0 0 "
       << number(layout.width + 2 * margin) << " " << number(layout.height + 2 * margin) << "\">\n"
@@ -208,53 +208,56 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
   return out.str();
 }
 
-std::string powerJson(const model::Design &design, const checks::DesignAnalysis &analysis) {
-  std::string text;
-  llvm::raw_string_ostream out(text);
+void writePowerJson(const model::Design &design, const checks::DesignAnalysis &analysis,
+                    const power::ExpandedGraph &expanded, llvm::raw_ostream &out) {
   llvm::json::OStream json(out, 2);
   json.object([&] {
-    power::writePowerJson(design, analysis.power.graph, json);
+    power::writePowerJson(design, expanded, json);
     json.attributeArray("tiers", [&] {
-      // Members, not structured bindings, in the lambda: clang 14 (the
-      // sanitizer build) cannot capture a binding.
+      // A replicated site's verdict holds for each replica. Members, not
+      // structured bindings, in the lambda: clang 14 (the sanitizer build)
+      // cannot capture a binding.
       for (const auto &assessed : checks::assessTiers(design, analysis))
-        json.object([&] {
-          json.attribute("site", design.pathOf(assessed.first));
-          json.attribute("claimed", checks::claimedTier(design, assessed.first));
-          json.attribute("met", assessed.second.met);
-          if (!assessed.second.next.empty())
-            json.attribute("next", assessed.second.next);
-        });
+        for (model::Replica replica : design.replicas(assessed.first))
+          json.object([&] {
+            json.attribute("site", design.pathOf(replica));
+            json.attribute("claimed", checks::claimedTier(design, assessed.first));
+            json.attribute("met", assessed.second.met);
+            if (!assessed.second.next.empty())
+              json.attribute("next", assessed.second.next);
+          });
     });
   });
   out << "\n";
-  return out.str();
 }
 
 std::vector<OneLineLayout> layOutSites(const model::Design &design,
-                                      const power::PowerGraph &graph) {
+                                       const power::ExpandedGraph &expanded) {
   std::vector<OneLineLayout> layouts;
-  llvm::DenseMap<Index, std::vector<Index>> bySite = elementsBySite(design, graph);
+  std::map<model::Replica, std::vector<Index>> bySite = elementsBySite(design, expanded);
   for (Index site = 0; site < design.nodes.size(); site = design.nodes[site].subtreeEnd) {
     if (design.nodes[site].level != model::Level::Site)
       continue;
-    auto elements = bySite.find(site);
-    layouts.push_back(layOutOneLine(
-        design, graph, site,
-        elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second)));
+    for (model::Replica replica : design.replicas(site)) {
+      auto elements = bySite.find(replica);
+      layouts.push_back(layOutOneLine(
+          design, expanded, replica,
+          elements == bySite.end() ? llvm::ArrayRef<Index>() : llvm::ArrayRef(elements->second)));
+    }
   }
   return layouts;
 }
 
 void emitOneLine(const BuildInput &input, OutputSet &outputs) {
   const model::Design &design = input.design;
-  const power::PowerGraph &graph = input.analysis.power.graph;
-  outputs.add("power.json", powerJson(design, input.analysis));
-  for (const OneLineLayout &layout : layOutSites(design, graph)) {
-    std::string name = "oneline-" + design.nodes[layout.boxes.front().node].name.str();
-    outputs.add(name + ".svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
-                                   oneLineSvg(design, graph, layout));
-    outputs.add(name + ".dot", oneLineDot(design, graph, layout));
+  // Every replica's elements, numbered alike in power.json and the diagrams.
+  power::ExpandedGraph expanded = power::expandPowerGraph(design, input.analysis.power.graph);
+  writePowerJson(design, input.analysis, expanded, outputs.open("power.json"));
+  for (const OneLineLayout &layout : layOutSites(design, expanded)) {
+    std::string name = "oneline-" + design.nameOf(layout.boxes.front().node);
+    outputs.open(name + ".svg") << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                << oneLineSvg(design, expanded.graph, layout);
+    outputs.add(name + ".dot", oneLineDot(design, expanded.graph, layout));
   }
 }
 

@@ -21,13 +21,16 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
 std::string oneLineDot(const model::Design &design, const power::PowerGraph &graph,
                        const OneLineLayout &layout);
 
-/// The one-line of the whole design and the Tier each site's topology meets,
-/// as JSON (power/GraphJson.h; `tiers`: site, claimed, met, next).
-std::string powerJson(const model::Design &design, const checks::DesignAnalysis &analysis);
+/// The one-line of the whole design (expanded: every replica) and the Tier
+/// each site's topology meets, as JSON (power/GraphJson.h; `tiers`: site,
+/// claimed, met, next).
+void writePowerJson(const model::Design &design, const checks::DesignAnalysis &analysis,
+                    const power::ExpandedGraph &expanded, llvm::raw_ostream &out);
 
-/// The layout of every site's single-line diagram, the sites in design order.
+/// The layout of every site replica's single-line diagram, in design order,
+/// on the expanded graph (power::expandPowerGraph).
 std::vector<OneLineLayout> layOutSites(const model::Design &design,
-                                       const power::PowerGraph &graph);
+                                       const power::ExpandedGraph &expanded);
 
 /// Writes out/power.json, and out/oneline-SITE.svg and out/oneline-SITE.dot
 /// for every site.

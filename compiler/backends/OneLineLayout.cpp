@@ -1,5 +1,7 @@
 #include "backends/OneLineLayout.h"
 
+#include "model/Expansion.h"
+
 #include "units/QuantityFormat.h"
 
 #include <algorithm>
@@ -37,85 +39,92 @@ bool pathBefore(const std::string &a, const std::string &b) {
 
 } // namespace
 
-std::string replicaNames(const model::Design &design, const std::vector<Index> &replicas) {
+std::string replicaNames(const model::Design &design, const std::vector<Replica> &replicas) {
   if (replicas.size() == 1)
-    return design.nodes[replicas.front()].name.str();
+    return design.nameOf(replicas.front());
   // b1 … b8: a common prefix and consecutive numbers.
-  auto split = [&](Index node) {
-    llvm::StringRef name = design.nodes[node].name;
+  auto split = [&](const std::string &name) {
     size_t digits = name.size();
     while (digits > 0 && llvm::isDigit(name[digits - 1]))
       --digits;
     unsigned number = 0;
-    bool numbered = digits < name.size() && !name.drop_front(digits).getAsInteger(10, number);
-    return std::make_tuple(name.take_front(digits), number, numbered);
+    bool numbered =
+        digits < name.size() && !llvm::StringRef(name).drop_front(digits).getAsInteger(10, number);
+    return std::make_tuple(name.substr(0, digits), number, numbered);
   };
-  auto [prefix, first, numbered] = split(replicas.front());
+  auto [prefix, first, numbered] = split(design.nameOf(replicas.front()));
   bool consecutive = numbered;
   for (size_t i = 1; consecutive && i < replicas.size(); ++i) {
-    auto [otherPrefix, number, otherNumbered] = split(replicas[i]);
+    auto [otherPrefix, number, otherNumbered] = split(design.nameOf(replicas[i]));
     consecutive = otherNumbered && otherPrefix == prefix && number == first + i;
   }
   if (consecutive)
-    return design.nodes[replicas.front()].name.str() + "…" + design.nodes[replicas.back()].name.str();
+    return design.nameOf(replicas.front()) + "…" + design.nameOf(replicas.back());
   std::string names;
   for (size_t i = 0; i < replicas.size() && i < 4; ++i)
-    names += (i ? ", " : "") + design.nodes[replicas[i]].name.str();
+    names += (i ? ", " : "") + design.nameOf(replicas[i]);
   return replicas.size() > 4 ? names + ", …" : names;
 }
 
-llvm::DenseMap<Index, std::vector<Index>> elementsBySite(const model::Design &design,
-                                                        const power::PowerGraph &graph) {
-  llvm::DenseMap<Index, std::vector<Index>> bySite;
-  for (Index element = 0; element < graph.elements.size(); ++element)
-    if (Index node = graph.elements[element].structure; node != NoIndex)
-      bySite[design.topLevelOf(node)].push_back(element);
+std::map<Replica, std::vector<Index>> elementsBySite(const model::Design &design,
+                                                     const power::ExpandedGraph &graph) {
+  std::map<Replica, std::vector<Index>> bySite;
+  for (Index element = 0; element < graph.graph.elements.size(); ++element)
+    if (Index node = graph.graph.elements[element].structure; node != NoIndex)
+      bySite[graph.replicaOf(design, element, design.topLevelOf(node))].push_back(element);
   return bySite;
 }
 
-OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph &graph,
-                            Index site, llvm::ArrayRef<Index> siteElements) {
+OneLineLayout layOutOneLine(const model::Design &design, const power::ExpandedGraph &expanded,
+                            Replica site, llvm::ArrayRef<Index> siteElements) {
+  const power::PowerGraph &graph = expanded.graph;
   OneLineLayout layout;
-  Index end = design.nodes[site].subtreeEnd;
-  // The box each structure of the site belongs to: halls and above have
-  // their own; rows draw in their hall.
+  // The site's replicas of halls and above, depth first: each has its own
+  // box; rows draw in their hall.
   auto drawnLevel = [&](Index node) { return design.nodes[node].level <= model::Level::Hall; };
-  std::vector<std::vector<Index>> elementsAt(end - site);
+  std::vector<Replica> structures{site};
+  std::map<Replica, size_t> slotOf{{site, 0}};
+  std::vector<std::vector<size_t>> children(1);
+  model::forEachReplica(design, site, [&](Replica replica) {
+    if (!drawnLevel(replica.node))
+      return false;
+    size_t slot = structures.size();
+    slotOf[replica] = slot;
+    structures.push_back(replica);
+    children.emplace_back();
+    children[slotOf.at(design.parentOf(replica))].push_back(slot);
+    return true;
+  });
+  std::vector<std::vector<Index>> elementsAt(structures.size());
   for (Index element : siteElements) {
     Index node = graph.elements[element].structure;
     while (!drawnLevel(node))
       node = design.nodes[node].parent;
-    elementsAt[node - site].push_back(element);
+    elementsAt[slotOf.at(expanded.replicaOf(design, element, node))].push_back(element);
   }
   // Signatures bottom-up: a structure's elements and its children's
   // signatures, interned to small numbers.
   std::map<std::string, uint32_t> interned;
-  std::vector<uint32_t> signature(end - site, 0);
-  std::vector<std::vector<Index>> children(end - site);
-  for (Index node = site + 1; node < end; ++node)
-    if (drawnLevel(node))
-      children[design.nodes[node].parent - site].push_back(node);
-  for (Index node = end; node-- > site;) {
-    if (!drawnLevel(node))
-      continue;
+  std::vector<uint32_t> signature(structures.size(), 0);
+  for (size_t slot = structures.size(); slot-- > 0;) {
     std::vector<std::string> parts;
-    for (Index element : elementsAt[node - site])
+    for (Index element : elementsAt[slot])
       parts.push_back(describe(design, graph.elements[element]));
     std::sort(parts.begin(), parts.end());
-    std::string text = std::to_string(static_cast<int>(design.nodes[node].level)) + "{";
+    std::string text = std::to_string(static_cast<int>(design.nodes[structures[slot].node].level)) + "{";
     for (const std::string &part : parts)
       text += part + ";";
-    for (Index child : children[node - site])
-      text += "#" + std::to_string(signature[child - site]);
-    signature[node - site] = interned.try_emplace(text, static_cast<uint32_t>(interned.size())).first->second;
+    for (size_t child : children[slot])
+      text += "#" + std::to_string(signature[child]);
+    signature[slot] = interned.try_emplace(text, static_cast<uint32_t>(interned.size())).first->second;
   }
   // Boxes top-down; siblings of one signature fold into the first.
+  std::vector<size_t> slotOfBox{0};
   layout.boxes.push_back({site, {site}, 1, elementsAt[0], {}});
   for (size_t box = 0; box < layout.boxes.size(); ++box) {
-    Index node = layout.boxes[box].node;
-    std::vector<std::pair<uint32_t, std::vector<Index>>> groups;
-    for (Index child : children[node - site]) {
-      uint32_t sig = signature[child - site];
+    std::vector<std::pair<uint32_t, std::vector<size_t>>> groups;
+    for (size_t child : children[slotOfBox[box]]) {
+      uint32_t sig = signature[child];
       auto found = std::find_if(groups.begin(), groups.end(),
                                 [&](const auto &group) { return group.first == sig; });
       if (found == groups.end())
@@ -123,11 +132,15 @@ OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph
       else
         found->second.push_back(child);
     }
-    for (auto &[sig, replicas] : groups) {
+    for (auto &[sig, slots] : groups) {
+      std::vector<Replica> replicas;
+      for (size_t slot : slots)
+        replicas.push_back(structures[slot]);
       OneLineBox child{replicas.front(), replicas,
-                       layout.boxes[box].multiplicity * replicas.size(),
-                       elementsAt[replicas.front() - site], {}};
+                       layout.boxes[box].multiplicity * replicas.size(), elementsAt[slots.front()],
+                       {}};
       layout.boxes[box].children.push_back(layout.boxes.size());
+      slotOfBox.push_back(slots.front());
       layout.boxes.push_back(std::move(child));
     }
   }

@@ -2,11 +2,12 @@
 #define SGD_BACKENDS_ONELINELAYOUT_H
 
 #include "model/Design.h"
-#include "power/PowerGraph.h"
+#include "power/ExpandedGraph.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,13 @@ namespace sgd::backends {
 
 using model::Index;
 using model::NoIndex;
+using model::Replica;
 
 /// A structure (site, building, hall) of a single-line diagram, drawn once
 /// for all its identical replicas: `building b1…b8 × 8`.
 struct OneLineBox {
-  Index node;                   // the replica drawn
-  std::vector<Index> replicas;  // every structure it stands for, the drawn one first
+  Replica node;                 // the replica drawn
+  std::vector<Replica> replicas; // every structure it stands for, the drawn one first
   uint64_t multiplicity = 1;    // how many times it occurs in the site: its replicas × its parent's
   std::vector<Index> elements;  // the one-line elements of the drawn structure
   std::vector<size_t> children; // boxes inside it
@@ -34,7 +36,7 @@ struct OneLineSymbol {
 };
 
 /// The single-line diagram of one site: its boxes (the site first) and the
-/// symbols of the elements of the drawn replicas. Replicas are identical when
+/// symbols of the elements (of the expanded graph) of the drawn replicas. Replicas are identical when
 /// their elements (kind, entry, count, path, rating) and their own replicas
 /// are: they are drawn once, with their count. Linear in the site's
 /// structures and elements.
@@ -51,14 +53,14 @@ struct OneLineLayout {
   }
 };
 
-/// The elements of each site (whose structure lies in it), by site: one pass
-/// over the graph for all the diagrams.
-llvm::DenseMap<Index, std::vector<Index>> elementsBySite(const model::Design &design,
-                                                        const power::PowerGraph &graph);
+/// The elements of each site replica (whose structure lies in it), by site:
+/// one pass over the expanded graph for all the diagrams.
+std::map<Replica, std::vector<Index>> elementsBySite(const model::Design &design,
+                                                     const power::ExpandedGraph &graph);
 
 /// The layout of `site`, from its elements (elementsBySite).
-OneLineLayout layOutOneLine(const model::Design &design, const power::PowerGraph &graph,
-                            Index site, llvm::ArrayRef<Index> siteElements);
+OneLineLayout layOutOneLine(const model::Design &design, const power::ExpandedGraph &graph,
+                            Replica site, llvm::ArrayRef<Index> siteElements);
 
 /// Symbol size and spacing, shared by the layout and the writers.
 /// Three lines of 13 px labels (legible on A3: tests/cli/test_report_a3.py).
@@ -66,7 +68,7 @@ inline constexpr double SymbolWidth = 200, SymbolHeight = 56, SymbolGap = 14, Ro
                         BoxPadding = 14, BoxHeader = 28;
 
 /// "b1…b8" for replicas named b1 … b8; "b1, b3, b7" otherwise (four at most).
-std::string replicaNames(const model::Design &design, const std::vector<Index> &replicas);
+std::string replicaNames(const model::Design &design, const std::vector<Replica> &replicas);
 
 } // namespace sgd::backends
 

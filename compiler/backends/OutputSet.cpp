@@ -5,7 +5,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Signals.h"
 
 #include <cerrno>
 #include <optional>
@@ -17,8 +17,6 @@ namespace sgd::backends {
 namespace {
 
 llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
-  if (std::error_code error = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)))
-    return llvm::createFileError(path, error);
   std::error_code error;
   llvm::raw_fd_ostream out(path, error, llvm::sys::fs::OF_None);
   if (error)
@@ -32,6 +30,9 @@ llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
   }
   return llvm::Error::success();
 }
+
+// Large writes in few system calls; the default is the file system's block.
+constexpr size_t kBufferBytes = 1 << 20;
 
 // Every output folder holds this file, so that a build replaces only a
 // folder that a build wrote: `-o src` must not swap a designer's sources away.
@@ -223,66 +224,210 @@ void removeStaleStaging(llvm::StringRef target) {
   }
 }
 
-} // namespace
-
-void OutputSet::add(llvm::StringRef path, std::string contents) {
-  std::string &file = files_[path.str()];
-  totalBytes_ += contents.size() - file.size();
-  file = std::move(contents);
+std::string markerText(const std::map<std::string, uint64_t> &files) {
+  std::string text = kMarkerHeading.str();
+  for (const auto &[path, bytes] : files)
+    text += path + "\n";
+  return text;
 }
 
-llvm::Error OutputSet::commit(llvm::StringRef outputDir) const {
+} // namespace
+
+/// A staged file's buffered stream that writes while the files together stay
+/// within the byte limit and only counts beyond it.
+class OutputSet::LimitedFileStream : public llvm::raw_ostream {
+public:
+  LimitedFileStream(std::unique_ptr<llvm::raw_fd_ostream> file, uint64_t allowance)
+      : file_(std::move(file)), allowance_(allowance) {
+    file_->SetUnbuffered(); // this stream buffers
+    SetBufferSize(kBufferBytes);
+  }
+  ~LimitedFileStream() override { flush(); }
+
+  llvm::raw_fd_ostream &file() { return *file_; }
+
+private:
+  void write_impl(const char *data, size_t size) override {
+    if (written_ + size <= allowance_)
+      file_->write(data, size);
+    else
+      allowance_ = 0; // past the limit: nothing more of this file is written
+    written_ += size;
+  }
+  uint64_t current_pos() const override { return written_; }
+
+  std::unique_ptr<llvm::raw_fd_ostream> file_;
+  uint64_t allowance_; // the bytes this file may still write
+  uint64_t written_ = 0;
+};
+
+OutputSet::OutputSet(std::string outputDir) {
   llvm::SmallString<256> target(outputDir);
   llvm::sys::path::remove_dots(target, true);
+  target_ = std::string(target);
   std::string suffix = "." + std::to_string(llvm::sys::Process::getProcessId());
-  std::string staging = (target + ".tmp" + suffix).str();
-  std::string previous = (target + ".old" + suffix).str();
-  if (llvm::Error error = checkReplaceable(target))
-    return error;
-  removeStaleStaging(target);
+  staging_ = target_ + ".tmp" + suffix;
+  previous_ = target_ + ".old" + suffix;
+}
+
+std::unique_ptr<OutputSet> OutputSet::inMemory() {
+  std::unique_ptr<OutputSet> set(new OutputSet());
+  set->inMemory_ = true;
+  set->maxBytes_ = UINT64_MAX;
+  return set;
+}
+
+OutputSet::~OutputSet() {
+  close();
+  for (const std::string &file : stagedFiles_)
+    llvm::sys::DontRemoveFileOnSignal(file);
+  if (stagingCreated_ && !committed_)
+    (void)removeTree(staging_);
+}
+
+void OutputSet::fail(std::string message) {
+  if (!error_)
+    error_ = std::move(message);
+}
+
+void OutputSet::fail(llvm::StringRef path, std::error_code error) {
+  fail("'" + path.str() + "': " + error.message());
+}
+
+uint64_t OutputSet::totalBytes() const {
+  return closedBytes_ + (stream_ ? stream_->tell() : 0) +
+         (memoryStream_ ? memoryStream_->tell() : 0);
+}
+
+void OutputSet::close() {
+  std::optional<uint64_t> bytes;
+  if (memoryStream_) {
+    bytes = memoryStream_->str().size();
+    memoryStream_.reset();
+  }
+  if (stream_) {
+    stream_->flush();
+    bytes = stream_->tell();
+    llvm::raw_fd_ostream &file = stream_->file();
+    file.close();
+    if (file.has_error()) {
+      fail(openPath_, file.error());
+      file.clear_error();
+    }
+    stream_.reset();
+  }
+  if (!bytes)
+    return;
+  uint64_t &size = files_[relativePath_];
+  closedBytes_ = closedBytes_ - size + *bytes; // a file opened again replaces its bytes
+  size = *bytes;
+}
+
+bool OutputSet::stage() {
+  if (staged_)
+    return stagingCreated_;
+  staged_ = true;
+  removeStaleStaging(target_);
   // Our own names must be free: never removed here, whatever they are.
-  for (const std::string &ours : {staging, previous})
-    if (fs::exists(ours) || isLink(ours))
-      return llvm::createStringError(std::errc::file_exists,
-                                     "'%s' is in the way of the build's staging folder; "
-                                     "remove it",
-                                     ours.c_str());
-  llvm::StringRef parent = llvm::sys::path::parent_path(staging);
+  for (const std::string &ours : {staging_, previous_})
+    if (fs::exists(ours) || isLink(ours)) {
+      fail("'" + ours + "' is in the way of the build's staging folder; remove it");
+      return false;
+    }
+  llvm::StringRef parent = llvm::sys::path::parent_path(staging_);
   if (!parent.empty())
-    if (std::error_code error = fs::create_directories(parent))
-      return llvm::createFileError(staging, error);
-  if (std::error_code error = fs::create_directory(staging, /*IgnoreExisting=*/false))
-    return llvm::createFileError(staging, error);
+    if (std::error_code error = fs::create_directories(parent)) {
+      fail(staging_, error);
+      return false;
+    }
+  if (std::error_code error = fs::create_directory(staging_, /*IgnoreExisting=*/false)) {
+    fail(staging_, error);
+    return false;
+  }
+  stagingCreated_ = true;
+  // The marker first (and not removed on a signal): a staging folder left
+  // by a killed build is then recognised as one (removeStaleStaging).
+  if (llvm::Error error = writeFile(childPath(staging_, kMarker), markerText({}))) {
+    fail(llvm::toString(std::move(error)));
+    return false;
+  }
+  return true;
+}
+
+llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
+  close();
+  relativePath_ = path.str();
+  if (inMemory_) {
+    std::string &text = contents_[relativePath_];
+    text.clear();
+    memoryStream_ = std::make_unique<llvm::raw_string_ostream>(text);
+    return *memoryStream_;
+  }
+  if (!stage() || error_)
+    return discard_;
+  llvm::SmallString<256> file(staging_);
+  llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
+  llvm::sys::path::native(file);
+  openPath_ = std::string(file);
+  if (std::error_code error = fs::create_directories(llvm::sys::path::parent_path(file))) {
+    fail(openPath_, error);
+    return discard_;
+  }
+  std::error_code error;
+  auto stream = std::make_unique<llvm::raw_fd_ostream>(openPath_, error, fs::OF_None);
+  if (error) {
+    fail(openPath_, error);
+    return discard_;
+  }
+  // An interrupted build leaves no staged file behind (its marker and empty
+  // folders stay, for the next build to remove).
+  llvm::sys::RemoveFileOnSignal(openPath_);
+  stagedFiles_.push_back(openPath_);
+  uint64_t used = closedBytes_ - (files_.count(relativePath_) ? files_[relativePath_] : 0);
+  stream_ = std::make_unique<LimitedFileStream>(std::move(stream),
+                                                used < maxBytes_ ? maxBytes_ - used : 0);
+  return *stream_;
+}
+
+void OutputSet::add(llvm::StringRef path, llvm::StringRef contents) { open(path) << contents; }
+
+llvm::Error OutputSet::commit() {
+  close();
+  if (inMemory_)
+    return llvm::Error::success();
+  stage(); // a build with no outputs still writes its marker
   auto discardStaging = [&](llvm::Error error) {
-    (void)removeTree(staging);
+    if (stagingCreated_)
+      (void)removeTree(staging_);
+    committed_ = true; // nothing left to remove
     return error;
   };
-  // The marker first: a staging folder left by a killed build is then
-  // recognised as one (removeStaleStaging).
-  std::string marker = kMarkerHeading.str();
-  for (const auto &[path, contents] : files_)
-    marker += path + "\n";
-  if (llvm::Error error = writeFile(childPath(staging, kMarker), marker))
+  for (const std::string &file : stagedFiles_)
+    llvm::sys::DontRemoveFileOnSignal(file);
+  stagedFiles_.clear();
+  if (!error_ && totalBytes() > maxBytes_)
+    fail("the outputs take " + std::to_string(totalBytes()) + " bytes, more than the " +
+         std::to_string(maxBytes_) + " a build may write");
+  if (!error_)
+    if (llvm::Error error = writeFile(childPath(staging_, kMarker), markerText(files_)))
+      fail(llvm::toString(std::move(error)));
+  if (error_)
+    return discardStaging(llvm::createStringError(std::errc::io_error, "%s", error_->c_str()));
+  if (llvm::Error error = checkReplaceable(target_))
     return discardStaging(std::move(error));
-  for (const auto &[path, contents] : files_) {
-    llvm::SmallString<256> file(staging);
-    llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
-    llvm::sys::path::native(file);
-    if (llvm::Error error = writeFile(file, contents))
-      return discardStaging(std::move(error));
-  }
   // Swap by renames: the old folder aside, the new one in, the old one away.
-  bool hadPrevious = fs::exists(target);
+  bool hadPrevious = fs::exists(target_);
   if (hadPrevious)
-    if (std::error_code error = fs::rename(target, previous))
-      return discardStaging(llvm::createFileError(target, error));
-  if (std::error_code error = fs::rename(staging, target)) {
+    if (std::error_code error = fs::rename(target_, previous_))
+      return discardStaging(llvm::createFileError(target_, error));
+  if (std::error_code error = fs::rename(staging_, target_)) {
     if (hadPrevious)
-      (void)fs::rename(previous, target);
-    return discardStaging(llvm::createFileError(target, error));
+      (void)fs::rename(previous_, target_);
+    return discardStaging(llvm::createFileError(target_, error));
   }
+  committed_ = true;
   if (hadPrevious)
-    (void)removeTree(previous);
+    (void)removeTree(previous_);
   return llvm::Error::success();
 }
 

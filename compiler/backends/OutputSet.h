@@ -3,44 +3,98 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace sgd::backends {
 
-/// The files one build produces, held in memory until the whole build has
-/// succeeded, then written atomically: into a temporary folder beside the
-/// output folder, which replaces the old one by renames only. A failure at
-/// any point leaves the previous output folder as it was.
 /// The most bytes one build may write unless `--max-output-size` says
 /// otherwise (E0910, docs/limits.md).
 constexpr uint64_t kDefaultMaxOutputBytes = 1ull << 30;
 
+/// The files one build produces, written atomically. Each output is streamed
+/// through a buffered writer into a staging folder beside the output folder
+/// as the backends produce it, so no output is held in memory to the end;
+/// commit() then replaces the old folder by renames only. A build that
+/// fails, or that is not committed, leaves the previous output folder as it
+/// was and removes its staging folder.
 class OutputSet {
 public:
-  /// Adds or replaces a file; `path` is relative to the output folder and
-  /// uses `/` (`oci/versions.tf`).
-  void add(llvm::StringRef path, std::string contents);
+  explicit OutputSet(std::string outputDir);
+  /// A set that writes nothing and keeps each file in memory, for a command
+  /// that reads what a build would write (`sgdc diff`: the OCI files).
+  static std::unique_ptr<OutputSet> inMemory();
+  ~OutputSet();
+  OutputSet(const OutputSet &) = delete;
+  OutputSet &operator=(const OutputSet &) = delete;
 
-  /// The files, in path order (deterministic).
-  const std::map<std::string, std::string> &files() const { return files_; }
-  /// The bytes of all the files together.
-  uint64_t totalBytes() const { return totalBytes_; }
+  /// A buffered stream into a new file of the output; `path` is relative to
+  /// the output folder and uses `/` (`oci/versions.tf`). It stays valid
+  /// until the next open(), add() or commit(). An error (the disk is full)
+  /// is kept for commit(); the stream then discards what it is given. So
+  /// does every stream once the files together pass the byte limit: they are
+  /// still counted (totalBytes()), not written.
+  llvm::raw_ostream &open(llvm::StringRef path);
 
-  /// Writes every file under `outputDir`, replacing its previous contents,
-  /// and a `.sgdc-output` file that marks the folder as a build's and lists
-  /// its files. Nothing a build did not write is ever deleted: a folder that
-  /// is not empty and has no such file (it may be anything, `-o src`
-  /// included), a marked folder that holds files its marker does not list,
-  /// and a symbolic link are left alone (an error). Staging folders of a
-  /// killed build (`OUT.tmp.PID`, `OUT.old.PID`) are removed first, when
-  /// their process is gone and they are marked or empty.
-  llvm::Error commit(llvm::StringRef outputDir) const;
+  /// Writes a whole file.
+  void add(llvm::StringRef path, llvm::StringRef contents);
+
+  /// The most bytes all files together may take (kDefaultMaxOutputBytes).
+  void setMaxBytes(uint64_t bytes) { maxBytes_ = bytes; }
+  /// The bytes of all the files together, written or beyond the limit.
+  uint64_t totalBytes() const;
+
+  /// The files written so far with their sizes in bytes, in path order.
+  const std::map<std::string, uint64_t> &files() const { return files_; }
+
+  /// The files of an in-memory set with their contents, in path order.
+  const std::map<std::string, std::string> &contents() const { return contents_; }
+
+  /// Swaps the staged files in as `outputDir`, with a `.sgdc-output` file
+  /// that marks the folder as a build's and lists its files, or returns the
+  /// first error of writing them. Nothing a build did not write is ever
+  /// deleted: a folder that is not empty and has no such file (it may be
+  /// anything, `-o src` included), a marked folder that holds files its
+  /// marker does not list, and a symbolic link are left alone (an error).
+  /// Staging folders of a killed build (`OUT.tmp.PID`, `OUT.old.PID`) are
+  /// removed when the first file is staged, if their process is gone and
+  /// they are marked or empty. Beyond the byte limit, nothing is committed.
+  llvm::Error commit();
 
 private:
-  std::map<std::string, std::string> files_;
-  uint64_t totalBytes_ = 0;
+  class LimitedFileStream;
+
+  OutputSet() = default;
+  void close();
+  void fail(std::string message);
+  void fail(llvm::StringRef path, std::error_code error);
+  /// Creates the staging folder with its marker, once; false if it failed.
+  bool stage();
+
+  std::string target_;   // the output folder, dots removed
+  std::string staging_;  // target_.tmp.PID, created on the first file
+  std::string previous_; // target_.old.PID, the old folder while swapping
+  bool staged_ = false;          // stage() has run
+  bool stagingCreated_ = false;  // and created staging_, which is ours to remove
+  bool committed_ = false;
+  std::map<std::string, uint64_t> files_;
+  uint64_t maxBytes_ = kDefaultMaxOutputBytes;
+  uint64_t closedBytes_ = 0;  // the files closed so far
+  std::string relativePath_; // the file the stream writes, as given to open()
+  std::string openPath_;     // and in the staging folder
+  std::vector<std::string> stagedFiles_; // removed if the process is interrupted
+  std::unique_ptr<LimitedFileStream> stream_;
+  bool inMemory_ = false;
+  std::map<std::string, std::string> contents_;           // in memory: every file
+  std::unique_ptr<llvm::raw_string_ostream> memoryStream_; // in memory: the open one
+  llvm::raw_null_ostream discard_;
+  std::optional<std::string> error_; // the first error, for commit()
 };
 
 } // namespace sgd::backends

@@ -68,21 +68,25 @@ void writeSummary(const BuildInput &input, const Bom &bom, const schedule::Plan 
   std::map<std::string, std::string> firstPower = firstPowerBySite(plan);
   // The whole capex of each site (equipment and the cost model's lines), as
   // the build summary and bom.* give it.
-  std::map<model::Index, const cost::CapexTotal *> totals;
+  std::map<model::Replica, const cost::CapexTotal *> totals;
   for (const cost::CapexTotal &total : bom.capex.sites)
     totals[total.site] = &total;
   html += "<section id=\"summary\"><h2>Summary</h2><table><thead><tr><th>site</th><th>racks</th>"
           "<th>GPUs</th><th>IT load</th><th>peak demand</th><th>capex (" +
           escapeXml(bom.currency) + ")</th><th>first power</th></tr></thead><tbody>\n";
-  for (model::Index n = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd) {
-    model::RackTotals racks = model::rackTotals(design, n);
-    const checks::NodeFigures &figures = input.analysis.nodes[n];
-    std::string name = design.nodes[n].name.str();
+  std::vector<model::Replica> sites;
+  for (model::Index n = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd)
+    for (model::Replica replica : design.replicas(n))
+      sites.push_back(replica);
+  for (model::Replica site : sites) {
+    model::RackTotals racks = model::rackTotals(design, site.node);
+    const checks::NodeFigures &figures = input.analysis.nodes[site.node];
+    std::string name = design.nameOf(site);
     html += "<tr class=\"site\" data-site=\"" + escapeXml(name) + "\">" + cell(name) +
             number(units::withSeparators(racks.racks), std::to_string(racks.racks)) +
             number(units::withSeparators(racks.gpus), std::to_string(racks.gpus)) +
             cell(units::format(figures.itPower)) + cell(units::format(figures.peakDemand));
-    auto total = totals.find(n);
+    auto total = totals.find(site);
     html += total != totals.end() ? money(total->second->total) : cell("");
     html += cell(firstPower.count(name) ? firstPower[name] : "") + "</tr>\n";
   }
@@ -156,19 +160,21 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
 // The single-line diagram of every site with a power topology, drawn as
 // oneline-SITE.svg is (backends/OneLine.h).
 void writeOneLines(const BuildInput &input, std::string &html) {
-  const power::PowerGraph &graph = input.analysis.power.graph;
+  power::ExpandedGraph expanded =
+      power::expandPowerGraph(input.design, input.analysis.power.graph);
+  const power::PowerGraph &graph = expanded.graph;
   html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
           "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
           "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
   bool any = false;
-  for (const OneLineLayout &layout : layOutSites(input.design, graph)) {
+  for (const OneLineLayout &layout : layOutSites(input.design, expanded)) {
     if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
                      [&](const OneLineSymbol &symbol) {
                        return !graph.elements[symbol.element].implied;
                      }))
       continue; // no power topology at this site: only the racks the compiler implies
     any = true;
-    std::string site = input.design.nodes[layout.boxes.front().node].name.str();
+    std::string site = input.design.nameOf(layout.boxes.front().node);
     html += "<figure class=\"oneline\" data-site=\"" + escapeXml(site) + "\" data-symbols=\"" +
             std::to_string(layout.symbols.size()) + "\">\n" +
             oneLineSvg(input.design, graph, layout) + "<figcaption>Single-line diagram of site " +

@@ -65,13 +65,14 @@ int64_t zoneClass(const Design &design, Index zone) {
   return 0;
 }
 
-// Replicas: the pictures name and draw every replica of a structure. Each
-// node of the design is one structure (a range is elaborated into its
-// replicas), so a node has one replica, named by the node.
-uint64_t replicasPerParent(const Design &, Index) { return 1; }
+// Replicas: the pictures name and draw every replica of a structure. A
+// range is one node with a replica count (model/Design.h); replica k of a
+// numbered range is named stem + (first + k).
+uint64_t replicasPerParent(const Design &design, Index node) { return design.nodes[node].count; }
 
-std::string replicaName(const Design &design, Index node, uint64_t) {
-  return design.nodes[node].name.str();
+std::string replicaName(const Design &design, Index node, uint64_t k) {
+  const model::Node &n = design.nodes[node];
+  return n.numbered ? n.stem.str() + std::to_string(n.first + k) : n.stem.str();
 }
 
 // The paths of every replica of `node`, in design order: abilene.b1.h1, …

@@ -49,8 +49,8 @@ int mspdiLinkType(schedule::LinkType type) {
 
 } // namespace
 
-std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title,
-                          llvm::StringRef currency) {
+void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::StringRef currency,
+                        llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
@@ -65,8 +65,6 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title,
   // the design name; its Name is the title for people.
   constexpr llvm::StringLiteral identifierField = "188743731";
 
-  std::string out;
-  llvm::raw_string_ostream os(out);
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
      << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
      << "  <SaveVersion>14</SaveVersion>\n"
@@ -227,11 +225,9 @@ std::string scheduleMspdi(const schedule::Plan &plan, llvm::StringRef title,
        << "    </Task>\n";
   }
   os << "  </Tasks>\n</Project>\n";
-  os.flush();
-  return out;
 }
 
-std::string scheduleCsv(const schedule::Plan &plan) {
+void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   std::vector<std::string> predecessors(net.tasks.size());
@@ -251,35 +247,34 @@ std::string scheduleCsv(const schedule::Plan &plan) {
     orderBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.orderBy));
     needBy[lot.delivery] = formatDate(net.calendar.dateOf(dates.needBy));
   }
-  std::string out = "id,name,title,kind,milestone,duration_days,early_start,early_finish,"
-                    "late_start,late_finish,total_float_days,free_float_days,critical,"
-                    "predecessors,description,order_by,need_by\n";
+  os << "id,name,title,kind,milestone,duration_days,early_start,early_finish,"
+        "late_start,late_finish,total_float_days,free_float_days,critical,"
+        "predecessors,description,order_by,need_by\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
-    out += std::to_string(t + 1) + "," + csvField(task.name) + "," + csvField(task.title) + "," +
-           task.kind + "," + (task.milestone ? "true" : "false") + "," +
-           std::to_string(task.duration) + "," + plan.date(early.start) + "," +
-           plan.date(early.finish) + "," + plan.date(late.start) + "," +
-           plan.date(late.finish) + "," + std::to_string(times.totalFloat) + "," +
-           std::to_string(times.freeFloat) + "," + (times.critical ? "true" : "false") + "," +
-           predecessors[t] + "," + csvField(task.description) + "," + orderBy[t] + "," +
-           needBy[t] + "\n";
+    os << t + 1 << "," << csvField(task.name) << "," << csvField(task.title) << ","
+       << task.kind << "," << (task.milestone ? "true" : "false") << "," << task.duration << ","
+       << plan.date(early.start) << "," << plan.date(early.finish) << ","
+       << plan.date(late.start) << "," << plan.date(late.finish) << "," << times.totalFloat
+       << "," << times.freeFloat << "," << (times.critical ? "true" : "false") << ","
+       << predecessors[t] << "," << csvField(task.description) << "," << orderBy[t] << ","
+       << needBy[t] << "\n";
   }
-  return out;
 }
 
-std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
+void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
+                         llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
-  std::string out = "gantt\n    title " + title.str() + " construction schedule\n" +
-                    "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
+  os << "gantt\n    title " << title << " construction schedule\n"
+     << "    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n";
   std::string excludes = net.calendar.workDays == 5 ? "weekends" : "";
   for (const model::Date &holiday : net.calendar.workdayHolidays())
     excludes += (excludes.empty() ? "" : ", ") + formatDate(holiday);
   if (!excludes.empty())
-    out += "    excludes " + excludes + "\n";
+    os << "    excludes " << excludes << "\n";
   auto label = [](std::string name) {
     for (char &c : name)
       if (c == ':' || c == '#' || c == ';')
@@ -333,11 +328,11 @@ std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
   unsigned summaryId = 0;
   for (const std::string &key : order) {
     const Section &section = sections.at(key);
-    out += "    section " + (key.empty() ? std::string("design") : label(key)) + "\n";
+    os << "    section " << (key.empty() ? std::string("design") : label(key)) << "\n";
     auto summaryBar = [&](const OutlineRow &row, const std::string &name) {
       SummarySpan span = summarySpan(plan, row.tasks);
-      out += bar(name, span.critical, false, "s" + std::to_string(++summaryId),
-                 {span.firstDay, false}, span.endDay);
+      os << bar(name, span.critical, false, "s" + std::to_string(++summaryId),
+                {span.firstDay, false}, span.endDay);
     };
     if (section.summary)
       summaryBar(*section.summary, summaryLabel(net, *section.summary) + " (summary, " +
@@ -349,21 +344,18 @@ std::string scheduleMermaid(const schedule::Plan &plan, llvm::StringRef title) {
         continue;
       }
       const schedule::Task &task = net.tasks[t];
-      out += bar(task.name, cpm.times[t].critical, task.milestone, "t" + std::to_string(t + 1),
-                 plan.dates(t).start, cpm.times[t].earlyFinish);
+      os << bar(task.name, cpm.times[t].critical, task.milestone, "t" + std::to_string(t + 1),
+                plan.dates(t).start, cpm.times[t].earlyFinish);
     }
   }
-  return out;
 }
 
-std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
+void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
   auto date = [&](int64_t day) { return formatDate(cal.dateOf(day)); };
   static const char *const dayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  std::string out;
-  llvm::raw_string_ostream os(out);
   os << "# TaskJuggler 3 project written by sgdc: the same task network, durations\n"
      << "# (`length`, in working days) and links as schedule.xml, for an independent\n"
      << "# schedule. TaskJuggler's `depends` has FS and SS links (`onstart`) with\n"
@@ -425,8 +417,6 @@ std::string scheduleTjp(const schedule::Plan &plan, llvm::StringRef title) {
   }
   os << "\ntaskreport sgd_dates \"sgd_dates\" {\n  formats csv\n"
      << "  columns id, name, start, end\n  timeformat \"%Y-%m-%d %H:%M\"\n}\n";
-  os.flush();
-  return out;
 }
 
 void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
@@ -441,9 +431,10 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
     report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   llvm::StringRef currency = input.settings.cost.currency;
-  outputs.add("schedule.xml", scheduleMspdi(*plan, title, currency.empty() ? "USD" : currency));
-  outputs.add("schedule.csv", scheduleCsv(*plan));
-  outputs.add("schedule.mmd", scheduleMermaid(*plan, title));
+  writeScheduleMspdi(*plan, title, currency.empty() ? "USD" : currency,
+                     outputs.open("schedule.xml"));
+  writeScheduleCsv(*plan, outputs.open("schedule.csv"));
+  writeScheduleMermaid(*plan, title, outputs.open("schedule.mmd"));
   outputs.add("schedule.svg", drawScheduleGantt(*plan, title));
 }
 

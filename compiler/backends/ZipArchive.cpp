@@ -38,73 +38,74 @@ bool isAscii(llvm::StringRef text) {
 
 } // namespace
 
-void ZipArchive::add(llvm::StringRef name, llvm::StringRef contents) {
-  entries_.push_back({name.str(), contents.str()});
-}
-
-llvm::Expected<std::string> ZipArchive::finish() const {
+llvm::Error ZipArchive::add(llvm::StringRef name, llvm::StringRef contents) {
   constexpr uint64_t limit = std::numeric_limits<uint32_t>::max();
-  if (entries_.size() >= 0xffff)
+  if (entries_ + 1 >= 0xffff)
     return llvm::createStringError(std::errc::file_too_large,
                                    "a ZIP archive without ZIP64 holds fewer than 65,535 files");
-  std::string archive;
-  std::string central;
-  for (const Entry &entry : entries_) {
-    if (entry.contents.size() >= limit || archive.size() >= limit || entry.name.size() >= 0xffff)
-      return llvm::createStringError(std::errc::file_too_large,
-                                     "the ZIP archive would exceed 4 GiB at %s", entry.name.c_str());
-    uint32_t crc = llvm::crc32(llvm::arrayRefFromStringRef(entry.contents));
-    uint32_t size = static_cast<uint32_t>(entry.contents.size());
-    uint32_t offset = static_cast<uint32_t>(archive.size());
-    uint32_t flags = isAscii(entry.name) ? 0 : utf8Names;
+  if (contents.size() >= limit || written_ >= limit || name.size() >= 0xffff)
+    return llvm::createStringError(std::errc::file_too_large,
+                                   "the ZIP archive would exceed 4 GiB at %s", name.str().c_str());
+  uint32_t crc = llvm::crc32(llvm::arrayRefFromStringRef(contents));
+  uint32_t size = static_cast<uint32_t>(contents.size());
+  uint32_t offset = static_cast<uint32_t>(written_);
+  uint32_t flags = isAscii(name) ? 0 : utf8Names;
 
-    put32(archive, localHeaderSignature);
-    put16(archive, versionNeeded);
-    put16(archive, flags);
-    put16(archive, 0); // stored
-    put16(archive, dosTime);
-    put16(archive, dosDate);
-    put32(archive, crc);
-    put32(archive, size); // compressed
-    put32(archive, size); // uncompressed
-    put16(archive, static_cast<uint32_t>(entry.name.size()));
-    put16(archive, 0); // extra field
-    archive += entry.name;
-    archive += entry.contents;
+  std::string local;
+  put32(local, localHeaderSignature);
+  put16(local, versionNeeded);
+  put16(local, flags);
+  put16(local, 0); // stored
+  put16(local, dosTime);
+  put16(local, dosDate);
+  put32(local, crc);
+  put32(local, size); // compressed
+  put32(local, size); // uncompressed
+  put16(local, static_cast<uint32_t>(name.size()));
+  put16(local, 0); // extra field
+  local += name;
+  out_ << local << contents;
+  written_ += local.size() + contents.size();
 
-    put32(central, centralHeaderSignature);
-    put16(central, versionMadeBy);
-    put16(central, versionNeeded);
-    put16(central, flags);
-    put16(central, 0);
-    put16(central, dosTime);
-    put16(central, dosDate);
-    put32(central, crc);
-    put32(central, size);
-    put32(central, size);
-    put16(central, static_cast<uint32_t>(entry.name.size()));
-    put16(central, 0); // extra field
-    put16(central, 0); // comment
-    put16(central, 0); // disk number
-    put16(central, 0); // internal attributes
-    put32(central, unixMode << 16);
-    put32(central, offset);
-    central += entry.name;
-  }
-  if (archive.size() + central.size() >= limit)
+  put32(central_, centralHeaderSignature);
+  put16(central_, versionMadeBy);
+  put16(central_, versionNeeded);
+  put16(central_, flags);
+  put16(central_, 0);
+  put16(central_, dosTime);
+  put16(central_, dosDate);
+  put32(central_, crc);
+  put32(central_, size);
+  put32(central_, size);
+  put16(central_, static_cast<uint32_t>(name.size()));
+  put16(central_, 0); // extra field
+  put16(central_, 0); // comment
+  put16(central_, 0); // disk number
+  put16(central_, 0); // internal attributes
+  put32(central_, unixMode << 16);
+  put32(central_, offset);
+  central_ += name;
+  ++entries_;
+  return llvm::Error::success();
+}
+
+llvm::Error ZipArchive::finish() {
+  constexpr uint64_t limit = std::numeric_limits<uint32_t>::max();
+  if (written_ + central_.size() >= limit)
     return llvm::createStringError(std::errc::file_too_large,
                                    "the ZIP archive would exceed 4 GiB");
-  uint32_t centralOffset = static_cast<uint32_t>(archive.size());
-  archive += central;
-  put32(archive, endOfCentralDirectorySignature);
-  put16(archive, 0); // this disk
-  put16(archive, 0); // disk of the central directory
-  put16(archive, static_cast<uint32_t>(entries_.size()));
-  put16(archive, static_cast<uint32_t>(entries_.size()));
-  put32(archive, static_cast<uint32_t>(central.size()));
-  put32(archive, centralOffset);
-  put16(archive, 0); // comment
-  return archive;
+  std::string end;
+  put32(end, endOfCentralDirectorySignature);
+  put16(end, 0); // this disk
+  put16(end, 0); // disk of the central directory
+  put16(end, entries_);
+  put16(end, entries_);
+  put32(end, static_cast<uint32_t>(central_.size()));
+  put32(end, static_cast<uint32_t>(written_)); // where the central directory starts
+  put16(end, 0); // comment
+  out_ << central_ << end;
+  written_ += central_.size() + end.size();
+  return llvm::Error::success();
 }
 
 } // namespace sgd::backends

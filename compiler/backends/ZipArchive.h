@@ -3,30 +3,33 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
-#include <vector>
 
 namespace sgd::backends {
 
-/// A minimal ZIP writer: entries stored uncompressed, in the order added,
-/// every one dated 1980-01-01 00:00 (the earliest DOS date) with mode 0644,
-/// so the same files always give the same bytes. No ZIP64: the archive and
-/// each entry stay below 4 GiB and 65,535 entries.
+/// A minimal ZIP writer that streams the archive to `out`: entries stored
+/// uncompressed, in the order added, every one dated 1980-01-01 00:00 (the
+/// earliest DOS date) with mode 0644, so the same files always give the same
+/// bytes. No ZIP64: the archive and each entry stay below 4 GiB and 65,535
+/// entries.
 class ZipArchive {
 public:
-  /// Adds a file; `name` uses `/` and is stored as given (UTF-8).
-  void add(llvm::StringRef name, llvm::StringRef contents);
+  explicit ZipArchive(llvm::raw_ostream &out) : out_(out) {}
 
-  /// The archive's bytes, or an error when it exceeds the limits above.
-  llvm::Expected<std::string> finish() const;
+  /// Writes a file; `name` uses `/` and is stored as given (UTF-8). An error
+  /// when the archive would exceed the limits above.
+  llvm::Error add(llvm::StringRef name, llvm::StringRef contents);
+
+  /// Writes the central directory that ends the archive.
+  llvm::Error finish();
 
 private:
-  struct Entry {
-    std::string name;
-    std::string contents;
-  };
-  std::vector<Entry> entries_;
+  llvm::raw_ostream &out_;
+  uint64_t written_ = 0;    // bytes of the archive so far
+  std::string central_;     // the central directory, written by finish()
+  uint32_t entries_ = 0;
 };
 
 } // namespace sgd::backends

@@ -2,6 +2,8 @@
 
 #include "checks/QuantityMath.h"
 
+#include "model/NodeScope.h"
+
 #include "units/QuantityFormat.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -460,8 +462,10 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
     RunFraction fraction = runFraction(design, run, settings);
     const NodeCooling *cooling = run.parent != NoIndex ? &settings[run.parent] : nullptr;
     bool liquid = isPositive(fraction.value);
-    if (!liquid && below(airCeiling, *perRack) && (!cooling || cooling->rdhx == NoIndex))
+    if (!liquid && below(airCeiling, *perRack) && (!cooling || cooling->rdhx == NoIndex)) {
+      model::NodeScope replicas(diagnostics, design, run.parent);
       checkAirCooledRack(design, run, *perRack, fraction, diagnostics);
+    }
     if (liquid) {
       Quantity it = times(*perRack, uint64_t(run.count));
       Quantity &target = run.parent != NoIndex ? liquidIt[run.parent] : designLiquidIt;
@@ -482,16 +486,18 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
         types.push_back(run.rackType);
     }
   }
-  // Roll the liquid-cooled IT load up to the ancestors.
+  // Roll the liquid-cooled IT load up to the ancestors: a parent holds
+  // `count` replicas of each child.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
     Index parent = design.nodes[node].parent;
     Quantity &target = parent != NoIndex ? liquidIt[parent] : designLiquidIt;
-    target = plus(target, liquidIt[node]);
+    target = plus(target, times(liquidIt[node], uint64_t{design.nodes[node].count}));
   }
 
   for (const model::Block &block : design.blocks) {
     if (block.kind != "cooling")
       continue;
+    model::NodeScope replicas(diagnostics, design, block.node);
     checkFlowPerKw(design, block, liquidIt, designLiquidIt, diagnostics);
     if (const Property *water = writtenProperty(design, block.properties, "supply_water"))
       if (auto use = waterUses.find(water); use != waterUses.end())
@@ -505,8 +511,10 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
     }
   }
 
-  for (const EquipmentSizing &sizing : analysis.equipment)
+  for (const EquipmentSizing &sizing : analysis.equipment) {
+    model::NodeScope replicas(diagnostics, design, design.equipment[sizing.group].node);
     checkCduFlow(design, analysis, sizing, settings, liquidIt, designLiquidIt, diagnostics);
+  }
 }
 
 } // namespace sgd::checks

@@ -187,14 +187,16 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
     target.liquidHeat = plus(target.liquidHeat, liquid);
     target.coolantFlow = plus(target.coolantFlow, flow);
   }
+  // A node's figures are those of one replica: its parent holds `count` of them.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
-    NodeFigures &figures = analysis.nodes[node];
+    const NodeFigures &figures = analysis.nodes[node];
+    uint64_t count = design.nodes[node].count;
     NodeFigures &parent = design.nodes[node].parent != NoIndex
                               ? analysis.nodes[design.nodes[node].parent]
                               : analysis.design;
-    parent.itPower = plus(parent.itPower, figures.itPower);
-    parent.liquidHeat = plus(parent.liquidHeat, figures.liquidHeat);
-    parent.coolantFlow = plus(parent.coolantFlow, figures.coolantFlow);
+    parent.itPower = plus(parent.itPower, times(figures.itPower, count));
+    parent.liquidHeat = plus(parent.liquidHeat, times(figures.liquidHeat, count));
+    parent.coolantFlow = plus(parent.coolantFlow, times(figures.coolantFlow, count));
   }
 
   // The energy model, from each node's heat.
@@ -229,17 +231,21 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
   // Racks outside structures count at their IT load and air heat.
   whole.peakDemand = whole.itPower;
   whole.airSideHeat = whole.airHeat;
-  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd) {
+  // Each top-level node's figures are those of one replica: the design holds
+  // `count` of them.
+  uint64_t topLevelReplicas = 0;
+  for (Index node : design.children(NoIndex)) {
     const NodeFigures &top = analysis.nodes[node];
-    whole.peakDemand = plus(minus(whole.peakDemand, top.itPower), top.peakDemand);
-    whole.airSideHeat = plus(minus(whole.airSideHeat, top.airHeat), top.airSideHeat);
-    whole.mechanicalLoad = plus(whole.mechanicalLoad, top.mechanicalLoad);
+    uint64_t count = design.nodes[node].count;
+    topLevelReplicas += count;
+    whole.peakDemand =
+        plus(minus(whole.peakDemand, times(top.itPower, count)), times(top.peakDemand, count));
+    whole.airSideHeat =
+        plus(minus(whole.airSideHeat, times(top.airHeat, count)), times(top.airSideHeat, count));
+    whole.mechanicalLoad = plus(whole.mechanicalLoad, times(top.mechanicalLoad, count));
   }
-  std::vector<Index> sites;
-  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
-    sites.push_back(node);
-  if (sites.size() == 1)
-    whole.powerFactor = analysis.nodes[sites.front()].powerFactor;
+  if (topLevelReplicas == 1)
+    whole.powerFactor = analysis.nodes[design.children(NoIndex).front()].powerFactor;
   if (isPositive(whole.itPower)) {
     if (llvm::Expected<Quantity> pue = units::divide(whole.peakDemand, whole.itPower))
       whole.pue = *pue;

@@ -16,9 +16,10 @@ using model::Index;
 using model::NoIndex;
 using units::Quantity;
 
-/// The loads of one node (site, building, hall or row), from its racks and
-/// the energy model (compiler/thermal/). Every figure is exact; powers in W,
-/// flows in m3/s (as units store them).
+/// The loads of one replica of a node (site, building, hall or row), from its
+/// racks and the energy model (compiler/thermal/): every replica of a node has
+/// the same figures. Every figure is exact; powers in W, flows in m3/s (as
+/// units store them).
 struct NodeFigures {
   Quantity itPower;      // Σ racks × rack type `it_power`
   Quantity liquidHeat;   // Σ racks × it_power × liquid fraction (see liquidFraction())
@@ -34,7 +35,10 @@ struct NodeFigures {
   Quantity pue;            // peakDemand / itPower: the peak PUE
   Quantity powerFactor;    // the site's `power_factor`, else 0.95 (Attributes.def)
 };
-/// What one equipment line has to carry, and the count that needs.
+
+/// What one equipment line has to carry, and the count that needs, in each
+/// replica of its node (the design installs `installed` × the node's
+/// instances).
 struct EquipmentSizing {
   Index group;            // into Design::equipment
   /// The load the group serves (the figure of the node it is in): IT load
@@ -63,8 +67,8 @@ struct EquipmentSizing {
 /// Derived figures of a whole design: per node and per equipment line, and
 /// the one-line (power/) built from them.
 struct DesignAnalysis {
-  std::vector<NodeFigures> nodes; // parallel to Design::nodes
-  NodeFigures design;             // the whole design
+  std::vector<NodeFigures> nodes;         // parallel to Design::nodes, per replica
+  NodeFigures design;                     // the whole design, every replica counted
   std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
   power::PowerModel power;        // sizes the lines of power kinds in `equipment`
   power::PowerFindings powerFindings; // what the analyses of the one-line found

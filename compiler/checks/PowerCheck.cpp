@@ -3,6 +3,8 @@
 #include "checks/PowerNames.h"
 #include "checks/QuantityMath.h"
 
+#include "model/NodeScope.h"
+
 #include "units/QuantityFormat.h"
 
 #include <set>
@@ -35,6 +37,7 @@ void checkCount(const Design &design, const EquipmentSizing &sizing,
   const EquipmentGroup &group = design.equipment[sizing.group];
   if (group.autoCount || !sizing.sized || sizing.installed >= sizing.required)
     return;
+  model::NodeScope replicas(diagnostics, design, group.node);
   const model::Redundancy &redundancy = group.redundancy;
   std::string scheme = group.hasRedundancy ? " under " + model::redundancyName(redundancy) : "";
   SourceRange at = group.countRange.isValid() ? group.countRange : group.range;
@@ -119,6 +122,7 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
         other = e.path;
         break;
       }
+    model::NodeScope replicas(diagnostics, design, g.node);
     Diagnostic &d = diagnostics.report(
         DiagCode::E0440, g.countRange.isValid() ? g.countRange : g.range,
         "`" + g.kind.str() + "` on path " + line.path + " needs " +
@@ -158,6 +162,7 @@ void checkConnections(const Design &design, const DesignAnalysis &analysis,
           continue;
         }
         const EquipmentGroup &g = design.equipment[tap.group];
+        model::NodeScope replicas(diagnostics, design, g.node);
         diagnostics
             .report(DiagCode::E0444, g.range,
                     "one " + entryOf(design, g) + " carries " + formatted(tap.unitRating) +
@@ -179,6 +184,7 @@ void checkStorage(const Design &design, const DesignAnalysis &analysis,
     if (!reported.insert(ups.group).second)
       continue;
     const EquipmentGroup &g = design.equipment[ups.group];
+    model::NodeScope replicas(diagnostics, design, g.node);
     if (finding.missing) {
       diagnostics
           .report(DiagCode::E0445, g.range,
@@ -222,6 +228,7 @@ void checkUtilities(const Design &design, const DesignAnalysis &analysis,
     std::string what = shortfall.path.empty()
                            ? "the utility feeds carry "
                            : "on path " + shortfall.path + " alone, the utility feeds carry ";
+    model::NodeScope replicas(diagnostics, design, shortfall.site);
     Diagnostic &d = diagnostics.report(
         DiagCode::E0403, at,
         what + formatted(shortfall.available) + ", below the peak demand of " +
@@ -257,6 +264,7 @@ void checkVoltages(const Design &design, const DesignAnalysis &analysis,
     const Element &e = graph.elements[writtenElement(graph, mismatch.element)];
     if (!reported.insert({e.group, e.block}).second)
       continue;
+    model::NodeScope replicas(diagnostics, design, e.structure);
     std::string name = elementName(design, graph, mismatch.element);
     std::string supply = elementName(design, graph, mismatch.feeder);
     std::string message;
@@ -299,14 +307,14 @@ void checkSinglePoints(const Design &design, const DesignAnalysis &analysis,
                            : !reported.insert({e.group, e.block}).second)
       continue;
     const power::LoadPoint &first = graph.loadPoints[halls.front()];
-    std::string others = halls.size() > 1 ? " and " + std::to_string(halls.size() - 1) +
-                                                " more hall" + (halls.size() > 2 ? "s" : "")
-                                          : "";
+    // About each replica of the element's structure.
+    model::NodeScope replicas(diagnostics, design, graph.elements[point.element].structure);
     Diagnostic &d = diagnostics.report(
         DiagCode::W0441, elementRange(design, graph, point.element),
         "losing " + elementName(design, graph, point.element) + " drops " +
             (point.singleCorded ? "the single-corded racks on its path in " : "") +
-            nodeName(design, first.structure) + others + ", whose racks have " +
+            hallsText(design, graph, halls, graph.elements[point.element].structure) +
+            ", whose racks have " +
             std::to_string(first.cords.size()) + " paths (N-1)");
     d.note(point.singleCorded
                ? "a rack with one power cord is on one path only"
@@ -326,8 +334,10 @@ void checkPower(const Design &design, const DesignAnalysis &analysis,
   checkStorage(design, analysis, diagnostics);
   checkUtilities(design, analysis, diagnostics);
   checkVoltages(design, analysis, diagnostics);
-  for (const power::LayoutProblem &problem : analysis.power.layoutProblems)
+  for (const power::LayoutProblem &problem : analysis.power.layoutProblems) {
+    model::NodeScope replicas(diagnostics, design, design.equipment[problem.group].node);
     diagnostics.report(DiagCode::E0448, design.equipment[problem.group].range, problem.message);
+  }
   checkSinglePoints(design, analysis, diagnostics);
 }
 

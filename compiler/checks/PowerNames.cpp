@@ -52,6 +52,27 @@ std::string elementName(const model::Design &design, const power::PowerGraph &gr
          (e.kind == ElementKind::Breaker ? "ahead of " : "below ") + line(owner) + path;
 }
 
+std::string hallsText(const model::Design &design, const power::PowerGraph &graph,
+                      llvm::ArrayRef<model::Index> loadPoints, model::Index within) {
+  model::Index first = graph.loadPoints[loadPoints.front()].structure;
+  if (first == model::NoIndex)
+    return "the design";
+  uint64_t halls = 0;
+  for (model::Index point : loadPoints) {
+    model::Index hall = graph.loadPoints[point].structure;
+    bool inside = within != model::NoIndex && hall >= within &&
+                  hall < design.nodes[within].subtreeEnd;
+    halls += hall == model::NoIndex
+                 ? 1
+                 : design.replicasWithin(hall, inside ? within : design.topLevelOf(hall));
+  }
+  std::string text = model::levelName(design.nodes[first].level).str() + " `" +
+                     design.pathOf(model::Replica{first, 0}) + "`";
+  if (halls > 1)
+    text += " and " + std::to_string(halls - 1) + " more hall" + (halls > 2 ? "s" : "");
+  return text;
+}
+
 SourceRange elementRange(const model::Design &design, const power::PowerGraph &graph,
                          model::Index element) {
   const Element &e = graph.elements[writtenElement(graph, element)];

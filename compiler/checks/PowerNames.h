@@ -22,6 +22,13 @@ std::string elementName(const model::Design &design, const power::PowerGraph &gr
 SourceRange elementRange(const model::Design &design, const power::PowerGraph &graph,
                          model::Index element);
 
+/// The halls of some load points that one element (of structure `within`)
+/// feeds: "hall `s.b1.h1`", "hall `s.b1.h1` and 11 more halls" (the first
+/// replica named, every replica of a replicated hall in one replica of
+/// `within`, else of its site, counted).
+std::string hallsText(const model::Design &design, const power::PowerGraph &graph,
+                      llvm::ArrayRef<model::Index> loadPoints, model::Index within);
+
 /// The written element an implied element belongs to (the transformer of an
 /// LV switchboard, the generators of paralleling gear, the busway of a
 /// tap-off), or the element itself.

@@ -2,6 +2,8 @@
 
 #include "checks/QuantityMath.h"
 
+#include "model/NodeScope.h"
+
 #include "units/QuantityFormat.h"
 
 #include <optional>
@@ -46,7 +48,8 @@ uint64_t wholePart(const Rational &value) {
   return whole > static_cast<Rational::Int>(UINT64_MAX) ? UINT64_MAX : static_cast<uint64_t>(whole);
 }
 
-/// The racks of one rack type in a hall: how many, and the first run of them.
+/// The racks of one rack type in (each replica of) a hall: how many, and the
+/// first run of them.
 struct TypeShare {
   Index rackType;
   uint64_t racks;
@@ -66,7 +69,7 @@ std::vector<TypeShare> rackTypesOf(const Design &design, Index hall) {
         share = &candidate;
     if (!share)
       share = &shares.emplace_back(TypeShare{rackRun.rackType, 0, run});
-    share->racks += rackRun.count;
+    share->racks += uint64_t{rackRun.count} * design.replicasWithin(rackRun.parent, hall);
   }
   return shares;
 }
@@ -195,6 +198,7 @@ void checkSpace(const Design &design, const DesignAnalysis &, DiagnosticEngine &
     std::vector<TypeShare> shares = rackTypesOf(design, hall);
     if (shares.empty())
       continue;
+    model::NodeScope replicas(diagnostics, design, hall);
     checkArea(design, hall, shares, diagnostics);
     checkFloorLoad(design, hall, shares, diagnostics);
   }

@@ -4,6 +4,9 @@
 #include "checks/QuantityMath.h"
 #include "checks/TierCheck.h"
 
+#include "model/Expansion.h"
+
+#include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 
 namespace sgd::checks {
@@ -188,7 +191,7 @@ std::vector<std::vector<Index>> equipmentByNode(const Design &design) {
 
 } // namespace
 
-void printSummary(const Design &design, const DesignAnalysis &analysis,
+void printSummary(const Design &design, const DesignAnalysis &analysis, model::ModelForm form,
                   llvm::raw_ostream &out) {
   std::vector<std::vector<Index>> byNode = equipmentByNode(design);
   std::vector<std::vector<size_t>> loopsByNode(design.nodes.size());
@@ -200,13 +203,17 @@ void printSummary(const Design &design, const DesignAnalysis &analysis,
       out << "  " << equipmentLine(design, sizing) << "\n";
   std::vector<std::vector<Index>> implied = impliedByNode(design, analysis.power.graph);
   std::map<Index, TierVerdict> verdicts = assessTiers(design, analysis);
-  for (Index node = 0; node < design.nodes.size(); ++node) {
+  model::forEachNodeIn(design, form, [&](Index node, const std::string &path, uint64_t instances) {
     const model::Node &n = design.nodes[node];
     if (n.level > model::Level::Hall)
-      continue;
+      return false;
     std::string indent(static_cast<size_t>(n.level) * 2, ' ');
-    out << indent << model::levelName(n.level) << " " << design.pathOf(node) << ": "
-        << figuresLine(analysis.nodes[node]) << "\n";
+    out << indent << model::levelName(n.level) << " " << path;
+    if (instances > 1)
+      out << " × " << units::withSeparators(instances) << ": each ";
+    else
+      out << ": ";
+    out << figuresLine(analysis.nodes[node]) << "\n";
     if (n.level == model::Level::Site)
       if (std::string tier = tierLine(design, verdicts, node); !tier.empty())
         out << indent << "  " << tier << "\n";
@@ -219,11 +226,16 @@ void printSummary(const Design &design, const DesignAnalysis &analysis,
       out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
     for (Index element : implied[node])
       out << indent << "  " << impliedLine(analysis.power.graph.elements[element]) << "\n";
-  }
+    return true;
+  });
 }
 
-void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
+void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, model::ModelForm form,
                       llvm::json::OStream &json) {
+  auto instancesOf = [&](uint64_t instances) {
+    if (form == model::ModelForm::Instances)
+      json.attribute("instances", static_cast<int64_t>(instances));
+  };
   auto figures = [&](const NodeFigures &f) {
     json.attribute("it_power", units::format(f.itPower));
     json.attribute("peak_demand", units::format(f.peakDemand));
@@ -238,17 +250,22 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
   json.attributeObject("figures", [&] {
     figures(analysis.design);
     json.attributeArray("nodes", [&] {
-      for (Index node = 0; node < design.nodes.size(); ++node)
-        if (design.nodes[node].level <= model::Level::Hall)
-          json.object([&] {
-            json.attribute("path", design.pathOf(node));
-            figures(analysis.nodes[node]);
+      model::forEachNodeIn(
+          design, form, [&](Index node, const std::string &path, uint64_t instances) {
+            if (design.nodes[node].level > model::Level::Hall)
+              return false;
+            json.object([&] {
+              json.attribute("path", path);
+              instancesOf(instances);
+              figures(analysis.nodes[node]);
+            });
+            return true;
           });
     });
     json.attributeArray("energy", [&] {
       for (const thermal::SiteEnergy &site : thermal.sites)
         json.object([&] {
-          json.attribute("path", design.pathOf(site.site));
+          json.attribute("path", design.runPath(site.site));
           json.attribute("climate", site.modelled()
                                         ? llvm::json::Value(design.catalog[site.climate->entry]
                                                                 .qualifiedName.str())
@@ -282,7 +299,7 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
         const thermal::Loop &loop = thermal.path.loops[index];
         const thermal::LoopFigures &loopFigures = thermal.loops[index];
         json.object([&] {
-          json.attribute("plant", design.pathOf(loop.plant));
+          json.attribute("plant", design.runPath(loop.plant));
           json.attribute("medium", thermal::mediumWord(loop.medium));
           json.attribute("supply", celsius(loop.supply));
           json.attribute("return", celsius(loop.ret()));
@@ -316,28 +333,33 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis,
       }
     });
     json.attributeArray("equipment", [&] {
-      for (const EquipmentSizing &sizing : analysis.equipment) {
-        const model::EquipmentGroup &group = design.equipment[sizing.group];
-        json.object([&] {
-          json.attribute("node", group.node == NoIndex ? "" : design.pathOf(group.node));
-          json.attribute("kind", group.kind);
-          json.attribute("entry", design.catalog[group.entry].qualifiedName);
-          json.attribute("count", static_cast<int64_t>(sizing.installed));
-          json.attribute("auto", group.autoCount);
-          json.attribute("redundancy", model::redundancyName(group.redundancy));
-          if (sizing.sized) {
-            json.attribute("per_side", static_cast<int64_t>(sizing.perSide));
-            if (sizing.flowPerSide > 0)
-              json.attribute("flow_per_side", static_cast<int64_t>(sizing.flowPerSide));
-            json.attribute("required", static_cast<int64_t>(sizing.required));
-            json.attribute("sized_for", sizing.loadName);
-            json.attribute("load", units::format(sizing.load));
-            json.attribute("unit_capacity", units::format(sizing.unitCapacity));
-            if (!sizing.basis.empty())
-              json.attribute("basis", sizing.basis);
-          }
-        });
-      }
+      model::forEachElementIn(
+          design, form, analysis.equipment.size(),
+          [&](size_t index) { return design.equipment[analysis.equipment[index].group].node; },
+          [&](size_t index, const std::string &node, uint64_t instances) {
+            const EquipmentSizing &sizing = analysis.equipment[index];
+            const model::EquipmentGroup &group = design.equipment[sizing.group];
+            json.object([&] {
+              json.attribute("node", node);
+              instancesOf(instances);
+              json.attribute("kind", group.kind);
+              json.attribute("entry", design.catalog[group.entry].qualifiedName);
+              json.attribute("count", static_cast<int64_t>(sizing.installed));
+              json.attribute("auto", group.autoCount);
+              json.attribute("redundancy", model::redundancyName(group.redundancy));
+              if (sizing.sized) {
+                json.attribute("per_side", static_cast<int64_t>(sizing.perSide));
+                if (sizing.flowPerSide > 0)
+                  json.attribute("flow_per_side", static_cast<int64_t>(sizing.flowPerSide));
+                json.attribute("required", static_cast<int64_t>(sizing.required));
+                json.attribute("sized_for", sizing.loadName);
+                json.attribute("load", units::format(sizing.load));
+                json.attribute("unit_capacity", units::format(sizing.unitCapacity));
+                if (!sizing.basis.empty())
+                  json.attribute("basis", sizing.basis);
+              }
+            });
+          });
     });
   });
 }

@@ -2,6 +2,7 @@
 #define SGD_CHECKS_SUMMARY_H
 
 #include "checks/DesignAnalysis.h"
+#include "model/Expansion.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -18,13 +19,14 @@ std::string equipmentLine(const model::Design &design, const EquipmentSizing &si
 
 /// `sgdc check --summary`: per site, building and hall the IT load, peak
 /// demand (IT × PUE), liquid and air heat, coolant flow, and every equipment
-/// line with its count (sized or checked) and what it is sized for.
+/// line with its count (sized or checked) and what it is sized for; in the
+/// instances form a range once, with each replica's figures.
 void printSummary(const model::Design &design, const DesignAnalysis &analysis,
-                  llvm::raw_ostream &out);
+                  model::ModelForm form, llvm::raw_ostream &out);
 
 /// The same figures as the `"figures"` member of `sgdc dump model --format json`.
 void writeSummaryJson(const model::Design &design, const DesignAnalysis &analysis,
-                      llvm::json::OStream &json);
+                      model::ModelForm form, llvm::json::OStream &json);
 
 } // namespace sgd::checks
 

@@ -4,6 +4,7 @@
 #include "checks/PowerNames.h"
 #include "checks/QuantityMath.h"
 #include "model/Aggregates.h"
+#include "model/NodeScope.h"
 #include "power/Redundancy.h"
 
 #include "units/QuantityFormat.h"
@@ -65,6 +66,11 @@ public:
       : design_(design), analysis_(analysis), graph_(analysis.power.graph),
         diagnostics_(diagnostics), site_(site), tier_(tier), level_(level),
         tierText_(tierName(level)) {}
+
+  /// A verdict (assessTiers) is written out per site (power.json): its
+  /// messages name the first replica of a structure, as a design without
+  /// ranges would, not each replica.
+  void nameFirstReplicas() { firstReplicas_ = true; }
 
   /// `lines`: the site's equipment lines; `points`: its load points.
   void run(llvm::ArrayRef<Index> lines, llvm::ArrayRef<Index> points) {
@@ -154,7 +160,7 @@ private:
     report(DiagCode::E0430,
            p.structure != NoIndex ? design_.nodes[p.structure].range : tier_.range,
            tierText_ + " needs on-site generation behind every hall, but no generator reaches " +
-               nodeName(design_, p.structure))
+               name(p.structure))
         .note("Uptime counts the engine-generator plant as the only reliable source; the "
               "utility is an economic alternative");
   }
@@ -235,16 +241,13 @@ private:
       const Element &owner = graph_.elements[writtenElement(graph_, point.element)];
       if (!reported.insert({owner.group, owner.block}).second)
         continue;
-      const power::LoadPoint &first = graph_.loadPoints[halls.front()];
-      std::string others = halls.size() > 1 ? " and " + std::to_string(halls.size() - 1) +
-                                                  " more hall" + (halls.size() > 2 ? "s" : "")
-                                            : "";
       std::string why = point.unitShort ? "one unit out of service, it cannot carry its load: "
                                         : "taking it out of service leaves ";
       Diagnostic &d = report(
           DiagCode::E0431, elementRange(design_, graph_, point.element),
           maintainable() + elementName(design_, graph_, point.element) + " is a single point: " +
-              why + nodeName(design_, first.structure) + others + " without power");
+              why + hallsText(design_, graph_, halls, graph_.elements[point.element].structure) +
+              " without power");
       d.note(point.unitShort ? "it has no spare unit, and the racks have no other path from "
                                "on-site generation"
                              : "the racks have no other path from on-site generation around it");
@@ -274,7 +277,7 @@ private:
         types += (types.empty() ? "" : ", ") + entryName(design_, type);
     }
     report(DiagCode::E0431, design_.nodes[p.structure].range,
-           maintainable() + "the racks of " + nodeName(design_, p.structure) +
+           maintainable() + "the racks of " + name(p.structure) +
                " with one power cord (" + types + ") are on one path: taking out " +
                elementName(design_, graph_, element) + " drops those on it")
         .note("a single-corded rack needs a point-of-use transfer switch, or a second cord, "
@@ -295,7 +298,7 @@ private:
              p.structure != NoIndex ? design_.nodes[p.structure].range : tier_.range,
              tierText_ + " (fault tolerant) needs two simultaneously active paths to every "
                          "rack, but " +
-                 nodeName(design_, p.structure) +
+                 name(p.structure) +
                  (p.fewestCords < 2 ? " has single-corded racks"
                                     : " has " + std::to_string(active) +
                                           " active path" + (active == 1 ? "" : "s")))
@@ -315,7 +318,7 @@ private:
           finding.other == NoIndex
               ? tierText_ + " (fault tolerant) keeps each path in its own fire compartment, but " +
                     elementName(design_, graph_, finding.element) + ", which feeds " +
-                    nodeName(design_, p.structure) + ", has no `compartment`"
+                    name(p.structure) + ", has no `compartment`"
               : tierText_ + " (fault tolerant) keeps each path in its own fire compartment, but " +
                     elementName(design_, graph_, finding.element) + " shares compartment `" +
                     graph_.elements[finding.element].compartment + "` with " +
@@ -335,6 +338,14 @@ private:
   const model::Property &tier_;
   int64_t level_;
   std::string tierText_;
+  bool firstReplicas_ = false;
+
+  std::string name(Index node) const {
+    if (!firstReplicas_ || node == NoIndex)
+      return nodeName(design_, node);
+    return model::levelName(design_.nodes[node].level).str() + " `" +
+           design_.pathOf(model::Replica{node, 0}) + "`";
+  }
 };
 
 /// The load points of each site.
@@ -367,6 +378,7 @@ void checkTier(const Design &design, const DesignAnalysis &analysis,
     int64_t level = claimedTier(design, site);
     if (!tier || level < 1)
       continue;
+    model::NodeScope replicas(diagnostics, design, site);
     TierChecker(design, analysis, diagnostics, site, *tier, level).run(lines[site], points[site]);
   }
 }
@@ -384,7 +396,9 @@ std::map<Index, TierVerdict> assessTiers(const Design &design, const DesignAnaly
     TierVerdict &verdict = verdicts[site];
     for (int64_t level = 1; level <= 4; ++level) {
       DiagnosticEngine scratch;
-      TierChecker(design, analysis, scratch, site, *tier, level).run(lines[site], points[site]);
+      TierChecker checker(design, analysis, scratch, site, *tier, level);
+      checker.nameFirstReplicas();
+      checker.run(lines[site], points[site]);
       if (scratch.hasErrors()) {
         verdict.next = scratch.sorted().front()->message;
         break;

@@ -1,5 +1,7 @@
 #include "checks/ZoneCheck.h"
 
+#include "model/NodeScope.h"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -55,6 +57,7 @@ void checkCycles(const Design &design, DiagnosticEngine &diagnostics) {
       at = design.zones[at].inside;
     }
     if (at != NoIndex && state[at] == OnPath) {
+      model::NodeScope replicas(diagnostics, design, design.zones[at].node);
       // The loop is the part of the path from `at` on; start it at its
       // first-declared zone so the report does not depend on the walk.
       std::vector<Index> loop(std::find(path.begin(), path.end(), at), path.end());
@@ -91,6 +94,7 @@ void checkClassSteps(const Design &design, DiagnosticEngine &diagnostics) {
     std::optional<int64_t> outer = zoneClass(design, parent);
     if (!inner || !outer || *inner <= *outer + 1)
       continue;
+    model::NodeScope replicas(diagnostics, design, design.zones[zone].node);
     Diagnostic &d = diagnostics.report(
         DiagCode::E0426, classRange(design, zone),
         "zone " + zoneName(design, zone) + " is class " + std::to_string(*inner) +
@@ -110,6 +114,7 @@ void checkHalls(const Design &design, DiagnosticEngine &diagnostics) {
     const model::Node &node = design.nodes[hall];
     if (node.level != model::Level::Hall)
       continue;
+    model::NodeScope replicas(diagnostics, design, hall);
     if (node.zone != NoIndex) {
       std::optional<int64_t> level = zoneClass(design, node.zone);
       if (!level || *level >= 4)
@@ -190,6 +195,7 @@ void checkPlant(const Design &design, DiagnosticEngine &diagnostics) {
       what = "a substation";
     else
       continue;
+    model::NodeScope replicas(diagnostics, design, block.node);
     check(block.zone, zoneValueRange(design, block.properties, block.range), what);
   }
   // Equipment lines in a block share its zone, which is checked above.
@@ -197,6 +203,7 @@ void checkPlant(const Design &design, DiagnosticEngine &diagnostics) {
     const model::Property *own = design.findProperty(group.properties, "zone");
     if (group.zone == NoIndex || !own)
       continue;
+    model::NodeScope replicas(diagnostics, design, group.node);
     check(group.zone, own->range, "`" + group.kind.str() + "` equipment");
   }
 }
@@ -212,6 +219,7 @@ void checkControls(const Design &design, DiagnosticEngine &diagnostics) {
     const model::ValueList *list = controls ? controls->value.list() : nullptr;
     if (controls && (!list || !list->empty()))
       continue;
+    model::NodeScope replicas(diagnostics, design, design.zones[zone].node);
     diagnostics.report(
         DiagCode::E0429, controls ? controls->range : design.zones[zone].range,
         "zone " + zoneName(design, zone) + " is class " + std::to_string(*level) +

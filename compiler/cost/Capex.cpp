@@ -2,6 +2,7 @@
 
 #include "cost/Fabric.h"
 #include "model/Aggregates.h"
+#include "model/NodeScope.h"
 #include "units/Decimal.h"
 
 #include <cmath>
@@ -43,13 +44,15 @@ Exact areaProperty(const Design &design, model::PropertySpan span, llvm::StringR
   return area ? Exact(area->value) : Exact(0);
 }
 
-/// The parts of one site the cost model prices separately.
+/// The parts of one site replica the cost model prices separately. Every
+/// replica of a node is priced: its buildings are replicas, and a count taken
+/// from a node inside them is multiplied by the node's replicas within.
 struct SitePlan {
-  Index site = NoIndex;
-  std::vector<Index> buildings; // its buildings; the site itself when it has none
-  std::map<Index, Exact> gfa;   // per building, m2
-  std::map<Index, std::string> gfaBasis;
-  std::map<Index, std::vector<Index>> halls; // per building
+  Replica site = NoSite;
+  std::vector<Replica> buildings; // its building replicas; the site itself when it has none
+  std::map<Replica, Exact> gfa;   // per building, m2
+  std::map<Replica, std::string> gfaBasis;
+  std::map<Replica, std::vector<Index>> halls; // per building: its hall nodes
   Exact totalGfa;
   Exact siteArea; // m2
   std::string siteAreaBasis;
@@ -60,7 +63,7 @@ public:
   Pricer(const CostInput &input, Capex &capex, DiagnosticEngine &diagnostics)
       : in_(input), design_(input.design), capex_(capex), diagnostics_(diagnostics) {}
 
-  void priceSite(Index site);
+  void priceSite(Replica site);
   /// Whether a fabric shape could not be built (E0617).
   bool failed() const { return failed_; }
 
@@ -76,14 +79,23 @@ private:
   std::string currency() const { return in_.rates.projectCurrency().str(); }
   std::vector<Share> byIt() const;
   std::vector<Share> byGfa() const;
-  Index buildingOf(Index node) const;
+  /// Calls `add(building, replicas)` for each building replica of the site
+  /// that holds replicas of `node` (the site itself when no building does),
+  /// with the replicas of `node` in it.
+  template <typename Add> void perBuilding(Index node, Add add) const;
+  /// The replicas of `node` in the site replica.
+  uint64_t inSite(Index node) const { return design_.replicasWithin(node, plan_.site.node); }
+  /// The replicas of `node` in (one replica of) `building`.
+  uint64_t inBuilding(Index node, Replica building) const {
+    return design_.replicasWithin(node, building.node);
+  }
 
-  SitePlan planSite(Index site) const;
+  SitePlan planSite(Replica site) const;
   const model::Property *fabricProperty(Index b, llvm::StringRef name) const;
-  /// The fabric shape of cluster `b`: what it or its site states over
-  /// `defaults` (the rates); reports an odd port count or tiers too few for
-  /// its GPUs (E0617: nothing then) and an oversubscription its ports do
-  /// not split into exactly (W0618).
+  /// The fabric shape of cluster `b` (a building node; each of its replicas
+  /// has it): what it or its site states over `defaults` (the rates);
+  /// reports an odd port count (E0617: nothing then) and an oversubscription
+  /// its ports do not split into exactly (W0618).
   std::optional<FabricShape> fabricShapeOf(Index b, const FabricShape &defaults);
   void fabric();
   void building();
@@ -106,6 +118,7 @@ private:
   std::vector<std::string> keys_;
   Exact index_;
   size_t firstLine_ = 0;
+  std::set<Index> fabricReported_; // building nodes whose W0613 or E0617 is reported
   std::set<const model::Property *> reportedShapes_; // fabric attributes already judged
   bool failed_ = false; // a fabric shape that cannot be built (E0617)
 };
@@ -134,52 +147,62 @@ CostLine *Pricer::addLine(CostGroup group, std::string category, std::string ite
   return &capex_.lines.back();
 }
 
-Index Pricer::buildingOf(Index node) const {
+template <typename Add> void Pricer::perBuilding(Index node, Add add) const {
   for (Index at = node; at != NoIndex; at = design_.nodes[at].parent)
-    if (llvm::is_contained(plan_.buildings, at))
-      return at;
-  return plan_.site;
+    if (design_.nodes[at].level == Level::Building && at != plan_.site.node) {
+      for (Replica building : design_.replicasIn(at, plan_.site))
+        add(building, design_.replicasWithin(node, at));
+      return;
+    }
+  add(plan_.site, inSite(node));
 }
 
 std::vector<Share> Pricer::byIt() const {
   std::vector<Share> shares;
-  for (Index b : plan_.buildings)
-    shares.push_back({b, Exact(in_.analysis.nodes[b].itPower.value)});
+  for (Replica b : plan_.buildings)
+    shares.push_back({b, Exact(in_.analysis.nodes[b.node].itPower.value)});
   return shares;
 }
 
 std::vector<Share> Pricer::byGfa() const {
   std::vector<Share> shares;
-  for (Index b : plan_.buildings)
+  for (Replica b : plan_.buildings)
     shares.push_back({b, plan_.gfa.at(b)});
   return shares;
 }
 
-SitePlan Pricer::planSite(Index site) const {
+SitePlan Pricer::planSite(Replica site) const {
   SitePlan plan;
   plan.site = site;
-  const model::Node &node = design_.nodes[site];
-  for (Index n = site + 1; n < node.subtreeEnd; ++n)
+  const model::Node &node = design_.nodes[site.node];
+  // Building replicas in design order: the replicas of a building node are
+  // contiguous, after those of the nodes before it.
+  for (Index n = site.node + 1; n < node.subtreeEnd; ++n)
     if (design_.nodes[n].level == Level::Building)
-      plan.buildings.push_back(n);
+      for (Replica building : design_.replicasIn(n, site))
+        plan.buildings.push_back(building);
   if (plan.buildings.empty())
     plan.buildings.push_back(site);
   Exact factor = in_.rates.number("gfa_per_white_space", keys_);
-  for (Index b : plan.buildings) {
+  for (Replica b : plan.buildings) {
     Exact whiteSpace;
-    for (Index n = b; n < design_.nodes[b].subtreeEnd; ++n)
+    uint64_t halls = 0;
+    for (Index n = b.node; n < design_.nodes[b.node].subtreeEnd; ++n)
       if (design_.nodes[n].level == Level::Hall) {
         plan.halls[b].push_back(n);
-        whiteSpace += areaProperty(design_, design_.nodes[n].properties, "area");
+        uint64_t replicas = inBuilding(n, b);
+        halls += replicas;
+        whiteSpace += areaProperty(design_, design_.nodes[n].properties, "area") *
+                      Exact(static_cast<int64_t>(replicas));
       }
-    Exact stated = areaProperty(design_, design_.nodes[b].properties,
+    Exact stated = areaProperty(design_, design_.nodes[b.node].properties,
                                 b == site ? "built_floor_area" : "area");
     if (stated.isPositive()) {
       plan.gfa[b] = stated;
       plan.gfaBasis[b] = design_.pathOf(b) + ": area " + decimal(stated) + " m2";
     } else {
       plan.gfa[b] = whiteSpace * factor;
-      plan.gfaBasis[b] = count(plan.halls[b].size()) + " halls with " + decimal(whiteSpace) +
+      plan.gfaBasis[b] = count(halls) + " halls with " + decimal(whiteSpace) +
                          " m2 of white space x " + decimal(factor) + " (gfa_per_white_space)";
     }
     plan.totalGfa += plan.gfa[b];
@@ -197,8 +220,8 @@ SitePlan Pricer::planSite(Index site) const {
   return plan;
 }
 
-void Pricer::priceSite(Index site) {
-  keys_ = rateKeys(design_, site);
+void Pricer::priceSite(Replica site) {
+  keys_ = rateKeys(design_, site.node);
   plan_ = planSite(site);
   index_ = number("construction_index");
   firstLine_ = capex_.lines.size();
@@ -219,7 +242,7 @@ void Pricer::priceSite(Index site) {
 /// A fabric attribute the design states for the cluster `b`, else for its
 /// site: the building's wins (docs/costs.md, "Network fabric").
 const model::Property *Pricer::fabricProperty(Index b, llvm::StringRef name) const {
-  for (Index at : {b, plan_.site})
+  for (Index at : {b, plan_.site.node})
     for (const model::Property &property : design_.propertiesOf(design_.nodes[at].properties))
       if (property.name == name && !property.isDefault && property.value.quantity())
         return &property;
@@ -297,35 +320,42 @@ void Pricer::fabric() {
     unsigned clusters = 0;
   };
   std::vector<ShapeClusters> byShape;
-  for (Index b : plan_.buildings) {
-    uint64_t gpuCount = model::rackTotals(design_, b).gpus;
+  for (Replica b : plan_.buildings) {
+    uint64_t gpuCount = model::rackTotals(design_, b.node).gpus;
     if (gpuCount == 0)
       continue;
-    std::optional<FabricShape> shape = fabricShapeOf(b, defaults);
+    std::optional<FabricShape> shape = fabricShapeOf(b.node, defaults);
     if (!shape) {
       failed_ = true;
       continue;
     }
     FabricCounts counts = fabricFor(gpuCount, *shape);
+    // Every replica of the building has the same fabric: reported once, for
+    // all of them (NodeScope's note counts them).
+    bool first = fabricReported_.insert(b.node).second;
     if (counts.overflowTiers && shape->fixedTiers) {
       unsigned needed = shape->fixedTiers;
       while (needed < 16 && fabricCapacity(*shape, needed) < gpuCount)
         ++needed;
-      diagnostics_
-          .report(DiagCode::E0617, fabricProperty(b, "fabric_tiers")->range,
-                  "`" + design_.pathOf(b) + "` has " + count(gpuCount) + " GPUs, more than " +
-                      count(shape->fixedTiers) + " tiers of " + count(shape->ports) +
-                      "-port switches at " + decimal(shape->oversubscription) +
-                      ":1 connect (" + count(fabricCapacity(*shape, shape->fixedTiers)) + ")")
-          .note(count(needed) + " tiers connect " + count(fabricCapacity(*shape, needed)) +
-                "; state `fabric_tiers = " + count(needed) +
-                ";`, larger switches, or split the cluster");
+      if (first) {
+        model::NodeScope replicas(diagnostics_, design_, b.node);
+        diagnostics_
+            .report(DiagCode::E0617, fabricProperty(b.node, "fabric_tiers")->range,
+                    "`" + design_.pathOf(b) + "` has " + count(gpuCount) + " GPUs, more than " +
+                        count(shape->fixedTiers) + " tiers of " + count(shape->ports) +
+                        "-port switches at " + decimal(shape->oversubscription) +
+                        ":1 connect (" + count(fabricCapacity(*shape, shape->fixedTiers)) + ")")
+            .note(count(needed) + " tiers connect " + count(fabricCapacity(*shape, needed)) +
+                  "; state `fabric_tiers = " + count(needed) +
+                  ";`, larger switches, or split the cluster");
+      }
       failed_ = true;
       continue;
     }
-    if (counts.overflowTiers)
+    if (counts.overflowTiers && first) {
+      model::NodeScope replicas(diagnostics_, design_, b.node);
       diagnostics_
-          .report(DiagCode::W0613, design_.nodes[b].range,
+          .report(DiagCode::W0613, design_.nodes[b.node].range,
                   "the GPU fabric of `" + design_.pathOf(b) + "` connects " + count(gpuCount) +
                       " GPUs, more than " + count(counts.tiers) + " tiers of " +
                       count(shape->ports) + "-port switches can (" +
@@ -333,6 +363,7 @@ void Pricer::fabric() {
           .note("its switches are counted as if the top tier could grow; state "
                 "`fabric_tiers` or `fabric_switch_ports` on the site or building, raise "
                 "`cost.fabric_max_tiers` in `[prices]` of sgd.toml, or split the cluster");
+    }
     auto found = llvm::find_if(byShape, [&](const ShapeClusters &entry) {
       return entry.shape == *shape;
     });
@@ -388,7 +419,7 @@ void Pricer::building() {
   // Identical derivations are told once: "8 buildings: 4 halls with …".
   std::map<std::string, unsigned> derivations;
   std::vector<std::string> order;
-  for (Index b : plan_.buildings)
+  for (Replica b : plan_.buildings)
     if (derivations[plan_.gfaBasis.at(b)]++ == 0)
       order.push_back(plan_.gfaBasis.at(b));
   std::vector<std::string> parts;
@@ -423,7 +454,7 @@ void Pricer::switchyard() {
   // furnishes bays and civil works).
   for (const model::Block &block : design_.blocks)
     if (block.kind == "utility" && block.node != NoIndex &&
-        design_.topLevelOf(block.node) == plan_.site)
+        design_.topLevelOf(block.node) == plan_.site.node)
       if (const model::Value *by = design_.property(block.properties, "switchyard_by"))
         if (const std::string *text = by->text();
             text && llvm::StringRef(*text).equals_insensitive("utility"))
@@ -431,8 +462,8 @@ void Pricer::switchyard() {
   uint64_t bays = 0;
   for (const power::Element &element : in_.analysis.power.graph.elements)
     if (element.kind == power::ElementKind::Breaker && element.structure != NoIndex &&
-        design_.topLevelOf(element.structure) == plan_.site)
-      bays += element.count;
+        design_.topLevelOf(element.structure) == plan_.site.node)
+      bays += element.count * inSite(element.structure);
   std::vector<Share> site{{plan_.site, Exact(1)}};
   std::string basis = count(bays) + " HV breaker bays of the power graph (one per substation "
                                     "transformer)";
@@ -448,12 +479,12 @@ void Pricer::impliedPower() {
   struct Tally {
     Exact kilo;
     uint64_t units = 0;
-    std::map<Index, Exact> byBuilding;
+    std::map<Replica, Exact> byBuilding;
   };
   Tally switchgear, paralleling, mechanical;
   for (const power::Element &element : in_.analysis.power.graph.elements) {
     if (!element.implied || element.structure == NoIndex ||
-        design_.topLevelOf(element.structure) != plan_.site)
+        design_.topLevelOf(element.structure) != plan_.site.node)
       continue;
     Tally *tally = nullptr;
     Exact kilo;
@@ -471,9 +502,12 @@ void Pricer::impliedPower() {
     }
     if (!tally)
       continue;
-    tally->kilo += kilo;
-    tally->units += element.count;
-    tally->byBuilding[buildingOf(element.structure)] += kilo;
+    // Per replica of the element's structure in the site.
+    tally->kilo += kilo * Exact(static_cast<int64_t>(inSite(element.structure)));
+    tally->units += element.count * inSite(element.structure);
+    perBuilding(element.structure, [&](Replica building, uint64_t replicas) {
+      tally->byBuilding[building] += kilo * Exact(static_cast<int64_t>(replicas));
+    });
   }
   auto add = [&](const Tally &tally, std::string category, std::string item, std::string unit,
                  llvm::StringRef rate, std::string what) {
@@ -498,18 +532,20 @@ void Pricer::cabling() {
   // half the site's side from the substation.
   uint64_t siteSide = sideOf(plan_.siteArea);
   uint64_t feeders = 0;
-  std::map<Index, uint64_t> feedersOf, boardsOf;
+  std::map<Replica, uint64_t> feedersOf, boardsOf;
   for (const power::Element &element : in_.analysis.power.graph.elements) {
-    if (element.structure == NoIndex || design_.topLevelOf(element.structure) != plan_.site ||
+    if (element.structure == NoIndex ||
+        design_.topLevelOf(element.structure) != plan_.site.node ||
         element.kind != power::ElementKind::Switchgear)
       continue;
-    Index b = buildingOf(element.structure);
-    if (element.stage == power::Stage::MediumVoltage && b != plan_.site) {
-      feedersOf[b] += 1;
-      feeders += 1;
-    } else if (element.stage == power::Stage::LowVoltage) {
-      boardsOf[b] += element.count;
-    }
+    perBuilding(element.structure, [&](Replica b, uint64_t replicas) {
+      if (element.stage == power::Stage::MediumVoltage && b != plan_.site) {
+        feedersOf[b] += replicas;
+        feeders += replicas;
+      } else if (element.stage == power::Stage::LowVoltage) {
+        boardsOf[b] += element.count * replicas;
+      }
+    });
   }
   std::vector<Share> mvShares;
   for (const auto &[b, n] : feedersOf)
@@ -524,14 +560,21 @@ void Pricer::cabling() {
   uint64_t metres = 0, boards = 0;
   std::vector<Share> lvShares;
   for (const auto &[b, n] : boardsOf) {
-    const std::vector<Index> &halls = plan_.halls[b];
-    Exact area = plan_.gfa.at(b);
-    if (!halls.empty()) {
-      area = Exact(0);
-      for (Index h : halls)
-        area += areaProperty(design_, design_.nodes[h].properties, "area");
-      area = area / Exact(static_cast<int64_t>(halls.size()));
-    }
+    // A board of a building feeds that building's halls; one at the site
+    // level (in a site with buildings) the halls of every building.
+    Exact area, hallArea;
+    uint64_t halls = 0;
+    for (Replica building : plan_.buildings)
+      if (building == b || (b == plan_.site && !plan_.gfa.count(b)))
+        for (Index h : plan_.halls[building]) {
+          hallArea += areaProperty(design_, design_.nodes[h].properties, "area") *
+                      Exact(static_cast<int64_t>(inBuilding(h, building)));
+          halls += inBuilding(h, building);
+        }
+    if (halls != 0)
+      area = hallArea / Exact(static_cast<int64_t>(halls));
+    else
+      area = plan_.gfa.count(b) ? plan_.gfa.at(b) : plan_.totalGfa;
     uint64_t length = n * 2 * sideOf(area);
     metres += length;
     boards += n;
@@ -547,16 +590,18 @@ void Pricer::piping() {
   // Supply and return along every row and across the hall once.
   uint64_t metres = 0, halls = 0, rows = 0;
   std::vector<Share> shares;
-  for (Index b : plan_.buildings) {
+  for (Replica b : plan_.buildings) {
     uint64_t buildingMetres = 0;
     for (Index h : plan_.halls[b]) {
       uint64_t hallRows = 0;
       for (Index n = h + 1; n < design_.nodes[h].subtreeEnd; ++n)
-        hallRows += design_.nodes[n].level == Level::Row;
+        if (design_.nodes[n].level == Level::Row)
+          hallRows += design_.replicasWithin(n, h);
       uint64_t side = sideOf(areaProperty(design_, design_.nodes[h].properties, "area"));
-      buildingMetres += 2 * (hallRows + 1) * side;
-      rows += hallRows;
-      ++halls;
+      uint64_t replicas = inBuilding(h, b);
+      buildingMetres += replicas * 2 * (hallRows + 1) * side;
+      rows += replicas * hallRows;
+      halls += replicas;
     }
     metres += buildingMetres;
     shares.push_back({b, Exact(static_cast<int64_t>(buildingMetres))});
@@ -572,11 +617,11 @@ void Pricer::piping() {
 void Pricer::fuel() {
   Exact litres;
   uint64_t generators = 0;
-  std::map<Index, Exact> byBuilding;
+  std::map<Replica, Exact> byBuilding;
   for (Index g = 0; g < design_.equipment.size(); ++g) {
     const model::EquipmentGroup &group = design_.equipment[g];
     if (group.kind != "generator" || group.node == NoIndex ||
-        design_.topLevelOf(group.node) != plan_.site || g >= in_.analysis.equipment.size())
+        design_.topLevelOf(group.node) != plan_.site.node || g >= in_.analysis.equipment.size())
       continue;
     const units::Quantity *hours = checks::quantityProperty(design_, group.properties, "fuel_hours");
     if (!hours || hours->value.isZero())
@@ -590,11 +635,14 @@ void Pricer::fuel() {
     else if (const units::Quantity *rating =
                  checks::quantityProperty(design_, entry.properties, "rating"))
       perHour = Exact(rating->value) / Exact(1000) * number("fuel_l_per_kwh");
+    // Per replica of the group's structure.
     Exact line = perHour * Exact(static_cast<int64_t>(installed)) * Exact(hours->value) /
                  Exact(3600);
-    litres += line;
-    generators += installed;
-    byBuilding[buildingOf(group.node)] += line;
+    litres += line * Exact(static_cast<int64_t>(inSite(group.node)));
+    generators += installed * inSite(group.node);
+    perBuilding(group.node, [&](Replica building, uint64_t replicas) {
+      byBuilding[building] += line * Exact(static_cast<int64_t>(replicas));
+    });
   }
   std::vector<Share> shares;
   for (const auto &[b, l] : byBuilding)
@@ -608,7 +656,7 @@ void Pricer::fuel() {
 }
 
 void Pricer::systems() {
-  Exact megawatts = Exact(in_.analysis.nodes[plan_.site].itPower.value) / Exact(1'000'000);
+  Exact megawatts = Exact(in_.analysis.nodes[plan_.site.node].itPower.value) / Exact(1'000'000);
   addLine(CostGroup::Facility, "bms_epms", "BMS and EPMS",
           "IT load " + decimal(megawatts) + " MW", megawatts, "MW", money("bms_epms_per_mw"),
           nameOf("bms_epms_per_mw"), "mep", byIt());
@@ -623,20 +671,20 @@ void Pricer::security() {
   // Access points of each zone: the structures and blocks that name it; an
   // outermost zone that none names has the site's gate.
   std::map<Index, uint64_t> accessPoints;
-  const model::Node &site = design_.nodes[plan_.site];
-  for (Index n = plan_.site; n < site.subtreeEnd; ++n)
+  const model::Node &site = design_.nodes[plan_.site.node];
+  for (Index n = plan_.site.node; n < site.subtreeEnd; ++n)
     if (design_.nodes[n].zone != NoIndex)
-      ++accessPoints[design_.nodes[n].zone];
+      accessPoints[design_.nodes[n].zone] += inSite(n);
   for (const model::Block &block : design_.blocks)
     if (block.zone != NoIndex && block.node != NoIndex &&
-        design_.topLevelOf(block.node) == plan_.site)
-      ++accessPoints[block.zone];
+        design_.topLevelOf(block.node) == plan_.site.node)
+      accessPoints[block.zone] += inSite(block.node);
   uint64_t perimeter = 4 * sideOf(plan_.siteArea);
   std::vector<Share> shares{{plan_.site, Exact(1)}};
   std::map<std::string, std::pair<uint64_t, std::vector<std::string>>> byControl;
   for (Index z = 0; z < design_.zones.size(); ++z) {
     const model::Zone &zone = design_.zones[z];
-    if (zone.node != plan_.site)
+    if (zone.node != plan_.site.node)
       continue;
     uint64_t points = accessPoints.count(z) ? accessPoints[z] : 0;
     if (points == 0 && zone.inside == NoIndex)
@@ -774,14 +822,14 @@ std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diag
   const Design &design = input.design;
   Capex capex;
   Pricer pricer(input, capex, diagnostics);
-  for (Index node = 0; node < design.nodes.size(); ++node)
-    if (design.nodes[node].parent == NoIndex)
-      pricer.priceSite(node);
+  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
+    for (Replica site : design.replicas(node))
+      pricer.priceSite(site);
   if (pricer.failed())
     return std::nullopt;
 
   // Totals per site and for the design, exact.
-  std::map<Index, CapexTotal> sites;
+  std::map<Replica, CapexTotal> sites;
   auto addTo = [](CapexTotal &total, CostGroup group, bool equipment, const Rational &amount) {
     Exact value(amount);
     auto add = [&](Rational &part) { part = (Exact(part) + value).rational(); };
@@ -818,8 +866,8 @@ std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diag
   };
   for (auto &[site, total] : sites) {
     finish(total);
-    if (site != NoIndex)
-      total.itPowerWatts = input.analysis.nodes[site].itPower.value;
+    if (site != NoSite)
+      total.itPowerWatts = input.analysis.nodes[site.node].itPower.value;
     capex.sites.push_back(total);
   }
   finish(capex.design);

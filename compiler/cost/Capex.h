@@ -14,7 +14,11 @@ namespace sgd::cost {
 
 using model::Index;
 using model::NoIndex;
+using model::Replica;
 using units::Rational;
+
+/// No site: the design's top level.
+inline constexpr Replica NoSite{NoIndex, 0};
 
 /// What a capex line counts towards (docs/costs.md, "Groups").
 enum class CostGroup : uint8_t {
@@ -29,7 +33,7 @@ llvm::StringRef groupName(CostGroup group);
 /// Equipment the bill of materials prices from the catalog: the input of
 /// the cost model, one per BOM line.
 struct EquipmentCost {
-  Index site = NoIndex;  // the site (top-level node); NoIndex at the top level
+  Replica site = NoSite; // the site (a top-level structure's replica); NoSite at the top level
   Index entry = NoIndex; // catalog entry
   llvm::StringRef kind;  // "rack_type", "transformer", …
   uint64_t quantity = 0;
@@ -40,14 +44,14 @@ struct EquipmentCost {
 /// Where a line's money is spent: a building (or the site) and its weight
 /// among the line's shares; the cash flow spreads the line over them.
 struct Share {
-  Index node = NoIndex; // a building, or the site for the site's own work
+  Replica node = NoSite; // a building replica, or the site for the site's own work
   Exact weight;
 };
 
 /// A capex line the cost model adds to the equipment: a category, the
 /// design fact it comes from and the rate it is priced at.
 struct CostLine {
-  Index site = NoIndex;
+  Replica site = NoSite;
   CostGroup group = CostGroup::Facility;
   std::string category; // "network_fabric", "building", "site_works", …
   std::string item;     // "leaf, spine and core switches", "shell and core"
@@ -64,9 +68,9 @@ struct CostLine {
   std::vector<Share> shares;
 };
 
-/// What a site's capex adds up to (the design's with site NoIndex).
+/// What a site's capex adds up to (the design's with site NoSite).
 struct CapexTotal {
-  Index site = NoIndex;
+  Replica site = NoSite;
   Rational it, fabric, facilityEquipment, construction, land, soft;
   Rational facility; // facilityEquipment + construction
   Rational total;

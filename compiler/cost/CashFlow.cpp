@@ -40,7 +40,7 @@ public:
 
   /// The days of the tasks of `kind` in a building (else in its site, else
   /// the site's whole span).
-  Span spanOf(Index node, llvm::StringRef kind) const {
+  Span spanOf(Replica node, llvm::StringRef kind) const {
     std::string site, building;
     nameOf(node, site, building);
     for (const auto &key : {std::tuple(site, building, kind.str()), std::tuple(site, std::string(), kind.str()),
@@ -52,8 +52,9 @@ public:
     return {};
   }
 
-  unsigned phaseOf(Index node) const {
+  unsigned phaseOf(Replica replica) const {
     const model::Design &design = in_.design;
+    Index node = replica.node;
     auto phaseOfBuilding = [&](Index b) -> unsigned {
       const units::Quantity *phase = checks::quantityProperty(design, design.nodes[b].properties, "phase");
       return phase && phase->value.denominator() == 1 && phase->value.numerator() > 0
@@ -69,8 +70,8 @@ public:
     return first == 0 ? 1 : first;
   }
 
-  std::string siteName(Index node) const {
-    return in_.design.nodes[in_.design.topLevelOf(node)].name.str();
+  std::string siteName(Replica node) const {
+    return in_.design.nameOf(in_.design.ancestorOf(node, in_.design.topLevelOf(node.node)));
   }
 
   /// The month number of a working day.
@@ -112,11 +113,10 @@ private:
     span.last = std::max(span.last, last);
   }
 
-  void nameOf(Index node, std::string &site, std::string &building) const {
+  void nameOf(Replica node, std::string &site, std::string &building) const {
     const model::Design &design = in_.design;
     site = siteName(node);
-    building = design.nodes[node].level == model::Level::Building ? design.nodes[node].name.str()
-                                                                  : "";
+    building = design.nodes[node.node].level == model::Level::Building ? design.nameOf(node) : "";
   }
 
   const CostInput &in_;
@@ -142,9 +142,9 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   // Equipment, lot by lot; what no lot delivers is paid with the fit-out.
   for (size_t e = 0; e < input.equipment.size(); ++e) {
     const EquipmentCost &equipment = input.equipment[e];
-    if (equipment.site == NoIndex)
+    if (equipment.site == NoSite)
       continue;
-    std::string site = design.nodes[equipment.site].name.str();
+    std::string site = design.nameOf(equipment.site);
     llvm::StringRef kind = equipment.kind == "rack_type" ? "rack" : equipment.kind;
     uint64_t delivered = 0;
     std::optional<int64_t> orderBy, needBy;
@@ -156,10 +156,13 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
       schedule::LotDates dates = plan.lotDates(lot);
       orderBy = orderBy ? std::min(*orderBy, dates.orderBy) : dates.orderBy;
       needBy = needBy ? std::min(*needBy, dates.needBy) : dates.needBy;
-      Index building = equipment.site;
-      for (Index n = equipment.site; n < design.nodes[equipment.site].subtreeEnd; ++n)
-        if (design.nodes[n].level == model::Level::Building && design.nodes[n].name == lot.building)
-          building = n;
+      Replica building = equipment.site;
+      for (Index n = equipment.site.node; n < design.nodes[equipment.site.node].subtreeEnd;
+           n = design.nodes[n].level == model::Level::Building ? design.nodes[n].subtreeEnd : n + 1)
+        if (design.nodes[n].level == model::Level::Building)
+          for (Replica replica : design.replicasIn(n, equipment.site))
+            if (design.nameOf(replica) == lot.building)
+              building = replica;
       Exact amount = Exact(equipment.unitCost) * Exact(static_cast<int64_t>(quantity));
       Series &s = series[{site, spreader.phaseOf(building), kind.str()}];
       s.committed[spreader.monthOf(dates.ordered)] += amount;
@@ -183,9 +186,9 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   // The other lines, share by share over their tasks.
   for (size_t l = 0; l < capex.lines.size(); ++l) {
     const CostLine &line = capex.lines[l];
-    if (line.site == NoIndex)
+    if (line.site == NoSite)
       continue;
-    std::string site = design.nodes[line.site].name.str();
+    std::string site = design.nameOf(line.site);
     Exact weights;
     for (const Share &share : line.shares)
       weights += share.weight;
@@ -254,8 +257,9 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
       return true;
     }();
     if (building || buildingless)
-      phaseIt[{spreader.siteName(node), spreader.phaseOf(node)}] +=
-          Exact(input.analysis.nodes[node].itPower.value);
+      for (Replica replica : design.replicas(node))
+        phaseIt[{spreader.siteName(replica), spreader.phaseOf(replica)}] +=
+            Exact(input.analysis.nodes[node].itPower.value);
   }
   for (const auto &[key, amount] : phaseCapex) {
     PhaseCapex phase;

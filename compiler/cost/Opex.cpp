@@ -6,14 +6,14 @@ std::vector<SiteOpex> computeOpex(const CostInput &input, const Capex &capex) {
   std::vector<SiteOpex> result;
   const RateTable &rates = input.rates;
   for (const CapexTotal &total : capex.sites) {
-    if (total.site == NoIndex)
+    if (total.site == NoSite)
       continue;
-    std::vector<std::string> keys = rateKeys(input.design, total.site);
+    std::vector<std::string> keys = rateKeys(input.design, total.site.node);
     SiteOpex opex;
     opex.site = total.site;
-    opex.itMegawatts = Exact(input.analysis.nodes[total.site].itPower.value) / Exact(1'000'000);
+    opex.itMegawatts = Exact(input.analysis.nodes[total.site.node].itPower.value) / Exact(1'000'000);
     const thermal::SiteEnergy *energy =
-        input.analysis.thermal.siteOf(input.design, total.site);
+        input.analysis.thermal.siteOf(input.design, total.site.node);
     const Exact joulesPerMwh(3'600'000'000LL);
     if (energy && energy->modelled()) {
       opex.modelled = true;

@@ -7,7 +7,7 @@ namespace sgd::cost {
 
 /// A site's running cost per year and its simple TCO (docs/costs.md, "Opex").
 struct SiteOpex {
-  Index site = NoIndex;
+  Replica site = NoSite;
   Exact itMegawatts;
   Exact annualPue;      // the energy model's, else the stated `pue_design`, else 1
   bool modelled = false; // from the energy model's bins (else IT × 8,760 h × PUE)

@@ -37,6 +37,14 @@ DiagnosticEngine::LeftOut DiagnosticEngine::leftOut() const {
 
 namespace {
 
+/// 2,752 with thousands separators.
+std::string grouped(uint64_t value) {
+  std::string digits = std::to_string(value);
+  for (size_t at = digits.size(); at > 3; at -= 3)
+    digits.insert(at - 3, ",");
+  return digits;
+}
+
 bool overlaps(const SourceRange &a, const SourceRange &b) {
   // An empty range (an insertion point) covers the byte it stands before.
   return a.file.index == b.file.index && a.begin < std::max(b.end, b.begin + 1) &&
@@ -45,9 +53,21 @@ bool overlaps(const SourceRange &a, const SourceRange &b) {
 
 } // namespace
 
+DiagnosticEngine::InstanceScope::InstanceScope(DiagnosticEngine &engine, uint64_t count,
+                                               std::string place)
+    : engine_(engine) {
+  engine_.scopes_.push_back({count, std::move(place)});
+}
+
+DiagnosticEngine::InstanceScope::~InstanceScope() { engine_.scopes_.pop_back(); }
+
 Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
                                      std::string message) {
   Diagnostic diagnostic{code, codeInfo(code).defaultSeverity, range, std::move(message), {}, {}, {}, {}, {}};
+  // While expanding, the same text's problem is one diagnostic whatever its
+  // message: its other instances are counted, by place inside an
+  // InstanceScope, else by number (endExpansion).
+  std::pair<size_t, unsigned> *expanded = nullptr;
   // Beyond the limit, and no repeat check: that would keep a key for each.
   auto leaveOut = [&]() -> Diagnostic & {
     settleLeftOut();
@@ -60,24 +80,61 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
         llvm::any_of(errorsBefore_, [&](const SourceRange &error) { return overlaps(error, range); }))
       return repeated_ = std::move(diagnostic);
     auto [seen, added] =
-        expanded_.try_emplace({range.file.index, range.begin, range.end, code}, nullptr, 0);
+        expanded_.try_emplace({range.file.index, range.begin, range.end, code}, NoKept, 0);
     if (!added) {
-      ++seen->second.second;
+      size_t kept = seen->second.first;
+      if (kept != NoKept && !scopes_.empty() && instances_.count(kept))
+        countInstances(kept, scopes_.back());
+      else
+        ++seen->second.second;
       return repeated_ = std::move(diagnostic);
     }
-    if (beyondLimit)
-      return leaveOut(); // kept none: endExpansion() adds no note
-    auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
-    if (!reported_.insert(std::move(key)).second)
-      return repeated_ = std::move(diagnostic);
-    return *(seen->second.first = &diagnostics_.emplace_back(std::move(diagnostic)));
+    expanded = &seen->second;
   }
   if (beyondLimit)
-    return leaveOut();
-  auto key = std::make_tuple(range.file.index, range.begin, range.end, code, diagnostic.message);
-  if (!reported_.insert(std::move(key)).second)
+    return leaveOut(); // kept none: endExpansion() adds no note
+  Key key{range.file.index, range.begin, range.end, code, diagnostic.message};
+  auto [at, added] = reported_.try_emplace(std::move(key), diagnostics_.size());
+  if (!added) {
+    // A first report outside any scope stood for no structure: nothing to count.
+    if (!scopes_.empty() && instances_.count(at->second))
+      countInstances(at->second, scopes_.back());
     return repeated_ = std::move(diagnostic);
-  return diagnostics_.emplace_back(std::move(diagnostic));
+  }
+  diagnostics_.push_back(std::move(diagnostic));
+  if (expanded)
+    expanded->first = at->second;
+  if (!scopes_.empty())
+    countInstances(at->second, scopes_.back());
+  return diagnostics_.back();
+}
+
+void DiagnosticEngine::countInstances(size_t index, const Place &place) {
+  Instances &instances = instances_[index];
+  if (llvm::any_of(instances.places, [&](const Place &seen) { return seen.name == place.name; }))
+    return; // the same place again (a site's schedule, reported per replica)
+  bool hadNote = instances.total > 1;
+  instances.places.push_back(place);
+  instances.total += place.count;
+  if (instances.total <= 1)
+    return;
+  std::string text = "reported once for ";
+  if (instances.places.size() == 1) {
+    text += "all " + grouped(instances.total) + " instances of " + place.name;
+  } else {
+    text += grouped(instances.total) + " instances: ";
+    constexpr size_t shown = 4;
+    for (size_t i = 0; i < instances.places.size() && i < shown; ++i)
+      text += (i ? ", " : "") + instances.places[i].name + " (" +
+              grouped(instances.places[i].count) + ")";
+    if (instances.places.size() > shown)
+      text += " and " + grouped(instances.places.size() - shown) + " more";
+  }
+  std::vector<DiagNote> &notes = diagnostics_[index].notes;
+  if (hadNote)
+    notes.front().message = std::move(text);
+  else
+    notes.insert(notes.begin(), DiagNote{std::nullopt, std::move(text)});
 }
 
 void DiagnosticEngine::beginExpansion() {
@@ -90,8 +147,8 @@ void DiagnosticEngine::beginExpansion() {
 
 void DiagnosticEngine::endExpansion() {
   for (auto &[key, kept] : expanded_)
-    if (kept.first && kept.second)
-      kept.first->note("reported once: the same problem is in " + std::to_string(kept.second) +
+    if (kept.first != NoKept && kept.second)
+      diagnostics_[kept.first].note("reported once: the same problem is in " + std::to_string(kept.second) +
                        (kept.second == 1 ? " more instance" : " more instances") +
                        " of this text (a range or a template makes several)");
   expanded_.clear();
@@ -105,7 +162,9 @@ void DiagnosticEngine::append(DiagnosticEngine &&other) {
   for (Diagnostic &d : other.diagnostics_) {
     if (limit_ != 0 && diagnostics_.size() >= limit_)
       countLeftOut(d);
-    else if (reported_.insert({d.range.file.index, d.range.begin, d.range.end, d.code, d.message})
+    else if (reported_
+                 .try_emplace({d.range.file.index, d.range.begin, d.range.end, d.code, d.message},
+                              diagnostics_.size())
                  .second)
       diagnostics_.push_back(std::move(d));
   }

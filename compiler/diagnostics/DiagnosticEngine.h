@@ -3,9 +3,9 @@
 
 #include "diagnostics/Diagnostic.h"
 
+#include <cstdint>
 #include <deque>
 #include <map>
-#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -40,7 +40,25 @@ public:
   /// reference stays valid for adding notes and a fix-it. A diagnostic
   /// identical to an earlier one (code, range and message: an error inside a
   /// template expanded many times) is dropped; its notes then go nowhere.
+  /// Inside an InstanceScope the diagnostic is about every instance the
+  /// scope stands for: it gets a first note that counts them, and a repeat
+  /// from another scope adds its instances to that count.
   Diagnostic &report(DiagCode code, SourceRange range, std::string message);
+
+  /// While alive, what is reported is about each of `count` instances of a
+  /// structure of the design, `place` (`hall \`s[1..86].b[1..8].h[1..4]\``):
+  /// a replicated node is elaborated and checked once for all of its
+  /// replicas, and so is reported once. Scopes nest; the innermost counts.
+  class InstanceScope {
+  public:
+    InstanceScope(DiagnosticEngine &engine, uint64_t count, std::string place);
+    ~InstanceScope();
+    InstanceScope(const InstanceScope &) = delete;
+    InstanceScope &operator=(const InstanceScope &) = delete;
+
+  private:
+    DiagnosticEngine &engine_;
+  };
 
   /// Moves every diagnostic of `other` into this engine (per-file engines of
   /// a parallel front end are merged this way).
@@ -77,6 +95,19 @@ public:
   std::vector<const Diagnostic *> sorted() const;
 
 private:
+  struct Place {
+    uint64_t count;
+    std::string name;
+  };
+  /// The places a diagnostic was reported for, each counted once.
+  struct Instances {
+    std::vector<Place> places;
+    uint64_t total = 0;
+  };
+  using Key = std::tuple<uint32_t, uint32_t, uint32_t, DiagCode, std::string>;
+
+  /// Counts `place` for diagnostic `index` and keeps its note up to date.
+  void countInstances(size_t index, const Place &place);
   /// Counts `d`, which is beyond the limit, by its id and severity.
   void countLeftOut(const Diagnostic &d) const;
   /// Counts the last diagnostic report() returned beyond the limit, once its
@@ -86,17 +117,21 @@ private:
   // deque: references returned by report() survive later reports.
   std::deque<Diagnostic> diagnostics_;
   Diagnostic repeated_; // the last dropped repeat: takes its notes
-  std::set<std::tuple<uint32_t, uint32_t, uint32_t, DiagCode, std::string>> reported_;
+  std::map<Key, size_t> reported_; // → index into diagnostics_
+  std::vector<Place> scopes_;      // the InstanceScopes alive, innermost last
+  std::map<size_t, Instances> instances_; // per diagnostic reported in a scope
   unsigned limit_ = kDefaultLimit;
   // Beyond the limit: counts by id (a code, or a rule's id).
   mutable std::map<std::string, LeftOut> leftOut_;
   mutable Diagnostic beyondLimit_; // the last one returned, not counted yet
   mutable bool beyondLimitPending_ = false;
   // beginExpansion(): the errors before it, and per (file, begin, end, code)
-  // since it, the diagnostic kept and the repeats dropped.
+  // since it, the index of the diagnostic kept (NoKept if none) and the
+  // repeats dropped.
+  static constexpr size_t NoKept = SIZE_MAX;
   bool expanding_ = false;
   std::vector<SourceRange> errorsBefore_;
-  std::map<std::tuple<uint32_t, uint32_t, uint32_t, DiagCode>, std::pair<Diagnostic *, unsigned>>
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t, DiagCode>, std::pair<size_t, unsigned>>
       expanded_;
 };
 

@@ -74,7 +74,7 @@ void addMilestones(const schedule::Plan &plan, const model::Design &design,
 }
 
 void addBom(const backends::Bom &bom, const model::Design &design,
-            std::map<Index, SiteFigures *> &sites) {
+            std::map<model::Replica, SiteFigures *> &sites) {
   for (const backends::BomLine &line : bom.lines) {
     auto site = sites.find(line.group);
     if (site == sites.end())
@@ -185,14 +185,19 @@ Snapshot takeSnapshot(std::string label, const SideResults &results) {
   const model::Design &design = *results.design;
   const checks::DesignAnalysis &analysis = *results.analysis;
 
-  std::map<Index, SiteFigures *> byNode;
+  // Every replica of a replicated site is a site of its own.
+  std::vector<model::Replica> replicas;
+  for (Index n = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd)
+    for (model::Replica replica : design.replicas(n))
+      replicas.push_back(replica);
+  std::map<model::Replica, SiteFigures *> byNode;
   std::map<std::string, SiteFigures *> byName;
-  snapshot.sites.reserve(design.nodes.size());
-  for (Index n = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd) {
-    model::RackTotals totals = model::rackTotals(design, n);
-    const checks::NodeFigures &figures = analysis.nodes[n];
+  snapshot.sites.reserve(replicas.size());
+  for (model::Replica replica : replicas) {
+    model::RackTotals totals = model::rackTotals(design, replica.node);
+    const checks::NodeFigures &figures = analysis.nodes[replica.node];
     SiteFigures &site = snapshot.sites.emplace_back();
-    site.name = design.nodes[n].name.str();
+    site.name = design.nameOf(replica);
     site.racks = totals.racks;
     site.gpus = totals.gpus;
     site.itPower = figures.itPower;
@@ -200,8 +205,8 @@ Snapshot takeSnapshot(std::string label, const SideResults &results) {
   }
   for (size_t i = 0; i < snapshot.sites.size(); ++i)
     byName[snapshot.sites[i].name] = &snapshot.sites[i];
-  for (Index n = 0, i = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd, ++i)
-    byNode[n] = &snapshot.sites[i];
+  for (size_t i = 0; i < replicas.size(); ++i)
+    byNode[replicas[i]] = &snapshot.sites[i];
 
   if (results.bom) {
     snapshot.currency = results.bom->currency;

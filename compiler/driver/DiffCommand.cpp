@@ -192,7 +192,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
 
   std::optional<schedule::Plan> plan;
   std::optional<backends::Bom> bom;
-  backends::OutputSet ociFiles;
+  std::unique_ptr<backends::OutputSet> ociFiles = backends::OutputSet::inMemory();
   if (session.analysis()) {
     backends::BuildInput input{*session.design(), *session.analysis(), session.sitePacks(),
                                session.files(), settings};
@@ -200,7 +200,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
     if (settings.backends.bom)
       bom = backends::buildBom(input, session.diagnostics());
     if (settings.backends.oci)
-      backends::emitOci(input, ociFiles, session.diagnostics());
+      backends::emitOci(input, *ociFiles, session.diagnostics());
   }
   if (project)
     applyDisabledRules(session, project->checks.disabled);
@@ -209,7 +209,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
   results.analysis = session.analysis();
   results.bom = bom ? &*bom : nullptr;
   results.plan = plan ? &*plan : nullptr;
-  results.ociFiles = &ociFiles.files();
+  results.ociFiles = &ociFiles->contents();
   results.files = &session.files();
   results.diagnostics = &session.diagnostics();
   results.root = side.root;

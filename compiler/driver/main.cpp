@@ -273,7 +273,8 @@ int runCheck(CompileFlags flags, OutputOptions options, bool summary, const char
   compile(session, flags, argv0);
   checkSchedule(session);
   if (summary && session.analysis())
-    checks::printSummary(*session.design(), *session.analysis(), llvm::outs());
+    checks::printSummary(*session.design(), *session.analysis(), model::ModelForm::Instances,
+                         llvm::outs());
   return finishCommand(session, project, options);
 }
 
@@ -305,13 +306,15 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
                             ? project->name
                             : llvm::sys::path::stem(flags.paths.front()).str();
     if (emit == "mspdi")
-      llvm::outs() << backends::scheduleMspdi(*plan, title);
+      backends::writeScheduleMspdi(
+          *plan, title, project && project->currency ? project->currency->code : "USD",
+          llvm::outs());
     else if (emit == "csv")
-      llvm::outs() << backends::scheduleCsv(*plan);
+      backends::writeScheduleCsv(*plan, llvm::outs());
     else if (emit == "mermaid")
-      llvm::outs() << backends::scheduleMermaid(*plan, title);
+      backends::writeScheduleMermaid(*plan, title, llvm::outs());
     else if (emit == "tjp")
-      llvm::outs() << backends::scheduleTjp(*plan, title);
+      backends::writeScheduleTjp(*plan, title, llvm::outs());
     else if (emit == "svg")
       llvm::outs() << backends::drawScheduleGantt(*plan, title);
     else {
@@ -329,6 +332,7 @@ struct BuildFlags {
   std::string outputDir;  // -o DIR; else sgd.toml's [outputs] dir, else out
   std::string pricesFile; // --prices FILE: a [prices] table that overrides sgd.toml's
   bool bomDetail = false; // --bom-detail
+  bool expand = false;    // --expand: model.json with every replica written out
   uint64_t maxOutputBytes = backends::kDefaultMaxOutputBytes; // --max-output-size
   bool level = false;     // --level: crew-levelled dates in the schedule's files
 };
@@ -436,7 +440,7 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                << units::format(analysis.design.pue) << ")";
   for (const thermal::SiteEnergy &site : analysis.thermal.sites)
     if (site.modelled())
-      llvm::errs() << "; " << design.pathOf(site.site) << ": annual PUE "
+      llvm::errs() << "; " << design.runPath(site.site) << ": annual PUE "
                    << units::format(site.annualPue().in(units::dimensions::Ratio))
                    << ", WUE "
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
@@ -461,11 +465,11 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
                << "/:\n";
   size_t nameWidth = 0;
-  for (const auto &[path, contents] : outputs.files())
+  for (const auto &[path, bytes] : outputs.files())
     nameWidth = std::max(nameWidth, path.size());
-  for (const auto &[path, contents] : outputs.files())
+  for (const auto &[path, bytes] : outputs.files())
     llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
-                 << llvm::right_justify(units::withSeparators(contents.size()), 11) << " bytes\n";
+                 << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
@@ -475,6 +479,8 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   std::string outputDir = buildOptions.outputDir;
   backends::BuildSettings settings;
   settings.bomDetail = buildOptions.bomDetail;
+  if (buildOptions.expand)
+    settings.modelForm = model::ModelForm::Expanded;
   settings.levelSchedule = buildOptions.level;
   settings.toolVersion = versionString().str();
   Session session;
@@ -517,7 +523,10 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   }
   if (!settings.backends.schedule)
     checkSchedule(session);
-  backends::OutputSet outputs;
+  // The outputs stream into a staging folder; only a build without errors
+  // swaps it in.
+  backends::OutputSet outputs(outputDir);
+  outputs.setMaxBytes(buildOptions.maxOutputBytes);
   backends::BuildReport report;
   if (session.analysis())
     backends::emitAll({*session.design(), *session.analysis(), session.sitePacks(),
@@ -542,7 +551,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
       printDisabledRules(disabled, llvm::errs());
     return status;
   }
-  if (llvm::Error error = outputs.commit(outputDir)) {
+  if (llvm::Error error = outputs.commit()) {
     llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
     return exitUsage;
   }
@@ -551,11 +560,11 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   return 0;
 }
 
-// `--path abilene.b3.h1`: the node to dump; NoIndex for the whole design.
-// Nothing (after reporting) when the path names nothing or a rack.
-std::optional<model::Index> dumpRoot(Session &session, const std::string &path) {
+// `--path abilene.b3.h1`: the replica to dump; {NoIndex, 0} for the whole
+// design. Nothing (after reporting) when the path names nothing or a rack.
+std::optional<model::Replica> dumpRoot(Session &session, const std::string &path) {
   if (path.empty())
-    return model::NoIndex;
+    return model::Replica{model::NoIndex, 0};
   llvm::SmallVector<llvm::StringRef, 8> parts;
   llvm::StringRef(path).split(parts, '.');
   auto result = model::resolvePath(*session.design(), parts);
@@ -577,11 +586,11 @@ std::optional<model::Index> dumpRoot(Session &session, const std::string &path) 
                  << session.design()->catalog[run.rackType].qualifiedName << "\n";
     return std::nullopt;
   }
-  return std::get<model::Index>(target);
+  return std::get<model::Replica>(target);
 }
 
 int runDumpModel(CompileFlags flags, const std::string &format, const std::string &path,
-                 const char *argv0) {
+                 model::ModelForm form, const char *argv0) {
   Session session;
   OutputOptions options;
   std::optional<Project> project;
@@ -590,16 +599,16 @@ int runDumpModel(CompileFlags flags, const std::string &format, const std::strin
     return *failed;
   compile(session, flags, argv0);
   if (session.design())
-    if (std::optional<model::Index> root = dumpRoot(session, path)) {
+    if (std::optional<model::Replica> root = dumpRoot(session, path)) {
       const checks::DesignAnalysis *analysis = session.analysis();
       if (format == "json") {
         backends::writeModelJson(*session.design(), session.files(), analysis,
-                                 session.sitePacks(), *root, llvm::outs());
+                                 session.sitePacks(), *root, form, llvm::outs());
       } else {
-        model::dumpModelText(*session.design(), session.files(), *root, llvm::outs());
-        if (analysis && *root == model::NoIndex) {
+        model::dumpModelText(*session.design(), session.files(), *root, form, llvm::outs());
+        if (analysis && root->node == model::NoIndex) {
           llvm::outs() << "\nfigures:\n";
-          checks::printSummary(*session.design(), *analysis, llvm::outs());
+          checks::printSummary(*session.design(), *analysis, form, llvm::outs());
         }
       }
     }
@@ -704,6 +713,9 @@ int main(int argc, char **argv) {
       ->check(CLI::ExistingFile);
   build->add_flag("--bom-detail", buildOptions.bomDetail,
                   "One bill-of-materials line per building and hall, not per site");
+  build->add_flag("--expand", buildOptions.expand,
+                  "Write every replica of a range out in model.json (default: each range once, "
+                  "with its count)");
   build
       ->add_option("--max-output-size", buildOptions.maxOutputBytes,
                    "Most bytes all outputs together may take, as in 4GiB (default 1GiB)")
@@ -742,6 +754,10 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"text", "json"}));
   std::string modelPath;
   dumpModel->add_option("--path", modelPath, "Only this part of the design: abilene.b3.h1");
+  bool modelExpand = false;
+  dumpModel->add_flag("--expand", modelExpand,
+                      "Write every replica of a range out (default: each range once, with its "
+                      "count)");
 
   CLI::App *rulesCommand =
       app.add_subcommand("rules", "List the active rule packs and rules of every site");
@@ -825,7 +841,9 @@ int main(int argc, char **argv) {
   if (scheduleCommand->parsed())
     return runSchedule(scheduleFlags, scheduleEmit, scheduleLevel, output.resolve(), argv[0]);
   if (dumpModel->parsed())
-    return runDumpModel(compileFlags, modelFormat, modelPath, argv[0]);
+    return runDumpModel(compileFlags, modelFormat, modelPath,
+                        modelExpand ? model::ModelForm::Expanded : model::ModelForm::Instances,
+                        argv[0]);
   if (dumpAst->parsed())
     return runDumpAst(dumpPath, output.resolve());
   if (rulesCommand->parsed())

@@ -187,20 +187,27 @@ std::string structureHover(const FileView &view, const Symbol &symbol) {
   if (!runs.empty()) {
     uint64_t racks = 0;
     for (model::Index run : runs)
-      racks += design->rackRuns[run].count;
+      racks += design->racksInDesign(design->rackRuns[run]);
     const model::CatalogEntry &type = design->catalog[design->rackRuns[runs.front()].rackType];
     return text + ": " + units::withSeparators(racks) + " racks of `" +
            type.qualifiedName.str() + "` in the design";
   }
   if (nodes.empty())
     return text + "\n\nNot part of the checked design (a template's, expanded where it is used).";
+  // A range is one node standing for its replicas (docs/architecture.md); a
+  // template's structure is one node per place it is used.
   model::Index first = nodes.front();
-  if (nodes.size() > 1)
-    text += " — " + units::withSeparators(nodes.size()) + " instances (" +
-            design->pathOf(first) + " … " + design->pathOf(nodes.back()) + "); figures of " +
-            design->pathOf(first);
+  uint64_t instances = 0;
+  for (model::Index node : nodes)
+    instances += design->nodes[node].instances;
+  model::Replica firstReplica{first, 0};
+  model::Replica lastReplica{nodes.back(), design->nodes[nodes.back()].instances - 1};
+  if (instances > 1)
+    text += " — " + units::withSeparators(instances) + " instances (" +
+            design->pathOf(firstReplica) + " … " + design->pathOf(lastReplica) +
+            "); figures of " + design->pathOf(firstReplica);
   else
-    text += " (" + design->pathOf(first) + ")";
+    text += " (" + design->pathOf(firstReplica) + ")";
   model::RackTotals totals = model::rackTotals(*design, first);
   text += "\n\n- racks: " + units::withSeparators(totals.racks);
   for (const auto &[entry, count] : totals.racksByType)
@@ -216,15 +223,16 @@ std::string structureHover(const FileView &view, const Symbol &symbol) {
       equipment += "\n- " + checks::equipmentLine(*design, sizing);
   if (!equipment.empty())
     text += "\n\nEquipment:" + equipment;
-  if (nodes.size() > 1) {
+  if (instances > 1) {
     uint64_t racks = 0;
-    units::Quantity it = analysis->nodes[first].itPower;
+    units::Quantity it = checks::times(analysis->nodes[first].itPower, design->nodes[first].instances);
     for (size_t i = 0; i < nodes.size(); ++i) {
-      racks += model::rackTotals(*design, nodes[i]).racks;
+      uint64_t replicas = design->nodes[nodes[i]].instances;
+      racks += model::rackTotals(*design, nodes[i]).racks * replicas;
       if (i > 0)
-        it = checks::plus(it, analysis->nodes[nodes[i]].itPower);
+        it = checks::plus(it, checks::times(analysis->nodes[nodes[i]].itPower, replicas));
     }
-    text += "\n\nAll " + units::withSeparators(nodes.size()) + ": " +
+    text += "\n\nAll " + units::withSeparators(instances) + ": " +
             units::withSeparators(racks) + " racks, IT load " + units::format(it);
   }
   return text;

@@ -11,8 +11,11 @@ RackTotals rackTotals(const Design &design, Index node) {
   }
   // Per rack type first, so each type's figures are multiplied once.
   RackTotals totals;
-  for (Index run = first; run < end; ++run)
-    totals.racksByType[design.rackRuns[run].rackType] += design.rackRuns[run].count;
+  for (Index run = first; run < end; ++run) {
+    const RackRun &racks = design.rackRuns[run];
+    totals.racksByType[racks.rackType] +=
+        uint64_t{racks.count} * design.replicasWithin(racks.parent, node);
+  }
   for (const auto &[entry, racks] : totals.racksByType) {
     totals.racks += racks;
     units::Rational count(static_cast<int64_t>(racks));
@@ -41,7 +44,7 @@ RackTotals rackTotals(const Design &design, Index node) {
 std::map<Level, uint64_t> nodeCounts(const Design &design) {
   std::map<Level, uint64_t> counts;
   for (const Node &node : design.nodes)
-    ++counts[node.level];
+    counts[node.level] += node.instances;
   counts[Level::Rack] = design.rackCount();
   return counts;
 }

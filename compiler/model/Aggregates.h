@@ -16,11 +16,12 @@ struct RackTotals {
   std::map<Index, uint64_t> racksByType; // catalog entry → racks, in catalog order
 };
 
-/// The racks of `node`'s subtree; of the whole design for NoIndex. The IT
-/// load is the sum of the rack types' `it_power`, the GPUs of their `gpus`.
+/// The racks of one replica of `node` (its subtree); of the whole design for
+/// NoIndex. The IT load is the sum of the rack types' `it_power`, the GPUs of
+/// their `gpus`.
 RackTotals rackTotals(const Design &design, Index node);
 
-/// How many nodes of each level the design has.
+/// How many structures of each level the design has, every replica counted.
 std::map<Level, uint64_t> nodeCounts(const Design &design);
 
 /// The equipment lines of each top-level structure (its node → indices into

@@ -34,11 +34,25 @@ const Value *Design::property(PropertySpan span, llvm::StringRef name) const {
   return found ? &found->value : nullptr;
 }
 
-std::string Design::pathOf(Index node) const {
+std::string Design::runName(Index node) const {
+  const Node &n = nodes[node];
+  if (!n.numbered)
+    return n.stem.str();
+  if (n.count == 1)
+    return n.stem.str() + std::to_string(n.first);
+  return n.stem.str() + "[" + std::to_string(n.first) + ".." +
+         std::to_string(uint64_t{n.first} + n.count - 1) + "]";
+}
+
+std::string Design::runPath(Index node) const {
   std::string path;
   for (Index at = node; at != NoIndex; at = nodes[at].parent)
-    path = nodes[at].name.str() + (path.empty() ? "" : "." + path);
+    path = runName(at) + (path.empty() ? "" : "." + path);
   return path;
+}
+
+std::string Design::describe(Index node) const {
+  return levelName(nodes[node].level).str() + " `" + runPath(node) + "`";
 }
 
 Index Design::topLevelOf(Index node) const {
@@ -47,10 +61,63 @@ Index Design::topLevelOf(Index node) const {
   return node;
 }
 
+uint64_t Design::replicasWithin(Index node, Index ancestor) const {
+  if (node == NoIndex)
+    return 1;
+  // Exact: every node's instances are a multiple of its ancestors'.
+  return ancestor == NoIndex ? nodes[node].instances
+                             : nodes[node].instances / nodes[ancestor].instances;
+}
+
+std::vector<Index> Design::children(Index node) const {
+  std::vector<Index> result;
+  Index at = node == NoIndex ? 0 : node + 1;
+  Index end = node == NoIndex ? static_cast<Index>(nodes.size()) : nodes[node].subtreeEnd;
+  for (; at < end; at = nodes[at].subtreeEnd)
+    result.push_back(at);
+  return result;
+}
+
+uint64_t Design::racksInDesign(const RackRun &run) const {
+  return uint64_t{run.count} * replicasWithin(run.parent, NoIndex);
+}
+
+ReplicaRange Design::replicas(Index node) const { return {node, 0, nodes[node].instances}; }
+
+ReplicaRange Design::replicasIn(Index node, Replica ancestor) const {
+  uint64_t per = replicasWithin(node, ancestor.node);
+  return {node, ancestor.ordinal * per, (ancestor.ordinal + 1) * per};
+}
+
+Replica Design::parentOf(Replica replica) const {
+  const Node &n = nodes[replica.node];
+  if (n.parent == NoIndex)
+    return {NoIndex, 0};
+  return {n.parent, replica.ordinal / n.count};
+}
+
+Replica Design::ancestorOf(Replica replica, Index ancestor) const {
+  return {ancestor, replica.ordinal / replicasWithin(replica.node, ancestor)};
+}
+
+std::string Design::nameOf(Replica replica) const {
+  const Node &n = nodes[replica.node];
+  if (!n.numbered)
+    return n.stem.str();
+  return n.stem.str() + std::to_string(uint64_t{n.first} + replica.ordinal % n.count);
+}
+
+std::string Design::pathOf(Replica replica) const {
+  std::string path;
+  for (Replica at = replica; at.node != NoIndex; at = parentOf(at))
+    path = nameOf(at) + (path.empty() ? "" : "." + path);
+  return path;
+}
+
 uint64_t Design::rackCount() const {
   uint64_t total = 0;
   for (const RackRun &run : rackRuns)
-    total += run.count;
+    total += racksInDesign(run);
   return total;
 }
 

@@ -48,9 +48,17 @@ struct CatalogEntry {
   PropertySpan properties;
 };
 
-/// One site, building, hall or row. Nodes are stored in depth-first order, so
-/// a node's subtree is the nodes [index + 1, subtreeEnd) and the racks
-/// [firstRackRun, rackRunEnd).
+/// One site, building, hall or row item with its replicas. `building b[1..8]`
+/// is one node that stands for the 8 replicas b1 … b8: a range replicates one
+/// item (same template, same arguments, same attributes), so its replicas are
+/// identical but for their names, and everything below the node (its
+/// children, racks, blocks, equipment, zones) is stored once and holds for
+/// each replica. `count` says how many replicas there are in each replica of
+/// the parent; `instances` how many in the whole design (docs/architecture.md,
+/// "Instances, not copies"). A replica is named by `Replica`.
+///
+/// Nodes are stored in depth-first order, so a node's subtree is the nodes
+/// [index + 1, subtreeEnd) and the racks [firstRackRun, rackRunEnd).
 struct Node {
   Level level;
   Index parent;       // NoIndex at the top
@@ -58,14 +66,54 @@ struct Node {
   Index firstRackRun;
   Index rackRunEnd;
   Index zone;         // NoIndex when the node sets none
-  llvm::StringRef name; // `b3`: the replica's name
+  llvm::StringRef stem; // `b` of `building b[1..8]`; the whole name of an item without a range
+  uint32_t first;       // the number of the first replica, when numbered
+  uint32_t count;       // replicas in each replica of the parent: 8 for `b[1..8]`, else 1
+  bool numbered;        // written with a range: replica i is named stem + (first + i)
+  uint64_t instances;   // replicas in the whole design: count × the parent's instances
   SourceRange range;    // the structure's name in the source
   PropertySpan properties;
 };
 
+/// One replica of a node: `s3.b2` in `site s[1..86] { building b[1..8] ... }`
+/// is replica ordinal 2 × 8 + 1 = 17 of node `b`. Ordinals number the
+/// replicas of a node in the whole design, 0 … instances − 1, in design order:
+/// a replica's ordinal is its parent replica's ordinal × count + its own
+/// offset in the range.
+struct Replica {
+  Index node;
+  uint64_t ordinal;
+  friend bool operator==(const Replica &, const Replica &) = default;
+  friend auto operator<=>(const Replica &, const Replica &) = default;
+};
+
+/// The replicas of one node inside one replica of an ancestor (or in the
+/// whole design), in design order: iterable as `Replica`s.
+struct ReplicaRange {
+  Index node;
+  uint64_t firstOrdinal; // ordinals [firstOrdinal, endOrdinal)
+  uint64_t endOrdinal;
+
+  struct iterator {
+    Index node;
+    uint64_t ordinal;
+    Replica operator*() const { return {node, ordinal}; }
+    iterator &operator++() {
+      ++ordinal;
+      return *this;
+    }
+    bool operator!=(const iterator &other) const { return ordinal != other.ordinal; }
+  };
+  iterator begin() const { return {node, firstOrdinal}; }
+  iterator end() const { return {node, endOrdinal}; }
+  uint64_t size() const { return endOrdinal - firstOrdinal; }
+};
+
 /// Racks declared by one rack item of one node: `rack k[1..17] : gpu_rack;`
 /// is one run of 17 racks named k1 … k17; `rack net : net_rack;` a run of
-/// one rack named `net`. Replicated racks are never stored one by one.
+/// one rack named `net`. Replicated racks are never stored one by one, and a
+/// run is stored once for all replicas of its node: `count` racks in each
+/// (racksInDesign() in the whole design).
 struct RackRun {
   Index parent;     // the node holding the racks
   Index rackType;   // catalog entry
@@ -198,12 +246,47 @@ public:
   /// The same with its source range, or null.
   const Property *findProperty(PropertySpan span, llvm::StringRef name) const;
 
-  /// `abilene.b3.h1` for a node.
-  std::string pathOf(Index node) const;
+  // Distinct structure. Each node stands for all of its replicas; figures of
+  // a node are those of one replica.
+
+  /// `b[1..8]` for a node of 8 replicas; `b3` for `b[3..3]`; `abilene`.
+  std::string runName(Index node) const;
+  /// `s[1..86].b[1..8]`: the node's path with each replicated level as its
+  /// range (the plain path when no level is replicated); "" for NoIndex.
+  std::string runPath(Index node) const;
+  /// How messages name a node: "hall `s[1..86].b[1..8].h[1..4]`".
+  std::string describe(Index node) const;
   /// The top-level node (usually a site) above `node`, or `node` itself.
   Index topLevelOf(Index node) const;
+  /// The replicas of `node` in one replica of `ancestor`, which is `node`
+  /// itself (1) or one of its ancestors; NoIndex: the whole design
+  /// (instances).
+  uint64_t replicasWithin(Index node, Index ancestor) const;
+  /// The structures directly inside `node` (NoIndex: the top-level ones), in
+  /// design order.
+  std::vector<Index> children(Index node) const;
+  /// The racks of a run in the whole design: its count × its parent's instances.
+  uint64_t racksInDesign(const RackRun &run) const;
 
-  /// The number of racks.
+  // Replicas, for outputs that name each one (a schedule task per building,
+  // an OCI subnet per hall, a BOM line per site, `--expand`).
+
+  /// Every replica of `node`, in design order.
+  ReplicaRange replicas(Index node) const;
+  /// The replicas of `node` inside `ancestor` (a replica of `node` itself or
+  /// of one of its ancestors), in design order.
+  ReplicaRange replicasIn(Index node, Replica ancestor) const;
+  /// The replica of the parent that holds `replica`; {NoIndex, 0} at the top.
+  Replica parentOf(Replica replica) const;
+  /// The replica of `ancestor` (an ancestor of replica.node, or the node
+  /// itself) that holds `replica`.
+  Replica ancestorOf(Replica replica, Index ancestor) const;
+  /// `b3`.
+  std::string nameOf(Replica replica) const;
+  /// `abilene.b3.h1`.
+  std::string pathOf(Replica replica) const;
+
+  /// The number of racks in the whole design.
   uint64_t rackCount() const;
 
 private:

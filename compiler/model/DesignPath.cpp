@@ -3,26 +3,36 @@
 namespace sgd::model {
 namespace {
 
-// Racks directly under `node` whose run holds `name` (`k5` in `k[1..17]`).
-std::optional<RackRef> findRack(const Design &design, Index node, llvm::StringRef name,
+// The offset of `name` in a run of `count` names `stem` + first … first +
+// count − 1 (`k5` in `k[1..17]` is 4), or nothing.
+std::optional<uint32_t> offsetIn(llvm::StringRef name, llvm::StringRef stem, uint32_t first,
+                                 uint32_t count) {
+  llvm::StringRef digits = name;
+  uint64_t number = 0;
+  if (digits.consume_front(stem) && !digits.empty() &&
+      digits.find_first_not_of("0123456789") == llvm::StringRef::npos &&
+      (digits == "0" || digits.front() != '0') && !digits.getAsInteger(10, number) &&
+      number >= first && number < uint64_t(first) + count)
+    return static_cast<uint32_t>(number - first);
+  return std::nullopt;
+}
+
+// The racks directly in `holder` whose run holds `name` (`k5` in `k[1..17]`).
+std::optional<RackRef> findRack(const Design &design, Replica holder, llvm::StringRef name,
                                 std::vector<std::string> &candidates) {
-  for (Index run = design.nodes[node].firstRackRun; run < design.nodes[node].rackRunEnd; ++run) {
+  const Node &node = design.nodes[holder.node];
+  for (Index run = node.firstRackRun; run < node.rackRunEnd; ++run) {
     const RackRun &racks = design.rackRuns[run];
-    if (racks.parent != node)
+    if (racks.parent != holder.node)
       continue;
     if (!racks.numbered) {
       if (racks.name == name)
-        return RackRef{run, 0};
+        return RackRef{run, 0, holder};
       candidates.push_back(racks.name.str());
       continue;
     }
-    llvm::StringRef digits = name;
-    uint64_t number = 0;
-    if (digits.consume_front(racks.name) && !digits.empty() &&
-        digits.find_first_not_of("0123456789") == llvm::StringRef::npos &&
-        (digits == "0" || digits.front() != '0') && !digits.getAsInteger(10, number) &&
-        number >= racks.first && number < uint64_t(racks.first) + racks.count)
-      return RackRef{run, static_cast<uint32_t>(number)};
+    if (std::optional<uint32_t> offset = offsetIn(name, racks.name, racks.first, racks.count))
+      return RackRef{run, racks.first + *offset, holder};
     candidates.push_back(racks.name.str() + std::to_string(racks.first));
   }
   return std::nullopt;
@@ -32,30 +42,43 @@ std::optional<RackRef> findRack(const Design &design, Index node, llvm::StringRe
 
 std::variant<PathTarget, PathMiss> resolvePath(const Design &design,
                                                llvm::ArrayRef<llvm::StringRef> parts) {
-  Index parent = NoIndex;
+  Replica parent{NoIndex, 0};
   for (size_t part = 0; part < parts.size(); ++part) {
     std::vector<std::string> candidates;
-    Index at = parent == NoIndex ? 0 : parent + 1;
-    Index end = parent == NoIndex ? static_cast<Index>(design.nodes.size())
-                                  : design.nodes[parent].subtreeEnd;
-    Index found = NoIndex;
-    for (; at < end; at = design.nodes[at].subtreeEnd) {
-      if (design.nodes[at].name == parts[part]) {
-        found = at;
+    std::optional<Replica> found;
+    for (Index child : design.children(parent.node)) {
+      const Node &node = design.nodes[child];
+      std::optional<uint32_t> offset;
+      if (!node.numbered) {
+        if (node.stem == parts[part])
+          offset = 0;
+        else
+          candidates.push_back(node.stem.str());
+      } else {
+        offset = offsetIn(parts[part], node.stem, node.first, node.count);
+        if (!offset) {
+          // The first and last replica's names stand for the range.
+          candidates.push_back(node.stem.str() + std::to_string(node.first));
+          if (node.count > 1)
+            candidates.push_back(node.stem.str() +
+                                 std::to_string(uint64_t{node.first} + node.count - 1));
+        }
+      }
+      if (offset) {
+        found = Replica{child, parent.ordinal * node.count + *offset};
         break;
       }
-      candidates.push_back(design.nodes[at].name.str());
     }
-    if (found != NoIndex) {
-      parent = found;
+    if (found) {
+      parent = *found;
       continue;
     }
-    if (parent != NoIndex && part + 1 == parts.size())
+    if (parent.node != NoIndex && part + 1 == parts.size())
       if (std::optional<RackRef> rack = findRack(design, parent, parts[part], candidates))
         return PathTarget{*rack};
     return PathMiss{part, std::move(candidates)};
   }
-  if (parent == NoIndex)
+  if (parent.node == NoIndex)
     return PathMiss{0, {}};
   return PathTarget{parent};
 }

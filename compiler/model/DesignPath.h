@@ -8,14 +8,16 @@
 
 namespace sgd::model {
 
-/// One rack of a run: `abilene.b3.h1.r2.k5` is number 5 of run `k`.
+/// One rack of a run: `abilene.b3.h1.r2.k5` is number 5 of run `k` in the
+/// replica `abilene.b3.h1.r2` of the run's node.
 struct RackRef {
   Index run;
   uint32_t number;
+  Replica holder;
 };
 
-/// What a path names when it resolves.
-using PathTarget = std::variant<Index, RackRef>;
+/// What a path names when it resolves: a replica of a node, or a rack.
+using PathTarget = std::variant<Replica, RackRef>;
 
 /// Where a path stops resolving: the part that names nothing (0-based), and
 /// the names that part could have been.

@@ -1,6 +1,7 @@
 #include "model/ModelDump.h"
 
 #include "model/Aggregates.h"
+#include "model/Expansion.h"
 #include "units/Decimal.h"
 #include "units/QuantityFormat.h"
 
@@ -71,25 +72,47 @@ struct NodeContents {
   }
 };
 
-/// Children of `node` (NoIndex: the top-level nodes), in order.
-std::vector<Index> childrenOf(const Design &design, Index node) {
-  std::vector<Index> children;
-  Index at = node == NoIndex ? 0 : node + 1;
-  Index end = node == NoIndex ? static_cast<Index>(design.nodes.size())
-                              : design.nodes[node].subtreeEnd;
-  while (at < end) {
-    children.push_back(at);
-    at = design.nodes[at].subtreeEnd;
+/// One structure as a dump shows it: a replica (the expanded form, and the
+/// root of `--path`) or a node with all of its replicas (the instances form).
+struct Shown {
+  Replica replica;   // in the instances form, the node's first replica there
+  std::string name;  // `b3`, or `b[1..8]`
+  std::string path;  // `s.b3`, or `s[1..2].b[1..8]`
+  uint64_t replicas; // in each replica of the parent: 1 in the expanded form
+};
+
+Shown shownReplica(const Design &design, Replica replica) {
+  return {replica, design.nameOf(replica), design.pathOf(replica), 1};
+}
+
+/// The structures directly inside `parent` in `form`, in design order.
+std::vector<Shown> childrenShown(const Design &design, const Shown &parent, ModelForm form) {
+  std::vector<Shown> result;
+  std::string prefix = parent.path.empty() ? "" : parent.path + ".";
+  for (Index child : design.children(parent.replica.node)) {
+    ReplicaRange replicas = design.replicasIn(child, parent.replica);
+    if (form == ModelForm::Instances) {
+      std::string name = design.runName(child);
+      result.push_back({*replicas.begin(), name, prefix + name, design.nodes[child].count});
+      continue;
+    }
+    for (Replica replica : replicas) {
+      std::string name = design.nameOf(replica);
+      result.push_back({replica, name, prefix + name, 1});
+    }
   }
-  return children;
+  return result;
 }
 
 void textNode(const Design &design, const SourceFiles &files, const NodeContents &contents,
-              Index node, unsigned depth, llvm::raw_ostream &out) {
+              const Shown &shown, ModelForm form, unsigned depth, llvm::raw_ostream &out) {
+  Index node = shown.replica.node;
   const Node &n = design.nodes[node];
   std::string indent(depth * 2, ' ');
-  out << indent << levelName(n.level) << " " << n.name << " (" << location(files, n.range)
-      << "): " << totalsText(design, rackTotals(design, node)) << "\n";
+  // `b[1..8]` says how many; the totals are each replica's.
+  out << indent << levelName(n.level) << " " << shown.name << " (" << location(files, n.range)
+      << "): " << (shown.replicas > 1 ? "each " : "") << totalsText(design, rackTotals(design, node))
+      << "\n";
   if (std::string attributes = attributesText(design, n.properties); !attributes.empty())
     out << indent << "  attributes: " << attributes << "\n";
   for (Index index : contents.blocks[node])
@@ -98,15 +121,16 @@ void textNode(const Design &design, const SourceFiles &files, const NodeContents
           << ": " << attributesText(design, block.properties) << "\n";
   for (Index group : contents.equipment[node])
     out << indent << "  equipment: " << equipmentText(design, design.equipment[group]) << "\n";
-  std::vector<Index> children = childrenOf(design, node);
   if (n.level == Level::Hall) {
-    if (!children.empty())
-      out << indent << "  rows: " << children.size() << " (" << design.nodes[children.front()].name
-          << " … " << design.nodes[children.back()].name << ")\n";
+    // Rows are counted, not listed: the same in every replica of the hall.
+    std::vector<Shown> rows = childrenShown(design, shown, ModelForm::Expanded);
+    if (!rows.empty())
+      out << indent << "  rows: " << rows.size() << " (" << rows.front().name << " … "
+          << rows.back().name << ")\n";
     return;
   }
-  for (Index child : children)
-    textNode(design, files, contents, child, depth + 1, out);
+  for (const Shown &child : childrenShown(design, shown, form))
+    textNode(design, files, contents, child, form, depth + 1, out);
 }
 
 void jsonValue(llvm::json::OStream &json, const Design &design, const Value &value) {
@@ -136,6 +160,13 @@ void jsonAttributes(llvm::json::OStream &json, const Design &design, PropertySpa
   });
 }
 
+/// In the instances form, how many instances of its place an element of a
+/// flat list stands for (its node's instances; 1 at the top level).
+void jsonInstances(llvm::json::OStream &json, ModelForm form, uint64_t instances) {
+  if (form == ModelForm::Instances)
+    json.attribute("instances", static_cast<int64_t>(instances));
+}
+
 void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotals &totals) {
   json.attributeObject("totals", [&] {
     json.attribute("racks", static_cast<int64_t>(totals.racks));
@@ -149,12 +180,15 @@ void jsonTotals(llvm::json::OStream &json, const Design &design, const RackTotal
 }
 
 void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles &files,
-              const NodeContents &contents, Index node) {
+              const NodeContents &contents, const Shown &shown, ModelForm form) {
+  Index node = shown.replica.node;
   const Node &n = design.nodes[node];
   json.object([&] {
     json.attribute("level", levelName(n.level));
-    json.attribute("name", n.name);
-    json.attribute("path", design.pathOf(node));
+    json.attribute("name", shown.name);
+    json.attribute("path", shown.path);
+    if (form == ModelForm::Instances)
+      json.attribute("replicas", static_cast<int64_t>(shown.replicas));
     json.attribute("location", location(files, n.range));
     jsonTotals(json, design, rackTotals(design, node));
     jsonAttributes(json, design, n.properties);
@@ -209,8 +243,8 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
         }
     });
     json.attributeArray("children", [&] {
-      for (Index child : childrenOf(design, node))
-        jsonNode(json, design, files, contents, child);
+      for (const Shown &child : childrenShown(design, shown, form))
+        jsonNode(json, design, files, contents, child, form);
     });
   });
 }
@@ -232,10 +266,10 @@ std::string formatValue(const Design &design, const Value &value) {
       return design.catalog[reference->index].qualifiedName.str();
     case Reference::Kind::Zone: return design.zones[reference->index].name.str();
     case Reference::Kind::Block: return design.blocks[reference->index].name.str();
-    case Reference::Kind::Node: return design.pathOf(reference->index);
+    case Reference::Kind::Node: return design.runPath(reference->index);
     case Reference::Kind::RackRun: {
       const RackRun &run = design.rackRuns[reference->index];
-      return design.pathOf(run.parent) + "." + run.name.str() +
+      return design.runPath(run.parent) + "." + run.name.str() +
              (run.numbered ? "[" + std::to_string(run.first) + ".." +
                                  std::to_string(run.first + run.count - 1) + "]"
                            : "");
@@ -258,10 +292,10 @@ std::string formatValue(const Design &design, const Value &value) {
   return text + "]";
 }
 
-void dumpModelText(const Design &design, const SourceFiles &files, Index root,
-                   llvm::raw_ostream &out) {
-  if (root != NoIndex) {
-    textNode(design, files, NodeContents(design), root, 0, out);
+void dumpModelText(const Design &design, const SourceFiles &files, Replica root,
+                   ModelForm form, llvm::raw_ostream &out) {
+  if (root.node != NoIndex) {
+    textNode(design, files, NodeContents(design), shownReplica(design, root), form, 0, out);
     return;
   }
   std::map<Level, uint64_t> counts = nodeCounts(design);
@@ -274,41 +308,49 @@ void dumpModelText(const Design &design, const SourceFiles &files, Index root,
     if (group.node == NoIndex)
       out << "  equipment: " << equipmentText(design, group) << "\n";
   NodeContents contents(design);
-  for (Index node : childrenOf(design, NoIndex))
-    textNode(design, files, contents, node, 0, out);
-  for (const Zone &zone : design.zones)
-    out << "zone " << zone.name << (zone.node != NoIndex ? " of " + design.pathOf(zone.node) : "")
-        << ": " << attributesText(design, zone.properties) << "\n";
-  for (const Compliance &compliance : design.compliance) {
-    out << "comply";
-    for (llvm::StringRef pack : compliance.packs)
-      out << " " << pack;
-    out << (compliance.node != NoIndex ? " (" + design.pathOf(compliance.node) + ")" : "")
-        << "\n";
-  }
-  for (const Schedule &schedule : design.schedules)
-    out << "schedule: " << attributesText(design, schedule.properties) << "; "
-        << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
-        << " preorders, " << schedule.crews.size() << " crews\n";
+  for (const Shown &node : childrenShown(design, {{NoIndex, 0}, "", "", 1}, form))
+    textNode(design, files, contents, node, form, 0, out);
+  forEachElementIn(
+      design, form, design.zones.size(), [&](size_t zone) { return design.zones[zone].node; },
+      [&](size_t index, const std::string &site, uint64_t) {
+        const Zone &zone = design.zones[index];
+        out << "zone " << zone.name << (site.empty() ? "" : " of " + site) << ": "
+            << attributesText(design, zone.properties) << "\n";
+      });
+  forEachElementIn(
+      design, form, design.compliance.size(), [&](size_t i) { return design.compliance[i].node; },
+      [&](size_t index, const std::string &site, uint64_t) {
+        out << "comply";
+        for (llvm::StringRef pack : design.compliance[index].packs)
+          out << " " << pack;
+        out << (site.empty() ? "" : " (" + site + ")") << "\n";
+      });
+  forEachElementIn(
+      design, form, design.schedules.size(), [&](size_t i) { return design.schedules[i].node; },
+      [&](size_t index, const std::string &, uint64_t) {
+        const Schedule &schedule = design.schedules[index];
+        out << "schedule: " << attributesText(design, schedule.properties) << "; "
+            << schedule.tasks.size() << " tasks and milestones, " << schedule.preorders.size()
+            << " preorders, " << schedule.crews.size() << " crews\n";
+      });
 }
 
-void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
-                   llvm::raw_ostream &out,
-                   llvm::function_ref<void(llvm::json::OStream &)> extra) {
+void dumpModelJson(const Design &design, const SourceFiles &files, Replica root, ModelForm form,
+                   llvm::raw_ostream &out, llvm::function_ref<void(llvm::json::OStream &)> extra) {
   llvm::json::OStream json(out, 2);
   NodeContents contents(design);
   json.object([&] {
-    jsonTotals(json, design, rackTotals(design, root));
+    jsonTotals(json, design, rackTotals(design, root.node));
     if (extra)
       extra(json);
     json.attributeArray("nodes", [&] {
-      if (root != NoIndex)
-        jsonNode(json, design, files, contents, root);
+      if (root.node != NoIndex)
+        jsonNode(json, design, files, contents, shownReplica(design, root), form);
       else
-        for (Index node : childrenOf(design, NoIndex))
-          jsonNode(json, design, files, contents, node);
+        for (const Shown &node : childrenShown(design, {root, "", "", 1}, form))
+          jsonNode(json, design, files, contents, node, form);
     });
-    if (root != NoIndex)
+    if (root.node != NoIndex)
       return;
     std::vector<bool> used(design.catalog.size());
     for (const RackRun &run : design.rackRuns)
@@ -326,61 +368,77 @@ void dumpModelJson(const Design &design, const SourceFiles &files, Index root,
           });
     });
     json.attributeArray("zones", [&] {
-      for (const Zone &zone : design.zones)
-        json.object([&] {
-          json.attribute("name", zone.name);
-          json.attribute("site", zone.node == NoIndex ? "" : design.pathOf(zone.node));
-          json.attribute("inside", zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
-          json.attribute("location", location(files, zone.range));
-          jsonAttributes(json, design, zone.properties);
-        });
+      forEachElementIn(
+          design, form, design.zones.size(), [&](size_t zone) { return design.zones[zone].node; },
+          [&](size_t index, const std::string &site, uint64_t instances) {
+            const Zone &zone = design.zones[index];
+            json.object([&] {
+              json.attribute("name", zone.name);
+              json.attribute("site", site);
+              jsonInstances(json, form, instances);
+              json.attribute("inside",
+                             zone.inside == NoIndex ? "" : design.zones[zone.inside].name);
+              json.attribute("location", location(files, zone.range));
+              jsonAttributes(json, design, zone.properties);
+            });
+          });
     });
     json.attributeArray("compliance", [&] {
-      for (const Compliance &compliance : design.compliance)
-        for (llvm::StringRef pack : compliance.packs)
-          json.object([&] {
-            json.attribute("pack", pack);
-            json.attribute("site",
-                           compliance.node == NoIndex ? "" : design.pathOf(compliance.node));
+      forEachElementIn(
+          design, form, design.compliance.size(),
+          [&](size_t i) { return design.compliance[i].node; },
+          [&](size_t index, const std::string &site, uint64_t instances) {
+            for (llvm::StringRef pack : design.compliance[index].packs)
+              json.object([&] {
+                json.attribute("pack", pack);
+                json.attribute("site", site);
+                jsonInstances(json, form, instances);
+              });
           });
     });
     json.attributeArray("schedules", [&] {
-      for (const Schedule &schedule : design.schedules)
-        json.object([&] {
-          json.attribute("site", schedule.node == NoIndex ? "" : design.pathOf(schedule.node));
-          jsonAttributes(json, design, schedule.properties);
-          json.attributeObject("crews", [&] {
-            for (const Property &crew : schedule.crews) {
-              json.attributeBegin(crew.name);
-              jsonValue(json, design, crew.value);
-              json.attributeEnd();
-            }
-          });
-          json.attributeArray("preorders", [&] {
-            for (const Preorder &preorder : schedule.preorders)
-              json.object([&] {
-                json.attribute("entry", design.catalog[preorder.entry].qualifiedName);
-                json.attribute("date", formatValue(design, Value{preorder.date}));
+      forEachElementIn(
+          design, form, design.schedules.size(),
+          [&](size_t i) { return design.schedules[i].node; },
+          [&](size_t index, const std::string &site, uint64_t instances) {
+            const Schedule &schedule = design.schedules[index];
+            json.object([&] {
+              json.attribute("site", site);
+              jsonInstances(json, form, instances);
+              jsonAttributes(json, design, schedule.properties);
+              json.attributeObject("crews", [&] {
+                for (const Property &crew : schedule.crews) {
+                  json.attributeBegin(crew.name);
+                  jsonValue(json, design, crew.value);
+                  json.attributeEnd();
+                }
               });
-          });
-          json.attributeArray("tasks", [&] {
-            for (const ScheduleTask &task : schedule.tasks)
-              json.object([&] {
-                json.attribute("name", task.name);
-                json.attribute("milestone", task.isMilestone);
-                jsonAttributes(json, design, task.properties);
-                json.attributeArray("links", [&] {
-                  for (const ScheduleLink &link : task.links)
-                    json.object([&] {
-                      json.attribute(link.isBefore ? "before" : "after", link.target);
-                      json.attribute("type", link.type);
-                      if (link.hasLag)
-                        json.attribute("lag", units::format(link.lag));
+              json.attributeArray("preorders", [&] {
+                for (const Preorder &preorder : schedule.preorders)
+                  json.object([&] {
+                    json.attribute("entry", design.catalog[preorder.entry].qualifiedName);
+                    json.attribute("date", formatValue(design, Value{preorder.date}));
+                  });
+              });
+              json.attributeArray("tasks", [&] {
+                for (const ScheduleTask &task : schedule.tasks)
+                  json.object([&] {
+                    json.attribute("name", task.name);
+                    json.attribute("milestone", task.isMilestone);
+                    jsonAttributes(json, design, task.properties);
+                    json.attributeArray("links", [&] {
+                      for (const ScheduleLink &link : task.links)
+                        json.object([&] {
+                          json.attribute(link.isBefore ? "before" : "after", link.target);
+                          json.attribute("type", link.type);
+                          if (link.hasLag)
+                            json.attribute("lag", units::format(link.lag));
+                        });
                     });
-                });
+                  });
               });
+            });
           });
-        });
     });
   });
   out << "\n";

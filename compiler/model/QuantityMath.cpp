@@ -58,7 +58,8 @@ std::string inUnit(const Quantity &quantity, llvm::StringRef unit) {
 std::string nodeName(const Design &design, Index node) {
   if (node == NoIndex)
     return "the design";
-  return levelName(design.nodes[node].level).str() + " `" + design.pathOf(node) + "`";
+  // A replicated node's figures are each replica's.
+  return (design.nodes[node].instances > 1 ? "each " : "") + design.describe(node);
 }
 
 std::string entryName(const Design &design, Index entry) {

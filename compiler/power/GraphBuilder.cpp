@@ -222,14 +222,13 @@ PowerModel Builder::build() {
   countRacks();
   layOutLines();
   sizeLines();
-  addFeeds();
-  addLineElements();
-  linkChain();
-  addLowVoltageSwitchgear();
-  attachSources();
-  attachStorage();
-  addLoadPoints();
-  addMechanical();
+  for (void (Builder::*step)() :
+       {&Builder::addFeeds, &Builder::addLineElements, &Builder::linkChain,
+        &Builder::addLowVoltageSwitchgear, &Builder::attachSources, &Builder::attachStorage,
+        &Builder::addLoadPoints, &Builder::addMechanical}) {
+    model_.graph.steps.push_back(static_cast<Index>(model_.graph.elements.size()));
+    (this->*step)();
+  }
   model_.graph.finish(design_.equipment.size());
   collectSources();
   return std::move(model_);
@@ -262,11 +261,13 @@ void Builder::countRacks() {
     if (type.it && !row)
       figures.ownIt = plus(figures.ownIt, times(*type.it, run.count));
   }
-  // Subtree totals of racks and connections; ownIt stays the node's own.
+  // Subtree totals of racks and connections, of one replica of each node
+  // (its parent holds `count` of them); ownIt stays the node's own.
   for (Index node = static_cast<Index>(design_.nodes.size()); node-- > 0;) {
     Index parent = bucketOf(design_.nodes[node].parent);
-    racks_[parent].racks += racks_[node].racks;
-    racks_[parent].connections += racks_[node].connections;
+    uint64_t count = design_.nodes[node].count;
+    racks_[parent].racks += racks_[node].racks * count;
+    racks_[parent].connections += racks_[node].connections * count;
   }
 }
 
@@ -289,11 +290,12 @@ ServedLoad Builder::servedLoad(Index structure, bool perRow) const {
                     racks_[bucketOf(structure)].connections, {}};
   if (!perRow)
     return served;
-  auto addRow = [&](const Quantity &it) {
+  // A row node stands for its replicas in one replica of the structure.
+  auto addRow = [&](const Quantity &it, uint64_t rows) {
     if (!served.rowLoads.empty() && served.rowLoads.back().it == it)
-      ++served.rowLoads.back().rows;
+      served.rowLoads.back().rows += rows;
     else
-      served.rowLoads.push_back({it, 1});
+      served.rowLoads.push_back({it, rows});
   };
   Index first = structure == NoIndex ? 0 : structure;
   Index end = structure == NoIndex ? static_cast<Index>(design_.nodes.size())
@@ -301,12 +303,12 @@ ServedLoad Builder::servedLoad(Index structure, bool perRow) const {
   for (Index node = first; node < end; ++node) {
     const model::Node &n = design_.nodes[node];
     if (n.level == model::Level::Row)
-      addRow(demand_.nodes[node].it);
-    else if (model::isPositive(racks_[node].ownIt))
-      addRow(racks_[node].ownIt); // racks held directly: one row
+      addRow(demand_.nodes[node].it, design_.replicasWithin(node, structure));
+    else if (model::isPositive(racks_[node].ownIt)) // racks held directly: one row
+      addRow(racks_[node].ownIt, design_.replicasWithin(node, structure));
   }
   if (structure == NoIndex && model::isPositive(racks_.back().ownIt))
-    addRow(racks_.back().ownIt);
+    addRow(racks_.back().ownIt, 1);
   return served;
 }
 

@@ -15,9 +15,13 @@ llvm::StringRef sourceKind(ElementKind kind) {
   }
 }
 
-void writePowerJson(const model::Design &design, const PowerGraph &graph,
+void writePowerJson(const model::Design &design, const ExpandedGraph &expanded,
                     llvm::json::OStream &json) {
-  auto path = [&](Index node) { return node == NoIndex ? std::string() : design.pathOf(node); };
+  const PowerGraph &graph = expanded.graph;
+  auto path = [&](Index element, Index node) {
+    return node == NoIndex ? std::string()
+                           : design.pathOf(expanded.replicaOf(design, element, node));
+  };
   {
     json.attributeArray("elements", [&] {
       for (Index element = 0; element < graph.elements.size(); ++element) {
@@ -32,10 +36,10 @@ void writePowerJson(const model::Design &design, const PowerGraph &graph,
             json.attribute("entry", design.catalog[e.entry].qualifiedName);
           if (e.block != NoIndex)
             json.attribute("block", design.blocks[e.block].name);
-          json.attribute("serves", path(e.structure));
-          json.attribute("site", path(e.location.site));
-          json.attribute("building", path(e.location.building));
-          json.attribute("hall", path(e.location.hall));
+          json.attribute("serves", path(element, e.structure));
+          json.attribute("site", path(element, e.location.site));
+          json.attribute("building", path(element, e.location.building));
+          json.attribute("hall", path(element, e.location.hall));
           json.attribute("path", e.path);
           json.attribute("count", static_cast<int64_t>(e.count));
           if (e.swingSpares)
@@ -67,7 +71,9 @@ void writePowerJson(const model::Design &design, const PowerGraph &graph,
       for (Index hall = 0; hall < graph.loadPoints.size(); ++hall)
         json.object([&] {
           const LoadPoint &point = graph.loadPoints[hall];
-          json.attribute("hall", path(point.structure));
+          json.attribute("hall", point.structure == NoIndex
+                                     ? std::string()
+                                     : design.pathOf(expanded.hallOf[hall]));
           json.attribute("racks", static_cast<int64_t>(point.racks));
           json.attributeArray("cords", [&] {
             for (Index cord : point.cords)

@@ -222,15 +222,17 @@ void Builder::addLoadPoints() {
     }
     Point &p = points[point];
     uint64_t cords = rackType(run.rackType).cords;
-    p.racks += run.count;
-    p.connections += run.count * cords;
+    // The run's racks in one replica of the hall.
+    uint64_t racks = uint64_t{run.count} * design_.replicasWithin(run.parent, structure);
+    p.racks += racks;
+    p.connections += racks * cords;
     p.fewestCords = p.fewestCords ? std::min(p.fewestCords, cords) : cords;
     auto known = std::find_if(p.types.begin(), p.types.end(),
                               [&](const auto &t) { return t.first == run.rackType; });
     if (known == p.types.end())
-      p.types.emplace_back(run.rackType, run.count);
+      p.types.emplace_back(run.rackType, racks);
     else
-      known->second += run.count;
+      known->second += racks;
   }
   for (Point &p : points) {
     // IT once per rack type of the hall, not per run.

@@ -67,8 +67,9 @@ struct Location {
 
 /// One element of the one-line: the units of one equipment line on one
 /// path, a feed, or an element the compiler filled in. A 2N line is two
-/// elements (paths A and B); a replicated building has its own elements
-/// (the model stores replicas one by one).
+/// elements (paths A and B). The graph follows the model's instances: an
+/// element of a replicated building stands for it in each replica (its
+/// figures are one replica's); expandPowerGraph writes every replica out.
 struct Element {
   Element(ElementKind kind, Stage stage) : kind(kind), stage(stage) {}
 
@@ -136,6 +137,11 @@ public:
   std::vector<Edge> edges;
   std::vector<LoadPoint> loadPoints;
   std::vector<LineSizing> sizing; // parallel to Design::equipment; unsized for other kinds
+  /// Where each step of the builder began adding elements: within a step the
+  /// elements follow one table of the design (lines, blocks, rack runs,
+  /// structures), so expandPowerGraph can put each replica where a design
+  /// without ranges would have it.
+  std::vector<Index> steps;
 
   /// The elements that feed `element`, and those it feeds (after finish()).
   llvm::ArrayRef<Index> feeders(Index element) const;

@@ -100,7 +100,7 @@ bool compareVersions(const model::Design &design, const checks::DesignAnalysis &
     ++changed;
     const auto &[site, id, element] = key;
     if (shownSite != site) {
-      os << "site " << design.pathOf(site) << ":\n";
+      os << "site " << design.runPath(site) << ":\n";
       shownSite = site;
     }
     const Verdict &any = now ? *now : *old;

@@ -4,6 +4,8 @@
 
 #include "rules/Explain.h"
 
+#include "model/NodeScope.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Casting.h"
@@ -101,6 +103,11 @@ std::optional<Verdict> judge(const Rule &rule, const Pack &pack, const Reference
   std::string subject = rule.scope == Scope::Site ? "" : verdict.element + ": ";
   // `require false`: an obligation reported wherever the rule applies.
   bool obligation = llvm::isa<ast::BoolExpr>(rule.require);
+  const model::Design &design = names.design();
+  model::NodeScope replicas(diagnostics, design,
+                            element.kind == Reference::Kind::Zone
+                                ? design.zones[element.index].node
+                                : element.index);
   Diagnostic &d = diagnostics.report(
       DiagCode::E0500, at, subject + rule.message + (obligation ? "" : " (" + failure.detail + ")"));
   d.severity = rule.severity;
@@ -179,8 +186,9 @@ std::vector<Verdict> runRules(const model::Design &design,
 
 void printRules(const model::Design &design, const SourceFiles &files,
                 llvm::ArrayRef<SitePacks> sites, llvm::raw_ostream &os) {
+  // A replicated site once: its replicas are judged by the same packs.
   for (const SitePacks &site : sites) {
-    os << "site " << design.nodes[site.site].name << ":";
+    os << "site " << design.runName(site.site) << ":";
     if (site.packs.empty())
       os << " no rule packs";
     os << "\n";

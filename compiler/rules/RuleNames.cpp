@@ -108,12 +108,24 @@ Value RuleNames::unset(const ast::Expr &written, llvm::StringRef why) const {
   return Value{model::Unset{why.empty() ? what : what + " (" + why.str() + ")"}};
 }
 
-Value RuleNames::listOf(const std::vector<Reference> &elements) const {
+Value RuleNames::listOf(const std::vector<Reference> &elements, Index within) const {
   model::ValueList list;
   for (const Reference &reference : elements) {
     Value value = element(reference.kind, reference.index);
-    if (reference.kind == Reference::Kind::RackRun)
+    Index node = NoIndex;
+    switch (reference.kind) {
+    case Reference::Kind::Node: node = reference.index; break;
+    case Reference::Kind::RackRun:
       value.weight = design_.rackRuns[reference.index].count;
+      node = design_.rackRuns[reference.index].parent;
+      break;
+    case Reference::Kind::Zone: node = design_.zones[reference.index].node; break;
+    case Reference::Kind::Equipment: node = design_.equipment[reference.index].node; break;
+    default: break;
+    }
+    uint64_t replicas = node == NoIndex ? 1 : design_.replicasWithin(node, within);
+    for (uint64_t replica = 1; replica < replicas; ++replica)
+      list.push_back(value);
     list.push_back(std::move(value));
   }
   return Value{std::move(list)};
@@ -165,7 +177,7 @@ std::optional<Value> RuleNames::members(const Reference &element, llvm::StringRe
       for (Index node = first; node < end; ++node)
         if (design_.nodes[node].level == model::Level::Hall && zoneOf(node) == element.index)
           halls.push_back({Reference::Kind::Node, node});
-      return listOf(halls);
+      return listOf(halls, zone.node);
     }
     return property(zone.properties, "zone", name, written);
   }
@@ -210,7 +222,7 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
     for (Index at = index + 1; at < node.subtreeEnd; ++at)
       if (design_.nodes[at].level == level)
         result.push_back({Reference::Kind::Node, at});
-    return listOf(result);
+    return listOf(result, index);
   };
   auto ancestor = [&](model::Level level) -> Value {
     for (Index at = index; at != NoIndex; at = design_.nodes[at].parent)
@@ -229,8 +241,8 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
   auto quantity = [](const Quantity &value, SourceRange origin = {}) {
     return Value{value, origin};
   };
-  if (name == "name") return Value{node.name.str()};
-  if (name == "path") return Value{design_.pathOf(index)};
+  if (name == "name") return Value{design_.runName(index)};
+  if (name == "path") return Value{design_.runPath(index)};
   if (name == "level") return Value{model::levelName(node.level).str()};
   if (name == "it_load" || name == "it_power") return quantity(figures.itPower);
   if (name == "peak_demand" || name == "facility_load") return quantity(figures.peakDemand);
@@ -294,7 +306,7 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
     std::vector<Reference> runs;
     for (Index run = node.firstRackRun; run < node.rackRunEnd; ++run)
       runs.push_back({Reference::Kind::RackRun, run});
-    return listOf(runs);
+    return listOf(runs, index);
   }
   if (name == "buildings") return nodesAt(model::Level::Building);
   if (name == "halls") return nodesAt(model::Level::Hall);
@@ -327,7 +339,7 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
       if (same)
         sites.push_back({Reference::Kind::Node, at});
     }
-    return listOf(sites);
+    return listOf(sites, NoIndex);
   }
   if (name == "zones") {
     std::vector<Reference> zones;
@@ -335,7 +347,7 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
       if (design_.zones[zone].node == index ||
           (design_.zones[zone].node == NoIndex && node.level == model::Level::Site))
         zones.push_back({Reference::Kind::Zone, zone});
-    return listOf(zones);
+    return listOf(zones, index);
   }
   if (name == "zone") {
     Index zone = zoneOf(index);
@@ -348,7 +360,7 @@ std::optional<Value> RuleNames::nodeMember(Index index, llvm::StringRef name,
       if (at != NoIndex && at >= index && at < node.subtreeEnd)
         groups.push_back({Reference::Kind::Equipment, group});
     }
-    return listOf(groups);
+    return listOf(groups, index);
   }
   return property(node.properties, model::levelName(node.level), name, written);
 }

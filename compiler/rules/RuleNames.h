@@ -64,7 +64,10 @@ private:
   std::optional<Value> property(model::PropertySpan span, llvm::StringRef owner,
                                 llvm::StringRef name, const ast::Expr &written) const;
   Value unset(const ast::Expr &written, llvm::StringRef why = "") const;
-  Value listOf(const std::vector<Reference> &elements) const;
+  /// The elements as a list taken inside one replica of `within` (NoIndex:
+  /// the design): an element of a replicated node is an entry per replica,
+  /// as a design without ranges would list it.
+  Value listOf(const std::vector<Reference> &elements, model::Index within) const;
   model::Index zoneOf(model::Index node) const;
 };
 

@@ -13,6 +13,7 @@
 #include "checks/DesignAnalysis.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
+#include "model/Expansion.h"
 #include "sema/ModuleGraph.h"
 #include "sema/ModuleLoader.h"
 
@@ -75,7 +76,8 @@ struct PackPin {
   SourceRange at;
 };
 
-/// The packs of one site, in order, and why each is active.
+/// The packs of one site, in order, and why each is active: the same for
+/// each replica of a replicated site.
 struct SitePacks {
   model::Index site;
   std::vector<const Pack *> packs;
@@ -158,10 +160,10 @@ std::vector<Verdict> runRules(const model::Design &design,
                               llvm::ArrayRef<SitePacks> sites, DiagnosticEngine &diagnostics);
 
 /// The `rule_packs` member of model.json and `dump model --format json`:
-/// per site, the packs it is judged by, their versions, why each applies and
-/// its rule ids.
+/// per site (in `form`), the packs it is judged by, their versions, why each
+/// applies and its rule ids.
 void writePacksJson(const model::Design &design, llvm::ArrayRef<SitePacks> sites,
-                    llvm::json::OStream &json);
+                    model::ModelForm form, llvm::json::OStream &json);
 
 /// `sgdc rules`: the active rules per site, as text.
 void printRules(const model::Design &design, const SourceFiles &files,

@@ -12,6 +12,8 @@
 #include "power/HallSources.h"
 #include "schedule/Schedule.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <set>
 #include <tuple>
 
@@ -19,6 +21,10 @@ namespace sgd::schedule {
 
 using model::Index;
 using model::NoIndex;
+using model::Replica;
+
+/// No replica: above the top level.
+inline constexpr Replica noReplica{NoIndex, 0};
 
 /// ceil(value ÷ unit) for a value that is not negative; 0 when it does not fit.
 inline int64_t ceilQuotient(const units::Rational &value, int64_t unit) {
@@ -26,16 +32,19 @@ inline int64_t ceilQuotient(const units::Rational &value, int64_t unit) {
   return q ? (q->numerator() + q->denominator() - 1) / q->denominator() : 0;
 }
 
+// Every replica of a site, building and hall is its own unit of work: the
+// network names each one (`b3.h2.mep`).
+
 /// The tasks of one hall (or of a building without halls, or of a site
 /// without buildings).
 struct HallUnit {
-  Index node;
+  Replica node;
   unsigned mep, cxL2, cxL3, cxL4, itInstall, ready;
 };
 
 /// The tasks of one building (or of a site without buildings).
 struct BuildingUnit {
-  Index node;
+  Replica node;
   unsigned phase = 1;
   unsigned permit, shell, energise, cxL5;
   std::vector<HallUnit> halls;
@@ -44,9 +53,9 @@ struct BuildingUnit {
 /// An on-site power plant: the prime generation and storage of one site or
 /// building, installed as one task once delivered and permitted.
 struct PlantUnit {
-  Index node;                 // the site or building whose lines these are
+  Replica node;               // the site or building whose lines these are
   unsigned task;              // `power_plant`, `b1.power_plant`
-  std::vector<Index> lines;   // into Design::equipment: prime generators, BESS
+  std::vector<Index> lines;   // into Design::equipment: prime generators, BESS (per replica of node)
   bool generates = false;     // it has prime generation, not storage alone
 };
 
@@ -61,13 +70,13 @@ struct OnSiteSupply {
 /// One lot in the making (Procurement.cpp).
 struct LotDraft {
   Index entry = NoIndex;
-  Index building = NoIndex; // NoIndex: the site's own gear
+  Replica building = noReplica; // noReplica: the site's own gear
   uint64_t quantity = 0;
   std::vector<DeliveryLot::Need> needs;
 };
 
 struct SiteUnit {
-  Index node = NoIndex;
+  Replica node = noReplica;
   std::string prefix; // "" for a design of one site, else "abilene."
   std::vector<std::string> jurisdiction; // grid, region, country: Defaults::daysIn keys
   unsigned siteWorks = 0, substation = 0;
@@ -77,8 +86,8 @@ struct SiteUnit {
   std::optional<unsigned> firstPower, firstItReady, complete;
   std::vector<BuildingUnit> buildings;
   std::map<Index, unsigned> order;                        // catalog entry → its order
-  std::map<Index, unsigned> buildingOf;                   // node → index into buildings
-  std::map<Index, std::pair<unsigned, unsigned>> hallOf;  // hall node → (building, hall)
+  std::map<Replica, unsigned> buildingOf;                  // building → index into buildings
+  std::map<Replica, std::pair<unsigned, unsigned>> hallOf; // hall → (building, hall)
 };
 
 class Builder {
@@ -104,28 +113,30 @@ private:
 
   // --- names ----------------------------------------------------------------
   /// `b1.h1` below the site, or "" for the site itself.
-  std::string relativePath(Index node, Index site) const;
-  std::string nameOf(const SiteUnit &site, Index node, llvm::StringRef suffix) const;
+  std::string relativePath(Replica node, Replica site) const;
+  std::string nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const;
   /// The title of a task of `node` (Task::title): "b1 h1: MEP fit-out", the
   /// path below the site in words; the site's name leads when the design has
   /// several, and a site's own task in a design of one site has none.
-  std::string titleOf(const SiteUnit &site, Index node, llvm::StringRef label) const;
+  std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const;
   /// Sets the outline and title of a task of `node`.
-  void place(unsigned task, const SiteUnit &site, Index node, llvm::StringRef label);
+  void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label);
   /// The work-breakdown path of a node's tasks (Task::outline).
-  std::vector<std::string> outlineOf(Index node) const;
+  std::vector<std::string> outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
-  /// The structures of `level` below `root`, in design order.
-  std::vector<Index> structuresAt(Index root, model::Level level) const;
+  Replica ancestorAt(Replica node, model::Level level) const;
+  /// Visits each equipment line of the site once per replica of its node
+  /// (Design::equipment order within each replica).
+  void forEachLine(const SiteUnit &site, llvm::function_ref<void(Index, Replica)> visit) const;
 
   // --- structure (Network.cpp) ----------------------------------------------
   void buildSite(SiteUnit &site);
-  void buildBuilding(SiteUnit &site, Index building);
+  void buildBuilding(SiteUnit &site, Replica building);
   void addMilestones(SiteUnit &site);
   /// The hall units a node's gear serves: its hall, else every hall of its
   /// building, else every hall of the site.
-  std::vector<const HallUnit *> hallsFor(const SiteUnit &site, Index node) const;
-  const BuildingUnit *buildingFor(const SiteUnit &site, Index node) const;
+  std::vector<const HallUnit *> hallsFor(const SiteUnit &site, Replica node) const;
+  const BuildingUnit *buildingFor(const SiteUnit &site, Replica node) const;
 
   // --- the grid and the law (GridAndPermits.cpp) ----------------------------
   /// Interconnection study and agreement, HV breakers, switchyard and
@@ -142,8 +153,9 @@ private:
 
   // --- procurement (Procurement.cpp) ----------------------------------------
   void buildLots(SiteUnit &site);
-  /// The tasks the gear of one equipment line waits for.
-  void needsOf(const SiteUnit &site, Index line, LotDraft &lot) const;
+  /// The tasks the gear of one equipment line (in replica `at` of its node)
+  /// waits for.
+  void needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lot) const;
   /// Order and deliveries of one entry's lots, in delivery order.
   void procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lots);
   /// A lot of gear without a catalog entry (HV breakers).
@@ -163,18 +175,20 @@ private:
 
   // --- the design's schedules (Overrides.cpp) --------------------------------
   void applySchedules(std::vector<SiteUnit> &sites);
-  SiteUnit &siteOf(std::vector<SiteUnit> &sites, const model::Schedule &schedule) const;
+  /// The site of each replica of a schedule's node (the first site for a
+  /// schedule at the top level).
+  SiteUnit &siteOf(std::vector<SiteUnit> &sites, Replica scope) const;
   /// A delivery whose duration the design overrides: its lot's terms and
   /// description give that duration, not the catalog's lead time.
   void restateLeadTime(unsigned delivery);
   /// The tasks a name in a schedule at `scope` stands for: the first of
   /// `SCOPE.NAME`, `PARENT.NAME`, …, `NAME` below the site (a group names
   /// every member), then the name as the design's full name.
-  std::vector<unsigned> resolve(const SiteUnit &site, Index scope, llvm::StringRef name) const;
+  std::vector<unsigned> resolve(const SiteUnit &site, Replica scope, llvm::StringRef name) const;
   /// Why `name` names no task, with the closest full names: "" when a new
   /// task of that name is fine (a `declaration` without `.` that is no near
   /// miss of a generated name, or is `linked`: it has links or is linked to).
-  std::string unknownName(const SiteUnit &site, Index scope, llvm::StringRef name,
+  std::string unknownName(const SiteUnit &site, Replica scope, llvm::StringRef name,
                           bool declaration, bool linked) const;
 
   const model::Design &design_;

@@ -49,15 +49,18 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
         return plant.task;
     return std::nullopt;
   };
-  Index end = design_.nodes[building.node].subtreeEnd;
+  Index begin = building.node.node, end = design_.nodes[begin].subtreeEnd;
   bool any = false;
   for (const power::HallSources &hall : halls) {
-    if (hall.hall < building.node || hall.hall >= end)
+    if (hall.hall < begin || hall.hall >= end)
       continue;
     any = true;
-    std::string name = relativePath(hall.hall, site.node);
+    // Every replica of the hall in the building has the same sources: the
+    // first names them.
+    Replica first = *design_.replicasIn(hall.hall, building.node).begin();
+    std::string name = relativePath(first, site.node);
     if (name.empty())
-      name = design_.nodes[hall.hall].name.str();
+      name = design_.nameOf(first);
     if (!hall.onSiteAlone) {
       supply.why = name + " has no on-site generation that energises it alone";
       return supply;
@@ -102,8 +105,12 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
 }
 
 void Builder::chooseSources(std::vector<SiteUnit> &sites) {
-  CpmResult before = computeCpm(net_);
-  bool cycle = !before.cycle.empty(); // reported by planDesign; link the grid
+  // The dates before the energisation links, to compare a plant with the
+  // grid: needed only where a site has plants (a CPM of the whole network).
+  std::optional<CpmResult> before;
+  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); }))
+    before = computeCpm(net_);
+  bool cycle = before && !before->cycle.empty(); // reported by planDesign; link the grid
   std::vector<power::HallSources> halls = power::hallSources(analysis_.power.graph);
   for (SiteUnit &site : sites) {
     for (const BuildingUnit &building : site.buildings) {
@@ -114,8 +121,8 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
       if (supply.carries && !cycle) {
         int64_t ready = 0;
         for (unsigned plant : supply.plants)
-          ready = std::max(ready, before.times[plant].earlyFinish);
-        onSite = ready < before.times[site.substation].earlyFinish;
+          ready = std::max(ready, before->times[plant].earlyFinish);
+        onSite = ready < before->times[site.substation].earlyFinish;
         if (!onSite)
           supply.why = "its on-site generation is ready after the grid";
       }
@@ -123,14 +130,15 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
       for (unsigned source : sources)
         link(source, building.energise);
       std::string label = building.node == site.node
-                              ? design_.nodes[site.node].name.str()
+                              ? design_.nameOf(site.node)
                               : relativePath(building.node, site.node);
       net_.energisations.push_back({building.energise, site.prefix + label, onSite,
                                     std::move(sources), site.substation,
                                     onSite ? "" : supply.why});
     }
   }
-  CpmResult after = cycle ? std::move(before) : computeCpm(net_);
+  CpmResult after = cycle ? std::move(*before) : computeCpm(net_);
+  cycle = !after.cycle.empty();
   auto earliest = [&](const std::vector<unsigned> &tasks) {
     unsigned best = tasks.front();
     if (!cycle)

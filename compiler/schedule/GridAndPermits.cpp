@@ -40,7 +40,7 @@ void Builder::buildGrid(SiteUnit &site) {
   bool utility = false, utilityBuildsSwitchyard = false, transmission = false;
   for (const model::Block &block : design_.blocks)
     if (block.kind == "utility" && block.node != NoIndex &&
-        design_.topLevelOf(block.node) == site.node) {
+        design_.topLevelOf(block.node) == site.node.node) {
       utility = true;
       if (const model::Value *by = design_.property(block.properties, "switchyard_by"))
         if (const std::string *text = by->text())
@@ -53,7 +53,7 @@ void Builder::buildGrid(SiteUnit &site) {
     }
   if (!utility)
     return;
-  const units::Quantity &peak = analysis_.nodes[site.node].peakDemand;
+  const units::Quantity &peak = analysis_.nodes[site.node.node].peakDemand;
   bool largeLoad = atLeastDefault(peak, "large_load");
   std::string grid = site.jurisdiction[0].empty() ? "the utility" : site.jurisdiction[0];
   site.study = addTask(site.prefix + "interconnection_study", "grid",
@@ -89,7 +89,7 @@ void Builder::buildGrid(SiteUnit &site) {
     return;
   for (Index line = 0; line < design_.equipment.size(); ++line) {
     const model::EquipmentGroup &group = design_.equipment[line];
-    if (group.node != site.node || design_.catalog[group.entry].kind != "transformer" ||
+    if (group.node != site.node.node || design_.catalog[group.entry].kind != "transformer" ||
         !procured(line))
       continue;
     site.hvBreakerBays +=
@@ -99,27 +99,25 @@ void Builder::buildGrid(SiteUnit &site) {
 
 void Builder::buildPlants(SiteUnit &site) {
   bool generators = false, prime = false;
-  std::map<Index, PlantUnit> plants; // by the site or building that holds the lines
-  std::vector<Index> plantOrder;
-  for (Index line = 0; line < design_.equipment.size(); ++line) {
+  std::map<Replica, PlantUnit> plants; // by the site or building that holds the lines
+  std::vector<Replica> plantOrder;
+  forEachLine(site, [&](Index line, Replica at) {
     const model::EquipmentGroup &group = design_.equipment[line];
-    if (group.node == NoIndex || design_.topLevelOf(group.node) != site.node)
-      continue;
     llvm::StringRef kind = design_.catalog[group.entry].kind;
     if (kind == "generator")
       generators = true;
     bool primeGeneration = isPrimeGenerator(line);
     prime |= primeGeneration;
     if (!primeGeneration && kind != "bess")
-      continue;
-    Index building = ancestorAt(group.node, model::Level::Building);
-    Index holder = building == NoIndex ? site.node : building;
+      return;
+    Replica building = ancestorAt(at, model::Level::Building);
+    Replica holder = building.node == NoIndex ? site.node : building;
     auto [it, inserted] = plants.try_emplace(holder, PlantUnit{holder, 0, {}, false});
     if (inserted)
       plantOrder.push_back(holder);
     it->second.lines.push_back(line);
     it->second.generates |= primeGeneration;
-  }
+  });
   if (generators) {
     site.airPermit =
         addTask(site.prefix + "air_permit", "permit",
@@ -131,7 +129,7 @@ void Builder::buildPlants(SiteUnit &site) {
     for (const BuildingUnit &building : site.buildings)
       link(*site.airPermit, building.cxL5);
   }
-  for (Index holder : plantOrder) {
+  for (Replica holder : plantOrder) {
     PlantUnit plant = plants.at(holder);
     std::string what;
     for (Index line : plant.lines) {
@@ -141,7 +139,7 @@ void Builder::buildPlants(SiteUnit &site) {
               design_.catalog[design_.equipment[line].entry].qualifiedName.str() + " × " +
               std::to_string(count);
     }
-    std::string label = holder == site.node ? design_.nodes[site.node].name.str()
+    std::string label = holder == site.node ? design_.nameOf(site.node)
                                             : relativePath(holder, site.node);
     plant.task = addTask(nameOf(site, holder, "power_plant"), "power_plant",
                          "On-site power plant of " + label + ": " + what,

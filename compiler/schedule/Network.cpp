@@ -31,6 +31,8 @@
 
 #include "schedule/Builder.h"
 
+#include "model/Expansion.h"
+
 #include "units/Quantity.h"
 
 #include <algorithm>
@@ -70,23 +72,23 @@ int64_t Builder::lawDays(const SiteUnit &site, llvm::StringRef name) const {
   return days ? workingDaysOf(*days) : 0;
 }
 
-std::string Builder::relativePath(Index node, Index site) const {
-  std::vector<llvm::StringRef> parts;
-  for (Index n = node; n != NoIndex && n != site; n = design_.nodes[n].parent)
-    parts.push_back(design_.nodes[n].name);
+std::string Builder::relativePath(Replica node, Replica site) const {
+  std::vector<std::string> parts;
+  for (Replica n = node; n.node != NoIndex && n != site; n = design_.parentOf(n))
+    parts.push_back(design_.nameOf(n));
   std::string path;
   for (auto it = parts.rbegin(); it != parts.rend(); ++it)
-    path += (path.empty() ? "" : ".") + it->str();
+    path += (path.empty() ? "" : ".") + *it;
   return path;
 }
 
-std::string Builder::nameOf(const SiteUnit &site, Index node, llvm::StringRef suffix) const {
+std::string Builder::nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const {
   std::string rel = relativePath(node, site.node);
   return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
 }
 
-std::string Builder::titleOf(const SiteUnit &site, Index node, llvm::StringRef label) const {
-  std::string where = site.prefix.empty() ? "" : design_.nodes[site.node].name.str();
+std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const {
+  std::string where = site.prefix.empty() ? "" : design_.nameOf(site.node);
   // The split range holds a StringRef: the path must outlive the loop.
   std::string path = relativePath(node, site.node);
   for (llvm::StringRef part : llvm::split(path, '.'))
@@ -95,18 +97,18 @@ std::string Builder::titleOf(const SiteUnit &site, Index node, llvm::StringRef l
   return where.empty() ? label.str() : where + ": " + label.str();
 }
 
-void Builder::place(unsigned task, const SiteUnit &site, Index node, llvm::StringRef label) {
+void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label) {
   net_.tasks[task].outline = outlineOf(node);
   net_.tasks[task].title = titleOf(site, node, label);
 }
 
-std::vector<std::string> Builder::outlineOf(Index node) const {
+std::vector<std::string> Builder::outlineOf(Replica node) const {
   std::vector<std::string> path;
-  for (Index n = node; n != NoIndex; n = design_.nodes[n].parent) {
-    model::Level level = design_.nodes[n].level;
+  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
+    model::Level level = design_.nodes[n.node].level;
     if (level == model::Level::Site || level == model::Level::Building ||
         level == model::Level::Hall)
-      path.push_back(design_.nodes[n].name.str());
+      path.push_back(design_.nameOf(n));
   }
   std::reverse(path.begin(), path.end());
   return path;
@@ -119,18 +121,29 @@ Index Builder::ancestorAt(Index node, model::Level level) const {
   return NoIndex;
 }
 
-std::vector<Index> Builder::structuresAt(Index root, model::Level level) const {
-  std::vector<Index> found;
-  for (Index n = root + 1; n < design_.nodes[root].subtreeEnd; ++n)
-    if (design_.nodes[n].level == level)
-      found.push_back(n);
-  return found;
+Replica Builder::ancestorAt(Replica node, model::Level level) const {
+  Index at = node.node == NoIndex ? NoIndex : ancestorAt(node.node, level);
+  return at == NoIndex ? noReplica : design_.ancestorOf(node, at);
 }
 
-std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Index node) const {
+void Builder::forEachLine(const SiteUnit &site,
+                          llvm::function_ref<void(Index, Replica)> visit) const {
+  // The lines of the site's subtree, in design order.
+  std::vector<Index> lines;
+  for (Index line = 0; line < design_.equipment.size(); ++line) {
+    Index node = design_.equipment[line].node;
+    if (node != NoIndex && design_.topLevelOf(node) == site.node.node)
+      lines.push_back(line);
+  }
+  model::forEachElementReplica(
+      design_, site.node, lines.size(), [&](size_t i) { return design_.equipment[lines[i]].node; },
+      [&](size_t i, Replica at) { visit(lines[i], at); });
+}
+
+std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Replica node) const {
   std::vector<const HallUnit *> result;
-  Index hall = ancestorAt(node, model::Level::Hall);
-  if (auto it = site.hallOf.find(hall); hall != NoIndex && it != site.hallOf.end()) {
+  Replica hall = ancestorAt(node, model::Level::Hall);
+  if (auto it = site.hallOf.find(hall); hall.node != NoIndex && it != site.hallOf.end()) {
     const BuildingUnit &building = site.buildings[it->second.first];
     result.push_back(&building.halls[it->second.second]);
     return result;
@@ -146,20 +159,20 @@ std::vector<const HallUnit *> Builder::hallsFor(const SiteUnit &site, Index node
   return result;
 }
 
-const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Index node) const {
-  Index building = ancestorAt(node, model::Level::Building);
-  auto it = site.buildingOf.find(building == NoIndex ? site.node : building);
+const BuildingUnit *Builder::buildingFor(const SiteUnit &site, Replica node) const {
+  Replica building = ancestorAt(node, model::Level::Building);
+  auto it = site.buildingOf.find(building.node == NoIndex ? site.node : building);
   return it == site.buildingOf.end() ? nullptr : &site.buildings[it->second];
 }
 
-void Builder::buildBuilding(SiteUnit &site, Index b) {
+void Builder::buildBuilding(SiteUnit &site, Replica b) {
   BuildingUnit unit;
   unit.node = b;
-  if (const model::Value *phase = design_.property(design_.nodes[b].properties, "phase"))
+  if (const model::Value *phase = design_.property(design_.nodes[b.node].properties, "phase"))
     if (const units::Quantity *q = phase->quantity(); q && q->value.denominator() == 1)
       unit.phase = static_cast<unsigned>(std::max<int64_t>(1, q->value.numerator()));
-  const model::Node &top = design_.nodes[site.node];
-  std::string label = b == site.node ? top.name.str() : relativePath(b, site.node);
+  const model::Node &top = design_.nodes[site.node.node];
+  std::string label = b == site.node ? design_.nameOf(site.node) : relativePath(b, site.node);
   std::string country;
   if (const model::Value *value = design_.property(top.properties, "country"))
     if (const std::string *text = value->text())
@@ -186,13 +199,13 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
   link(site.siteWorks, unit.shell);
   link(unit.shell, unit.energise);
 
-  std::vector<Index> halls = structuresAt(b, model::Level::Hall);
+  std::vector<Replica> halls = model::replicasAt(design_, b, model::Level::Hall);
   if (halls.empty())
     halls.push_back(b);
-  for (Index h : halls) {
+  for (Replica h : halls) {
     HallUnit hall;
     hall.node = h;
-    std::string hallLabel = h == site.node ? top.name.str() : relativePath(h, site.node);
+    std::string hallLabel = h == site.node ? design_.nameOf(site.node) : relativePath(h, site.node);
     hall.mep = addTask(nameOf(site, h, "mep"), "mep", "MEP fit-out of " + hallLabel,
                        defaultDays("mep"));
     hall.cxL2 = addTask(nameOf(site, h, "cx_l2"), "cx_l2",
@@ -203,7 +216,7 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
                         "Commissioning L3: start-up of " + hallLabel + " once energised",
                         defaultDays("cx_l3"));
     // The load banks carry the hall's IT load: a share of the fleet.
-    int64_t loadBankKw = ceilQuotient(analysis_.nodes[h].itPower.value, 1000);
+    int64_t loadBankKw = ceilQuotient(analysis_.nodes[h.node].itPower.value, 1000);
     hall.cxL4 = addTask(nameOf(site, h, "cx_l4"), "cx_l4",
                         "Commissioning L4: functional tests of " + hallLabel +
                             (loadBankKw > 0 ? " with load banks at its IT load (" +
@@ -263,7 +276,7 @@ void Builder::buildBuilding(SiteUnit &site, Index b) {
 }
 
 void Builder::buildSite(SiteUnit &site) {
-  const model::Node &top = design_.nodes[site.node];
+  const model::Node &top = design_.nodes[site.node.node];
   for (const char *key : {"grid", "region", "country"}) {
     std::string value;
     if (const model::Value *v = design_.property(top.properties, key))
@@ -282,10 +295,10 @@ void Builder::buildSite(SiteUnit &site) {
 
   buildGrid(site);
   // Buildings, else the site itself.
-  std::vector<Index> buildings = structuresAt(site.node, model::Level::Building);
+  std::vector<Replica> buildings = model::replicasAt(design_, site.node, model::Level::Building);
   if (buildings.empty())
     buildings.push_back(site.node);
-  for (Index b : buildings)
+  for (Replica b : buildings)
     buildBuilding(site, b);
   buildPlants(site);
   buildLots(site);
@@ -325,12 +338,14 @@ void Builder::addMilestones(SiteUnit &site) {
 
 std::optional<Network> Builder::run() {
   std::vector<SiteUnit> sites;
+  // Every replica of a top-level structure is a site of its own.
   for (Index n = 0; n < design_.nodes.size(); n = design_.nodes[n].subtreeEnd)
-    if (design_.nodes[n].parent == NoIndex) {
-      SiteUnit site;
-      site.node = n;
-      sites.push_back(std::move(site));
-    }
+    if (design_.nodes[n].parent == NoIndex)
+      for (Replica replica : design_.replicas(n)) {
+        SiteUnit site;
+        site.node = replica;
+        sites.push_back(std::move(site));
+      }
   if (sites.empty())
     return std::nullopt;
   net_.calendar.start = defaults().start;
@@ -367,7 +382,7 @@ std::optional<Network> Builder::run() {
   }
   for (SiteUnit &site : sites) {
     if (sites.size() > 1)
-      site.prefix = design_.nodes[site.node].name.str() + ".";
+      site.prefix = design_.nameOf(site.node) + ".";
     buildSite(site);
   }
   applySchedules(sites);

@@ -11,6 +11,9 @@
 
 #include "schedule/Builder.h"
 
+#include "model/Expansion.h"
+#include "model/NodeScope.h"
+
 #include "units/Quantity.h"
 
 #include <algorithm>
@@ -50,18 +53,20 @@ std::string quotedList(const std::vector<std::string> &names, size_t total) {
 
 } // namespace
 
-SiteUnit &Builder::siteOf(std::vector<SiteUnit> &sites, const model::Schedule &schedule) const {
-  if (schedule.node != NoIndex)
+SiteUnit &Builder::siteOf(std::vector<SiteUnit> &sites, Replica scope) const {
+  if (scope.node != NoIndex) {
+    Replica top = design_.ancestorOf(scope, design_.topLevelOf(scope.node));
     for (SiteUnit &site : sites)
-      if (site.node == design_.topLevelOf(schedule.node))
+      if (site.node == top)
         return site;
+  }
   return sites.front();
 }
 
-std::vector<unsigned> Builder::resolve(const SiteUnit &site, Index scope,
+std::vector<unsigned> Builder::resolve(const SiteUnit &site, Replica scope,
                                        llvm::StringRef name) const {
   std::vector<std::string> candidates;
-  std::string path = scope == NoIndex ? "" : relativePath(scope, site.node);
+  std::string path = scope.node == NoIndex ? "" : relativePath(scope, site.node);
   for (;;) {
     candidates.push_back(site.prefix + (path.empty() ? "" : path + ".") + name.str());
     if (path.empty())
@@ -70,7 +75,7 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, Index scope,
     path = dot == std::string::npos ? "" : path.substr(0, dot);
   }
   candidates.push_back(name.str());
-  llvm::StringRef siteName = design_.nodes[site.node].name;
+  std::string siteName = design_.nameOf(site.node);
   if (site.prefix.empty() && name.startswith(siteName) && name.drop_front(siteName.size())
                                                               .startswith("."))
     candidates.push_back(name.drop_front(siteName.size() + 1).str());
@@ -83,7 +88,7 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, Index scope,
   return {};
 }
 
-std::string Builder::unknownName(const SiteUnit &site, Index scope, llvm::StringRef name,
+std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::StringRef name,
                                  bool declaration, bool linked) const {
   // The site's task names (a declaration: the generated ones only) and group
   // names, in the network's order.
@@ -95,7 +100,7 @@ std::string Builder::unknownName(const SiteUnit &site, Index scope, llvm::String
   for (const auto &[group, members] : net_.groups)
     if (llvm::StringRef(group).startswith(site.prefix))
       names.push_back(group);
-  std::string scopePath = scope == NoIndex ? "" : relativePath(scope, site.node);
+  std::string scopePath = scope.node == NoIndex ? "" : relativePath(scope, site.node);
   std::string prefix = site.prefix + (scopePath.empty() ? "" : scopePath + ".");
   std::string written = prefix + name.str();
   bool dotted = name.contains('.');
@@ -148,9 +153,21 @@ std::string Builder::unknownName(const SiteUnit &site, Index scope, llvm::String
 }
 
 void Builder::applySchedules(std::vector<SiteUnit> &sites) {
-  auto scopeOf = [&](const SiteUnit &site, const model::Schedule &schedule) {
-    return schedule.node == NoIndex ? site.node : schedule.node;
+  // Each schedule applies to every replica of its node (a schedule at the
+  // top level: the first site), in the order of a design without ranges.
+  struct Applied {
+    size_t schedule;
+    SiteUnit *site;
+    Replica scope;
   };
+  std::vector<Applied> applied;
+  model::forEachElementReplica(
+      design_, noReplica, design_.schedules.size(),
+      [&](size_t s) { return design_.schedules[s].node; },
+      [&](size_t s, Replica at) {
+        SiteUnit &site = siteOf(sites, at);
+        applied.push_back({s, &site, at.node == NoIndex ? site.node : at});
+      });
   generated_ = net_.tasks.size();
   // The names links write, to tell a new task from a typo of a generated one.
   std::set<std::string> linkedNames;
@@ -159,11 +176,13 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       for (const model::ScheduleLink &writtenLink : written.links)
         linkedNames.insert(writtenLink.target.str());
   // Tasks and milestones first, so links may name tasks written later.
-  std::vector<std::vector<std::vector<unsigned>>> declared(design_.schedules.size());
-  for (size_t s = 0; s < design_.schedules.size(); ++s) {
-    const model::Schedule &schedule = design_.schedules[s];
-    SiteUnit &site = siteOf(sites, schedule);
-    Index scope = scopeOf(site, schedule);
+  std::vector<std::vector<std::vector<unsigned>>> declared(applied.size());
+  for (size_t s = 0; s < applied.size(); ++s) {
+    const model::Schedule &schedule = design_.schedules[applied[s].schedule];
+    SiteUnit &site = *applied[s].site;
+    Replica scope = applied[s].scope;
+    // Applied to each replica of its node: reported once for all of them.
+    model::NodeScope replicas(diagnostics_, design_, schedule.node);
     for (const model::ScheduleTask &written : schedule.tasks) {
       std::vector<unsigned> tasks = resolve(site, scope, written.name);
       if (tasks.empty()) {
@@ -231,7 +250,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       }
     }
   }
-  for (const model::Schedule &schedule : design_.schedules) {
+  for (const Applied &each : applied) {
+    const model::Schedule &schedule = design_.schedules[each.schedule];
     for (const model::Property &crew : schedule.crews)
       if (const units::Quantity *q = crew.value.quantity())
         if (q->value.denominator() == 1 && q->value.numerator() >= 0)
@@ -241,10 +261,11 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       if (const units::Quantity *q = fleet->quantity())
         net_.crews["load_banks"] += ceilQuotient(q->value, 1000);
   }
-  for (size_t s = 0; s < design_.schedules.size(); ++s) {
-    const model::Schedule &schedule = design_.schedules[s];
-    SiteUnit &site = siteOf(sites, schedule);
-    Index scope = scopeOf(site, schedule);
+  for (size_t s = 0; s < applied.size(); ++s) {
+    const model::Schedule &schedule = design_.schedules[applied[s].schedule];
+    SiteUnit &site = *applied[s].site;
+    Replica scope = applied[s].scope;
+    model::NodeScope replicas(diagnostics_, design_, schedule.node);
     for (size_t w = 0; w < schedule.tasks.size(); ++w) {
       const model::ScheduleTask &written = schedule.tasks[w];
       for (const model::ScheduleLink &writtenLink : written.links) {
@@ -291,7 +312,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
         diagnostics_.report(DiagCode::W0804, preorder.range,
                             "`" + design_.catalog[preorder.entry].qualifiedName.str() +
                                 "` is preordered but " +
-                                std::string(design_.nodes[site.node].name) + " installs none");
+                                design_.nameOf(site.node) + " installs none");
         continue;
       }
       Task &order = net_.tasks[it->second];

@@ -12,6 +12,7 @@
 #include "schedule/Builder.h"
 
 #include "model/Aggregates.h"
+#include "model/Expansion.h"
 #include "units/Quantity.h"
 
 #include <algorithm>
@@ -39,30 +40,32 @@ const char *const procurementSummary = "Procurement and delivery";
 
 } // namespace
 
-void Builder::needsOf(const SiteUnit &site, Index line, LotDraft &lot) const {
+void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lot) const {
   const model::EquipmentGroup &group = design_.equipment[line];
   llvm::StringRef kind = design_.catalog[group.entry].kind;
   Index building = ancestorAt(group.node, model::Level::Building);
   Index hall = ancestorAt(group.node, model::Level::Hall);
   auto need = [&](unsigned task, int64_t lag = 0) { lot.needs.push_back({task, lag}); };
+  // The plant of this replica's building (or of the site).
+  Replica holder = building == NoIndex ? site.node : ancestorAt(at, model::Level::Building);
   for (const PlantUnit &plant : site.plants)
-    if (llvm::is_contained(plant.lines, line)) {
+    if (plant.node == holder && llvm::is_contained(plant.lines, line)) {
       need(plant.task);
       return;
     }
   int64_t yard = defaultDays("yard_install");
   if (isItGear(kind)) {
-    for (const HallUnit *unit : hallsFor(site, group.node))
+    for (const HallUnit *unit : hallsFor(site, at))
       need(unit->itInstall);
   } else if (building == NoIndex && hall == NoIndex && isSiteGear(kind)) {
     need(site.substation);
   } else if (hall == NoIndex && isBuildingEnergiseGear(kind)) {
-    if (const BuildingUnit *unit = buildingFor(site, group.node))
+    if (const BuildingUnit *unit = buildingFor(site, at))
       need(unit->energise);
   } else if (kind == "generator" && hall == NoIndex) {
     // Standby generators in the yard: the integrated systems test runs them.
     if (building != NoIndex) {
-      if (const BuildingUnit *unit = buildingFor(site, group.node))
+      if (const BuildingUnit *unit = buildingFor(site, at))
         need(unit->cxL5, yard);
     } else {
       for (const BuildingUnit &unit : site.buildings)
@@ -70,13 +73,13 @@ void Builder::needsOf(const SiteUnit &site, Index line, LotDraft &lot) const {
     }
   } else if (isHeatRejection(kind) && hall == NoIndex) {
     // Heat rejection in the yard: the load-bank tests need it running.
-    for (const HallUnit *unit : hallsFor(site, group.node))
+    for (const HallUnit *unit : hallsFor(site, at))
       need(unit->cxL4, yard);
   } else if (isPowerPath(kind)) {
-    for (const HallUnit *unit : hallsFor(site, group.node))
+    for (const HallUnit *unit : hallsFor(site, at))
       need(unit->cxL2);
   } else {
-    for (const HallUnit *unit : hallsFor(site, group.node))
+    for (const HallUnit *unit : hallsFor(site, at))
       need(unit->mep);
   }
 }
@@ -84,8 +87,8 @@ void Builder::needsOf(const SiteUnit &site, Index line, LotDraft &lot) const {
 void Builder::buildLots(SiteUnit &site) {
   std::vector<Index> entries; // in the order they first appear
   std::map<Index, std::vector<LotDraft>> drafts;
-  auto draftFor = [&](Index entry, Index node) -> LotDraft & {
-    Index building = ancestorAt(node, model::Level::Building);
+  auto draftFor = [&](Index entry, Replica node) -> LotDraft & {
+    Replica building = ancestorAt(node, model::Level::Building);
     std::vector<LotDraft> &lots = drafts[entry];
     if (lots.empty())
       entries.push_back(entry);
@@ -95,27 +98,39 @@ void Builder::buildLots(SiteUnit &site) {
     lots.push_back({entry, building, 0, {}});
     return lots.back();
   };
-  std::map<Index, std::vector<Index>> linesOf = model::equipmentByTopLevel(design_);
-  for (Index line : linesOf[site.node]) {
+  // Each line once per replica of its node: the lot of its building replica.
+  forEachLine(site, [&](Index line, Replica at) {
     const model::EquipmentGroup &group = design_.equipment[line];
     uint64_t count =
         line < analysis_.equipment.size() ? analysis_.equipment[line].installed : group.count;
     if (count == 0 || !procured(line))
-      continue;
-    LotDraft &lot = draftFor(group.entry, group.node);
+      return;
+    LotDraft &lot = draftFor(group.entry, at);
     lot.quantity += count;
-    needsOf(site, line, lot);
-  }
-  const model::Node &siteNode = design_.nodes[site.node];
-  for (Index r = siteNode.firstRackRun; r < siteNode.rackRunEnd; ++r) {
-    const model::RackRun &run = design_.rackRuns[r];
-    if (run.count == 0)
-      continue;
-    LotDraft &lot = draftFor(run.rackType, run.parent);
-    lot.quantity += run.count;
-    for (const HallUnit *unit : hallsFor(site, run.parent))
-      lot.needs.push_back({unit->itInstall, 0});
-  }
+    needsOf(site, line, at, lot);
+  });
+  // Rack runs once per replica of the hall (else building, else site) they
+  // serve, with all the racks they stand for in it.
+  const model::Node &siteNode = design_.nodes[site.node.node];
+  auto scopeOf = [&](Index node) {
+    for (model::Level level : {model::Level::Hall, model::Level::Building})
+      if (Index at = ancestorAt(node, level); at != NoIndex)
+        return at;
+    return site.node.node;
+  };
+  std::vector<Index> runs;
+  for (Index r = siteNode.firstRackRun; r < siteNode.rackRunEnd; ++r)
+    if (design_.rackRuns[r].count != 0)
+      runs.push_back(r);
+  model::forEachElementReplica(
+      design_, site.node, runs.size(), [&](size_t i) { return scopeOf(design_.rackRuns[runs[i]].parent); },
+      [&](size_t i, Replica scope) {
+        const model::RackRun &run = design_.rackRuns[runs[i]];
+        LotDraft &lot = draftFor(run.rackType, scope);
+        lot.quantity += uint64_t{run.count} * design_.replicasWithin(run.parent, scope.node);
+        for (const HallUnit *unit : hallsFor(site, scope))
+          lot.needs.push_back({unit->itInstall, 0});
+      });
   std::optional<units::Rational> breakerLead = defaults().daysIn("hv_breakers_lead_time", {});
   if (site.hvBreakerBays > 0 && site.switchyard && breakerLead)
     procureItem(site, "hv_breakers", "HV circuit breakers (one bay per substation transformer)",
@@ -127,7 +142,7 @@ void Builder::buildLots(SiteUnit &site) {
 void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lots) {
   const model::CatalogEntry &catalog = design_.catalog[entry];
   std::string item = catalog.qualifiedName.str();
-  std::string siteName = design_.nodes[site.node].name.str();
+  std::string siteName = design_.nameOf(site.node);
   units::Rational lead(0);
   std::string leadText = "no lead time";
   if (const units::Quantity *q = checks::quantityProperty(design_, catalog.properties, "lead_time")) {
@@ -157,7 +172,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     firstPhase = std::min(firstPhase, unit.phase);
   auto phaseOf = [&](const LotDraft &lot) {
     auto it = site.buildingOf.find(lot.building);
-    return lot.building == NoIndex || it == site.buildingOf.end()
+    return lot.building.node == NoIndex || it == site.buildingOf.end()
                ? firstPhase
                : site.buildings[it->second].phase;
   };
@@ -177,7 +192,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
   net_.tasks[order].title = titleOf(site, site.node, "Order " + item);
   site.order[entry] = order;
 
-  bool single = lots.size() == 1 && lots.front().building == NoIndex;
+  bool single = lots.size() == 1 && lots.front().building.node == NoIndex;
   std::vector<unsigned> deliveries;
   uint64_t made = 0;
   for (const LotDraft &lot : lots) {
@@ -193,7 +208,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                    std::to_string(perWeek) + " a week";
     }
     std::string where =
-        lot.building == NoIndex ? siteName : relativePath(lot.building, site.node);
+        lot.building.node == NoIndex ? siteName : relativePath(lot.building, site.node);
     std::string name = site.prefix + item + (single ? "" : "." + where) + ".delivery";
     std::string terms = catalog.kind.str() + ", " + leadText + production;
     unsigned delivery = addTask(name, "procurement",
@@ -202,19 +217,19 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                                 workingDaysOf(elapsed));
     net_.tasks[delivery].entry = entry;
     std::vector<std::string> outline = siteOutline;
-    if (lot.building != NoIndex) {
+    if (lot.building.node != NoIndex) {
       outline = outlineOf(lot.building);
       outline.push_back(procurementSummary);
     }
     net_.tasks[delivery].outline = std::move(outline);
     net_.tasks[delivery].title =
-        titleOf(site, lot.building == NoIndex ? site.node : lot.building, "Deliver " + item);
+        titleOf(site, lot.building.node == NoIndex ? site.node : lot.building, "Deliver " + item);
     link(order, delivery);
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
     net_.lots.push_back({entry, item, lot.quantity, terms, siteName,
-                         lot.building == NoIndex ? "" : where, phaseOf(lot), order, delivery,
+                         lot.building.node == NoIndex ? "" : where, phaseOf(lot), order, delivery,
                          lot.needs});
   }
   if (!single)
@@ -245,7 +260,7 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
     firstPhase = std::min(firstPhase, unit.phase);
   net_.lots.push_back({NoIndex, item.str(), quantity,
                        what.str() + ", " + std::to_string(weeks) + " weeks lead time",
-                       design_.nodes[site.node].name.str(), "",
+                       design_.nameOf(site.node), "",
                        firstPhase, order, delivery, std::move(needs)});
   return delivery;
 }

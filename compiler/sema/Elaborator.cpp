@@ -1,5 +1,6 @@
 #include "sema/Elaborator.h"
 
+#include "model/NodeScope.h"
 #include "sema/AttributeSchema.h"
 #include "sema/ExprEvaluator.h"
 #include "sema/RangeBounds.h"
@@ -113,7 +114,9 @@ private:
                       uint64_t first, uint64_t count);
   void elaborateBody(Index node, llvm::ArrayRef<ScopedItems> sources);
   void elaborateItem(const ast::Item &item, Index node, const Scope &scope);
-  bool admit(uint64_t count, const ast::StructureItem &structure);
+  bool admit(uint64_t count, Index parent, const ast::StructureItem &structure);
+  /// Reports E0320 for a range whose numbers do not fit the model's 32 bits.
+  bool fitsRange(const ast::StructureItem &item, uint64_t first, uint64_t count);
   std::optional<std::pair<uint64_t, uint64_t>> bounds(const ast::RangeSpec &range,
                                                       const Scope &scope);
   std::optional<llvm::StringMap<Value>> bindArguments(const ast::Instantiation &call,
@@ -501,20 +504,29 @@ void Elaborator::elaborateTopLevel(unsigned module) {
   }
 }
 
-bool Elaborator::admit(uint64_t count, const ast::StructureItem &structure) {
-  // instances_ never exceeds the limit, so this cannot wrap as `instances_ +
-  // count` would for a range of 2^64 − 1 elements.
-  if (count <= limits_.maxInstances - instances_) {
-    instances_ += count;
+/// Counts the instances a range adds: `count` in each replica of `parent`.
+/// The model stores the range once, but the design stands for every
+/// instance, and outputs that name each one (schedule tasks, `--expand`)
+/// grow with them.
+bool Elaborator::admit(uint64_t count, Index parent, const ast::StructureItem &structure) {
+  uint64_t parentInstances = parent == NoIndex ? 1 : design_.nodes[parent].instances;
+  uint64_t added = 0;
+  uint64_t total = 0;
+  bool tooMany = __builtin_mul_overflow(count, parentInstances, &added);
+  if (!tooMany && !__builtin_add_overflow(instances_, added, &total) &&
+      total <= limits_.maxInstances) {
+    instances_ = total;
     return true;
   }
+  std::string adds = tooMany ? "more than " + units::withSeparators(UINT64_MAX)
+                             : units::withSeparators(added);
   diagnostics_
       .report(DiagCode::E0320, structure.replication ? structure.replication->range
                                                      : structure.name.range,
               "the design expands to more than " + units::withSeparators(limits_.maxInstances) +
                   " structures and racks here (" + units::withSeparators(instances_) +
                   " so far, and this " + structureLevelName(structure.level).str() + " adds " +
-                  units::withSeparators(count) + ")")
+                  adds + ")")
       .note("raise the limit with `--max-instances N` if the design is meant to be this large");
   stopped_ = true;
   return false;
@@ -573,7 +585,7 @@ void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index p
                         "only racks take a rack type; a " + levelText.str() + " does not");
     return;
   }
-  if (!admit(count, structure))
+  if (!admit(count, parent, structure) || !fitsRange(structure, first, count))
     return;
 
   const ast::TemplateItem *tmpl = nullptr;
@@ -585,29 +597,42 @@ void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index p
       return;
   }
 
-  for (uint64_t i = 0; i < count && !stopped_; ++i) {
-    Index node = static_cast<Index>(design_.nodes.size());
-    std::string name = structure.name.text.str();
-    if (structure.replication)
-      name += std::to_string(first + i);
-    design_.nodes.push_back({level, parent, 0, static_cast<Index>(design_.rackRuns.size()), 0,
-                             NoIndex, design_.save(name), structure.name.range, {}});
-    Scope inner = scope;
-    if (level == model::Level::Site)
-      inner.site = node;
-    llvm::SmallVector<ScopedItems, 2> sources;
-    if (tmpl) {
-      templateStack_.push_back(tmpl);
-      sources.push_back({tmpl->body.items, Scope{templateModule, &*arguments, inner.site}});
-    }
-    if (structure.body)
-      sources.push_back({structure.body->items, inner});
-    elaborateBody(node, sources);
-    if (tmpl)
-      templateStack_.pop_back();
-    design_.nodes[node].subtreeEnd = static_cast<Index>(design_.nodes.size());
-    design_.nodes[node].rackRunEnd = static_cast<Index>(design_.rackRuns.size());
+  // The replicas of a range are identical but for their names (same
+  // template, arguments and body), so the range is elaborated once: one node
+  // standing for `count` replicas.
+  Index node = static_cast<Index>(design_.nodes.size());
+  uint64_t instances = count * (parent == NoIndex ? 1 : design_.nodes[parent].instances);
+  design_.nodes.push_back({level, parent, 0, static_cast<Index>(design_.rackRuns.size()), 0,
+                           NoIndex, design_.save(structure.name.text),
+                           static_cast<uint32_t>(first), static_cast<uint32_t>(count),
+                           structure.replication != nullptr, instances, structure.name.range,
+                           {}});
+  Scope inner = scope;
+  if (level == model::Level::Site)
+    inner.site = node;
+  llvm::SmallVector<ScopedItems, 2> sources;
+  if (tmpl) {
+    templateStack_.push_back(tmpl);
+    sources.push_back({tmpl->body.items, Scope{templateModule, &*arguments, inner.site}});
   }
+  if (structure.body)
+    sources.push_back({structure.body->items, inner});
+  model::NodeScope replicas(diagnostics_, design_, node);
+  elaborateBody(node, sources);
+  if (tmpl)
+    templateStack_.pop_back();
+  design_.nodes[node].subtreeEnd = static_cast<Index>(design_.nodes.size());
+  design_.nodes[node].rackRunEnd = static_cast<Index>(design_.rackRuns.size());
+}
+
+bool Elaborator::fitsRange(const ast::StructureItem &item, uint64_t first, uint64_t count) {
+  if (count <= UINT32_MAX && first <= UINT32_MAX - count)
+    return true;
+  diagnostics_.report(DiagCode::E0320, item.replication->range,
+                      "a range numbers at most 4,294,967,295 " +
+                          structureLevelName(item.level).str() + "s; split it into several ranges");
+  stopped_ = true;
+  return false;
 }
 
 void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
@@ -642,15 +667,8 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
                             "`, not a `rack_type`");
     return;
   }
-  if (!admit(count, rack))
+  if (!admit(count, parent, rack) || !fitsRange(rack, first, count))
     return;
-  if (count > UINT32_MAX || first > UINT32_MAX - count) {
-    diagnostics_.report(DiagCode::E0320, rack.replication->range,
-                        "a rack range numbers at most 4,294,967,295 racks; split it into "
-                        "rows");
-    stopped_ = true;
-    return;
-  }
   std::vector<model::Property> properties;
   if (rack.body) {
     properties = evaluateAttributes("rack", {{rack.body->items, scope}}, rack.name.range, what);
@@ -668,7 +686,7 @@ void Elaborator::elaborateBody(Index node, llvm::ArrayRef<ScopedItems> sources) 
   model::Level level = design_.nodes[node].level;
   if (level == model::Level::Site)
     registerNames(sources, node);
-  std::string what = model::levelName(level).str() + " `" + design_.nodes[node].name.str() + "`";
+  std::string what = model::levelName(level).str() + " `" + design_.runName(node) + "`";
   std::vector<model::Property> properties =
       evaluateAttributes(model::levelName(level), sources, design_.nodes[node].range, what);
   design_.nodes[node].zone = zoneOf(properties);

@@ -9,7 +9,6 @@
 #include "base/LineTable.h"
 #include "base/SourceRange.h"
 #include "diagnostics/DiagnosticEngine.h"
-#include "syntax/CodePointMap.h"
 
 #include "antlr4-runtime.h"
 
@@ -32,10 +31,9 @@ struct BlockSplice {
 
 class ParseState {
 public:
-  ParseState(FileId file, llvm::StringRef fileText, llvm::ArrayRef<TextSlice> slices,
-             ast::AstContext &context, DiagnosticEngine &diagnostics)
-      : file(file), fileText(fileText), context(context), diagnostics(diagnostics),
-        codePoints_(fileText, slices) {}
+  ParseState(FileId file, llvm::StringRef fileText, ast::AstContext &context,
+             DiagnosticEngine &diagnostics)
+      : file(file), fileText(fileText), context(context), diagnostics(diagnostics) {}
 
   const FileId file;
   /// The whole file; the parser reads slices of it.
@@ -55,11 +53,12 @@ public:
   /// right after one is usually that character's doing.
   std::vector<uint32_t> droppedCharacters;
 
+  // Tokens come from LexerTokenSource: their indexes are byte offsets.
   uint32_t begin(const antlr4::Token *token) const {
-    return codePoints_.byteOffset(token->getStartIndex());
+    return static_cast<uint32_t>(token->getStartIndex());
   }
   uint32_t end(const antlr4::Token *token) const {
-    return codePoints_.byteOffset(token->getStopIndex() + 1);
+    return static_cast<uint32_t>(token->getStopIndex() + 1);
   }
   SourceRange range(const antlr4::Token *token) const {
     return {file, begin(token), end(token)};
@@ -84,9 +83,6 @@ public:
   llvm::StringRef spelling(const antlr4::Token *token) const {
     return fileText.slice(begin(token), end(token));
   }
-
-private:
-  CodePointMap codePoints_;
 };
 
 } // namespace sgd::syntax

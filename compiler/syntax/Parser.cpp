@@ -3,12 +3,12 @@
 #include "base/InputFile.h"
 #include "base/Utf8.h"
 #include "syntax/ItemScanner.h"
+#include "syntax/LexerTokenSource.h"
 #include "syntax/LexicalPass.h"
 #include "syntax/ParseState.h"
 #include "syntax/ParseTreeConverter.h"
 #include "syntax/SyntaxErrorStrategy.h"
 
-#include "SgdLexer.h"
 #include "SgdParser.h"
 
 #include "llvm/Support/Format.h"
@@ -18,7 +18,6 @@
 namespace sgd::syntax {
 namespace {
 
-using antlr::SgdLexer;
 using antlr::SgdParser;
 
 // ANTLR's tokens and parse trees take about a hundred times the text they
@@ -35,18 +34,7 @@ constexpr unsigned maxNestingDepth = 256;
 // for almost every valid input; only when it fails is the text parsed again
 // with full LL prediction and the recovering strategy, which reports errors.
 std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<TextSlice> slices) {
-  std::string joined;
-  // ANTLR's input stream drops a byte order mark that starts its text, which
-  // would shift every position after it by one code point. A piece of the
-  // file that starts with one (the file's own BOM is skipped before this)
-  // gets a second in front for ANTLR to drop, so the lexer sees the first.
-  if (state.fileText.substr(slices.front().begin).startswith(kByteOrderMark))
-    joined = kByteOrderMark;
-  for (TextSlice slice : slices)
-    joined += state.fileText.slice(slice.begin, slice.end);
-  antlr4::ANTLRInputStream input(joined.data(), joined.size());
-  SgdLexer lexer(&input);
-  lexer.removeErrorListeners();
+  LexerTokenSource lexer(state.fileText, slices);
   antlr4::CommonTokenStream tokens(&lexer);
   runLexicalPass(tokens, state);
 
@@ -187,7 +175,7 @@ private:
 
   // Runs on any thread: touches only the piece and the shared, read-only text.
   void parsePiece(ItemListPlan::Piece &piece) const {
-    ParseState state(file_, text_, piece.slice, piece.context, piece.diagnostics);
+    ParseState state(file_, text_, piece.context, piece.diagnostics);
     piece.items = parseSlices(state, piece.slice);
   }
 
@@ -205,7 +193,7 @@ private:
         std::vector<const ast::Item *> body = assemble(*entry.split->body);
         TextSlice slices[] = {{span.begin, span.openBrace + 1},
                               {span.closeBrace, span.closeBrace + 1}};
-        ParseState state(file_, text_, slices, context_, diagnostics_);
+        ParseState state(file_, text_, context_, diagnostics_);
         state.splice = BlockSplice{span.openBrace, context_.copy(body)};
         std::vector<const ast::Item *> header = parseSlices(state, slices);
         items.insert(items.end(), header.begin(), header.end());

@@ -1,13 +1,13 @@
 #include "syntax/Tokens.h"
 
 #include "base/Utf8.h"
+#include "syntax/LexerTokenSource.h"
 #include "syntax/LexicalPass.h"
 #include "syntax/ParseState.h"
 
 #include "SgdLexer.h"
 #include "SgdParser.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace sgd::syntax {
@@ -15,26 +15,6 @@ namespace {
 
 using antlr::SgdLexer;
 using antlr::SgdParser;
-
-// The keywords, read once from the lexer's vocabulary: a literal token whose
-// spelling is a word ('import', 'site', …).
-const llvm::StringSet<> &keywords() {
-  static const llvm::StringSet<> words = [] {
-    llvm::StringSet<> result;
-    antlr4::ANTLRInputStream input("");
-    SgdLexer lexer(&input);
-    const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
-    for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
-      // getLiteralName returns a string by value: keep it alive.
-      std::string spelling = vocabulary.getLiteralName(type);
-      llvm::StringRef literal = spelling;
-      if (literal.size() > 2 && literal.front() == '\'' && llvm::isAlpha(literal[1]))
-        result.insert(literal.drop_front().drop_back());
-    }
-    return result;
-  }();
-  return words;
-}
 
 TokenKind kindOf(size_t type, bool keyword) {
   switch (type) {
@@ -82,17 +62,14 @@ std::vector<Token> tokenize(llvm::StringRef text) {
     return tokens;
   uint32_t start = text.startswith("\xEF\xBB\xBF") ? 3 : 0;
   auto size = static_cast<uint32_t>(text.size());
-  llvm::StringRef body = text.substr(start);
-  antlr4::ANTLRInputStream input(body.data(), body.size());
-  SgdLexer lexer(&input);
-  lexer.removeErrorListeners();
+  TextSlice slice{start, size};
+  LexerTokenSource lexer(text, slice);
   antlr4::CommonTokenStream stream(&lexer);
   // The lexical pass types units as the parser sees them; its diagnostics
   // are the parser's business.
   ast::AstContext context;
   DiagnosticEngine ignored;
-  TextSlice slice{start, size};
-  ParseState state(FileId{0}, text, slice, context, ignored);
+  ParseState state(FileId{0}, text, context, ignored);
   runLexicalPass(stream, state);
 
   uint32_t previousEnd = start;
@@ -102,7 +79,7 @@ std::vector<Token> tokenize(llvm::StringRef text) {
     uint32_t begin = state.begin(token);
     uint32_t end = state.end(token);
     commentsBetween(text, previousEnd, begin, tokens);
-    bool keyword = keywords().count(state.spelling(token)) != 0 &&
+    bool keyword = isKeyword(state.spelling(token)) &&
                    token->getType() != SgdLexer::ID && token->getType() != SgdParser::UNIT;
     tokens.push_back({kindOf(token->getType(), keyword), begin, end});
     previousEnd = end;
@@ -111,7 +88,7 @@ std::vector<Token> tokenize(llvm::StringRef text) {
   return tokens;
 }
 
-bool isKeyword(llvm::StringRef word) { return keywords().count(word) != 0; }
+bool isKeyword(llvm::StringRef word) { return keywordType(word).has_value(); }
 
 bool isKeywordName(llvm::StringRef word) {
   // The alternatives of the grammar's `name` rule besides ID.

@@ -52,7 +52,7 @@ FixedLoads fixedLoads(const Design &design, llvm::ArrayRef<NodeHeat> heat) {
   for (Index node = 0; node < nodes; ++node) {
     fixed.it[node] += heat[node].it;
     if (Index parent = design.nodes[node].parent; parent != NoIndex)
-      fixed.it[parent] -= heat[node].it;
+      fixed.it[parent] -= heat[node].it * replicaCount(design, node);
   }
   fixed.upsLoss.assign(nodes, Exact(0));
   fixed.lighting.assign(nodes, Exact(0));
@@ -176,7 +176,7 @@ SitePower evaluateSite(const Design &design, Index site, const HeatPath &path,
     Exact drawn = loop.pumpPower + state.power();
     located[loop.plant - site] += drawn;
     mechanical[loop.plant - site] += drawn;
-    result.water += state.water;
+    result.water += state.water * replicasWithin(design, loop.plant, site);
     result.loops[index] = std::move(state);
   }
   // Children come after their parent: roll up from the last node, and take
@@ -194,9 +194,10 @@ SitePower evaluateSite(const Design &design, Index site, const HeatPath &path,
     Index parent = design.nodes[node].parent;
     if (node == site || parent == NoIndex)
       continue;
-    result.total[parent - site] += result.total[at];
-    result.mechanical[parent - site] += result.mechanical[at];
-    result.electricalLosses[parent - site] += result.electricalLosses[at];
+    Exact count = replicaCount(design, node);
+    result.total[parent - site] += result.total[at] * count;
+    result.mechanical[parent - site] += result.mechanical[at] * count;
+    result.electricalLosses[parent - site] += result.electricalLosses[at] * count;
   }
   return result;
 }

@@ -77,8 +77,9 @@ private:
       ownLiquid[node] += heat_[node].liquid;
       ownFlow[node] += heat_[node].flow;
       if (Index parent = design_.nodes[node].parent; parent != NoIndex) {
-        ownLiquid[parent] -= heat_[node].liquid;
-        ownFlow[parent] -= heat_[node].flow;
+        Exact count = replicaCount(design_, node);
+        ownLiquid[parent] -= heat_[node].liquid * count;
+        ownFlow[parent] -= heat_[node].flow * count;
       }
     }
     std::vector<Exact> liquid(nodes), flow(nodes), air(nodes);
@@ -97,9 +98,10 @@ private:
       }
       Index parent = design_.nodes[node].parent;
       if (parent != NoIndex) {
-        liquid[parent] += liquid[node];
-        flow[parent] += flow[node];
-        air[parent] += air[node];
+        Exact count = replicaCount(design_, node);
+        liquid[parent] += liquid[node] * count;
+        flow[parent] += flow[node] * count;
+        air[parent] += air[node] * count;
       } else {
         path_.unserved.push_back({node, liquid[node], air[node]});
       }
@@ -299,7 +301,9 @@ private:
     bool first = true;
     for (size_t index : loop.consumers) {
       const Consumer &consumer = path_.consumers[index];
-      loop.consumerHeat += consumer.heat + consumer.power;
+      // A consumer's figures are those of one replica of its node.
+      loop.consumerHeat += (consumer.heat + consumer.power) *
+                           replicasWithin(design_, consumer.node, loop.plant);
       if (first || consumer.supply < loop.supply) {
         loop.supply = consumer.supply;
         loop.range = consumer.range;

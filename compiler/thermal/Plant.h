@@ -10,6 +10,18 @@
 
 namespace sgd::thermal {
 
+/// A node's figures are those of one replica (docs/architecture.md, Instances,
+/// not copies): whoever adds them up multiplies by the replicas they stand for.
+/// The replicas of `node` in one replica of its parent.
+inline Exact replicaCount(const model::Design &design, model::Index node) {
+  return Exact(static_cast<int64_t>(design.nodes[node].count));
+}
+/// The replicas of `node` in one replica of `ancestor` (1 for the node itself).
+inline Exact replicasWithin(const model::Design &design, model::Index node,
+                            model::Index ancestor) {
+  return Exact(static_cast<int64_t>(design.replicasWithin(node, ancestor)));
+}
+
 /// The water loops of a plant.
 enum class Medium : uint8_t {
   FacilityWater,  // to the CDUs (and air coils that take it)

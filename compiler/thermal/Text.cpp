@@ -31,7 +31,7 @@ std::string plain(const Exact &number) {
 }
 
 std::string nodeLabel(const model::Design &design, model::Index node) {
-  return model::levelName(design.nodes[node].level).str() + " `" + design.pathOf(node) + "`";
+  return design.describe(node);
 }
 
 std::string entryLabel(const model::Design &design, model::Index entry) {

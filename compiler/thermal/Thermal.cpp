@@ -37,12 +37,12 @@ public:
     for (Index node = 0; node < nodes; ++node) {
       airSideOwn[node] += heat_[node].air + fixed_.upsLoss[node] + fixed_.lighting[node];
       if (Index parent = design_.nodes[node].parent; parent != NoIndex)
-        airSideOwn[parent] -= heat_[node].air;
+        airSideOwn[parent] -= heat_[node].air * replicaCount(design_, node);
     }
     for (Index node = static_cast<Index>(nodes); node-- > 0;) {
       result_.airSideHeat[node] += airSideOwn[node];
       if (Index parent = design_.nodes[node].parent; parent != NoIndex)
-        result_.airSideHeat[parent] += result_.airSideHeat[node];
+        result_.airSideHeat[parent] += result_.airSideHeat[node] * replicaCount(design_, node);
     }
     std::vector<bool> modelled(nodes, false);
     for (Index site = 0; site < nodes; site = design_.nodes[site].subtreeEnd) {

@@ -50,12 +50,12 @@ _sgdc() {
   local options=""
   case "$command" in
     check) options="$compile $output --summary" ;;
-    build) options="$compile $output -o --output --prices --bom-detail --level --max-output-size" ;;
+    build) options="$compile $output -o --output --prices --bom-detail --expand --level --max-output-size" ;;
     schedule) options="$compile $output --emit --level" ;;
     rules) options="$compile $output --compare" ;;
     dump)
       if [[ -z $sub ]]; then COMPREPLY=($(compgen -W "ast model" -- "$cur")); return; fi
-      if [[ $sub == ast ]]; then options="$output"; else options="$compile --format --path"; fi ;;
+      if [[ $sub == ast ]]; then options="$output"; else options="$compile --format --path --expand"; fi ;;
     init) options="--stdlib" ;;
     explain) options="" ;;
     fmt) options="--check --diff -C --directory --color" ;;

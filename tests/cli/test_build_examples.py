@@ -25,11 +25,13 @@ After an intended change, rewrite the expectations and review the diff:
 """
 import difflib
 import hashlib
+import json
 import os
 import pathlib
 import shutil
 import sys
 import tempfile
+from collections import Counter
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
@@ -91,6 +93,49 @@ def diff(expected: bytes, actual: bytes, path: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
+def tree_counts(nodes: list, times: int = 1, counts=None) -> Counter:
+    """Structures per level and racks of a `nodes` tree, each node counted
+    `replicas` times per replica of its parent (1 in the expanded form)."""
+    counts = Counter() if counts is None else counts
+    for node in nodes:
+        n = times * node.get("replicas", 1)
+        counts[node["level"]] += n
+        counts["racks"] += n * sum(run["count"] for run in node["racks"])
+        tree_counts(node["children"], n, counts)
+    return counts
+
+
+def list_counts(entries: list, *fields: str) -> Counter:
+    """Entries of a flat list by `fields`, each counted `instances` times, and
+    their `count` (equipment) weighted the same way."""
+    counts = Counter()
+    for entry in entries:
+        times = entry.get("instances", 1)
+        key = tuple(entry[field] for field in fields)
+        counts[key] += times
+        counts[key + ("count",)] += times * entry.get("count", 0)
+    return counts
+
+
+def compare_forms(instances: dict, expanded: dict) -> list[str]:
+    """What differs between model.json and `--expand` once replicas are counted."""
+    problems = []
+    if instances["totals"] != expanded["totals"]:
+        problems.append("the instances form's totals differ from the expanded form's")
+    if tree_counts(instances["nodes"]) != tree_counts(expanded["nodes"]):
+        problems.append("the instances form's nodes do not count up to the expanded form's: "
+                        f"{tree_counts(instances['nodes'])} vs {tree_counts(expanded['nodes'])}")
+    for member, fields in (("figures", ("kind", "entry")), ("rule_packs", ()),
+                           ("zones", ("name",)), ("compliance", ("pack",)), ("schedules", ())):
+        entries_of = (lambda model: model["figures"]["equipment"]) if member == "figures" else (
+            lambda model: model[member])
+        if list_counts(entries_of(instances), *fields) != list_counts(entries_of(expanded),
+                                                                     *fields):
+            problems.append(f"`{member}` of the instances form does not count up to the "
+                            "expanded form's")
+    return problems
+
+
 def stored(folder: pathlib.Path) -> dict:
     if not folder.is_dir():
         return {}
@@ -124,6 +169,13 @@ def check(sgdc: str, root: pathlib.Path, example: pathlib.Path, temp: pathlib.Pa
         if dumped.stdout != first.files["model.json"]:
             failures.append(f"examples/{name}: `sgdc dump model --format json` differs from "
                             "model.json")
+        # The expanded form writes every replica out; it must add up to the
+        # instances form, which writes each range once with its count.
+        expanded = sgdtest.run_sgdc(sgdc, "dump", "model", "--format", "json", "--expand",
+                                    cwd=example, text=False)
+        failures += [f"examples/{name}: {problem}" for problem in
+                     compare_forms(json.loads(first.files["model.json"]),
+                                   json.loads(expanded.stdout))]
 
     actual = first.expectations()
     folder = root / GOLDEN / name

@@ -3,7 +3,7 @@
 
 An independent reading of the formulas of docs/checks.md ("Heat path",
 "Climate", "Energy"), written from the document, not from the compiler: for
-each example project it takes the design as `sgdc dump model --format json`
+each example project it takes the design as `sgdc dump model --format json --expand`
 prints it (structures, equipment lines, catalog entries, and the IT, liquid
 and air heat of each structure) and the site's climate from stdlib/climate/,
 works out the loops, the design day and the year in exact fractions, and
@@ -349,7 +349,7 @@ def main() -> int:
         toml = (project / "sgd.toml").read_text(encoding="utf-8")
         entries = re.findall(r'"([^"]+\.sgd)"', re.search(r"^entry\s*=(.*)$", toml, re.M).group(1))
         result = sgdtest.run_sgdc(args.sgdc, "dump", "model", *entries, "--format", "json",
-                                  cwd=project, timeout=300)
+                                  "--expand", cwd=project, timeout=300)
         try:
             model = json.loads(result.stdout)
         except json.JSONDecodeError:

@@ -254,14 +254,15 @@ def main() -> int:
         (racks_only / "campus.sgd").write_text(RACKS_ONLY, encoding="utf-8")
         for example in projects + ([fixture] if fixture else []) + [racks_only]:
             out, again = temp / example.name / "out", temp / example.name / "jobs"
-            build = sgdtest.run_sgdc(sgdc, "build", "--color", "never", "-o", str(out),
-                                     cwd=example, timeout=300)
+            # --expand: model.json names every hall replica, as the plans do.
+            build = sgdtest.run_sgdc(sgdc, "build", "--expand", "--color", "never", "-o",
+                                     str(out), cwd=example, timeout=300)
             if build.returncode != 0 and example.name in ("edge_cases", "racks_only"):
                 failures.append(f"edge cases: sgdc build failed: {build.stderr[-600:]}")
             if build.returncode != 0:
                 continue  # frankfurt fails its compliance pack by design
-            sgdtest.run_sgdc(sgdc, "build", "--jobs", "2", "-o", str(again), cwd=example,
-                             timeout=300)
+            sgdtest.run_sgdc(sgdc, "build", "--expand", "--jobs", "2", "-o", str(again),
+                             cwd=example, timeout=300)
             page = out / "report.html"
             if not page.exists():
                 failures.append(f"{example.name}: no report.html")

@@ -83,6 +83,55 @@ TEST_CASE("engine: counts, and denyWarnings raises warnings to errors", "[engine
   CHECK(engine.sorted()[2]->severity == Severity::Note);
 }
 
+TEST_CASE("engine: a diagnostic in a replicated structure counts its instances", "[engine]") {
+  DiagnosticEngine engine;
+  {
+    DiagnosticEngine::InstanceScope halls(engine, 2752, "hall `s[1..86].b[1..8].h[1..4]`");
+    engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute").note("did you mean");
+  }
+  REQUIRE(engine.sorted().size() == 1);
+  const Diagnostic &once = *engine.sorted().front();
+  REQUIRE(once.notes.size() == 2);
+  CHECK(once.notes[0].message ==
+        "reported once for all 2,752 instances of hall `s[1..86].b[1..8].h[1..4]`");
+  CHECK(once.notes[1].message == "did you mean");
+
+  // The same error from the template in another place adds its instances;
+  // the same place again (reported per replica by a later phase) does not.
+  {
+    DiagnosticEngine::InstanceScope halls(engine, 28, "hall `s87.b[1..7].h[1..4]`");
+    engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute");
+    DiagnosticEngine::InstanceScope inner(engine, 2752, "hall `s[1..86].b[1..8].h[1..4]`");
+    engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute");
+  }
+  CHECK(engine.sorted().size() == 1);
+  CHECK(once.notes[0].message ==
+        "reported once for 2,780 instances: hall `s[1..86].b[1..8].h[1..4]` (2,752), "
+        "hall `s87.b[1..7].h[1..4]` (28)");
+
+  // One instance alone needs no note; a second place makes it two.
+  {
+    DiagnosticEngine::InstanceScope first(engine, 1, "hall `s.h1`");
+    engine.report(DiagCode::E0316, at(0, 9), "not a power").note("the attribute's type");
+  }
+  const Diagnostic &twice = *engine.sorted().back();
+  CHECK(twice.notes.size() == 1);
+  {
+    DiagnosticEngine::InstanceScope second(engine, 1, "hall `s.h2`");
+    engine.report(DiagCode::E0316, at(0, 9), "not a power");
+  }
+  REQUIRE(twice.notes.size() == 2);
+  CHECK(twice.notes[0].message == "reported once for 2 instances: hall `s.h1` (1), hall `s.h2` (1)");
+
+  // Outside any scope: no count, and a later scoped repeat adds none.
+  engine.report(DiagCode::E0317, at(0, 11), "top level");
+  {
+    DiagnosticEngine::InstanceScope halls(engine, 5, "hall `s.h[1..5]`");
+    engine.report(DiagCode::E0317, at(0, 11), "top level");
+  }
+  CHECK(engine.sorted().back()->notes.empty());
+}
+
 TEST_CASE("engine: an expansion reports a place once and stays quiet where errors were",
           "[engine]") {
   DiagnosticEngine engine;

@@ -1,5 +1,6 @@
 #include "model/Aggregates.h"
 #include "model/DesignPath.h"
+#include "model/Expansion.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,24 @@ namespace {
 
 units::Quantity quantity(const char *spelling, const char *unit) {
   return llvm::cantFail(units::parseQuantity(spelling, unit));
+}
+
+// Adds a node as the elaborator does: `count` replicas in each replica of
+// `parent`, named stem + first … when numbered.
+Index addNode(Design &design, Level level, Index parent, const char *stem, uint32_t first = 0,
+              uint32_t count = 1, bool numbered = false) {
+  uint64_t instances = count * (parent == NoIndex ? 1 : design.nodes[parent].instances);
+  design.nodes.push_back({level, parent, 0, static_cast<Index>(design.rackRuns.size()), 0,
+                          NoIndex, stem, first, count, numbered, instances, {}, {}});
+  return static_cast<Index>(design.nodes.size() - 1);
+}
+
+// Ends the subtrees of `nodes` (innermost first) after what was added so far.
+void close(Design &design, std::initializer_list<Index> nodes) {
+  for (Index node : nodes) {
+    design.nodes[node].subtreeEnd = static_cast<Index>(design.nodes.size());
+    design.nodes[node].rackRunEnd = static_cast<Index>(design.rackRuns.size());
+  }
 }
 
 // site s > building b1 > hall h1 > rows r1, r2; each row 17 NVL72 (k1 … k17)
@@ -24,25 +43,16 @@ Design twoRowDesign() {
   design.catalog.push_back({"rack_type", "nvidia.gb200_nvl72", {}, {0, 2}});
   add("it_power", Value{quantity("26", "kW")});
   design.catalog.push_back({"rack_type", "net_rack", {}, {2, 3}});
-  auto node = [&](Level level, Index parent, const char *name) {
-    design.nodes.push_back({level, parent, 0, static_cast<Index>(design.rackRuns.size()), 0,
-                            NoIndex, name, {}, {}});
-    return static_cast<Index>(design.nodes.size() - 1);
-  };
-  Index site = node(Level::Site, NoIndex, "s");
-  Index building = node(Level::Building, site, "b1");
-  Index hall = node(Level::Hall, building, "h1");
+  Index site = addNode(design, Level::Site, NoIndex, "s");
+  Index building = addNode(design, Level::Building, site, "b1");
+  Index hall = addNode(design, Level::Hall, building, "h1");
   for (const char *name : {"r1", "r2"}) {
-    Index row = node(Level::Row, hall, name);
+    Index row = addNode(design, Level::Row, hall, name);
     design.rackRuns.push_back({row, 0, "k", 1, 17, true, {}, {}});
     design.rackRuns.push_back({row, 1, "net", 0, 1, false, {}, {}});
-    design.nodes[row].subtreeEnd = row + 1;
-    design.nodes[row].rackRunEnd = static_cast<Index>(design.rackRuns.size());
+    close(design, {row});
   }
-  for (Index outer : {hall, building, site}) {
-    design.nodes[outer].subtreeEnd = static_cast<Index>(design.nodes.size());
-    design.nodes[outer].rackRunEnd = static_cast<Index>(design.rackRuns.size());
-  }
+  close(design, {hall, building, site});
   return design;
 }
 
@@ -72,7 +82,7 @@ TEST_CASE("paths resolve nodes and single racks of a run", "[model]") {
   };
   auto hall = resolve({"s", "b1", "h1"});
   REQUIRE(std::holds_alternative<PathTarget>(hall));
-  CHECK(std::get<Index>(std::get<PathTarget>(hall)) == 2);
+  CHECK(std::get<Replica>(std::get<PathTarget>(hall)) == Replica{2, 0});
 
   auto rack = resolve({"s", "b1", "h1", "r2", "k17"});
   REQUIRE(std::holds_alternative<PathTarget>(rack));
@@ -94,4 +104,106 @@ TEST_CASE("paths resolve nodes and single racks of a run", "[model]") {
   }
   auto wrongBuilding = resolve({"s", "b2"});
   CHECK(std::get<PathMiss>(wrongBuilding).candidates == std::vector<std::string>{"b1"});
+}
+
+namespace {
+
+// site s[1..3] > building b[1..2] > hall h > row r[5..8] (4 rows of 17 NVL72
+// `k[1..17]`), and site x > hall y with one rack `z`, as the elaborator
+// stores them: each range once, with its count.
+Design replicatedDesign() {
+  Design design;
+  design.properties.push_back({"it_power", Value{quantity("132", "kW")}, {}, false});
+  design.catalog.push_back({"rack_type", "nvidia.gb200_nvl72", {}, {0, 1}});
+  Index site = addNode(design, Level::Site, NoIndex, "s", 1, 3, true);
+  Index building = addNode(design, Level::Building, site, "b", 1, 2, true);
+  Index hall = addNode(design, Level::Hall, building, "h");
+  Index row = addNode(design, Level::Row, hall, "r", 5, 4, true);
+  design.rackRuns.push_back({row, 0, "k", 1, 17, true, {}, {}});
+  close(design, {row, hall, building, site});
+  Index other = addNode(design, Level::Site, NoIndex, "x");
+  Index otherHall = addNode(design, Level::Hall, other, "y");
+  design.rackRuns.push_back({otherHall, 0, "z", 0, 1, false, {}, {}});
+  close(design, {otherHall, other});
+  return design;
+}
+
+} // namespace
+
+TEST_CASE("a replicated node stands for its replicas in every figure", "[model]") {
+  Design design = replicatedDesign();
+  // 3 sites × 2 buildings × 4 rows × 17 racks = 408, and z.
+  CHECK(design.rackCount() == 409);
+  CHECK(design.racksInDesign(design.rackRuns[0]) == 408);
+  CHECK(design.nodes[3].instances == 24);
+  CHECK(design.replicasWithin(3, 1) == 4);
+  CHECK(design.replicasWithin(3, 0) == 8);
+  CHECK(design.replicasWithin(3, 3) == 1);
+  std::map<Level, uint64_t> counts = nodeCounts(design);
+  CHECK(counts.at(Level::Site) == 4);
+  CHECK(counts.at(Level::Building) == 6);
+  CHECK(counts.at(Level::Hall) == 7);
+  CHECK(counts.at(Level::Row) == 24);
+  // One replica of a building: 4 × 17 racks of 132 kW = 8,976 kW.
+  RackTotals building = rackTotals(design, 1);
+  CHECK(building.racks == 68);
+  CHECK(building.itPower == quantity("8976", "kW"));
+  CHECK(rackTotals(design, NoIndex).racks == 409);
+}
+
+TEST_CASE("replicas have names, paths, parents and design order", "[model]") {
+  Design design = replicatedDesign();
+  CHECK(design.runName(0) == "s[1..3]");
+  CHECK(design.runName(3) == "r[5..8]");
+  CHECK(design.runPath(3) == "s[1..3].b[1..2].h.r[5..8]");
+  CHECK(design.runPath(5) == "x.y");
+  // s2.b1.h.r7: ordinal ((1 × 2 + 0) × 1 + 0) × 4 + 2 = 10.
+  Replica row{3, 10};
+  CHECK(design.pathOf(row) == "s2.b1.h.r7");
+  CHECK(design.parentOf(row) == Replica{2, 2});
+  CHECK(design.ancestorOf(row, 0) == Replica{0, 1});
+  std::vector<std::string> rows;
+  for (Replica replica : design.replicasIn(3, Replica{1, 3}))
+    rows.push_back(design.pathOf(replica));
+  CHECK(rows == std::vector<std::string>{"s2.b2.h.r5", "s2.b2.h.r6", "s2.b2.h.r7", "s2.b2.h.r8"});
+  CHECK(design.replicas(1).size() == 6);
+
+  std::vector<std::string> buildingsAndSites;
+  forEachReplica(design, {NoIndex, 0}, [&](Replica replica) {
+    buildingsAndSites.push_back(design.pathOf(replica));
+    return design.nodes[replica.node].level < Level::Building;
+  });
+  CHECK(buildingsAndSites == std::vector<std::string>{"s1", "s1.b1", "s1.b2", "s2", "s2.b1",
+                                                      "s2.b2", "s3", "s3.b1", "s3.b2", "x", "x.y"});
+
+  // Elements of rows and halls in the order of the design written out.
+  std::vector<std::string> runs;
+  forEachElementReplica(
+      design, {0, 2}, design.rackRuns.size() - 1,
+      [&](size_t run) { return design.rackRuns[run].parent; },
+      [&](size_t, Replica holder) { runs.push_back(design.pathOf(holder)); });
+  CHECK(runs == std::vector<std::string>{"s3.b1.h.r5", "s3.b1.h.r6", "s3.b1.h.r7", "s3.b1.h.r8",
+                                         "s3.b2.h.r5", "s3.b2.h.r6", "s3.b2.h.r7", "s3.b2.h.r8"});
+}
+
+TEST_CASE("paths name one replica of a range", "[model]") {
+  Design design = replicatedDesign();
+  auto resolve = [&](std::initializer_list<llvm::StringRef> parts) {
+    return resolvePath(design, llvm::ArrayRef<llvm::StringRef>(parts.begin(), parts.end()));
+  };
+  auto row = resolve({"s2", "b1", "h", "r7"});
+  REQUIRE(std::holds_alternative<PathTarget>(row));
+  CHECK(std::get<Replica>(std::get<PathTarget>(row)) == Replica{3, 10});
+
+  auto rack = resolve({"s3", "b2", "h", "r8", "k17"});
+  REQUIRE(std::holds_alternative<PathTarget>(rack));
+  RackRef ref = std::get<RackRef>(std::get<PathTarget>(rack));
+  CHECK(ref.number == 17);
+  CHECK(design.pathOf(ref.holder) == "s3.b2.h.r8");
+
+  // s4 is past the range; its first and last names are the candidates.
+  auto miss = resolve({"s4"});
+  REQUIRE(std::holds_alternative<PathMiss>(miss));
+  CHECK(std::get<PathMiss>(miss).candidates == std::vector<std::string>{"s1", "s3", "x"});
+  CHECK(std::holds_alternative<PathMiss>(resolve({"s1", "b1", "h", "r4"})));
 }

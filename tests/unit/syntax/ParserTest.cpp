@@ -108,6 +108,20 @@ TEST_CASE("invalid UTF-8 is a diagnostic with the byte offset, not a crash", "[p
   CHECK(parsed.file->items.empty());
 }
 
+TEST_CASE("a U+FEFF after the byte order mark is a character SGD does not use", "[parser][errors]") {
+  // The first U+FEFF is the byte order mark; the second begins the text. The
+  // ANTLR input stream used to drop it unreported and count every position
+  // after it one code point short.
+  Parsed parsed("\xEF\xBB\xBF\xEF\xBB\xBF""const a = 1;\nconst b = ;\n");
+  REQUIRE(parsed.codes() == std::vector<std::string>{"E0105", "E0109"});
+  std::vector<const Diagnostic *> sorted = parsed.diagnostics.sorted();
+  CHECK(sorted[0]->range.begin == 3);
+  CHECK(sorted[0]->range.end == 6);
+  // Positions after it are right: the `;` after `const b = ` (6 + 13 + 10).
+  CHECK(sorted[1]->range.begin == 29);
+  CHECK(sorted[1]->message == "expected a value after `=`, found `;`");
+}
+
 TEST_CASE("empty and comment-only files parse to no items", "[parser]") {
   for (llvm::StringRef text : {"", "// just a comment", "/* block */\n\n", "\xEF\xBB\xBF"}) {
     Parsed parsed(text);

@@ -1,0 +1,330 @@
+#include "syntax/Lexer.h"
+
+#include "SgdLexer.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace sgd::syntax {
+namespace {
+
+using antlr::SgdLexer;
+
+// A set of code points: a table for ASCII, sorted ranges for the rest.
+class CodePointSet {
+public:
+  explicit CodePointSet(const antlr4::misc::IntervalSet &set) {
+    for (const antlr4::misc::Interval &interval : set.getIntervals()) {
+      auto first = static_cast<uint32_t>(interval.a);
+      auto last = static_cast<uint32_t>(interval.b);
+      for (uint32_t c = first; c <= last && c < 0x80; ++c)
+        ascii_[c] = true;
+      if (last >= 0x80)
+        ranges_.emplace_back(std::max(first, 0x80u), last);
+    }
+  }
+  bool containsAscii(unsigned char c) const { return ascii_[c]; }
+  bool contains(uint32_t c) const {
+    if (c < 0x80)
+      return ascii_[c];
+    auto after = std::upper_bound(ranges_.begin(), ranges_.end(), c,
+                                  [](uint32_t v, const auto &range) { return v < range.first; });
+    return after != ranges_.begin() && c <= std::prev(after)->second;
+  }
+
+private:
+  std::array<bool, 0x80> ascii_{};
+  std::vector<std::pair<uint32_t, uint32_t>> ranges_;
+};
+
+// The labels of the transitions that read a character, reachable from
+// `state` without reading one, within its rule.
+void readingTransitions(antlr4::atn::ATNState *state, std::set<antlr4::atn::ATNState *> &seen,
+                        antlr4::misc::IntervalSet &labels,
+                        std::vector<antlr4::atn::ATNState *> &targets) {
+  if (!seen.insert(state).second || state->getStateType() == antlr4::atn::ATNState::RULE_STOP)
+    return;
+  for (antlr4::atn::Transition *transition : state->transitions) {
+    if (transition->isEpsilon()) {
+      readingTransitions(transition->target, seen, labels, targets);
+    } else {
+      labels.addAll(transition->label());
+      targets.push_back(transition->target);
+    }
+  }
+}
+
+// The grammar's identifier: `ID : [\p{L}_] [\p{L}\p{N}_]* ;`. Its two sets
+// are taken from the generated lexer, so that they are the Unicode data of
+// the ANTLR tool that generated it, not of some other library.
+struct IdentifierSets {
+  CodePointSet first;
+  CodePointSet rest;
+};
+
+const IdentifierSets &identifierSets() {
+  static const IdentifierSets sets = [] {
+    antlr4::ANTLRInputStream input("");
+    SgdLexer lexer(&input);
+    const antlr4::atn::ATN &atn = lexer.getATN();
+    size_t rule = lexer.getRuleIndexMap().at("ID");
+    std::set<antlr4::atn::ATNState *> seen;
+    antlr4::misc::IntervalSet first;
+    std::vector<antlr4::atn::ATNState *> afterFirst;
+    readingTransitions(atn.ruleToStartState[rule], seen, first, afterFirst);
+    antlr4::misc::IntervalSet rest;
+    std::vector<antlr4::atn::ATNState *> afterRest;
+    for (antlr4::atn::ATNState *state : afterFirst) {
+      seen.clear();
+      readingTransitions(state, seen, rest, afterRest);
+    }
+    return IdentifierSets{CodePointSet(first), CodePointSet(rest)};
+  }();
+  return sets;
+}
+
+// Keywords by spelling, from the generated lexer's vocabulary: every literal
+// token that is a word ('import', 'site', …).
+const llvm::StringMap<size_t> &keywordTypes() {
+  static const llvm::StringMap<size_t> types = [] {
+    llvm::StringMap<size_t> result;
+    antlr4::ANTLRInputStream input("");
+    SgdLexer lexer(&input);
+    const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
+    for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
+      // getLiteralName returns a string by value: keep it alive.
+      std::string spelling = vocabulary.getLiteralName(type);
+      llvm::StringRef literal = spelling;
+      if (literal.size() > 2 && literal.front() == '\'' &&
+          ((literal[1] >= 'a' && literal[1] <= 'z') || (literal[1] >= 'A' && literal[1] <= 'Z')))
+        result[literal.drop_front().drop_back()] = type;
+    }
+    return result;
+  }();
+  return types;
+}
+
+unsigned utf8Length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+uint32_t decode(llvm::StringRef text, uint32_t at) {
+  auto byte = [&](uint32_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(at);
+  switch (utf8Length(lead)) {
+  case 1: return lead;
+  case 2: return (lead & 0x1Fu) << 6 | (byte(at + 1) & 0x3Fu);
+  case 3: return (lead & 0x0Fu) << 12 | (byte(at + 1) & 0x3Fu) << 6 | (byte(at + 2) & 0x3Fu);
+  default:
+    return (lead & 0x07u) << 18 | (byte(at + 1) & 0x3Fu) << 12 | (byte(at + 2) & 0x3Fu) << 6 |
+           (byte(at + 3) & 0x3Fu);
+  }
+}
+
+bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+} // namespace
+
+std::optional<size_t> keywordType(llvm::StringRef word) {
+  auto found = keywordTypes().find(word);
+  if (found == keywordTypes().end())
+    return std::nullopt;
+  return found->second;
+}
+
+Lexer::Lexer(llvm::StringRef fileText, llvm::ArrayRef<TextSlice> slices)
+    : text_(fileText), slices_(slices), at_(slices.empty() ? 0 : slices.front().begin),
+      end_(slices.empty() ? 0 : slices.front().end), columnFrom_(at_) {}
+
+uint32_t Lexer::columnAt(uint32_t offset) {
+  // Code points are the bytes that do not continue a sequence.
+  for (uint32_t i = columnFrom_; i < offset; ++i)
+    columnBase_ += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  columnFrom_ = offset;
+  return columnBase_;
+}
+
+uint32_t Lexer::column() { return columnAt(at_); }
+
+// Counts the lines of text[from, to), which the lexer skips or puts in one
+// token: only `\n` starts a line, as in ANTLR.
+void Lexer::passNewlines(uint32_t from, uint32_t to) {
+  const char *base = text_.data();
+  const void *found = std::memchr(base + from, '\n', to - from);
+  while (found) {
+    auto offset = static_cast<uint32_t>(static_cast<const char *>(found) - base);
+    ++line_;
+    columnBase_ = 0;
+    columnFrom_ = offset + 1;
+    found = std::memchr(base + offset + 1, '\n', to - offset - 1);
+  }
+}
+
+LexedToken Lexer::make(size_t type, uint32_t begin, uint32_t end, uint32_t line,
+                       uint32_t column, size_t channel) {
+  at_ = end;
+  return {type, channel, begin, end, line, column};
+}
+
+// STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ; and, where no closing quote
+// comes before the end of the line, UNTERMINATED_STRING (the same without it).
+uint32_t Lexer::scanString(uint32_t begin, bool &terminated) const {
+  uint32_t i = begin + 1;
+  terminated = false;
+  while (i < end_) {
+    char c = text_[i];
+    if (c == '"') {
+      terminated = true;
+      return i + 1;
+    }
+    if (c == '\r' || c == '\n')
+      return i;
+    if (c == '\\') {
+      if (i + 1 >= end_ || text_[i + 1] == '\r' || text_[i + 1] == '\n')
+        return i;
+      ++i;
+    }
+    i += utf8Length(static_cast<unsigned char>(text_[i]));
+  }
+  return i;
+}
+
+LexedToken Lexer::next() {
+  const IdentifierSets &identifiers = identifierSets();
+  for (;;) {
+    if (at_ >= end_) {
+      if (slice_ + 1 >= slices_.size()) {
+        uint32_t column = columnAt(at_);
+        return {antlr4::Token::EOF, 0, at_, at_, line_, column};
+      }
+      columnAt(end_);
+      ++slice_;
+      at_ = columnFrom_ = slices_[slice_].begin;
+      end_ = slices_[slice_].end;
+      continue;
+    }
+    uint32_t begin = at_;
+    auto c = static_cast<unsigned char>(text_[begin]);
+    auto peek = [&](uint32_t offset) -> char {
+      return begin + offset < end_ ? text_[begin + offset] : '\0';
+    };
+    auto token = [&](size_t type, uint32_t length) {
+      uint32_t column = columnAt(begin);
+      return make(type, begin, begin + length, line_, column);
+    };
+    switch (c) {
+    case ' ': case '\t': case '\r': case '\n': case '\f': {
+      uint32_t stop = begin + 1;
+      while (stop < end_ && (text_[stop] == ' ' || text_[stop] == '\t' || text_[stop] == '\r' ||
+                             text_[stop] == '\n' || text_[stop] == '\f'))
+        ++stop;
+      passNewlines(begin, stop);
+      at_ = stop;
+      continue;
+    }
+    case '/': {
+      if (peek(1) == '/') {
+        uint32_t stop = begin + 2;
+        while (stop < end_ && text_[stop] != '\n' && text_[stop] != '\r')
+          ++stop;
+        at_ = stop;
+        continue;
+      }
+      if (peek(1) == '*') {
+        size_t close = text_.slice(0, end_).find("*/", begin + 2);
+        if (close != llvm::StringRef::npos) {
+          passNewlines(begin, static_cast<uint32_t>(close));
+          at_ = static_cast<uint32_t>(close + 2);
+          continue;
+        }
+        // UNTERMINATED_COMMENT: to the end of the input, on the hidden channel.
+        uint32_t line = line_;
+        uint32_t column = columnAt(begin);
+        passNewlines(begin, end_);
+        return make(SgdLexer::UNTERMINATED_COMMENT, begin, end_, line, column,
+                     antlr4::Token::HIDDEN_CHANNEL);
+      }
+      return token(SgdLexer::SLASH, 1);
+    }
+    case '"': {
+      bool terminated = false;
+      uint32_t stop = scanString(begin, terminated);
+      return token(terminated ? size_t{SgdLexer::STRING} : size_t{SgdLexer::UNTERMINATED_STRING}, stop - begin);
+    }
+    case '{': return token(SgdLexer::LBRACE, 1);
+    case '}': return token(SgdLexer::RBRACE, 1);
+    case '(': return token(SgdLexer::LPAREN, 1);
+    case ')': return token(SgdLexer::RPAREN, 1);
+    case '[': return token(SgdLexer::LBRACKET, 1);
+    case ']': return token(SgdLexer::RBRACKET, 1);
+    case ';': return token(SgdLexer::SEMI, 1);
+    case ',': return token(SgdLexer::COMMA, 1);
+    case ':': return token(SgdLexer::COLON, 1);
+    case '+': return token(SgdLexer::PLUS, 1);
+    case '-': return token(SgdLexer::MINUS, 1);
+    case '*': return token(SgdLexer::STAR, 1);
+    case '%': return token(SgdLexer::PERCENT, 1);
+    case '.': return peek(1) == '.' ? token(SgdLexer::DOTDOT, 2) : token(SgdLexer::DOT, 1);
+    case '=':
+      if (peek(1) == '>')
+        return token(SgdLexer::ARROW, 2);
+      return peek(1) == '=' ? token(SgdLexer::EQEQ, 2) : token(SgdLexer::ASSIGN, 1);
+    case '!':
+      if (peek(1) == '=')
+        return token(SgdLexer::NEQ, 2);
+      break; // a bad character
+    case '<': return peek(1) == '=' ? token(SgdLexer::LE, 2) : token(SgdLexer::LT, 1);
+    case '>': return peek(1) == '=' ? token(SgdLexer::GE, 2) : token(SgdLexer::GT, 1);
+    default:
+      break;
+    }
+    if (isDigit(c)) {
+      // DATE : DIGIT{4} '-' DIGIT{2} '-' DIGIT{2}, longer than any NUMBER there.
+      auto digitAt = [&](uint32_t offset) { return isDigit(static_cast<unsigned char>(peek(offset))); };
+      if (digitAt(1) && digitAt(2) && digitAt(3) && peek(4) == '-' && digitAt(5) && digitAt(6) &&
+          peek(7) == '-' && digitAt(8) && digitAt(9))
+        return token(SgdLexer::DATE, 10);
+      // NUMBER : DIGIT (DIGIT | '_')* ('.' DIGIT (DIGIT | '_')*)?
+      auto digitsFrom = [&](uint32_t stop) {
+        while (stop < end_ && (isDigit(static_cast<unsigned char>(text_[stop])) || text_[stop] == '_'))
+          ++stop;
+        return stop;
+      };
+      uint32_t stop = digitsFrom(begin + 1);
+      if (stop + 1 < end_ && text_[stop] == '.' && isDigit(static_cast<unsigned char>(text_[stop + 1])))
+        stop = digitsFrom(stop + 2);
+      return token(SgdLexer::NUMBER, stop - begin);
+    }
+    uint32_t length = utf8Length(c);
+    if (c < 0x80 ? identifiers.first.containsAscii(c)
+                 : identifiers.first.contains(decode(text_, begin))) {
+      uint32_t stop = begin + length;
+      while (stop < end_) {
+        auto next = static_cast<unsigned char>(text_[stop]);
+        if (next < 0x80) {
+          if (!identifiers.rest.containsAscii(next))
+            break;
+          ++stop;
+        } else {
+          if (!identifiers.rest.contains(decode(text_, stop)))
+            break;
+          stop += utf8Length(next);
+        }
+      }
+      std::optional<size_t> keyword = keywordType(text_.slice(begin, stop));
+      return token(keyword ? *keyword : size_t{SgdLexer::ID}, stop - begin);
+    }
+    // BAD_CHAR : . -> channel(HIDDEN) ;  one code point that no rule takes.
+    uint32_t column = columnAt(begin);
+    return make(SgdLexer::BAD_CHAR, begin, begin + length, line_, column,
+                antlr4::Token::HIDDEN_CHANNEL);
+  }
+}
+
+} // namespace sgd::syntax
