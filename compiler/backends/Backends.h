@@ -21,8 +21,9 @@ namespace sgd::backends {
 /// A price that `[prices]` of sgd.toml or a `--prices FILE` sets for a
 /// catalog entry, replacing its `unit_cost`.
 struct PriceOverride {
-  units::Rational usd; // exact, a whole number of cents, not negative
-  SourceRange range;   // its key in the TOML file, for diagnostics
+  units::Rational amount;       // exact, a whole number of cents, not negative
+  std::string currency = "USD"; // what it is written in; the BOM converts it
+  SourceRange range;            // its key in the TOML file, for diagnostics
 };
 
 /// Which backends a build runs: `[outputs]` of sgd.toml. All by default.
@@ -44,7 +45,7 @@ struct BuildSettings {
   // Bill of materials (Bom.h).
   std::map<std::string, PriceOverride> prices; // qualified entry name → price
   bool bomDetail = false;   // `--bom-detail`: a line per building and hall, not per site
-  cost::CostSettings cost;  // `cost.NAME` of `[prices]` and `[fx]`: the cost model's rates
+  cost::CostSettings cost;  // `cost.NAME` of `[prices]`, `[fx]`, `[project] currency`
   bool levelSchedule = false; // `--level`: the schedule's files carry the crew-levelled dates
   std::string designName;   // the project's name, else the entry file's stem
   std::string toolVersion;  // sgdc's version, for the CycloneDX metadata
@@ -64,7 +65,7 @@ struct BuildInput {
 /// What the capex of the design, or of one site, adds up to.
 struct CapexFigures {
   std::string site;                        // its path; "" for the whole design
-  cost::CapexTotal capex;                  // USD by group (docs/costs.md), priced lines only
+  cost::CapexTotal capex;                  // by group (docs/costs.md), priced lines only
   std::optional<units::Rational> perMegawatt; // total per MW of IT load, to the cent
   std::optional<units::Rational> facilityPerMegawatt; // facility per MW of IT load
   unsigned unpricedLines = 0;
@@ -81,10 +82,11 @@ struct PhaseFigures {
 /// Headline figures of a build for its summary; each is set by the backend
 /// that computes it, when it succeeds.
 struct BuildReport {
+  std::string currency = "USD";          // the project currency every amount is in
   std::optional<CapexFigures> capex;     // the BOM's grand total
   std::vector<CapexFigures> siteCapex;   // per site, when the design has several
   std::vector<PhaseFigures> phases;      // per site and phase, from the cash flow
-  /// The cash flow's paid capex per year ("2025" → USD), for the summary's curve.
+  /// The cash flow's paid capex per year ("2025" → amount), for the summary's curve.
   std::vector<std::pair<std::string, units::Rational>> paidByYear;
   std::optional<std::string> firstPower; // the schedule's first-power date, "2025-06-05"
 };

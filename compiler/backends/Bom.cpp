@@ -241,6 +241,20 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   }
   auto scopeOf = [&](Index node) { return node == NoIndex ? NoIndex : scopeOfNode[node]; };
 
+  // The rates and exchange rates: every price converts into the project
+  // currency (docs/costs.md, "Currencies").
+  std::optional<cost::RateTable> rates = cost::RateTable::load(settings.cost, diagnostics);
+  if (!rates)
+    return std::nullopt;
+  bom.currency = rates->projectCurrency().str();
+  bool unconvertible = false;
+  for (const auto &[name, price] : settings.prices)
+    if (!rates->checkCurrency(price.currency, "the price of `" + name + "`", price.range,
+                              diagnostics))
+      unconvertible = true;
+  if (unconvertible)
+    return std::nullopt;
+
   bool failed = false;
   std::map<ScopeKey, Tally> tallies;
   auto add = [&](Index node, Index entry, uint64_t count, SourceRange range, bool sized) {
@@ -309,13 +323,16 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
     line.basis = basisOf(tally, design.catalog[entry].kind == "rack_type");
     const model::CatalogEntry &catalogEntry = design.catalog[entry];
     auto override = settings.prices.find(catalogEntry.qualifiedName.str());
+    // A price converts into the project currency once, to the cent; the
+    // line is its quantity times that (docs/costs.md, "Currencies").
     if (override != settings.prices.end()) {
-      line.unitCost = override->second.usd;
+      line.unitCost =
+          rates->toProjectCents(override->second.amount, override->second.currency).rational();
       line.overridden = true;
     } else if (const model::Value *cost = design.property(catalogEntry.properties, "unit_cost")) {
       if (const units::Quantity *money = cost->quantity()) {
         if (isWholeCents(money->value)) {
-          line.unitCost = money->value;
+          line.unitCost = rates->toProjectCents(money->value, "USD").rational();
         } else if (badPrices.insert(entry).second) {
           const model::Property *property = nullptr;
           for (const model::Property &candidate : design.propertiesOf(catalogEntry.properties))
@@ -341,7 +358,7 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
         reportOverflow(diagnostics, line.range,
                        std::to_string(line.quantity) + " x `" +
                            catalogEntry.qualifiedName.str() + "` at " +
-                           formatMoney(*line.unitCost) + " USD");
+                           formatMoney(*line.unitCost) + " " + bom.currency);
         return std::nullopt;
       }
       line.extendedCost = *extended;
@@ -396,9 +413,6 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   bom.design.itPowerWatts = input.analysis.design.itPower.value;
 
   // The rest of the capex, its cash flow over the schedule and the opex.
-  std::optional<cost::RateTable> rates = cost::RateTable::load(settings.cost, diagnostics);
-  if (!rates)
-    return std::nullopt;
   std::optional<schedule::Plan> plan =
       schedule::planDesign(input.design, input.analysis, diagnostics);
   std::vector<cost::EquipmentCost> equipment = equipmentCosts(design, bom.lines);
@@ -456,6 +470,7 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     result.unpricedLines = total.unpricedLines;
     return result;
   };
+  report.currency = bom->currency;
   report.capex = figures(bom->design, "", true);
   for (const cost::PhaseCapex &phase : bom->cashFlow.phases)
     report.phases.push_back({phase.site, phase.phase, phase.capex, phase.perMegawatt});

@@ -18,7 +18,8 @@ using units::Rational;
 /// one scope installs. The scope is a site (a replica of a top-level
 /// structure) or, with `--bom-detail`, the nearest site, building or hall of
 /// each rack and equipment line: every replica gets lines of its own. Money is
-/// exact and in USD: every amount is a whole number of cents.
+/// exact and in the project currency (Bom::currency): every amount is a whole
+/// number of cents.
 struct BomLine {
   unsigned number = 0;          // 1, 2, …: the line id
   model::Replica scope;         // {NoIndex, 0} for lines at the top level of the design
@@ -51,6 +52,7 @@ struct BomTotal {
 /// capex the cost model prices around them (compiler/cost/).
 struct Bom {
   bool detail = false;
+  std::string currency = "USD"; // the project currency every amount is in
   std::vector<BomLine> lines;  // by scope (design order), then catalog order
   std::vector<BomTotal> sites; // per site, in design order; the top level last, if it has lines
   BomTotal design;             // the grand total of the equipment

@@ -16,7 +16,6 @@ using model::Design;
 using model::Index;
 using model::NoIndex;
 
-constexpr llvm::StringLiteral currency = "USD";
 constexpr llvm::StringLiteral unitEach = "ea";
 
 // ---- shared ----------------------------------------------------------------
@@ -139,6 +138,7 @@ std::string bomRef(const Design &design, const BomLine &line) {
 } // namespace
 
 void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   csvRow(out, {"line", "category", "division", "manufacturer", "model", "part_number",
                "supplier", "catalog_entry", "description", "quantity", "unit", "unit_cost",
@@ -185,6 +185,7 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
 }
 
 void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out) {
+  llvm::StringRef currency = bom.currency;
   csvRow(out, {"month", "site", "phase", "category", "committed", "paid", "currency"});
   for (const cost::CashFlowRow &row : bom.cashFlow.rows) {
     char month[16];
@@ -195,6 +196,7 @@ void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out) {
 }
 
 void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
+  llvm::StringRef currency = bom.currency;
   csvRow(out, {"site", "it_load_mw", "annual_pue", "energy_source", "energy_mwh", "tariff",
                "energy_cost", "water_m3", "water_cost", "maintenance_cost", "opex_per_year",
                "capex_per_year", "tco_per_mw_year", "currency"});
@@ -210,6 +212,7 @@ void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
 }
 
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   llvm::json::OStream json(out, 2);
   json.object([&] {
@@ -298,6 +301,7 @@ void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
 
 void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef serial,
                        llvm::raw_ostream &out) {
+  llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
   llvm::json::OStream json(out, 2);
   json.object([&] {

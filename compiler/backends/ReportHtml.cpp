@@ -44,8 +44,8 @@ std::string number(llvm::StringRef text, llvm::StringRef sortKey) {
   return "<td class=\"n\" data-sort=\"" + escapeXml(sortKey) + "\">" + escapeXml(text) + "</td>";
 }
 
-std::string money(const units::Rational &usd) {
-  return number(formatMoneyGrouped(usd), formatMoney(usd));
+std::string money(const units::Rational &amount) {
+  return number(formatMoneyGrouped(amount), formatMoney(amount));
 }
 
 // A site's first-power date: its `first_power` milestone, in the one date
@@ -72,8 +72,8 @@ void writeSummary(const BuildInput &input, const Bom &bom, const schedule::Plan 
   for (const cost::CapexTotal &total : bom.capex.sites)
     totals[total.site] = &total;
   html += "<section id=\"summary\"><h2>Summary</h2><table><thead><tr><th>site</th><th>racks</th>"
-          "<th>GPUs</th><th>IT load</th><th>peak demand</th><th>capex (USD)</th><th>first power</th>"
-          "</tr></thead><tbody>\n";
+          "<th>GPUs</th><th>IT load</th><th>peak demand</th><th>capex (" +
+          escapeXml(bom.currency) + ")</th><th>first power</th></tr></thead><tbody>\n";
   std::vector<model::Replica> sites;
   for (model::Index n = 0; n < design.nodes.size(); n = design.nodes[n].subtreeEnd)
     for (model::Replica replica : design.replicas(n))
@@ -118,15 +118,15 @@ void writeDiagnostics(const BuildInput &input, const DiagnosticEngine &diagnosti
 void writeCapex(const model::Design &design, const Bom &bom, std::string &html) {
   std::map<std::string, units::Rational> byCategory = capexByCategory(design, bom);
   units::Rational total;
-  for (const auto &[category, usd] : byCategory)
-    total = units::checkedAdd(total, usd).value_or(total);
+  for (const auto &[category, amount] : byCategory)
+    total = units::checkedAdd(total, amount).value_or(total);
   html += "<section id=\"capex\"><h2>Capex by category</h2><table><thead><tr><th>category</th>"
-          "<th>USD</th><th>share</th></tr></thead><tbody>\n";
-  for (const auto &[category, usd] : byCategory) {
+          "<th>" + escapeXml(bom.currency) + "</th><th>share</th></tr></thead><tbody>\n";
+  for (const auto &[category, amount] : byCategory) {
     double share = total.isZero() ? 0
-                                  : static_cast<double>(usd.numerator()) / usd.denominator() /
+                                  : static_cast<double>(amount.numerator()) / amount.denominator() /
                                         (static_cast<double>(total.numerator()) / total.denominator());
-    html += "<tr>" + cell(category) + money(usd) + "<td><svg width=\"204\" height=\"12\">" +
+    html += "<tr>" + cell(category) + money(amount) + "<td><svg width=\"204\" height=\"12\">" +
             "<rect width=\"" + report::coordinate(200 * share) +
             "\" height=\"12\" style=\"fill:#0072B2\"/></svg> " +
             report::coordinate(100 * share) + " %</td></tr>\n";
@@ -137,8 +137,9 @@ void writeCapex(const model::Design &design, const Bom &bom, std::string &html) 
 void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
   html += "<section id=\"bom\"><h2>Bill of materials</h2><p>Click a column to sort.</p>"
           "<table class=\"sortable\" id=\"bom-table\"><thead><tr><th>line</th><th>scope</th>"
-          "<th>category</th><th>entry</th><th>quantity</th><th>unit cost (USD)</th>"
-          "<th>cost (USD)</th><th>lead time</th></tr></thead><tbody>\n";
+          "<th>category</th><th>entry</th><th>quantity</th><th>unit cost (" +
+          escapeXml(bom.currency) + ")</th><th>cost (" + escapeXml(bom.currency) +
+          ")</th><th>lead time</th></tr></thead><tbody>\n";
   for (const BomLine &line : bom.lines) {
     std::string entry = design.catalog[line.entry].qualifiedName.str();
     html += "<tr class=\"bom-line\" data-entry=\"" + escapeXml(entry) + "\">" +

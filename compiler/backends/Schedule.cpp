@@ -49,7 +49,8 @@ int mspdiLinkType(schedule::LinkType type) {
 
 } // namespace
 
-void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os) {
+void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::StringRef currency,
+                        llvm::raw_ostream &os) {
   const schedule::Network &net = plan.network;
   const schedule::CpmResult &cpm = plan.result;
   const schedule::Calendar &cal = net.calendar;
@@ -72,7 +73,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
      << "  <ScheduleFromStart>1</ScheduleFromStart>\n"
      << "  <StartDate>" << morning(cpm.projectStart) << "</StartDate>\n"
      << "  <FinishDate>" << at(plan.finish()) << "</FinishDate>\n"
-     << "  <CurrencyCode>USD</CurrencyCode>\n"
+     << "  <CurrencyCode>" << currency << "</CurrencyCode>\n"
      << "  <CalendarUID>1</CalendarUID>\n"
      << "  <DefaultStartTime>08:00:00</DefaultStartTime>\n"
      << "  <DefaultFinishTime>17:00:00</DefaultFinishTime>\n"
@@ -429,7 +430,9 @@ void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine 
   if (std::optional<unsigned> firstPower = plan->network.firstPower)
     report.firstPower = plan->date(plan->dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
-  writeScheduleMspdi(*plan, title, outputs.open("schedule.xml"));
+  llvm::StringRef currency = input.settings.cost.currency;
+  writeScheduleMspdi(*plan, title, currency.empty() ? "USD" : currency,
+                     outputs.open("schedule.xml"));
   writeScheduleCsv(*plan, outputs.open("schedule.csv"));
   writeScheduleMermaid(*plan, title, outputs.open("schedule.mmd"));
   outputs.add("schedule.svg", drawScheduleGantt(*plan, title));

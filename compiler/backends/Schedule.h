@@ -9,8 +9,10 @@
 namespace sgd::backends {
 
 /// MS Project XML (MSPDI, Project 2013 schema): one calendar, every task
-/// with its early and late dates, slack and predecessor links.
-void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os);
+/// with its early and late dates, slack and predecessor links; `currency`
+/// is the project's (`[project] currency`), its CurrencyCode.
+void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm::StringRef currency,
+                        llvm::raw_ostream &os);
 
 /// One row per task: dates, durations, floats and predecessors.
 void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os);

@@ -64,6 +64,8 @@ public:
       : in_(input), design_(input.design), capex_(capex), diagnostics_(diagnostics) {}
 
   void priceSite(Replica site);
+  /// Whether a fabric shape could not be built (E0617).
+  bool failed() const { return failed_; }
 
 private:
   /// Adds a line, unless its quantity or rate is zero; the line added, or null.
@@ -73,6 +75,8 @@ private:
   Exact money(llvm::StringRef name) const { return in_.rates.money(name, keys_); }
   Exact number(llvm::StringRef name) const { return in_.rates.number(name, keys_); }
   std::string nameOf(llvm::StringRef name) const { return in_.rates.nameOf(name, keys_); }
+  /// The project currency, the unit of a line priced per unit of money.
+  std::string currency() const { return in_.rates.projectCurrency().str(); }
   std::vector<Share> byIt() const;
   std::vector<Share> byGfa() const;
   /// Calls `add(building, replicas)` for each building replica of the site
@@ -87,6 +91,12 @@ private:
   }
 
   SitePlan planSite(Replica site) const;
+  const model::Property *fabricProperty(Index b, llvm::StringRef name) const;
+  /// The fabric shape of cluster `b` (a building node; each of its replicas
+  /// has it): what it or its site states over `defaults` (the rates);
+  /// reports an odd port count (E0617: nothing then) and an oversubscription
+  /// its ports do not split into exactly (W0618).
+  std::optional<FabricShape> fabricShapeOf(Index b, const FabricShape &defaults);
   void fabric();
   void building();
   void siteAndLand();
@@ -108,7 +118,9 @@ private:
   std::vector<std::string> keys_;
   Exact index_;
   size_t firstLine_ = 0;
-  std::set<Index> fabricReported_; // building nodes whose W0613 is reported
+  std::set<Index> fabricReported_; // building nodes whose W0613 or E0617 is reported
+  std::set<const model::Property *> reportedShapes_; // fabric attributes already judged
+  bool failed_ = false; // a fabric shape that cannot be built (E0617)
 };
 
 CostLine *Pricer::addLine(CostGroup group, std::string category, std::string item,
@@ -227,48 +239,161 @@ void Pricer::priceSite(Replica site) {
   softCosts();
 }
 
+/// A fabric attribute the design states for the cluster `b`, else for its
+/// site: the building's wins (docs/costs.md, "Network fabric").
+const model::Property *Pricer::fabricProperty(Index b, llvm::StringRef name) const {
+  for (Index at : {b, plan_.site.node})
+    for (const model::Property &property : design_.propertiesOf(design_.nodes[at].properties))
+      if (property.name == name && !property.isDefault && property.value.quantity())
+        return &property;
+  return nullptr;
+}
+
+std::optional<FabricShape> Pricer::fabricShapeOf(Index b, const FabricShape &defaults) {
+  FabricShape shape = defaults;
+  auto stated = [&](llvm::StringRef name) -> std::optional<Exact> {
+    const model::Property *property = fabricProperty(b, name);
+    return property ? std::optional<Exact>(Exact(property->value.quantity()->value))
+                    : std::nullopt;
+  };
+  if (std::optional<Exact> ports = stated("fabric_switch_ports"))
+    shape.ports = wholeOf(*ports);
+  if (std::optional<Exact> ratio = stated("fabric_oversubscription"))
+    shape.oversubscription = *ratio;
+  if (std::optional<Exact> rails = stated("fabric_rails"))
+    shape.rails = wholeOf(*rails);
+  if (std::optional<Exact> tiers = stated("fabric_tiers")) {
+    shape.fixedTiers = static_cast<unsigned>(wholeOf(*tiers));
+    shape.maxTiers = shape.fixedTiers;
+  }
+  auto at = [&](llvm::StringRef name) {
+    const model::Property *property = fabricProperty(b, name);
+    return property ? property->range : design_.nodes[b].range;
+  };
+  // Each attribute is judged once, where it is stated (the rates' once:
+  // null), not again for every building it applies to.
+  auto once = [&](llvm::StringRef name) {
+    return reportedShapes_.insert(fabricProperty(b, name)).second;
+  };
+  if (shape.ports % 2 != 0) {
+    if (once("fabric_switch_ports"))
+      diagnostics_
+          .report(DiagCode::E0617, at("fabric_switch_ports"),
+                  "a fat tree cannot be built of " + count(shape.ports) +
+                      "-port switches: its middle tiers give half their ports down and half up, "
+                      "so the count must be even")
+          .note("switches of the fabric have an even port count: NVIDIA Spectrum-X SN5600 "
+                "64, Quantum-X800 Q3400 144");
+    return std::nullopt;
+  }
+  uint64_t down = fabricDownPorts(shape);
+  units::Rational achieved(static_cast<int64_t>(down),
+                           static_cast<int64_t>(shape.ports - down));
+  if (Exact(achieved) != shape.oversubscription && once("fabric_oversubscription"))
+    diagnostics_
+        .report(DiagCode::W0618, at("fabric_oversubscription"),
+                count(shape.ports) + " ports cannot be split " +
+                    decimal(shape.oversubscription) + ":1: a leaf gets " + count(down) +
+                    " down and " + count(shape.ports - down) + " up ports, " +
+                    decimal(toCents(Exact(achieved))) + ":1")
+        .note("the leaves are counted with " + count(down) +
+              " GPU ports each; a ratio the ports divide into (ports / (ratio + 1) whole) "
+              "states what is built");
+  return shape;
+}
+
 void Pricer::fabric() {
-  FabricShape shape;
-  shape.ports = wholeOf(number("fabric_switch_ports"));
-  shape.oversubscription = number("fabric_oversubscription");
-  shape.maxTiers = static_cast<unsigned>(wholeOf(number("fabric_max_tiers")));
-  shape.rails = wholeOf(number("fabric_rails"));
-  shape.nicsPerGpu = wholeOf(number("fabric_nics_per_gpu"));
-  shape.transceiversPerLink = wholeOf(number("fabric_transceivers_per_link"));
+  FabricShape defaults;
+  defaults.ports = wholeOf(number("fabric_switch_ports"));
+  defaults.oversubscription = number("fabric_oversubscription");
+  defaults.maxTiers = static_cast<unsigned>(wholeOf(number("fabric_max_tiers")));
+  defaults.rails = wholeOf(number("fabric_rails"));
+  defaults.nicsPerGpu = wholeOf(number("fabric_nics_per_gpu"));
+  defaults.transceiversPerLink = wholeOf(number("fabric_transceivers_per_link"));
   FabricCounts total;
   std::vector<Share> switches, gpus;
-  unsigned clusters = 0, tiers = 0;
+  // The clusters of each shape, in the order shapes first appear: the
+  // basis tells each shape with its GPUs and switches.
+  struct ShapeClusters {
+    FabricShape shape;
+    FabricCounts counts;
+    unsigned clusters = 0;
+  };
+  std::vector<ShapeClusters> byShape;
   for (Replica b : plan_.buildings) {
     uint64_t gpuCount = model::rackTotals(design_, b.node).gpus;
     if (gpuCount == 0)
       continue;
-    FabricCounts counts = fabricFor(gpuCount, shape);
+    std::optional<FabricShape> shape = fabricShapeOf(b.node, defaults);
+    if (!shape) {
+      failed_ = true;
+      continue;
+    }
+    FabricCounts counts = fabricFor(gpuCount, *shape);
     // Every replica of the building has the same fabric: reported once, for
     // all of them (NodeScope's note counts them).
-    if (counts.overflowTiers && fabricReported_.insert(b.node).second) {
+    bool first = fabricReported_.insert(b.node).second;
+    if (counts.overflowTiers && shape->fixedTiers) {
+      unsigned needed = shape->fixedTiers;
+      while (needed < 16 && fabricCapacity(*shape, needed) < gpuCount)
+        ++needed;
+      if (first) {
+        model::NodeScope replicas(diagnostics_, design_, b.node);
+        diagnostics_
+            .report(DiagCode::E0617, fabricProperty(b.node, "fabric_tiers")->range,
+                    "`" + design_.pathOf(b) + "` has " + count(gpuCount) + " GPUs, more than " +
+                        count(shape->fixedTiers) + " tiers of " + count(shape->ports) +
+                        "-port switches at " + decimal(shape->oversubscription) +
+                        ":1 connect (" + count(fabricCapacity(*shape, shape->fixedTiers)) + ")")
+            .note(count(needed) + " tiers connect " + count(fabricCapacity(*shape, needed)) +
+                  "; state `fabric_tiers = " + count(needed) +
+                  ";`, larger switches, or split the cluster");
+      }
+      failed_ = true;
+      continue;
+    }
+    if (counts.overflowTiers && first) {
       model::NodeScope replicas(diagnostics_, design_, b.node);
       diagnostics_
           .report(DiagCode::W0613, design_.nodes[b.node].range,
                   "the GPU fabric of `" + design_.pathOf(b) + "` connects " + count(gpuCount) +
                       " GPUs, more than " + count(counts.tiers) + " tiers of " +
-                      count(shape.ports) + "-port switches can (" +
-                      count(fabricCapacity(shape, counts.tiers)) + ")")
-          .note("its switches are counted as if the top tier could grow; raise "
-                "`cost.fabric_max_tiers` or `cost.fabric_switch_ports` in `[prices]` of sgd.toml, "
-                "or split the cluster");
+                      count(shape->ports) + "-port switches can (" +
+                      count(fabricCapacity(*shape, counts.tiers)) + ")")
+          .note("its switches are counted as if the top tier could grow; state "
+                "`fabric_tiers` or `fabric_switch_ports` on the site or building, raise "
+                "`cost.fabric_max_tiers` in `[prices]` of sgd.toml, or split the cluster");
     }
-    ++clusters;
-    tiers = std::max(tiers, counts.tiers);
+    auto found = llvm::find_if(byShape, [&](const ShapeClusters &entry) {
+      return entry.shape == *shape;
+    });
+    if (found == byShape.end())
+      found = byShape.insert(byShape.end(), {*shape, FabricCounts(), 0});
+    found->counts += counts;
+    ++found->clusters;
     total += counts;
     switches.push_back({b, Exact(static_cast<int64_t>(counts.switches))});
     gpus.push_back({b, Exact(static_cast<int64_t>(gpuCount))});
   }
-  if (clusters == 0)
+  if (byShape.empty())
     return;
-  std::string shapeText = count(total.gpus) + " GPUs in " + count(clusters) +
-                          (clusters == 1 ? " cluster" : " clusters") + ", rail-optimised fat tree of " +
-                          count(shape.ports) + "-port switches, up to " + count(tiers) +
-                          " tiers, " + decimal(shape.oversubscription) + ":1 at the leaves";
+  // "18,432 GPUs in 1 cluster, rail-optimised fat tree of 64-port
+  // switches, up to 3 tiers, 1:1 at the leaves", per shape.
+  std::vector<std::string> shapes;
+  for (const ShapeClusters &each : byShape) {
+    const FabricShape &shape = each.shape;
+    const FabricCounts &counts = each.counts;
+    shapes.push_back(
+        count(counts.gpus) + " GPUs in " + count(each.clusters) +
+        (each.clusters == 1 ? " cluster" : " clusters") + ", rail-optimised fat tree of " +
+        count(shape.ports) + "-port switches, " + (shape.fixedTiers ? "" : "up to ") +
+        count(counts.tiers) + " tiers, " + decimal(shape.oversubscription) + ":1 at the leaves" +
+        (shape.rails == defaults.rails ? std::string() : ", " + count(shape.rails) + " rails") +
+        (byShape.size() == 1 ? std::string()
+                             : " (" + count(counts.leaves) + " leaves, " + count(counts.spines) +
+                                   " spines, " + count(counts.cores) + " cores)"));
+  }
+  std::string shapeText = llvm::join(shapes, "; ");
   auto add = [&](std::string item, uint64_t quantity, llvm::StringRef rate, std::string basis,
                  const std::vector<Share> &shares) {
     addLine(CostGroup::Fabric, "network_fabric", std::move(item), std::move(basis),
@@ -280,9 +405,10 @@ void Pricer::fabric() {
           count(total.cores) + " cores",
       switches);
   add("NICs", total.nics, "fabric_nic",
-      count(total.gpus) + " GPUs x " + count(shape.nicsPerGpu) + " (fabric_nics_per_gpu)", gpus);
+      count(total.gpus) + " GPUs x " + count(defaults.nicsPerGpu) + " (fabric_nics_per_gpu)",
+      gpus);
   add("optical transceivers", total.transceivers, "fabric_transceiver",
-      count(total.links) + " links x " + count(shape.transceiversPerLink) +
+      count(total.links) + " links x " + count(defaults.transceiversPerLink) +
           " (fabric_transceivers_per_link)",
       gpus);
   add("fibre cables", total.links, "fabric_cable",
@@ -616,8 +742,8 @@ void Pricer::installation() {
                                                  : CostGroup::Facility;
     std::string task = kind == "rack" || kind == "network_fabric" ? "it_install" : "mep";
     addLine(group, "installation", kind, "equipment of kind " + kind + " worth " +
-                                             units::formatDecimal(amount.rational()) + " USD",
-            amount, "USD", number(rate) * (group == CostGroup::Facility ? index_ : Exact(1)),
+                                             units::formatDecimal(amount.rational()) + " " + currency(),
+            amount, currency(), number(rate) * (group == CostGroup::Facility ? index_ : Exact(1)),
             nameOf(rate) + (group == CostGroup::Facility ? " x " + nameOf("construction_index")
                                                          : std::string()),
             task, byIt());
@@ -644,28 +770,28 @@ void Pricer::softCosts() {
   Exact commissioned = facilityEquipment + construction;
   const CostLine *commissioning =
       addLine(CostGroup::Facility, "commissioning", "commissioning L1-L5",
-              "facility equipment and construction " + decimal(commissioned) + " USD",
-              commissioned, "USD", number("commissioning"), nameOf("commissioning"), "cx",
+              "facility equipment and construction " + decimal(commissioned) + " " + currency(),
+              commissioned, currency(), number("commissioning"), nameOf("commissioning"), "cx",
               byIt());
   Exact facility = commissioned + Exact(commissioning ? commissioning->amount : Rational(0));
-  std::string facilityText = "facility equipment and construction " + decimal(facility) + " USD";
+  std::string facilityText = "facility equipment and construction " + decimal(facility) + " " + currency();
   std::vector<Share> site{{plan_.site, Exact(1)}};
   size_t before = capex_.lines.size();
-  addLine(CostGroup::Soft, "design_fees", "design and engineering", facilityText, facility, "USD",
+  addLine(CostGroup::Soft, "design_fees", "design and engineering", facilityText, facility, currency(),
           number("design_fees"), nameOf("design_fees"), "", site);
   if (CostLine *permits = addLine(CostGroup::Soft, "permits", "permits and fees", facilityText,
-                                  facility, "USD", number("permits"), nameOf("permits"),
+                                  facility, currency(), number("permits"), nameOf("permits"),
                                   "site_works", site))
     permits->paidAtStart = true;
   addLine(CostGroup::Soft, "taxes", "taxes and duties",
-          "equipment bought (IT, fabric, facility) " + decimal(equipment) + " USD", equipment,
-          "USD", number("taxes"), nameOf("taxes"), "", byIt());
+          "equipment bought (IT, fabric, facility) " + decimal(equipment) + " " + currency(), equipment,
+          currency(), number("taxes"), nameOf("taxes"), "", byIt());
   Exact soft;
   for (size_t l = before; l < capex_.lines.size(); ++l)
     soft += Exact(capex_.lines[l].amount);
   Exact base = facility + land + soft;
   addLine(CostGroup::Soft, "contingency", "owner contingency",
-          "facility, land and soft costs " + decimal(base) + " USD", base, "USD",
+          "facility, land and soft costs " + decimal(base) + " " + currency(), base, currency(),
           number("contingency"), nameOf("contingency"), "", site);
 }
 
@@ -692,8 +818,6 @@ std::vector<std::string> rateKeys(const Design &design, Index site) {
   return keys;
 }
 
-Exact toCents(const Exact &amount) { return (amount * Exact(100)).rounded() / Exact(100); }
-
 std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diagnostics) {
   const Design &design = input.design;
   Capex capex;
@@ -701,6 +825,8 @@ std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diag
   for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
     for (Replica site : design.replicas(node))
       pricer.priceSite(site);
+  if (pricer.failed())
+    return std::nullopt;
 
   // Totals per site and for the design, exact.
   std::map<Replica, CapexTotal> sites;

@@ -37,7 +37,7 @@ struct EquipmentCost {
   Index entry = NoIndex; // catalog entry
   llvm::StringRef kind;  // "rack_type", "transformer", …
   uint64_t quantity = 0;
-  Rational unitCost;     // USD
+  Rational unitCost;     // project currency, to the cent
   Rational amount;       // quantity × unitCost
 };
 
@@ -57,7 +57,7 @@ struct CostLine {
   std::string item;     // "leaf, spine and core switches", "shell and core"
   std::string basis;    // the design fact: "391,680 GPUs in 8 clusters: …"
   Exact quantity;       // of `unit`
-  std::string unit;     // "ea", "m2", "m", "ha", "L", "MW", "USD" (a factor on money)
+  std::string unit;     // "ea", "m2", "m", "ha", "L", "MW", or the project currency (a factor on money)
   Exact rate;           // project currency per unit, exact (FX and indices applied)
   std::string rateNames; // the rates it uses: "shell_per_m2 x construction_index_us_tx"
   Rational amount;      // quantity × rate, rounded to the cent
@@ -101,9 +101,6 @@ std::vector<std::string> rateKeys(const model::Design &design, Index site);
 /// rates; reports a fabric larger than its tiers connect (W0613) and sums
 /// beyond exact arithmetic (E0614, nothing then).
 std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diagnostics);
-
-/// `amount` to the cent, half away from zero.
-Exact toCents(const Exact &amount);
 
 } // namespace sgd::cost
 

@@ -7,8 +7,9 @@ namespace {
 
 uint64_t ceilDiv(uint64_t a, uint64_t b) { return b == 0 ? 0 : (a + b - 1) / b; }
 
-/// GPU ports of a leaf: ⌊ports × o / (o + 1)⌋, at least 1.
-uint64_t downPorts(const FabricShape &shape) {
+} // namespace
+
+uint64_t fabricDownPorts(const FabricShape &shape) {
   thermal::Exact down = thermal::Exact(static_cast<int64_t>(shape.ports)) *
                         shape.oversubscription / (shape.oversubscription + thermal::Exact(1));
   if (!down.valid())
@@ -17,8 +18,6 @@ uint64_t downPorts(const FabricShape &shape) {
   auto whole = static_cast<uint64_t>(value.numerator() / value.denominator());
   return std::clamp<uint64_t>(whole, 1, shape.ports);
 }
-
-} // namespace
 
 FabricCounts &FabricCounts::operator+=(const FabricCounts &other) {
   gpus += other.gpus;
@@ -35,7 +34,7 @@ FabricCounts &FabricCounts::operator+=(const FabricCounts &other) {
 }
 
 uint64_t fabricCapacity(const FabricShape &shape, unsigned tiers) {
-  uint64_t capacity = downPorts(shape) * shape.ports;
+  uint64_t capacity = fabricDownPorts(shape) * shape.ports;
   for (unsigned tier = 3; tier <= tiers; ++tier)
     if (__builtin_mul_overflow(capacity, shape.ports / 2, &capacity))
       return UINT64_MAX;
@@ -48,11 +47,11 @@ FabricCounts fabricFor(uint64_t gpus, const FabricShape &shape) {
   if (gpus == 0 || shape.ports < 2)
     return counts;
   unsigned maxTiers = std::max(2u, shape.maxTiers);
-  counts.tiers = 2;
+  counts.tiers = shape.fixedTiers ? std::max(2u, shape.fixedTiers) : 2;
   while (counts.tiers < maxTiers && fabricCapacity(shape, counts.tiers) < gpus)
     ++counts.tiers;
   counts.overflowTiers = fabricCapacity(shape, counts.tiers) < gpus;
-  uint64_t down = downPorts(shape);
+  uint64_t down = fabricDownPorts(shape);
   uint64_t rails = std::max<uint64_t>(1, shape.rails);
   counts.leaves = rails * ceilDiv(ceilDiv(gpus, rails), down);
   uint64_t uplinks = counts.leaves * (shape.ports - down);

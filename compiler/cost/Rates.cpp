@@ -1,5 +1,6 @@
 #include "cost/Rates.h"
 
+#include "cost/Currencies.h"
 #include "sema/Suggestion.h"
 #include "units/Decimal.h"
 
@@ -22,6 +23,33 @@ std::string lowerKey(llvm::StringRef key) {
   std::string lowered = key.lower();
   std::replace(lowered.begin(), lowered.end(), '-', '_');
   return lowered;
+}
+
+/// E0615 for `code`, which `what` is written in, with the closest ISO 4217
+/// code when one is near.
+void reportUnknownCurrency(llvm::StringRef code, llvm::StringRef what, SourceRange range,
+                           DiagnosticEngine &diagnostics) {
+  Diagnostic &error = diagnostics.report(
+      DiagCode::E0615, range,
+      "`" + code.str() + "`, the currency of " + what.str() + ", is not an ISO 4217 currency code");
+  // Two letters swapped (GPB) are the likeliest slip: a code of the same
+  // letters first, else the nearest by edit distance.
+  std::string letters = code.upper();
+  std::sort(letters.begin(), letters.end());
+  std::optional<std::string> best;
+  for (const std::string &candidate : currencyCodes()) {
+    std::string sorted = candidate;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted == letters && !best)
+      best = candidate;
+  }
+  std::vector<llvm::StringRef> codes(currencyCodes().begin(), currencyCodes().end());
+  if (!best)
+    best = sema::closestName(code.upper(), codes);
+  if (best)
+    error.note("did you mean `" + *best + "` (" + currencyName(*best) + ")?");
+  else
+    error.note("a currency is three capital letters of ISO 4217: USD, EUR, GBP, AED");
 }
 
 } // namespace
@@ -116,10 +144,9 @@ std::optional<RateTable> RateTable::load(const CostSettings &settings,
     }
     std::optional<Rate> parsed = parseRate(override.text);
     bool isMoney = !rate.currency.empty();
-    // A plain number for a money rate is in the project currency, as a
-    // whole number of USD is in `[prices]`.
+    // A plain number for a money rate is in the project currency.
     if (parsed && isMoney && parsed->currency.empty())
-      parsed->currency = projectCurrency().str();
+      parsed->currency = settings.currency.empty() ? "USD" : settings.currency;
     if (!parsed || parsed->value.isNegative() || (!isMoney && !parsed->currency.empty())) {
       diagnostics
           .report(DiagCode::E0611, override.range,
@@ -136,29 +163,72 @@ std::optional<RateTable> RateTable::load(const CostSettings &settings,
     rate.overridden = true;
   }
 
+  // The project currency, and the currencies rates and `[fx]` are written in.
+  if (!settings.currency.empty()) {
+    if (isCurrency(settings.currency)) {
+      table.projectCurrency_ = settings.currency;
+    } else {
+      reportUnknownCurrency(settings.currency, "the project's totals (`[project] currency`)",
+                            settings.currencyRange, diagnostics);
+      failed = true;
+    }
+  }
+  const std::string &project = table.projectCurrency_;
+
+  // Exchange rates: the stdlib's `fx_CUR` are USD per unit; each converts
+  // into the project currency through USD.
+  std::map<std::string, units::Rational> usdPerUnit;
   for (const auto &[name, rate] : table.rates_) {
     llvm::StringRef key(name);
-    if (key.consume_front("fx_") && rate.currency.empty())
-      table.fx_[key.upper()] = rate.value;
+    if (key.consume_front("fx_") && rate.currency.empty() && rate.text.empty())
+      usdPerUnit[key.upper()] = rate.value;
   }
-  for (const auto &[currency, fx] : settings.fx)
-    table.fx_[currency] = fx.perUnit;
+  Exact perUsd = Exact::invalid(); // project currency per USD
+  if (project == "USD")
+    perUsd = Exact(1);
+  else if (auto stated = settings.fx.find("USD"); stated != settings.fx.end())
+    perUsd = Exact(stated->second.perUnit);
+  else if (auto stdlib = usdPerUnit.find(project); stdlib != usdPerUnit.end())
+    perUsd = Exact(1) / Exact(stdlib->second);
+  if (perUsd.valid())
+    for (const auto &[currency, usd] : usdPerUnit)
+      if (Exact converted = Exact(usd) * perUsd; converted.valid())
+        table.fx_[currency] = converted.rational();
+  for (const auto &[currency, fx] : settings.fx) {
+    if (!isCurrency(currency)) {
+      reportUnknownCurrency(currency, "an exchange rate of `[fx]`", fx.range, diagnostics);
+      failed = true;
+    } else if (currency == project && fx.perUnit != units::Rational(1) &&
+               (settings.currency.empty() || isCurrency(settings.currency))) {
+      diagnostics
+          .report(DiagCode::W0616, fx.range,
+                  "the exchange rate of " + currency + " is not used: " + currency +
+                      " is the project currency, one " + currency + " is one " + currency)
+          .note("`[fx]` gives the " + project + " one unit of another currency buys");
+    } else if (currency != project) {
+      table.fx_[currency] = fx.perUnit;
+    }
+  }
+  table.fx_[project] = units::Rational(1);
 
-  // Every currency a money rate is written in must convert.
-  std::map<std::string, std::string> unconvertible; // currency → the first rate in it
-  for (const auto &[name, rate] : table.rates_)
-    if (!rate.currency.empty() && !table.fx_.count(rate.currency))
-      unconvertible.try_emplace(rate.currency, name);
-  for (const auto &[currency, name] : unconvertible) {
-    auto override = settings.rates.find(name);
-    diagnostics
-        .report(DiagCode::E0612,
-                override == settings.rates.end() ? SourceRange() : override->second.range,
-                "no exchange rate converts " + currency + " to " + projectCurrency().str() +
-                    ", the currency of the rate `" + name + "`")
-        .note("give one in `[fx]` of sgd.toml: `" + currency + " = \"RATE\"`, the " +
-              projectCurrency().str() + " one " + currency + " buys, an exact decimal");
-    failed = true;
+  // Every currency a money rate is written in, and USD (the catalog's
+  // prices), must convert (into a project currency that is one).
+  if (isCurrency(project)) {
+    // currency → what is written in it first, and where.
+    std::map<std::string, std::pair<std::string, SourceRange>> used{
+        {"USD", {"the catalog's prices", settings.currencyRange}}};
+    for (const auto &[name, rate] : table.rates_) {
+      auto override = settings.rates.find(name);
+      if (!rate.currency.empty())
+        used.try_emplace(rate.currency, "the rate `" + name + "`",
+                         override == settings.rates.end() ? SourceRange()
+                                                          : override->second.range);
+    }
+    for (const auto &[currency, where] : used) {
+      const auto &[what, at] = where;
+      if (!table.checkCurrency(currency, what, at, diagnostics))
+        failed = true;
+    }
   }
   if (failed)
     return std::nullopt;
@@ -204,5 +274,28 @@ Exact RateTable::exchangeRate(llvm::StringRef currency) const {
   auto it = fx_.find(currency.str());
   return it == fx_.end() ? Exact::invalid() : Exact(it->second);
 }
+
+Exact RateTable::toProjectCents(const units::Rational &amount, llvm::StringRef currency) const {
+  return toCents(Exact(amount) * exchangeRate(currency));
+}
+
+bool RateTable::checkCurrency(llvm::StringRef currency, llvm::StringRef what, SourceRange range,
+                              DiagnosticEngine &diagnostics) const {
+  if (!isCurrency(currency)) {
+    reportUnknownCurrency(currency, what, range, diagnostics);
+    return false;
+  }
+  if (exchangeRate(currency).valid())
+    return true;
+  diagnostics
+      .report(DiagCode::E0612, range,
+              "no exchange rate converts " + currency.str() + ", the currency of " + what.str() +
+                  ", to " + projectCurrency_ + ", the project currency")
+      .note("give one in `[fx]` of sgd.toml: `" + currency.str() + " = \"RATE\"`, the " +
+            projectCurrency_ + " one " + currency.str() + " buys, an exact decimal");
+  return false;
+}
+
+Exact toCents(const Exact &amount) { return (amount * Exact(100)).rounded() / Exact(100); }
 
 } // namespace sgd::cost

@@ -23,17 +23,20 @@ struct RateOverride {
   SourceRange range; // its key, for diagnostics
 };
 
-/// An exchange rate of `[fx]`: project currency (USD) per unit of `EUR`.
+/// An exchange rate of `[fx]`: project currency per unit of `EUR`.
 struct FxOverride {
   units::Rational perUnit; // exact, positive
   SourceRange range;
 };
 
 /// What sgd.toml says about costs: rate overrides by rate name (without
-/// `cost.`) and exchange rates by currency code.
+/// `cost.`), exchange rates by currency code, and the project currency of
+/// `[project] currency` ("" for USD) with where it is written.
 struct CostSettings {
   std::map<std::string, RateOverride> rates;
   std::map<std::string, FxOverride> fx;
+  std::string currency;
+  SourceRange currencyRange;
 };
 
 /// One rate: money in a currency (`4500 USD`), a plain number, or a text.
@@ -45,13 +48,21 @@ struct Rate {
 };
 
 /// The rates of stdlib/cost/rates.sgd (embedded at build time) with the
-/// project's overrides, and the exchange rates. The project currency is USD.
+/// project's overrides, and the exchange rates into the project currency
+/// (`[project] currency`, USD by default).
 class RateTable {
 public:
   /// Reads the embedded rates and applies `settings`: an override of a rate
   /// the file does not have is W0610; one that is not a number, or money
   /// where a number is meant (or the reverse), E0611; a currency no exchange
-  /// rate converts, E0612. Nothing on an error.
+  /// rate converts, USD (the catalog's) included, E0612; a project currency,
+  /// `[fx]` key or rate currency that is not an ISO 4217 code, E0615; an
+  /// `[fx]` rate for the project currency itself, W0616. Nothing on an
+  /// error.
+  ///
+  /// Exchange rates: `[fx]` gives the project currency per unit; a currency
+  /// it does not list converts through USD, at its `fx_CUR` (USD per unit)
+  /// times the project currency per USD (`[fx] USD`, else 1 / `fx_PROJECT`).
   static std::optional<RateTable> load(const CostSettings &settings,
                                        DiagnosticEngine &diagnostics);
 
@@ -76,13 +87,28 @@ public:
   /// Project currency per unit of `currency`; invalid for an unknown one.
   Exact exchangeRate(llvm::StringRef currency) const;
 
-  /// The project currency.
-  static llvm::StringRef projectCurrency() { return "USD"; }
+  /// `amount` of `currency` in the project currency, to the cent (half away
+  /// from zero): how a catalog price becomes a BOM line's unit cost.
+  /// Invalid when no rate converts it.
+  Exact toProjectCents(const units::Rational &amount, llvm::StringRef currency) const;
+
+  /// Reports `currency`, which `what` is written in, at `range` when it is
+  /// not an ISO 4217 code (E0615) or no rate converts it (E0612); whether
+  /// it converts.
+  bool checkCurrency(llvm::StringRef currency, llvm::StringRef what, SourceRange range,
+                     DiagnosticEngine &diagnostics) const;
+
+  /// The project currency: `EUR`, `USD`.
+  llvm::StringRef projectCurrency() const { return projectCurrency_; }
 
 private:
+  std::string projectCurrency_ = "USD";
   std::map<std::string, Rate> rates_;
   std::map<std::string, units::Rational> fx_; // currency → project currency per unit
 };
+
+/// `amount` to the cent, half away from zero.
+Exact toCents(const Exact &amount);
 
 /// Reads a rate as written, `4500 USD`, `2.5 MUSD`, `0.82`: its value and
 /// currency ("" for a plain number; `k`/`M` prefixes scale the value);

@@ -287,8 +287,15 @@ bool SiteDiff::empty() const {
 }
 
 bool DesignDiff::changed() const {
-  return beforeBuilt != afterBuilt || !sites.empty() || !oci.empty() || designHash.changed() ||
-         !diagnosticsAdded.empty() || !diagnosticsFixed.empty();
+  return beforeBuilt != afterBuilt || currency.changed() || !sites.empty() || !oci.empty() ||
+         designHash.changed() || !diagnosticsAdded.empty() || !diagnosticsFixed.empty();
+}
+
+std::string DesignDiff::currencyLabel() const {
+  std::string now = currency.after.value_or(currency.before.value_or("USD"));
+  return currency.changed() && currency.before && currency.after
+             ? *currency.before + " → " + now
+             : now;
 }
 
 DesignDiff compare(const Snapshot &before, const Snapshot &after) {
@@ -301,10 +308,12 @@ DesignDiff compare(const Snapshot &before, const Snapshot &after) {
   // Without figures on a side there is nothing to set against the other's.
   if (!before.built || !after.built)
     return diff;
+  diff.currency = {before.currency, after.currency};
   matchByKey(
       before.sites, after.sites, [](const SiteFigures &s) { return s.name; },
       [&](const SiteFigures *old, const SiteFigures *now) {
         SiteDiff site = compareSite(old, now);
+        site.sameCurrency = !diff.currency.changed();
         if (!site.empty())
           diff.sites.push_back(std::move(site));
       });

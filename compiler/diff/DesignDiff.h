@@ -61,6 +61,8 @@ struct SiteDiff {
   std::vector<CapexDiff> capex; // categories that differ, then "total" when it does
   std::vector<BomLineDiff> bom;
   std::vector<MilestoneDiff> milestones;
+  /// Whether both sides' money is in one currency, so that it subtracts.
+  bool sameCurrency = true;
 
   bool empty() const;
 };
@@ -92,6 +94,8 @@ struct DesignDiff {
   std::string after;
   bool beforeBuilt = true; // whether each side's figures exist (no errors)
   bool afterBuilt = true;
+  /// The project currency of each side; money is in each side's own.
+  Delta<std::string> currency;
   std::vector<SiteDiff> sites; // sites that differ, in the new side's order, removed ones last
   std::vector<OciResourceDiff> oci;
   /// The `design_hash` freeform tag every resource carries, when it changes
@@ -102,6 +106,9 @@ struct DesignDiff {
 
   /// Whether the two sides differ in anything the diff compares.
   bool changed() const;
+
+  /// How money is labelled: "EUR", or "USD → EUR" when the sides differ.
+  std::string currencyLabel() const;
 };
 
 /// Compares two snapshots.

@@ -71,7 +71,9 @@ std::vector<FigureRow> figureRows(const SiteDiff &site) {
     rows.push_back(row("peak demand", site.peakDemand, quantity, quantityChange));
   for (const CapexDiff &capex : site.capex) {
     FigureRow money = row("capex: " + capex.category, capex.usd, formatUsd, usdChange);
-    if (capex.usd.before.has_value() != capex.usd.after.has_value())
+    if (!site.sameCurrency)
+      money.change = ""; // euros do not subtract from dollars
+    else if (capex.usd.before.has_value() != capex.usd.after.has_value())
       money.change = (capex.usd.after ? "+" : "-") +
                      formatUsd(capex.usd.after ? *capex.usd.after : *capex.usd.before);
     rows.push_back(std::move(money));
@@ -79,14 +81,15 @@ std::vector<FigureRow> figureRows(const SiteDiff &site) {
   return rows;
 }
 
-BomRow bomRow(const BomLineDiff &line) {
+BomRow bomRow(const BomLineDiff &line, bool sameCurrency) {
   BomRow row{changeMark(line.change).str(), line.scope, line.entry, "", "", ""};
   row.quantity = beforeAfter(line.quantity, [](uint64_t n) { return units::withSeparators(n); });
   if (line.quantity.before && line.quantity.after && line.quantity.changed())
     row.quantity += " (" + countChange(*line.quantity.before, *line.quantity.after) + ")";
   row.unitCost = beforeAfter(line.unitCost, formatUsd);
   row.extendedCost = beforeAfter(line.extendedCost, formatUsd);
-  if (line.extendedCost.before && line.extendedCost.after && line.extendedCost.changed())
+  if (sameCurrency && line.extendedCost.before && line.extendedCost.after &&
+      line.extendedCost.changed())
     row.extendedCost += " (" + usdChange(*line.extendedCost.before, *line.extendedCost.after) + ")";
   return row;
 }

@@ -33,7 +33,8 @@ struct BomRow {
   std::string unitCost;     // "3,200,000.00", "3,000,000.00 → 3,200,000.00"
   std::string extendedCost;
 };
-BomRow bomRow(const BomLineDiff &line);
+/// `sameCurrency`: whether the sides' money subtracts (no change figure if not).
+BomRow bomRow(const BomLineDiff &line, bool sameCurrency = true);
 
 /// "2025-06-05 → 2026-03-01", "2025-06-05" for a milestone on one side.
 std::string milestoneDates(const MilestoneDiff &milestone);

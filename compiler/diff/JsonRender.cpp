@@ -1,6 +1,6 @@
 // `sgdc diff --format json`: the diff for programs. Money is an exact
-// decimal string in USD, power an exact decimal string in W, so nothing is
-// rounded through a float.
+// decimal string in each side's project currency (`currency`), power an
+// exact decimal string in W, so nothing is rounded through a float.
 
 #include "diff/DiffRows.h"
 #include "diff/Render.h"
@@ -142,6 +142,7 @@ void printJson(const DesignDiff &diff, llvm::raw_ostream &out) {
     json.attribute("changed", diff.changed());
     json.attribute("before_built", diff.beforeBuilt);
     json.attribute("after_built", diff.afterBuilt);
+    writeText(json, "currency", diff.currency);
     json.attributeArray("sites", [&] {
       for (const SiteDiff &site : diff.sites)
         writeSite(json, site);

@@ -28,7 +28,7 @@ std::string code(llvm::StringRef text) {
   return fence + text.str() + close;
 }
 
-void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
+void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream &out) {
   out << "\n#### Site " << code(site.name);
   if (site.change != Change::Changed)
     out << " (" << changeName(site.change) << ")";
@@ -40,10 +40,11 @@ void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
     out << "| " << cell(row.name) << " | " << cell(row.before) << " | " << cell(row.after)
         << " | " << cell(row.change) << " |\n";
   if (!site.bom.empty()) {
-    out << "\n**Bill of materials** (USD)\n\n| | scope | entry | quantity | unit cost | cost |\n"
+    out << "\n**Bill of materials** (" << currency
+        << ")\n\n| | scope | entry | quantity | unit cost | cost |\n"
            "|---|---|---|--:|--:|--:|\n";
     for (const BomLineDiff &line : site.bom) {
-      BomRow row = bomRow(line);
+      BomRow row = bomRow(line, site.sameCurrency);
       out << "| " << row.mark << " | " << code(row.scope) << " | " << code(row.entry) << " | "
           << cell(row.quantity) << " | " << cell(row.unitCost) << " | "
           << cell(row.extendedCost.empty() ? "unpriced" : row.extendedCost) << " |\n";
@@ -114,8 +115,11 @@ void printMarkdown(const DesignDiff &diff, llvm::raw_ostream &out) {
   if (!diff.beforeBuilt || !diff.afterBuilt)
     out << "\nFigures not compared: " << code(!diff.beforeBuilt ? diff.before : diff.after)
         << " has errors, so it has no figures, bill of materials, schedule or manifests.\n";
+  if (diff.currency.changed())
+    out << "\nCurrency: " << diff.currencyLabel()
+        << " (each side's money in its own currency).\n";
   for (const SiteDiff &site : diff.sites)
-    printSite(site, out);
+    printSite(site, diff.currencyLabel(), out);
   printOci(diff, out);
   printDiagnostics("Diagnostics added (" + std::to_string(diff.diagnosticsAdded.size()) + ")",
                    diff.diagnosticsAdded, out);

@@ -208,8 +208,10 @@ Snapshot takeSnapshot(std::string label, const SideResults &results) {
   for (size_t i = 0; i < replicas.size(); ++i)
     byNode[replicas[i]] = &snapshot.sites[i];
 
-  if (results.bom)
+  if (results.bom) {
+    snapshot.currency = results.bom->currency;
     addBom(*results.bom, design, byNode);
+  }
   if (results.plan)
     addMilestones(*results.plan, design, byName);
   if (results.ociFiles)

@@ -49,7 +49,8 @@ struct SiteFigures {
   uint64_t gpus = 0;
   Quantity itPower;
   Quantity peakDemand;
-  /// Capex by BOM category (priced lines only), USD; the sum is the total.
+  /// Capex by BOM category (priced lines only), in the project currency;
+  /// the sum is the total.
   std::map<std::string, Rational> capexByCategory;
   std::vector<BomItem> bom;
   std::vector<Milestone> milestones; // in schedule order
@@ -81,6 +82,7 @@ struct Snapshot {
   /// Whether the design was checked without errors, so that its figures,
   /// bill of materials, schedule and manifests exist.
   bool built = false;
+  std::string currency = "USD";   // the project currency its money is in
   std::vector<SiteFigures> sites; // in design order
   std::vector<OciResource> oci;   // in address order
   std::vector<DiagnosticItem> diagnostics;

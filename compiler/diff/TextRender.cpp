@@ -22,7 +22,7 @@ void printKeys(llvm::StringRef mark, const std::vector<std::string> &keys, llvm:
   out << "\n";
 }
 
-void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
+void printSite(const SiteDiff &site, llvm::StringRef currency, llvm::raw_ostream &out) {
   out << "site " << site.name;
   if (site.change != Change::Changed)
     out << " (" << changeName(site.change) << ")";
@@ -38,15 +38,16 @@ void printSite(const SiteDiff &site, llvm::raw_ostream &out) {
     out << "  " << llvm::left_justify(row.name, nameWidth) << "  ";
     if (site.change == Change::Changed)
       out << llvm::right_justify(row.before, beforeWidth) << " → "
-          << llvm::right_justify(row.after, afterWidth) << "  (" << row.change << ")";
+          << llvm::right_justify(row.after, afterWidth)
+          << (row.change.empty() ? std::string() : "  (" + row.change + ")");
     else
       out << (row.after.empty() ? row.before : row.after);
     out << "\n";
   }
   if (!site.bom.empty()) {
-    out << "  bill of materials (USD):\n";
+    out << "  bill of materials (" << currency << "):\n";
     for (const BomLineDiff &line : site.bom) {
-      BomRow row = bomRow(line);
+      BomRow row = bomRow(line, site.sameCurrency);
       out << "    " << row.mark << " " << row.scope << "  " << row.entry << "  quantity "
           << row.quantity;
       if (!row.unitCost.empty())
@@ -118,8 +119,10 @@ void printText(const DesignDiff &diff, llvm::raw_ostream &out) {
     out << "figures not compared: "
         << (!diff.beforeBuilt ? diff.before : diff.after)
         << " has errors, so it has no figures, bill of materials, schedule or manifests\n";
+  if (diff.currency.changed())
+    out << "currency: " << diff.currencyLabel() << " (each side's money in its own currency)\n";
   for (const SiteDiff &site : diff.sites)
-    printSite(site, out);
+    printSite(site, diff.currencyLabel(), out);
   printOci(diff, out);
   if (!diff.diagnosticsAdded.empty() || !diff.diagnosticsFixed.empty()) {
     out << "diagnostics: " << diff.diagnosticsAdded.size() << " added, "

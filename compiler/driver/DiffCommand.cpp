@@ -181,6 +181,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
     settings.backends = project->backends;
     settings.oci = project->oci;
     session.addPrices(project->prices, project->fx, settings);
+    session.setCurrency(project->currency, settings);
   }
   if (!session.loadFiles(files))
     return std::nullopt;

@@ -51,17 +51,33 @@ llvm::Error unknownKey(llvm::StringRef file, const toml::key &key, llvm::StringR
   return errorAt(file, key.source(), std::move(message));
 }
 
-// One price: a string with a money unit ("350 kUSD") or a whole number of USD.
-llvm::Expected<units::Rational> parsePrice(llvm::StringRef file, const std::string &name,
-                                           const toml::node &value) {
+// A currency unit other than USD's: an ISO 4217 code in capitals, with
+// `k`, `M` or `B` for thousands, millions, billions (`MEUR`); the code and
+// the scale, or nothing.
+std::optional<std::pair<std::string, units::Rational>> otherCurrency(llvm::StringRef unit) {
+  units::Rational scale(1);
+  if (unit.size() == 4 && (unit[0] == 'k' || unit[0] == 'M' || unit[0] == 'B')) {
+    scale = units::Rational(unit[0] == 'k' ? 1'000 : unit[0] == 'M' ? 1'000'000 : 1'000'000'000);
+    unit = unit.drop_front();
+  }
+  if (unit.size() != 3 || unit == "USD" ||
+      !llvm::all_of(unit, [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return std::nullopt;
+  return std::make_pair(unit.str(), scale);
+}
+
+// One price: a string with a money unit ("350 kUSD") or a currency code
+// ("320000 EUR"), or a whole number of USD.
+llvm::Expected<Price> parsePrice(llvm::StringRef file, const std::string &name,
+                                 const toml::node &value) {
   auto fail = [&](const std::string &message) {
     return errorAt(file, value.source(), "the price of `" + name + "` " + message);
   };
-  units::Rational usd;
+  Price price;
   if (const toml::value<int64_t> *whole = value.as_integer()) {
     if (whole->get() < 0)
       return fail("is negative");
-    usd = units::Rational(whole->get());
+    price.amount = units::Rational(whole->get());
   } else if (value.is_floating_point()) {
     return fail("is a TOML float, which is not exact: write money as a string with its "
                 "unit (\"1.25 MUSD\") or as a whole number of USD");
@@ -76,19 +92,35 @@ llvm::Expected<units::Rational> parsePrice(llvm::StringRef file, const std::stri
                                : written.substr(unitStart).trim();
     if (number.empty())
       return fail("is not money: write a number and a unit, as in \"350 kUSD\"");
-    llvm::Expected<units::Quantity> money = units::parseQuantity(number, unit);
-    if (!money)
-      return fail("is not money: " + llvm::toString(money.takeError()));
-    if (money->dimension != units::dimensions::Money)
-      return fail("is not money: `" + unit.str() + "` is not a unit of money (USD, kUSD, MUSD, BUSD)");
-    usd = money->value;
+    if (std::optional<std::pair<std::string, units::Rational>> currency = otherCurrency(unit)) {
+      // Another currency than the units' USD: converted at `[fx]` by the
+      // bill of materials, which also checks the code.
+      llvm::Expected<units::Rational> amount = units::parseDecimal(number);
+      std::optional<units::Rational> scaled =
+          amount ? units::checkedMultiply(*amount, currency->second) : std::nullopt;
+      if (!amount)
+        return fail("is not money: " + llvm::toString(amount.takeError()));
+      if (!scaled)
+        return fail("is too large to be exact");
+      price.amount = *scaled;
+      price.currency = currency->first;
+    } else {
+      llvm::Expected<units::Quantity> money = units::parseQuantity(number, unit);
+      if (!money)
+        return fail("is not money: " + llvm::toString(money.takeError()));
+      if (money->dimension != units::dimensions::Money)
+        return fail("is not money: `" + unit.str() +
+                    "` is not a unit of money (USD, kUSD, MUSD, BUSD, or an ISO 4217 code "
+                    "such as EUR)");
+      price.amount = money->value;
+    }
   } else {
     return fail("is not money: write a string with its unit (\"350 kUSD\") or a whole number "
                 "of USD");
   }
-  if (100 % usd.denominator() != 0)
+  if (100 % price.amount.denominator() != 0)
     return fail("is not a whole number of cents");
-  return usd;
+  return price;
 }
 
 // The prices of a `[prices]` table; a dotted key (`power.ups_1250kw = ...`)
@@ -114,13 +146,16 @@ llvm::Error readPrices(llvm::StringRef file, const toml::table &table, const std
         return errorAt(file, value.source(),
                        "the rate `" + name + "` is a string (\"4500 USD\", \"0.82\") or a whole "
                        "number; TOML floats are not exact");
-      prices[name] = Price{units::Rational(0), placeOf(file, key.source()), std::move(text)};
+      Price &price = prices[name];
+      price.place = placeOf(file, key.source());
+      price.rate = std::move(text);
       continue;
     }
-    llvm::Expected<units::Rational> usd = parsePrice(file, name, value);
-    if (!usd)
-      return usd.takeError();
-    prices[name] = Price{*usd, placeOf(file, key.source()), std::nullopt};
+    llvm::Expected<Price> price = parsePrice(file, name, value);
+    if (!price)
+      return price.takeError();
+    price->place = placeOf(file, key.source());
+    prices[name] = std::move(*price);
   }
   return llvm::Error::success();
 }
@@ -146,12 +181,14 @@ llvm::Error readPriceTable(llvm::StringRef file, const toml::table &root, PriceL
   return *table ? readPrices(file, **table, "", prices) : llvm::Error::success();
 }
 
-// `[fx]`: exchange rates, `EUR = "1.08"`: USD per unit of an ISO 4217
-// currency, exact and positive.
+// `[fx]`: exchange rates, `EUR = "1.08"`: the project currency (USD unless
+// `[project] currency` says) per unit of an ISO 4217 currency, exact and
+// positive.
 llvm::Error readFxTable(llvm::StringRef file, const toml::table &root,
                         std::map<std::string, ExchangeRate> &fx) {
   llvm::Expected<const toml::table *> table =
-      optionalTable(file, root, "fx", "[fx] with one `EUR = \"1.08\"` (USD per EUR) per line");
+      optionalTable(file, root, "fx",
+                    "[fx] with one `EUR = \"1.08\"` (project currency per EUR) per line");
   if (!table)
     return table.takeError();
   if (!*table)
@@ -175,7 +212,7 @@ llvm::Error readFxTable(llvm::StringRef file, const toml::table &root,
     if (!rate || rate->isZero() || rate->isNegative())
       return errorAt(file, value.source(),
                      "the exchange rate of " + code + " must be a positive decimal in a string "
-                     "(USD per " + code + ", \"1.08\"); TOML floats are not exact");
+                     "(project currency per " + code + ", \"1.08\"); TOML floats are not exact");
     fx[code] = ExchangeRate{*rate, placeOf(file, key.source())};
   }
   return llvm::Error::success();
@@ -348,12 +385,20 @@ llvm::Error readProjectTable(llvm::StringRef path, llvm::StringRef folder, const
   if (!project)
     return errorAt(path, root.source(), "sgd.toml needs a [project] table with `entry`");
   for (const auto &[key, value] : *project)
-    if (key != "name" && key != "entry")
-      return unknownKey(path, key, "[project]", {"name", "entry"});
+    if (key != "name" && key != "entry" && key != "currency")
+      return unknownKey(path, key, "[project]", {"name", "entry", "currency"});
   if (const toml::node *name = project->get("name")) {
     if (!name->is_string())
       return errorAt(path, name->source(), "`name` is a string");
     result.name = name->as_string()->get();
+  }
+  if (const toml::node *currency = project->get("currency")) {
+    if (!currency->is_string())
+      return errorAt(path, currency->source(),
+                     "`currency` is the ISO 4217 code of the totals' currency, a string such as "
+                     "\"EUR\"");
+    result.currency = ProjectCurrency{currency->as_string()->get(),
+                                      placeOf(path, currency->source())};
   }
   const toml::node *entry = project->get("entry");
   if (!entry)

@@ -50,18 +50,27 @@ struct CheckSettings {
   std::vector<DisabledRule> disabled;
 };
 
-/// A price of `[prices]`: exact USD, and where its key is written; for a
-/// rate of the cost model (`cost.shell_per_m2`), the value as written, which
+/// A price of `[prices]`: exact money in a currency (USD, or the code it is
+/// written with: `"320000 EUR"`), and where its key is written; for a rate
+/// of the cost model (`cost.shell_per_m2`), the value as written, which
 /// compiler/cost reads.
 struct Price {
-  units::Rational usd;
+  units::Rational amount;
+  std::string currency = "USD";
   TomlPlace place;
   std::optional<std::string> rate;
 };
 
-/// An exchange rate of `[fx]`: USD per unit of a currency.
+/// An exchange rate of `[fx]`: the project currency per unit of a currency.
 struct ExchangeRate {
-  units::Rational usd;
+  units::Rational perUnit;
+  TomlPlace place;
+};
+
+/// `[project] currency`: the currency totals are in, as written (compiler/cost
+/// checks it is an ISO 4217 code), and where.
+struct ProjectCurrency {
+  std::string code;
   TomlPlace place;
 };
 using PriceList = std::map<std::string, Price>; // qualified catalog entry name → price
@@ -86,6 +95,8 @@ struct Project {
   backends::BackendSelection backends;
   /// `[prices]`: qualified catalog entry name → price.
   PriceList prices;
+  /// `[project] currency`: none when sgd.toml does not say (USD).
+  std::optional<ProjectCurrency> currency;
   /// `[fx]`: currency code (`EUR`) → exchange rate.
   std::map<std::string, ExchangeRate> fx;
   /// `[oci]`: `region` (a string), `dedicated` (a boolean), `compartment`
@@ -97,8 +108,8 @@ struct Project {
 };
 
 /// Reads the `sgd.toml` in `folder` (docs/tutorial.md lists its tables):
-/// `[project]` `name` and `entry` (a file or a list of files, relative to
-/// the folder); `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`,
+/// `[project]` `name`, `entry` (a file or a list of files, relative to
+/// the folder) and `currency`; `[outputs]`, `[prices]` (as loadPrices() reads it), `[oci]`,
 /// `[checks]` and `[compliance]`. An unknown table or key, or a value of the
 /// wrong type, is a ProjectFileError at its place; a file that cannot be read
 /// (not a regular file, larger than `maxBytes`) is an InputFileError.
@@ -108,8 +119,8 @@ llvm::Expected<Project> loadProject(llvm::StringRef folder,
 /// Reads `[prices]` of the TOML file `path` (`sgdc build --prices FILE`):
 /// the same table as in sgd.toml. Each key is a catalog entry's qualified
 /// name, quoted (`"power.ups_1250kw"`) or dotted; each value is money, a
-/// string with a unit (`"350 kUSD"`, `"1.2 MUSD"`, `"1250.50 USD"`) or a whole
-/// number of USD. Prices are exact, whole cents and not negative; floats are
+/// string with a unit (`"350 kUSD"`, `"1.2 MUSD"`, `"1250.50 USD"`) or an
+/// ISO 4217 code (`"320000 EUR"`, `"1.5 MEUR"`), or a whole number of USD. Prices are exact, whole cents and not negative; floats are
 /// refused (not exact). Errors are ProjectFileErrors and InputFileErrors.
 llvm::Expected<PriceList> loadPrices(llvm::StringRef path,
                                      uint64_t maxBytes = kDefaultMaxInputBytes);

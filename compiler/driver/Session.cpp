@@ -214,10 +214,19 @@ void Session::addPrices(const PriceList &prices, const std::map<std::string, Exc
       settings.cost.rates[llvm::StringRef(name).drop_front(5).str()] =
           cost::RateOverride{*price.rate, rangeIn(price.place)};
     else
-      settings.prices[name] = backends::PriceOverride{price.usd, rangeIn(price.place)};
+      settings.prices[name] =
+          backends::PriceOverride{price.amount, price.currency, rangeIn(price.place)};
   }
   for (const auto &[code, rate] : fx)
-    settings.cost.fx[code] = cost::FxOverride{rate.usd, rangeIn(rate.place)};
+    settings.cost.fx[code] = cost::FxOverride{rate.perUnit, rangeIn(rate.place)};
+}
+
+void Session::setCurrency(const std::optional<ProjectCurrency> &currency,
+                          backends::BuildSettings &settings) {
+  if (!currency)
+    return;
+  settings.cost.currency = currency->code;
+  settings.cost.currencyRange = rangeIn(currency->place);
 }
 
 SourceRange Session::rangeIn(const TomlPlace &place) {

@@ -118,6 +118,11 @@ public:
   void addPrices(const PriceList &prices, const std::map<std::string, ExchangeRate> &fx,
                  backends::BuildSettings &settings);
 
+  /// Sets the project currency of `[project] currency` (none: USD) in a
+  /// build's settings; the cost model checks it (E0615, E0612).
+  void setCurrency(const std::optional<ProjectCurrency> &currency,
+                   backends::BuildSettings &settings);
+
   /// Reports an error of sgd.toml or a `--prices` file (E0901 at its place;
   /// E0002 or E0003 when the file cannot be read).
   void reportProjectError(llvm::Error error);

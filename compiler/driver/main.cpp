@@ -306,7 +306,9 @@ int runSchedule(CompileFlags flags, const std::string &emit, bool level, OutputO
                             ? project->name
                             : llvm::sys::path::stem(flags.paths.front()).str();
     if (emit == "mspdi")
-      backends::writeScheduleMspdi(*plan, title, llvm::outs());
+      backends::writeScheduleMspdi(
+          *plan, title, project && project->currency ? project->currency->code : "USD",
+          llvm::outs());
     else if (emit == "csv")
       backends::writeScheduleCsv(*plan, llvm::outs());
     else if (emit == "mermaid")
@@ -358,8 +360,10 @@ int runInit(const std::string &folder, const sema::ModuleSearch &search) {
 // 16,320,000,000.00 USD, network fabric …, facility … (equipment …,
 // construction …), land …, soft costs …; 37,502,574.89 USD per MW of IT
 // load, facility 9,921,574.89 USD per MW".
-std::string capexText(const backends::CapexFigures &figures) {
-  auto money = [](const units::Rational &usd) { return backends::formatMoneyGrouped(usd) + " USD"; };
+std::string capexText(const backends::CapexFigures &figures, llvm::StringRef currency) {
+  auto money = [&](const units::Rational &amount) {
+    return backends::formatMoneyGrouped(amount) + " " + currency.str();
+  };
   const cost::CapexTotal &capex = figures.capex;
   std::string text = "IT equipment " + money(capex.it);
   if (!capex.fabric.isZero())
@@ -385,13 +389,14 @@ std::string capexText(const backends::CapexFigures &figures) {
 //   sgdc: capex by phase: abilene 1: 27,1… USD (37,3… USD per MW of IT)
 //   sgdc: paid  2024 ██████████                      5,123,000,000.00 USD
 void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
+  const std::string &currency = report.currency;
   if (!report.phases.empty()) {
     std::vector<std::string> phases;
     for (const backends::PhaseFigures &phase : report.phases)
       phases.push_back(phase.site + " " + std::to_string(phase.phase) + ": " +
-                       backends::formatMoneyGrouped(phase.capex) + " USD" +
+                       backends::formatMoneyGrouped(phase.capex) + " " + currency +
                        (phase.perMegawatt ? " (" + backends::formatMoneyGrouped(*phase.perMegawatt) +
-                                                " USD per MW of IT)"
+                                                " " + currency + " per MW of IT)"
                                           : std::string()));
     os << "sgdc: capex by phase: " << llvm::join(phases, "; ") << "\n";
   }
@@ -410,7 +415,7 @@ void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
     for (size_t i = 0; i < blocks; ++i)
       bar += "\u2588";
     os << "sgdc: paid " << year << " " << bar << std::string(41 - blocks, ' ')
-       << llvm::right_justify(backends::formatMoneyGrouped(paid), 22) << " USD\n";
+       << llvm::right_justify(backends::formatMoneyGrouped(paid), 22) << " " << currency << "\n";
   }
 }
 
@@ -441,17 +446,18 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
                                                      "L/kWh"));
   if (report.capex)
-    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " USD";
+    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " "
+                 << report.currency;
   if (report.firstPower)
     llvm::errs() << "; first power " << *report.firstPower;
   llvm::errs() << "\n";
   if (report.capex) {
-    llvm::errs() << "sgdc: capex: " << capexText(*report.capex) << "\n";
+    llvm::errs() << "sgdc: capex: " << capexText(*report.capex, report.currency) << "\n";
     for (const backends::CapexFigures &site : report.siteCapex)
       llvm::errs() << "sgdc:   "
                    << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
-                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " USD: "
-                   << capexText(site) << "\n";
+                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " "
+                   << report.currency << ": " << capexText(site, report.currency) << "\n";
     printCashFlow(report, llvm::errs());
   }
   printDisabledRules(disabled, llvm::errs());
@@ -485,6 +491,7 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     settings.designName = project->name;
     settings.backends = project->backends;
     session.addPrices(project->prices, project->fx, settings);
+    session.setCurrency(project->currency, settings);
     settings.oci = project->oci;
     if (outputDir.empty() && project->outputDir)
       outputDir = *project->outputDir;

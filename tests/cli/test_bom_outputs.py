@@ -9,6 +9,9 @@ comment):
         build NAME.sgd with these options, from tests/golden/bom
     // BOM-PROJECT: ../../../examples/colo_2n
         build that project (its sgd.toml) from its folder, with BOM-OPTIONS if any
+    // BOM-CURRENCY: EUR
+        the project currency every output must say its money is in (USD
+        when the golden does not say)
 
 The test compares out/bom.csv and out/bom.json byte for byte with NAME.bom.csv
 and NAME.bom.json beside it, and checks every figure against the others with
@@ -18,7 +21,10 @@ JSON's, capex per MW = total / IT load rounded to the cent. The cost model's
 lines (`capex_lines`: network fabric, building, site, installation, soft
 costs, docs/costs.md) are checked too: extended cost = quantity x rate
 rounded to the cent, each group's total the sum of its lines, and capex.csv
-commits and pays exactly the capex.
+commits and pays exactly the capex. Every output that shows money labels it
+with the project currency: bom.csv, bom.json, bom.cdx.json, capex.csv,
+opex.csv, schedule.xml's CurrencyCode, report.html's money columns and the
+build summary, whose capex is SUM(extended_cost).
 
 Every example project (but frankfurt, which fails its rule pack by design) is
 built too and checked the same way, and as a spreadsheet reads it: bom.csv
@@ -68,8 +74,7 @@ def build(sgdc, golden, out_dir):
     else:
         cwd = golden.parent
         command = [sgdc, "build", golden.name, "-o", str(out_dir), *options]
-    sgdtest.run_checked(command, cwd)
-    return command
+    return sgdtest.run_checked(command, cwd)
 
 
 def money(value):
@@ -209,10 +214,40 @@ def check_cash_flow(name, capex_csv, total):
                           f"{total}")
 
 
-def build_summary_capex(stderr):
+def build_summary_capex(stderr, currency="USD"):
     """The capex the build summary prints ("capex 18,103,032,000.00 USD")."""
-    match = re.search(r"^sgdc: built .*; capex ([\d,]+\.\d\d) USD", stderr, re.M)
+    match = re.search(r"^sgdc: built .*; capex ([\d,]+\.\d\d) " + currency, stderr, re.M)
     return Decimal(match.group(1).replace(",", "")) if match else None
+
+
+def check_currency(name, out_dir, currency):
+    """Every currency label of the outputs is the project currency."""
+    labels = []
+    for file in ("bom.csv", "capex.csv", "opex.csv"):
+        path = out_dir / file
+        if path.exists():
+            rows = csv.DictReader(io.StringIO(path.read_text("utf-8"), newline=""))
+            labels += [(file, row["currency"]) for row in rows if row["currency"]]
+    bom = json.loads((out_dir / "bom.json").read_bytes())
+    labels.append(("bom.json", bom["currency"]))
+    labels += [("bom.json", line["currency"]) for line in bom["lines"] + bom["capex_lines"]]
+    cdx = json.loads((out_dir / "bom.cdx.json").read_bytes())
+    components = [cdx["metadata"]] + cdx["components"]
+    labels += [("bom.cdx.json", prop["value"]) for part in components
+               for prop in part.get("properties", []) if prop["name"] == "sgd:currency"]
+    schedule = out_dir / "schedule.xml"
+    if schedule.exists():
+        labels += [("schedule.xml", code) for code in
+                   re.findall(r"<CurrencyCode>(\w+)</CurrencyCode>", schedule.read_text("utf-8"))]
+    report = out_dir / "report.html"
+    if report.exists():
+        labels += [("report.html", code) for code in
+                   re.findall(r"<th>(?:capex |unit cost |cost )?\(?([A-Z]{3})\)?</th>",
+                              report.read_text("utf-8"))]
+    wrong = sorted({f"{file}: {label}" for file, label in labels if label != currency})
+    if wrong or len(labels) < 5:
+        raise Failure(f"{name}: money labelled other than {currency}: {', '.join(wrong)}"
+                      if wrong else f"{name}: only {len(labels)} currency labels found")
 
 
 def check_examples(sgdc, source_dir, work):
@@ -272,12 +307,17 @@ def main():
             name = golden.stem
             out_dir = pathlib.Path(work) / name
             try:
-                build(sgdc, golden, out_dir)
+                result = build(sgdc, golden, out_dir)
                 csv_bytes = (out_dir / "bom.csv").read_bytes()
                 json_bytes = (out_dir / "bom.json").read_bytes()
                 bom = json.loads(json_bytes, parse_float=Decimal)
                 total = check_totals(name, bom, csv_bytes.decode("utf-8"))
                 check_cash_flow(name, (out_dir / "capex.csv").read_text("utf-8"), total)
+                currency = directive(golden, "BOM-CURRENCY") or "USD"
+                check_currency(name, out_dir, currency)
+                if build_summary_capex(result.stderr, currency) != total:
+                    raise Failure(f"{name}: the build summary's capex is not "
+                                  f"SUM(extended_cost) {total} {currency}")
                 compare(golden_dir / f"{name}.bom.csv", csv_bytes, args.update)
                 compare(golden_dir / f"{name}.bom.json", json_bytes, args.update)
             except (Failure, OSError, ValueError, KeyError) as error:

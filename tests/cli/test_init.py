@@ -45,7 +45,7 @@ def main() -> int:
                             f"{again.returncode}: {again.stderr}")
         for text, expected in (
                 ('[project]\nentry = ["campus.sgd"]\nentrys = 1\n',
-                 "sgd.toml:3:1: error[E0901]: [project] takes `name` and `entry`, not `entrys`; "
+                 "sgd.toml:3:1: error[E0901]: [project] takes `name`, `entry` and `currency`, not `entrys`; "
                  "did you mean `entry`?"),
                 ('[project]\nentry = "campus.sgd"\n[output]\ndir = "x"\n',
                  "sgd.toml:3:2: error[E0901]: sgd.toml has the tables [project], [outputs], "

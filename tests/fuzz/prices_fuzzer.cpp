@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (prices) {
     // Prices are exact, whole cents and not negative.
     for (const auto &[name, price] : *prices)
-      if (price.usd.isNegative() || 100 % price.usd.denominator() != 0)
+      if (price.amount.isNegative() || 100 % price.amount.denominator() != 0)
         fuzz::violated("a price that is negative or not whole cents was accepted");
     return 0;
   }
