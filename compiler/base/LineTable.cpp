@@ -55,6 +55,11 @@ unsigned LineTable::column(uint32_t offset) const {
   uint32_t start = starts_[lineIndex(offset)];
   if (offset <= start)
     return 1;
+  // A line shorter than a checkpoint's span is counted directly: through the
+  // checkpoints a column costs counting from the checkpoint before each end,
+  // which for a text under kCheckpointBytes is the whole text up to it.
+  if (offset - start <= kCheckpointBytes)
+    return static_cast<unsigned>(countCodePoints(text_.slice(start, offset)) + 1);
   return static_cast<unsigned>(codePointsBefore(offset) - codePointsBefore(start) + 1);
 }
 

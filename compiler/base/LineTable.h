@@ -12,8 +12,9 @@ namespace sgd {
 /// "\n", at "\r\n" or at a lone "\r" (old Mac files), so that every editor's
 /// line numbers agree with ours; a byte order mark that starts the text is
 /// not part of the first line. Columns count code points; a lookup costs a
-/// binary search and at most kCheckpointBytes of counting, however long the
-/// line, so rendering many diagnostics on one long line stays linear.
+/// binary search and counting the line up to the offset, or at most twice
+/// kCheckpointBytes on a longer line, so rendering many diagnostics on one
+/// long line stays linear.
 class LineTable {
 public:
   explicit LineTable(llvm::StringRef text);

@@ -1,6 +1,7 @@
-// Fuzz target: the front end alone (UTF-8 check, item scan, pieces, ANTLR's
-// lexer and parser, the lexical pass, the error strategy, the converter),
-// then the AST dump and the text renderer over what it reported.
+// Fuzz target: the front end alone (UTF-8 check, item scan, pieces, the
+// hand-written lexer feeding ANTLR's parser, the lexical pass, the error
+// strategy, the converter), then the AST dump and the text renderer over
+// what it reported.
 #include "FuzzSupport.h"
 
 #include "ast/AstDump.h"
