@@ -53,6 +53,8 @@ struct SitePlan {
   std::map<Replica, Exact> gfa;   // per building, m2
   std::map<Replica, std::string> gfaBasis;
   std::map<Replica, std::vector<Index>> halls; // per building: its hall nodes
+  std::map<Replica, Exact> whiteSpace;         // per building: its halls' area, m2
+  std::map<Replica, uint64_t> hallCount;       // per building: its hall replicas
   Exact totalGfa;
   Exact siteArea; // m2
   std::string siteAreaBasis;
@@ -185,8 +187,8 @@ SitePlan Pricer::planSite(Replica site) const {
     plan.buildings.push_back(site);
   Exact factor = in_.rates.number("gfa_per_white_space", keys_);
   for (Replica b : plan.buildings) {
-    Exact whiteSpace;
-    uint64_t halls = 0;
+    Exact &whiteSpace = plan.whiteSpace[b];
+    uint64_t &halls = plan.hallCount[b];
     for (Index n = b.node; n < design_.nodes[b.node].subtreeEnd; ++n)
       if (design_.nodes[n].level == Level::Hall) {
         plan.halls[b].push_back(n);
@@ -561,20 +563,18 @@ void Pricer::cabling() {
   std::vector<Share> lvShares;
   for (const auto &[b, n] : boardsOf) {
     // A board of a building feeds that building's halls; one at the site
-    // level (in a site with buildings) the halls of every building.
-    Exact area, hallArea;
+    // level the halls of every building (the site's own, without buildings).
+    Exact hallArea, area;
     uint64_t halls = 0;
     for (Replica building : plan_.buildings)
-      if (building == b || (b == plan_.site && !plan_.gfa.count(b)))
-        for (Index h : plan_.halls[building]) {
-          hallArea += areaProperty(design_, design_.nodes[h].properties, "area") *
-                      Exact(static_cast<int64_t>(inBuilding(h, building)));
-          halls += inBuilding(h, building);
-        }
+      if (building == b || b == plan_.site) {
+        hallArea += plan_.whiteSpace.at(building);
+        halls += plan_.hallCount.at(building);
+      }
     if (halls != 0)
       area = hallArea / Exact(static_cast<int64_t>(halls));
     else
-      area = plan_.gfa.count(b) ? plan_.gfa.at(b) : plan_.totalGfa;
+      area = b == plan_.site ? plan_.totalGfa : plan_.gfa.at(b);
     uint64_t length = n * 2 * sideOf(area);
     metres += length;
     boards += n;
