@@ -187,12 +187,8 @@ void writeOneLines(const BuildInput &input, std::string &html) {
 
 } // namespace
 
-void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
-  std::optional<Bom> bom = buildBom(input, diagnostics);
-  std::optional<schedule::Plan> plan =
-      schedule::planDesign(input.design, input.analysis, diagnostics);
-  if (!bom || !plan)
-    return;
+void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &construction,
+                OutputSet &outputs, const DiagnosticEngine &diagnostics) {
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<title>" + escapeXml(title) + ": design report</title>\n<style>\n" +
@@ -206,10 +202,10 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
                      "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
                      "schedule</a></nav>\n";
-  writeSummary(input, *bom, *plan, html);
+  writeSummary(input, bom, construction, html);
   writeDiagnostics(input, diagnostics, html);
-  writeCapex(input.design, *bom, html);
-  writeBom(input.design, *bom, html);
+  writeCapex(input.design, bom, html);
+  writeBom(input.design, bom, html);
 
   html += "<section id=\"plans\"><h2>Hall floor plans</h2><p>One plan per hall type (halls with "
           "the same rows, racks and equipment), to scale. Racks from their footprint, drawn "
@@ -235,7 +231,7 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
           campus + "</section>\n";
   outputs.add("campus.svg", campus);
   writeOneLines(input, html);
-  std::string gantt = report::drawGantt(*plan);
+  std::string gantt = report::drawGantt(construction);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);
   html += "<script>\n" + std::string(sortScript) + "\n</script>\n</body>\n</html>\n";
