@@ -42,9 +42,13 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   };
   // The schedule's links, calendar and preorders are part of the design: a
   // build that writes no schedule reports their errors (E0801-E0803, W0804)
-  // too, as `sgdc check` does.
-  if (!selected.schedule)
-    (void)planned();
+  // too, as `sgdc check` does; planned here when the BOM needs the plan.
+  if (!selected.schedule) {
+    if (selected.bom)
+      (void)planned();
+    else
+      schedule::checkSchedules(input.design, input.analysis, diagnostics);
+  }
 
   // The resolved design with its figures, for tools that read JSON.
   if (selected.model) {

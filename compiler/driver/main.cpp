@@ -204,7 +204,7 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
 // in backends::emitAll, whichever outputs it writes).
 void checkSchedule(Session &session) {
   if (session.analysis())
-    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+    schedule::checkSchedules(*session.design(), *session.analysis(), session.diagnostics());
 }
 
 // How `check` and `build` start: in `-C DIR`, then, given no design files,
