@@ -27,7 +27,8 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   const BackendSelection &selected = input.settings.backends;
   // The construction plan and the bill of materials feed several outputs
   // (the BOM's cash flow and order-by dates read the plan; report.html reads
-  // both): each is computed once, when first needed.
+  // both), and so do the single-line diagrams (power.json, oneline-SITE.svg,
+  // report.html): each is computed once, when first needed.
   std::optional<std::optional<schedule::Plan>> plan;
   auto planned = [&]() -> const schedule::Plan * {
     if (!plan)
@@ -39,6 +40,12 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     if (!bom)
       bom = buildBom(input, planned(), diagnostics);
     return *bom ? &**bom : nullptr;
+  };
+  std::optional<SiteDiagrams> diagrams;
+  auto drawn = [&]() -> const SiteDiagrams & {
+    if (!diagrams)
+      diagrams = drawSiteDiagrams(input.design, input.analysis.power.graph);
+    return *diagrams;
   };
   // The schedule's links, calendar and preorders are part of the design: a
   // build that writes no schedule reports their errors (E0801-E0803, W0804)
@@ -73,7 +80,7 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // Single-line diagrams: oneline-SITE.svg and oneline-SITE.dot.
   if (selected.oneline) {
     phase("drawing the single-line diagrams");
-    emitOneLine(input, outputs);
+    emitOneLine(input, drawn(), outputs);
   }
 
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
@@ -91,7 +98,7 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     const Bom *billOfMaterials = billed();
     const schedule::Plan *construction = planned();
     if (billOfMaterials && construction)
-      emitReport(input, *billOfMaterials, *construction, outputs, diagnostics);
+      emitReport(input, *billOfMaterials, *construction, drawn(), outputs, diagnostics);
   }
 }
 

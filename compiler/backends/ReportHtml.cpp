@@ -159,15 +159,13 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
 
 // The single-line diagram of every site with a power topology, drawn as
 // oneline-SITE.svg is (backends/OneLine.h).
-void writeOneLines(const BuildInput &input, std::string &html) {
-  power::ExpandedGraph expanded =
-      power::expandPowerGraph(input.design, input.analysis.power.graph);
-  const power::PowerGraph &graph = expanded.graph;
+void writeOneLines(const BuildInput &input, const SiteDiagrams &diagrams, std::string &html) {
+  const power::PowerGraph &graph = diagrams.expanded.graph;
   html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
           "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
           "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
   bool any = false;
-  for (const OneLineLayout &layout : layOutSites(input.design, expanded)) {
+  for (const OneLineLayout &layout : diagrams.layouts) {
     if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
                      [&](const OneLineSymbol &symbol) {
                        return !graph.elements[symbol.element].implied;
@@ -188,7 +186,8 @@ void writeOneLines(const BuildInput &input, std::string &html) {
 } // namespace
 
 void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &construction,
-                OutputSet &outputs, const DiagnosticEngine &diagnostics) {
+                const SiteDiagrams &diagrams, OutputSet &outputs,
+                const DiagnosticEngine &diagnostics) {
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<title>" + escapeXml(title) + ": design report</title>\n<style>\n" +
@@ -230,7 +229,7 @@ void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &c
           "a grid with 30 m roads and 6 m corridors [E].</p>\n" +
           campus + "</section>\n";
   outputs.add("campus.svg", campus);
-  writeOneLines(input, html);
+  writeOneLines(input, diagrams, html);
   std::string gantt = report::drawGantt(construction);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);

@@ -2,6 +2,7 @@
 #define SGD_BACKENDS_REPORTHTML_H
 
 #include "backends/Bom.h"
+#include "backends/OneLine.h"
 #include "schedule/Schedule.h"
 
 namespace sgd::backends {
@@ -11,11 +12,12 @@ namespace sgd::backends {
 /// summary figures, the diagnostics so far, capex by category, the bill of
 /// materials, a floor plan per hall type, the campus and the Gantt chart.
 /// Each picture is also written on its own: plan-HALL.svg, campus.svg,
-/// gantt.svg (docs/report.md), from the bill of materials (buildBom) and the
-/// construction plan (schedule::planDesign) the other outputs were written
-/// from.
+/// gantt.svg (docs/report.md), from the bill of materials (buildBom), the
+/// construction plan (schedule::planDesign) and the single-line diagrams
+/// (drawSiteDiagrams) the other outputs were written from.
 void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &construction,
-                OutputSet &outputs, const DiagnosticEngine &diagnostics);
+                const SiteDiagrams &diagrams, OutputSet &outputs,
+                const DiagnosticEngine &diagnostics);
 
 } // namespace sgd::backends
 

@@ -7,6 +7,8 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -77,9 +79,7 @@ std::string withSymbol(const Rational &value, llvm::StringRef symbol) {
   return text;
 }
 
-} // namespace
-
-std::string format(const Quantity &quantity) {
+std::string formatOnce(const Quantity &quantity) {
   Displayed displayed = chooseDisplay(quantity);
   // "1 week", not "1 weeks": exactly one of a plural unit takes its
   // singular, an input unit of the same size.
@@ -92,6 +92,39 @@ std::string format(const Quantity &quantity) {
       return withSymbol(displayed.value, singular->symbol);
   }
   return withSymbol(displayed.value, displayed.symbol);
+}
+
+/// Where format() remembers a quantity's text.
+size_t hashOf(const Quantity &quantity) {
+  auto top = static_cast<unsigned __int128>(quantity.value.numerator());
+  auto bottom = static_cast<unsigned __int128>(quantity.value.denominator());
+  uint64_t hash = static_cast<uint64_t>(top) ^
+                  static_cast<uint64_t>(top >> 64) * 0x9E3779B97F4A7C15u ^
+                  static_cast<uint64_t>(bottom) * 0xC2B2AE3D27D4EB4Fu;
+  for (size_t base = 0; base < kBaseDimensionCount; ++base)
+    hash = hash * 31 +
+           static_cast<uint8_t>(quantity.dimension.exponent(static_cast<BaseDimension>(base)));
+  hash = hash * 31 + quantity.dimension.isAbsolute();
+  return static_cast<size_t>(hash ^ hash >> 29);
+}
+
+} // namespace
+
+std::string format(const Quantity &quantity) {
+  // The outputs print the same figures again and again (each replica's
+  // elements in power.json and the diagrams), and choosing the unit divides
+  // by each candidate: the texts of recent quantities are kept, per thread.
+  struct Remembered {
+    std::optional<Quantity> quantity;
+    std::string text;
+  };
+  static thread_local std::array<Remembered, 256> remembered;
+  Remembered &slot = remembered[hashOf(quantity) % remembered.size()];
+  if (slot.quantity != quantity) {
+    slot.text = formatOnce(quantity);
+    slot.quantity = quantity;
+  }
+  return slot.text;
 }
 
 llvm::Expected<std::string> formatIn(const Quantity &quantity, llvm::StringRef unit) {
