@@ -1,7 +1,10 @@
 #include "cost/CashFlow.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <map>
 #include <tuple>
+#include <vector>
 
 namespace sgd::cost {
 namespace {
@@ -23,9 +26,15 @@ public:
   Spreader(const CostInput &input) : in_(input), plan_(*input.plan) {
     const schedule::Network &net = plan_.network;
     // The keys refer to the plan's own names. A task's building and site
-    // spans are usually the previous task's: kept at hand.
+    // spans are usually the previous task's, and its kind's spans those of
+    // an earlier task of the building: kept at hand.
     llvm::StringRef lastSite, lastBuilding;
     Span *buildingSpan = nullptr, *siteSpan = nullptr;
+    struct KindSpans {
+      llvm::StringRef kind;
+      Span *inBuilding, *inSite;
+    };
+    std::vector<KindSpans> kindSpans; // of the building at hand
     Span &designSpan = spans_[{"", "", "*"}];
     for (unsigned t = 0; t < net.tasks.size(); ++t) {
       const schedule::Task &task = net.tasks[t];
@@ -44,10 +53,15 @@ public:
         siteSpan = &spans_[{site, "", "*"}];
         lastSite = site;
         lastBuilding = building;
+        kindSpans.clear();
       }
-      widen(spans_[{site, building, kind}], first, last);
+      auto spans = llvm::find_if(kindSpans, [&](const KindSpans &k) { return k.kind == kind; });
+      if (spans == kindSpans.end())
+        spans = kindSpans.insert(kindSpans.end(), KindSpans{kind, &spans_[{site, building, kind}],
+                                                            &spans_[{site, "", kind}]});
+      widen(*spans->inBuilding, first, last);
       widen(*buildingSpan, first, last);
-      widen(spans_[{site, "", kind}], first, last);
+      widen(*spans->inSite, first, last);
       widen(*siteSpan, first, last);
       widen(designSpan, first, last);
     }
