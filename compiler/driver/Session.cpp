@@ -2,6 +2,10 @@
 
 #include "llvm/Support/ThreadPool.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
@@ -81,9 +85,35 @@ void Session::parseAll(unsigned jobs) {
   // the diagnostics are the same for any N.
   if (jobs > 1)
     pool_ = std::make_unique<llvm::ThreadPool>(llvm::hardware_concurrency(jobs));
+  entrySyntax_ = std::make_unique<ast::AstContext>();
   for (const auto &[path, file] : loaded_)
     asts_.push_back(
-        syntax::parseFile(files_, file, astContext_, diagnostics_, pool_.get(), maxItemBytes_));
+        syntax::parseFile(files_, file, *entrySyntax_, diagnostics_, pool_.get(), maxItemBytes_));
+}
+
+void Session::releaseEntrySyntax() {
+  // The checks, the rules and the backends read the model, which keeps no
+  // pointer into the syntax; only a design's own rule sets are read from
+  // it (rules::PackLibrary::addModules), so a file with one keeps it all.
+  auto declaresRuleset = [](const ast::File *file) {
+    return llvm::any_of(file->items,
+                        [](const ast::Item *item) { return llvm::isa<ast::RulesetItem>(item); });
+  };
+  if (!entrySyntax_ || llvm::any_of(asts_, declaresRuleset))
+    return;
+  for (const ast::File *&file : asts_) {
+    const ast::File *empty = astContext_.make<ast::File>(file->id, llvm::ArrayRef<const ast::Item *>());
+    for (sema::Module &module : modules_.modules)
+      if (module.ast == file) {
+        module.ast = empty;
+        module.imports.clear(); // their items were in the syntax
+      }
+    file = empty;
+  }
+  entrySyntax_.reset();
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {
@@ -179,6 +209,7 @@ void Session::analyze(const sema::ModuleSearch &search,
     design_.reset();
   if (diagnostics_.hasErrors())
     return;
+  releaseEntrySyntax();
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
   packs_ =

@@ -154,6 +154,8 @@ private:
   void checkFileNames(const sema::ModuleSearch &search);
   /// W0910 when diagnostics beyond the limit were left out.
   void reportLeftOut();
+  /// Frees the syntax parseAll built, once the model is (see analyze).
+  void releaseEntrySyntax();
 
   /// The search with the standard library cache, when there is one.
   sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
@@ -169,6 +171,9 @@ private:
   std::map<std::string, FileId> settingsFiles_;         // TOML files, by path
   sema::ModuleGraph modules_;
   ast::AstContext astContext_;
+  /// The syntax of the files parseAll parsed: five times their size for a
+  /// dense design, so freed once the model is built (releaseEntrySyntax).
+  std::unique_ptr<ast::AstContext> entrySyntax_;
   DiagnosticEngine diagnostics_;
   std::vector<const ast::File *> asts_;
   std::optional<model::Design> design_;

@@ -197,6 +197,10 @@ private:
   /// miss of a generated name, or is `linked`: it has links or is linked to).
   std::string unknownName(const SiteUnit &site, Replica scope, llvm::StringRef name,
                           bool declaration, bool linked) const;
+  /// Indexes the tasks [from, to) and, the first time, the groups by the last
+  /// part of their names, so that unknownName finds `X.shell` for `shell`
+  /// without a scan of the whole network per written task.
+  void indexLeaves(size_t from, size_t to);
 
   const model::Design &design_;
   const checks::DesignAnalysis &analysis_;
@@ -210,6 +214,10 @@ private:
   std::map<std::string, std::optional<ResourceUse>> crews_;
   std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
   size_t generated_ = 0; // the tasks the generator made, before the design's own
+  // indexLeaves: task indices (ascending) and group names (in the groups'
+  // order) by the part of their name after the last `.`.
+  std::map<std::string, std::vector<unsigned>, std::less<>> tasksByLeaf_;
+  std::map<std::string, std::vector<const std::string *>, std::less<>> groupsByLeaf_;
 };
 
 } // namespace sgd::schedule

@@ -90,16 +90,7 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, Replica scope,
 
 std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::StringRef name,
                                  bool declaration, bool linked) const {
-  // The site's task names (a declaration: the generated ones only) and group
-  // names, in the network's order.
-  std::vector<std::string> names;
   size_t known = declaration ? generated_ : net_.tasks.size();
-  for (size_t t = 0; t < known; ++t)
-    if (llvm::StringRef(net_.tasks[t].name).startswith(site.prefix))
-      names.push_back(net_.tasks[t].name);
-  for (const auto &[group, members] : net_.groups)
-    if (llvm::StringRef(group).startswith(site.prefix))
-      names.push_back(group);
   std::string scopePath = scope.node == NoIndex ? "" : relativePath(scope, site.node);
   std::string prefix = site.prefix + (scopePath.empty() ? "" : scopePath + ".");
   std::string written = prefix + name.str();
@@ -109,11 +100,19 @@ std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::Stri
   };
   if (!dotted) {
     // `shell` where each building has one: `b1.shell`, `b2.shell`, …
+    // (`names` in order, by the leaf index: prefix starts with site.prefix.)
     std::vector<std::string> same;
-    for (const std::string &full : names)
-      if (llvm::StringRef(full).startswith(prefix) && leafOf(full) == name &&
-          !llvm::is_contained(same, full))
+    auto addSame = [&](const std::string &full) {
+      if (llvm::StringRef(full).startswith(prefix) && !llvm::is_contained(same, full))
         same.push_back(full);
+    };
+    if (auto it = tasksByLeaf_.find(name); it != tasksByLeaf_.end())
+      for (unsigned t : it->second)
+        if (t < known)
+          addSame(net_.tasks[t].name);
+    if (auto it = groupsByLeaf_.find(name); it != groupsByLeaf_.end())
+      for (const std::string *group : it->second)
+        addSame(*group);
     if (!same.empty()) {
       std::vector<std::string> shown(same.begin(), same.begin() + std::min<size_t>(3, same.size()));
       return "`" + name.str() + "` is generated for each structure, not once" +
@@ -122,6 +121,19 @@ std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::Stri
              (declaration ? "; a task of this name would be a new task, linked to nothing" : "");
     }
   }
+  // A linked declaration without `.` is a new task (see below): no near
+  // misses to look for.
+  if (declaration && !dotted && linked)
+    return "";
+  // The site's task names (a declaration: the generated ones only) and group
+  // names, in the network's order.
+  std::vector<std::string> names;
+  for (size_t t = 0; t < known; ++t)
+    if (llvm::StringRef(net_.tasks[t].name).startswith(site.prefix))
+      names.push_back(net_.tasks[t].name);
+  for (const auto &[group, members] : net_.groups)
+    if (llvm::StringRef(group).startswith(site.prefix))
+      names.push_back(group);
   // Near misses by full name, then by the last part of each name.
   std::vector<std::string> closest = closestNames(written, names, 3);
   if (closest.empty()) {
@@ -152,6 +164,19 @@ std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::Stri
   return message;
 }
 
+void Builder::indexLeaves(size_t from, size_t to) {
+  auto leafOf = [](llvm::StringRef full) {
+    return full.contains('.') ? full.rsplit('.').second : llvm::StringRef();
+  };
+  for (size_t t = from; t < to; ++t)
+    if (llvm::StringRef leaf = leafOf(net_.tasks[t].name); !leaf.empty())
+      tasksByLeaf_[leaf.str()].push_back(static_cast<unsigned>(t));
+  if (from == 0)
+    for (const auto &[group, members] : net_.groups)
+      if (llvm::StringRef leaf = leafOf(group); !leaf.empty())
+        groupsByLeaf_[leaf.str()].push_back(&group);
+}
+
 void Builder::applySchedules(std::vector<SiteUnit> &sites) {
   // Each schedule applies to every replica of its node (a schedule at the
   // top level: the first site), in the order of a design without ranges.
@@ -169,6 +194,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
         applied.push_back({s, &site, at.node == NoIndex ? site.node : at});
       });
   generated_ = net_.tasks.size();
+  indexLeaves(0, generated_);
   // The names links write, to tell a new task from a typo of a generated one.
   std::set<std::string> linkedNames;
   for (const model::Schedule &schedule : design_.schedules)
@@ -261,6 +287,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       if (const units::Quantity *q = fleet->quantity())
         net_.crews["load_banks"] += ceilQuotient(q->value, 1000);
   }
+  indexLeaves(generated_, net_.tasks.size());
   for (size_t s = 0; s < applied.size(); ++s) {
     const model::Schedule &schedule = design_.schedules[applied[s].schedule];
     SiteUnit &site = *applied[s].site;

@@ -87,16 +87,18 @@ void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lo
 void Builder::buildLots(SiteUnit &site) {
   std::vector<Index> entries; // in the order they first appear
   std::map<Index, std::vector<LotDraft>> drafts;
+  // Each entry's lot of a building, by (entry, building): an explicit design
+  // has a run per rack line and a lot per building.
+  std::map<std::pair<Index, Replica>, size_t> lotOf;
   auto draftFor = [&](Index entry, Replica node) -> LotDraft & {
     Replica building = ancestorAt(node, model::Level::Building);
     std::vector<LotDraft> &lots = drafts[entry];
     if (lots.empty())
       entries.push_back(entry);
-    for (LotDraft &lot : lots)
-      if (lot.building == building)
-        return lot;
-    lots.push_back({entry, building, 0, {}});
-    return lots.back();
+    auto [at, added] = lotOf.try_emplace({entry, building}, lots.size());
+    if (added)
+      lots.push_back({entry, building, 0, {}});
+    return lots[at->second];
   };
   // Each line once per replica of its node: the lot of its building replica.
   forEachLine(site, [&](Index line, Replica at) {

@@ -10,8 +10,8 @@ namespace {
 // which enforces the instance limits.
 constexpr uint64_t maxRangeExpansion = 100000;
 
-struct Definition {
-  std::string name;
+// Where a name of a scope is first defined.
+struct FirstDefinition {
   SourceRange range;
   bool fromRange;
 };
@@ -31,21 +31,24 @@ std::optional<ast::Identifier> declaredName(const ast::Item &item) {
   }
 }
 
-// The names an item defines in its scope.
-std::vector<Definition> definitionsOf(const ast::Item &item, const ConstEvaluator &evaluator) {
+// Calls `define(name, range, fromRange)` for each name an item defines in
+// its scope (without a vector and a string per item: every compilation
+// checks the imported standard modules again).
+template <typename Define>
+void forEachDefinition(const ast::Item &item, const ConstEvaluator &evaluator, Define define) {
   std::optional<ast::Identifier> name = declaredName(item);
   if (!name)
-    return {};
+    return;
   const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
-  if (!structure || !structure->replication)
-    return {{name->text.str(), name->range, false}};
+  if (!structure || !structure->replication) {
+    define(name->text, name->range, false);
+    return;
+  }
   auto bounds = evaluator.rangeBounds(*structure->replication);
   if (!bounds || bounds->second - bounds->first >= maxRangeExpansion)
-    return {};
-  std::vector<Definition> names;
+    return;
   for (uint64_t index = bounds->first; index <= bounds->second; ++index)
-    names.push_back({name->text.str() + std::to_string(index), name->range, true});
-  return names;
+    define(name->text.str() + std::to_string(index), name->range, true);
 }
 
 // How a block's owner is named in messages: "site `abilene`", "`power`".
@@ -65,31 +68,35 @@ public:
   DuplicateChecker(const ConstEvaluator &evaluator, DiagnosticEngine &diagnostics)
       : evaluator_(evaluator), diagnostics_(diagnostics) {}
 
-  void checkScope(llvm::ArrayRef<const ast::Item *> items, const std::string &scopeName) {
-    llvm::StringMap<Definition> declarations;
+  /// `owner`: the item whose body `items` is; null for a file's items. It
+  /// is named (scopeLabel) only in a diagnostic.
+  void checkScope(llvm::ArrayRef<const ast::Item *> items, const ast::Item *owner) {
+    auto scopeName = [&] { return owner ? scopeLabel(*owner) : std::string("this file"); };
+    llvm::StringMap<FirstDefinition> declarations;
     llvm::StringMap<SourceRange> attributes;
     for (const ast::Item *item : items) {
-      for (Definition &definition : definitionsOf(*item, evaluator_)) {
-        auto [first, inserted] = declarations.try_emplace(definition.name, definition);
+      forEachDefinition(*item, evaluator_, [&](llvm::StringRef name, SourceRange range,
+                                               bool fromRange) {
+        auto [first, inserted] = declarations.try_emplace(name, FirstDefinition{range, fromRange});
         if (!inserted)
           diagnostics_
-              .report(DiagCode::E0301, definition.range,
-                      "`" + definition.name + "` is already defined in " + scopeName)
+              .report(DiagCode::E0301, range,
+                      "`" + name.str() + "` is already defined in " + scopeName())
               .note(first->second.range,
                     first->second.fromRange ? "first defined here, by this range"
                                             : "first defined here");
-      }
+      });
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item)) {
         auto [first, inserted] =
             attributes.try_emplace(attribute->name.text, attribute->name.range);
         if (!inserted)
           diagnostics_
               .report(DiagCode::E0301, attribute->name.range,
-                      "`" + attribute->name.text.str() + "` is already set in " + scopeName)
+                      "`" + attribute->name.text.str() + "` is already set in " + scopeName())
               .note(first->second, "first set here");
       }
       if (const ast::Block *body = ast::bodyOf(*item))
-        checkScope(body->items, scopeLabel(*item));
+        checkScope(body->items, item);
     }
   }
 
@@ -104,7 +111,7 @@ void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
                      DiagnosticEngine &diagnostics) {
   DuplicateChecker checker(evaluator, diagnostics);
   for (const Module &module : graph.modules)
-    checker.checkScope(module.ast->items, "this file");
+    checker.checkScope(module.ast->items, nullptr);
 }
 
 } // namespace sgd::sema

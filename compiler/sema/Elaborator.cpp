@@ -11,7 +11,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Casting.h"
 
 namespace sgd::sema {
@@ -374,8 +374,14 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
                                                             SourceRange element,
                                                             const std::string &elementName) {
   std::vector<model::Property> properties;
-  llvm::StringMap<SourceRange> written; // per source, for duplicates
-  llvm::StringSet<> given; // written, even if the value failed: not "missing"
+  // The names written in this source (for duplicates) and in any (written,
+  // even if the value failed: not "missing"). At most the schema's names,
+  // but for a wildcard block's, which `properties` below is searched for
+  // the same way: a linear search, not a hash map that allocates an entry
+  // per name (most of a catalog entry's cost, built again for every
+  // compilation that imports the catalog).
+  llvm::SmallVector<std::pair<llvm::StringRef, SourceRange>, 32> written;
+  llvm::SmallVector<llvm::StringRef, 32> given;
   for (const ScopedItems &source : sources) {
     written.clear();
     for (const ast::Item *item : source.items) {
@@ -395,14 +401,17 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
           d.note("did you mean `" + *best + "`?");
         continue;
       }
-      if (auto [first, inserted] = written.try_emplace(name, attribute->name.range); !inserted) {
+      auto first = llvm::find_if(written, [&](const auto &seen) { return seen.first == name; });
+      if (first != written.end()) {
         diagnostics_
             .report(DiagCode::E0301, attribute->name.range,
                     "`" + name.str() + "` is set twice in " + elementName)
             .note(first->second, "first set here");
         continue;
       }
-      given.insert(name);
+      written.push_back({name, attribute->name.range});
+      if (!llvm::is_contained(given, name))
+        given.push_back(name);
       std::optional<Value> value = evaluate(*attribute->value, source.scope, schema);
       if (!value)
         continue;
@@ -442,7 +451,7 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
   }
   std::vector<const AttributeSchema *> missing;
   for (const AttributeSchema &schema : attributesOf(owner)) {
-    if (schema.name == "*" || given.contains(schema.name))
+    if (schema.name == "*" || llvm::is_contained(given, schema.name))
       continue;
     if (schema.required)
       missing.push_back(&schema);

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -16,95 +15,59 @@ namespace {
 
 using antlr::SgdLexer;
 
-// A set of code points: a table for ASCII, sorted ranges for the rest.
+struct CodePointRange {
+  uint32_t first;
+  uint32_t last;
+};
+struct KeywordToken {
+  const char *spelling;
+  size_t type;
+};
+
+// kIdentifierFirst, kIdentifierRest and kKeywords, read from the generated
+// lexer at build time (tablegen/LexerTablesGen.cpp), so that they are the
+// Unicode data of the ANTLR tool that generated it, not of some other library.
+#include "LexerTables.inc"
+
+// A set of code points: a table for ASCII, sorted disjoint ranges for all.
 class CodePointSet {
 public:
-  explicit CodePointSet(const antlr4::misc::IntervalSet &set) {
-    for (const antlr4::misc::Interval &interval : set.getIntervals()) {
-      auto first = static_cast<uint32_t>(interval.a);
-      auto last = static_cast<uint32_t>(interval.b);
-      for (uint32_t c = first; c <= last && c < 0x80; ++c)
+  explicit CodePointSet(llvm::ArrayRef<CodePointRange> ranges) : ranges_(ranges) {
+    for (const CodePointRange &range : ranges)
+      for (uint32_t c = range.first; c <= range.last && c < 0x80; ++c)
         ascii_[c] = true;
-      if (last >= 0x80)
-        ranges_.emplace_back(std::max(first, 0x80u), last);
-    }
   }
   bool containsAscii(unsigned char c) const { return ascii_[c]; }
   bool contains(uint32_t c) const {
     if (c < 0x80)
       return ascii_[c];
     auto after = std::upper_bound(ranges_.begin(), ranges_.end(), c,
-                                  [](uint32_t v, const auto &range) { return v < range.first; });
-    return after != ranges_.begin() && c <= std::prev(after)->second;
+                                  [](uint32_t v, const CodePointRange &range) { return v < range.first; });
+    return after != ranges_.begin() && c <= std::prev(after)->last;
   }
 
 private:
   std::array<bool, 0x80> ascii_{};
-  std::vector<std::pair<uint32_t, uint32_t>> ranges_;
+  llvm::ArrayRef<CodePointRange> ranges_;
 };
 
-// The labels of the transitions that read a character, reachable from
-// `state` without reading one, within its rule.
-void readingTransitions(antlr4::atn::ATNState *state, std::set<antlr4::atn::ATNState *> &seen,
-                        antlr4::misc::IntervalSet &labels,
-                        std::vector<antlr4::atn::ATNState *> &targets) {
-  if (!seen.insert(state).second || state->getStateType() == antlr4::atn::ATNState::RULE_STOP)
-    return;
-  for (antlr4::atn::Transition *transition : state->transitions) {
-    if (transition->isEpsilon()) {
-      readingTransitions(transition->target, seen, labels, targets);
-    } else {
-      labels.addAll(transition->label());
-      targets.push_back(transition->target);
-    }
-  }
-}
-
-// The grammar's identifier: `ID : [\p{L}_] [\p{L}\p{N}_]* ;`. Its two sets
-// are taken from the generated lexer, so that they are the Unicode data of
-// the ANTLR tool that generated it, not of some other library.
+// The grammar's identifier: `ID : [\p{L}_] [\p{L}\p{N}_]* ;`.
 struct IdentifierSets {
   CodePointSet first;
   CodePointSet rest;
 };
 
 const IdentifierSets &identifierSets() {
-  static const IdentifierSets sets = [] {
-    antlr4::ANTLRInputStream input("");
-    SgdLexer lexer(&input);
-    const antlr4::atn::ATN &atn = lexer.getATN();
-    size_t rule = lexer.getRuleIndexMap().at("ID");
-    std::set<antlr4::atn::ATNState *> seen;
-    antlr4::misc::IntervalSet first;
-    std::vector<antlr4::atn::ATNState *> afterFirst;
-    readingTransitions(atn.ruleToStartState[rule], seen, first, afterFirst);
-    antlr4::misc::IntervalSet rest;
-    std::vector<antlr4::atn::ATNState *> afterRest;
-    for (antlr4::atn::ATNState *state : afterFirst) {
-      seen.clear();
-      readingTransitions(state, seen, rest, afterRest);
-    }
-    return IdentifierSets{CodePointSet(first), CodePointSet(rest)};
-  }();
+  static const IdentifierSets sets{CodePointSet(kIdentifierFirst), CodePointSet(kIdentifierRest)};
   return sets;
 }
 
-// Keywords by spelling, from the generated lexer's vocabulary: every literal
-// token that is a word ('import', 'site', …).
+// Keywords by spelling: every literal token that is a word ('import', 'site', …).
 const llvm::StringMap<size_t> &keywordTypes() {
   static const llvm::StringMap<size_t> types = [] {
     llvm::StringMap<size_t> result;
-    antlr4::ANTLRInputStream input("");
-    SgdLexer lexer(&input);
-    const antlr4::dfa::Vocabulary &vocabulary = lexer.getVocabulary();
-    for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
-      // getLiteralName returns a string by value: keep it alive.
-      std::string spelling = vocabulary.getLiteralName(type);
-      llvm::StringRef literal = spelling;
-      if (literal.size() > 2 && literal.front() == '\'' &&
-          ((literal[1] >= 'a' && literal[1] <= 'z') || (literal[1] >= 'A' && literal[1] <= 'Z')))
-        result[literal.drop_front().drop_back()] = type;
-    }
+    for (const KeywordToken &keyword : kKeywords)
+      result[keyword.spelling] = keyword.type;
     return result;
   }();
   return types;

@@ -32,7 +32,8 @@ struct LexedToken {
 /// ones, the first rule (keywords before `ID`, `DATE` before `NUMBER`);
 /// skipped tokens (whitespace, comments) are not returned. Letters and digits
 /// of identifiers are the grammar's own `\p{L}` and `\p{N}` sets, read from
-/// the generated lexer's ATN. tests/unit/syntax/LexerTest.cpp compares it
+/// the generated lexer's ATN at build time (tablegen/LexerTablesGen.cpp).
+/// tests/unit/syntax/LexerTest.cpp compares it
 /// with the generated lexer token by token.
 ///
 /// The slices of the file are lexed as if written end to end (a split
