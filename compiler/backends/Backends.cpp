@@ -25,6 +25,38 @@ void writeModelJson(const model::Design &design, const SourceFiles &files,
 void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
              BuildReport &report, llvm::function_ref<void(llvm::StringRef)> phase) {
   const BackendSelection &selected = input.settings.backends;
+  // The construction plan and the bill of materials feed several outputs
+  // (the BOM's cash flow and order-by dates read the plan; report.html reads
+  // both), and so do the single-line diagrams (power.json, oneline-SITE.svg,
+  // report.html): each is computed once, when first needed.
+  std::optional<std::optional<schedule::Plan>> plan;
+  auto planned = [&]() -> const schedule::Plan * {
+    if (!plan)
+      plan = schedule::planDesign(input.design, input.analysis, diagnostics);
+    return *plan ? &**plan : nullptr;
+  };
+  std::optional<std::optional<Bom>> bom;
+  auto billed = [&]() -> const Bom * {
+    if (!bom)
+      bom = buildBom(input, planned(), diagnostics);
+    return *bom ? &**bom : nullptr;
+  };
+  std::optional<SiteDiagrams> diagrams;
+  auto drawn = [&]() -> const SiteDiagrams & {
+    if (!diagrams)
+      diagrams = drawSiteDiagrams(input.design, input.analysis.power.graph);
+    return *diagrams;
+  };
+  // The schedule's links, calendar and preorders are part of the design: a
+  // build that writes no schedule reports their errors (E0801-E0803, W0804)
+  // too, as `sgdc check` does; planned here when the BOM needs the plan.
+  if (!selected.schedule) {
+    if (selected.bom)
+      (void)planned();
+    else
+      schedule::checkSchedules(input.design, input.analysis, diagnostics);
+  }
+
   // The resolved design with its figures, for tools that read JSON.
   if (selected.model) {
     phase("writing the design model");
@@ -35,7 +67,8 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // Bills of materials: bom.csv, bom.json, bom.cdx.json.
   if (selected.bom) {
     phase("writing the bill of materials");
-    emitBom(input, outputs, diagnostics, report);
+    if (const Bom *billOfMaterials = billed())
+      emitBom(input, *billOfMaterials, outputs, report);
   }
 
   // OCI manifests: oci/*.tf.json and the Resource Manager stack oci-stack.zip.
@@ -47,20 +80,25 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // Single-line diagrams: oneline-SITE.svg and oneline-SITE.dot.
   if (selected.oneline) {
     phase("drawing the single-line diagrams");
-    emitOneLine(input, outputs);
+    emitOneLine(input, drawn(), outputs);
   }
 
   // Construction schedule: schedule.xml (MSPDI), schedule.csv, schedule.mmd.
   if (selected.schedule) {
     phase("scheduling construction");
-    emitSchedule(input, outputs, diagnostics, report);
+    if (const schedule::Plan *construction = planned())
+      emitSchedule(input, *construction, outputs, report);
   }
 
   // For people who review the design: report.html with its pictures, from
-  // the bill of materials and the schedule.
+  // the bill of materials and the schedule; nothing when either cannot be
+  // computed (their backends report why).
   if (selected.bom && selected.schedule) {
     phase("drawing the report");
-    emitReport(input, outputs, diagnostics);
+    const Bom *billOfMaterials = billed();
+    const schedule::Plan *construction = planned();
+    if (billOfMaterials && construction)
+      emitReport(input, *billOfMaterials, *construction, drawn(), outputs, diagnostics);
   }
 }
 

@@ -200,7 +200,8 @@ llvm::StringRef categoryOf(const Design &design, Index entry) {
   return kind == "rack_type" ? llvm::StringRef("rack") : kind;
 }
 
-std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics) {
+std::optional<Bom> buildBom(const BuildInput &input, const schedule::Plan *plan,
+                            DiagnosticEngine &diagnostics) {
   const Design &design = input.design;
   const BuildSettings &settings = input.settings;
   Bom bom;
@@ -413,10 +414,8 @@ std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnosti
   bom.design.itPowerWatts = input.analysis.design.itPower.value;
 
   // The rest of the capex, its cash flow over the schedule and the opex.
-  std::optional<schedule::Plan> plan =
-      schedule::planDesign(input.design, input.analysis, diagnostics);
   std::vector<cost::EquipmentCost> equipment = equipmentCosts(design, bom.lines);
-  cost::CostInput costInput{design, input.analysis, plan ? &*plan : nullptr, equipment, *rates};
+  cost::CostInput costInput{design, input.analysis, plan, equipment, *rates};
   std::optional<cost::Capex> capex = cost::computeCapex(costInput, diagnostics);
   if (!capex)
     return std::nullopt;
@@ -455,13 +454,9 @@ std::map<std::string, Rational> capexByCategory(const Design &design, const Bom 
   return byCategory;
 }
 
-void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
-             BuildReport &report) {
-  std::optional<Bom> bom = buildBom(input, diagnostics);
-  if (!bom)
-    return;
+void emitBom(const BuildInput &input, const Bom &bom, OutputSet &outputs, BuildReport &report) {
   auto figures = [&](const BomTotal &total, std::string site, bool whole = false) {
-    const cost::CapexTotal &capex = whole ? bom->capex.design : bom->capexOf(total.group);
+    const cost::CapexTotal &capex = whole ? bom.capex.design : bom.capexOf(total.group);
     CapexFigures result;
     result.site = std::move(site);
     result.capex = capex;
@@ -470,17 +465,17 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
     result.unpricedLines = total.unpricedLines;
     return result;
   };
-  report.currency = bom->currency;
-  report.capex = figures(bom->design, "", true);
-  for (const cost::PhaseCapex &phase : bom->cashFlow.phases)
+  report.currency = bom.currency;
+  report.capex = figures(bom.design, "", true);
+  for (const cost::PhaseCapex &phase : bom.cashFlow.phases)
     report.phases.push_back({phase.site, phase.phase, phase.capex, phase.perMegawatt});
   std::map<std::string, Rational> byYear;
-  for (const cost::CashFlowRow &row : bom->cashFlow.rows)
+  for (const cost::CashFlowRow &row : bom.cashFlow.rows)
     byYear[std::to_string(row.year)] =
         (cost::Exact(byYear[std::to_string(row.year)]) + cost::Exact(row.paid)).rational();
   report.paidByYear.assign(byYear.begin(), byYear.end());
-  if (bom->sites.size() > 1)
-    for (const BomTotal &site : bom->sites)
+  if (bom.sites.size() > 1)
+    for (const BomTotal &site : bom.sites)
       report.siteCapex.push_back(figures(
           site, site.group.node == NoIndex ? std::string() : placeOf(input.design, site.group).path));
   // The CycloneDX serial number names bom.json's content: hashed as it is
@@ -488,15 +483,15 @@ void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   std::string serial;
   {
     ContentUuidStream json(outputs.open("bom.json"));
-    writeBomJson(input, *bom, json);
+    writeBomJson(input, bom, json);
     serial = json.uuid();
   }
-  writeBomCsv(input, *bom, outputs.open("bom.csv"));
-  writeBomCycloneDx(input, *bom, serial, outputs.open("bom.cdx.json"));
-  if (!bom->cashFlow.rows.empty())
-    writeCapexCsv(*bom, outputs.open("capex.csv"));
-  if (!bom->opex.empty())
-    writeOpexCsv(input, *bom, outputs.open("opex.csv"));
+  writeBomCsv(input, bom, outputs.open("bom.csv"));
+  writeBomCycloneDx(input, bom, serial, outputs.open("bom.cdx.json"));
+  if (!bom.cashFlow.rows.empty())
+    writeCapexCsv(bom, outputs.open("capex.csv"));
+  if (!bom.opex.empty())
+    writeOpexCsv(input, bom, outputs.open("opex.csv"));
 }
 
 } // namespace sgd::backends

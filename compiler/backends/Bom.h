@@ -103,7 +103,10 @@ llvm::StringRef categoryOf(const model::Design &design, model::Index entry);
 /// (W0604), whose lines stay without a cost. Then the cost model prices the
 /// rest of the capex, its cash flow and opex over the schedule
 /// (cost::computeCapex, cost::cashFlow, cost::computeOpex; E0611-E0614).
-std::optional<Bom> buildBom(const BuildInput &input, DiagnosticEngine &diagnostics);
+/// `plan` is the design's construction plan (schedule::planDesign), nullptr
+/// when it could not be planned: the caller plans once for every output.
+std::optional<Bom> buildBom(const BuildInput &input, const schedule::Plan *plan,
+                            DiagnosticEngine &diagnostics);
 
 /// Money to the cent: "1234567.80". `usd` is a whole number of cents.
 std::string formatMoney(const Rational &usd);
@@ -118,9 +121,8 @@ Rational roundToCents(const Rational &amount);
 std::optional<Rational> costPerMegawatt(const Rational &usd, const std::optional<Rational> &watts);
 
 /// Writes out/bom.csv, out/bom.json, out/bom.cdx.json, and capex.csv and
-/// opex.csv of the cost model.
-void emitBom(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
-             BuildReport &report);
+/// opex.csv of the cost model, from the bill of materials of buildBom.
+void emitBom(const BuildInput &input, const Bom &bom, OutputSet &outputs, BuildReport &report);
 
 } // namespace sgd::backends
 

@@ -248,12 +248,17 @@ std::vector<OneLineLayout> layOutSites(const model::Design &design,
   return layouts;
 }
 
-void emitOneLine(const BuildInput &input, OutputSet &outputs) {
+SiteDiagrams drawSiteDiagrams(const model::Design &design, const power::PowerGraph &graph) {
+  SiteDiagrams diagrams{power::expandPowerGraph(design, graph), {}};
+  diagrams.layouts = layOutSites(design, diagrams.expanded);
+  return diagrams;
+}
+
+void emitOneLine(const BuildInput &input, const SiteDiagrams &diagrams, OutputSet &outputs) {
   const model::Design &design = input.design;
-  // Every replica's elements, numbered alike in power.json and the diagrams.
-  power::ExpandedGraph expanded = power::expandPowerGraph(design, input.analysis.power.graph);
+  const power::ExpandedGraph &expanded = diagrams.expanded;
   writePowerJson(design, input.analysis, expanded, outputs.open("power.json"));
-  for (const OneLineLayout &layout : layOutSites(design, expanded)) {
+  for (const OneLineLayout &layout : diagrams.layouts) {
     std::string name = "oneline-" + design.nameOf(layout.boxes.front().node);
     outputs.open(name + ".svg") << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                 << oneLineSvg(design, expanded.graph, layout);

@@ -32,9 +32,18 @@ void writePowerJson(const model::Design &design, const checks::DesignAnalysis &a
 std::vector<OneLineLayout> layOutSites(const model::Design &design,
                                        const power::ExpandedGraph &expanded);
 
+/// The single-line diagrams of a build: every replica's elements, numbered
+/// alike in power.json, the diagrams and report.html, and the layout of each
+/// site replica's diagram. Made once for every output that draws them.
+struct SiteDiagrams {
+  power::ExpandedGraph expanded;
+  std::vector<OneLineLayout> layouts; // layOutSites
+};
+SiteDiagrams drawSiteDiagrams(const model::Design &design, const power::PowerGraph &graph);
+
 /// Writes out/power.json, and out/oneline-SITE.svg and out/oneline-SITE.dot
 /// for every site.
-void emitOneLine(const BuildInput &input, OutputSet &outputs);
+void emitOneLine(const BuildInput &input, const SiteDiagrams &diagrams, OutputSet &outputs);
 
 } // namespace sgd::backends
 

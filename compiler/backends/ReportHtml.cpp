@@ -159,15 +159,13 @@ void writeBom(const model::Design &design, const Bom &bom, std::string &html) {
 
 // The single-line diagram of every site with a power topology, drawn as
 // oneline-SITE.svg is (backends/OneLine.h).
-void writeOneLines(const BuildInput &input, std::string &html) {
-  power::ExpandedGraph expanded =
-      power::expandPowerGraph(input.design, input.analysis.power.graph);
-  const power::PowerGraph &graph = expanded.graph;
+void writeOneLines(const BuildInput &input, const SiteDiagrams &diagrams, std::string &html) {
+  const power::PowerGraph &graph = diagrams.expanded.graph;
   html += "<section id=\"oneline\"><h2>Single-line diagram</h2><p>Per site, from the utility "
           "feeds to the racks: structures drawn once with their count (× N), feeds coloured by "
           "path (A blue, B red), implied elements dashed; also oneline-SITE.svg.</p>\n";
   bool any = false;
-  for (const OneLineLayout &layout : layOutSites(input.design, expanded)) {
+  for (const OneLineLayout &layout : diagrams.layouts) {
     if (std::none_of(layout.symbols.begin(), layout.symbols.end(),
                      [&](const OneLineSymbol &symbol) {
                        return !graph.elements[symbol.element].implied;
@@ -187,12 +185,9 @@ void writeOneLines(const BuildInput &input, std::string &html) {
 
 } // namespace
 
-void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics) {
-  std::optional<Bom> bom = buildBom(input, diagnostics);
-  std::optional<schedule::Plan> plan =
-      schedule::planDesign(input.design, input.analysis, diagnostics);
-  if (!bom || !plan)
-    return;
+void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &construction,
+                const SiteDiagrams &diagrams, OutputSet &outputs,
+                const DiagnosticEngine &diagnostics) {
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<title>" + escapeXml(title) + ": design report</title>\n<style>\n" +
@@ -206,10 +201,10 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
                      "materials</a><a href=\"#plans\">floor plans</a><a href=\"#campus\">campus"
                      "</a><a href=\"#oneline\">single-line diagram</a><a href=\"#schedule\">"
                      "schedule</a></nav>\n";
-  writeSummary(input, *bom, *plan, html);
+  writeSummary(input, bom, construction, html);
   writeDiagnostics(input, diagnostics, html);
-  writeCapex(input.design, *bom, html);
-  writeBom(input.design, *bom, html);
+  writeCapex(input.design, bom, html);
+  writeBom(input.design, bom, html);
 
   html += "<section id=\"plans\"><h2>Hall floor plans</h2><p>One plan per hall type (halls with "
           "the same rows, racks and equipment), to scale. Racks from their footprint, drawn "
@@ -234,8 +229,8 @@ void emitReport(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &d
           "a grid with 30 m roads and 6 m corridors [E].</p>\n" +
           campus + "</section>\n";
   outputs.add("campus.svg", campus);
-  writeOneLines(input, html);
-  std::string gantt = report::drawGantt(*plan);
+  writeOneLines(input, diagrams, html);
+  std::string gantt = report::drawGantt(construction);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);
   html += "<script>\n" + std::string(sortScript) + "\n</script>\n</body>\n</html>\n";

@@ -519,12 +519,50 @@ HallSizes hallSizes(const Design &design) {
   return sizes;
 }
 
+// Where a site or building puts what it holds: every replica of its
+// buildings and halls in a grid of ⌈√n⌉ columns, roads or corridors between
+// them, the container stretched to its stated area when that is larger than
+// what it holds. `sizes` are the children's boxes (px), in order; the result
+// gives each child's top-left corner relative to the container's, and the
+// container's size.
+struct Grid {
+  std::vector<double> x, y;
+  double w = 0, h = 0;
+};
+
+Grid arrange(const Design &design, Index node, llvm::ArrayRef<std::pair<double, double>> sizes,
+             double scale) {
+  double gap = (design.nodes[node].level == model::Level::Building ? corridorM : roadM) * scale;
+  size_t columns = std::max<size_t>(1, static_cast<size_t>(std::ceil(std::sqrt(sizes.size()))));
+  std::vector<double> columnWidth(columns, 0), rowHeight((sizes.size() + columns - 1) / columns, 0);
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    columnWidth[i % columns] = std::max(columnWidth[i % columns], sizes[i].first);
+    rowHeight[i / columns] = std::max(rowHeight[i / columns], sizes[i].second);
+  }
+  Grid grid;
+  double y = labelBandPx + gap / 2, contentWidth = 0;
+  for (size_t row = 0; row < rowHeight.size(); ++row) {
+    double x = gap / 2;
+    for (size_t column = 0; column < columns && row * columns + column < sizes.size(); ++column) {
+      grid.x.push_back(x);
+      grid.y.push_back(y);
+      x += columnWidth[column] + gap;
+    }
+    contentWidth = std::max(contentWidth, x - gap / 2);
+    y += rowHeight[row] + gap;
+  }
+  grid.w = std::max(contentWidth, 160.0);
+  grid.h = y - gap / 2;
+  double area = statedArea(design, node);
+  if (area > 0 && area * scale * scale > grid.w * grid.h)
+    grid.h = area * scale * scale / grid.w;
+  return grid;
+}
+
 // Lays out a replica of `node` at `scale` px per metre: its box first, then
 // what it holds, at coordinates relative to its own top-left corner. A hall
 // is a square of its `area` (without one, the rectangle its rows take); a
-// site or building holds every replica of its buildings and halls in a grid
-// of ⌈√n⌉ columns, roads or corridors between them, and is stretched to its
-// stated area when that is larger than what it holds.
+// site or building holds its buildings and halls as `arrange` places them.
 std::vector<CampusBox> layOutStructure(const Design &design, const HallSizes &halls, Index node,
                                        const std::string &path, const std::string &name,
                                        double scale) {
@@ -532,42 +570,57 @@ std::vector<CampusBox> layOutStructure(const Design &design, const HallSizes &ha
     const Extent &size = halls.at(node);
     return {{node, path, name, 0, 0, size.widthM * scale, size.depthM * scale}};
   }
-  std::vector<std::pair<Index, std::string>> children; // every replica, with its name
+  std::vector<std::vector<CampusBox>> laidOut; // every replica of each child
+  std::vector<std::pair<double, double>> sizes;
   for (Index child : campusChildren(design, node))
-    for (uint64_t k = 0; k < replicasPerParent(design, child); ++k)
-      children.emplace_back(child, replicaName(design, child, k));
-  double gap = (design.nodes[node].level == model::Level::Building ? corridorM : roadM) * scale;
-  size_t columns = std::max<size_t>(1, static_cast<size_t>(std::ceil(std::sqrt(children.size()))));
-  std::vector<std::vector<CampusBox>> laidOut;
-  std::vector<double> columnWidth(columns, 0), rowHeight((children.size() + columns - 1) / columns, 0);
-  for (size_t i = 0; i < children.size(); ++i) {
-    laidOut.push_back(layOutStructure(design, halls, children[i].first,
-                                      path + "." + children[i].second, children[i].second, scale));
-    columnWidth[i % columns] = std::max(columnWidth[i % columns], laidOut.back().front().w);
-    rowHeight[i / columns] = std::max(rowHeight[i / columns], laidOut.back().front().h);
-  }
-  std::vector<CampusBox> boxes = {{node, path, name, 0, 0, 0, 0}};
-  double y = labelBandPx + gap / 2, contentWidth = 0;
-  for (size_t row = 0; row < rowHeight.size(); ++row) {
-    double x = gap / 2;
-    for (size_t column = 0; column < columns && row * columns + column < children.size(); ++column) {
-      for (CampusBox box : laidOut[row * columns + column]) {
-        box.x += x;
-        box.y += y;
-        boxes.push_back(box);
-      }
-      x += columnWidth[column] + gap;
+    for (uint64_t k = 0; k < replicasPerParent(design, child); ++k) {
+      std::string childName = replicaName(design, child, k);
+      laidOut.push_back(
+          layOutStructure(design, halls, child, path + "." + childName, childName, scale));
+      sizes.emplace_back(laidOut.back().front().w, laidOut.back().front().h);
     }
-    contentWidth = std::max(contentWidth, x - gap / 2);
-    y += rowHeight[row] + gap;
-  }
-  double w = std::max(contentWidth, 160.0), h = y - gap / 2;
-  double area = statedArea(design, node);
-  if (area > 0 && area * scale * scale > w * h)
-    h = area * scale * scale / w;
-  boxes.front().w = w;
-  boxes.front().h = h;
+  Grid grid = arrange(design, node, sizes, scale);
+  std::vector<CampusBox> boxes = {{node, path, name, 0, 0, grid.w, grid.h}};
+  for (size_t i = 0; i < laidOut.size(); ++i)
+    for (CampusBox box : laidOut[i]) {
+      box.x += grid.x[i];
+      box.y += grid.y[i];
+      boxes.push_back(box);
+    }
   return boxes;
+}
+
+// The size (px) of layOutStructure's box for a replica of `node`, without
+// laying anything out: every replica of a node has the same size, so each
+// distinct node is measured once (`measured`).
+std::pair<double, double> measureStructure(const Design &design, const HallSizes &halls,
+                                           Index node, double scale,
+                                           std::map<Index, std::pair<double, double>> &measured) {
+  if (auto known = measured.find(node); known != measured.end())
+    return known->second;
+  std::pair<double, double> size;
+  if (design.nodes[node].level == model::Level::Hall) {
+    const Extent &hall = halls.at(node);
+    size = {hall.widthM * scale, hall.depthM * scale};
+  } else {
+    std::vector<std::pair<double, double>> sizes;
+    for (Index child : campusChildren(design, node))
+      sizes.insert(sizes.end(), replicasPerParent(design, child),
+                   measureStructure(design, halls, child, scale, measured));
+    Grid grid = arrange(design, node, sizes, scale);
+    size = {grid.w, grid.h};
+  }
+  return measured[node] = size;
+}
+
+// The width (px) of the campus at `scale`, as layOutCampus lays it out.
+double campusWidth(const Design &design, const HallSizes &halls, double scale) {
+  std::map<Index, std::pair<double, double>> measured;
+  double width = 0;
+  for (Index top = 0; top < design.nodes.size(); top = design.nodes[top].subtreeEnd)
+    if (replicasPerParent(design, top) > 0)
+      width = std::max(width, measureStructure(design, halls, top, scale, measured).first + 20);
+  return width;
 }
 
 // Every top-level structure, one under the other, at `scale`.
@@ -606,12 +659,10 @@ std::string drawCampus(const Design &design) {
   // 1,100 px: the layout's width grows with the scale, so bisect.
   HallSizes halls = hallSizes(design);
   double low = 0.001, high = campusPxPerMetreMax, width = 0, height = 0;
-  layOutCampus(design, halls, high, width, height);
-  if (width > campusWidthPx) {
+  if (campusWidth(design, halls, high) > campusWidthPx) {
     for (int step = 0; step < 40; ++step) {
       double middle = (low + high) / 2;
-      layOutCampus(design, halls, middle, width, height);
-      (width > campusWidthPx ? high : low) = middle;
+      (campusWidth(design, halls, middle) > campusWidthPx ? high : low) = middle;
     }
     high = low;
   }

@@ -3,13 +3,26 @@
 #include "backends/ReportSvg.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace sgd::backends::report {
 
 std::string coordinate(double value) {
+  double tenths = std::round(value * 10);
+  double rounded = tenths / 10;
+  // The common case written by hand, as the snprintf below would write it
+  // ("%.0f" of a whole number, else "%.1f" of tenths: -0.0 gives "-0"): a
+  // Gantt chart has a few coordinates for each of thousands of tasks.
+  if (std::isfinite(tenths) && std::abs(tenths) < 1e15) {
+    auto whole = static_cast<uint64_t>(std::abs(tenths));
+    std::string text = std::signbit(rounded) ? "-" : "";
+    text += std::to_string(whole / 10);
+    if (whole % 10 != 0)
+      text += {'.', static_cast<char>('0' + whole % 10)};
+    return text;
+  }
   char buffer[32];
-  double rounded = std::round(value * 10) / 10;
   if (rounded == std::floor(rounded))
     std::snprintf(buffer, sizeof buffer, "%.0f", rounded);
   else

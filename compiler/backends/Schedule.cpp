@@ -419,23 +419,22 @@ void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::r
      << "  columns id, name, start, end\n  timeformat \"%Y-%m-%d %H:%M\"\n}\n";
 }
 
-void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+void emitSchedule(const BuildInput &input, const schedule::Plan &planned, OutputSet &outputs,
                   BuildReport &report) {
-  std::optional<schedule::Plan> plan =
-      schedule::planDesign(input.design, input.analysis, diagnostics);
-  if (!plan)
-    return;
+  std::optional<schedule::Plan> levelled;
   if (input.settings.levelSchedule)
-    plan = schedule::levelledPlan(*plan, schedule::levelCrews(plan->network, plan->result));
-  if (std::optional<unsigned> firstPower = plan->network.firstPower)
-    report.firstPower = plan->date(plan->dates(*firstPower).finish);
+    levelled =
+        schedule::levelledPlan(planned, schedule::levelCrews(planned.network, planned.result));
+  const schedule::Plan &plan = levelled ? *levelled : planned;
+  if (std::optional<unsigned> firstPower = plan.network.firstPower)
+    report.firstPower = plan.date(plan.dates(*firstPower).finish);
   std::string title = input.settings.designName.empty() ? "design" : input.settings.designName;
   llvm::StringRef currency = input.settings.cost.currency;
-  writeScheduleMspdi(*plan, title, currency.empty() ? "USD" : currency,
+  writeScheduleMspdi(plan, title, currency.empty() ? "USD" : currency,
                      outputs.open("schedule.xml"));
-  writeScheduleCsv(*plan, outputs.open("schedule.csv"));
-  writeScheduleMermaid(*plan, title, outputs.open("schedule.mmd"));
-  outputs.add("schedule.svg", drawScheduleGantt(*plan, title));
+  writeScheduleCsv(plan, outputs.open("schedule.csv"));
+  writeScheduleMermaid(plan, title, outputs.open("schedule.mmd"));
+  outputs.add("schedule.svg", drawScheduleGantt(plan, title));
 }
 
 } // namespace sgd::backends

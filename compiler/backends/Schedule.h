@@ -27,9 +27,10 @@ void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
 /// every task's start and end.
 void writeScheduleTjp(const schedule::Plan &plan, llvm::StringRef title, llvm::raw_ostream &os);
 
-/// Plans the design's construction schedule and writes out/schedule.xml,
-/// out/schedule.csv, out/schedule.mmd and out/schedule.svg.
-void emitSchedule(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diagnostics,
+/// Writes the design's construction plan (schedule::planDesign; with
+/// `--level`, levelled by crews) to out/schedule.xml, out/schedule.csv,
+/// out/schedule.mmd and out/schedule.svg.
+void emitSchedule(const BuildInput &input, const schedule::Plan &plan, OutputSet &outputs,
                   BuildReport &report);
 
 } // namespace sgd::backends

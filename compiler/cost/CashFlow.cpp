@@ -1,7 +1,10 @@
 #include "cost/CashFlow.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <map>
 #include <tuple>
+#include <vector>
 
 namespace sgd::cost {
 namespace {
@@ -22,19 +25,45 @@ class Spreader {
 public:
   Spreader(const CostInput &input) : in_(input), plan_(*input.plan) {
     const schedule::Network &net = plan_.network;
+    // The keys refer to the plan's own names. A task's building and site
+    // spans are usually the previous task's, and its kind's spans those of
+    // an earlier task of the building: kept at hand.
+    llvm::StringRef lastSite, lastBuilding;
+    Span *buildingSpan = nullptr, *siteSpan = nullptr;
+    struct KindSpans {
+      llvm::StringRef kind;
+      Span *inBuilding, *inSite;
+    };
+    std::vector<KindSpans> kindSpans; // of the building at hand
+    Span &designSpan = spans_[{"", "", "*"}];
     for (unsigned t = 0; t < net.tasks.size(); ++t) {
       const schedule::Task &task = net.tasks[t];
       const schedule::TaskTimes &times = plan_.result.times[t];
       int64_t first = times.earlyStart;
       int64_t last = std::max(times.earlyStart, times.earlyFinish - 1);
-      std::string site = task.outline.empty() ? "" : task.outline[0];
-      std::string building = task.outline.size() >= 2 ? task.outline[1] : "";
-      std::string kind = llvm::StringRef(task.kind).startswith("cx_") ? "cx" : task.kind;
-      widen(spans_[{site, building, kind}], first, last);
-      widen(spans_[{site, building, "*"}], first, last);
-      widen(spans_[{site, "", kind}], first, last);
-      widen(spans_[{site, "", "*"}], first, last);
-      widen(spans_[{"", "", "*"}], first, last);
+      llvm::StringRef site, building, kind = task.kind;
+      if (!task.outline.empty())
+        site = task.outline[0];
+      if (task.outline.size() >= 2)
+        building = task.outline[1];
+      if (kind.startswith("cx_"))
+        kind = "cx";
+      if (!buildingSpan || site != lastSite || building != lastBuilding) {
+        buildingSpan = &spans_[{site, building, "*"}];
+        siteSpan = &spans_[{site, "", "*"}];
+        lastSite = site;
+        lastBuilding = building;
+        kindSpans.clear();
+      }
+      auto spans = llvm::find_if(kindSpans, [&](const KindSpans &k) { return k.kind == kind; });
+      if (spans == kindSpans.end())
+        spans = kindSpans.insert(kindSpans.end(), KindSpans{kind, &spans_[{site, building, kind}],
+                                                            &spans_[{site, "", kind}]});
+      widen(*spans->inBuilding, first, last);
+      widen(*buildingSpan, first, last);
+      widen(*spans->inSite, first, last);
+      widen(*siteSpan, first, last);
+      widen(designSpan, first, last);
     }
   }
 
@@ -43,10 +72,9 @@ public:
   Span spanOf(Replica node, llvm::StringRef kind) const {
     std::string site, building;
     nameOf(node, site, building);
-    for (const auto &key : {std::tuple(site, building, kind.str()), std::tuple(site, std::string(), kind.str()),
-                            std::tuple(site, building, std::string("*")),
-                            std::tuple(site, std::string(), std::string("*")),
-                            std::tuple(std::string(), std::string(), std::string("*"))})
+    using Key = std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>;
+    for (const Key &key : {Key(site, building, kind), Key(site, "", kind), Key(site, building, "*"),
+                           Key(site, "", "*"), Key("", "", "*")})
       if (auto it = spans_.find(key); it != spans_.end())
         return it->second;
     return {};
@@ -121,7 +149,9 @@ private:
 
   const CostInput &in_;
   const schedule::Plan &plan_;
-  std::map<std::tuple<std::string, std::string, std::string>, Span> spans_;
+  /// (site, building, kind) → the days of those tasks; "" for any building,
+  /// "*" for any kind. The names are the plan's.
+  std::map<std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>, Span> spans_;
 };
 
 } // namespace

@@ -198,7 +198,7 @@ std::optional<diff::Snapshot> compileSide(const Side &side, const DiffFlags &fla
                                session.files(), settings};
     plan = schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
     if (settings.backends.bom)
-      bom = backends::buildBom(input, session.diagnostics());
+      bom = backends::buildBom(input, plan ? &*plan : nullptr, session.diagnostics());
     if (settings.backends.oci)
       backends::emitOci(input, *ociFiles, session.diagnostics());
   }

@@ -208,11 +208,11 @@ void compile(Session &session, const CompileFlags &flags, const char *argv0,
 }
 
 // The schedule's links, calendar and preorders are part of the design: its
-// errors (E0801–E0803, W0804) are reported by check, and by a build that
-// writes no schedule, as by one that does.
+// errors (E0801–E0803, W0804) are reported by check as by build (which plans
+// in backends::emitAll, whichever outputs it writes).
 void checkSchedule(Session &session) {
   if (session.analysis())
-    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+    schedule::checkSchedules(*session.design(), *session.analysis(), session.diagnostics());
 }
 
 // How `check` and `build` start: in `-C DIR`, then, given no design files,
@@ -529,8 +529,6 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     else
       settings.oci.regionListError = llvm::toString(list.takeError());
   }
-  if (!settings.backends.schedule)
-    checkSchedule(session);
   // The outputs stream into a staging folder; only a build without errors
   // swaps it in.
   backends::OutputSet outputs(outputDir);

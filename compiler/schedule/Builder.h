@@ -112,6 +112,13 @@ private:
   }
 
   // --- names ----------------------------------------------------------------
+  /// What the names of a node's tasks are made of, below `site`: made once
+  /// per replica, for its many tasks, lots and links.
+  struct NodeNames {
+    std::string path;  // `b1.h1`, "" for the site itself
+    std::string words; // `b1 h1`, for titles
+  };
+  const NodeNames &namesOf(Replica node, Replica site) const;
   /// `b1.h1` below the site, or "" for the site itself.
   std::string relativePath(Replica node, Replica site) const;
   std::string nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const;
@@ -122,7 +129,7 @@ private:
   /// Sets the outline and title of a task of `node`.
   void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label);
   /// The work-breakdown path of a node's tasks (Task::outline).
-  std::vector<std::string> outlineOf(Replica node) const;
+  const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
   Replica ancestorAt(Replica node, model::Level level) const;
   /// Visits each equipment line of the site once per replica of its node
@@ -200,6 +207,11 @@ private:
   DiagnosticEngine &diagnostics_;
   Network net_;
   std::map<std::string, unsigned> byName_;
+  mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
+  mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
+  /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the
+  /// defaults), if any: looked up once per kind.
+  std::map<std::string, std::optional<ResourceUse>> crews_;
   std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
   size_t generated_ = 0; // the tasks the generator made, before the design's own
   // indexLeaves: task indices (ascending) and group names (in the groups'

@@ -107,6 +107,17 @@ model::Date civilFromDays(int64_t z) {
 }
 
 std::string formatDate(const model::Date &date) {
+  // Every task's dates in every schedule output: written digit by digit, as
+  // "%04d-%02u-%02u" would (snprintf was a tenth of a large build).
+  if (date.year >= 0 && date.year <= 9999 && date.month <= 99 && date.day <= 99) {
+    auto year = static_cast<unsigned>(date.year);
+    return {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+            static_cast<char>('0' + year / 10 % 10),  static_cast<char>('0' + year % 10),
+            '-',
+            static_cast<char>('0' + date.month / 10), static_cast<char>('0' + date.month % 10),
+            '-',
+            static_cast<char>('0' + date.day / 10),   static_cast<char>('0' + date.day % 10)};
+  }
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", date.year, date.month, date.day);
   return buffer;
@@ -232,16 +243,42 @@ std::optional<unsigned> Network::find(llvm::StringRef name) const {
   return std::nullopt;
 }
 
+namespace {
+
+/// The links into (or out of) each task, in link order: one array for all
+/// tasks, not a vector each (a campus has tens of thousands of tasks).
+class LinkLists {
+public:
+  enum Side { Into, OutOf };
+  LinkLists(const Network &network, Side side) : first_(network.tasks.size() + 1, 0) {
+    auto taskOf = [&](const Link &link) { return side == Into ? link.succ : link.pred; };
+    for (const Link &link : network.links)
+      ++first_[taskOf(link) + 1];
+    for (size_t t = 1; t < first_.size(); ++t)
+      first_[t] += first_[t - 1];
+    links_.resize(network.links.size());
+    std::vector<unsigned> next(first_.begin(), first_.end() - 1);
+    for (unsigned l = 0; l < network.links.size(); ++l)
+      links_[next[taskOf(network.links[l])]++] = l;
+  }
+  llvm::ArrayRef<unsigned> operator[](unsigned task) const {
+    return llvm::ArrayRef(links_).slice(first_[task], first_[task + 1] - first_[task]);
+  }
+
+private:
+  std::vector<unsigned> first_; // task → its first entry in links_
+  std::vector<unsigned> links_;
+};
+
+} // namespace
+
 CpmResult computeCpm(const Network &network) {
   CpmResult result;
   size_t n = network.tasks.size();
-  std::vector<std::vector<unsigned>> incoming(n), outgoing(n);
+  LinkLists incoming(network, LinkLists::Into), outgoing(network, LinkLists::OutOf);
   std::vector<unsigned> indegree(n, 0);
-  for (unsigned l = 0; l < network.links.size(); ++l) {
-    incoming[network.links[l].succ].push_back(l);
-    outgoing[network.links[l].pred].push_back(l);
-    ++indegree[network.links[l].succ];
-  }
+  for (unsigned t = 0; t < n; ++t)
+    indegree[t] = static_cast<unsigned>(incoming[t].size());
   // Kahn's algorithm, smallest task index first.
   std::priority_queue<unsigned, std::vector<unsigned>, std::greater<>> ready;
   for (unsigned t = 0; t < n; ++t)

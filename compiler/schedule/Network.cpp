@@ -47,10 +47,14 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
   task.description = std::move(description);
   task.duration = milestone ? 0 : duration;
   task.milestone = milestone || duration == 0;
-  if (auto crew = defaults().texts.find(task.kind + "_crew"); crew != defaults().texts.end()) {
-    auto size = defaults().counts.find(task.kind + "_crews");
-    task.resources.push_back({crew->second, size == defaults().counts.end() ? 1 : size->second});
-  }
+  auto [crew, added] = crews_.try_emplace(task.kind);
+  if (added)
+    if (auto text = defaults().texts.find(task.kind + "_crew"); text != defaults().texts.end()) {
+      auto size = defaults().counts.find(task.kind + "_crews");
+      crew->second = ResourceUse{text->second, size == defaults().counts.end() ? 1 : size->second};
+    }
+  if (crew->second)
+    task.resources.push_back(*crew->second);
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
   byName_[net_.tasks.back().name] = index;
@@ -72,28 +76,36 @@ int64_t Builder::lawDays(const SiteUnit &site, llvm::StringRef name) const {
   return days ? workingDaysOf(*days) : 0;
 }
 
-std::string Builder::relativePath(Replica node, Replica site) const {
+const Builder::NodeNames &Builder::namesOf(Replica node, Replica site) const {
+  auto [at, added] = names_.try_emplace({node, site});
+  NodeNames &names = at->second;
+  if (!added)
+    return names;
   std::vector<std::string> parts;
   for (Replica n = node; n.node != NoIndex && n != site; n = design_.parentOf(n))
     parts.push_back(design_.nameOf(n));
-  std::string path;
-  for (auto it = parts.rbegin(); it != parts.rend(); ++it)
-    path += (path.empty() ? "" : ".") + *it;
-  return path;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    names.path += (names.path.empty() ? "" : ".") + *it;
+    if (!it->empty())
+      names.words += (names.words.empty() ? "" : " ") + *it;
+  }
+  return names;
+}
+
+std::string Builder::relativePath(Replica node, Replica site) const {
+  return namesOf(node, site).path;
 }
 
 std::string Builder::nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const {
-  std::string rel = relativePath(node, site.node);
+  const std::string &rel = namesOf(node, site.node).path;
   return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
 }
 
 std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const {
   std::string where = site.prefix.empty() ? "" : design_.nameOf(site.node);
-  // The split range holds a StringRef: the path must outlive the loop.
-  std::string path = relativePath(node, site.node);
-  for (llvm::StringRef part : llvm::split(path, '.'))
-    if (!part.empty())
-      where += (where.empty() ? "" : " ") + part.str();
+  const std::string &words = namesOf(node, site.node).words;
+  if (!words.empty())
+    where += (where.empty() ? "" : " ") + words;
   return where.empty() ? label.str() : where + ": " + label.str();
 }
 
@@ -102,8 +114,11 @@ void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::Str
   net_.tasks[task].title = titleOf(site, node, label);
 }
 
-std::vector<std::string> Builder::outlineOf(Replica node) const {
-  std::vector<std::string> path;
+const std::vector<std::string> &Builder::outlineOf(Replica node) const {
+  auto [at, added] = outlines_.try_emplace(node);
+  std::vector<std::string> &path = at->second;
+  if (!added)
+    return path;
   for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
     model::Level level = design_.nodes[n.node].level;
     if (level == model::Level::Site || level == model::Level::Building ||
@@ -451,6 +466,12 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
   Plan plan{std::move(*network), std::move(result)};
   reportMissedDeadlines(plan, diagnostics);
   return plan;
+}
+
+void checkSchedules(const model::Design &design, const checks::DesignAnalysis &analysis,
+                    DiagnosticEngine &diagnostics) {
+  if (!design.schedules.empty())
+    (void)planDesign(design, analysis, diagnostics);
 }
 
 LotDates Plan::lotDates(const DeliveryLot &lot) const {

@@ -318,6 +318,14 @@ struct Plan {
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
                                DiagnosticEngine &diagnostics);
 
+/// Reports what planDesign reports, for a command that needs no plan
+/// (`sgdc check`, a build without the schedule and the BOM). Only a design's
+/// `schedule { }` blocks can be wrong: the generated network has no deadline
+/// and no cycle, and names only its own tasks. So a design without one is not
+/// planned, and checking it costs nothing per building and hall replica.
+void checkSchedules(const model::Design &design, const checks::DesignAnalysis &analysis,
+                    DiagnosticEngine &diagnostics);
+
 /// The plan with the levelled starts written into it (`--level`): each task
 /// gets the delay levelling adds to its precedence-feasible start
 /// (Task::levellingDelay), so the CPM of the result gives every task its

@@ -7,6 +7,10 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
 
 namespace sgd::units {
 
@@ -18,33 +22,52 @@ struct Displayed {
   Rational value;
 };
 
+/// The display units of `dimension`, largest first (Units.def order among
+/// equal factors): sorted once, since format() runs for every figure of the
+/// outputs.
+llvm::ArrayRef<const Unit *> displayUnits(const Dimension &dimension) {
+  using Group = std::pair<Dimension, std::vector<const Unit *>>;
+  static const std::vector<Group> groups = [] {
+    std::vector<Group> result;
+    for (const Unit &unit : allUnits()) {
+      if (unit.use != UnitUse::Display)
+        continue;
+      auto group = llvm::find_if(result, [&](const Group &g) { return g.first == unit.dimension; });
+      if (group == result.end())
+        group = result.insert(result.end(), Group{unit.dimension, {}});
+      group->second.push_back(&unit);
+    }
+    for (Group &group : result)
+      llvm::stable_sort(group.second,
+                        [](const Unit *a, const Unit *b) { return a->factor > b->factor; });
+    return result;
+  }();
+  for (const Group &group : groups)
+    if (group.first == dimension)
+      return group.second;
+  return {};
+}
+
 /// The unit format() prints a quantity in, and the value in that unit; the
-/// rule is format()'s (QuantityFormat.h).
+/// rule is format()'s (QuantityFormat.h): of the units the value fits in,
+/// largest first, the first in which it is at least one and a terminating
+/// decimal, else the first in which it is at least one, else the last.
 Displayed chooseDisplay(const Quantity &quantity) {
-  llvm::SmallVector<const Unit *, 8> units;
-  for (const Unit &unit : allUnits())
-    if (unit.use == UnitUse::Display && unit.dimension == quantity.dimension)
-      units.push_back(&unit);
-  llvm::stable_sort(units, [](const Unit *a, const Unit *b) { return a->factor > b->factor; });
-
-  // The value in each unit, largest unit first; a unit in which the value
-  // does not fit is no choice.
-  llvm::SmallVector<Displayed, 8> choices;
-  for (const Unit *unit : units)
-    if (std::optional<Rational> value = checkedDivide(quantity.value, unit->factor))
-      choices.push_back({unit->symbol.str(), *value});
-
-  auto atLeastOne = [](const Displayed &choice) { return choice.value.abs() >= 1; };
-  const auto *exact = llvm::find_if(choices, [&](const Displayed &choice) {
-    return atLeastOne(choice) && isTerminatingDecimal(choice.value);
-  });
-  if (exact != choices.end())
-    return *exact;
-  const auto *rounded = llvm::find_if(choices, atLeastOne);
-  if (rounded != choices.end())
-    return *rounded;
-  if (!choices.empty())
-    return choices.back();
+  using Choice = std::pair<const Unit *, Rational>;
+  std::optional<Choice> firstAtLeastOne, last;
+  for (const Unit *unit : displayUnits(quantity.dimension)) {
+    std::optional<Rational> value = checkedDivide(quantity.value, unit->factor);
+    if (!value)
+      continue; // the value does not fit in this unit: no choice
+    bool atLeastOne = value->abs() >= 1;
+    if (atLeastOne && isTerminatingDecimal(*value))
+      return {unit->symbol.str(), *value};
+    if (atLeastOne && !firstAtLeastOne)
+      firstAtLeastOne = Choice{unit, *value};
+    last = Choice{unit, *value};
+  }
+  if (std::optional<Choice> choice = firstAtLeastOne ? firstAtLeastOne : last)
+    return {choice->first->symbol.str(), choice->second};
   // Canonical units are coherent SI, so the value needs no factor.
   return {composedSpelling(quantity.dimension), quantity.value};
 }
@@ -56,9 +79,7 @@ std::string withSymbol(const Rational &value, llvm::StringRef symbol) {
   return text;
 }
 
-} // namespace
-
-std::string format(const Quantity &quantity) {
+std::string formatOnce(const Quantity &quantity) {
   Displayed displayed = chooseDisplay(quantity);
   // "1 week", not "1 weeks": exactly one of a plural unit takes its
   // singular, an input unit of the same size.
@@ -71,6 +92,39 @@ std::string format(const Quantity &quantity) {
       return withSymbol(displayed.value, singular->symbol);
   }
   return withSymbol(displayed.value, displayed.symbol);
+}
+
+/// Where format() remembers a quantity's text.
+size_t hashOf(const Quantity &quantity) {
+  auto top = static_cast<unsigned __int128>(quantity.value.numerator());
+  auto bottom = static_cast<unsigned __int128>(quantity.value.denominator());
+  uint64_t hash = static_cast<uint64_t>(top) ^
+                  static_cast<uint64_t>(top >> 64) * 0x9E3779B97F4A7C15u ^
+                  static_cast<uint64_t>(bottom) * 0xC2B2AE3D27D4EB4Fu;
+  for (size_t base = 0; base < kBaseDimensionCount; ++base)
+    hash = hash * 31 +
+           static_cast<uint8_t>(quantity.dimension.exponent(static_cast<BaseDimension>(base)));
+  hash = hash * 31 + quantity.dimension.isAbsolute();
+  return static_cast<size_t>(hash ^ hash >> 29);
+}
+
+} // namespace
+
+std::string format(const Quantity &quantity) {
+  // The outputs print the same figures again and again (each replica's
+  // elements in power.json and the diagrams), and choosing the unit divides
+  // by each candidate: the texts of recent quantities are kept, per thread.
+  struct Remembered {
+    std::optional<Quantity> quantity;
+    std::string text;
+  };
+  static thread_local std::array<Remembered, 256> remembered;
+  Remembered &slot = remembered[hashOf(quantity) % remembered.size()];
+  if (slot.quantity != quantity) {
+    slot.text = formatOnce(quantity);
+    slot.quantity = quantity;
+  }
+  return slot.text;
 }
 
 llvm::Expected<std::string> formatIn(const Quantity &quantity, llvm::StringRef unit) {

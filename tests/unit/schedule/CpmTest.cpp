@@ -319,3 +319,11 @@ TEST_CASE("Levelled plan: the files' dates are the levelled starts, floats recom
   CHECK(written.result.times[1].totalFloat == 2);
   CHECK(written.result.times[2].totalFloat == 2);
 }
+
+TEST_CASE("Dates are written as %04d-%02u-%02u", "[schedule]") {
+  CHECK(formatDate({2025, 1, 1}) == "2025-01-01");
+  CHECK(formatDate({987, 12, 31}) == "0987-12-31");
+  CHECK(formatDate({9999, 9, 9}) == "9999-09-09");
+  CHECK(formatDate({10000, 1, 2}) == "10000-01-02"); // beyond four digits: snprintf
+  CHECK(formatDate({-1, 1, 2}) == "-001-01-02");
+}
