@@ -161,8 +161,8 @@ std::shared_ptr<CheckResult> Workspace::checkEntries(const std::vector<std::stri
       llvm::consumeError(file.takeError());
   session.loadImports(search_);
   session.analyze(search_, {}, sema::ElaborationLimits{});
-  if (session.analysis()) // the schedule's errors are the design's too
-    (void)schedule::planDesign(*session.design(), *session.analysis(), session.diagnostics());
+  if (session.analysis()) // the schedule's errors are the design's too, as in `sgdc check`
+    schedule::checkSchedules(*session.design(), *session.analysis(), session.diagnostics());
   if (project)
     (void)driver::applyDisabledRules(session, project->checks.disabled);
   checking_ = nullptr;
