@@ -3,7 +3,8 @@
 
 A user clones the repository alone: a reference to the design brief the
 project started from ("domain facts §3.2", "domain-facts.md", "output-formats.md",
-"language-sketch.md", "the design brief", "../shared/") points at nothing they have. Cite the
+"language-sketch.md", "the design brief", the brief's folder beside the clone)
+points at nothing they have. Cite the
 law, the standard, the datasheet or the vendor's page instead, or a file here
 (stdlib/catalog/nvidia.sgd, docs/checks.md), and mark estimates [E].
 
