@@ -201,7 +201,8 @@ void Session::analyze(const sema::ModuleSearch &search,
   // that ranges and templates expand many times is reported once.
   bool namesFailed = diagnostics_.hasErrors();
   diagnostics_.beginExpansion();
-  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_));
+  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_,
+                                  stdlib_ ? &stdlib_->catalog() : nullptr));
   diagnostics_.endExpansion();
   // A model with names missing is not the design; engineering checks judge a
   // complete model only.

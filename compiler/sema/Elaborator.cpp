@@ -62,10 +62,11 @@ std::string joined(const ast::QualifiedName &name) {
 class Elaborator {
 public:
   Elaborator(const ModuleGraph &graph, ConstEvaluator &constants,
-             const ElaborationLimits &limits, DiagnosticEngine &diagnostics)
+             const ElaborationLimits &limits, DiagnosticEngine &diagnostics,
+             const StandardCatalog *standard)
       : graph_(graph), constants_(constants), limits_(limits), diagnostics_(diagnostics),
-        expressions_(diagnostics), components_(graph.modules.size()),
-        templates_(graph.modules.size()) {}
+        standard_(standard), expressions_(diagnostics), components_(graph.modules.size()),
+        firstEntry_(graph.modules.size()), templates_(graph.modules.size()) {}
 
   model::Design run();
 
@@ -76,9 +77,11 @@ private:
   ConstEvaluator &constants_;
   const ElaborationLimits &limits_;
   DiagnosticEngine &diagnostics_;
+  const StandardCatalog *standard_;
   ExprEvaluator expressions_;
   model::Design design_;
   std::vector<llvm::StringMap<Index>> components_; // per module: entry name → catalog
+  std::vector<Index> firstEntry_; // per module: its first entry in the catalog
   std::vector<llvm::StringMap<const ast::TemplateItem *>> templates_; // per module
   llvm::StringMap<Index> topZones_;  // zones and named blocks at the top level of a file
   llvm::StringMap<Index> topBlocks_;
@@ -94,6 +97,10 @@ private:
   // Catalog.
   void collectCatalog();
   void evaluateEntry(Index entry, const ast::ComponentItem &component, unsigned module);
+  /// The standard catalog's evaluated entries of `module`, when it keeps them.
+  const StandardCatalog::Module *keptEntries(unsigned module) const;
+  /// Entry `entry` takes the properties of the standard catalog's `kept`.
+  void copyEntry(Index entry, Index kept);
   std::optional<Index> resolveEntry(const ast::QualifiedName &name, const Scope &scope);
 
   // Values.
@@ -284,6 +291,7 @@ void Elaborator::collectCatalog() {
   std::vector<std::pair<const ast::ComponentItem *, unsigned>> entries;
   for (unsigned module = 0; module < graph_.modules.size(); ++module) {
     const Module &source = graph_.modules[module];
+    firstEntry_[module] = static_cast<Index>(design_.catalog.size());
     for (const ast::Item *item : source.ast->items) {
       const auto *component = llvm::dyn_cast<ast::ComponentItem>(item);
       if (!component)
@@ -307,8 +315,25 @@ void Elaborator::collectCatalog() {
       entries.push_back({component, module});
     }
   }
-  for (Index entry = 0; entry < entries.size(); ++entry)
-    evaluateEntry(entry, *entries[entry].first, entries[entry].second);
+  for (Index entry = 0; entry < entries.size(); ++entry) {
+    unsigned module = entries[entry].second;
+    if (const StandardCatalog::Module *kept = keptEntries(module))
+      copyEntry(entry, kept->first + (entry - firstEntry_[module]));
+    else
+      evaluateEntry(entry, *entries[entry].first, module);
+  }
+}
+
+const StandardCatalog::Module *Elaborator::keptEntries(unsigned module) const {
+  const Module &source = graph_.modules[module];
+  return standard_ && source.isStandard ? standard_->find(source.file) : nullptr;
+}
+
+void Elaborator::copyEntry(Index entry, Index kept) {
+  const model::Design &standard = standard_->entries();
+  llvm::ArrayRef<model::Property> properties =
+      standard.propertiesOf(standard.catalog[kept].properties);
+  design_.catalog[entry].properties = commit(properties.vec());
 }
 
 void Elaborator::evaluateEntry(Index entry, const ast::ComponentItem &component,
@@ -1168,8 +1193,9 @@ void Elaborator::notAllowed(const ast::Item &item, llvm::StringRef where) {
 } // namespace
 
 model::Design elaborate(const ModuleGraph &graph, ConstEvaluator &constants,
-                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics) {
-  return Elaborator(graph, constants, limits, diagnostics).run();
+                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics,
+                        const StandardCatalog *standard) {
+  return Elaborator(graph, constants, limits, diagnostics, standard).run();
 }
 
 } // namespace sgd::sema
