@@ -333,7 +333,10 @@ void Elaborator::copyEntry(Index entry, Index kept) {
   const model::Design &standard = standard_->entries();
   llvm::ArrayRef<model::Property> properties =
       standard.propertiesOf(standard.catalog[kept].properties);
-  design_.catalog[entry].properties = commit(properties.vec());
+  // Copied in place: no vector of its own to move from (commit).
+  auto first = static_cast<Index>(design_.properties.size());
+  design_.properties.insert(design_.properties.end(), properties.begin(), properties.end());
+  design_.catalog[entry].properties = {first, static_cast<Index>(design_.properties.size())};
 }
 
 void Elaborator::evaluateEntry(Index entry, const ast::ComponentItem &component,
