@@ -315,6 +315,14 @@ void Elaborator::collectCatalog() {
       entries.push_back({component, module});
     }
   }
+  // Room for the kept entries' properties at once, not by doubling as the
+  // copies come (each doubling moves every property copied before).
+  size_t keptProperties = 0;
+  for (unsigned module = 0; module < graph_.modules.size(); ++module)
+    if (const StandardCatalog::Module *kept = keptEntries(module))
+      keptProperties += standard_->entries().catalog[kept->end - 1].properties.end -
+                        standard_->entries().catalog[kept->first].properties.first;
+  design_.properties.reserve(keptProperties);
   for (Index entry = 0; entry < entries.size(); ++entry) {
     unsigned module = entries[entry].second;
     if (const StandardCatalog::Module *kept = keptEntries(module))
