@@ -46,6 +46,10 @@ Session::Session(const sema::StdlibCache *stdlib)
     stdlib_->registerInto(files_);
 }
 
+const sema::StandardCatalog *Session::standardCatalog() const {
+  return stdlib_ ? &stdlib_->catalog() : nullptr;
+}
+
 sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
   sema::ModuleSearch result = search;
   result.cache = stdlib_;
@@ -193,7 +197,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   evaluator.evaluateAll();
   evaluator.checkRangeBounds();
   // After the ranges' bounds are known: `b[1..n]` defines b1 … bn.
-  sema::checkDuplicates(modules_, evaluator, diagnostics_);
+  sema::checkDuplicates(modules_, evaluator, diagnostics_, standardCatalog());
   // The model is built even after name errors: the elaborator checks every
   // value's unit and type, and a misspelt catalog entry must not hide the
   // unit error on the next line. What a name check reported is not reported
@@ -201,8 +205,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   // that ranges and templates expand many times is reported once.
   bool namesFailed = diagnostics_.hasErrors();
   diagnostics_.beginExpansion();
-  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_,
-                                  stdlib_ ? &stdlib_->catalog() : nullptr));
+  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_, standardCatalog()));
   diagnostics_.endExpansion();
   // A model with names missing is not the design; engineering checks judge a
   // complete model only.

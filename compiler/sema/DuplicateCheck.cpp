@@ -138,10 +138,11 @@ private:
 } // namespace
 
 void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
-                     DiagnosticEngine &diagnostics) {
+                     DiagnosticEngine &diagnostics, const StandardCatalog *standard) {
   DuplicateChecker checker(evaluator, diagnostics);
   for (const Module &module : graph.modules)
-    checker.checkScope(module.ast->items, nullptr);
+    if (!standard || !standard->find(module))
+      checker.checkScope(module.ast->items, nullptr);
 }
 
 } // namespace sgd::sema

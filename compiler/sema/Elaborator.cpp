@@ -333,8 +333,7 @@ void Elaborator::collectCatalog() {
 }
 
 const StandardCatalog::Module *Elaborator::keptEntries(unsigned module) const {
-  const Module &source = graph_.modules[module];
-  return standard_ && source.isStandard ? standard_->find(source.file) : nullptr;
+  return standard_ ? standard_->find(graph_.modules[module]) : nullptr;
 }
 
 void Elaborator::copyEntry(Index entry, Index kept) {

@@ -1,6 +1,7 @@
 #include "sema/StandardCatalog.h"
 
 #include "sema/ConstEvaluator.h"
+#include "sema/DuplicateCheck.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 #include "sema/StdlibCache.h"
@@ -48,6 +49,8 @@ StandardCatalog::StandardCatalog(const StdlibCache &stdlib, llvm::StringRef stdl
       loadModules({{"<standard catalog>", entry, ast}}, search, files, context, diagnostics);
   ConstEvaluator constants(graph, diagnostics);
   constants.evaluateAll();
+  constants.checkRangeBounds();
+  checkDuplicates(graph, constants, diagnostics);
   model::Design design = elaborate(graph, constants, ElaborationLimits{}, diagnostics);
   // Every module but the entry a standard one loaded from the cache, which
   // a compilation finds by its FileId.
@@ -69,8 +72,11 @@ StandardCatalog::StandardCatalog(const StdlibCache &stdlib, llvm::StringRef stdl
   }
 }
 
-const StandardCatalog::Module *StandardCatalog::find(FileId file) const {
-  auto found = llvm::find_if(modules_, [&](const Module &module) { return module.file == file; });
+const StandardCatalog::Module *StandardCatalog::find(const sema::Module &module) const {
+  if (!module.isStandard)
+    return nullptr;
+  auto found =
+      llvm::find_if(modules_, [&](const Module &kept) { return kept.file == module.file; });
   return found == modules_.end() ? nullptr : &*found;
 }
 

@@ -3,6 +3,7 @@
 
 #include "base/SourceFiles.h"
 #include "model/Design.h"
+#include "sema/ModuleGraph.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -25,10 +26,11 @@ class StdlibCache;
 class StandardCatalog {
 public:
   /// Evaluates the entries of every module of `stdlib` (read from
-  /// `stdlibDir`) that declares any. Keeps none when that reports anything
-  /// (each compilation then evaluates them itself, and reports what is
-  /// wrong), nor when an entry names another (its number would be wrong in
-  /// a design's catalog).
+  /// `stdlibDir`) that declares any, after checking the modules' names for
+  /// duplicates. Keeps none when that reports anything (each compilation
+  /// then checks and evaluates them itself, and reports what is wrong), nor
+  /// when an entry names another (its number would be wrong in a design's
+  /// catalog).
   StandardCatalog(const StdlibCache &stdlib, llvm::StringRef stdlibDir);
 
   /// The entries of one module: [first, end) of entries().catalog.
@@ -37,9 +39,9 @@ public:
     model::Index first;
     model::Index end;
   };
-  /// The module parsed from `file` (a FileId of the cache's); null when its
-  /// entries are not kept.
-  const Module *find(FileId file) const;
+  /// The entries of `module`, a module of a compilation that registered the
+  /// cache's files first; null when they are not kept.
+  const Module *find(const sema::Module &module) const;
 
   /// The entries, module after module, and their properties. The entries a
   /// compilation copies keep pointing at its strings: the catalog outlives

@@ -105,10 +105,12 @@ Compiled compile(const std::string &path, Use use) {
     sema::checkCatalogReferences(graph, search, module, diagnostics);
   sema::ConstEvaluator constants(graph, diagnostics);
   constants.evaluateAll();
-  sema::checkDuplicates(graph, constants, diagnostics);
-  model::Design design = sema::elaborate(
-      graph, constants, sema::ElaborationLimits{}, diagnostics,
-      use == Use::CachedFilesAndCatalog ? &cache->catalog() : nullptr);
+  constants.checkRangeBounds();
+  const sema::StandardCatalog *catalog =
+      use == Use::CachedFilesAndCatalog ? &cache->catalog() : nullptr;
+  sema::checkDuplicates(graph, constants, diagnostics, catalog);
+  model::Design design =
+      sema::elaborate(graph, constants, sema::ElaborationLimits{}, diagnostics, catalog);
 
   Compiled result;
   for (const model::CatalogEntry &entry : design.catalog) {
@@ -182,7 +184,8 @@ TEST_CASE("the cache keeps the evaluated entries of the standard catalog modules
   for (const model::CatalogEntry &entry : entries.catalog)
     hasRack |= entry.qualifiedName == "nvidia.gb200_nvl72" && entry.kind == "rack_type";
   CHECK(hasRack);
-  const sema::StandardCatalog::Module *first = catalog.find(entries.catalog[0].range.file);
+  const sema::StandardCatalog::Module *first =
+      catalog.find(sema::Module{entries.catalog[0].range.file, nullptr, "", true, {}});
   REQUIRE(first);
   CHECK(first->first == 0);
   CHECK(first->end > first->first);
