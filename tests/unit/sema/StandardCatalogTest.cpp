@@ -15,6 +15,8 @@
 #include "diagnostics/JsonRenderer.h"
 #include "model/ModelDump.h"
 
+#include "TempFolder.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -34,20 +36,7 @@ const sema::StdlibCache &stdlibCache() {
   return cache;
 }
 
-struct TempFolder {
-  llvm::SmallString<128> path;
-  TempFolder() { REQUIRE_FALSE(llvm::sys::fs::createUniqueDirectory("sgd-catalog", path)); }
-  ~TempFolder() { llvm::sys::fs::remove_directories(path); }
-  std::string write(llvm::StringRef name, llvm::StringRef text) const {
-    llvm::SmallString<128> file(path);
-    llvm::sys::path::append(file, name);
-    std::error_code error;
-    llvm::raw_fd_ostream out(file, error);
-    REQUIRE_FALSE(error);
-    out << text;
-    return std::string(file);
-  }
-};
+using test::TempFolder;
 
 /// What a compilation of one file produced, written with file names rather
 /// than FileIds (which differ when the standard library is not registered
@@ -162,15 +151,19 @@ size_t countContaining(const std::vector<std::string> &texts, llvm::StringRef pa
                        [&](const std::string &text) { return llvm::StringRef(text).contains(part); });
 }
 
-// Parts declared in a file of the project, imported between standard modules.
-const char *const kParts = R"(component ups my_ups {
+/// Writes `design` as campus.sgd beside parts.sgd, which declares a UPS the
+/// design may import between standard modules; returns campus.sgd's path.
+std::string writeWithParts(const TempFolder &folder, llvm::StringRef design) {
+  folder.write("parts.sgd", R"(component ups my_ups {
   model = "M-500";
   capacity = 500 kW;
   unit_cost = 150 kUSD;
   lead_time = 30 weeks;
   division = "26";
 }
-)";
+)");
+  return folder.write("campus.sgd", design);
+}
 
 } // namespace
 
@@ -194,8 +187,7 @@ TEST_CASE("the cache keeps the evaluated entries of the standard catalog modules
 TEST_CASE("own entries before and after the standard ones, and references to both",
           "[sema][stdlib]") {
   TempFolder folder;
-  folder.write("parts.sgd", kParts);
-  std::string design = folder.write("campus.sgd", R"(import std.catalog.nvidia;
+  std::string design = writeWithParts(folder, R"(import std.catalog.nvidia;
 import "parts.sgd";
 import std.catalog.power;
 import std.climate.north_america;
@@ -253,18 +245,11 @@ component rack_type after_the_hall {
 
 TEST_CASE("diagnostics about standard entries are the same from the cache", "[sema][stdlib]") {
   TempFolder folder;
-  folder.write("parts.sgd", kParts);
-  std::string design = folder.write("campus.sgd", R"(import std.catalog.power;
+  std::string design = writeWithParts(folder, R"(import std.catalog.power;
 import "parts.sgd";
 import std.catalog.nvidia;
 
-component ups bad_ups {
-  model = "B-1";
-  capacity = 5 kV;
-  unit_cost = 1 kUSD;
-  lead_time = 1 weeks;
-  division = "26";
-}
+component ups bad_ups { model = "B-1"; capacity = 5 kV; unit_cost = 1 kUSD; lead_time = 1 weeks; division = "26"; }
 
 hall h {
   power { ups power.ups_1250kv * 2; ups nvidia.gb200_nvl72 * 1; ups bad_ups * 1; }
