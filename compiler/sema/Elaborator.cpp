@@ -291,28 +291,37 @@ void Elaborator::collectCatalog() {
   std::vector<std::pair<const ast::ComponentItem *, unsigned>> entries;
   for (unsigned module = 0; module < graph_.modules.size(); ++module) {
     const Module &source = graph_.modules[module];
+    // A kept module's entries are of known kinds (keeping them reported
+    // nothing) and named as the standard catalog names them.
+    const StandardCatalog::Module *kept = keptEntries(module);
     firstEntry_[module] = static_cast<Index>(design_.catalog.size());
     for (const ast::Item *item : source.ast->items) {
       const auto *component = llvm::dyn_cast<ast::ComponentItem>(item);
       if (!component)
         continue;
       llvm::StringRef kind = component->componentKind.text;
-      if (!llvm::is_contained(kinds, kind)) {
+      if (!kept && !llvm::is_contained(kinds, kind)) {
         Diagnostic &d = diagnostics_.report(DiagCode::E0318, component->componentKind.range,
                                             "unknown component kind `" + kind.str() + "`");
         if (std::optional<std::string> best = closestName(kind, kinds))
           d.note("did you mean `" + *best + "`?");
         continue;
       }
-      std::string name = component->name.text.str();
-      if (source.isStandard)
-        name = llvm::StringRef(source.name).rsplit('.').second.str() + "." + name;
       Index index = static_cast<Index>(design_.catalog.size());
       if (!components_[module].try_emplace(component->name.text, index).second)
         continue; // a duplicate, reported by the name checks
+      entries.push_back({component, module});
+      if (kept) {
+        const model::CatalogEntry &entry =
+            standard_->entries().catalog[kept->first + (index - firstEntry_[module])];
+        design_.catalog.push_back({entry.kind, entry.qualifiedName, entry.range, {}});
+        continue;
+      }
+      std::string name = component->name.text.str();
+      if (source.isStandard)
+        name = llvm::StringRef(source.name).rsplit('.').second.str() + "." + name;
       design_.catalog.push_back({design_.save(kind), design_.save(name),
                                  component->name.range, {}});
-      entries.push_back({component, module});
     }
   }
   // Room for the kept entries' properties at once, not by doubling as the
