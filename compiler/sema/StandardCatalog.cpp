@@ -80,5 +80,4 @@ const StandardCatalog::Module *StandardCatalog::find(const sema::Module &module)
   return found == modules_.end() ? nullptr : &*found;
 }
 
-
 } // namespace sgd::sema

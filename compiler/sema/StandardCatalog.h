@@ -43,9 +43,9 @@ public:
   /// cache's files first; null when they are not kept.
   const Module *find(const sema::Module &module) const;
 
-  /// The entries, module after module, and their properties. The entries a
-  /// compilation copies keep pointing at its strings: the catalog outlives
-  /// the compilations that use it.
+  /// The entries, module after module, and their properties, once find()
+  /// found a module. The entries a compilation copies keep pointing at its
+  /// strings: the catalog outlives the compilations that use it.
   const model::Design &entries() const { return *entries_; }
 
 private:
