@@ -11,11 +11,9 @@
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
 #include "checks/Checks.h"
-#include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
-#include "sema/TemplateCalls.h"
-#include "sema/ZoneReferences.h"
+#include "sema/FileNames.h"
 #include "syntax/Parser.h"
 #include "units/Decimal.h"
 
@@ -136,10 +134,12 @@ void Session::checkFileNames(const sema::ModuleSearch &search) {
   std::vector<DiagnosticEngine> perFile(modules_.modules.size());
   for (DiagnosticEngine &file : perFile)
     file.setLimit(diagnostics_.limit());
+  // The standard modules whose entries the cache keeps were checked when it
+  // kept them (it keeps none unless that reported nothing).
+  const sema::StandardCatalog *standard = standardCatalog();
   auto checkFile = [&](unsigned module) {
-    sema::checkCatalogReferences(modules_, search, module, perFile[module]);
-    sema::checkTemplateCalls(modules_, module, perFile[module]);
-    sema::checkZoneReferences(*modules_.modules[module].ast, perFile[module]);
+    if (!standard || !standard->find(modules_.modules[module]))
+      sema::checkFileNames(modules_, search, module, perFile[module]);
   };
   for (unsigned module = 0; module < perFile.size(); ++module) {
     if (pool_)

@@ -3,6 +3,7 @@
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
 #include "sema/Elaborator.h"
+#include "sema/FileNames.h"
 #include "sema/ModuleLoader.h"
 #include "sema/StdlibCache.h"
 #include "syntax/Parser.h"
@@ -47,6 +48,8 @@ StandardCatalog::StandardCatalog(const StdlibCache &stdlib, llvm::StringRef stdl
   const ast::File *ast = syntax::parseFile(files, entry, context, diagnostics);
   ModuleGraph graph =
       loadModules({{"<standard catalog>", entry, ast}}, search, files, context, diagnostics);
+  for (unsigned module = 0; module < graph.modules.size(); ++module)
+    checkFileNames(graph, search, module, diagnostics);
   ConstEvaluator constants(graph, diagnostics);
   constants.evaluateAll();
   constants.checkRangeBounds();

@@ -26,8 +26,8 @@ class StdlibCache;
 class StandardCatalog {
 public:
   /// Evaluates the entries of every module of `stdlib` (read from
-  /// `stdlibDir`) that declares any, after checking the modules' names for
-  /// duplicates. Keeps none when that reports anything (each compilation
+  /// `stdlibDir`) that declares any, after checking the modules' names
+  /// (checkFileNames, checkDuplicates). Keeps none when that reports anything (each compilation
   /// then checks and evaluates them itself, and reports what is wrong), nor
   /// when an entry names another (its number would be wrong in a design's
   /// catalog).

@@ -4,9 +4,9 @@
 // the entries with their kinds, names, ranges and properties, numbered in
 // the design's own catalog (the design's references to them with them),
 // whatever the design declares around them and whichever modules it imports.
-#include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
+#include "sema/FileNames.h"
 #include "sema/Elaborator.h"
 #include "sema/ModuleLoader.h"
 #include "sema/StdlibCache.h"
@@ -90,13 +90,15 @@ Compiled compile(const std::string &path, Use use) {
   search.cache = cache;
   sema::ModuleGraph graph = sema::loadModules({{path, *file, ast}}, search, files, context,
                                               diagnostics);
+  // As driver::Session::analyze runs the name checks.
+  const sema::StandardCatalog *catalog =
+      use == Use::CachedFilesAndCatalog ? &cache->catalog() : nullptr;
   for (unsigned module = 0; module < graph.modules.size(); ++module)
-    sema::checkCatalogReferences(graph, search, module, diagnostics);
+    if (!catalog || !catalog->find(graph.modules[module]))
+      sema::checkFileNames(graph, search, module, diagnostics);
   sema::ConstEvaluator constants(graph, diagnostics);
   constants.evaluateAll();
   constants.checkRangeBounds();
-  const sema::StandardCatalog *catalog =
-      use == Use::CachedFilesAndCatalog ? &cache->catalog() : nullptr;
   sema::checkDuplicates(graph, constants, diagnostics, catalog);
   model::Design design =
       sema::elaborate(graph, constants, sema::ElaborationLimits{}, diagnostics, catalog);
