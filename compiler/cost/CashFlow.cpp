@@ -98,8 +98,18 @@ public:
     return first == 0 ? 1 : first;
   }
 
-  std::string siteName(Replica node) const {
-    return in_.design.nameOf(in_.design.ancestorOf(node, in_.design.topLevelOf(node.node)));
+  /// The site of `node`.
+  Replica siteOf(Replica node) const {
+    return in_.design.ancestorOf(node, in_.design.topLevelOf(node.node));
+  }
+
+  std::string siteName(Replica node) const { return in_.design.nameOf(siteOf(node)); }
+
+  /// The name of the site whose tasks in the plan carry the dates of
+  /// `node`'s site (Plan::plannedSite): the plan may hold only the first
+  /// replica of a replicated site.
+  std::string plannedSiteName(Replica node) const {
+    return in_.design.nameOf(plan_.plannedSite(siteOf(node)));
   }
 
   /// The month number of a working day.
@@ -143,7 +153,7 @@ private:
 
   void nameOf(Replica node, std::string &site, std::string &building) const {
     const model::Design &design = in_.design;
-    site = siteName(node);
+    site = plannedSiteName(node);
     building = design.nodes[node.node].level == model::Level::Building ? design.nameOf(node) : "";
   }
 
@@ -175,11 +185,12 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
     if (equipment.site == NoSite)
       continue;
     std::string site = design.nameOf(equipment.site);
+    std::string plannedSite = spreader.plannedSiteName(equipment.site);
     llvm::StringRef kind = equipment.kind == "rack_type" ? "rack" : equipment.kind;
     uint64_t delivered = 0;
     std::optional<int64_t> orderBy, needBy;
     for (const schedule::DeliveryLot &lot : plan.network.lots) {
-      if (lot.entry != equipment.entry || lot.site != site)
+      if (lot.entry != equipment.entry || lot.site != plannedSite)
         continue;
       uint64_t quantity = std::min(lot.quantity, equipment.quantity - delivered);
       delivered += quantity;
