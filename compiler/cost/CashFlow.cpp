@@ -128,15 +128,16 @@ public:
     model::Date from = plan_.network.calendar.dateOf(span.first);
     model::Date to = plan_.network.calendar.dateOf(span.last);
     int64_t start = daysFromCivil(from), end = daysFromCivil(to);
-    Exact total(end - start + 1);
+    // amount × days ÷ total is exactly perDay × days: one division a span,
+    // not one a month.
+    Exact perDay = amount / Exact(end - start + 1);
     int64_t day = start;
     while (day <= end) {
       model::Date date = schedule::civilFromDays(day);
       model::Date next = date.month == 12 ? model::Date{date.year + 1, 1, 1}
                                           : model::Date{date.year, date.month + 1, 1};
       int64_t stop = std::min(end + 1, daysFromCivil(next));
-      series.paid[int64_t(date.year) * 12 + date.month - 1] +=
-          amount * Exact(stop - day) / total;
+      series.paid[int64_t(date.year) * 12 + date.month - 1] += perDay * Exact(stop - day);
       day = stop;
     }
   }
