@@ -4,7 +4,8 @@
 A build that writes the bill of materials but not the schedule plans each
 replicated top-level structure once, through its first replica, and the
 cash flow gives every replica that replica's dates. This test builds the
-design below twice, as the project `design`:
+design below (SITES, with the catalog of bench/gen_portfolio.py) twice, as
+the project `design`:
 
 - BOM only (`[outputs]` without schedule, model, oci, oneline): the plan of
   the first replicas;
@@ -49,53 +50,9 @@ HALL = """\
       crah crah_250 * auto redundancy N+1;
 """
 
-DESIGN = """\
-component rack_type gb200_nvl72 {
-  model = "GB200 NVL72";
-  it_power = 132 kW;
-  liquid_fraction = 90 %;
-  gpus = 72;
-  unit_cost = 3000000 USD;
-}
-component ups ups_1250 {
-  model = "UPS 1,250 kW";
-  capacity = 1250 kW;
-  runtime = 5 min;
-  unit_cost = 450000 USD;
-  lead_time = 30 weeks;
-  factory_output = 4;
-  division = "26";
-}
-component cdu cdu_1350 {
-  model = "CDU 1,350 kW";
-  capacity = 1350 kW;
-  unit_cost = 300000 USD;
-  lead_time = 24 weeks;
-  division = "23";
-}
-component crah crah_250 {
-  model = "CRAH 250 kW";
-  capacity = 250 kW;
-  unit_cost = 60000 USD;
-  lead_time = 20 weeks;
-  division = "23";
-}
-component generator gen_2500 {
-  model = "Generator 2,500 kW";
-  capacity = 2500 kW;
-  rating_class = "DCC";
-  unit_cost = 1250000 USD;
-  lead_time = 60 weeks;
-  division = "26";
-}
-component transformer xfmr_100mva {
-  model = "Transformer 100 MVA";
-  rating = 100 MVA;
-  unit_cost = 4000000 USD;
-  lead_time = 120 weeks;
-  division = "26";
-}
-
+# The sites, after the catalog of the peers benchmark's portfolio
+# (bench/gen_portfolio.py), whose UPS factory makes 4 a week.
+SITES = """\
 site s[1..3] {
   pue_design = 1.2;
   power_factor = 0.95;
@@ -152,17 +109,28 @@ def rows(path):
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
 
 
-def build(sgdc, folder, toml):
+def design_text(source_dir):
+    sys.path.insert(0, str(source_dir / "bench"))
+    import gen_portfolio  # noqa: E402
+    catalog = gen_portfolio.catalog()
+    ups_lead = "lead_time = 30 weeks;\n"
+    if catalog.count(ups_lead) != 1:
+        raise Failure("bench/gen_portfolio.py's catalog has no UPS with a 30-week lead time")
+    return catalog.replace(ups_lead, ups_lead + "  factory_output = 4;\n") + "\n" + SITES
+
+
+def build(sgdc, design, folder, toml):
     folder.mkdir()
-    (folder / "design.sgd").write_text(DESIGN, encoding="utf-8")
+    (folder / "design.sgd").write_text(design, encoding="utf-8")
     (folder / "sgd.toml").write_text(toml, encoding="utf-8")
     sgdtest.run_checked([sgdc, "build", "-o", "out"], folder)
     return folder / "out"
 
 
-def check(sgdc, work, failures):
-    bom_only = build(sgdc, work / "bom-only", PROJECT + BOM_ONLY)
-    full = build(sgdc, work / "full", PROJECT)
+def check(sgdc, source_dir, work, failures):
+    design = design_text(source_dir)
+    bom_only = build(sgdc, design, work / "bom-only", PROJECT + BOM_ONLY)
+    full = build(sgdc, design, work / "full", PROJECT)
 
     # 1. The same bytes from the first replicas' plan as from the full one.
     written = sorted(p.name for p in bom_only.iterdir() if not p.name.startswith("."))
@@ -235,7 +203,7 @@ def main():
     compared = 0
     with tempfile.TemporaryDirectory(prefix="sgd-replicated-sites-") as work:
         try:
-            compared = check(args.sgdc, pathlib.Path(work), failures)
+            compared = check(args.sgdc, args.source_dir, pathlib.Path(work), failures)
         except Failure as failure:
             failures.append(str(failure))
     return sgdtest.finish(failures, f"test_bom_replicated_sites: ok, {len(BOM_FILES)} files alike, "
