@@ -234,11 +234,18 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
     Exact weights;
     for (const Share &share : line.shares)
       weights += share.weight;
+    // Shares by IT load all weigh nothing while a design has no racks yet
+    // (its shells first): its buildings then share the line equally, so
+    // that the cash flow still pays every line of the capex.
+    bool equally = !weights.isPositive();
+    if (equally)
+      weights = Exact(static_cast<int64_t>(line.shares.size()));
     std::optional<int64_t> first;
     for (const Share &share : line.shares) {
-      if (!share.weight.isPositive())
+      Exact weight = equally ? Exact(1) : share.weight;
+      if (!weight.isPositive())
         continue;
-      Exact amount = Exact(line.amount) * share.weight / weights;
+      Exact amount = Exact(line.amount) * weight / weights;
       bool atStart = line.paidAtStart;
       Span span = line.task.empty() ? spreader.spanOf(line.site, "*")
                                     : spreader.spanOf(share.node, line.task);

@@ -11,6 +11,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Casting.h"
 
@@ -138,6 +139,15 @@ private:
   void notAllowed(const ast::Item &item, llvm::StringRef where);
   std::string placeOf(Index node) const;
 };
+
+/// Where `name` is first set among `items`: the note of a duplicate.
+SourceRange firstSet(llvm::ArrayRef<const ast::Item *> items, llvm::StringRef name) {
+  for (const ast::Item *item : items)
+    if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
+      if (attribute->name.text == name)
+        return attribute->name.range;
+  return {};
+}
 
 /// `345 kW` where a voltage is expected: "did you mean `345 kV`?", with the
 /// unit's replacement as the fix-it, when a literal's unit is one letter (or
@@ -375,13 +385,12 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
                                                             const std::string &elementName) {
   std::vector<model::Property> properties;
   // The names written in this source (for duplicates) and in any (written,
-  // even if the value failed: not "missing"). At most the schema's names,
-  // but for a wildcard block's, which `properties` below is searched for
-  // the same way: a linear search, not a hash map that allocates an entry
-  // per name (most of a catalog entry's cost, built again for every
-  // compilation that imports the catalog).
-  llvm::SmallVector<std::pair<llvm::StringRef, SourceRange>, 32> written;
-  llvm::SmallVector<llvm::StringRef, 32> given;
+  // even if the value failed: not "missing"). SmallSet searches its first
+  // 32 names linearly, allocating nothing (a catalog entry's attributes,
+  // evaluated again by every compilation that imports the catalog), and
+  // the rest in a tree, so that a wildcard block's thousands of names
+  // (`crews { … }`) cost n log n, not n².
+  llvm::SmallSet<llvm::StringRef, 32> written, given;
   for (const ScopedItems &source : sources) {
     written.clear();
     for (const ast::Item *item : source.items) {
@@ -401,17 +410,15 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
           d.note("did you mean `" + *best + "`?");
         continue;
       }
-      auto first = llvm::find_if(written, [&](const auto &seen) { return seen.first == name; });
-      if (first != written.end()) {
+      if (!written.insert(name).second) {
         diagnostics_
             .report(DiagCode::E0301, attribute->name.range,
                     "`" + name.str() + "` is set twice in " + elementName)
-            .note(first->second, "first set here");
+            .note(firstSet(source.items, name), "first set here");
         continue;
       }
-      written.push_back({name, attribute->name.range});
-      if (!llvm::is_contained(given, name))
-        given.push_back(name);
+      // Set by an earlier source: the template, overridden by its instance.
+      bool overrides = !given.insert(name).second;
       std::optional<Value> value = evaluate(*attribute->value, source.scope, schema);
       if (!value)
         continue;
@@ -439,10 +446,12 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
       // A template instance's own block overrides the template's value.
       // A wildcard schema (`crews { civil = 20; }`) keeps the written name.
       llvm::StringRef propertyName = schema->name == "*" ? design_.save(name) : schema->name;
-      auto previous = llvm::find_if(properties, [&](const model::Property &property) {
-        return property.name == propertyName;
-      });
       model::Property property{propertyName, std::move(*value), attribute->value->range, false};
+      auto previous = overrides ? llvm::find_if(properties,
+                                                [&](const model::Property &property) {
+                                                  return property.name == propertyName;
+                                                })
+                                : properties.end();
       if (previous != properties.end())
         *previous = std::move(property);
       else
@@ -451,7 +460,7 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
   }
   std::vector<const AttributeSchema *> missing;
   for (const AttributeSchema &schema : attributesOf(owner)) {
-    if (schema.name == "*" || llvm::is_contained(given, schema.name))
+    if (schema.name == "*" || given.count(schema.name))
       continue;
     if (schema.required)
       missing.push_back(&schema);

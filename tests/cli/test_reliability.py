@@ -20,7 +20,9 @@ failed on sgdc before it was fixed:
  9. staging folders of a killed build are removed when their process is
     gone and they are a build's, and nothing else is;
 10. a bill of materials near the top of the exact range prints its total
-    right (a signed 128-bit overflow printed it negative).
+    right (a signed 128-bit overflow printed it negative);
+11. a wildcard block of 300,000 names (`crews { … }`) checks in linear time
+    (each name was searched for among those before it: about 5 minutes).
 """
 import csv
 import decimal
@@ -228,8 +230,20 @@ def money_near_the_limit(args, temp):
         raise Failure(f"the build summary shows capex {shown and shown.group(1)}, not {capex}")
 
 
+def wide_wildcard_block(args, temp):
+    names = [f"      c{i:06d} = 1;" for i in range(300_000)]
+    design = temp / "crews.sgd"
+    design.write_text("site s {\n  building b { hall h { area = 500 m2; } }\n"
+                      "  schedule {\n    start = 2025-01-06;\n    crews {\n"
+                      + "\n".join(names) + "\n      c000000 = 2;\n    }\n  }\n}\n")
+    # The repeated name is reported where it is repeated, with the first.
+    expect(sgdc(args, "check", str(design)), 1,
+           "crews.sgd:300006:7: error[E0301]: `c000000` is already set in `crews`",
+           "crews.sgd:6:7: note: first set here", what="a wildcard block of 300,000 names")
+
+
 CASES = [constant_chain, special_files, deep_toml_keys, huge_input, nul_line, stray_braces,
-         symlink_output, foreign_file, stale_staging, money_near_the_limit]
+         symlink_output, foreign_file, stale_staging, money_near_the_limit, wide_wildcard_block]
 
 
 def main() -> int:
