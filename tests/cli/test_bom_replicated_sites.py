@@ -3,7 +3,8 @@
 
 A build that writes the bill of materials but not the schedule plans each
 replicated top-level structure once, through its first replica, and the
-cash flow gives every replica that replica's dates. This test builds the
+cash flow gives every replica that replica's dates; a replica that spends
+as the first does gets the first's cash flow, copied. This test builds the
 design below (SITES, with the catalog of bench/gen_portfolio.py) twice, as
 the project `design`:
 
