@@ -319,8 +319,8 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   };
 
   // Site by site. A replica that the plan dates through its structure's
-  // first replica, and that spends as that one does, pays what it pays: its
-  // series and dates are copied, not worked out again (a portfolio of ten
+  // first replica, and that spends as that one does, gets that one's series
+  // and dates, copied rather than worked out again (a portfolio of ten
   // replicated sites prices one).
   std::vector<SiteSpending> sites = spendingBySite(input, capex);
   std::map<Replica, const SiteSpending *> paid;
