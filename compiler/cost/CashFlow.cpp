@@ -98,8 +98,18 @@ public:
     return first == 0 ? 1 : first;
   }
 
-  std::string siteName(Replica node) const {
-    return in_.design.nameOf(in_.design.ancestorOf(node, in_.design.topLevelOf(node.node)));
+  /// The site of `node`.
+  Replica siteOf(Replica node) const {
+    return in_.design.ancestorOf(node, in_.design.topLevelOf(node.node));
+  }
+
+  std::string siteName(Replica node) const { return in_.design.nameOf(siteOf(node)); }
+
+  /// The name of the site whose tasks in the plan carry the dates of
+  /// `node`'s site (Plan::plannedSite): the plan may hold only the first
+  /// replica of a replicated site.
+  std::string plannedSiteName(Replica node) const {
+    return in_.design.nameOf(plan_.plannedSite(siteOf(node)));
   }
 
   /// The month number of a working day.
@@ -118,15 +128,16 @@ public:
     model::Date from = plan_.network.calendar.dateOf(span.first);
     model::Date to = plan_.network.calendar.dateOf(span.last);
     int64_t start = daysFromCivil(from), end = daysFromCivil(to);
-    Exact total(end - start + 1);
+    // amount × days ÷ total is exactly perDay × days: one division a span,
+    // not one a month.
+    Exact perDay = amount / Exact(end - start + 1);
     int64_t day = start;
     while (day <= end) {
       model::Date date = schedule::civilFromDays(day);
       model::Date next = date.month == 12 ? model::Date{date.year + 1, 1, 1}
                                           : model::Date{date.year, date.month + 1, 1};
       int64_t stop = std::min(end + 1, daysFromCivil(next));
-      series.paid[int64_t(date.year) * 12 + date.month - 1] +=
-          amount * Exact(stop - day) / total;
+      series.paid[int64_t(date.year) * 12 + date.month - 1] += perDay * Exact(stop - day);
       day = stop;
     }
   }
@@ -143,7 +154,7 @@ private:
 
   void nameOf(Replica node, std::string &site, std::string &building) const {
     const model::Design &design = in_.design;
-    site = siteName(node);
+    site = plannedSiteName(node);
     building = design.nodes[node.node].level == model::Level::Building ? design.nameOf(node) : "";
   }
 
@@ -153,6 +164,67 @@ private:
   /// "*" for any kind. The names are the plan's.
   std::map<std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>, Span> spans_;
 };
+
+/// What one site spends: its equipment and capex lines (indices into
+/// CostInput::equipment and Capex::lines), in their order.
+struct SiteSpending {
+  Replica site;
+  std::vector<size_t> equipment, lines;
+};
+
+/// The sites that spend, in the order their first item comes.
+std::vector<SiteSpending> spendingBySite(const CostInput &input, const Capex &capex) {
+  std::vector<SiteSpending> sites;
+  std::map<Replica, size_t> index;
+  auto of = [&](Replica site) -> SiteSpending & {
+    auto [at, added] = index.try_emplace(site, sites.size());
+    if (added)
+      sites.push_back({site, {}, {}});
+    return sites[at->second];
+  };
+  for (size_t e = 0; e < input.equipment.size(); ++e)
+    if (input.equipment[e].site != NoSite)
+      of(input.equipment[e].site).equipment.push_back(e);
+  for (size_t l = 0; l < capex.lines.size(); ++l)
+    if (capex.lines[l].site != NoSite)
+      of(capex.lines[l].site).lines.push_back(l);
+  return sites;
+}
+
+/// Whether two replicas of one site structure spend alike: item for item
+/// the same equipment and lines, shared over the same buildings (the same
+/// node at the same place within its site). Read through the same tasks of
+/// the plan (Plan::plannedSite), they then pay the same money in the same
+/// months.
+bool spendAlike(const CostInput &input, const Capex &capex, const SiteSpending &a,
+                const SiteSpending &b) {
+  const model::Design &design = input.design;
+  if (a.site.node != b.site.node || a.equipment.size() != b.equipment.size() ||
+      a.lines.size() != b.lines.size())
+    return false;
+  for (size_t i = 0; i < a.equipment.size(); ++i) {
+    const EquipmentCost &x = input.equipment[a.equipment[i]], &y = input.equipment[b.equipment[i]];
+    if (x.entry != y.entry || x.kind != y.kind || x.quantity != y.quantity ||
+        x.unitCost != y.unitCost)
+      return false;
+  }
+  auto placeIn = [&](Replica node, Replica site) {
+    return node.ordinal - site.ordinal * design.replicasWithin(node.node, site.node);
+  };
+  for (size_t i = 0; i < a.lines.size(); ++i) {
+    const CostLine &x = capex.lines[a.lines[i]], &y = capex.lines[b.lines[i]];
+    if (x.category != y.category || x.amount != y.amount || x.task != y.task ||
+        x.paidAtStart != y.paidAtStart || x.shares.size() != y.shares.size())
+      return false;
+    for (size_t j = 0; j < x.shares.size(); ++j) {
+      const Share &u = x.shares[j], &v = y.shares[j];
+      if (u.node.node == NoIndex || u.node.node != v.node.node || !(u.weight == v.weight) ||
+          placeIn(u.node, a.site) != placeIn(v.node, b.site))
+        return false;
+    }
+  }
+  return true;
+}
 
 } // namespace
 
@@ -170,16 +242,15 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   Exact atDelivery = input.rates.number("pay_at_delivery");
 
   // Equipment, lot by lot; what no lot delivers is paid with the fit-out.
-  for (size_t e = 0; e < input.equipment.size(); ++e) {
+  auto payEquipment = [&](size_t e) {
     const EquipmentCost &equipment = input.equipment[e];
-    if (equipment.site == NoSite)
-      continue;
     std::string site = design.nameOf(equipment.site);
+    std::string plannedSite = spreader.plannedSiteName(equipment.site);
     llvm::StringRef kind = equipment.kind == "rack_type" ? "rack" : equipment.kind;
     uint64_t delivered = 0;
     std::optional<int64_t> orderBy, needBy;
     for (const schedule::DeliveryLot &lot : plan.network.lots) {
-      if (lot.entry != equipment.entry || lot.site != site)
+      if (lot.entry != equipment.entry || lot.site != plannedSite)
         continue;
       uint64_t quantity = std::min(lot.quantity, equipment.quantity - delivered);
       delivered += quantity;
@@ -211,13 +282,11 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
       s.committed[spreader.monthOf(span.first)] += amount;
       spreader.spread(s, amount, span);
     }
-  }
+  };
 
   // The other lines, share by share over their tasks.
-  for (size_t l = 0; l < capex.lines.size(); ++l) {
+  auto payLine = [&](size_t l) {
     const CostLine &line = capex.lines[l];
-    if (line.site == NoSite)
-      continue;
     std::string site = design.nameOf(line.site);
     Exact weights;
     for (const Share &share : line.shares)
@@ -247,6 +316,38 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
     }
     if (first)
       flow.lineDates[l] = {spreader.dateText(*first), spreader.dateText(*first)};
+  };
+
+  // Site by site. A replica that the plan dates through its structure's
+  // first replica, and that spends as that one does, gets that one's series
+  // and dates, copied rather than worked out again (a portfolio of ten
+  // replicated sites prices one).
+  std::vector<SiteSpending> sites = spendingBySite(input, capex);
+  std::map<Replica, const SiteSpending *> paid;
+  std::vector<std::pair<const SiteSpending *, const SiteSpending *>> copies; // (replica, first)
+  for (const SiteSpending &spending : sites) {
+    auto first = paid.find(plan.plannedSite(spending.site));
+    if (first != paid.end() && spendAlike(input, capex, *first->second, spending)) {
+      copies.push_back({&spending, first->second});
+      continue;
+    }
+    for (size_t e : spending.equipment)
+      payEquipment(e);
+    for (size_t l : spending.lines)
+      payLine(l);
+    paid.try_emplace(spending.site, &spending);
+  }
+  for (const auto &[replica, first] : copies) {
+    std::string from = design.nameOf(first->site), to = design.nameOf(replica->site);
+    std::vector<std::pair<SeriesKey, Series>> copied;
+    for (auto it = series.lower_bound({from, 0, ""});
+         it != series.end() && std::get<0>(it->first) == from; ++it)
+      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, it->second});
+    series.insert(copied.begin(), copied.end());
+    for (size_t i = 0; i < replica->equipment.size(); ++i)
+      flow.equipmentDates[replica->equipment[i]] = flow.equipmentDates[first->equipment[i]];
+    for (size_t i = 0; i < replica->lines.size(); ++i)
+      flow.lineDates[replica->lines[i]] = flow.lineDates[first->lines[i]];
   }
 
   // Round each series on its running total, so its rows add up exactly.

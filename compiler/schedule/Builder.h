@@ -93,8 +93,8 @@ struct SiteUnit {
 class Builder {
 public:
   Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
-          DiagnosticEngine &diagnostics)
-      : design_(design), analysis_(analysis), diagnostics_(diagnostics) {}
+          DiagnosticEngine &diagnostics, PlanScope scope)
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics), scope_(scope) {}
 
   std::optional<Network> run();
 
@@ -205,6 +205,7 @@ private:
   const model::Design &design_;
   const checks::DesignAnalysis &analysis_;
   DiagnosticEngine &diagnostics_;
+  PlanScope scope_;
   Network net_;
   std::map<std::string, unsigned> byName_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf

@@ -353,14 +353,23 @@ void Builder::addMilestones(SiteUnit &site) {
 
 std::optional<Network> Builder::run() {
   std::vector<SiteUnit> sites;
-  // Every replica of a top-level structure is a site of its own.
+  // Every replica of a top-level structure is a site of its own (planned
+  // through its structure's first one where the scope allows: Schedule.h).
+  if (scope_ == PlanScope::FirstReplicas && design_.schedules.empty())
+    net_.scope = PlanScope::FirstReplicas;
+  bool firstReplicas = net_.scope == PlanScope::FirstReplicas;
+  uint64_t siteCount = 0;
   for (Index n = 0; n < design_.nodes.size(); n = design_.nodes[n].subtreeEnd)
-    if (design_.nodes[n].parent == NoIndex)
+    if (design_.nodes[n].parent == NoIndex) {
+      siteCount += design_.nodes[n].instances;
       for (Replica replica : design_.replicas(n)) {
         SiteUnit site;
         site.node = replica;
         sites.push_back(std::move(site));
+        if (firstReplicas)
+          break;
       }
+    }
   if (sites.empty())
     return std::nullopt;
   net_.calendar.start = defaults().start;
@@ -396,7 +405,7 @@ std::optional<Network> Builder::run() {
     net_.calendar.workDays = 5;
   }
   for (SiteUnit &site : sites) {
-    if (sites.size() > 1)
+    if (siteCount > 1)
       site.prefix = design_.nameOf(site.node) + ".";
     buildSite(site);
   }
@@ -439,13 +448,13 @@ void reportMissedDeadlines(const Plan &plan, DiagnosticEngine &diagnostics) {
 
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
-                                    DiagnosticEngine &diagnostics) {
-  return Builder(design, analysis, diagnostics).run();
+                                    DiagnosticEngine &diagnostics, PlanScope scope) {
+  return Builder(design, analysis, diagnostics, scope).run();
 }
 
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
-                               DiagnosticEngine &diagnostics) {
-  std::optional<Network> network = buildNetwork(design, analysis, diagnostics);
+                               DiagnosticEngine &diagnostics, PlanScope scope) {
+  std::optional<Network> network = buildNetwork(design, analysis, diagnostics, scope);
   if (!network)
     return std::nullopt;
   CpmResult result = computeCpm(*network);

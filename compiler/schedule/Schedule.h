@@ -141,9 +141,24 @@ struct Energisation {
   std::string gridBecause;
 };
 
+/// Which sites a plan holds. The replicas of a top-level structure
+/// (`site s[1..10]`) are identical but for their names, and the generated
+/// network gives each site its own tasks, orders, delivery lots, grid and
+/// energisation, linked to nothing of another site: every replica gets the
+/// dates of the first. Only `schedule { }` blocks tie sites together (a link
+/// may name a task of any site) or tell replicas apart, so a design with one
+/// is always planned in full.
+enum class PlanScope : uint8_t {
+  EverySite,    // every replica of every top-level structure
+  FirstReplicas // the first replica of each top-level structure, for all of them
+};
+
 /// A task network on one calendar.
 struct Network {
   Calendar calendar;
+  /// The sites it holds (PlanScope::FirstReplicas only for a design without
+  /// `schedule { }` blocks).
+  PlanScope scope = PlanScope::EverySite;
   std::vector<Task> tasks;
   std::vector<Link> links;
   /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
@@ -285,9 +300,13 @@ const Defaults &defaults();
 /// links and preorders. Reports unknown task names (E0801, E0810), unknown
 /// calendars (E0803) and preorders of equipment the design does not use
 /// (W0804). Nothing when the design has no top-level structure.
+/// With PlanScope::FirstReplicas it holds the first replica of each
+/// top-level structure, named as in the full network, when the design has no
+/// `schedule { }` block (Network::scope says which it holds).
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
-                                    DiagnosticEngine &diagnostics);
+                                    DiagnosticEngine &diagnostics,
+                                    PlanScope scope = PlanScope::EverySite);
 
 /// The dates of a delivery lot, as working days.
 struct LotDates {
@@ -303,6 +322,12 @@ struct Plan {
   Network network;
   CpmResult result;
 
+  /// The site whose tasks carry the dates of site `site` (a replica of a
+  /// top-level structure): itself, or its structure's first replica.
+  model::Replica plannedSite(model::Replica site) const {
+    return network.scope == PlanScope::FirstReplicas ? model::Replica{site.node, 0} : site;
+  }
+
   /// The dates of one of `network.lots`.
   LotDates lotDates(const DeliveryLot &lot) const;
 
@@ -316,7 +341,8 @@ struct Plan {
   Moment finish() const;
 };
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
-                               DiagnosticEngine &diagnostics);
+                               DiagnosticEngine &diagnostics,
+                               PlanScope scope = PlanScope::EverySite);
 
 /// Reports what planDesign reports, for a command that needs no plan
 /// (`sgdc check`, a build without the schedule and the BOM). Only a design's
