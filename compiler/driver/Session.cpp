@@ -11,11 +11,9 @@
 #include "diagnostics/TextRenderer.h"
 #include "driver/Version.h"
 #include "checks/Checks.h"
-#include "sema/CatalogReferences.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/DuplicateCheck.h"
-#include "sema/TemplateCalls.h"
-#include "sema/ZoneReferences.h"
+#include "sema/FileNames.h"
 #include "syntax/Parser.h"
 #include "units/Decimal.h"
 
@@ -57,6 +55,10 @@ Session::Session(const sema::StdlibCache *stdlib)
     : stdlib_(stdlib), ownFiles_(std::make_unique<SourceFiles>()), files_(*ownFiles_) {
   if (stdlib_)
     stdlib_->registerInto(files_);
+}
+
+const sema::StandardCatalog *Session::standardCatalog() const {
+  return stdlib_ ? &stdlib_->catalog() : nullptr;
 }
 
 sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
@@ -143,10 +145,12 @@ void Session::checkFileNames(const sema::ModuleSearch &search) {
   std::vector<DiagnosticEngine> perFile(modules_.modules.size());
   for (DiagnosticEngine &file : perFile)
     file.setLimit(diagnostics_.limit());
+  // The standard modules whose entries the cache keeps were checked when it
+  // kept them (it keeps none unless that reported nothing).
+  const sema::StandardCatalog *standard = standardCatalog();
   auto checkFile = [&](unsigned module) {
-    sema::checkCatalogReferences(modules_, search, module, perFile[module]);
-    sema::checkTemplateCalls(modules_, module, perFile[module]);
-    sema::checkZoneReferences(*modules_.modules[module].ast, perFile[module]);
+    if (!standard || !standard->find(modules_.modules[module]))
+      sema::checkFileNames(modules_, search, module, perFile[module]);
   };
   for (unsigned module = 0; module < perFile.size(); ++module) {
     if (pool_)
@@ -204,7 +208,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   evaluator.evaluateAll();
   evaluator.checkRangeBounds();
   // After the ranges' bounds are known: `b[1..n]` defines b1 … bn.
-  sema::checkDuplicates(modules_, evaluator, diagnostics_);
+  sema::checkDuplicates(modules_, evaluator, diagnostics_, standardCatalog());
   // The model is built even after name errors: the elaborator checks every
   // value's unit and type, and a misspelt catalog entry must not hide the
   // unit error on the next line. What a name check reported is not reported
@@ -212,7 +216,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   // that ranges and templates expand many times is reported once.
   bool namesFailed = diagnostics_.hasErrors();
   diagnostics_.beginExpansion();
-  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_));
+  design_.emplace(sema::elaborate(modules_, evaluator, limits, diagnostics_, standardCatalog()));
   diagnostics_.endExpansion();
   // A model with names missing is not the design; engineering checks judge a
   // complete model only.

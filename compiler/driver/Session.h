@@ -159,6 +159,8 @@ private:
 
   /// The search with the standard library cache, when there is one.
   sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
+  /// The cache's evaluated standard catalog, when there is a cache.
+  const sema::StandardCatalog *standardCatalog() const;
 
   const sema::StdlibCache *stdlib_ = nullptr;
   std::unique_ptr<llvm::ThreadPool> pool_; // with --jobs N > 1

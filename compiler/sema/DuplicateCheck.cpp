@@ -1,5 +1,7 @@
 #include "sema/DuplicateCheck.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Casting.h"
 
@@ -30,6 +32,34 @@ std::optional<ast::Identifier> declaredName(const ast::Item &item) {
   default: return std::nullopt;
   }
 }
+
+// The names a scope has defined so far, each with its first definition.
+// Most scopes hold a few (an entry's attributes, a hall's rows), and every
+// compilation checks the imported standard modules again: a name written in
+// the source (which outlives the check) is searched for linearly, without
+// the allocation per name of a hash map, up to kLinear of them; the rest,
+// and the names a range makes up (`b3` of `b[1..8]`), go to a hash map.
+template <typename First> class ScopeNames {
+public:
+  /// The first definition of `name`, and whether it is this one (`first`,
+  /// recorded). `inSource`: `name` is text of the source.
+  std::pair<const First *, bool> define(llvm::StringRef name, bool inSource, First first) {
+    auto found = llvm::find_if(linear_, [&](const auto &seen) { return seen.first == name; });
+    if (found != linear_.end())
+      return {&found->second, false};
+    if (inSource && linear_.size() < kLinear && hashed_.find(name) == hashed_.end()) {
+      linear_.push_back({name, first});
+      return {&linear_.back().second, true};
+    }
+    auto [entry, inserted] = hashed_.try_emplace(name, first);
+    return {&entry->second, inserted};
+  }
+
+private:
+  static constexpr unsigned kLinear = 32;
+  llvm::SmallVector<std::pair<llvm::StringRef, First>, kLinear> linear_;
+  llvm::StringMap<First> hashed_;
+};
 
 // Calls `define(name, range, fromRange)` for each name an item defines in
 // its scope (without a vector and a string per item: every compilation
@@ -72,28 +102,28 @@ public:
   /// is named (scopeLabel) only in a diagnostic.
   void checkScope(llvm::ArrayRef<const ast::Item *> items, const ast::Item *owner) {
     auto scopeName = [&] { return owner ? scopeLabel(*owner) : std::string("this file"); };
-    llvm::StringMap<FirstDefinition> declarations;
-    llvm::StringMap<SourceRange> attributes;
+    ScopeNames<FirstDefinition> declarations;
+    ScopeNames<SourceRange> attributes;
     for (const ast::Item *item : items) {
       forEachDefinition(*item, evaluator_, [&](llvm::StringRef name, SourceRange range,
                                                bool fromRange) {
-        auto [first, inserted] = declarations.try_emplace(name, FirstDefinition{range, fromRange});
+        auto [first, inserted] =
+            declarations.define(name, !fromRange, FirstDefinition{range, fromRange});
         if (!inserted)
           diagnostics_
               .report(DiagCode::E0301, range,
                       "`" + name.str() + "` is already defined in " + scopeName())
-              .note(first->second.range,
-                    first->second.fromRange ? "first defined here, by this range"
-                                            : "first defined here");
+              .note(first->range,
+                    first->fromRange ? "first defined here, by this range" : "first defined here");
       });
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item)) {
         auto [first, inserted] =
-            attributes.try_emplace(attribute->name.text, attribute->name.range);
+            attributes.define(attribute->name.text, true, attribute->name.range);
         if (!inserted)
           diagnostics_
               .report(DiagCode::E0301, attribute->name.range,
                       "`" + attribute->name.text.str() + "` is already set in " + scopeName())
-              .note(first->second, "first set here");
+              .note(*first, "first set here");
       }
       if (const ast::Block *body = ast::bodyOf(*item))
         checkScope(body->items, item);
@@ -108,10 +138,11 @@ private:
 } // namespace
 
 void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
-                     DiagnosticEngine &diagnostics) {
+                     DiagnosticEngine &diagnostics, const StandardCatalog *standard) {
   DuplicateChecker checker(evaluator, diagnostics);
   for (const Module &module : graph.modules)
-    checker.checkScope(module.ast->items, nullptr);
+    if (!standard || !standard->find(module))
+      checker.checkScope(module.ast->items, nullptr);
 }
 
 } // namespace sgd::sema

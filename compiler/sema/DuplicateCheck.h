@@ -4,6 +4,7 @@
 #include "diagnostics/DiagnosticEngine.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/ModuleGraph.h"
+#include "sema/StandardCatalog.h"
 
 namespace sgd::sema {
 
@@ -15,9 +16,10 @@ namespace sgd::sema {
 /// twice does. A range whose bounds `evaluator` knows (ranges outside
 /// templates, after checkRangeBounds) defines each name it expands to
 /// (`building b[1..n]` defines b1 … bn); ranges inside templates are checked
-/// when they are expanded.
+/// when they are expanded. The modules whose entries `standard` keeps are
+/// not checked again: it keeps none unless checking them reported nothing.
 void checkDuplicates(const ModuleGraph &graph, const ConstEvaluator &evaluator,
-                     DiagnosticEngine &diagnostics);
+                     DiagnosticEngine &diagnostics, const StandardCatalog *standard = nullptr);
 
 } // namespace sgd::sema
 

@@ -63,10 +63,11 @@ std::string joined(const ast::QualifiedName &name) {
 class Elaborator {
 public:
   Elaborator(const ModuleGraph &graph, ConstEvaluator &constants,
-             const ElaborationLimits &limits, DiagnosticEngine &diagnostics)
+             const ElaborationLimits &limits, DiagnosticEngine &diagnostics,
+             const StandardCatalog *standard)
       : graph_(graph), constants_(constants), limits_(limits), diagnostics_(diagnostics),
-        expressions_(diagnostics), components_(graph.modules.size()),
-        templates_(graph.modules.size()) {}
+        standard_(standard), expressions_(diagnostics), components_(graph.modules.size()),
+        firstEntry_(graph.modules.size()), templates_(graph.modules.size()) {}
 
   model::Design run();
 
@@ -77,9 +78,11 @@ private:
   ConstEvaluator &constants_;
   const ElaborationLimits &limits_;
   DiagnosticEngine &diagnostics_;
+  const StandardCatalog *standard_;
   ExprEvaluator expressions_;
   model::Design design_;
   std::vector<llvm::StringMap<Index>> components_; // per module: entry name → catalog
+  std::vector<Index> firstEntry_; // per module: its first entry in the catalog
   std::vector<llvm::StringMap<const ast::TemplateItem *>> templates_; // per module
   llvm::StringMap<Index> topZones_;  // zones and named blocks at the top level of a file
   llvm::StringMap<Index> topBlocks_;
@@ -95,6 +98,10 @@ private:
   // Catalog.
   void collectCatalog();
   void evaluateEntry(Index entry, const ast::ComponentItem &component, unsigned module);
+  /// The standard catalog's evaluated entries of `module`, when it keeps them.
+  const StandardCatalog::Module *keptEntries(unsigned module) const;
+  /// Entry `entry` takes the properties of the standard catalog's `kept`.
+  void copyEntry(Index entry, Index kept);
   std::optional<Index> resolveEntry(const ast::QualifiedName &name, const Scope &scope);
 
   // Values.
@@ -294,31 +301,68 @@ void Elaborator::collectCatalog() {
   std::vector<std::pair<const ast::ComponentItem *, unsigned>> entries;
   for (unsigned module = 0; module < graph_.modules.size(); ++module) {
     const Module &source = graph_.modules[module];
+    // A kept module's entries are of known kinds (keeping them reported
+    // nothing) and named as the standard catalog names them.
+    const StandardCatalog::Module *kept = keptEntries(module);
+    firstEntry_[module] = static_cast<Index>(design_.catalog.size());
     for (const ast::Item *item : source.ast->items) {
       const auto *component = llvm::dyn_cast<ast::ComponentItem>(item);
       if (!component)
         continue;
       llvm::StringRef kind = component->componentKind.text;
-      if (!llvm::is_contained(kinds, kind)) {
+      if (!kept && !llvm::is_contained(kinds, kind)) {
         Diagnostic &d = diagnostics_.report(DiagCode::E0318, component->componentKind.range,
                                             "unknown component kind `" + kind.str() + "`");
         if (std::optional<std::string> best = closestName(kind, kinds))
           d.note("did you mean `" + *best + "`?");
         continue;
       }
-      std::string name = component->name.text.str();
-      if (source.isStandard)
-        name = llvm::StringRef(source.name).rsplit('.').second.str() + "." + name;
       Index index = static_cast<Index>(design_.catalog.size());
       if (!components_[module].try_emplace(component->name.text, index).second)
         continue; // a duplicate, reported by the name checks
+      entries.push_back({component, module});
+      if (kept) {
+        const model::CatalogEntry &entry =
+            standard_->entries().catalog[kept->first + (index - firstEntry_[module])];
+        design_.catalog.push_back({entry.kind, entry.qualifiedName, entry.range, {}});
+        continue;
+      }
+      std::string name = component->name.text.str();
+      if (source.isStandard)
+        name = llvm::StringRef(source.name).rsplit('.').second.str() + "." + name;
       design_.catalog.push_back({design_.save(kind), design_.save(name),
                                  component->name.range, {}});
-      entries.push_back({component, module});
     }
   }
-  for (Index entry = 0; entry < entries.size(); ++entry)
-    evaluateEntry(entry, *entries[entry].first, entries[entry].second);
+  // Room for the kept entries' properties at once, not by doubling as the
+  // copies come (each doubling moves every property copied before).
+  size_t keptProperties = 0;
+  for (unsigned module = 0; module < graph_.modules.size(); ++module)
+    if (const StandardCatalog::Module *kept = keptEntries(module))
+      keptProperties += standard_->entries().catalog[kept->end - 1].properties.end -
+                        standard_->entries().catalog[kept->first].properties.first;
+  design_.properties.reserve(keptProperties);
+  for (Index entry = 0; entry < entries.size(); ++entry) {
+    unsigned module = entries[entry].second;
+    if (const StandardCatalog::Module *kept = keptEntries(module))
+      copyEntry(entry, kept->first + (entry - firstEntry_[module]));
+    else
+      evaluateEntry(entry, *entries[entry].first, module);
+  }
+}
+
+const StandardCatalog::Module *Elaborator::keptEntries(unsigned module) const {
+  return standard_ ? standard_->find(graph_.modules[module]) : nullptr;
+}
+
+void Elaborator::copyEntry(Index entry, Index kept) {
+  const model::Design &standard = standard_->entries();
+  llvm::ArrayRef<model::Property> properties =
+      standard.propertiesOf(standard.catalog[kept].properties);
+  // Copied in place: no vector of its own to move from (commit).
+  auto first = static_cast<Index>(design_.properties.size());
+  design_.properties.insert(design_.properties.end(), properties.begin(), properties.end());
+  design_.catalog[entry].properties = {first, static_cast<Index>(design_.properties.size())};
 }
 
 void Elaborator::evaluateEntry(Index entry, const ast::ComponentItem &component,
@@ -1177,8 +1221,9 @@ void Elaborator::notAllowed(const ast::Item &item, llvm::StringRef where) {
 } // namespace
 
 model::Design elaborate(const ModuleGraph &graph, ConstEvaluator &constants,
-                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics) {
-  return Elaborator(graph, constants, limits, diagnostics).run();
+                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics,
+                        const StandardCatalog *standard) {
+  return Elaborator(graph, constants, limits, diagnostics, standard).run();
 }
 
 } // namespace sgd::sema

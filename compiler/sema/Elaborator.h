@@ -5,6 +5,7 @@
 #include "model/Design.h"
 #include "sema/ConstEvaluator.h"
 #include "sema/ModuleGraph.h"
+#include "sema/StandardCatalog.h"
 
 namespace sgd::sema {
 
@@ -23,9 +24,12 @@ struct ElaborationLimits {
 /// entries, zones, named blocks) and records every element with its source
 /// range. Runs after the name checks and constant evaluation found no error;
 /// its own errors are reported once each, however often a template repeats
-/// them.
+/// them. With `standard` (a compilation that registered the StdlibCache's
+/// files first), the entries of the standard modules it keeps are copied
+/// from it, not evaluated again: the same entries, properties and ranges.
 model::Design elaborate(const ModuleGraph &graph, ConstEvaluator &constants,
-                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics);
+                        const ElaborationLimits &limits, DiagnosticEngine &diagnostics,
+                        const StandardCatalog *standard = nullptr);
 
 } // namespace sgd::sema
 

@@ -34,6 +34,7 @@ StdlibCache::StdlibCache(llvm::StringRef stdlibDir) {
     if (diagnostics.sorted().empty())
       byPath_[relative] = File{*file, ast};
   }
+  catalog_.emplace(*this, stdlibDir);
 }
 
 void StdlibCache::registerInto(SourceFiles &files) const {

@@ -1,8 +1,8 @@
 // Fuzz target: `sgdc check` on one design file held in memory: parse,
 // imports, names, constants, the model, the engineering checks, the rule
 // packs and the schedule, then the text and JSON renderers. The standard
-// library is read and parsed once per process (sema::StdlibCache), so a run
-// costs what the design costs.
+// library is read and parsed, and its catalog entries evaluated, once per
+// process (sema::StdlibCache), so a run costs what the design costs.
 #include "FuzzSupport.h"
 
 #include "driver/Session.h"

@@ -1,6 +1,8 @@
 #include "sema/ModuleLoader.h"
 #include "syntax/Parser.h"
 
+#include "TempFolder.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -13,20 +15,7 @@ using namespace sgd;
 
 namespace {
 
-struct TempFolder {
-  llvm::SmallString<128> path;
-  TempFolder() { REQUIRE_FALSE(llvm::sys::fs::createUniqueDirectory("sgd-modules", path)); }
-  ~TempFolder() { llvm::sys::fs::remove_directories(path); }
-  std::string write(llvm::StringRef name, llvm::StringRef text) const {
-    llvm::SmallString<128> file(path);
-    llvm::sys::path::append(file, name);
-    std::error_code error;
-    llvm::raw_fd_ostream out(file, error);
-    REQUIRE_FALSE(error);
-    out << text;
-    return std::string(file);
-  }
-};
+using test::TempFolder;
 
 } // namespace
 
