@@ -10,6 +10,7 @@
 #include "llvm/Support/StringSaver.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace sgd::model {
@@ -290,8 +291,11 @@ public:
   uint64_t rackCount() const;
 
 private:
-  llvm::BumpPtrAllocator allocator_;
-  llvm::UniqueStringSaver saver_{allocator_};
+  // On the heap, so that a moved Design's saver still saves into the
+  // allocator it moved with (the saver keeps a reference to it): a member
+  // allocator would stay behind in the moved-from Design, and die with it.
+  std::unique_ptr<llvm::BumpPtrAllocator> allocator_ = std::make_unique<llvm::BumpPtrAllocator>();
+  llvm::UniqueStringSaver saver_{*allocator_};
 };
 
 } // namespace sgd::model

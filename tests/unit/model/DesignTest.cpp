@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 using namespace sgd;
 using namespace sgd::model;
 
@@ -206,4 +208,23 @@ TEST_CASE("paths name one replica of a range", "[model]") {
   REQUIRE(std::holds_alternative<PathMiss>(miss));
   CHECK(std::get<PathMiss>(miss).candidates == std::vector<std::string>{"s1", "s3", "x"});
   CHECK(std::holds_alternative<PathMiss>(resolve({"s1", "b1", "h", "r4"})));
+}
+
+TEST_CASE("a moved design saves its strings into the storage it moved with", "[model]") {
+  std::optional<Design> moved;
+  llvm::StringRef before, after;
+  {
+    Design design;
+    before = design.save("saved before the move");
+    moved.emplace(std::move(design));
+    // The saver kept a reference to its allocator: a member allocator stayed
+    // in `design`, and this string died with it at the end of the block
+    // (ASan: heap-use-after-free in `make test-asan`).
+    after = moved->save("saved after the move");
+  }
+  std::string padding(4096, 'x'); // reuses what the moved-from design freed
+  CHECK(before == "saved before the move");
+  CHECK(after == "saved after the move");
+  // Unique: the same text saved again is the same storage.
+  CHECK(moved->save("saved after the move").data() == after.data());
 }
