@@ -26,6 +26,19 @@
 
 namespace sgd::driver {
 
+namespace {
+
+// glibc gives freed heap pages back to the kernel only from the top of the
+// heap; a phase that frees much below it hands them back here, so that they
+// do not add to the peak of the phases after it.
+void returnFreedPages() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+} // namespace
+
 void Session::reportInputFileError(llvm::Error error) {
   llvm::handleAllErrors(std::move(error), [&](const InputFileError &input) {
     reportInputFile(input);
@@ -113,9 +126,7 @@ void Session::releaseEntrySyntax() {
     file = empty;
   }
   entrySyntax_.reset();
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
+  returnFreedPages();
 }
 
 void Session::loadImports(const sema::ModuleSearch &search) {
@@ -234,6 +245,10 @@ void Session::analyze(const sema::ModuleSearch &search,
                           "`" + pin->pack + "` is pinned to version `" + pin->version +
                               "`, but no site is judged by it");
   rules::runRules(*design_, *analysis_, files_, sitePacks_, diagnostics_);
+  // The analyses' working data (the builders' indexes, the buffers their
+  // tables outgrew) is freed by now: about 57 MB of holes at 15 MB of dense
+  // design, which the schedule and the backends reuse only in part.
+  returnFreedPages();
 }
 
 bool Session::explainRule(const sema::ModuleSearch &search, llvm::StringRef id,

@@ -94,11 +94,7 @@ ElementKind kindOf(const model::Design &design, const model::EquipmentGroup &gro
 /// The voltages on the two sides of a line's units.
 void setVoltages(const model::Design &design, Element &element) {
   model::PropertySpan entry = design.catalog[element.entry].properties;
-  auto read = [&](llvm::StringRef name) -> std::optional<Quantity> {
-    if (const Quantity *value = quantityOf(design, entry, name))
-      return *value;
-    return std::nullopt;
-  };
+  auto read = [&](llvm::StringRef name) { return quantityOf(design, entry, name); };
   switch (element.kind) {
   case ElementKind::Transformer:
     element.voltageIn = read("primary_voltage");
@@ -387,7 +383,7 @@ ChainRank Builder::rankOf(const Element &element) const {
   // above its system (34.5 kV gear on 33 kV, 415 V on 400 V) stands with it:
   // bands 25 % wide. Where a figure is missing, the usual voltage of the
   // stage: the grid above everything, MV at 1 MV, LV at 999 V.
-  auto volts = [](const std::optional<Quantity> &voltage, double fallback) {
+  auto volts = [](const Quantity *voltage, double fallback) {
     double value = fallback;
     if (voltage && !voltage->value.isZero() && !voltage->value.isNegative())
       value = static_cast<double>(voltage->value.numerator()) /
@@ -487,7 +483,7 @@ void Builder::addFeeds() {
     if (const Quantity *capacity = quantityOf(design_, b.properties, "capacity"))
       feed.unitRating = *capacity;
     if (const Quantity *voltage = quantityOf(design_, b.properties, "voltage"))
-      feed.voltageOut = *voltage;
+      feed.voltageOut = voltage;
     feed.load = feed.failoverLoad = demandOf(b.node).facility;
     addElement(std::move(feed));
   }

@@ -5,7 +5,6 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,7 +86,11 @@ struct Element {
   Quantity unitRating = zero();   // one unit as counted (W or VA); zero when not known
   Quantity load = zero();         // carried in normal operation (same dimension)
   Quantity failoverLoad = zero(); // carried when another path is lost
-  std::optional<Quantity> voltageIn, voltageOut;
+  // The catalog entry's or the feed block's own figures, nullptr when not
+  // given: pointers into the model, which outlives its graph, as an explicit
+  // design has elements per row and path (a copy would take 128 B of each).
+  const Quantity *voltageIn = nullptr;
+  const Quantity *voltageOut = nullptr;
   std::string compartment;      // fire compartment, "" when not given
   std::string note;             // for implied elements: the rule that added them
 

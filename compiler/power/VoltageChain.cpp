@@ -34,7 +34,7 @@ std::vector<VoltageMismatch> checkVoltages(const PowerGraph &graph) {
   // The nominal system voltage at each element's output and the feeder it
   // comes from, in feed order (feeders first). Sources count only where
   // nothing else sets the voltage of a bus: they are checked against it.
-  std::vector<std::optional<Quantity>> system(n);
+  std::vector<const Quantity *> system(n, nullptr);
   std::vector<Index> setter(n, NoIndex); // the element that set the system voltage there
   std::vector<uint32_t> waiting(n);
   std::vector<Index> order;
