@@ -93,8 +93,10 @@ struct SiteUnit {
 class Builder {
 public:
   Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
-          DiagnosticEngine &diagnostics, PlanScope scope)
-      : design_(design), analysis_(analysis), diagnostics_(diagnostics), scope_(scope) {}
+          DiagnosticEngine &diagnostics, PlanScope scope, PlanDetail detail)
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics), scope_(scope) {
+    net_.detail = detail;
+  }
 
   std::optional<Network> run();
 
@@ -126,8 +128,12 @@ private:
   /// path below the site in words; the site's name leads when the design has
   /// several, and a site's own task in a design of one site has none.
   std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const;
-  /// Sets the outline and title of a task of `node`.
-  void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label);
+  /// Sets the outline and title of a task of `node` (the outline of its
+  /// procurement with `procurement`): nothing in a plan for diagnostics.
+  void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
+             bool procurement = false);
+  /// Whether the plan keeps the texts for people (PlanDetail::Outputs).
+  bool texts() const { return net_.detail == PlanDetail::Outputs; }
   /// The work-breakdown path of a node's tasks (Task::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;

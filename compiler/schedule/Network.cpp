@@ -44,7 +44,8 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
   Task task;
   task.name = std::move(name);
   task.kind = std::move(kind);
-  task.description = std::move(description);
+  if (texts())
+    task.description = std::move(description);
   task.duration = milestone ? 0 : duration;
   task.milestone = milestone || duration == 0;
   auto [crew, added] = crews_.try_emplace(task.kind);
@@ -109,8 +110,17 @@ std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef
   return where.empty() ? label.str() : where + ": " + label.str();
 }
 
-void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label) {
+// The summary task that holds a site's or building's orders and deliveries
+// (Task::outline).
+const char *const procurementSummary = "Procurement and delivery";
+
+void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
+                    bool procurement) {
+  if (!texts())
+    return;
   net_.tasks[task].outline = outlineOf(node);
+  if (procurement)
+    net_.tasks[task].outline.push_back(procurementSummary);
   net_.tasks[task].title = titleOf(site, node, label);
 }
 
@@ -448,13 +458,15 @@ void reportMissedDeadlines(const Plan &plan, DiagnosticEngine &diagnostics) {
 
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
-                                    DiagnosticEngine &diagnostics, PlanScope scope) {
-  return Builder(design, analysis, diagnostics, scope).run();
+                                    DiagnosticEngine &diagnostics, PlanScope scope,
+                                    PlanDetail detail) {
+  return Builder(design, analysis, diagnostics, scope, detail).run();
 }
 
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
-                               DiagnosticEngine &diagnostics, PlanScope scope) {
-  std::optional<Network> network = buildNetwork(design, analysis, diagnostics, scope);
+                               DiagnosticEngine &diagnostics, PlanScope scope,
+                               PlanDetail detail) {
+  std::optional<Network> network = buildNetwork(design, analysis, diagnostics, scope, detail);
   if (!network)
     return std::nullopt;
   CpmResult result = computeCpm(*network);
@@ -480,7 +492,7 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
 void checkSchedules(const model::Design &design, const checks::DesignAnalysis &analysis,
                     DiagnosticEngine &diagnostics) {
   if (!design.schedules.empty())
-    (void)planDesign(design, analysis, diagnostics);
+    (void)planDesign(design, analysis, diagnostics, PlanScope::EverySite, PlanDetail::Diagnostics);
 }
 
 LotDates Plan::lotDates(const DeliveryLot &lot) const {

@@ -345,16 +345,20 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       Task &order = net_.tasks[it->second];
       order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
       order.kind = "preorder";
+      order.range = preorder.range;
+      if (!texts())
+        continue;
       order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
       order.title = titleOf(site, site.node,
                             "Preorder " + design_.catalog[preorder.entry].qualifiedName.str());
-      order.range = preorder.range;
     }
   }
 }
 
 void Builder::restateLeadTime(unsigned delivery) {
+  if (!texts())
+    return;
   Task &task = net_.tasks[delivery];
   for (DeliveryLot &lot : net_.lots)
     if (lot.delivery == delivery) {
