@@ -73,6 +73,15 @@ struct LotDraft {
   Replica building = noReplica; // noReplica: the site's own gear
   uint64_t quantity = 0;
   std::vector<DeliveryLot::Need> needs;
+
+  /// Adds a task that waits for the lot. The same need as the last one is
+  /// not added again: the rack lines and rows of a hall all wait for the
+  /// same task (an explicit design has a run per rack line), and a lot's
+  /// dates and links take each task once.
+  void need(unsigned task, int64_t lag = 0) {
+    if (needs.empty() || needs.back().task != task || needs.back().lag != lag)
+      needs.push_back({task, lag});
+  }
 };
 
 struct SiteUnit {

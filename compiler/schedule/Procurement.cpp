@@ -43,7 +43,7 @@ void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lo
   llvm::StringRef kind = design_.catalog[group.entry].kind;
   Index building = ancestorAt(group.node, model::Level::Building);
   Index hall = ancestorAt(group.node, model::Level::Hall);
-  auto need = [&](unsigned task, int64_t lag = 0) { lot.needs.push_back({task, lag}); };
+  auto need = [&](unsigned task, int64_t lag = 0) { lot.need(task, lag); };
   // The plant of this replica's building (or of the site).
   Replica holder = building == NoIndex ? site.node : ancestorAt(at, model::Level::Building);
   for (const PlantUnit &plant : site.plants)
@@ -129,7 +129,7 @@ void Builder::buildLots(SiteUnit &site) {
         LotDraft &lot = draftFor(run.rackType, scope);
         lot.quantity += uint64_t{run.count} * design_.replicasWithin(run.parent, scope.node);
         for (const HallUnit *unit : hallsFor(site, scope))
-          lot.needs.push_back({unit->itInstall, 0});
+          lot.need(unit->itInstall);
       });
   std::optional<units::Rational> breakerLead = defaults().daysIn("hv_breakers_lead_time", {});
   if (site.hvBreakerBays > 0 && site.switchyard && breakerLead)
