@@ -13,9 +13,9 @@
 #include "schedule/Schedule.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <set>
-#include <tuple>
 
 namespace sgd::schedule {
 
@@ -114,6 +114,10 @@ private:
   unsigned addTask(std::string name, std::string kind, std::string description,
                    int64_t duration, bool milestone = false);
   void link(unsigned pred, unsigned succ, LinkType type = LinkType::FS, int64_t lag = 0);
+  /// Keeps each link (the same tasks, type and lag) once, where it first
+  /// came; link() adds them as they come (a repeated link changes no CPM
+  /// result).
+  void dropRepeatedLinks();
   /// A default duration of defaults.sgd in working days (0 when absent).
   int64_t defaultDays(llvm::StringRef name) const;
   /// A duration of permits.sgd for the site's jurisdiction, in working days.
@@ -222,13 +226,12 @@ private:
   DiagnosticEngine &diagnostics_;
   PlanScope scope_;
   Network net_;
-  std::map<std::string, unsigned> byName_;
+  llvm::StringMap<unsigned> byName_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the
   /// defaults), if any: looked up once per kind.
   std::map<std::string, std::optional<ResourceUse>> crews_;
-  std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
   size_t generated_ = 0; // the tasks the generator made, before the design's own
   // indexLeaves: task indices (ascending) and group names (in the groups'
   // order) by the part of their name after the last `.`.

@@ -36,6 +36,8 @@
 #include "units/Quantity.h"
 
 #include <algorithm>
+#include <numeric>
+#include <tuple>
 
 namespace sgd::schedule {
 
@@ -63,8 +65,30 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
 }
 
 void Builder::link(unsigned pred, unsigned succ, LinkType type, int64_t lag) {
-  if (linked_.insert({pred, succ, static_cast<int>(type), lag}).second)
-    net_.links.push_back({pred, succ, type, lag});
+  net_.links.push_back({pred, succ, type, lag});
+}
+
+// Once, at the end: an index of the links sorted takes 4 B a link, where a
+// set of the links seen took 64 B a link while the network was built.
+void Builder::dropRepeatedLinks() {
+  std::vector<Link> &links = net_.links;
+  auto key = [&](unsigned i) {
+    const Link &l = links[i];
+    return std::tuple(l.pred, l.succ, l.type, l.lag);
+  };
+  std::vector<unsigned> order(links.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+    return std::tuple(key(a), a) < std::tuple(key(b), b);
+  });
+  std::vector<bool> repeated(links.size());
+  for (size_t k = 1; k < order.size(); ++k)
+    repeated[order[k]] = key(order[k]) == key(order[k - 1]);
+  size_t kept = 0;
+  for (size_t i = 0; i < links.size(); ++i)
+    if (!repeated[i])
+      links[kept++] = links[i];
+  links.resize(kept);
 }
 
 int64_t Builder::defaultDays(llvm::StringRef name) const {
@@ -424,6 +448,7 @@ std::optional<Network> Builder::run() {
   net_.firstPower = sites.front().firstPower;
   net_.firstItReady = sites.front().firstItReady;
   net_.complete = sites.front().complete;
+  dropRepeatedLinks();
   return std::move(net_);
 }
 
