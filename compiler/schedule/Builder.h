@@ -145,8 +145,9 @@ private:
   /// procurement with `procurement`): nothing in a plan for diagnostics.
   void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
              bool procurement = false);
-  /// Whether the plan keeps the texts for people (PlanDetail::Outputs).
-  bool texts() const { return net_.detail == PlanDetail::Outputs; }
+  /// Whether the plan keeps the texts for people and the crews
+  /// (PlanDetail::Outputs).
+  bool forOutputs() const { return net_.detail == PlanDetail::Outputs; }
   /// The work-breakdown path of a node's tasks (Task::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;

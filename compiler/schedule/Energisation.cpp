@@ -158,7 +158,7 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
     link(first, *site.firstPower);
     unsigned hall = earliest(ready);
     link(hall, *site.firstItReady);
-    if (!texts())
+    if (!forOutputs())
       continue;
     net_.tasks[*site.firstPower].description =
         "First power: " + net_.tasks[first].name + " done (MV energisation)";

@@ -46,7 +46,7 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
   Task task;
   task.name = std::move(name);
   task.kind = std::move(kind);
-  if (texts())
+  if (forOutputs())
     task.description = std::move(description);
   task.duration = milestone ? 0 : duration;
   task.milestone = milestone || duration == 0;
@@ -56,7 +56,7 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
       auto size = defaults().counts.find(task.kind + "_crews");
       crew->second = ResourceUse{text->second, size == defaults().counts.end() ? 1 : size->second};
     }
-  if (crew->second)
+  if (crew->second && forOutputs())
     task.resources.push_back(*crew->second);
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
@@ -140,7 +140,7 @@ const char *const procurementSummary = "Procurement and delivery";
 
 void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
                     bool procurement) {
-  if (!texts())
+  if (!forOutputs())
     return;
   net_.tasks[task].outline = outlineOf(node);
   if (procurement)
@@ -272,7 +272,7 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
                                                   std::to_string(loadBankKw) + " kW)"
                                             : " under load"),
                         defaultDays("cx_l4"));
-    if (loadBankKw > 0)
+    if (loadBankKw > 0 && forOutputs())
       net_.tasks[hall.cxL4].resources.push_back({"load_banks", loadBankKw});
     hall.itInstall = addTask(nameOf(site, h, "it_install"), "it_install",
                              "IT install in " + hallLabel, defaultDays("it_install"));

@@ -249,7 +249,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
             }
           }
         }
-        if (const model::Value *crew = design_.property(written.properties, "crew"))
+        if (const model::Value *crew = design_.property(written.properties, "crew");
+            crew && forOutputs())
           if (const std::string *text = crew->text()) {
             int64_t crews = 1;
             for (auto it = t.resources.begin(); it != t.resources.end();)
@@ -346,7 +347,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
       order.kind = "preorder";
       order.range = preorder.range;
-      if (!texts())
+      if (!forOutputs())
         continue;
       order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
@@ -357,7 +358,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
 }
 
 void Builder::restateLeadTime(unsigned delivery) {
-  if (!texts())
+  if (!forOutputs())
     return;
   Task &task = net_.tasks[delivery];
   for (DeliveryLot &lot : net_.lots)

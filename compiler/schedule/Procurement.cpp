@@ -219,7 +219,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
-    if (!texts())
+    if (!forOutputs())
       terms.clear();
     net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
                          lot.building.node == NoIndex ? "" : where, phaseOf(lot), order, delivery,
@@ -248,7 +248,7 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
   for (const BuildingUnit &unit : site.buildings)
     firstPhase = std::min(firstPhase, unit.phase);
   net_.lots.push_back({NoIndex, item.str(), quantity,
-                       texts() ? what.str() + ", " + std::to_string(weeks) + " weeks lead time"
+                       forOutputs() ? what.str() + ", " + std::to_string(weeks) + " weeks lead time"
                                : std::string(),
                        design_.nameOf(site.node), "",
                        firstPhase, order, delivery, std::move(needs)});

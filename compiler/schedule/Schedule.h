@@ -154,12 +154,13 @@ enum class PlanScope : uint8_t {
 };
 
 /// What a plan is for. `sgdc check` (checkSchedules) reads only the
-/// diagnostics of planning, which name tasks by Task::name: its plan leaves
-/// every task's title, description and outline and every lot's terms empty,
-/// which at 15 MB of dense design are 15 MB of its peak.
+/// diagnostics of planning, which name tasks by Task::name and do not level
+/// crews: its plan leaves every task's title, description, outline and
+/// resources and every lot's terms empty, which at 15 MB of dense design
+/// are about 16 MB of its peak.
 enum class PlanDetail : uint8_t {
-  Outputs,    // every text the outputs and the report print
-  Diagnostics // names, durations and links only
+  Outputs,    // every text the outputs and the report print, and the crews
+  Diagnostics // names, durations, dates and links only
 };
 
 /// A task network on one calendar.
@@ -168,7 +169,8 @@ struct Network {
   /// The sites it holds (PlanScope::FirstReplicas only for a design without
   /// `schedule { }` blocks).
   PlanScope scope = PlanScope::EverySite;
-  /// Whether the texts for people are there (PlanDetail::Outputs).
+  /// Whether the texts for people and the crews are there
+  /// (PlanDetail::Outputs).
   PlanDetail detail = PlanDetail::Outputs;
   std::vector<Task> tasks;
   std::vector<Link> links;
