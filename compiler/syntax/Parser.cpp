@@ -34,6 +34,10 @@ constexpr unsigned maxNestingDepth = 256;
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
 // for almost every valid input; only when it fails is the text parsed again
 // with full LL prediction and the recovering strategy, which reports errors.
+// The first stage builds no parse tree (its terminal nodes and child lists
+// were a quarter of the parse's instructions): the converter reads the rule
+// contexts' labelled fields, which the parser fills either way. The second
+// builds one, for the error strategy's messages.
 std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<TextSlice> slices) {
   LexerTokenSource lexer(state.fileText, slices);
   antlr4::CommonTokenStream tokens(&lexer);
@@ -44,6 +48,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   parser.removeErrorListeners();
   auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setBuildParseTree(false);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   SgdParser::FileContext *tree = nullptr;
   try {
@@ -51,6 +56,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   } catch (const antlr4::ParseCancellationException &) {
     tokens.seek(0);
     parser.reset();
+    parser.setBuildParseTree(true);
     simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
     parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(state));
     tree = parser.file();
