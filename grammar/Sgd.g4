@@ -27,22 +27,25 @@ tokens { UNIT, UNIT_SLASH }
 // context's children on every call.
 file      : items+=item* EOF ;
 
+// Each alternative is labelled: the front end parses valid text without a
+// parse tree (compiler/syntax/Parser.cpp), so the converter finds an item's
+// declaration through its label, not through the item's children.
 item
-  : importDecl
-  | constDecl
-  | componentDecl
-  | templateDecl
-  | structureDecl
-  | zoneDecl
-  | complyDecl
-  | rulesetDecl
-  | ruleDecl
-  | scheduleDecl
-  | taskDecl
-  | linkDecl
-  | preorderDecl
-  | attribute
-  | equipmentDecl
+  : importItem=importDecl
+  | constItem=constDecl
+  | componentItem=componentDecl
+  | templateItem=templateDecl
+  | structureItem=structureDecl
+  | zoneItem=zoneDecl
+  | complyItem=complyDecl
+  | rulesetItem=rulesetDecl
+  | ruleItem=ruleDecl
+  | scheduleItem=scheduleDecl
+  | taskItem=taskDecl
+  | linkItem=linkDecl
+  | preorderItem=preorderDecl
+  | attributeItem=attribute
+  | equipmentItem=equipmentDecl
   ;
 
 block : open='{' items+=item* close='}' ;
@@ -140,7 +143,7 @@ argList      : args+=arg (',' args+=arg)* ','? ;
 arg          : (id=name '=')? value=expr ;
 
 // `kW`, `%`, `kg/m2`, `L/min`, `m3/h` (see UNIT above).
-unit : UNIT (UNIT_SLASH UNIT)* ;
+unit : parts+=UNIT (parts+=UNIT_SLASH parts+=UNIT)* ;
 
 // ----------------------------------------------------------------- lexer ----
 // These rules are the specification of SGD's tokens. The front end does not

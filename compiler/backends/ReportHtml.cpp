@@ -6,6 +6,7 @@
 #include "backends/OneLine.h"
 #include "backends/ReportPictures.h"
 #include "backends/ReportSvg.h"
+#include "backends/ScheduleGantt.h"
 #include "model/Aggregates.h"
 #include "schedule/Schedule.h"
 #include "units/Decimal.h"
@@ -230,7 +231,7 @@ void emitReport(const BuildInput &input, const Bom &bom, const schedule::Plan &c
           campus + "</section>\n";
   outputs.add("campus.svg", campus);
   writeOneLines(input, diagrams, html);
-  std::string gantt = report::drawGantt(construction);
+  std::string gantt = drawScheduleGantt(construction, title);
   html += "<section id=\"schedule\"><h2>Construction schedule</h2>\n" + gantt + "</section>\n";
   outputs.add("gantt.svg", gantt);
   html += "<script>\n" + std::string(sortScript) + "\n</script>\n</body>\n</html>\n";

@@ -1,4 +1,5 @@
-// The pictures of report.html: hall floor plans, the campus, the Gantt chart.
+// The pictures of report.html: hall floor plans and the campus (its Gantt
+// chart is schedule.svg's, ScheduleGantt.h).
 
 #include "backends/ReportPictures.h"
 
@@ -723,81 +724,6 @@ std::string drawCampus(const Design &design) {
   double barY = legendTop + 10 + 4 * 18 + 6;
   svg.line(10, barY, 10 + bar * scale, barY, "stroke:#000;stroke-width:3");
   svg.text(16 + bar * scale, barY + 4, coordinate(bar) + " m");
-  return svg.finish();
-}
-
-std::string drawGantt(const schedule::Plan &plan) {
-  const schedule::Network &network = plan.network;
-  const schedule::CpmResult &cpm = plan.result;
-  constexpr double nameWidth = 260, rowHeight = 13, chartWidth = 1000, top = 40;
-  // A chart stays legible on an A3 sheet up to a few hundred rows: beyond
-  // that, a hall's own tasks are drawn only when they are critical.
-  constexpr size_t mostRows = 400;
-  std::vector<unsigned> shown;
-  for (unsigned t = 0; t < network.tasks.size(); ++t)
-    if (network.tasks.size() <= mostRows || cpm.times[t].critical ||
-        network.tasks[t].milestone || network.tasks[t].outline.size() < 3)
-      shown.push_back(t);
-  auto dayOf = [&](int64_t workingDay) {
-    return schedule::daysFromCivil(network.calendar.dateOf(workingDay));
-  };
-  int64_t first = 0, last = 1;
-  bool any = false;
-  for (unsigned t = 0; t < network.tasks.size(); ++t) {
-    int64_t start = dayOf(cpm.times[t].earlyStart), finish = dayOf(cpm.times[t].earlyFinish);
-    first = any ? std::min(first, start) : start;
-    last = any ? std::max(last, finish) : finish;
-    any = true;
-  }
-  double span = std::max<int64_t>(last - first, 1);
-  double scale = chartWidth / span;
-  double height = top + shown.size() * rowHeight + 30;
-  SvgWriter svg(nameWidth + chartWidth + 20, height, "Construction schedule", "gantt");
-  // Month lines: the first of each month between the first and last day.
-  model::Date month = schedule::civilFromDays(first);
-  month.day = 1;
-  for (int64_t day = schedule::daysFromCivil(month); day <= last;) {
-    if (day >= first) {
-      double x = nameWidth + (day - first) * scale;
-      svg.line(x, top - 12, x, height - 20, "stroke:#ddd");
-      model::Date date = schedule::civilFromDays(day);
-      if (date.month == 1 || date.month == 7)
-        svg.text(x + 2, top - 16, schedule::formatDate(date).substr(0, 7), "font-size:10px");
-    }
-    model::Date next = schedule::civilFromDays(day);
-    next.month = next.month == 12 ? 1 : next.month + 1;
-    next.year += next.month == 1 ? 1 : 0;
-    next.day = 1;
-    day = schedule::daysFromCivil(next);
-  }
-  for (size_t row = 0; row < shown.size(); ++row) {
-    unsigned t = shown[row];
-    const schedule::Task &task = network.tasks[t];
-    const schedule::TaskTimes &times = cpm.times[t];
-    double y = top + row * rowHeight;
-    int64_t start = dayOf(times.earlyStart), finish = dayOf(times.earlyFinish);
-    // Dated as the schedule files date it (one convention, docs/schedule.md).
-    std::string dates = schedule::formatDate(
-        network.calendar.dateOf(schedule::taskDates(task, times).start.day));
-    svg.beginGroup(times.critical ? "task critical" : "task", "task", task.name);
-    svg.text(4, y + 10, task.name, times.critical ? "font-size:10px;fill:#b00" : "font-size:10px");
-    double x = nameWidth + (start - first) * scale;
-    if (task.milestone) {
-      svg.diamond(x, y + 6, 5, times.critical ? "fill:#D55E00" : "fill:#333",
-                  task.name + ": " + dates);
-    } else {
-      svg.rect(x, y + 2, std::max((finish - start) * scale, 1.0), rowHeight - 4,
-               times.critical ? "fill:#D55E00" : "fill:#0072B2",
-               task.name + ": " + dates + ", " + std::to_string(task.duration) +
-                   " working days" + (times.critical ? ", critical" : ""));
-    }
-    svg.endGroup();
-  }
-  std::string note = "Red: on the critical path (no float). Bars by early dates.";
-  if (shown.size() < network.tasks.size())
-    note += " " + std::to_string(shown.size()) + " of " + std::to_string(network.tasks.size()) +
-            " tasks: the halls' own tasks that are not critical are left out.";
-  svg.text(4, height - 6, note, "font-size:10px");
   return svg.finish();
 }
 

@@ -4,7 +4,6 @@
 #include "base/SourceFiles.h"
 #include "checks/DesignAnalysis.h"
 #include "model/Design.h"
-#include "schedule/Schedule.h"
 
 #include <string>
 #include <vector>
@@ -43,11 +42,6 @@ std::vector<HallPlan> drawHallPlans(const model::Design &design,
 /// campus-building|campus-site" data-path data-x data-y data-width-m
 /// data-depth-m>` in metres.
 std::string drawCampus(const model::Design &design);
-
-/// The construction schedule as a Gantt chart: every task by its early
-/// dates, the critical ones in red, milestones as diamonds. Beyond 400
-/// tasks, a hall's own tasks are drawn only when critical.
-std::string drawGantt(const schedule::Plan &plan);
 
 } // namespace sgd::backends::report
 

@@ -64,6 +64,7 @@ const sema::StandardCatalog *Session::standardCatalog() const {
 sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
   sema::ModuleSearch result = search;
   result.cache = stdlib_;
+  result.pool = pool_.get();
   return result;
 }
 
@@ -94,16 +95,17 @@ bool Session::loadFiles(const std::vector<std::string> &paths) {
 }
 
 void Session::parseAll(unsigned jobs) {
-  // By default the pieces of a file are parsed on this thread: with ANTLR
-  // 4.9's global DFA locks a second thread costs a core and gains little
-  // (docs/performance.md). `--jobs N` parses them on N threads; the AST and
-  // the diagnostics are the same for any N.
+  // By default the files are parsed on this thread. `--jobs N` parses the
+  // pieces of all of them, and of large imported files, on N threads
+  // (docs/performance.md, "Threads"); the AST and the diagnostics are the same
+  // for any N.
   if (jobs > 1)
     pool_ = std::make_unique<llvm::ThreadPool>(llvm::hardware_concurrency(jobs));
   entrySyntax_ = std::make_unique<ast::AstContext>();
+  std::vector<FileId> files;
   for (const auto &[path, file] : loaded_)
-    asts_.push_back(
-        syntax::parseFile(files_, file, *entrySyntax_, diagnostics_, pool_.get(), maxItemBytes_));
+    files.push_back(file);
+  asts_ = syntax::parseFiles(files_, files, *entrySyntax_, diagnostics_, pool_.get(), maxItemBytes_);
 }
 
 void Session::releaseEntrySyntax() {

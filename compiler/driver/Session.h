@@ -157,7 +157,8 @@ private:
   /// Frees the syntax parseAll built, once the model is (see analyze).
   void releaseEntrySyntax();
 
-  /// The search with the standard library cache, when there is one.
+  /// The search with the standard library cache, when there is one, and the
+  /// pool of `--jobs`.
   sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
   /// The cache's evaluated standard catalog, when there is a cache.
   const sema::StandardCatalog *standardCatalog() const;

@@ -286,7 +286,8 @@ struct PackLibrary::Impl {
     path::append(file, path::Style::posix, relative);
     llvm::Expected<sema::ParsedSource> parsed =
         sema::readSource(reader, files, context, std::string(file), "<stdlib>/" + relative,
-                         diagnostics, search.maxInputBytes, search.maxItemBytes);
+                         diagnostics, search.maxInputBytes, search.maxItemBytes,
+                         search.pool);
     if (!parsed) {
       llvm::consumeError(parsed.takeError());
       return nullptr;

@@ -147,15 +147,6 @@ private:
   std::string placeOf(Index node) const;
 };
 
-/// Where `name` is first set among `items`: the note of a duplicate.
-SourceRange firstSet(llvm::ArrayRef<const ast::Item *> items, llvm::StringRef name) {
-  for (const ast::Item *item : items)
-    if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
-      if (attribute->name.text == name)
-        return attribute->name.range;
-  return {};
-}
-
 /// `345 kW` where a voltage is expected: "did you mean `345 kV`?", with the
 /// unit's replacement as the fix-it, when a literal's unit is one letter (or
 /// its case) away from a unit of the attribute's dimension.
@@ -428,15 +419,15 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
                                                             SourceRange element,
                                                             const std::string &elementName) {
   std::vector<model::Property> properties;
-  // The names written in this source (for duplicates) and in any (written,
-  // even if the value failed: not "missing"). SmallSet searches its first
-  // 32 names linearly, allocating nothing (a catalog entry's attributes,
-  // evaluated again by every compilation that imports the catalog), and
-  // the rest in a tree, so that a wildcard block's thousands of names
-  // (`crews { … }`) cost n log n, not n².
-  llvm::SmallSet<llvm::StringRef, 32> written, given;
+  // The names written in any source (even if the value failed: not
+  // "missing"); one written again in a later source overrides it. A name
+  // written twice in one source is checkDuplicates' E0301, reported before
+  // elaboration. SmallSet searches its first 32 names linearly, allocating
+  // nothing (a catalog entry's attributes, evaluated again by every
+  // compilation that imports the catalog), and the rest in a tree, so that a
+  // wildcard block's thousands of names (`crews { … }`) cost n log n, not n².
+  llvm::SmallSet<llvm::StringRef, 32> given;
   for (const ScopedItems &source : sources) {
-    written.clear();
     for (const ast::Item *item : source.items) {
       const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item);
       if (!attribute)
@@ -452,13 +443,6 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
           known.push_back(candidate.name);
         if (std::optional<std::string> best = closestName(name, known))
           d.note("did you mean `" + *best + "`?");
-        continue;
-      }
-      if (!written.insert(name).second) {
-        diagnostics_
-            .report(DiagCode::E0301, attribute->name.range,
-                    "`" + name.str() + "` is set twice in " + elementName)
-            .note(firstSet(source.items, name), "first set here");
         continue;
       }
       // Set by an earlier source: the template, overridden by its instance.

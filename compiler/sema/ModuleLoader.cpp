@@ -229,7 +229,7 @@ private:
       return known->second;
     llvm::Expected<ParsedSource> parsed = readSource(reader_, files_, context_, real, shown,
                                                      diagnostics_, search_.maxInputBytes,
-                                                     search_.maxItemBytes);
+                                                     search_.maxItemBytes, search_.pool);
     if (!parsed) {
       // The message names the file and says why: missing, a FIFO, too large.
       llvm::handleAllErrors(
@@ -336,14 +336,14 @@ llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files
                                         ast::AstContext &context, const std::string &path,
                                         const std::string &shownName,
                                         DiagnosticEngine &diagnostics, uint64_t maxInputBytes,
-                                        uint32_t maxItemBytes) {
+                                        uint32_t maxItemBytes, llvm::ThreadPool *pool) {
   if (reader)
     return reader->read(path, shownName, diagnostics);
   llvm::Expected<FileId> file = files.addFile(path, shownName, maxInputBytes);
   if (!file)
     return file.takeError();
   return ParsedSource{*file,
-                      syntax::parseFile(files, *file, context, diagnostics, nullptr, maxItemBytes)};
+                      syntax::parseFile(files, *file, context, diagnostics, pool, maxItemBytes)};
 }
 
 ModuleGraph loadModules(const std::vector<EntryFile> &entries, const ModuleSearch &search,

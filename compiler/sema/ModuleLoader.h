@@ -23,6 +23,9 @@ struct ModuleSearch {
   /// Standard modules already parsed, registered first in the compilation's
   /// SourceFiles (StdlibCache); null: each is read and parsed.
   const class StdlibCache *cache = nullptr;
+  /// Where the pieces of a large imported file are parsed (`--jobs`); null:
+  /// on the calling thread.
+  llvm::ThreadPool *pool = nullptr;
 };
 
 /// Every module of the standard library (`std.catalog.nvidia`, …), sorted;
@@ -56,13 +59,15 @@ public:
 
 /// Reads `path` through `reader`, or without one from disk into `files`
 /// (a regular file of at most `maxInputBytes`: an InputFileError otherwise),
-/// parsed into `context` with items of at most `maxItemBytes`.
+/// parsed into `context` with items of at most `maxItemBytes`, its pieces on
+/// `pool` when there is one.
 llvm::Expected<ParsedSource> readSource(SourceReader *reader, SourceFiles &files,
                                         ast::AstContext &context, const std::string &path,
                                         const std::string &shownName,
                                         DiagnosticEngine &diagnostics,
                                         uint64_t maxInputBytes = kDefaultMaxInputBytes,
-                                        uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes);
+                                        uint32_t maxItemBytes = syntax::kDefaultMaxItemBytes,
+                                        llvm::ThreadPool *pool = nullptr);
 
 /// One file given on the command line, already read and parsed.
 struct EntryFile {

@@ -33,10 +33,20 @@ public:
   explicit ParseTreeConverter(ParseState &state) : state_(state), ctx_(state.context) {}
 
   const ast::Item *item(SgdParser::ItemContext *ctx) {
-    if (!complete(ctx) || ctx->children.size() != 1)
+    // A tree is built only when the text has errors: error recovery may then
+    // have put error nodes beside the declaration.
+    if (!complete(ctx) || (!ctx->children.empty() && ctx->children.size() != 1))
+      return nullptr;
+    antlr4::ParserRuleContext *declarations[] = {
+        ctx->importItem,    ctx->constItem,   ctx->componentItem, ctx->templateItem,
+        ctx->structureItem, ctx->zoneItem,    ctx->complyItem,    ctx->rulesetItem,
+        ctx->ruleItem,      ctx->scheduleItem, ctx->taskItem,     ctx->linkItem,
+        ctx->preorderItem,  ctx->attributeItem, ctx->equipmentItem};
+    auto declaration = llvm::find_if(declarations, [](auto *d) { return d != nullptr; });
+    if (declaration == std::end(declarations))
       return nullptr;
     item_ = nullptr;
-    ctx->children[0]->accept(this);
+    (*declaration)->accept(this);
     return item_;
   }
 
@@ -408,8 +418,8 @@ public:
       if (!complete(unitCtx))
         return {};
       std::string text;
-      for (antlr4::tree::ParseTree *child : unitCtx->children)
-        text += state_.spelling(static_cast<antlr4::tree::TerminalNode *>(child)->getSymbol());
+      for (const Token *part : unitCtx->parts)
+        text += state_.spelling(part);
       unit = ctx_.save(text);
       unitRange = range(unitCtx);
     }

@@ -8,6 +8,7 @@
 #include "syntax/ParseState.h"
 #include "syntax/ParseTreeConverter.h"
 #include "syntax/SyntaxErrorStrategy.h"
+#include "syntax/ThreadDfa.h"
 
 #include "SgdParser.h"
 
@@ -33,15 +34,21 @@ constexpr unsigned maxNestingDepth = 256;
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
 // for almost every valid input; only when it fails is the text parsed again
 // with full LL prediction and the recovering strategy, which reports errors.
+// The first stage builds no parse tree (its terminal nodes and child lists
+// were a quarter of the parse's instructions): the converter reads the rule
+// contexts' labelled fields, which the parser fills either way. The second
+// builds one, for the error strategy's messages.
 std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<TextSlice> slices) {
   LexerTokenSource lexer(state.fileText, slices);
   antlr4::CommonTokenStream tokens(&lexer);
   runLexicalPass(tokens, state);
 
   SgdParser parser(&tokens);
+  useThreadDfa(parser);
   parser.removeErrorListeners();
   auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setBuildParseTree(false);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   SgdParser::FileContext *tree = nullptr;
   try {
@@ -49,6 +56,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   } catch (const antlr4::ParseCancellationException &) {
     tokens.seek(0);
     parser.reset();
+    parser.setBuildParseTree(true);
     simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
     parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(state));
     tree = parser.file();
@@ -81,26 +89,46 @@ struct ItemListPlan {
   std::vector<Entry> entries;
 };
 
+// One file's parse: planned when made; its pieces then parsed on any thread;
+// then joined in source order by `finish`, which alone writes to the shared
+// context and diagnostics.
 class PiecewiseParser {
 public:
   PiecewiseParser(FileId file, llvm::StringRef text, ast::AstContext &context,
                   DiagnosticEngine &diagnostics, uint32_t maxItemBytes)
       : file_(file), text_(text), context_(context), diagnostics_(diagnostics),
-        maxItemBytes_(maxItemBytes) {}
+        maxItemBytes_(maxItemBytes), invalidUtf8_(findInvalidUtf8(text)) {
+    if (invalidUtf8_)
+      return;
+    // A UTF-8 byte order mark is allowed and ignored; a second one is not.
+    uint32_t start = text.startswith(kByteOrderMark) ? kByteOrderMark.size() : 0;
+    plan_ = planItems(start, static_cast<uint32_t>(text.size()), 0);
+    collectPieces(*plan_, pieces_);
+  }
 
-  std::vector<const ast::Item *> parse(uint32_t begin, uint32_t end, llvm::ThreadPool *pool) {
-    std::unique_ptr<ItemListPlan> plan = planItems(begin, end, 0);
-    std::vector<ItemListPlan::Piece *> pieces;
-    collectPieces(*plan, pieces);
-    if (pool && pieces.size() > 1) {
-      for (ItemListPlan::Piece *piece : pieces)
-        pool->async([this, piece] { parsePiece(*piece); });
-      pool->wait();
-    } else {
-      for (ItemListPlan::Piece *piece : pieces)
-        parsePiece(*piece);
+  llvm::ArrayRef<ItemListPlan::Piece *> pieces() const { return pieces_; }
+
+  // Runs on any thread: touches only the piece and the shared, read-only text.
+  void parsePiece(ItemListPlan::Piece &piece) const {
+    ParseState state(file_, text_, piece.context, piece.diagnostics);
+    piece.items = parseSlices(state, piece.slice);
+  }
+
+  // Once every piece is parsed.
+  const ast::File *finish() {
+    if (invalidUtf8_) {
+      auto offset = static_cast<uint32_t>(*invalidUtf8_);
+      diagnostics_.report(
+          DiagCode::E0001, {file_, offset, offset + 1},
+          llvm::formatv("invalid UTF-8 at byte offset {0} (byte 0x{1}); SGD source "
+                        "files must be UTF-8 encoded",
+                        offset,
+                        llvm::format("%02X", static_cast<unsigned char>(text_[offset])))
+              .str());
+      return context_.make<ast::File>(file_, llvm::ArrayRef<const ast::Item *>());
     }
-    return assemble(*plan);
+    std::vector<const ast::Item *> items = assemble(*plan_);
+    return context_.make<ast::File>(file_, context_.copy(items));
   }
 
 private:
@@ -111,6 +139,9 @@ private:
   // A larger item is an error (E0113), not gigabytes of tokens: a line of
   // ten million NUL bytes is one item.
   uint32_t maxItemBytes_;
+  std::optional<size_t> invalidUtf8_; // nothing is parsed then (E0001)
+  std::unique_ptr<ItemListPlan> plan_;
+  std::vector<ItemListPlan::Piece *> pieces_;
 
   // Plans the items of text[begin, end), which lies `depth` levels deep.
   std::unique_ptr<ItemListPlan> planItems(uint32_t begin, uint32_t end, unsigned depth) {
@@ -173,12 +204,6 @@ private:
     }
   }
 
-  // Runs on any thread: touches only the piece and the shared, read-only text.
-  void parsePiece(ItemListPlan::Piece &piece) const {
-    ParseState state(file_, text_, piece.context, piece.diagnostics);
-    piece.items = parseSlices(state, piece.slice);
-  }
-
   // Joins parsed pieces in source order; parses split blocks' headers, with
   // their bodies' items spliced in.
   std::vector<const ast::Item *> assemble(ItemListPlan &plan) {
@@ -223,27 +248,37 @@ private:
 
 } // namespace
 
+std::vector<const ast::File *> parseFiles(const SourceFiles &files, llvm::ArrayRef<FileId> ids,
+                                          ast::AstContext &context, DiagnosticEngine &diagnostics,
+                                          llvm::ThreadPool *pool, uint32_t maxItemBytes) {
+  std::vector<std::unique_ptr<PiecewiseParser>> parsers;
+  std::vector<std::pair<const PiecewiseParser *, ItemListPlan::Piece *>> work;
+  for (FileId file : ids) {
+    parsers.push_back(std::make_unique<PiecewiseParser>(file, files.text(file), context,
+                                                        diagnostics, maxItemBytes));
+    for (ItemListPlan::Piece *piece : parsers.back()->pieces())
+      work.emplace_back(parsers.back().get(), piece);
+  }
+  // The pieces of all files in one batch, so that many small files keep the
+  // threads as busy as one large one.
+  if (pool && work.size() > 1) {
+    for (auto [parser, piece] : work)
+      pool->async([parser = parser, piece = piece] { parser->parsePiece(*piece); });
+    pool->wait();
+  } else {
+    for (auto [parser, piece] : work)
+      parser->parsePiece(*piece);
+  }
+  std::vector<const ast::File *> parsed;
+  for (std::unique_ptr<PiecewiseParser> &parser : parsers)
+    parsed.push_back(parser->finish());
+  return parsed;
+}
+
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
                            DiagnosticEngine &diagnostics, llvm::ThreadPool *pool,
                            uint32_t maxItemBytes) {
-  llvm::StringRef text = files.text(file);
-  if (std::optional<size_t> bad = findInvalidUtf8(text)) {
-    auto offset = static_cast<uint32_t>(*bad);
-    diagnostics.report(
-        DiagCode::E0001, {file, offset, offset + 1},
-        llvm::formatv("invalid UTF-8 at byte offset {0} (byte 0x{1}); SGD source "
-                      "files must be UTF-8 encoded",
-                      offset,
-                      llvm::format("%02X", static_cast<unsigned char>(text[offset])))
-            .str());
-    return context.make<ast::File>(file, llvm::ArrayRef<const ast::Item *>());
-  }
-  // A UTF-8 byte order mark is allowed and ignored; a second one is not.
-  uint32_t start = text.startswith(kByteOrderMark) ? kByteOrderMark.size() : 0;
-  PiecewiseParser parser(file, text, context, diagnostics, maxItemBytes);
-  std::vector<const ast::Item *> items =
-      parser.parse(start, static_cast<uint32_t>(text.size()), pool);
-  return context.make<ast::File>(file, context.copy(items));
+  return parseFiles(files, file, context, diagnostics, pool, maxItemBytes).front();
 }
 
 } // namespace sgd::syntax

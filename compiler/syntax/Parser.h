@@ -20,8 +20,8 @@ namespace sgd::syntax {
 /// tree exists only inside this call.
 ///
 /// A large file is parsed in pieces; with a thread pool the pieces are parsed
-/// in parallel. The AST and the diagnostics do not depend on the pool or its
-/// size.
+/// in parallel (each thread predicts with its own DFA: ThreadDfa.h). The AST
+/// and the diagnostics do not depend on the pool or its size.
 ///
 /// One item (a statement, or a block's header: a large block's items are
 /// parsed on their own) of more than `maxItemBytes` is not parsed (E0113):
@@ -30,6 +30,14 @@ constexpr uint32_t kDefaultMaxItemBytes = 1 << 20;
 const ast::File *parseFile(const SourceFiles &files, FileId file, ast::AstContext &context,
                            DiagnosticEngine &diagnostics, llvm::ThreadPool *pool = nullptr,
                            uint32_t maxItemBytes = kDefaultMaxItemBytes);
+
+/// Parses several registered files as parseFile does each, their pieces in one
+/// batch on the pool: many small files keep its threads as busy as one large
+/// one. The diagnostics come file by file, in the order of `ids`.
+std::vector<const ast::File *> parseFiles(const SourceFiles &files, llvm::ArrayRef<FileId> ids,
+                                          ast::AstContext &context, DiagnosticEngine &diagnostics,
+                                          llvm::ThreadPool *pool = nullptr,
+                                          uint32_t maxItemBytes = kDefaultMaxItemBytes);
 
 } // namespace sgd::syntax
 

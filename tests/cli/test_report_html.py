@@ -311,9 +311,13 @@ def main() -> int:
             if sorted(shown) != sorted(entries):
                 failures.append(f"{example.name}: the page's BOM rows {len(shown)} differ from "
                                 f"bom.csv's {len(entries)} lines")
-            for picture in ("campus", "gantt"):
-                if picture not in dom.svgs or not (out / f"{picture}.svg").exists():
+            # The page's Gantt chart is schedule.svg's drawing (its id), written
+            # on its own as gantt.svg.
+            for picture, file in (("campus", "campus.svg"), ("schedule-gantt", "gantt.svg")):
+                if picture not in dom.svgs or not (out / file).exists():
                     failures.append(f"{example.name}: no {picture} picture")
+                elif (out / file).read_text(encoding="utf-8") not in text:
+                    failures.append(f"{example.name}: {file} is not the page's {picture}")
             failures += check_onelines(example.name, dom, out, text)
             if example.name == "racks_only" and "No site of the design has a power topology" \
                     not in text:

@@ -201,6 +201,74 @@ TEST_CASE("a large file parses the same in pieces, on any number of threads", "[
   CHECK(llvm::StringRef(sequential).endswith("  const after @11366:1-11366:20\n    string \"東京\" @11366:15-11366:19\n"));
 }
 
+TEST_CASE("several files parse as one batch of pieces, the same on any number of threads",
+          "[parser][pieces]") {
+  // Twelve small files (one piece each, so only a batch across files gives a
+  // second thread work), two of them with syntax errors, one with invalid
+  // UTF-8, and one large file split into pieces.
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (int f = 1; f <= 12; ++f) {
+    std::string text = "site s" + std::to_string(f) + " {\n";
+    for (int k = 1; k <= 200; ++k)
+      text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+    if (f == 4)
+      text += "  rack broken : ;\n";
+    if (f == 9)
+      text += "  tier = 3\n";
+    if (f == 7)
+      text += "  name = \"\xff\";\n";
+    texts.emplace_back("f" + std::to_string(f) + ".sgd", text + "}\n");
+  }
+  std::string large = "site large {\n";
+  for (int k = 1; k <= 4000; ++k)
+    large += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+  texts.emplace_back("large.sgd", large + "  rack late : ;\n}\n");
+
+  // With a limit, the diagnostics kept are the first reported.
+  auto parse = [&](llvm::ThreadPool *pool, unsigned limit = 0) {
+    SourceFiles files;
+    std::vector<FileId> ids;
+    for (const auto &[name, text] : texts)
+      ids.push_back(files.addBuffer(name, text));
+    ast::AstContext context;
+    DiagnosticEngine diagnostics;
+    diagnostics.setLimit(limit);
+    std::vector<const ast::File *> parsed = syntax::parseFiles(files, ids, context, diagnostics, pool);
+    REQUIRE(parsed.size() == texts.size());
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    for (size_t f = 0; f < parsed.size(); ++f) {
+      CHECK(parsed[f]->id == ids[f]);
+      ast::dumpAst(os, files, *parsed[f]);
+    }
+    for (const Diagnostic *d : diagnostics.sorted())
+      os << files.displayName(d->range.file) << ":" << d->range.begin << " " << d->id() << "\n";
+    return os.str();
+  };
+  std::string sequential = parse(nullptr);
+  llvm::ThreadPool two(llvm::hardware_concurrency(2));
+  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
+  CHECK(parse(&two) == sequential);
+  CHECK(parse(&eight) == sequential);
+  // f4's `rack broken : ;` lies after `site s4 {` and its newline (10 bytes)
+  // and 200 rack lines of "  rack kN : nvidia.gb200_nvl72;\n", 31 bytes and
+  // N's digits: 10 + 9*32 + 90*33 + 101*34 = 10 + 288 + 2970 + 3434 = 6702;
+  // the missing type is at the `;`, 16 bytes on: 6718.
+  CHECK(llvm::StringRef(sequential).contains("f4.sgd:6718 E0109\n"));
+  // f7: the 0xFF after `  name = "`: 6702 + 10 = 6712 (invalid UTF-8 is
+  // E0001, and the file has no items then).
+  CHECK(llvm::StringRef(sequential).contains("f7.sgd:6712 E0001\n"));
+  CHECK(llvm::StringRef(sequential).contains("f9.sgd:"));
+  CHECK(llvm::StringRef(sequential).contains("large.sgd:"));
+  // Reported file by file in the order given, whichever thread finished
+  // first: a limit of two keeps f4's and f7's.
+  std::string firstTwo = parse(&eight, 2);
+  CHECK(llvm::StringRef(firstTwo).contains("f4.sgd:6718 E0109\n"));
+  CHECK(llvm::StringRef(firstTwo).contains("f7.sgd:6712 E0001\n"));
+  CHECK(!llvm::StringRef(firstTwo).contains("f9.sgd:"));
+  CHECK(!llvm::StringRef(firstTwo).contains("large.sgd:"));
+}
+
 TEST_CASE("an error deep in a split block is reported at its place", "[parser][pieces]") {
   std::string text = "site big {\n";
   for (int k = 1; k <= 3000; ++k)

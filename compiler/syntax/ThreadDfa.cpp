@@ -1,0 +1,59 @@
+#include "syntax/ThreadDfa.h"
+
+#include <cassert>
+
+namespace sgd::syntax {
+namespace {
+
+using antlr4::atn::ATN;
+using antlr4::atn::ParserATNSimulator;
+using antlr4::atn::PredictionContextCache;
+using antlr4::dfa::DFA;
+using antlr4::dfa::DFAState;
+
+// One thread's DFA for every decision of the grammar, and the prediction
+// contexts its states refer to.
+struct ThreadDfa {
+  explicit ThreadDfa(const ATN &grammar) : atn(&grammar) {
+    decisions.reserve(grammar.getNumberOfDecisions());
+    for (size_t decision = 0; decision < grammar.getNumberOfDecisions(); ++decision)
+      decisions.emplace_back(grammar.getDecisionState(decision), decision);
+  }
+
+  const ATN *atn;
+  std::vector<DFA> decisions;
+  PredictionContextCache contexts;
+};
+
+// Reads its own thread's DFA, which no other thread writes, without the
+// runtime's process-wide read lock.
+class ThreadDfaSimulator final : public ParserATNSimulator {
+public:
+  ThreadDfaSimulator(antlr4::Parser &parser, ThreadDfa &dfa)
+      : ParserATNSimulator(&parser, *dfa.atn, dfa.decisions, dfa.contexts) {}
+
+protected:
+  DFAState *getExistingTargetState(DFAState *previous, size_t token) override {
+    auto edge = previous->edges.find(token);
+    return edge == previous->edges.end() ? nullptr : edge->second;
+  }
+};
+
+ThreadDfa &threadDfa(const ATN &atn) {
+  // One grammar, so one ATN; the assertion keeps a second one from reading
+  // the wrong grammar's DFA.
+  thread_local ThreadDfa dfa(atn);
+  assert(dfa.atn == &atn && "the thread's DFA belongs to another grammar");
+  return dfa;
+}
+
+} // namespace
+
+void useThreadDfa(antlr4::Parser &parser) {
+  ThreadDfa &dfa = threadDfa(parser.getATN());
+  // The parser owns its interpreter: setInterpreter deletes the one the
+  // generated constructor made, and the generated destructor deletes this one.
+  parser.setInterpreter(new ThreadDfaSimulator(parser, dfa));
+}
+
+} // namespace sgd::syntax
