@@ -22,7 +22,7 @@ using power::ElementKind;
 
 /// The colour of a path: A blue, B red, a catcher's reserve grey, its blocks
 /// brown, the systems of xN/y their own; black for elements on every path.
-llvm::StringRef pathColour(const std::string &path) {
+llvm::StringRef pathColour(llvm::StringRef path) {
   if (path.empty())
     return "#333333";
   if (path == "A")
@@ -61,7 +61,7 @@ std::string number(double value) {
 std::array<std::string, 3> labels(const model::Design &design, const Element &e) {
   std::string kind = power::kindName(e.kind, e.stage);
   if (!e.path.empty())
-    kind += "  [" + e.path + "]";
+    kind += "  [" + e.path.str() + "]";
   std::string what = e.entry != NoIndex   ? design.catalog[e.entry].qualifiedName.str()
                      : e.block != NoIndex ? design.blocks[e.block].name.str()
                      : e.implied          ? "implied"
@@ -130,7 +130,7 @@ std::string oneLineSvg(const model::Design &design, const power::PowerGraph &gra
         continue;
       const OneLineSymbol &to = *drawn;
       const Element &target = graph.elements[fed];
-      const std::string &path =
+      llvm::StringRef path =
           target.path.empty() ? graph.elements[symbol.element].path : target.path;
       double x1 = symbol.x + SymbolWidth / 2, y1 = symbol.y + SymbolHeight;
       double x2 = to.x + SymbolWidth / 2, y2 = to.y;
@@ -199,7 +199,7 @@ std::string oneLineDot(const model::Design &design, const power::PowerGraph &gra
     for (Index fed : graph.feeds(symbol.element))
       if (layout.symbolFor(fed)) {
         const Element &target = graph.elements[fed];
-        const std::string &path =
+        llvm::StringRef path =
             target.path.empty() ? graph.elements[symbol.element].path : target.path;
         out << "  e" << symbol.element << " -> e" << fed << " [color=" << quoted(pathColour(path))
             << "];\n";

@@ -17,9 +17,9 @@ std::string describe(const model::Design &design, const Element &e) {
   std::string text = std::to_string(static_cast<int>(e.kind)) + "/" +
                      std::to_string(static_cast<int>(e.stage)) + "/" +
                      (e.entry != NoIndex ? design.catalog[e.entry].qualifiedName.str() : "") + "/" +
-                     std::to_string(e.count) + "/" + e.path + "/" + (e.implied ? "i" : "w") + "/" +
+                     std::to_string(e.count) + "/" + e.path.str() + "/" + (e.implied ? "i" : "w") + "/" +
                      std::to_string(e.swingSpares) + "/" + units::format(e.unitRating) + "/" +
-                     e.compartment + "/" + e.note;
+                     e.compartment.str() + "/" + e.note.str();
   if (e.block != NoIndex)
     text += "/" + design.blocks[e.block].name.str();
   return text;
@@ -27,10 +27,10 @@ std::string describe(const model::Design &design, const Element &e) {
 
 /// The order of paths across a row: A, B, … with the common elements in the
 /// middle.
-bool pathBefore(const std::string &a, const std::string &b) {
-  auto rank = [](const std::string &path) {
+bool pathBefore(llvm::StringRef a, llvm::StringRef b) {
+  auto rank = [](llvm::StringRef path) {
     if (path.empty())
-      return std::make_pair(1, std::string());
+      return std::make_pair(1, llvm::StringRef());
     bool late = path == "B" || path == "R" || (path.size() == 1 && path[0] > '2' && path[0] <= '9');
     return std::make_pair(late ? 2 : 0, path);
   };

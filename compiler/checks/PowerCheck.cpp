@@ -119,21 +119,21 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
       if (e.group != NoIndex && !e.implied && e.stage == line.stage &&
           e.structure == line.structure && e.path != line.path &&
           graph.sizing[e.group].writtenPaths > 0) {
-        other = e.path;
+        other = e.path.str();
         break;
       }
     model::NodeScope replicas(diagnostics, design, g.node);
     Diagnostic &d = diagnostics.report(
         DiagCode::E0440, g.countRange.isValid() ? g.countRange : g.range,
-        "`" + g.kind.str() + "` on path " + line.path + " needs " +
+        "`" + g.kind.str() + "` on path " + line.path.str() + " needs " +
             std::to_string(sizing.failoverRequired) + " × " + entryOf(design, g) + ", not " +
             std::to_string(sizing.installed) + ": when path " +
-            (other.empty() ? "another" : other) + " is lost, path " + line.path +
+            (other.empty() ? "another" : other) + " is lost, path " + line.path.str() +
             " carries its share of the " + sizing.loadName.str() + " of " +
             nodeName(design, g.node) + " too (N-1)");
     d.note("the " + sizing.loadName.str() + " is " + formatted(sizing.load) + " over " +
            std::to_string(sizing.writtenPaths) + " paths: " +
-           formatted(line.load) + " on path " + line.path + " normally, " +
+           formatted(line.load) + " on path " + line.path.str() + " normally, " +
            formatted(line.failoverLoad) + " when one path is lost; one unit carries " +
            formatted(sizing.unitCapacity));
     if (llvm::StringRef(sizing.basis).startswith("per row"))
@@ -141,7 +141,7 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
              "), so each row's share of the load is rounded up to whole runs on its own");
     d.note(std::to_string(sizing.installed) + " × " + formatted(sizing.unitCapacity) + " = " +
            formatted(times(sizing.unitCapacity, sizing.installed)) + " carries path " +
-           line.path + " normally but not after the loss of another path");
+           line.path.str() + " normally but not after the loss of another path");
   }
 }
 

@@ -23,7 +23,7 @@ model::Index writtenElement(const power::PowerGraph &graph, model::Index element
 std::string elementName(const model::Design &design, const power::PowerGraph &graph,
                         model::Index element) {
   const Element &e = graph.elements[element];
-  std::string path = e.path.empty() ? "" : " (path " + e.path + ")";
+  std::string path = e.path.empty() ? "" : " (path " + e.path.str() + ")";
   auto line = [&](model::Index of) {
     const Element &w = graph.elements[of];
     if (w.group == model::NoIndex)

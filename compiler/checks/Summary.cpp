@@ -76,10 +76,10 @@ std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
 std::string impliedLine(const power::Element &element) {
   std::string text = power::kindName(element.kind, element.stage) + " × " +
                      std::to_string(element.count) +
-                     (element.path.empty() ? "" : " on path " + element.path);
+                     (element.path.empty() ? "" : " on path " + element.path.str());
   if (isPositive(element.unitRating))
     text += " at " + units::format(element.unitRating) + " each";
-  return text + " (implied: " + element.note + ")";
+  return text + " (implied: " + element.note.str() + ")";
 }
 
 /// The implied elements the summary lists, per structure: all but the

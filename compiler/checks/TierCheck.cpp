@@ -321,7 +321,7 @@ private:
                     name(p.structure) + ", has no `compartment`"
               : tierText_ + " (fault tolerant) keeps each path in its own fire compartment, but " +
                     elementName(design_, graph_, finding.element) + " shares compartment `" +
-                    graph_.elements[finding.element].compartment + "` with " +
+                    graph_.elements[finding.element].compartment.str() + "` with " +
                     elementName(design_, graph_, finding.other);
       report(DiagCode::E0443, elementRange(design_, graph_, finding.element), message)
           .note("Uptime Institute Tier Standard: Topology: complementary systems and "

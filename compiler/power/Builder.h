@@ -65,10 +65,10 @@ private:
   /// nearest rank above it, in the structure or the nearest one above,
   /// that has elements of the same path or of every path; `bypass` (a
   /// written path) passes stages that have neither.
-  std::vector<Index> upstream(Index structure, ChainRank below, const std::string &path,
+  std::vector<Index> upstream(Index structure, ChainRank below, llvm::StringRef path,
                               Index feed, bool bypass = false) const;
   ChainRank rankOf(const Element &element) const;
-  std::vector<Index> utilitiesFor(Index structure, const std::string &path, Index feed) const;
+  std::vector<Index> utilitiesFor(Index structure, llvm::StringRef path, Index feed) const;
   Index addElement(Element element);
   void addEdge(Index from, Index to) { model_.graph.edges.push_back({from, to}); }
   Index bucketOf(Index structure) const;
@@ -105,7 +105,7 @@ bool inChain(const Element &element);
 /// Those of `among` on `path` itself, else those that serve every path
 /// (path ""); empty when there are neither.
 std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
-                                    llvm::ArrayRef<Index> among, const std::string &path);
+                                    llvm::ArrayRef<Index> among, llvm::StringRef path);
 
 /// Gear the compiler adds next to `beside` (a breaker bay ahead of a
 /// transformer, a switchboard behind one): the same structure, path,

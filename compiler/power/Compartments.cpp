@@ -34,7 +34,7 @@ std::vector<CompartmentFinding> checkCompartments(const PowerGraph &graph,
   for (Index point = 0; point < graph.loadPoints.size(); ++point) {
     // The compartmented elements on named paths that feed this hall with
     // on-site generation.
-    std::map<std::string, Index> compartmentOwner; // compartment → first element
+    std::map<llvm::StringRef, Index> compartmentOwner; // compartment → first element
     stack.assign(1, graph.loadPoints[point].racks);
     while (!stack.empty()) {
       Index element = stack.back();

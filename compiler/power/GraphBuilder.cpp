@@ -172,7 +172,7 @@ bool inChain(const Element &element) {
 }
 
 std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
-                                    llvm::ArrayRef<Index> among, const std::string &path) {
+                                    llvm::ArrayRef<Index> among, llvm::StringRef path) {
   std::vector<Index> same, common;
   for (Index element : among) {
     if (elements[element].path == path)
@@ -193,7 +193,7 @@ Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm
   element.load = beside.load;
   element.failoverLoad = beside.failoverLoad;
   element.compartment = beside.compartment;
-  element.note = note.str();
+  element.note = note;
   return element;
 }
 
@@ -421,6 +421,10 @@ Index Builder::addElement(Element element) {
   bool chain = inChain(element);
   Index bucket = bucketOf(element.structure);
   ranks_.push_back(rankOf(element));
+  // Until here the texts may point into the builder's own tables.
+  element.path = model_.graph.keep(element.path);
+  element.compartment = model_.graph.keep(element.compartment);
+  element.note = model_.graph.keep(element.note);
   model_.graph.elements.push_back(std::move(element));
   if (chain)
     buckets_[bucket].push_back(index);
@@ -489,7 +493,7 @@ void Builder::addFeeds() {
   }
 }
 
-std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std::string &path,
+std::vector<Index> Builder::upstream(Index structure, ChainRank below, llvm::StringRef path,
                                      Index feed, bool bypass) const {
   const std::vector<Element> &elements = model_.graph.elements;
   std::vector<Index> fallback;
@@ -535,7 +539,7 @@ std::vector<Index> Builder::upstream(Index structure, ChainRank below, const std
   return fallback;
 }
 
-std::vector<Index> Builder::utilitiesFor(Index structure, const std::string &path,
+std::vector<Index> Builder::utilitiesFor(Index structure, llvm::StringRef path,
                                          Index feed) const {
   // The feeds of the nearest structure that has any, whatever their voltage
   // (a mismatch is for the voltage check to report).

@@ -21,9 +21,9 @@ bool isCoolingKind(llvm::StringRef kind) {
 }
 
 /// The distinct paths of some elements, in the order they first come.
-std::vector<std::string> pathsAmong(const std::vector<Element> &elements,
-                                    llvm::ArrayRef<Index> among) {
-  std::vector<std::string> paths;
+std::vector<llvm::StringRef> pathsAmong(const std::vector<Element> &elements,
+                                        llvm::ArrayRef<Index> among) {
+  std::vector<llvm::StringRef> paths;
   for (Index element : among)
     if (std::find(paths.begin(), paths.end(), elements[element].path) == paths.end())
       paths.push_back(elements[element].path);
@@ -32,7 +32,7 @@ std::vector<std::string> pathsAmong(const std::vector<Element> &elements,
 
 /// Those of `among` on `path`: the same path, else the common ones, else all.
 std::vector<Index> onPath(const std::vector<Element> &elements, llvm::ArrayRef<Index> among,
-                          const std::string &path) {
+                          llvm::StringRef path) {
   if (path.empty())
     return among.vec();
   std::vector<Index> chosen = samePathOrCommon(elements, among, path);
@@ -138,8 +138,8 @@ void Builder::attachSources() {
     // Several generators share a bus through paralleling switchgear: a
     // section for each path they feed (a split bus with ties), a lineup for
     // each lineup of the bus it lands on.
-    std::vector<std::string> paths = pathsAmong(elements, targets);
-    for (const std::string &path : paths) {
+    std::vector<llvm::StringRef> paths = pathsAmong(elements, targets);
+    for (llvm::StringRef path : paths) {
       Element gear{ElementKind::ParallelingGear, s.stage};
       std::vector<Index> fed = onPath(elements, targets, path);
       uint64_t lineups = 0;
@@ -157,10 +157,11 @@ void Builder::attachSources() {
       gear.voltageIn = gear.voltageOut = s.voltageOut;
       // Paralleling gear stands with its generators, else with its bus.
       gear.compartment = !s.compartment.empty() ? s.compartment : elements[fed.front()].compartment;
-      gear.note = "paralleling gear for " + std::to_string(s.count) + " generators, a lineup per " +
-                  "bus lineup" + (paths.size() > 1 && s.path.empty()
-                                      ? ", path " + path + " of a split bus with ties"
-                                      : "");
+      gear.note = model_.graph.keep(
+          "paralleling gear for " + std::to_string(s.count) + " generators, a lineup per " +
+          "bus lineup" +
+          (paths.size() > 1 && s.path.empty() ? ", path " + path.str() + " of a split bus with ties"
+                                              : ""));
       Index lineup = addElement(std::move(gear));
       addEdge(source, lineup);
       for (Index target : fed)
@@ -248,7 +249,7 @@ void Builder::addLoadPoints() {
     racks.load = racks.failoverLoad = p.it;
     racks.note = "the racks of the hall";
     std::vector<Index> feeders = upstream(p.structure, ChainRank{1, static_cast<double>(Stage::Cord)}, "", NoIndex);
-    std::vector<std::string> paths = pathsAmong(elements, feeders);
+    std::vector<llvm::StringRef> paths = pathsAmong(elements, feeders);
     if (paths.empty())
       paths.push_back("");
     auto rackPaths = static_cast<uint64_t>(paths.size());
@@ -276,7 +277,7 @@ void Builder::addLoadPoints() {
       element.path = paths[path];
       element.count = shareOf(p.connections, paths.size(), path);
       element.unitRating = cordLoad;
-      element.note = note.str();
+      element.note = note;
       return element;
     };
     // Busway needs a tap-off per cord; the compiler adds them when the
@@ -346,10 +347,10 @@ void Builder::addMechanical() {
       loads.push_back(addElement(std::move(load)));
     }
     std::vector<Index> feeders = upstream(structure, ChainRank{1, static_cast<double>(Stage::Ups)}, "", NoIndex);
-    std::vector<std::string> paths = pathsAmong(model_.graph.elements, feeders);
+    std::vector<llvm::StringRef> paths = pathsAmong(model_.graph.elements, feeders);
     if (paths.empty())
       paths.push_back("");
-    for (const std::string &path : paths) {
+    for (llvm::StringRef path : paths) {
       Element bus{ElementKind::MechanicalBus, Stage::LowVoltage};
       bus.implied = true;
       bus.structure = structure;

@@ -4,7 +4,9 @@
 #include "model/Design.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringSet.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -80,7 +82,10 @@ struct Element {
   Index entry = NoIndex;        // the catalog entry
   Index structure = NoIndex;    // whose load it carries (its subtree); NoIndex: the whole design
   Location location;
-  std::string path;             // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
+  // The texts are kept by the graph (PowerGraph::keep), each distinct one
+  // once: an explicit design has elements per row and path, and three
+  // strings would take 96 B of each and a heap block per note.
+  llvm::StringRef path;         // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
   uint64_t count = 0;           // units on this element
   uint64_t swingSpares = 0;     // 2N+k: spare units it shares with the other side
   Quantity unitRating = zero();   // one unit as counted (W or VA); zero when not known
@@ -91,8 +96,8 @@ struct Element {
   // design has elements per row and path (a copy would take 128 B of each).
   const Quantity *voltageIn = nullptr;
   const Quantity *voltageOut = nullptr;
-  std::string compartment;      // fire compartment, "" when not given
-  std::string note;             // for implied elements: the rule that added them
+  llvm::StringRef compartment;  // fire compartment, "" when not given
+  llvm::StringRef note;         // for implied elements: the rule that added them
 
 private:
   static Quantity zero() { return Quantity{units::Rational(0), units::dimensions::Power}; }
@@ -155,7 +160,14 @@ public:
   /// Indexes the edges; called once by buildPowerGraph.
   void finish(size_t groups);
 
+  /// `text` kept as long as the graph (its copies share the storage): what
+  /// an element's path, compartment and note point to.
+  llvm::StringRef keep(llvm::StringRef text);
+  /// Keeps the texts of `other` too, for a graph of copies of its elements.
+  void shareTexts(const PowerGraph &other) { texts_ = other.texts_; }
+
 private:
+  std::shared_ptr<llvm::StringSet<>> texts_ = std::make_shared<llvm::StringSet<>>();
   std::vector<Index> feederStart_, feederList_, feedStart_, feedList_;
   std::vector<Index> groupStart_, groupList_;
 };

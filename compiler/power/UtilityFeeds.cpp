@@ -18,7 +18,7 @@ std::vector<UtilityShortfall> checkUtilityFeeds(const PowerGraph &graph, const D
     if (e.kind != ElementKind::Utility)
       continue;
     SiteFeeds &feeds = sites[e.structure];
-    (e.path.empty() ? feeds.common : feeds.paths[e.path]).push_back(element);
+    (e.path.empty() ? feeds.common : feeds.paths[e.path.str()]).push_back(element);
   }
   std::vector<UtilityShortfall> found;
   for (const auto &[siteIndex, feeds] : sites) {

@@ -13,9 +13,9 @@
 #include "schedule/Schedule.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <set>
-#include <tuple>
 
 namespace sgd::schedule {
 
@@ -73,6 +73,15 @@ struct LotDraft {
   Replica building = noReplica; // noReplica: the site's own gear
   uint64_t quantity = 0;
   std::vector<DeliveryLot::Need> needs;
+
+  /// Adds a task that waits for the lot. The same need as the last one is
+  /// not added again: the rack lines and rows of a hall all wait for the
+  /// same task (an explicit design has a run per rack line), and a lot's
+  /// dates and links take each task once.
+  void need(unsigned task, int64_t lag = 0) {
+    if (needs.empty() || needs.back().task != task || needs.back().lag != lag)
+      needs.push_back({task, lag});
+  }
 };
 
 struct SiteUnit {
@@ -93,8 +102,10 @@ struct SiteUnit {
 class Builder {
 public:
   Builder(const model::Design &design, const checks::DesignAnalysis &analysis,
-          DiagnosticEngine &diagnostics, PlanScope scope)
-      : design_(design), analysis_(analysis), diagnostics_(diagnostics), scope_(scope) {}
+          DiagnosticEngine &diagnostics, PlanScope scope, PlanDetail detail)
+      : design_(design), analysis_(analysis), diagnostics_(diagnostics), scope_(scope) {
+    net_.detail = detail;
+  }
 
   std::optional<Network> run();
 
@@ -103,6 +114,10 @@ private:
   unsigned addTask(std::string name, std::string kind, std::string description,
                    int64_t duration, bool milestone = false);
   void link(unsigned pred, unsigned succ, LinkType type = LinkType::FS, int64_t lag = 0);
+  /// Keeps each link (the same tasks, type and lag) once, where it first
+  /// came; link() adds them as they come (a repeated link changes no CPM
+  /// result).
+  void dropRepeatedLinks();
   /// A default duration of defaults.sgd in working days (0 when absent).
   int64_t defaultDays(llvm::StringRef name) const;
   /// A duration of permits.sgd for the site's jurisdiction, in working days.
@@ -126,8 +141,13 @@ private:
   /// path below the site in words; the site's name leads when the design has
   /// several, and a site's own task in a design of one site has none.
   std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const;
-  /// Sets the outline and title of a task of `node`.
-  void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label);
+  /// Sets the outline and title of a task of `node` (the outline of its
+  /// procurement with `procurement`): nothing in a plan for diagnostics.
+  void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
+             bool procurement = false);
+  /// Whether the plan keeps the texts for people and the crews
+  /// (PlanDetail::Outputs).
+  bool forOutputs() const { return net_.detail == PlanDetail::Outputs; }
   /// The work-breakdown path of a node's tasks (Task::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
@@ -207,13 +227,12 @@ private:
   DiagnosticEngine &diagnostics_;
   PlanScope scope_;
   Network net_;
-  std::map<std::string, unsigned> byName_;
+  llvm::StringMap<unsigned> byName_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the
   /// defaults), if any: looked up once per kind.
   std::map<std::string, std::optional<ResourceUse>> crews_;
-  std::set<std::tuple<unsigned, unsigned, int, int64_t>> linked_;
   size_t generated_ = 0; // the tasks the generator made, before the design's own
   // indexLeaves: task indices (ascending) and group names (in the groups'
   // order) by the part of their name after the last `.`.

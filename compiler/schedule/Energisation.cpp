@@ -156,10 +156,12 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
     }
     unsigned first = earliest(energised);
     link(first, *site.firstPower);
-    net_.tasks[*site.firstPower].description =
-        "First power: " + net_.tasks[first].name + " done (MV energisation)";
     unsigned hall = earliest(ready);
     link(hall, *site.firstItReady);
+    if (!forOutputs())
+      continue;
+    net_.tasks[*site.firstPower].description =
+        "First power: " + net_.tasks[first].name + " done (MV energisation)";
     net_.tasks[*site.firstItReady].description =
         "The first hall ready for IT: " + net_.tasks[hall].name;
   }

@@ -36,6 +36,8 @@
 #include "units/Quantity.h"
 
 #include <algorithm>
+#include <numeric>
+#include <tuple>
 
 namespace sgd::schedule {
 
@@ -44,7 +46,8 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
   Task task;
   task.name = std::move(name);
   task.kind = std::move(kind);
-  task.description = std::move(description);
+  if (forOutputs())
+    task.description = std::move(description);
   task.duration = milestone ? 0 : duration;
   task.milestone = milestone || duration == 0;
   auto [crew, added] = crews_.try_emplace(task.kind);
@@ -53,7 +56,7 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
       auto size = defaults().counts.find(task.kind + "_crews");
       crew->second = ResourceUse{text->second, size == defaults().counts.end() ? 1 : size->second};
     }
-  if (crew->second)
+  if (crew->second && forOutputs())
     task.resources.push_back(*crew->second);
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
@@ -62,8 +65,30 @@ unsigned Builder::addTask(std::string name, std::string kind, std::string descri
 }
 
 void Builder::link(unsigned pred, unsigned succ, LinkType type, int64_t lag) {
-  if (linked_.insert({pred, succ, static_cast<int>(type), lag}).second)
-    net_.links.push_back({pred, succ, type, lag});
+  net_.links.push_back({pred, succ, type, lag});
+}
+
+// Once, at the end: an index of the links sorted takes 4 B a link, where a
+// set of the links seen took 64 B a link while the network was built.
+void Builder::dropRepeatedLinks() {
+  std::vector<Link> &links = net_.links;
+  auto key = [&](unsigned i) {
+    const Link &l = links[i];
+    return std::tuple(l.pred, l.succ, l.type, l.lag);
+  };
+  std::vector<unsigned> order(links.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+    return std::tuple(key(a), a) < std::tuple(key(b), b);
+  });
+  std::vector<bool> repeated(links.size());
+  for (size_t k = 1; k < order.size(); ++k)
+    repeated[order[k]] = key(order[k]) == key(order[k - 1]);
+  size_t kept = 0;
+  for (size_t i = 0; i < links.size(); ++i)
+    if (!repeated[i])
+      links[kept++] = links[i];
+  links.resize(kept);
 }
 
 int64_t Builder::defaultDays(llvm::StringRef name) const {
@@ -109,8 +134,17 @@ std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef
   return where.empty() ? label.str() : where + ": " + label.str();
 }
 
-void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label) {
+// The summary task that holds a site's or building's orders and deliveries
+// (Task::outline).
+const char *const procurementSummary = "Procurement and delivery";
+
+void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
+                    bool procurement) {
+  if (!forOutputs())
+    return;
   net_.tasks[task].outline = outlineOf(node);
+  if (procurement)
+    net_.tasks[task].outline.push_back(procurementSummary);
   net_.tasks[task].title = titleOf(site, node, label);
 }
 
@@ -238,7 +272,7 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
                                                   std::to_string(loadBankKw) + " kW)"
                                             : " under load"),
                         defaultDays("cx_l4"));
-    if (loadBankKw > 0)
+    if (loadBankKw > 0 && forOutputs())
       net_.tasks[hall.cxL4].resources.push_back({"load_banks", loadBankKw});
     hall.itInstall = addTask(nameOf(site, h, "it_install"), "it_install",
                              "IT install in " + hallLabel, defaultDays("it_install"));
@@ -414,6 +448,7 @@ std::optional<Network> Builder::run() {
   net_.firstPower = sites.front().firstPower;
   net_.firstItReady = sites.front().firstItReady;
   net_.complete = sites.front().complete;
+  dropRepeatedLinks();
   return std::move(net_);
 }
 
@@ -448,13 +483,15 @@ void reportMissedDeadlines(const Plan &plan, DiagnosticEngine &diagnostics) {
 
 std::optional<Network> buildNetwork(const model::Design &design,
                                     const checks::DesignAnalysis &analysis,
-                                    DiagnosticEngine &diagnostics, PlanScope scope) {
-  return Builder(design, analysis, diagnostics, scope).run();
+                                    DiagnosticEngine &diagnostics, PlanScope scope,
+                                    PlanDetail detail) {
+  return Builder(design, analysis, diagnostics, scope, detail).run();
 }
 
 std::optional<Plan> planDesign(const model::Design &design, const checks::DesignAnalysis &analysis,
-                               DiagnosticEngine &diagnostics, PlanScope scope) {
-  std::optional<Network> network = buildNetwork(design, analysis, diagnostics, scope);
+                               DiagnosticEngine &diagnostics, PlanScope scope,
+                               PlanDetail detail) {
+  std::optional<Network> network = buildNetwork(design, analysis, diagnostics, scope, detail);
   if (!network)
     return std::nullopt;
   CpmResult result = computeCpm(*network);
@@ -480,7 +517,7 @@ std::optional<Plan> planDesign(const model::Design &design, const checks::Design
 void checkSchedules(const model::Design &design, const checks::DesignAnalysis &analysis,
                     DiagnosticEngine &diagnostics) {
   if (!design.schedules.empty())
-    (void)planDesign(design, analysis, diagnostics);
+    (void)planDesign(design, analysis, diagnostics, PlanScope::EverySite, PlanDetail::Diagnostics);
 }
 
 LotDates Plan::lotDates(const DeliveryLot &lot) const {

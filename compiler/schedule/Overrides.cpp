@@ -249,7 +249,8 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
             }
           }
         }
-        if (const model::Value *crew = design_.property(written.properties, "crew"))
+        if (const model::Value *crew = design_.property(written.properties, "crew");
+            crew && forOutputs())
           if (const std::string *text = crew->text()) {
             int64_t crews = 1;
             for (auto it = t.resources.begin(); it != t.resources.end();)
@@ -345,16 +346,20 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       Task &order = net_.tasks[it->second];
       order.startNoEarlier = net_.calendar.dayNumber(preorder.date);
       order.kind = "preorder";
+      order.range = preorder.range;
+      if (!forOutputs())
+        continue;
       order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
       order.title = titleOf(site, site.node,
                             "Preorder " + design_.catalog[preorder.entry].qualifiedName.str());
-      order.range = preorder.range;
     }
   }
 }
 
 void Builder::restateLeadTime(unsigned delivery) {
+  if (!forOutputs())
+    return;
   Task &task = net_.tasks[delivery];
   for (DeliveryLot &lot : net_.lots)
     if (lot.delivery == delivery) {

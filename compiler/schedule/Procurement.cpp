@@ -36,8 +36,6 @@ bool isHeatRejection(llvm::StringRef kind) {
   return kind == "chiller" || kind == "cooling_tower" || kind == "dry_cooler";
 }
 
-const char *const procurementSummary = "Procurement and delivery";
-
 } // namespace
 
 void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lot) const {
@@ -45,7 +43,7 @@ void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lo
   llvm::StringRef kind = design_.catalog[group.entry].kind;
   Index building = ancestorAt(group.node, model::Level::Building);
   Index hall = ancestorAt(group.node, model::Level::Hall);
-  auto need = [&](unsigned task, int64_t lag = 0) { lot.needs.push_back({task, lag}); };
+  auto need = [&](unsigned task, int64_t lag = 0) { lot.need(task, lag); };
   // The plant of this replica's building (or of the site).
   Replica holder = building == NoIndex ? site.node : ancestorAt(at, model::Level::Building);
   for (const PlantUnit &plant : site.plants)
@@ -131,7 +129,7 @@ void Builder::buildLots(SiteUnit &site) {
         LotDraft &lot = draftFor(run.rackType, scope);
         lot.quantity += uint64_t{run.count} * design_.replicasWithin(run.parent, scope.node);
         for (const HallUnit *unit : hallsFor(site, scope))
-          lot.needs.push_back({unit->itInstall, 0});
+          lot.need(unit->itInstall);
       });
   std::optional<units::Rational> breakerLead = defaults().daysIn("hv_breakers_lead_time", {});
   if (site.hvBreakerBays > 0 && site.switchyard && breakerLead)
@@ -185,13 +183,10 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
   for (const LotDraft &lot : lots)
     total += lot.quantity;
 
-  std::vector<std::string> siteOutline = outlineOf(site.node);
-  siteOutline.push_back(procurementSummary);
   unsigned order = addTask(site.prefix + item + ".order", "order", "Order " + item, 0, true);
   net_.tasks[order].entry = entry;
   net_.tasks[order].startNoEarlier = 0;
-  net_.tasks[order].outline = siteOutline;
-  net_.tasks[order].title = titleOf(site, site.node, "Order " + item);
+  place(order, site, site.node, "Order " + item, true);
   site.order[entry] = order;
 
   bool single = lots.size() == 1 && lots.front().building.node == NoIndex;
@@ -218,19 +213,15 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                                     where + " (" + terms + ")",
                                 workingDaysOf(elapsed));
     net_.tasks[delivery].entry = entry;
-    std::vector<std::string> outline = siteOutline;
-    if (lot.building.node != NoIndex) {
-      outline = outlineOf(lot.building);
-      outline.push_back(procurementSummary);
-    }
-    net_.tasks[delivery].outline = std::move(outline);
-    net_.tasks[delivery].title =
-        titleOf(site, lot.building.node == NoIndex ? site.node : lot.building, "Deliver " + item);
+    place(delivery, site, lot.building.node == NoIndex ? site.node : lot.building,
+          "Deliver " + item, true);
     link(order, delivery);
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
-    net_.lots.push_back({entry, item, lot.quantity, terms, siteName,
+    if (!forOutputs())
+      terms.clear();
+    net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
                          lot.building.node == NoIndex ? "" : where, phaseOf(lot), order, delivery,
                          lot.needs});
   }
@@ -242,18 +233,14 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
                               uint64_t quantity, const units::Rational &leadDays,
                               std::vector<DeliveryLot::Need> needs) {
   int64_t weeks = ceilQuotient(leadDays, 7);
-  std::vector<std::string> outline = outlineOf(site.node);
-  outline.push_back(procurementSummary);
   unsigned order =
       addTask(site.prefix + item.str() + ".order", "order", "Order " + what.str(), 0, true);
   net_.tasks[order].startNoEarlier = 0;
-  net_.tasks[order].outline = outline;
-  net_.tasks[order].title = titleOf(site, site.node, "Order " + what.str());
+  place(order, site, site.node, "Order " + what.str(), true);
   unsigned delivery = addTask(site.prefix + item.str() + ".delivery", "procurement",
                               "Deliver " + std::to_string(quantity) + " × " + what.str(),
                               workingDaysOf(leadDays));
-  net_.tasks[delivery].outline = std::move(outline);
-  net_.tasks[delivery].title = titleOf(site, site.node, "Deliver " + what.str());
+  place(delivery, site, site.node, "Deliver " + what.str(), true);
   link(order, delivery);
   for (const DeliveryLot::Need &need : needs)
     link(delivery, need.task, LinkType::FS, need.lag);
@@ -261,7 +248,8 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
   for (const BuildingUnit &unit : site.buildings)
     firstPhase = std::min(firstPhase, unit.phase);
   net_.lots.push_back({NoIndex, item.str(), quantity,
-                       what.str() + ", " + std::to_string(weeks) + " weeks lead time",
+                       forOutputs() ? what.str() + ", " + std::to_string(weeks) + " weeks lead time"
+                               : std::string(),
                        design_.nameOf(site.node), "",
                        firstPhase, order, delivery, std::move(needs)});
   return delivery;

@@ -37,6 +37,8 @@ std::optional<Rational> Rational::fromParts(Int numerator, Int denominator) {
     denominator = -denominator;
   }
   Int divisor = gcd(numerator, denominator);
+  if (divisor == 1)
+    return withParts(numerator, denominator);
   return withParts(numerator / divisor, denominator / divisor);
 }
 
@@ -45,6 +47,9 @@ std::strong_ordering operator<=>(const Rational &a, const Rational &b) {
   // (Euclid's algorithm on both at once). Equal integer parts leave the
   // fractional parts x/y and u/v in [0, 1), which compare as the reciprocals
   // y/x and v/u in reverse.
+  // Over one (positive) denominator, most often 1, the numerators compare.
+  if (a.denominator_ == b.denominator_)
+    return a.numerator_ <=> b.numerator_;
   Int aTop = a.numerator_, aBottom = a.denominator_;
   Int bTop = b.numerator_, bBottom = b.denominator_;
   bool reversed = false;

@@ -18,6 +18,17 @@ constexpr UInt magnitude(__int128 value) {
 
 constexpr UInt greatestCommonDivisor(UInt a, UInt b) {
   while (b != 0) {
+    // The parts of most figures fit 64 bits, whose remainder is one
+    // instruction where a 128-bit one is a library call.
+    if ((a | b) >> 64 == 0) {
+      uint64_t x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
+      while (y != 0) {
+        uint64_t rest = x % y;
+        x = y;
+        y = rest;
+      }
+      return x;
+    }
     UInt rest = a % b;
     a = b;
     b = rest;

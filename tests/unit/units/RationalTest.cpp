@@ -79,3 +79,26 @@ TEST_CASE("Rational comparison is exact where cross products overflow", "[ration
   CHECK(parts(1, kMax) < parts(1, kMax - 1));
   CHECK(parts(-kMax, 3) < parts(-kMax + 1, 3));
 }
+
+TEST_CASE("Rational lowest terms across the 64-bit boundary of the divisor", "[rational]") {
+  // gcd(2^70, 2^64 × 3) = 2^64: the first step is 128-bit, the rest 64-bit.
+  Int twoTo64 = Int(1) << 64;
+  Rational value = parts(Int(1) << 70, twoTo64 * 3);
+  CHECK(value.numerator() == 64);
+  CHECK(value.denominator() == 3);
+  // gcd(6 × 2^64 + 6, 4): (2^64 + 1) × 6 and 4 share 2.
+  Rational mixed = parts(6 * (twoTo64 + 1), 4);
+  CHECK(mixed.numerator() == 3 * (twoTo64 + 1));
+  CHECK(mixed.denominator() == 2);
+  // Both parts within 64 bits: 2^63 + 2^62 over 3 × 2^62 is 1.
+  CHECK(parts((Int(1) << 63) + (Int(1) << 62), 3 * (Int(1) << 62)) == Rational(1));
+  CHECK(checkedMultiply(parts(twoTo64, 3), Rational(3, 2)) == parts(Int(1) << 63, 1));
+}
+
+TEST_CASE("Rational comparison over one denominator compares the numerators", "[rational]") {
+  CHECK(Rational(-5) < Rational(-4));
+  CHECK(Rational(-1, 7) < Rational(1, 7));
+  CHECK((Rational(3, 7) <=> Rational(3, 7)) == std::strong_ordering::equal);
+  CHECK(parts(-kMax, 5) < parts(kMax, 5));
+  CHECK(Rational(2, 5) > Rational(1, 5));
+}
