@@ -35,6 +35,17 @@ struct Parsed {
   }
 };
 
+// What `parse` (given a pool or null) returns on the calling thread, once
+// it has checked that pools of 2 and 8 threads return the same.
+template <typename Parse> std::string sameOnAnyPool(Parse parse) {
+  std::string sequential = parse(nullptr);
+  llvm::ThreadPool two(llvm::hardware_concurrency(2));
+  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
+  CHECK(parse(&two) == sequential);
+  CHECK(parse(&eight) == sequential);
+  return sequential;
+}
+
 } // namespace
 
 TEST_CASE("item and expression ranges are exact bytes after non-ASCII text", "[parser]") {
@@ -191,11 +202,7 @@ TEST_CASE("a large file parses the same in pieces, on any number of threads", "[
     ast::dumpAst(os, files, *file);
     return os.str();
   };
-  std::string sequential = dump(nullptr);
-  llvm::ThreadPool two(llvm::hardware_concurrency(2));
-  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
-  CHECK(dump(&two) == sequential);
-  CHECK(dump(&eight) == sequential);
+  std::string sequential = sameOnAnyPool(dump);
   // 40 buildings × 20 rows × 12 racks, each on a line of its own.
   CHECK(llvm::StringRef(sequential).count("\n          rack k") == 40 * 20 * 12);
   CHECK(llvm::StringRef(sequential).endswith("  const after @11366:1-11366:20\n    string \"東京\" @11366:15-11366:19\n"));
@@ -245,11 +252,7 @@ TEST_CASE("several files parse as one batch of pieces, the same on any number of
       os << files.displayName(d->range.file) << ":" << d->range.begin << " " << d->id() << "\n";
     return os.str();
   };
-  std::string sequential = parse(nullptr);
-  llvm::ThreadPool two(llvm::hardware_concurrency(2));
-  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
-  CHECK(parse(&two) == sequential);
-  CHECK(parse(&eight) == sequential);
+  std::string sequential = sameOnAnyPool([&](llvm::ThreadPool *pool) { return parse(pool); });
   // f4's `rack broken : ;` lies after `site s4 {` and its newline (10 bytes)
   // and 200 rack lines of "  rack kN : nvidia.gb200_nvl72;\n", 31 bytes and
   // N's digits: 10 + 9*32 + 90*33 + 101*34 = 10 + 288 + 2970 + 3434 = 6702;
@@ -262,6 +265,7 @@ TEST_CASE("several files parse as one batch of pieces, the same on any number of
   CHECK(llvm::StringRef(sequential).contains("large.sgd:"));
   // Reported file by file in the order given, whichever thread finished
   // first: a limit of two keeps f4's and f7's.
+  llvm::ThreadPool eight(llvm::hardware_concurrency(8));
   std::string firstTwo = parse(&eight, 2);
   CHECK(llvm::StringRef(firstTwo).contains("f4.sgd:6718 E0109\n"));
   CHECK(llvm::StringRef(firstTwo).contains("f7.sgd:6712 E0001\n"));
