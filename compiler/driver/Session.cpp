@@ -61,7 +61,7 @@ const sema::StandardCatalog *Session::standardCatalog() const {
   return stdlib_ ? &stdlib_->catalog() : nullptr;
 }
 
-sema::ModuleSearch Session::withCache(const sema::ModuleSearch &search) const {
+sema::ModuleSearch Session::sessionSearch(const sema::ModuleSearch &search) const {
   sema::ModuleSearch result = search;
   result.cache = stdlib_;
   result.pool = pool_.get();
@@ -136,7 +136,7 @@ void Session::loadImports(const sema::ModuleSearch &search) {
   for (size_t i = 0; i < loaded_.size(); ++i)
     entries.push_back({loaded_[i].first, loaded_[i].second, asts_[i]});
   modules_ =
-      sema::loadModules(entries, withCache(search), files_, astContext_, diagnostics_, reader_);
+      sema::loadModules(entries, sessionSearch(search), files_, astContext_, diagnostics_, reader_);
 }
 
 void Session::checkFileNames(const sema::ModuleSearch &search) {
@@ -230,7 +230,7 @@ void Session::analyze(const sema::ModuleSearch &search,
   analysis_.emplace(checks::runChecks(*design_, diagnostics_));
   // Compliance rules read the model and the checks' figures.
   packs_ =
-      std::make_unique<rules::PackLibrary>(withCache(search), files_, astContext_, diagnostics_,
+      std::make_unique<rules::PackLibrary>(sessionSearch(search), files_, astContext_, diagnostics_,
                                            reader_);
   packs_->addModules(modules_);
   std::vector<const rules::PackPin *> pinned;

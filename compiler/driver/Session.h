@@ -157,9 +157,9 @@ private:
   /// Frees the syntax parseAll built, once the model is (see analyze).
   void releaseEntrySyntax();
 
-  /// The search with the standard library cache, when there is one, and the
-  /// pool of `--jobs`.
-  sema::ModuleSearch withCache(const sema::ModuleSearch &search) const;
+  /// `search` with what the session lends its loaders: the standard library
+  /// cache, when there is one, and the pool of `--jobs`.
+  sema::ModuleSearch sessionSearch(const sema::ModuleSearch &search) const;
   /// The cache's evaluated standard catalog, when there is a cache.
   const sema::StandardCatalog *standardCatalog() const;
 
