@@ -266,10 +266,11 @@ void checkFlowPerKw(const Design &design, const model::Block &block,
 // --- E0416 ---------------------------------------------------------------------
 
 void checkCduFlow(const Design &design, const DesignAnalysis &analysis,
-                  const EquipmentSizing &sizing, const std::vector<NodeCooling> &settings,
+                  Index line, const EquipmentSizing &sizing,
+                  const std::vector<NodeCooling> &settings,
                   const std::vector<Quantity> &liquidIt, const Quantity &designLiquidIt,
                   DiagnosticEngine &diagnostics) {
-  const model::EquipmentGroup &group = design.equipment[sizing.group];
+  const model::EquipmentGroup &group = design.equipment[line];
   if (group.kind != "cdu")
     return;
   const Property *flowProperty =
@@ -511,9 +512,10 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
     }
   }
 
-  for (const EquipmentSizing &sizing : analysis.equipment) {
-    model::NodeScope replicas(diagnostics, design, design.equipment[sizing.group].node);
-    checkCduFlow(design, analysis, sizing, settings, liquidIt, designLiquidIt, diagnostics);
+  for (Index line = 0; line < analysis.equipment.size(); ++line) {
+    model::NodeScope replicas(diagnostics, design, design.equipment[line].node);
+    checkCduFlow(design, analysis, line, analysis.equipment[line], settings, liquidIt,
+                 designLiquidIt, diagnostics);
   }
 }
 

@@ -149,13 +149,50 @@ const Quantity &mechanicalLoad(const DesignAnalysis &analysis, Index node) {
   return (node == NoIndex ? analysis.design : analysis.nodes[node]).mechanicalLoad;
 }
 
+namespace {
+
+// What the power graph found for a line of a power kind: the count it
+// installs, who furnishes it and, where it could size the line, its load
+// and the units that load needs.
+void resizeFromGraph(const power::LineSizing &line, EquipmentSizing &sizing) {
+  sizing.installed = line.installed;
+  sizing.procured = !line.utilityFurnished;
+  if (!line.sized)
+    return;
+  sizing.load = line.load;
+  sizing.loadName = line.loadName;
+  sizing.unitCapacity = line.unitCapacity;
+  sizing.capacityName = line.capacityName;
+  sizing.perSide = line.perSystem;
+  sizing.required = line.required;
+  sizing.sized = true;
+  sizing.basis = line.basis;
+}
+
+// The energy model, from each node's heat (and each node's air heat, which
+// it needs, set on the way).
+thermal::ThermalAnalysis runEnergyModel(const Design &design, std::vector<NodeFigures> &nodes,
+                                        DiagnosticEngine &diagnostics) {
+  std::vector<thermal::NodeHeat> heat;
+  heat.reserve(design.nodes.size());
+  for (NodeFigures &figures : nodes) {
+    figures.airHeat = minus(figures.itPower, figures.liquidHeat);
+    heat.push_back({exact(figures.itPower), exact(figures.liquidHeat), exact(figures.airHeat),
+                    exact(figures.coolantFlow)});
+  }
+  return thermal::analyzeThermal(design, heat, diagnostics);
+}
+
+} // namespace
+
 DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics) {
   DesignAnalysis analysis;
   const units::Dimension power = units::dimensions::Power;
   NodeFigures empty{zero(power),  zero(power),  zero(power), zero(power),
                     zero(units::dimensions::VolumeFlow), zero(power), zero(power),
                     ratio(1), ratio(95, 100)};
-  analysis.nodes.assign(design.nodes.size(), empty);
+  // Computed in place, then interned (DesignAnalysis::nodes).
+  std::vector<NodeFigures> nodes(design.nodes.size(), empty);
   std::vector<CoolingSettings> cooling = coolingSettings(design);
   // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
   const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
@@ -182,34 +219,26 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
                            : defaultFlowPerKw;
       flow = times(it, perKw);
     }
-    NodeFigures &target = run.parent != NoIndex ? analysis.nodes[run.parent] : analysis.design;
+    NodeFigures &target = run.parent != NoIndex ? nodes[run.parent] : analysis.design;
     target.itPower = plus(target.itPower, it);
     target.liquidHeat = plus(target.liquidHeat, liquid);
     target.coolantFlow = plus(target.coolantFlow, flow);
   }
   // A node's figures are those of one replica: its parent holds `count` of them.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
-    const NodeFigures &figures = analysis.nodes[node];
+    const NodeFigures &figures = nodes[node];
     uint64_t count = design.nodes[node].count;
     NodeFigures &parent = design.nodes[node].parent != NoIndex
-                              ? analysis.nodes[design.nodes[node].parent]
+                              ? nodes[design.nodes[node].parent]
                               : analysis.design;
     parent.itPower = plus(parent.itPower, times(figures.itPower, count));
     parent.liquidHeat = plus(parent.liquidHeat, times(figures.liquidHeat, count));
     parent.coolantFlow = plus(parent.coolantFlow, times(figures.coolantFlow, count));
   }
 
-  // The energy model, from each node's heat.
-  std::vector<thermal::NodeHeat> heat;
-  heat.reserve(design.nodes.size());
-  for (NodeFigures &figures : analysis.nodes) {
-    figures.airHeat = minus(figures.itPower, figures.liquidHeat);
-    heat.push_back({exact(figures.itPower), exact(figures.liquidHeat), exact(figures.airHeat),
-                    exact(figures.coolantFlow)});
-  }
-  analysis.thermal = thermal::analyzeThermal(design, heat, diagnostics);
+  analysis.thermal = runEnergyModel(design, nodes, diagnostics);
   for (Index node = 0; node < design.nodes.size(); ++node) {
-    NodeFigures &figures = analysis.nodes[node];
+    NodeFigures &figures = nodes[node];
     figures.airSideHeat = inWatts(analysis.thermal.airSideHeat[node]);
     figures.peakDemand = inWatts(analysis.thermal.peakDemand[node]);
     figures.mechanicalLoad = inWatts(analysis.thermal.mechanical[node]);
@@ -224,6 +253,10 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
             quantityProperty(design, design.nodes[site].properties, "power_factor"))
       figures.powerFactor = *factor;
   }
+  analysis.nodes.reserve(nodes.size());
+  for (const NodeFigures &figures : nodes)
+    analysis.nodes.push_back(figures);
+  nodes = {};
   // The whole design: its top-level structures, and racks outside any
   // structure at PUE 1.
   NodeFigures &whole = analysis.design;
@@ -253,12 +286,13 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
       llvm::consumeError(pue.takeError());
   }
 
-  // Sized once: a vector grown by doubling leaves its outgrown buffers as
-  // holes in the heap (9 MB of records at 15 MB of dense design).
-  analysis.equipment.reserve(design.equipment.size());
+  // Sized from the nodes' figures first; the power graph then sizes the
+  // lines of power kinds from the loads it routes.
+  InternedVector<EquipmentSizing> fromFigures;
+  fromFigures.reserve(design.equipment.size());
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
-    EquipmentSizing sizing{index, zero(power), "", zero(power), "", 0, 0, 0, 0, false, "", true};
+    EquipmentSizing sizing{zero(power), "", zero(power), "", 0, 0, 0, 0, false, "", true};
     const KindSizing *rule = nullptr;
     for (const KindSizing &candidate : kindSizings)
       if (candidate.kind == group.kind)
@@ -296,37 +330,27 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
             : group.count;
     if (group.autoCount && !sizing.sized)
       sizing.installed = sizing.required;
-    analysis.equipment.push_back(sizing);
+    fromFigures.push_back(sizing);
   }
 
   // The one-line sizes the power lines and draws the cooling lines on their
   // mechanical buses.
   std::vector<uint64_t> installed;
-  installed.reserve(analysis.equipment.size());
-  for (const EquipmentSizing &sizing : analysis.equipment)
+  installed.reserve(fromFigures.size());
+  for (const EquipmentSizing &sizing : fromFigures)
     installed.push_back(sizing.installed);
   power::Demand demand = powerDemand(analysis);
   analysis.power = power::buildPowerGraph(design, demand, installed);
+  analysis.equipment.reserve(design.equipment.size());
   for (Index index = 0; index < design.equipment.size(); ++index) {
-    if (!power::isPowerKind(design.equipment[index].kind))
-      continue;
-    const power::LineSizing &line = analysis.power.graph.sizing[index];
-    EquipmentSizing &sizing = analysis.equipment[index];
-    sizing.installed = line.installed;
-    sizing.procured = !line.utilityFurnished;
-    if (!line.sized)
-      continue;
-    sizing.load = line.load;
-    sizing.loadName = line.loadName;
-    sizing.unitCapacity = line.unitCapacity;
-    sizing.capacityName = line.capacityName;
-    sizing.perSide = line.perSystem;
-    sizing.required = line.required;
-    sizing.sized = true;
-    sizing.basis = line.basis;
+    EquipmentSizing sizing = fromFigures[index];
+    if (power::isPowerKind(design.equipment[index].kind))
+      resizeFromGraph(analysis.power.graph.sizing[index], sizing);
+    analysis.equipment.push_back(sizing);
   }
   analysis.powerFindings = power::analyzePower(design, analysis.power.graph, demand);
   return analysis;
 }
+
 
 } // namespace sgd::checks

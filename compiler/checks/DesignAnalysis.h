@@ -1,6 +1,7 @@
 #ifndef SGD_CHECKS_DESIGNANALYSIS_H
 #define SGD_CHECKS_DESIGNANALYSIS_H
 
+#include "base/InternedVector.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
 #include "power/Analyses.h"
@@ -34,13 +35,18 @@ struct NodeFigures {
   Quantity mechanicalLoad; // the part of peakDemand that chillers, fans and pumps draw
   Quantity pue;            // peakDemand / itPower: the peak PUE
   Quantity powerFactor;    // the site's `power_factor`, else 0.95 (Attributes.def)
+
+  friend bool operator==(const NodeFigures &, const NodeFigures &) = default;
+  friend llvm::hash_code hash_value(const NodeFigures &f) {
+    return llvm::hash_combine(f.itPower, f.liquidHeat, f.airHeat, f.airSideHeat, f.coolantFlow,
+                              f.peakDemand, f.mechanicalLoad, f.pue, f.powerFactor);
+  }
 };
 
 /// What one equipment line has to carry, and the count that needs, in each
 /// replica of its node (the design installs `installed` × the node's
 /// instances).
 struct EquipmentSizing {
-  Index group;            // into Design::equipment
   /// The load the group serves (the figure of the node it is in): IT load
   /// for UPS, busway, PDU and batteries; facility load for generators;
   /// apparent facility load (÷ power factor) for transformers, switchgear and
@@ -62,14 +68,26 @@ struct EquipmentSizing {
   bool sized = false;      // false when the entry has no size figure (reported)
   std::string basis;       // how the power graph counted it ("per connection: …"), else ""
   bool procured = true;    // false for equipment the utility furnishes (`furnished_by`)
+
+  friend bool operator==(const EquipmentSizing &, const EquipmentSizing &) = default;
+  friend llvm::hash_code hash_value(const EquipmentSizing &s) {
+    return llvm::hash_combine(s.load, s.loadName, s.unitCapacity, s.capacityName, s.perSide,
+                              s.required, s.flowPerSide, s.installed, s.sized, s.basis,
+                              s.procured);
+  }
 };
 
 /// Derived figures of a whole design: per node and per equipment line, and
 /// the one-line (power/) built from them.
 struct DesignAnalysis {
-  std::vector<NodeFigures> nodes;         // parallel to Design::nodes, per replica
+  /// Parallel to Design::nodes, per replica. Rows (and halls) of the same
+  /// racks have the same figures, so each distinct one is stored once.
+  InternedVector<NodeFigures> nodes;
   NodeFigures design;                     // the whole design, every replica counted
-  std::vector<EquipmentSizing> equipment; // parallel to Design::equipment
+  /// Parallel to Design::equipment; lines that serve equal loads with the
+  /// same entry (a row's PDUs, row after row) are sized the same, and stored
+  /// once.
+  InternedVector<EquipmentSizing> equipment;
   power::PowerModel power;        // sizes the lines of power kinds in `equipment`
   power::PowerFindings powerFindings; // what the analyses of the one-line found
   /// The heat path, the sites' climates and energy (peak and annual PUE,

@@ -32,9 +32,9 @@ std::string entryOf(const Design &design, const EquipmentGroup &group) {
 // A written count below what the load needs under the redundancy: say how
 // many are needed, and what drops when one unit (one side of a 2N system)
 // is lost.
-void checkCount(const Design &design, const EquipmentSizing &sizing,
+void checkCount(const Design &design, Index line, const EquipmentSizing &sizing,
                 DiagnosticEngine &diagnostics) {
-  const EquipmentGroup &group = design.equipment[sizing.group];
+  const EquipmentGroup &group = design.equipment[line];
   if (group.autoCount || !sizing.sized || sizing.installed >= sizing.required)
     return;
   model::NodeScope replicas(diagnostics, design, group.node);
@@ -327,8 +327,8 @@ void checkSinglePoints(const Design &design, const DesignAnalysis &analysis,
 
 void checkPower(const Design &design, const DesignAnalysis &analysis,
                 DiagnosticEngine &diagnostics) {
-  for (const EquipmentSizing &sizing : analysis.equipment)
-    checkCount(design, sizing, diagnostics);
+  for (Index line = 0; line < analysis.equipment.size(); ++line)
+    checkCount(design, line, analysis.equipment[line], diagnostics);
   checkPathShares(design, analysis, diagnostics);
   checkConnections(design, analysis, diagnostics);
   checkStorage(design, analysis, diagnostics);

@@ -51,8 +51,8 @@ std::string figuresLine(const NodeFigures &figures) {
          inUnit(figures.coolantFlow, "L/min");
 }
 
-std::string equipmentLine(const Design &design, const EquipmentSizing &sizing) {
-  const model::EquipmentGroup &group = design.equipment[sizing.group];
+std::string equipmentLine(const Design &design, Index line, const EquipmentSizing &sizing) {
+  const model::EquipmentGroup &group = design.equipment[line];
   std::string text = group.kind.str() + " " + design.catalog[group.entry].qualifiedName.str() +
                      " × " + std::to_string(sizing.installed) +
                      (group.autoCount ? " (auto" : " (written");
@@ -198,9 +198,9 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
   for (size_t index = 0; index < analysis.thermal.path.loops.size(); ++index)
     loopsByNode[analysis.thermal.path.loops[index].plant].push_back(index);
   out << "design: " << figuresLine(analysis.design) << "\n";
-  for (const EquipmentSizing &sizing : analysis.equipment)
-    if (design.equipment[sizing.group].node == NoIndex)
-      out << "  " << equipmentLine(design, sizing) << "\n";
+  for (Index line = 0; line < analysis.equipment.size(); ++line)
+    if (design.equipment[line].node == NoIndex)
+      out << "  " << equipmentLine(design, line, analysis.equipment[line]) << "\n";
   std::vector<std::vector<Index>> implied = impliedByNode(design, analysis.power.graph);
   std::map<Index, TierVerdict> verdicts = assessTiers(design, analysis);
   model::forEachNodeIn(design, form, [&](Index node, const std::string &path, uint64_t instances) {
@@ -223,7 +223,7 @@ void printSummary(const Design &design, const DesignAnalysis &analysis, model::M
     for (size_t loop : loopsByNode[node])
       out << indent << "  " << loopLine(design, analysis.thermal, loop) << "\n";
     for (Index group : byNode[node])
-      out << indent << "  " << equipmentLine(design, analysis.equipment[group]) << "\n";
+      out << indent << "  " << equipmentLine(design, group, analysis.equipment[group]) << "\n";
     for (Index element : implied[node])
       out << indent << "  " << impliedLine(analysis.power.graph.elements[element]) << "\n";
     return true;
@@ -335,10 +335,10 @@ void writeSummaryJson(const Design &design, const DesignAnalysis &analysis, mode
     json.attributeArray("equipment", [&] {
       model::forEachElementIn(
           design, form, analysis.equipment.size(),
-          [&](size_t index) { return design.equipment[analysis.equipment[index].group].node; },
+          [&](size_t index) { return design.equipment[index].node; },
           [&](size_t index, const std::string &node, uint64_t instances) {
             const EquipmentSizing &sizing = analysis.equipment[index];
-            const model::EquipmentGroup &group = design.equipment[sizing.group];
+            const model::EquipmentGroup &group = design.equipment[index];
             json.object([&] {
               json.attribute("node", node);
               instancesOf(instances);

@@ -15,7 +15,8 @@ std::string figuresLine(const NodeFigures &figures);
 
 /// "ups power.ups_1250kw × 38 (auto, 2N: N = 19 per side) for IT load 22.7 MW
 /// at 1250 kW each": an equipment line's count and what it is sized for.
-std::string equipmentLine(const model::Design &design, const EquipmentSizing &sizing);
+std::string equipmentLine(const model::Design &design, model::Index line,
+                          const EquipmentSizing &sizing);
 
 /// `sgdc check --summary`: per site, building and hall the IT load, peak
 /// demand (IT × PUE), liquid and air heat, coolant flow, and every equipment

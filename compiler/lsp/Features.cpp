@@ -218,9 +218,9 @@ std::string structureHover(const FileView &view, const Symbol &symbol) {
   text += "\n- GPUs: " + units::withSeparators(totals.gpus);
   text += "\n- " + checks::figuresLine(analysis->nodes[first]);
   std::string equipment;
-  for (const checks::EquipmentSizing &sizing : analysis->equipment)
-    if (design->equipment[sizing.group].node == first)
-      equipment += "\n- " + checks::equipmentLine(*design, sizing);
+  for (model::Index line = 0; line < analysis->equipment.size(); ++line)
+    if (design->equipment[line].node == first)
+      equipment += "\n- " + checks::equipmentLine(*design, line, analysis->equipment[line]);
   if (!equipment.empty())
     text += "\n\nEquipment:" + equipment;
   if (instances > 1) {

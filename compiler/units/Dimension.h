@@ -1,6 +1,7 @@
 #ifndef SGD_UNITS_DIMENSION_H
 #define SGD_UNITS_DIMENSION_H
 
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <array>
@@ -69,6 +70,10 @@ public:
   std::optional<Dimension> dividedBy(const Dimension &other) const;
 
   friend bool operator==(const Dimension &, const Dimension &) = default;
+  friend llvm::hash_code hash_value(const Dimension &d) {
+    return llvm::hash_combine(llvm::hash_combine_range(d.exponents_.begin(), d.exponents_.end()),
+                              d.absolute_);
+  }
 
 private:
   constexpr Dimension(Exponents e, bool absolute)

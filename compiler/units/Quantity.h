@@ -19,6 +19,9 @@ struct Quantity {
   Dimension dimension;
 
   friend bool operator==(const Quantity &, const Quantity &) = default;
+  friend llvm::hash_code hash_value(const Quantity &q) {
+    return llvm::hash_combine(q.value, q.dimension);
+  }
 };
 
 /// The literal `spelling unit` as ast::NumberExpr keeps it: spelling "1_500.25",

@@ -1,6 +1,8 @@
 #ifndef SGD_UNITS_RATIONAL_H
 #define SGD_UNITS_RATIONAL_H
 
+#include "llvm/ADT/Hashing.h"
+
 #include <cassert>
 #include <compare>
 #include <cstdint>
@@ -73,6 +75,14 @@ public:
   Rational abs() const { return isNegative() ? -*this : *this; }
 
   friend bool operator==(const Rational &, const Rational &) = default;
+  /// Equal values hash equally: both are kept in lowest terms.
+  friend llvm::hash_code hash_value(const Rational &r) {
+    auto halves = [](Int part) {
+      auto bits = static_cast<detail::UInt>(part);
+      return llvm::hash_combine(static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64));
+    };
+    return llvm::hash_combine(halves(r.numerator_), halves(r.denominator_));
+  }
   /// Exact for every pair of values: no cross product that could overflow.
   friend std::strong_ordering operator<=>(const Rational &a, const Rational &b);
 

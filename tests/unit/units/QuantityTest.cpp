@@ -244,3 +244,19 @@ TEST_CASE("Power factor conversions check their operands", "[quantity][power-fac
           c.message);
   }
 }
+
+TEST_CASE("Equal quantities hash equally whatever unit they were written in", "[quantity]") {
+  // 1.5 MW and 1500 kW are both {1500000, power}; 1500 kVA is apparent
+  // power, another quantity (the hash may differ, and does here).
+  Quantity megawatts = llvm::cantFail(parseQuantity("1.5", "MW"));
+  Quantity kilowatts = llvm::cantFail(parseQuantity("1500", "kW"));
+  Quantity apparent = llvm::cantFail(parseQuantity("1500", "kVA"));
+  REQUIRE(megawatts == kilowatts);
+  CHECK(hash_value(megawatts) == hash_value(kilowatts));
+  CHECK(hash_value(megawatts) != hash_value(apparent));
+  // A value above 2^64 hashes by both halves of its 128-bit parts.
+  Rational big = *Rational::fromParts(Rational::Int(1) << 70, 3);
+  Rational other = *Rational::fromParts((Rational::Int(1) << 70) + 1, 3);
+  CHECK(hash_value(big) != hash_value(other));
+  CHECK(hash_value(big) == hash_value(*Rational::fromParts(Rational::Int(1) << 71, 6)));
+}
