@@ -137,6 +137,8 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
                                     onSite ? "" : supply.why});
     }
   }
+  if (!cycle)
+    before.reset(); // done with: freed before the CPM that replaces it
   CpmResult after = cycle ? std::move(*before) : computeCpm(net_);
   cycle = !after.cycle.empty();
   auto earliest = [&](const std::vector<unsigned> &tasks) {
@@ -160,9 +162,9 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
     link(hall, *site.firstItReady);
     if (!forOutputs())
       continue;
-    net_.tasks[*site.firstPower].description =
+    net_.texts[*site.firstPower].description =
         "First power: " + net_.tasks[first].name + " done (MV energisation)";
-    net_.tasks[*site.firstItReady].description =
+    net_.texts[*site.firstItReady].description =
         "The first hall ready for IT: " + net_.tasks[hall].name;
   }
 }
