@@ -106,12 +106,15 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
 
 void Builder::chooseSources(std::vector<SiteUnit> &sites) {
   // The dates before the energisation links, to compare a plant with the
-  // grid: needed only where a site has plants (a CPM of the whole network).
+  // grid, and what energises each hall: needed only where a site has plants
+  // (a CPM of the whole network, a record per hall).
   std::optional<CpmResult> before;
-  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); }))
+  std::vector<power::HallSources> halls;
+  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); })) {
     before = computeCpm(net_);
+    halls = power::hallSources(analysis_.power.graph);
+  }
   bool cycle = before && !before->cycle.empty(); // reported by planDesign; link the grid
-  std::vector<power::HallSources> halls = power::hallSources(analysis_.power.graph);
   for (SiteUnit &site : sites) {
     for (const BuildingUnit &building : site.buildings) {
       OnSiteSupply supply;
