@@ -228,6 +228,10 @@ private:
   PlanScope scope_;
   Network net_;
   llvm::StringMap<unsigned> byName_;
+  /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
+  /// install in b1), for the design's schedules: a link to a group links
+  /// every member.
+  std::map<std::string, std::vector<unsigned>> groups_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the

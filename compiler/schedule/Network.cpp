@@ -300,13 +300,13 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
     if (h != b) {
       site.hallOf[h] = {static_cast<unsigned>(site.buildings.size()),
                         static_cast<unsigned>(unit.halls.size())};
-      net_.groups[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
+      groups_[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
     }
     unit.halls.push_back(hall);
   }
   // Group names: every hall's task of a kind, and the building's
   // commissioning (its halls' levels and L5).
-  std::vector<unsigned> &commissioning = net_.groups[nameOf(site, b, "commissioning")];
+  std::vector<unsigned> &commissioning = groups_[nameOf(site, b, "commissioning")];
   for (const HallUnit &hall : unit.halls)
     commissioning.insert(commissioning.end(), {hall.cxL2, hall.cxL3, hall.cxL4});
   commissioning.push_back(unit.cxL5);
@@ -315,7 +315,7 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
          {std::pair{"mep", &HallUnit::mep}, {"cx_l2", &HallUnit::cxL2},
           {"cx_l3", &HallUnit::cxL3}, {"cx_l4", &HallUnit::cxL4},
           {"it_install", &HallUnit::itInstall}, {"ready", &HallUnit::ready}}) {
-      std::vector<unsigned> &members = net_.groups[nameOf(site, b, suffix)];
+      std::vector<unsigned> &members = groups_[nameOf(site, b, suffix)];
       for (const HallUnit &hall : unit.halls)
         members.push_back(hall.*field);
     }
@@ -450,11 +450,12 @@ std::optional<Network> Builder::run() {
     buildSite(site);
   }
   applySchedules(sites);
-  // No name is looked up after the design's schedules: the indexes go
-  // before the CPMs of chooseSources, the peak of the builder.
-  byName_ = {};
+  // No name is looked up after the design's schedules: the names and their
+  // indexes go before the CPMs of chooseSources, the peak of the builder.
   tasksByLeaf_ = {};
   groupsByLeaf_ = {};
+  byName_ = {};
+  groups_ = {};
   chooseSources(sites);
   net_.firstPower = sites.front().firstPower;
   net_.firstItReady = sites.front().firstItReady;

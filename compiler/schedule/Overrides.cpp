@@ -82,7 +82,7 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, Replica scope,
   for (const std::string &candidate : candidates) {
     if (auto it = byName_.find(candidate); it != byName_.end())
       return {it->second};
-    if (auto it = net_.groups.find(candidate); it != net_.groups.end())
+    if (auto it = groups_.find(candidate); it != groups_.end())
       return it->second;
   }
   return {};
@@ -131,7 +131,7 @@ std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::Stri
   for (size_t t = 0; t < known; ++t)
     if (llvm::StringRef(net_.tasks[t].name).startswith(site.prefix))
       names.push_back(net_.tasks[t].name);
-  for (const auto &[group, members] : net_.groups)
+  for (const auto &[group, members] : groups_)
     if (llvm::StringRef(group).startswith(site.prefix))
       names.push_back(group);
   // Near misses by full name, then by the last part of each name.
@@ -172,7 +172,7 @@ void Builder::indexLeaves(size_t from, size_t to) {
     if (llvm::StringRef leaf = leafOf(net_.tasks[t].name); !leaf.empty())
       tasksByLeaf_[leaf.str()].push_back(static_cast<unsigned>(t));
   if (from == 0)
-    for (const auto &[group, members] : net_.groups)
+    for (const auto &[group, members] : groups_)
       if (llvm::StringRef leaf = leafOf(group); !leaf.empty())
         groupsByLeaf_[leaf.str()].push_back(&group);
 }

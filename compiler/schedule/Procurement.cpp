@@ -225,7 +225,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                            delivery, lot.needs});
   }
   if (!single)
-    net_.groups[site.prefix + item + ".delivery"] = std::move(deliveries);
+    groups_[site.prefix + item + ".delivery"] = std::move(deliveries);
 }
 
 unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::StringRef what,

@@ -183,9 +183,6 @@ struct Network {
   /// otherwise).
   std::vector<TaskTexts> texts;
   std::vector<Link> links;
-  /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
-  /// install in b1). A link to a group links every member.
-  std::map<std::string, std::vector<unsigned>> groups;
   /// The milestone of the first MV energisation, if the design has a building.
   std::optional<unsigned> firstPower;
   /// The milestone of the first hall ready for IT.
