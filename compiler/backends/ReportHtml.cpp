@@ -55,9 +55,10 @@ std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) 
   std::map<std::string, std::string> dates;
   for (unsigned t = 0; t < plan.network.tasks.size(); ++t) {
     const schedule::Task &task = plan.network.tasks[t];
+    const std::vector<std::string> &outline = plan.network.texts[t].outline;
     if (task.kind == "milestone" && llvm::StringRef(task.name).endswith("first_power") &&
-        !task.outline.empty())
-      dates[task.outline.front()] =
+        !outline.empty())
+      dates[outline.front()] =
           schedule::formatDate(plan.network.calendar.dateOf(plan.dates(t).finish.day));
   }
   return dates;

@@ -173,6 +173,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     }
     unsigned t = row.task;
     const schedule::Task &task = net.tasks[t];
+    const schedule::TaskTexts &texts = net.texts[t];
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
     // Fixed duration (Type 1) and the work of one crew for the duration:
@@ -181,7 +182,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     os << "    <Task>\n"
        << "      <UID>" << t + 1 << "</UID>\n"
        << "      <ID>" << id << "</ID>\n"
-       << "      <Name>" << escapeXml(task.title.empty() ? task.name : task.title) << "</Name>\n"
+       << "      <Name>" << escapeXml(texts.title.empty() ? task.name : texts.title) << "</Name>\n"
        << "      <Type>1</Type>\n"
        << "      <OutlineNumber>" << row.number << "</OutlineNumber>\n"
        << "      <OutlineLevel>" << row.level << "</OutlineLevel>\n"
@@ -210,7 +211,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     }
     if (task.finishNoLater)
       os << "      <Deadline>" << evening(*task.finishNoLater) << "</Deadline>\n";
-    os << "      <Notes>" << escapeXml(task.description) << "</Notes>\n";
+    os << "      <Notes>" << escapeXml(texts.description) << "</Notes>\n";
     for (const schedule::Link *link : predecessors[t])
       os << "      <PredecessorLink>\n"
          << "        <PredecessorUID>" << link->pred + 1 << "</PredecessorUID>\n"
@@ -252,14 +253,15 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
         "predecessors,description,order_by,need_by\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
+    const schedule::TaskTexts &texts = net.texts[t];
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
-    os << t + 1 << "," << csvField(task.name) << "," << csvField(task.title) << ","
+    os << t + 1 << "," << csvField(task.name) << "," << csvField(texts.title) << ","
        << task.kind << "," << (task.milestone ? "true" : "false") << "," << task.duration << ","
        << plan.date(early.start) << "," << plan.date(early.finish) << ","
        << plan.date(late.start) << "," << plan.date(late.finish) << "," << times.totalFloat
        << "," << times.freeFloat << "," << (times.critical ? "true" : "false") << ","
-       << predecessors[t] << "," << csvField(task.description) << "," << orderBy[t] << ","
+       << predecessors[t] << "," << csvField(texts.description) << "," << orderBy[t] << ","
        << needBy[t] << "\n";
   }
 }
@@ -309,7 +311,7 @@ void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
       summaries[outlineKey(row.path)] = &row;
       continue;
     }
-    const std::vector<std::string> &outline = net.tasks[row.task].outline;
+    const std::vector<std::string> &outline = net.texts[row.task].outline;
     std::string key = outlineKey(outline, 2);
     auto [it, inserted] = sections.try_emplace(key);
     if (inserted) {

@@ -130,7 +130,8 @@ std::string drawScheduleGantt(const schedule::Plan &plan, llvm::StringRef title)
                           ", float " + std::to_string(times.totalFloat) +
                           (times.critical ? ", critical" : "");
     svg.beginGroup(times.critical ? "task critical" : "task", "task", task.name);
-    svg.text(indent, y + 12, task.title.empty() ? task.name : task.title,
+    const std::string &title = net.texts[row.task].title;
+    svg.text(indent, y + 12, title.empty() ? task.name : title,
              times.critical ? "fill:" + criticalColour.str() : std::string());
     llvm::StringRef colour = times.critical ? criticalColour : taskColour;
     if (task.milestone) {

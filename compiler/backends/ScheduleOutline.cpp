@@ -9,7 +9,7 @@ OutlineNode outlineTree(const schedule::Network &net) {
   OutlineNode root;
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     OutlineNode *node = &root;
-    for (const std::string &name : net.tasks[t].outline) {
+    for (const std::string &name : net.texts[t].outline) {
       auto [it, inserted] = node->byName.try_emplace(name, node->summaries.size());
       if (inserted) {
         node->children.push_back({true, it->second});
@@ -72,9 +72,9 @@ SummarySpan summarySpan(const schedule::Plan &plan, const std::vector<unsigned> 
 }
 
 bool foldedIntoSummary(const schedule::Plan &plan, unsigned t) {
-  const schedule::Task &task = plan.network.tasks[t];
-  return plan.network.tasks.size() > campusScaleTasks && task.outline.size() >= 3 &&
-         !task.milestone && !plan.result.times[t].critical;
+  const schedule::Network &net = plan.network;
+  return net.tasks.size() > campusScaleTasks && net.texts[t].outline.size() >= 3 &&
+         !net.tasks[t].milestone && !plan.result.times[t].critical;
 }
 
 std::string outlineKey(const std::vector<std::string> &path, size_t depth) {

@@ -1,5 +1,5 @@
 // The work breakdown of the schedule outputs: the tasks' outline paths
-// (schedule::Task::outline) as a tree of summaries, shared by schedule.xml,
+// (schedule::TaskTexts::outline) as a tree of summaries, shared by schedule.xml,
 // schedule.mmd and schedule.svg.
 #ifndef SGD_BACKENDS_SCHEDULEOUTLINE_H
 #define SGD_BACKENDS_SCHEDULEOUTLINE_H

@@ -41,11 +41,12 @@ public:
       const schedule::TaskTimes &times = plan_.result.times[t];
       int64_t first = times.earlyStart;
       int64_t last = std::max(times.earlyStart, times.earlyFinish - 1);
+      const std::vector<std::string> &outline = net.texts[t].outline;
       llvm::StringRef site, building, kind = task.kind;
-      if (!task.outline.empty())
-        site = task.outline[0];
-      if (task.outline.size() >= 2)
-        building = task.outline[1];
+      if (!outline.empty())
+        site = outline[0];
+      if (outline.size() >= 2)
+        building = outline[1];
       if (kind.startswith("cx_"))
         kind = "cx";
       if (!buildingSpan || site != lastSite || building != lastBuilding) {

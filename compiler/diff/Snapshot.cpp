@@ -16,9 +16,10 @@ namespace {
 using model::Index;
 using model::NoIndex;
 
-// The site a schedule task belongs to: the first name of its outline.
-llvm::StringRef siteOfTask(const schedule::Task &task) {
-  return task.outline.empty() ? llvm::StringRef() : llvm::StringRef(task.outline.front());
+// The site schedule task `t` belongs to: the first name of its outline.
+llvm::StringRef siteOfTask(const schedule::Network &network, unsigned t) {
+  const std::vector<std::string> &outline = network.texts[t].outline;
+  return outline.empty() ? llvm::StringRef() : llvm::StringRef(outline.front());
 }
 
 std::string dateOfDay(const schedule::Network &network, int64_t workingDay) {
@@ -62,7 +63,7 @@ void addMilestones(const schedule::Plan &plan, const model::Design &design,
     const schedule::Task &task = network.tasks[t];
     if (task.kind != "milestone")
       continue;
-    auto site = sites.find(siteOfTask(task).str());
+    auto site = sites.find(siteOfTask(network, t).str());
     if (site == sites.end())
       continue;
     // The one date convention of the report and the schedule files.

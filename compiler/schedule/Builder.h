@@ -111,7 +111,7 @@ public:
 
 private:
   // --- tasks and links (Network.cpp) ---------------------------------------
-  unsigned addTask(std::string name, std::string kind, std::string description,
+  unsigned addTask(std::string name, llvm::StringRef kind, std::string description,
                    int64_t duration, bool milestone = false);
   void link(unsigned pred, unsigned succ, LinkType type = LinkType::FS, int64_t lag = 0);
   /// Keeps each link (the same tasks, type and lag) once, where it first
@@ -137,7 +137,7 @@ private:
   /// `b1.h1` below the site, or "" for the site itself.
   std::string relativePath(Replica node, Replica site) const;
   std::string nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const;
-  /// The title of a task of `node` (Task::title): "b1 h1: MEP fit-out", the
+  /// The title of a task of `node` (TaskTexts::title): "b1 h1: MEP fit-out", the
   /// path below the site in words; the site's name leads when the design has
   /// several, and a site's own task in a design of one site has none.
   std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const;
@@ -145,10 +145,10 @@ private:
   /// procurement with `procurement`): nothing in a plan for diagnostics.
   void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
              bool procurement = false);
-  /// Whether the plan keeps the texts for people and the crews
+  /// Whether the plan keeps the texts for people, the lots and the crews
   /// (PlanDetail::Outputs).
   bool forOutputs() const { return net_.detail == PlanDetail::Outputs; }
-  /// The work-breakdown path of a node's tasks (Task::outline).
+  /// The work-breakdown path of a node's tasks (TaskTexts::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
   Replica ancestorAt(Replica node, model::Level level) const;
@@ -228,11 +228,15 @@ private:
   PlanScope scope_;
   Network net_;
   llvm::StringMap<unsigned> byName_;
+  /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
+  /// install in b1), for the design's schedules: a link to a group links
+  /// every member.
+  std::map<std::string, std::vector<unsigned>> groups_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the
-  /// defaults), if any: looked up once per kind.
-  std::map<std::string, std::optional<ResourceUse>> crews_;
+  /// defaults), if any: looked up once per kind (Task::kind, a literal).
+  std::map<llvm::StringRef, std::optional<ResourceUse>> crews_;
   size_t generated_ = 0; // the tasks the generator made, before the design's own
   // indexLeaves: task indices (ascending) and group names (in the groups'
   // order) by the part of their name after the last `.`.

@@ -106,12 +106,15 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
 
 void Builder::chooseSources(std::vector<SiteUnit> &sites) {
   // The dates before the energisation links, to compare a plant with the
-  // grid: needed only where a site has plants (a CPM of the whole network).
+  // grid, and what energises each hall: needed only where a site has plants
+  // (a CPM of the whole network, a record per hall).
   std::optional<CpmResult> before;
-  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); }))
+  std::vector<power::HallSources> halls;
+  if (llvm::any_of(sites, [](const SiteUnit &site) { return !site.plants.empty(); })) {
     before = computeCpm(net_);
+    halls = power::hallSources(analysis_.power.graph);
+  }
   bool cycle = before && !before->cycle.empty(); // reported by planDesign; link the grid
-  std::vector<power::HallSources> halls = power::hallSources(analysis_.power.graph);
   for (SiteUnit &site : sites) {
     for (const BuildingUnit &building : site.buildings) {
       OnSiteSupply supply;
@@ -137,6 +140,8 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
                                     onSite ? "" : supply.why});
     }
   }
+  if (!cycle)
+    before.reset(); // done with: freed before the CPM that replaces it
   CpmResult after = cycle ? std::move(*before) : computeCpm(net_);
   cycle = !after.cycle.empty();
   auto earliest = [&](const std::vector<unsigned> &tasks) {
@@ -160,9 +165,9 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
     link(hall, *site.firstItReady);
     if (!forOutputs())
       continue;
-    net_.tasks[*site.firstPower].description =
+    net_.texts[*site.firstPower].description =
         "First power: " + net_.tasks[first].name + " done (MV energisation)";
-    net_.tasks[*site.firstItReady].description =
+    net_.texts[*site.firstItReady].description =
         "The first hall ready for IT: " + net_.tasks[hall].name;
   }
 }

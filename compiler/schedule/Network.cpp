@@ -41,23 +41,26 @@
 
 namespace sgd::schedule {
 
-unsigned Builder::addTask(std::string name, std::string kind, std::string description,
+unsigned Builder::addTask(std::string name, llvm::StringRef kind, std::string description,
                           int64_t duration, bool milestone) {
   Task task;
   task.name = std::move(name);
-  task.kind = std::move(kind);
-  if (forOutputs())
-    task.description = std::move(description);
+  task.kind = kind;
   task.duration = milestone ? 0 : duration;
   task.milestone = milestone || duration == 0;
-  auto [crew, added] = crews_.try_emplace(task.kind);
-  if (added)
-    if (auto text = defaults().texts.find(task.kind + "_crew"); text != defaults().texts.end()) {
-      auto size = defaults().counts.find(task.kind + "_crews");
-      crew->second = ResourceUse{text->second, size == defaults().counts.end() ? 1 : size->second};
-    }
-  if (crew->second && forOutputs())
-    task.resources.push_back(*crew->second);
+  if (forOutputs()) {
+    auto [crew, added] = crews_.try_emplace(kind);
+    if (added)
+      if (auto text = defaults().texts.find(kind.str() + "_crew");
+          text != defaults().texts.end()) {
+        auto size = defaults().counts.find(kind.str() + "_crews");
+        crew->second =
+            ResourceUse{text->second, size == defaults().counts.end() ? 1 : size->second};
+      }
+    if (crew->second)
+      task.resources.push_back(*crew->second);
+    net_.texts.push_back({"", std::move(description), {}});
+  }
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
   byName_[net_.tasks.back().name] = index;
@@ -78,9 +81,9 @@ void Builder::dropRepeatedLinks() {
   };
   std::vector<unsigned> order(links.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
-    return std::tuple(key(a), a) < std::tuple(key(b), b);
-  });
+  // Stable: of the same links, the first stays first and is kept.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](unsigned a, unsigned b) { return key(a) < key(b); });
   std::vector<bool> repeated(links.size());
   for (size_t k = 1; k < order.size(); ++k)
     repeated[order[k]] = key(order[k]) == key(order[k - 1]);
@@ -135,17 +138,18 @@ std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef
 }
 
 // The summary task that holds a site's or building's orders and deliveries
-// (Task::outline).
+// (TaskTexts::outline).
 const char *const procurementSummary = "Procurement and delivery";
 
 void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
                     bool procurement) {
   if (!forOutputs())
     return;
-  net_.tasks[task].outline = outlineOf(node);
+  TaskTexts &texts = net_.texts[task];
+  texts.outline = outlineOf(node);
   if (procurement)
-    net_.tasks[task].outline.push_back(procurementSummary);
-  net_.tasks[task].title = titleOf(site, node, label);
+    texts.outline.push_back(procurementSummary);
+  texts.title = titleOf(site, node, label);
 }
 
 const std::vector<std::string> &Builder::outlineOf(Replica node) const {
@@ -296,13 +300,13 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
     if (h != b) {
       site.hallOf[h] = {static_cast<unsigned>(site.buildings.size()),
                         static_cast<unsigned>(unit.halls.size())};
-      net_.groups[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
+      groups_[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
     }
     unit.halls.push_back(hall);
   }
   // Group names: every hall's task of a kind, and the building's
   // commissioning (its halls' levels and L5).
-  std::vector<unsigned> &commissioning = net_.groups[nameOf(site, b, "commissioning")];
+  std::vector<unsigned> &commissioning = groups_[nameOf(site, b, "commissioning")];
   for (const HallUnit &hall : unit.halls)
     commissioning.insert(commissioning.end(), {hall.cxL2, hall.cxL3, hall.cxL4});
   commissioning.push_back(unit.cxL5);
@@ -311,15 +315,17 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
          {std::pair{"mep", &HallUnit::mep}, {"cx_l2", &HallUnit::cxL2},
           {"cx_l3", &HallUnit::cxL3}, {"cx_l4", &HallUnit::cxL4},
           {"it_install", &HallUnit::itInstall}, {"ready", &HallUnit::ready}}) {
-      std::vector<unsigned> &members = net_.groups[nameOf(site, b, suffix)];
+      std::vector<unsigned> &members = groups_[nameOf(site, b, suffix)];
       for (const HallUnit &hall : unit.halls)
         members.push_back(hall.*field);
     }
   }
-  std::string outline;
-  for (const std::string &part : outlineOf(b))
-    outline += (outline.empty() ? "" : ".") + part;
-  net_.phases[outline] = unit.phase;
+  if (forOutputs()) {
+    std::string outline;
+    for (const std::string &part : outlineOf(b))
+      outline += (outline.empty() ? "" : ".") + part;
+    net_.phases[outline] = unit.phase;
+  }
   site.buildingOf[b] = static_cast<unsigned>(site.buildings.size());
   site.buildings.push_back(std::move(unit));
 }
@@ -444,6 +450,12 @@ std::optional<Network> Builder::run() {
     buildSite(site);
   }
   applySchedules(sites);
+  // No name is looked up after the design's schedules: the names and their
+  // indexes go before the CPMs of chooseSources, the peak of the builder.
+  tasksByLeaf_ = {};
+  groupsByLeaf_ = {};
+  byName_ = {};
+  groups_ = {};
   chooseSources(sites);
   net_.firstPower = sites.front().firstPower;
   net_.firstItReady = sites.front().firstItReady;

@@ -82,7 +82,7 @@ std::vector<unsigned> Builder::resolve(const SiteUnit &site, Replica scope,
   for (const std::string &candidate : candidates) {
     if (auto it = byName_.find(candidate); it != byName_.end())
       return {it->second};
-    if (auto it = net_.groups.find(candidate); it != net_.groups.end())
+    if (auto it = groups_.find(candidate); it != groups_.end())
       return it->second;
   }
   return {};
@@ -131,7 +131,7 @@ std::string Builder::unknownName(const SiteUnit &site, Replica scope, llvm::Stri
   for (size_t t = 0; t < known; ++t)
     if (llvm::StringRef(net_.tasks[t].name).startswith(site.prefix))
       names.push_back(net_.tasks[t].name);
-  for (const auto &[group, members] : net_.groups)
+  for (const auto &[group, members] : groups_)
     if (llvm::StringRef(group).startswith(site.prefix))
       names.push_back(group);
   // Near misses by full name, then by the last part of each name.
@@ -172,7 +172,7 @@ void Builder::indexLeaves(size_t from, size_t to) {
     if (llvm::StringRef leaf = leafOf(net_.tasks[t].name); !leaf.empty())
       tasksByLeaf_[leaf.str()].push_back(static_cast<unsigned>(t));
   if (from == 0)
-    for (const auto &[group, members] : net_.groups)
+    for (const auto &[group, members] : groups_)
       if (llvm::StringRef leaf = leafOf(group); !leaf.empty())
         groupsByLeaf_[leaf.str()].push_back(&group);
 }
@@ -277,17 +277,19 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       }
     }
   }
-  for (const Applied &each : applied) {
-    const model::Schedule &schedule = design_.schedules[each.schedule];
-    for (const model::Property &crew : schedule.crews)
-      if (const units::Quantity *q = crew.value.quantity())
-        if (q->value.denominator() == 1 && q->value.numerator() >= 0)
-          net_.crews[crew.name.str()] += static_cast<int64_t>(q->value.numerator());
-    // The load-bank fleet, in kW, as the L4 tests hold it.
-    if (const model::Value *fleet = design_.property(schedule.properties, "load_banks"))
-      if (const units::Quantity *q = fleet->quantity())
-        net_.crews["load_banks"] += ceilQuotient(q->value, 1000);
-  }
+  // What levelling shares: a plan for diagnostics levels nothing.
+  if (forOutputs())
+    for (const Applied &each : applied) {
+      const model::Schedule &schedule = design_.schedules[each.schedule];
+      for (const model::Property &crew : schedule.crews)
+        if (const units::Quantity *q = crew.value.quantity())
+          if (q->value.denominator() == 1 && q->value.numerator() >= 0)
+            net_.crews[crew.name.str()] += static_cast<int64_t>(q->value.numerator());
+      // The load-bank fleet, in kW, as the L4 tests hold it.
+      if (const model::Value *fleet = design_.property(schedule.properties, "load_banks"))
+        if (const units::Quantity *q = fleet->quantity())
+          net_.crews["load_banks"] += ceilQuotient(q->value, 1000);
+    }
   indexLeaves(generated_, net_.tasks.size());
   for (size_t s = 0; s < applied.size(); ++s) {
     const model::Schedule &schedule = design_.schedules[applied[s].schedule];
@@ -349,9 +351,10 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       order.range = preorder.range;
       if (!forOutputs())
         continue;
-      order.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
+      TaskTexts &texts = net_.texts[it->second];
+      texts.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
-      order.title = titleOf(site, site.node,
+      texts.title = titleOf(site, site.node,
                             "Preorder " + design_.catalog[preorder.entry].qualifiedName.str());
     }
   }
@@ -360,14 +363,14 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
 void Builder::restateLeadTime(unsigned delivery) {
   if (!forOutputs())
     return;
-  Task &task = net_.tasks[delivery];
+  std::string &description = net_.texts[delivery].description;
   for (DeliveryLot &lot : net_.lots)
     if (lot.delivery == delivery) {
       // The catalog's lead time no longer applies: say what the design set.
       lot.terms = lot.terms.substr(0, lot.terms.find(", ")) + ", " +
-                  std::to_string(task.duration) + " working days as the schedule sets it";
-      task.description = task.description.substr(0, task.description.find(" (")) + " (" +
-                         lot.terms + ")";
+                  std::to_string(net_.tasks[delivery].duration) +
+                  " working days as the schedule sets it";
+      description = description.substr(0, description.find(" (")) + " (" + lot.terms + ")";
     }
 }
 

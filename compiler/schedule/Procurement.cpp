@@ -219,20 +219,18 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
-    if (!forOutputs())
-      terms.clear();
-    net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
-                         lot.building.node == NoIndex ? "" : where, phaseOf(lot), order, delivery,
-                         lot.needs});
+    if (forOutputs())
+      net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
+                           lot.building.node == NoIndex ? "" : where, phaseOf(lot), order,
+                           delivery, lot.needs});
   }
   if (!single)
-    net_.groups[site.prefix + item + ".delivery"] = std::move(deliveries);
+    groups_[site.prefix + item + ".delivery"] = std::move(deliveries);
 }
 
 unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::StringRef what,
                               uint64_t quantity, const units::Rational &leadDays,
                               std::vector<DeliveryLot::Need> needs) {
-  int64_t weeks = ceilQuotient(leadDays, 7);
   unsigned order =
       addTask(site.prefix + item.str() + ".order", "order", "Order " + what.str(), 0, true);
   net_.tasks[order].startNoEarlier = 0;
@@ -244,14 +242,16 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
   link(order, delivery);
   for (const DeliveryLot::Need &need : needs)
     link(delivery, need.task, LinkType::FS, need.lag);
+  if (!forOutputs())
+    return delivery;
+  int64_t weeks = ceilQuotient(leadDays, 7);
   unsigned firstPhase = UINT32_MAX;
   for (const BuildingUnit &unit : site.buildings)
     firstPhase = std::min(firstPhase, unit.phase);
   net_.lots.push_back({NoIndex, item.str(), quantity,
-                       forOutputs() ? what.str() + ", " + std::to_string(weeks) + " weeks lead time"
-                               : std::string(),
-                       design_.nameOf(site.node), "",
-                       firstPhase, order, delivery, std::move(needs)});
+                       what.str() + ", " + std::to_string(weeks) + " weeks lead time",
+                       design_.nameOf(site.node), "", firstPhase, order, delivery,
+                       std::move(needs)});
   return delivery;
 }
 

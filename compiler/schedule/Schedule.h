@@ -63,14 +63,15 @@ struct ResourceUse {
   int64_t amount = 0;
 };
 
-/// One activity of the network. Times are in working days.
+/// One activity of the network. Times are in working days. Its texts for
+/// people are in Network::texts, which a plan for diagnostics leaves empty.
 struct Task {
-  std::string name;        // b1.h1.mep, power.xfmr_100mva.b1.delivery, first_power
-  std::string title;       // for people: "b1 h1: MEP fit-out", "Deliver power.xfmr_100mva"
-  std::string kind;        // procurement, order, permit, grid, site_works, substation, shell,
-                           // energise, power_plant, mep, cx_l2 … cx_l5, it_install,
-                           // milestone, task (the design's own)
-  std::string description; // for readers: "Deliver 88 × power.xfmr_2500kva to b1 (…)"
+  std::string name;     // b1.h1.mep, power.xfmr_100mva.b1.delivery, first_power
+  /// A literal, which outlives any network: procurement, order, preorder,
+  /// permit, grid, switchyard, site_works, substation, shell, energise,
+  /// power_plant, mep, cx_l2 … cx_l5, it_install, milestone, task (the
+  /// design's own).
+  llvm::StringRef kind;
   int64_t duration = 0;
   bool milestone = false;
   std::optional<int64_t> startNoEarlier; // a date: `date =`, a preorder, the order day
@@ -82,6 +83,12 @@ struct Task {
   /// (`--level`): its start is the precedence-feasible one plus this.
   int64_t levellingDelay = 0;
   SourceRange range;                      // where the design writes it, if it does
+};
+
+/// What the outputs and the report say of a task (Network::texts).
+struct TaskTexts {
+  std::string title;       // for people: "b1 h1: MEP fit-out", "Deliver power.xfmr_100mva"
+  std::string description; // for readers: "Deliver 88 × power.xfmr_2500kva to b1 (…)"
   /// Its place in the work breakdown of schedule.xml: the names of the
   /// summary tasks that hold it, outermost first. A site's (top-level
   /// structure's) own tasks, its milestones and the design's tasks have the
@@ -155,11 +162,10 @@ enum class PlanScope : uint8_t {
 
 /// What a plan is for. `sgdc check` (checkSchedules) reads only the
 /// diagnostics of planning, which name tasks by Task::name and do not level
-/// crews: its plan leaves every task's title, description, outline and
-/// resources and every lot's terms empty, which at 15 MB of dense design
-/// are about 16 MB of its peak.
+/// crews: its plan has no Network::texts, no delivery lots and no crews, and
+/// every task's resources are empty.
 enum class PlanDetail : uint8_t {
-  Outputs,    // every text the outputs and the report print, and the crews
+  Outputs,    // every text the outputs and the report print, the lots and the crews
   Diagnostics // names, durations, dates and links only
 };
 
@@ -169,14 +175,14 @@ struct Network {
   /// The sites it holds (PlanScope::FirstReplicas only for a design without
   /// `schedule { }` blocks).
   PlanScope scope = PlanScope::EverySite;
-  /// Whether the texts for people and the crews are there
+  /// Whether the texts for people, the lots and the crews are there
   /// (PlanDetail::Outputs).
   PlanDetail detail = PlanDetail::Outputs;
   std::vector<Task> tasks;
+  /// The texts of each task, parallel to `tasks` (PlanDetail::Outputs; empty
+  /// otherwise).
+  std::vector<TaskTexts> texts;
   std::vector<Link> links;
-  /// Names that stand for groups of tasks (`b1.it_install`: every hall's IT
-  /// install in b1). A link to a group links every member.
-  std::map<std::string, std::vector<unsigned>> groups;
   /// The milestone of the first MV energisation, if the design has a building.
   std::optional<unsigned> firstPower;
   /// The milestone of the first hall ready for IT.
@@ -189,12 +195,14 @@ struct Network {
   /// What levelling shares: `crews { civil = 20; }`, how many crews of each
   /// kind work at once, and `load_banks` (the schedule's `load_banks`, kW).
   std::map<std::string, int64_t> crews;
-  /// The delivery lots, in the order the network creates them.
+  /// The delivery lots, in the order the network creates them
+  /// (PlanDetail::Outputs).
   std::vector<DeliveryLot> lots;
   /// How each building is first energised.
   std::vector<Energisation> energisations;
   /// The phase of each building, by its outline path joined with `.`
-  /// ("abilene.b1", Task::outline), for the outputs' labels.
+  /// ("abilene.b1", TaskTexts::outline), for the outputs' labels
+  /// (PlanDetail::Outputs).
   std::map<std::string, unsigned> phases;
 
   /// The task of that name, if any.
