@@ -169,6 +169,40 @@ void resizeFromGraph(const power::LineSizing &line, EquipmentSizing &sizing) {
   sizing.basis = line.basis;
 }
 
+// Adds each rack run's IT load, liquid heat and coolant flow to its node
+// (`whole` for racks outside any structure).
+void addRackLoads(const Design &design, std::vector<NodeFigures> &nodes, NodeFigures &whole) {
+  std::vector<CoolingSettings> cooling = coolingSettings(design);
+  // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
+  const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
+
+  for (const model::RackRun &run : design.rackRuns) {
+    const model::CatalogEntry &type = design.catalog[run.rackType];
+    const Quantity *perRack = quantityProperty(design, type.properties, "it_power");
+    if (!perRack)
+      continue;
+    Quantity it = times(*perRack, ratio(run.count));
+    Quantity fraction = ratio(0);
+    const Quantity *own = quantityProperty(design, type.properties, "liquid_fraction");
+    if (own && !own->value.isZero() && !own->value.isNegative())
+      fraction = run.parent != NoIndex && cooling[run.parent].liquidFraction
+                     ? *cooling[run.parent].liquidFraction
+                     : *own;
+    Quantity liquid = times(it, fraction);
+    Quantity flow = zero(units::dimensions::VolumeFlow);
+    if (!fraction.value.isZero()) {
+      Quantity perKw = run.parent != NoIndex && cooling[run.parent].flowPerKw
+                           ? *cooling[run.parent].flowPerKw
+                           : defaultFlowPerKw;
+      flow = times(it, perKw);
+    }
+    NodeFigures &target = run.parent != NoIndex ? nodes[run.parent] : whole;
+    target.itPower = plus(target.itPower, it);
+    target.liquidHeat = plus(target.liquidHeat, liquid);
+    target.coolantFlow = plus(target.coolantFlow, flow);
+  }
+}
+
 // The energy model, from each node's heat (and each node's air heat, which
 // it needs, set on the way).
 thermal::ThermalAnalysis runEnergyModel(const Design &design, std::vector<NodeFigures> &nodes,
@@ -193,37 +227,9 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
                     ratio(1), ratio(95, 100)};
   // Computed in place, then interned (DesignAnalysis::nodes).
   std::vector<NodeFigures> nodes(design.nodes.size(), empty);
-  std::vector<CoolingSettings> cooling = coolingSettings(design);
-  // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
-  const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
-
   // Each node's own racks, then the totals rolled up from the leaves.
   analysis.design = empty;
-  for (const model::RackRun &run : design.rackRuns) {
-    const model::CatalogEntry &type = design.catalog[run.rackType];
-    const Quantity *perRack = quantityProperty(design, type.properties, "it_power");
-    if (!perRack)
-      continue;
-    Quantity it = times(*perRack, ratio(run.count));
-    Quantity fraction = ratio(0);
-    const Quantity *own = quantityProperty(design, type.properties, "liquid_fraction");
-    if (own && !own->value.isZero() && !own->value.isNegative())
-      fraction = run.parent != NoIndex && cooling[run.parent].liquidFraction
-                     ? *cooling[run.parent].liquidFraction
-                     : *own;
-    Quantity liquid = times(it, fraction);
-    Quantity flow = zero(units::dimensions::VolumeFlow);
-    if (!fraction.value.isZero()) {
-      Quantity perKw = run.parent != NoIndex && cooling[run.parent].flowPerKw
-                           ? *cooling[run.parent].flowPerKw
-                           : defaultFlowPerKw;
-      flow = times(it, perKw);
-    }
-    NodeFigures &target = run.parent != NoIndex ? nodes[run.parent] : analysis.design;
-    target.itPower = plus(target.itPower, it);
-    target.liquidHeat = plus(target.liquidHeat, liquid);
-    target.coolantFlow = plus(target.coolantFlow, flow);
-  }
+  addRackLoads(design, nodes, analysis.design);
   // A node's figures are those of one replica: its parent holds `count` of them.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
     const NodeFigures &figures = nodes[node];
@@ -256,7 +262,7 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
   analysis.nodes.reserve(nodes.size());
   for (const NodeFigures &figures : nodes)
     analysis.nodes.push_back(figures);
-  nodes = {};
+  nodes = std::vector<NodeFigures>(); // (`= {}` would keep the buffer)
   // The whole design: its top-level structures, and racks outside any
   // structure at PUE 1.
   NodeFigures &whole = analysis.design;
