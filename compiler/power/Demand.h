@@ -1,9 +1,8 @@
 #ifndef SGD_POWER_DEMAND_H
 #define SGD_POWER_DEMAND_H
 
+#include "base/InternedVector.h"
 #include "model/Design.h"
-
-#include <vector>
 
 namespace sgd::power {
 
@@ -15,6 +14,11 @@ struct NodeDemand {
   Quantity it;          // the racks' IT load (W)
   Quantity facility;    // the peak facility demand: IT, mechanical plant, losses (W)
   Quantity powerFactor; // of the load (ratio)
+
+  friend bool operator==(const NodeDemand &, const NodeDemand &) = default;
+  friend llvm::hash_code hash_value(const NodeDemand &d) {
+    return llvm::hash_combine(d.it, d.facility, d.powerFactor);
+  }
 };
 
 /// The loads of every structure, from the phase that computes them
@@ -22,7 +26,9 @@ struct NodeDemand {
 /// energy model that derives the facility demand from the equipment replaces
 /// one function, not the graph.
 struct Demand {
-  std::vector<NodeDemand> nodes; // parallel to Design::nodes
+  /// Parallel to Design::nodes; equal demands (row after row of the same
+  /// racks) stored once.
+  InternedVector<NodeDemand> nodes;
   NodeDemand design;             // lines at the top level of a file serve the whole design
 };
 
