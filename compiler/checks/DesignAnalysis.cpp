@@ -205,8 +205,8 @@ void addRackLoads(const Design &design, std::vector<NodeFigures> &nodes, NodeFig
 
 // The energy model, from each node's heat (and each node's air heat, which
 // it needs, set on the way).
-thermal::ThermalAnalysis runEnergyModel(const Design &design, std::vector<NodeFigures> &nodes,
-                                        DiagnosticEngine &diagnostics) {
+thermal::ThermalResult runEnergyModel(const Design &design, std::vector<NodeFigures> &nodes,
+                                      DiagnosticEngine &diagnostics) {
   std::vector<thermal::NodeHeat> heat;
   heat.reserve(design.nodes.size());
   for (NodeFigures &figures : nodes) {
@@ -242,12 +242,13 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
     parent.coolantFlow = plus(parent.coolantFlow, times(figures.coolantFlow, count));
   }
 
-  analysis.thermal = runEnergyModel(design, nodes, diagnostics);
+  thermal::ThermalResult energy = runEnergyModel(design, nodes, diagnostics);
+  analysis.thermal = std::move(energy.analysis);
   for (Index node = 0; node < design.nodes.size(); ++node) {
     NodeFigures &figures = nodes[node];
-    figures.airSideHeat = inWatts(analysis.thermal.airSideHeat[node]);
-    figures.peakDemand = inWatts(analysis.thermal.peakDemand[node]);
-    figures.mechanicalLoad = inWatts(analysis.thermal.mechanical[node]);
+    figures.airSideHeat = inWatts(energy.loads.airSideHeat[node]);
+    figures.peakDemand = inWatts(energy.loads.peakDemand[node]);
+    figures.mechanicalLoad = inWatts(energy.loads.mechanical[node]);
     if (isPositive(figures.itPower)) {
       if (llvm::Expected<Quantity> pue = units::divide(figures.peakDemand, figures.itPower))
         figures.pue = *pue;
@@ -310,7 +311,7 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
     if (rule && size) {
       sizing.load = loadOf(served, rule->load);
       sizing.loadName = loadName(rule->load);
-      if (const std::optional<thermal::PlantLoad> &plant = analysis.thermal.plantLoads[index]) {
+      if (const std::optional<thermal::PlantLoad> &plant = energy.loads.plantLoads[index]) {
         sizing.load = inWatts(plant->load);
         sizing.loadName = plant->name;
       }
@@ -338,6 +339,9 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
       sizing.installed = sizing.required;
     fromFigures.push_back(sizing);
   }
+  // Folded into the nodes' figures and the sizings: freed before the power
+  // graph is built.
+  energy.loads = thermal::ThermalLoads();
 
   // The one-line sizes the power lines and draws the cooling lines on their
   // mechanical buses.

@@ -29,20 +29,20 @@ public:
   Analyzer(const Design &design, llvm::ArrayRef<NodeHeat> heat, DiagnosticEngine &diagnostics)
       : design_(design), heat_(heat), diagnostics_(diagnostics) {}
 
-  ThermalAnalysis run() {
+  ThermalResult run() {
     size_t nodes = design_.nodes.size();
     fixed_ = fixedLoads(design_, heat_);
     std::vector<Exact> airSideOwn(nodes);
-    result_.airSideHeat.assign(nodes, Exact(0));
+    loads_.airSideHeat.assign(nodes, Exact(0));
     for (Index node = 0; node < nodes; ++node) {
       airSideOwn[node] += heat_[node].air + fixed_.upsLoss[node] + fixed_.lighting[node];
       if (Index parent = design_.nodes[node].parent; parent != NoIndex)
         airSideOwn[parent] -= heat_[node].air * replicaCount(design_, node);
     }
     for (Index node = static_cast<Index>(nodes); node-- > 0;) {
-      result_.airSideHeat[node] += airSideOwn[node];
+      loads_.airSideHeat[node] += airSideOwn[node];
       if (Index parent = design_.nodes[node].parent; parent != NoIndex)
-        result_.airSideHeat[parent] += result_.airSideHeat[node] * replicaCount(design_, node);
+        loads_.airSideHeat[parent] += loads_.airSideHeat[node] * replicaCount(design_, node);
     }
     std::vector<bool> modelled(nodes, false);
     for (Index site = 0; site < nodes; site = design_.nodes[site].subtreeEnd) {
@@ -60,16 +60,16 @@ public:
     std::vector<CoolingSettings> settings = coolingSettings(design_);
     result_.path = buildHeatPath(design_, heat_, airSideOwn, settings, modelled, diagnostics_);
     result_.loops.resize(result_.path.loops.size());
-    result_.plantLoads.assign(design_.equipment.size(), std::nullopt);
-    result_.peakDemand.assign(nodes, Exact(0));
-    result_.mechanical.assign(nodes, Exact(0));
+    loads_.plantLoads.assign(design_.equipment.size(), std::nullopt);
+    loads_.peakDemand.assign(nodes, Exact(0));
+    loads_.mechanical.assign(nodes, Exact(0));
     for (SiteEnergy &site : result_.sites) {
       if (site.modelled())
         model(site);
       else
         stateFigures(site);
     }
-    return std::move(result_);
+    return {std::move(result_), std::move(loads_)};
   }
 
 private:
@@ -83,11 +83,11 @@ private:
     Exact pue = site.stated.valid() ? site.stated : Exact(1);
     Index end = design_.nodes[site.site].subtreeEnd;
     for (Index node = site.site; node < end; ++node) {
-      result_.peakDemand[node] = heat_[node].it * pue;
-      result_.mechanical[node] = result_.peakDemand[node] - heat_[node].it;
+      loads_.peakDemand[node] = heat_[node].it * pue;
+      loads_.mechanical[node] = loads_.peakDemand[node] - heat_[node].it;
     }
-    site.peakDemand = result_.peakDemand[site.site];
-    site.mechanical = result_.mechanical[site.site];
+    site.peakDemand = loads_.peakDemand[site.site];
+    site.mechanical = loads_.mechanical[site.site];
     bool plant = false;
     std::vector<LoopState> rated(result_.path.loops.size());
     for (size_t index = 0; index < result_.path.loops.size(); ++index) {
@@ -128,8 +128,8 @@ private:
     site.peakAir = site.humidPeak ? climate.mostHumid : climate.hottest;
     Index end = design_.nodes[site.site].subtreeEnd;
     for (Index node = site.site; node < end; ++node) {
-      result_.peakDemand[node] = peak.total[node - site.site];
-      result_.mechanical[node] = peak.mechanical[node - site.site];
+      loads_.peakDemand[node] = peak.total[node - site.site];
+      loads_.mechanical[node] = peak.mechanical[node - site.site];
     }
     site.peakDemand = peak.totalOf(site.site);
     site.mechanical = peak.mechanical[0];
@@ -178,12 +178,12 @@ private:
       llvm::StringRef name = loop.medium == Medium::ChilledWater ? "chilled-water heat"
                                                                  : "facility-water heat";
       if (loop.hasChiller())
-        result_.plantLoads[loop.chillerLine] = PlantLoad{loop.heat, name};
+        loads_.plantLoads[loop.chillerLine] = PlantLoad{loop.heat, name};
       for (Index group : loop.directLines)
-        result_.plantLoads[group] = PlantLoad{loop.heat, name};
+        loads_.plantLoads[group] = PlantLoad{loop.heat, name};
       if (loop.hasChiller() && !loop.chiller.airCooled)
         for (Index group : loop.condenserLines)
-          result_.plantLoads[group] = PlantLoad{condenserHeat[loop.plant], "condenser heat"};
+          loads_.plantLoads[group] = PlantLoad{condenserHeat[loop.plant], "condenser heat"};
     }
   }
 
@@ -347,6 +347,7 @@ private:
   DiagnosticEngine &diagnostics_;
   FixedLoads fixed_;
   ThermalAnalysis result_;
+  ThermalLoads loads_;
 };
 
 } // namespace
@@ -376,8 +377,8 @@ const SiteEnergy *ThermalAnalysis::siteOf(const Design &design, Index node) cons
   return nullptr;
 }
 
-ThermalAnalysis analyzeThermal(const Design &design, llvm::ArrayRef<NodeHeat> heat,
-                               DiagnosticEngine &diagnostics) {
+ThermalResult analyzeThermal(const Design &design, llvm::ArrayRef<NodeHeat> heat,
+                             DiagnosticEngine &diagnostics) {
   return Analyzer(design, heat, diagnostics).run();
 }
 

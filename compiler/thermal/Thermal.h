@@ -56,18 +56,11 @@ struct SiteEnergy {
   Exact wue() const;
 };
 
-/// What the energy model found: the heat path, each node's figures and the
+/// What the energy model found: the heat path, the loops' figures and the
 /// sites' energy. Everything is exact (docs/checks.md, "Energy").
 struct ThermalAnalysis {
   HeatPath path;
   std::vector<LoopFigures> loops;   // parallel to path.loops
-  /// Per node (parallel to Design::nodes), each the total of its subtree, W:
-  std::vector<Exact> airSideHeat;   // racks' air heat, UPS losses and lighting
-  std::vector<Exact> peakDemand;    // the facility load on the design day
-  std::vector<Exact> mechanical;    // the mechanical part of it
-  /// Per equipment line (parallel to Design::equipment): the design load of
-  /// a chiller, tower or dry cooler line serving a loop; none otherwise.
-  std::vector<std::optional<PlantLoad>> plantLoads;
   std::vector<SiteEnergy> sites;    // one per top-level node, in order
 
   /// The energy of the top-level structure holding `node`.
@@ -81,8 +74,26 @@ struct ThermalAnalysis {
 /// (E0471, E0472), chillers outside their curve or ambient limit (E0476,
 /// E0477), plant without a climate (W0471) and a stated PUE below the
 /// equipment's (W0470).
-ThermalAnalysis analyzeThermal(const model::Design &design, llvm::ArrayRef<NodeHeat> heat,
-                               DiagnosticEngine &diagnostics);
+/// The loads the energy model found per node and per equipment line, which
+/// the checks fold into their own records (checks::NodeFigures and
+/// EquipmentSizing) rather than keep twice.
+struct ThermalLoads {
+  /// Per node (parallel to Design::nodes), each the total of its subtree, W:
+  std::vector<Exact> airSideHeat;   // racks' air heat, UPS losses and lighting
+  std::vector<Exact> peakDemand;    // the facility load on the design day
+  std::vector<Exact> mechanical;    // the mechanical part of it
+  /// Per equipment line (parallel to Design::equipment): the design load of
+  /// a chiller, tower or dry cooler line serving a loop; none otherwise.
+  std::vector<std::optional<PlantLoad>> plantLoads;
+};
+
+struct ThermalResult {
+  ThermalAnalysis analysis;
+  ThermalLoads loads;
+};
+
+ThermalResult analyzeThermal(const model::Design &design, llvm::ArrayRef<NodeHeat> heat,
+                             DiagnosticEngine &diagnostics);
 
 } // namespace sgd::thermal
 
