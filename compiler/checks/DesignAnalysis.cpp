@@ -362,5 +362,4 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
   return analysis;
 }
 
-
 } // namespace sgd::checks
