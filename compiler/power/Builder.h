@@ -91,7 +91,6 @@ private:
   PowerModel model_;
   std::vector<Line> lines_;
   std::vector<Index> lineOf_;                // per equipment line: into lines_, NoIndex if none
-  std::vector<Location> locations_;          // per node
   std::vector<RackFigures> racks_;           // per node, of its subtree (ownIt: its own)
   std::vector<std::optional<RackTypeFigures>> rackTypes_; // per catalog entry, once read
   std::vector<std::vector<Index>> buckets_;  // chain elements per structure; last: the top level

@@ -24,7 +24,7 @@ Replica ExpandedGraph::replicaOf(const model::Design &design, Index element, Ind
 
 ExpandedGraph expandPowerGraph(const model::Design &design, const PowerGraph &graph) {
   ExpandedGraph out;
-  out.graph.shareTexts(graph);
+  out.graph.shareKept(graph);
   const std::vector<Element> &elements = graph.elements;
   auto replicasOf = [&](Index element) -> uint64_t {
     Index node = elements[element].structure;

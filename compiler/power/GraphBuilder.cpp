@@ -203,18 +203,6 @@ Builder::Builder(const model::Design &design, const Demand &demand,
 
 PowerModel Builder::build() {
   buckets_.assign(design_.nodes.size() + 1, {});
-  locations_.assign(design_.nodes.size(), {});
-  for (Index node = 0; node < design_.nodes.size(); ++node) {
-    const model::Node &n = design_.nodes[node];
-    if (n.parent != NoIndex)
-      locations_[node] = locations_[n.parent];
-    if (n.level == model::Level::Site)
-      locations_[node].site = node;
-    else if (n.level == model::Level::Building)
-      locations_[node].building = node;
-    else if (n.level == model::Level::Hall)
-      locations_[node].hall = node;
-  }
   countRacks();
   layOutLines();
   sizeLines();
@@ -372,7 +360,7 @@ void Builder::sizeLines() {
       site = NoIndex;
     LineSizing &sizing = model_.graph.sizing[line.group];
     sizing = sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
-                      siteConditions(design_, site), share);
+                      siteConditions(design_, site), share, model_.graph);
     const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
     sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";
   }
@@ -416,8 +404,6 @@ ChainRank Builder::rankOf(const Element &element) const {
 
 Index Builder::addElement(Element element) {
   Index index = static_cast<Index>(model_.graph.elements.size());
-  if (element.structure != NoIndex)
-    element.location = locations_[element.structure];
   bool chain = inChain(element);
   Index bucket = bucketOf(element.structure);
   ranks_.push_back(rankOf(element));
@@ -438,7 +424,10 @@ void Builder::addLineElements() {
     const LineSizing &sizing = model_.graph.sizing[line.group];
     size_t paths = line.paths.size();
     std::vector<uint64_t> units = splitUnits(sizing.installed, form, paths);
-    Quantity load = sizing.sized ? sizing.load : zero(units::dimensions::Power);
+    Quantity load = sizing.sized ? *sizing.load : zero(units::dimensions::Power);
+    // A line whose entry gives no size: a plain zero, as the outputs write it.
+    const Quantity *unitRating =
+        sizing.unitCapacity ? sizing.unitCapacity : model_.graph.keep(Quantity{});
     for (size_t path = 0; path < paths; ++path) {
       Element element{line.kind, line.stage};
       element.group = line.group;
@@ -449,21 +438,26 @@ void Builder::addLineElements() {
       element.count = units[path];
       if (form.factor == 2 && !form.sparePerSide && paths == 2)
         element.swingSpares = form.spare;
-      element.unitRating = sizing.unitCapacity;
+      element.unitRating = unitRating;
       // What the element carries normally and when another path is lost.
+      Quantity normal = load, failover = load;
       if (line.pathWritten) {
         int64_t of = line.writtenPaths;
-        element.load = times(load, ratio(1, of));
-        element.failoverLoad = times(load, ratio(1, of > 1 ? of - 1 : 1));
+        normal = times(load, ratio(1, of));
+        failover = times(load, ratio(1, of > 1 ? of - 1 : 1));
       } else if (form.catcher) {
         bool reserve = element.path == ReservePath;
         auto blocks = static_cast<int64_t>(units[0] ? units[0] : 1);
-        element.load = reserve ? zero(load.dimension) : load;
-        element.failoverLoad = reserve ? times(load, ratio(1, blocks)) : load;
+        if (reserve) {
+          normal = zero(load.dimension);
+          failover = times(load, ratio(1, blocks));
+        }
       } else {
-        element.load = times(load, ratio(1, static_cast<int64_t>(paths)));
-        element.failoverLoad = times(load, ratio(1, static_cast<int64_t>(form.share)));
+        normal = times(load, ratio(1, static_cast<int64_t>(paths)));
+        failover = times(load, ratio(1, static_cast<int64_t>(form.share)));
       }
+      element.load = model_.graph.keep(normal);
+      element.failoverLoad = model_.graph.keep(failover);
       if (!line.compartments.empty())
         element.compartment = line.compartments.size() == 1 ? line.compartments.front()
                                                             : line.compartments[path];
@@ -485,10 +479,10 @@ void Builder::addFeeds() {
     if (const std::string *path = textOf(design_, b.properties, "path"))
       feed.path = *path;
     if (const Quantity *capacity = quantityOf(design_, b.properties, "capacity"))
-      feed.unitRating = *capacity;
+      feed.unitRating = model_.graph.keep(*capacity);
     if (const Quantity *voltage = quantityOf(design_, b.properties, "voltage"))
       feed.voltageOut = voltage;
-    feed.load = feed.failoverLoad = demandOf(b.node).facility;
+    feed.load = feed.failoverLoad = model_.graph.keep(demandOf(b.node).facility);
     addElement(std::move(feed));
   }
 }

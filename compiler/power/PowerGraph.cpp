@@ -54,10 +54,6 @@ std::string kindName(ElementKind kind, Stage stage) {
   return "element";
 }
 
-llvm::StringRef PowerGraph::keep(llvm::StringRef text) {
-  return text.empty() ? llvm::StringRef() : texts_->insert(text).first->getKey();
-}
-
 void PowerGraph::finish(size_t groups) {
   std::vector<std::pair<Index, Index>> into, out, byGroup;
   into.reserve(edges.size());
