@@ -213,6 +213,9 @@ PowerModel Builder::build() {
     model_.graph.steps.push_back(static_cast<Index>(model_.graph.elements.size()));
     (this->*step)();
   }
+  // The graph lives to the end of the compile, and what the compiler fills
+  // in is not known ahead: give back what the doubling left unused.
+  model_.graph.elements.shrink_to_fit();
   model_.graph.finish(design_.equipment.size());
   collectSources();
   return std::move(model_);

@@ -236,6 +236,7 @@ void Builder::addLoadPoints() {
     else
       known->second += racks;
   }
+  model_.graph.loadPoints.reserve(points.size());
   for (Point &p : points) {
     // IT once per rack type of the hall, not per run.
     for (const auto &[type, count] : p.types)

@@ -62,6 +62,7 @@ void PowerGraph::finish(size_t groups) {
     into.emplace_back(edge.to, edge.from);
     out.emplace_back(edge.from, edge.to);
   }
+  edges = std::vector<Edge>(); // clear() would keep the buffer
   index(elements.size(), into, feederStart_, feederList_);
   index(elements.size(), out, feedStart_, feedList_);
   for (Index element = 0; element < elements.size(); ++element)

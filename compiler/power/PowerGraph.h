@@ -139,7 +139,7 @@ struct LineSizing {
 class PowerGraph {
 public:
   std::vector<Element> elements;
-  std::vector<Edge> edges;
+  std::vector<Edge> edges; // until finish(), which indexes them for feeders() and feeds()
   std::vector<LoadPoint> loadPoints;
   std::vector<LineSizing> sizing; // parallel to Design::equipment; unsized for other kinds
   /// Where each step of the builder began adding elements: within a step the
@@ -154,7 +154,8 @@ public:
   /// The elements an equipment line became, in path order.
   llvm::ArrayRef<Index> elementsOf(Index group) const;
 
-  /// Indexes the edges; called once by buildPowerGraph.
+  /// Indexes the edges and lets them go (the graph lives to the end of the
+  /// compile); called once by buildPowerGraph.
   void finish(size_t groups);
 
   /// `text` and `quantity` kept as long as the graph (its copies share the
