@@ -136,7 +136,7 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
            formatted(*line.load) + " on path " + line.path.str() + " normally, " +
            formatted(*line.failoverLoad) + " when one path is lost; one unit carries " +
            formatted(*sizing.unitCapacity));
-    if (sizing.basis.startswith("per row"))
+    if (llvm::StringRef(sizing.basis).startswith("per row"))
       d.note("busway runs serve one row each (" + sizing.basis.str() +
              "), so each row's share of the load is rounded up to whole runs on its own");
     d.note(std::to_string(sizing.installed) + " × " + formatted(*sizing.unitCapacity) + " = " +

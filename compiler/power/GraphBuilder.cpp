@@ -183,7 +183,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
   return same.empty() ? common : same;
 }
 
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm::StringRef note) {
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note) {
   Element element{kind, stage};
   element.implied = true;
   element.structure = beside.structure;
@@ -410,10 +410,6 @@ Index Builder::addElement(Element element) {
   bool chain = inChain(element);
   Index bucket = bucketOf(element.structure);
   ranks_.push_back(rankOf(element));
-  // Until here the texts may point into the builder's own tables.
-  element.path = model_.graph.keep(element.path);
-  element.compartment = model_.graph.keep(element.compartment);
-  element.note = model_.graph.keep(element.note);
   model_.graph.elements.push_back(std::move(element));
   if (chain)
     buckets_[bucket].push_back(index);
@@ -437,7 +433,7 @@ void Builder::addLineElements() {
       element.entry = group.entry;
       element.block = group.block;
       element.structure = group.node;
-      element.path = line.paths[path];
+      element.path = model_.graph.keep(line.paths[path]);
       element.count = units[path];
       if (form.factor == 2 && !form.sparePerSide && paths == 2)
         element.swingSpares = form.spare;
@@ -449,7 +445,7 @@ void Builder::addLineElements() {
         normal = times(load, ratio(1, of));
         failover = times(load, ratio(1, of > 1 ? of - 1 : 1));
       } else if (form.catcher) {
-        bool reserve = element.path == ReservePath;
+        bool reserve = line.paths[path] == ReservePath;
         auto blocks = static_cast<int64_t>(units[0] ? units[0] : 1);
         if (reserve) {
           normal = zero(load.dimension);
@@ -462,8 +458,8 @@ void Builder::addLineElements() {
       element.load = model_.graph.keep(normal);
       element.failoverLoad = model_.graph.keep(failover);
       if (!line.compartments.empty())
-        element.compartment = line.compartments.size() == 1 ? line.compartments.front()
-                                                            : line.compartments[path];
+        element.compartment = model_.graph.keep(
+            line.compartments.size() == 1 ? line.compartments.front() : line.compartments[path]);
       setVoltages(design_, element);
       addElement(std::move(element));
     }
@@ -480,7 +476,7 @@ void Builder::addFeeds() {
     feed.structure = b.node;
     feed.count = 1;
     if (const std::string *path = textOf(design_, b.properties, "path"))
-      feed.path = *path;
+      feed.path = model_.graph.keep(*path);
     if (const Quantity *capacity = quantityOf(design_, b.properties, "capacity"))
       feed.unitRating = model_.graph.keep(*capacity);
     if (const Quantity *voltage = quantityOf(design_, b.properties, "voltage"))
@@ -573,8 +569,9 @@ void Builder::linkChain() {
         design_.blocks[e.block].kind == "substation") {
       // A substation transformer: fed through its own HV breaker bay from
       // the substation's `feed`, else from the site's utility feeds.
-      Element breaker = impliedBeside(e, ElementKind::Breaker, Stage::Switchyard,
-                                      "one HV breaker bay per substation transformer");
+      Element breaker =
+          impliedBeside(e, ElementKind::Breaker, Stage::Switchyard,
+                        model_.graph.keep("one HV breaker bay per substation transformer"));
       breaker.block = e.block;
       breaker.voltageIn = breaker.voltageOut = e.voltageIn;
       Index feedBlock = NoIndex;

@@ -54,7 +54,7 @@ void writePowerJson(const model::Design &design, const ExpandedGraph &expanded,
           json.attribute("site", at(model::Level::Site));
           json.attribute("building", at(model::Level::Building));
           json.attribute("hall", at(model::Level::Hall));
-          json.attribute("path", e.path);
+          json.attribute("path", llvm::StringRef(e.path));
           json.attribute("count", static_cast<int64_t>(e.count));
           if (e.swingSpares)
             json.attribute("swing_spares", static_cast<int64_t>(e.swingSpares));
@@ -66,9 +66,9 @@ void writePowerJson(const model::Design &design, const ExpandedGraph &expanded,
           if (e.voltageOut)
             json.attribute("voltage_out", units::format(*e.voltageOut));
           if (!e.compartment.empty())
-            json.attribute("compartment", e.compartment);
+            json.attribute("compartment", llvm::StringRef(e.compartment));
           if (!e.note.empty())
-            json.attribute("note", e.note);
+            json.attribute("note", llvm::StringRef(e.note));
         });
       }
     });

@@ -66,7 +66,7 @@ void Builder::addLowVoltageSwitchgear() {
     if (added) {
       const Element &t = elements[transformer];
       Element board = impliedBeside(t, ElementKind::Switchgear, Stage::LowVoltage,
-                                    "one LV switchboard per unit transformer");
+                                    model_.graph.keep("one LV switchboard per unit transformer"));
       board.voltageIn = board.voltageOut = t.voltageOut;
       found->second = addElement(std::move(board));
       addEdge(transformer, found->second);
@@ -149,7 +149,7 @@ void Builder::attachSources() {
           lineups += elements[target].count;
       gear.implied = true;
       gear.structure = s.structure;
-      gear.path = path;
+      gear.path = model_.graph.keep(path);
       gear.count = std::max<uint64_t>(lineups, 1);
       gear.unitRating = model_.graph.keep(
           times(times(*s.unitRating, s.count), ratio(1, static_cast<int64_t>(gear.count))));
@@ -249,7 +249,7 @@ void Builder::addLoadPoints() {
     racks.structure = p.structure;
     racks.count = p.racks;
     racks.load = racks.failoverLoad = model_.graph.keep(p.it);
-    racks.note = "the racks of the hall";
+    racks.note = model_.graph.keep("the racks of the hall");
     std::vector<Index> feeders = upstream(p.structure, ChainRank{1, static_cast<double>(Stage::Cord)}, "", NoIndex);
     std::vector<llvm::StringRef> paths = pathsAmong(elements, feeders);
     if (paths.empty())
@@ -277,10 +277,10 @@ void Builder::addLoadPoints() {
       Element element{kind, stage};
       element.implied = true;
       element.structure = p.structure;
-      element.path = paths[path];
+      element.path = model_.graph.keep(paths[path]);
       element.count = shareOf(p.connections, paths.size(), path);
       element.unitRating = keptCordLoad;
-      element.note = note;
+      element.note = model_.graph.keep(note);
       return element;
     };
     // Busway needs a tap-off per cord; the compiler adds them when the
@@ -356,10 +356,10 @@ void Builder::addMechanical() {
       Element bus{ElementKind::MechanicalBus, Stage::LowVoltage};
       bus.implied = true;
       bus.structure = structure;
-      bus.path = path;
+      bus.path = model_.graph.keep(path);
       bus.count = 1;
       bus.load = bus.failoverLoad = model_.graph.keep(total);
-      bus.note = "the mechanical plant's own bus";
+      bus.note = model_.graph.keep("the mechanical plant's own bus");
       std::vector<Index> fed = onPath(model_.graph.elements, feeders, path);
       Index added = addElement(std::move(bus));
       for (Index from : fed)

@@ -2,8 +2,8 @@
 
 namespace sgd::power {
 
-llvm::StringRef KeptValues::text(llvm::StringRef text) {
-  return text.empty() ? llvm::StringRef() : texts_.insert(text).first->getKey();
+KeptText KeptValues::text(llvm::StringRef text) {
+  return text.empty() ? KeptText() : KeptText(&*texts_.insert(text).first);
 }
 
 const units::Quantity *KeptValues::quantity(const units::Quantity &quantity) {

@@ -91,11 +91,11 @@ struct Element {
   // given: pointers into the model, which outlives its graph.
   const Quantity *voltageIn = nullptr;
   const Quantity *voltageOut = nullptr;
-  // The texts are kept by the graph too, for the same reason (three strings
-  // would take 96 B of each and a heap block per note).
-  llvm::StringRef path;         // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
-  llvm::StringRef compartment;  // fire compartment, "" when not given
-  llvm::StringRef note;         // for implied elements: the rule that added them
+  // The texts are kept by the graph too, 8 B each (three strings would take
+  // 96 B of each element and a heap block per note).
+  KeptText path;                // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
+  KeptText compartment;         // fire compartment, "" when not given
+  KeptText note;                // for implied elements: the rule that added them
 };
 
 /// `from` feeds `to`.
@@ -131,7 +131,7 @@ struct LineSizing {
   uint64_t failoverRequired = 0; // a line on a written path: what carries its share when another path is lost
   unsigned writtenPaths = 0;    // a line on a written path: the paths written at its stage, else 0
   bool utilityFurnished = false; // `furnished_by = "utility"` on the line or its block: not procured
-  llvm::StringRef basis;        // how it was counted, for --summary ("per connection: …")
+  KeptText basis;               // how it was counted, for --summary ("per connection: …")
 };
 
 /// The one-line of a design: elements, who feeds whom, the load points, and
@@ -160,7 +160,7 @@ public:
 
   /// `text` and `quantity` kept as long as the graph (its copies share the
   /// storage): what an element's texts and figures point to.
-  llvm::StringRef keep(llvm::StringRef text) { return kept_->text(text); }
+  KeptText keep(llvm::StringRef text) { return kept_->text(text); }
   const Quantity *keep(const Quantity &quantity) { return kept_->quantity(quantity); }
   /// Keeps the values of `other` too, for a graph of copies of its elements.
   void shareKept(const PowerGraph &other) { kept_ = other.kept_; }
