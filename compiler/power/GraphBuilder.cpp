@@ -343,15 +343,20 @@ void Builder::layOutLines() {
 }
 
 void Builder::sizeLines() {
-  model_.graph.sizing.assign(design_.equipment.size(), {});
   // A line on a written path is one of the paths written at its structure
   // and stage.
   std::map<std::pair<Index, Stage>, std::set<std::string>> written;
   for (const Line &line : lines_)
     if (line.pathWritten)
       written[{design_.equipment[line.group].node, line.stage}].insert(line.paths.front());
-  for (Line &line : lines_) {
-    const model::EquipmentGroup &group = design_.equipment[line.group];
+  model_.graph.sizing.reserve(design_.equipment.size());
+  for (Index groupIndex = 0; groupIndex < design_.equipment.size(); ++groupIndex) {
+    if (lineOf_[groupIndex] == NoIndex) {
+      model_.graph.sizing.push_back({});
+      continue;
+    }
+    Line &line = lines_[lineOf_[groupIndex]];
+    const model::EquipmentGroup &group = design_.equipment[groupIndex];
     PathShare share;
     if (line.pathWritten) {
       share.written = true;
@@ -361,11 +366,12 @@ void Builder::sizeLines() {
     Index site = group.node == NoIndex ? NoIndex : design_.topLevelOf(group.node);
     if (site != NoIndex && design_.nodes[site].level != model::Level::Site)
       site = NoIndex;
-    LineSizing &sizing = model_.graph.sizing[line.group];
-    sizing = sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
-                      siteConditions(design_, site), share, model_.graph);
+    LineSizing sizing =
+        sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
+                 siteConditions(design_, site), share, model_.graph);
     const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
     sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";
+    model_.graph.sizing.push_back(sizing);
   }
 }
 

@@ -1,6 +1,7 @@
 #ifndef SGD_POWER_POWERGRAPH_H
 #define SGD_POWER_POWERGRAPH_H
 
+#include "base/InternedVector.h"
 #include "model/Design.h"
 #include "power/KeptValues.h"
 
@@ -132,6 +133,14 @@ struct LineSizing {
   unsigned writtenPaths = 0;    // a line on a written path: the paths written at its stage, else 0
   bool utilityFurnished = false; // `furnished_by = "utility"` on the line or its block: not procured
   KeptText basis;               // how it was counted, for --summary ("per connection: …")
+
+  // The figures compare and hash as pointers: each distinct one is kept once.
+  friend bool operator==(const LineSizing &, const LineSizing &) = default;
+  friend llvm::hash_code hash_value(const LineSizing &s) {
+    return llvm::hash_combine(s.sized, s.load, s.loadName, s.unitCapacity, s.capacityName,
+                              s.perSystem, s.required, s.installed, s.failoverRequired,
+                              s.writtenPaths, s.utilityFurnished, llvm::StringRef(s.basis));
+  }
 };
 
 /// The one-line of a design: elements, who feeds whom, the load points, and
@@ -141,7 +150,9 @@ public:
   std::vector<Element> elements;
   std::vector<Edge> edges; // until finish(), which indexes them for feeders() and feeds()
   std::vector<LoadPoint> loadPoints;
-  std::vector<LineSizing> sizing; // parallel to Design::equipment; unsized for other kinds
+  /// Parallel to Design::equipment; unsized for other kinds. Each distinct
+  /// sizing is kept once: an explicit design sizes its rows alike.
+  InternedVector<LineSizing> sizing;
   /// Where each step of the builder began adding elements: within a step the
   /// elements follow one table of the design (lines, blocks, rack runs,
   /// structures), so expandPowerGraph can put each replica where a design
