@@ -69,8 +69,8 @@ std::array<std::string, 3> labels(const model::Design &design, const Element &e)
   std::string count = "× " + std::to_string(e.count);
   if (e.swingSpares)
     count += " (+" + std::to_string(e.swingSpares) + " swing)";
-  if (!e.unitRating.value.isZero())
-    count += ", " + units::format(e.unitRating) + (e.kind == ElementKind::Utility ? "" : " each");
+  if (!e.unitRating->value.isZero())
+    count += ", " + units::format(*e.unitRating) + (e.kind == ElementKind::Utility ? "" : " each");
   return {kind, what, count};
 }
 

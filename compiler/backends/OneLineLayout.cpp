@@ -18,7 +18,7 @@ std::string describe(const model::Design &design, const Element &e) {
                      std::to_string(static_cast<int>(e.stage)) + "/" +
                      (e.entry != NoIndex ? design.catalog[e.entry].qualifiedName.str() : "") + "/" +
                      std::to_string(e.count) + "/" + e.path.str() + "/" + (e.implied ? "i" : "w") + "/" +
-                     std::to_string(e.swingSpares) + "/" + units::format(e.unitRating) + "/" +
+                     std::to_string(e.swingSpares) + "/" + units::format(*e.unitRating) + "/" +
                      e.compartment.str() + "/" + e.note.str();
   if (e.block != NoIndex)
     text += "/" + design.blocks[e.block].name.str();

@@ -159,14 +159,14 @@ void resizeFromGraph(const power::LineSizing &line, EquipmentSizing &sizing) {
   sizing.procured = !line.utilityFurnished;
   if (!line.sized)
     return;
-  sizing.load = line.load;
+  sizing.load = *line.load;
   sizing.loadName = line.loadName;
-  sizing.unitCapacity = line.unitCapacity;
+  sizing.unitCapacity = *line.unitCapacity;
   sizing.capacityName = line.capacityName;
   sizing.perSide = line.perSystem;
   sizing.required = line.required;
   sizing.sized = true;
-  sizing.basis = line.basis;
+  sizing.basis = line.basis.str();
 }
 
 // Adds each rack run's IT load, liquid heat and coolant flow to its node

@@ -131,16 +131,16 @@ void checkPathShares(const Design &design, const DesignAnalysis &analysis,
             (other.empty() ? "another" : other) + " is lost, path " + line.path.str() +
             " carries its share of the " + sizing.loadName.str() + " of " +
             nodeName(design, g.node) + " too (N-1)");
-    d.note("the " + sizing.loadName.str() + " is " + formatted(sizing.load) + " over " +
+    d.note("the " + sizing.loadName.str() + " is " + formatted(*sizing.load) + " over " +
            std::to_string(sizing.writtenPaths) + " paths: " +
-           formatted(line.load) + " on path " + line.path.str() + " normally, " +
-           formatted(line.failoverLoad) + " when one path is lost; one unit carries " +
-           formatted(sizing.unitCapacity));
+           formatted(*line.load) + " on path " + line.path.str() + " normally, " +
+           formatted(*line.failoverLoad) + " when one path is lost; one unit carries " +
+           formatted(*sizing.unitCapacity));
     if (llvm::StringRef(sizing.basis).startswith("per row"))
-      d.note("busway runs serve one row each (" + sizing.basis +
+      d.note("busway runs serve one row each (" + sizing.basis.str() +
              "), so each row's share of the load is rounded up to whole runs on its own");
-    d.note(std::to_string(sizing.installed) + " × " + formatted(sizing.unitCapacity) + " = " +
-           formatted(times(sizing.unitCapacity, sizing.installed)) + " carries path " +
+    d.note(std::to_string(sizing.installed) + " × " + formatted(*sizing.unitCapacity) + " = " +
+           formatted(times(*sizing.unitCapacity, sizing.installed)) + " carries path " +
            line.path.str() + " normally but not after the loss of another path");
   }
 }
@@ -157,7 +157,7 @@ void checkConnections(const Design &design, const DesignAnalysis &analysis,
         const Element &tap = graph.elements[feeder];
         if (tap.kind != ElementKind::Connection || tap.implied || !reported.insert(tap.group).second)
           continue;
-        if (!below(tap.unitRating, point.cordLoad)) {
+        if (!below(*tap.unitRating, point.cordLoad)) {
           reported.erase(tap.group);
           continue;
         }
@@ -165,7 +165,7 @@ void checkConnections(const Design &design, const DesignAnalysis &analysis,
         model::NodeScope replicas(diagnostics, design, g.node);
         diagnostics
             .report(DiagCode::E0444, g.range,
-                    "one " + entryOf(design, g) + " carries " + formatted(tap.unitRating) +
+                    "one " + entryOf(design, g) + " carries " + formatted(*tap.unitRating) +
                         ", below the " + formatted(point.cordLoad) +
                         " one cord of the largest rack of " + nodeName(design, point.structure) +
                         " carries when a path is lost")

@@ -77,8 +77,8 @@ std::string impliedLine(const power::Element &element) {
   std::string text = power::kindName(element.kind, element.stage) + " × " +
                      std::to_string(element.count) +
                      (element.path.empty() ? "" : " on path " + element.path.str());
-  if (isPositive(element.unitRating))
-    text += " at " + units::format(element.unitRating) + " each";
+  if (isPositive(*element.unitRating))
+    text += " at " + units::format(*element.unitRating) + " each";
   return text + " (implied: " + element.note.str() + ")";
 }
 

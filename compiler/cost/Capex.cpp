@@ -492,15 +492,15 @@ void Pricer::impliedPower() {
     Exact kilo;
     if (element.kind == power::ElementKind::Switchgear) {
       tally = &switchgear;
-      kilo = Exact(element.unitRating.value) * Exact(static_cast<int64_t>(element.count)) /
+      kilo = Exact(element.unitRating->value) * Exact(static_cast<int64_t>(element.count)) /
              Exact(1000);
     } else if (element.kind == power::ElementKind::ParallelingGear) {
       tally = &paralleling;
-      kilo = Exact(element.unitRating.value) * Exact(static_cast<int64_t>(element.count)) /
+      kilo = Exact(element.unitRating->value) * Exact(static_cast<int64_t>(element.count)) /
              Exact(1000);
     } else if (element.kind == power::ElementKind::MechanicalBus) {
       tally = &mechanical;
-      kilo = Exact(element.load.value) / Exact(1000);
+      kilo = Exact(element.load->value) / Exact(1000);
     }
     if (!tally)
       continue;

@@ -91,7 +91,6 @@ private:
   PowerModel model_;
   std::vector<Line> lines_;
   std::vector<Index> lineOf_;                // per equipment line: into lines_, NoIndex if none
-  std::vector<Location> locations_;          // per node
   std::vector<RackFigures> racks_;           // per node, of its subtree (ownIt: its own)
   std::vector<std::optional<RackTypeFigures>> rackTypes_; // per catalog entry, once read
   std::vector<std::vector<Index>> buckets_;  // chain elements per structure; last: the top level
@@ -110,7 +109,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
 /// Gear the compiler adds next to `beside` (a breaker bay ahead of a
 /// transformer, a switchboard behind one): the same structure, path,
 /// count, ratings, loads and compartment; `note` says why it is there.
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm::StringRef note);
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note);
 
 } // namespace sgd::power
 

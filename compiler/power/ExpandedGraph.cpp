@@ -24,7 +24,7 @@ Replica ExpandedGraph::replicaOf(const model::Design &design, Index element, Ind
 
 ExpandedGraph expandPowerGraph(const model::Design &design, const PowerGraph &graph) {
   ExpandedGraph out;
-  out.graph.shareTexts(graph);
+  out.graph.shareKept(graph);
   const std::vector<Element> &elements = graph.elements;
   auto replicasOf = [&](Index element) -> uint64_t {
     Index node = elements[element].structure;
@@ -63,17 +63,18 @@ ExpandedGraph expandPowerGraph(const model::Design &design, const PowerGraph &gr
   // An edge joins the replicas of the deeper end with their ancestors' at
   // the other end.
   std::vector<Edge> edges;
-  for (const Edge &edge : graph.edges) {
-    Index from = elements[edge.from].structure, to = elements[edge.to].structure;
-    bool fromDeeper = !withinOrSelf(design, to, from);
-    Index deep = fromDeeper ? edge.from : edge.to;
-    for (uint64_t ordinal = 0; ordinal < replicasOf(deep); ++ordinal) {
-      Replica replica{elements[deep].structure, ordinal};
-      Index expandedDeep = ids[first[deep] + ordinal];
-      Index other = idIn(fromDeeper ? edge.to : edge.from, replica);
-      edges.push_back(fromDeeper ? Edge{expandedDeep, other} : Edge{other, expandedDeep});
+  for (Index feeder = 0; feeder < elements.size(); ++feeder)
+    for (Index fed : graph.feeds(feeder)) {
+      Index from = elements[feeder].structure, to = elements[fed].structure;
+      bool fromDeeper = !withinOrSelf(design, to, from);
+      Index deep = fromDeeper ? feeder : fed;
+      for (uint64_t ordinal = 0; ordinal < replicasOf(deep); ++ordinal) {
+        Replica replica{elements[deep].structure, ordinal};
+        Index expandedDeep = ids[first[deep] + ordinal];
+        Index other = idIn(fromDeeper ? fed : feeder, replica);
+        edges.push_back(fromDeeper ? Edge{expandedDeep, other} : Edge{other, expandedDeep});
+      }
     }
-  }
   // Each element's feeds in the order of the elements they feed, as the
   // builder adds them.
   std::stable_sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) {

@@ -9,7 +9,7 @@ namespace sgd::power {
 /// name each replica (power.json): every element of a replicated structure
 /// once per replica, numbered as a design without ranges would number them,
 /// and every edge and load point between the replicas they join. Elements
-/// keep their node indexes (`structure`, `location`); `structureOf` says
+/// keep their node indexes (`structure`); `structureOf` says
 /// which replica of the structure each one is.
 struct ExpandedGraph {
   PowerGraph graph;

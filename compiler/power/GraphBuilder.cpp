@@ -183,7 +183,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
   return same.empty() ? common : same;
 }
 
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, llvm::StringRef note) {
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note) {
   Element element{kind, stage};
   element.implied = true;
   element.structure = beside.structure;
@@ -203,18 +203,6 @@ Builder::Builder(const model::Design &design, const Demand &demand,
 
 PowerModel Builder::build() {
   buckets_.assign(design_.nodes.size() + 1, {});
-  locations_.assign(design_.nodes.size(), {});
-  for (Index node = 0; node < design_.nodes.size(); ++node) {
-    const model::Node &n = design_.nodes[node];
-    if (n.parent != NoIndex)
-      locations_[node] = locations_[n.parent];
-    if (n.level == model::Level::Site)
-      locations_[node].site = node;
-    else if (n.level == model::Level::Building)
-      locations_[node].building = node;
-    else if (n.level == model::Level::Hall)
-      locations_[node].hall = node;
-  }
   countRacks();
   layOutLines();
   sizeLines();
@@ -225,6 +213,9 @@ PowerModel Builder::build() {
     model_.graph.steps.push_back(static_cast<Index>(model_.graph.elements.size()));
     (this->*step)();
   }
+  // The graph lives to the end of the compile, and what the compiler fills
+  // in is not known ahead: give back what the doubling left unused.
+  model_.graph.elements.shrink_to_fit();
   model_.graph.finish(design_.equipment.size());
   collectSources();
   return std::move(model_);
@@ -352,15 +343,20 @@ void Builder::layOutLines() {
 }
 
 void Builder::sizeLines() {
-  model_.graph.sizing.assign(design_.equipment.size(), {});
   // A line on a written path is one of the paths written at its structure
   // and stage.
   std::map<std::pair<Index, Stage>, std::set<std::string>> written;
   for (const Line &line : lines_)
     if (line.pathWritten)
       written[{design_.equipment[line.group].node, line.stage}].insert(line.paths.front());
-  for (Line &line : lines_) {
-    const model::EquipmentGroup &group = design_.equipment[line.group];
+  model_.graph.sizing.reserve(design_.equipment.size());
+  for (Index groupIndex = 0; groupIndex < design_.equipment.size(); ++groupIndex) {
+    if (lineOf_[groupIndex] == NoIndex) {
+      model_.graph.sizing.push_back({});
+      continue;
+    }
+    Line &line = lines_[lineOf_[groupIndex]];
+    const model::EquipmentGroup &group = design_.equipment[groupIndex];
     PathShare share;
     if (line.pathWritten) {
       share.written = true;
@@ -370,11 +366,12 @@ void Builder::sizeLines() {
     Index site = group.node == NoIndex ? NoIndex : design_.topLevelOf(group.node);
     if (site != NoIndex && design_.nodes[site].level != model::Level::Site)
       site = NoIndex;
-    LineSizing &sizing = model_.graph.sizing[line.group];
-    sizing = sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
-                      siteConditions(design_, site), share);
+    LineSizing sizing =
+        sizeLine(design_, group, line.stage, servedLoad(group.node, group.kind == "busway"),
+                 siteConditions(design_, site), share, model_.graph);
     const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
     sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";
+    model_.graph.sizing.push_back(sizing);
   }
 }
 
@@ -416,15 +413,9 @@ ChainRank Builder::rankOf(const Element &element) const {
 
 Index Builder::addElement(Element element) {
   Index index = static_cast<Index>(model_.graph.elements.size());
-  if (element.structure != NoIndex)
-    element.location = locations_[element.structure];
   bool chain = inChain(element);
   Index bucket = bucketOf(element.structure);
   ranks_.push_back(rankOf(element));
-  // Until here the texts may point into the builder's own tables.
-  element.path = model_.graph.keep(element.path);
-  element.compartment = model_.graph.keep(element.compartment);
-  element.note = model_.graph.keep(element.note);
   model_.graph.elements.push_back(std::move(element));
   if (chain)
     buckets_[bucket].push_back(index);
@@ -438,35 +429,43 @@ void Builder::addLineElements() {
     const LineSizing &sizing = model_.graph.sizing[line.group];
     size_t paths = line.paths.size();
     std::vector<uint64_t> units = splitUnits(sizing.installed, form, paths);
-    Quantity load = sizing.sized ? sizing.load : zero(units::dimensions::Power);
+    Quantity load = sizing.sized ? *sizing.load : zero(units::dimensions::Power);
+    // A line whose entry gives no size: a plain zero, as the outputs write it.
+    const Quantity *unitRating =
+        sizing.unitCapacity ? sizing.unitCapacity : model_.graph.keep(Quantity{});
     for (size_t path = 0; path < paths; ++path) {
       Element element{line.kind, line.stage};
       element.group = line.group;
       element.entry = group.entry;
       element.block = group.block;
       element.structure = group.node;
-      element.path = line.paths[path];
+      element.path = model_.graph.keep(line.paths[path]);
       element.count = units[path];
       if (form.factor == 2 && !form.sparePerSide && paths == 2)
         element.swingSpares = form.spare;
-      element.unitRating = sizing.unitCapacity;
+      element.unitRating = unitRating;
       // What the element carries normally and when another path is lost.
+      Quantity normal = load, failover = load;
       if (line.pathWritten) {
         int64_t of = line.writtenPaths;
-        element.load = times(load, ratio(1, of));
-        element.failoverLoad = times(load, ratio(1, of > 1 ? of - 1 : 1));
+        normal = times(load, ratio(1, of));
+        failover = times(load, ratio(1, of > 1 ? of - 1 : 1));
       } else if (form.catcher) {
-        bool reserve = element.path == ReservePath;
+        bool reserve = line.paths[path] == ReservePath;
         auto blocks = static_cast<int64_t>(units[0] ? units[0] : 1);
-        element.load = reserve ? zero(load.dimension) : load;
-        element.failoverLoad = reserve ? times(load, ratio(1, blocks)) : load;
+        if (reserve) {
+          normal = zero(load.dimension);
+          failover = times(load, ratio(1, blocks));
+        }
       } else {
-        element.load = times(load, ratio(1, static_cast<int64_t>(paths)));
-        element.failoverLoad = times(load, ratio(1, static_cast<int64_t>(form.share)));
+        normal = times(load, ratio(1, static_cast<int64_t>(paths)));
+        failover = times(load, ratio(1, static_cast<int64_t>(form.share)));
       }
+      element.load = model_.graph.keep(normal);
+      element.failoverLoad = model_.graph.keep(failover);
       if (!line.compartments.empty())
-        element.compartment = line.compartments.size() == 1 ? line.compartments.front()
-                                                            : line.compartments[path];
+        element.compartment = model_.graph.keep(
+            line.compartments.size() == 1 ? line.compartments.front() : line.compartments[path]);
       setVoltages(design_, element);
       addElement(std::move(element));
     }
@@ -483,12 +482,12 @@ void Builder::addFeeds() {
     feed.structure = b.node;
     feed.count = 1;
     if (const std::string *path = textOf(design_, b.properties, "path"))
-      feed.path = *path;
+      feed.path = model_.graph.keep(*path);
     if (const Quantity *capacity = quantityOf(design_, b.properties, "capacity"))
-      feed.unitRating = *capacity;
+      feed.unitRating = model_.graph.keep(*capacity);
     if (const Quantity *voltage = quantityOf(design_, b.properties, "voltage"))
       feed.voltageOut = voltage;
-    feed.load = feed.failoverLoad = demandOf(b.node).facility;
+    feed.load = feed.failoverLoad = model_.graph.keep(demandOf(b.node).facility);
     addElement(std::move(feed));
   }
 }
@@ -576,8 +575,9 @@ void Builder::linkChain() {
         design_.blocks[e.block].kind == "substation") {
       // A substation transformer: fed through its own HV breaker bay from
       // the substation's `feed`, else from the site's utility feeds.
-      Element breaker = impliedBeside(e, ElementKind::Breaker, Stage::Switchyard,
-                                      "one HV breaker bay per substation transformer");
+      Element breaker =
+          impliedBeside(e, ElementKind::Breaker, Stage::Switchyard,
+                        model_.graph.keep("one HV breaker bay per substation transformer"));
       breaker.block = e.block;
       breaker.voltageIn = breaker.voltageOut = e.voltageIn;
       Index feedBlock = NoIndex;

@@ -5,6 +5,17 @@
 #include "units/QuantityFormat.h"
 
 namespace sgd::power {
+namespace {
+
+/// The nearest of `node` and its ancestors at `level`; NoIndex when none.
+Index enclosing(const model::Design &design, Index node, model::Level level) {
+  for (; node != NoIndex; node = design.nodes[node].parent)
+    if (design.nodes[node].level == level)
+      return node;
+  return NoIndex;
+}
+
+} // namespace
 
 llvm::StringRef sourceKind(ElementKind kind) {
   switch (kind) {
@@ -37,24 +48,27 @@ void writePowerJson(const model::Design &design, const ExpandedGraph &expanded,
           if (e.block != NoIndex)
             json.attribute("block", design.blocks[e.block].name);
           json.attribute("serves", path(element, e.structure));
-          json.attribute("site", path(element, e.location.site));
-          json.attribute("building", path(element, e.location.building));
-          json.attribute("hall", path(element, e.location.hall));
-          json.attribute("path", e.path);
+          auto at = [&](model::Level level) {
+            return path(element, enclosing(design, e.structure, level));
+          };
+          json.attribute("site", at(model::Level::Site));
+          json.attribute("building", at(model::Level::Building));
+          json.attribute("hall", at(model::Level::Hall));
+          json.attribute("path", llvm::StringRef(e.path));
           json.attribute("count", static_cast<int64_t>(e.count));
           if (e.swingSpares)
             json.attribute("swing_spares", static_cast<int64_t>(e.swingSpares));
-          json.attribute("unit_rating", units::format(e.unitRating));
-          json.attribute("load", units::format(e.load));
-          json.attribute("failover_load", units::format(e.failoverLoad));
+          json.attribute("unit_rating", units::format(*e.unitRating));
+          json.attribute("load", units::format(*e.load));
+          json.attribute("failover_load", units::format(*e.failoverLoad));
           if (e.voltageIn)
             json.attribute("voltage_in", units::format(*e.voltageIn));
           if (e.voltageOut)
             json.attribute("voltage_out", units::format(*e.voltageOut));
           if (!e.compartment.empty())
-            json.attribute("compartment", e.compartment);
+            json.attribute("compartment", llvm::StringRef(e.compartment));
           if (!e.note.empty())
-            json.attribute("note", e.note);
+            json.attribute("note", llvm::StringRef(e.note));
         });
       }
     });

@@ -66,7 +66,7 @@ void Builder::addLowVoltageSwitchgear() {
     if (added) {
       const Element &t = elements[transformer];
       Element board = impliedBeside(t, ElementKind::Switchgear, Stage::LowVoltage,
-                                    "one LV switchboard per unit transformer");
+                                    model_.graph.keep("one LV switchboard per unit transformer"));
       board.voltageIn = board.voltageOut = t.voltageOut;
       found->second = addElement(std::move(board));
       addEdge(transformer, found->second);
@@ -149,9 +149,10 @@ void Builder::attachSources() {
           lineups += elements[target].count;
       gear.implied = true;
       gear.structure = s.structure;
-      gear.path = path;
+      gear.path = model_.graph.keep(path);
       gear.count = std::max<uint64_t>(lineups, 1);
-      gear.unitRating = times(times(s.unitRating, s.count), ratio(1, static_cast<int64_t>(gear.count)));
+      gear.unitRating = model_.graph.keep(
+          times(times(*s.unitRating, s.count), ratio(1, static_cast<int64_t>(gear.count))));
       gear.load = s.load;
       gear.failoverLoad = s.failoverLoad;
       gear.voltageIn = gear.voltageOut = s.voltageOut;
@@ -235,6 +236,7 @@ void Builder::addLoadPoints() {
     else
       known->second += racks;
   }
+  model_.graph.loadPoints.reserve(points.size());
   for (Point &p : points) {
     // IT once per rack type of the hall, not per run.
     for (const auto &[type, count] : p.types)
@@ -246,8 +248,8 @@ void Builder::addLoadPoints() {
     racks.implied = true;
     racks.structure = p.structure;
     racks.count = p.racks;
-    racks.load = racks.failoverLoad = p.it;
-    racks.note = "the racks of the hall";
+    racks.load = racks.failoverLoad = model_.graph.keep(p.it);
+    racks.note = model_.graph.keep("the racks of the hall");
     std::vector<Index> feeders = upstream(p.structure, ChainRank{1, static_cast<double>(Stage::Cord)}, "", NoIndex);
     std::vector<llvm::StringRef> paths = pathsAmong(elements, feeders);
     if (paths.empty())
@@ -269,15 +271,16 @@ void Builder::addLoadPoints() {
       if (model::below(cordLoad, perCord))
         cordLoad = perCord;
     }
+    const Quantity *keptCordLoad = model_.graph.keep(cordLoad);
     // An element counted per cord on one path: tap-offs, the cords themselves.
     auto onePerCord = [&](ElementKind kind, Stage stage, size_t path, llvm::StringRef note) {
       Element element{kind, stage};
       element.implied = true;
       element.structure = p.structure;
-      element.path = paths[path];
+      element.path = model_.graph.keep(paths[path]);
       element.count = shareOf(p.connections, paths.size(), path);
-      element.unitRating = cordLoad;
-      element.note = note;
+      element.unitRating = keptCordLoad;
+      element.note = model_.graph.keep(note);
       return element;
     };
     // Busway needs a tap-off per cord; the compiler adds them when the
@@ -290,8 +293,8 @@ void Builder::addLoadPoints() {
       for (size_t path = 0; path < paths.size(); ++path) {
         Element tap = onePerCord(ElementKind::Connection, Stage::Connection, path,
                               "one tap-off per cord");
-        tap.load = apparent(times(p.it, ratio(1, static_cast<int64_t>(paths.size()))),
-                            demand.powerFactor);
+        tap.load = model_.graph.keep(apparent(
+            times(p.it, ratio(1, static_cast<int64_t>(paths.size()))), demand.powerFactor));
         tap.failoverLoad = tap.load;
         std::vector<Index> fed = onPath(elements, feeders, paths[path]);
         tap.voltageIn = tap.voltageOut = elements[fed.front()].voltageOut;
@@ -306,9 +309,9 @@ void Builder::addLoadPoints() {
     LoadPoint point{p.structure, rackElement, {}, {}, p.fewestCords, cordLoad};
     for (size_t path = 0; path < paths.size(); ++path) {
       Element cord = onePerCord(ElementKind::Cord, Stage::Cord, path, "racks × power cords");
-      cord.load = times(p.it, ratio(1, static_cast<int64_t>(paths.size())));
-      cord.failoverLoad =
-          times(p.it, ratio(1, static_cast<int64_t>(paths.size() > 1 ? paths.size() - 1 : 1)));
+      cord.load = model_.graph.keep(times(p.it, ratio(1, static_cast<int64_t>(paths.size()))));
+      cord.failoverLoad = model_.graph.keep(
+          times(p.it, ratio(1, static_cast<int64_t>(paths.size() > 1 ? paths.size() - 1 : 1))));
       Index added = addElement(std::move(cord));
       for (Index from : onPath(model_.graph.elements, feeders, paths[path]))
         addEdge(from, added);
@@ -337,13 +340,12 @@ void Builder::addMechanical() {
       load.entry = g.entry;
       load.structure = structure;
       load.count = group < installed_.size() ? installed_[group] : g.count;
-      load.load = zero(units::dimensions::Power);
       if (const model::Value *input =
               design_.property(design_.catalog[g.entry].properties, "input_power"))
         if (const Quantity *power = input->quantity())
-          load.load = times(*power, load.count);
+          load.load = model_.graph.keep(times(*power, load.count));
       load.failoverLoad = load.load;
-      total = plus(total, load.load);
+      total = plus(total, *load.load);
       loads.push_back(addElement(std::move(load)));
     }
     std::vector<Index> feeders = upstream(structure, ChainRank{1, static_cast<double>(Stage::Ups)}, "", NoIndex);
@@ -354,10 +356,10 @@ void Builder::addMechanical() {
       Element bus{ElementKind::MechanicalBus, Stage::LowVoltage};
       bus.implied = true;
       bus.structure = structure;
-      bus.path = path;
+      bus.path = model_.graph.keep(path);
       bus.count = 1;
-      bus.load = bus.failoverLoad = total;
-      bus.note = "the mechanical plant's own bus";
+      bus.load = bus.failoverLoad = model_.graph.keep(total);
+      bus.note = model_.graph.keep("the mechanical plant's own bus");
       std::vector<Index> fed = onPath(model_.graph.elements, feeders, path);
       Index added = addElement(std::move(bus));
       for (Index from : fed)

@@ -125,7 +125,8 @@ std::optional<CountedUnit> countedUnit(const model::Design &design,
 }
 
 LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &group, Stage stage,
-                    const ServedLoad &served, const SiteConditions &site, PathShare share) {
+                    const ServedLoad &served, const SiteConditions &site, PathShare share,
+                    PowerGraph &graph) {
   LineSizing sizing;
   sizing.installed = group.autoCount ? 0 : group.count;
   std::optional<CountedUnit> unit = countedUnit(design, group, site);
@@ -133,9 +134,10 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     return sizing;
   const model::Redundancy &form = group.redundancy;
   LoadKind loadKind = loadKindOf(group.kind);
-  sizing.load = loadOf(served.demand, loadKind);
+  Quantity load = loadOf(served.demand, loadKind);
+  sizing.load = graph.keep(load);
   sizing.loadName = loadNameOf(loadKind);
-  sizing.unitCapacity = unit->value;
+  sizing.unitCapacity = graph.keep(unit->value);
   sizing.capacityName = unit->name;
   // The share of the load the line carries normally and when another path
   // is lost: a written path is one of share.paths.
@@ -150,10 +152,11 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     uint64_t connections = share.written ? served.connections / share.paths : served.connections;
     normal = failover = connections / (share.written ? 1 : pathsOf(form).size());
     bool uniform = served.racks && served.connections % served.racks == 0;
-    sizing.basis = "per connection: " + std::to_string(served.racks) + " racks × " +
-                   (uniform ? std::to_string(served.connections / served.racks) + " cords"
-                            : "their cords, " + std::to_string(served.connections)) +
-                   (share.written ? " ÷ " + std::to_string(share.paths) + " paths" : "");
+    sizing.basis = graph.keep(
+        "per connection: " + std::to_string(served.racks) + " racks × " +
+        (uniform ? std::to_string(served.connections / served.racks) + " cords"
+                 : "their cords, " + std::to_string(served.connections)) +
+        (share.written ? " ÷ " + std::to_string(share.paths) + " paths" : ""));
     sizing.required = connections + (form.factor == 1 && !form.catcher ? form.spare : 0);
     sizing.perSystem = *normal;
     sizing.sized = true;
@@ -161,6 +164,7 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
       sizing.installed = sizing.required;
     return sizing;
   }
+  std::string basis;
   if (group.kind == "busway") {
     // A run serves one row: each row needs ceil(row load × share ÷ run) runs.
     auto perRows = [&](unsigned of) -> std::optional<uint64_t> {
@@ -179,17 +183,18 @@ LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &gr
     uint64_t rows = 0;
     for (const RowLoads &row : served.rowLoads)
       rows += row.rows;
-    sizing.basis = "per row: " + std::to_string(rows) + (rows == 1 ? " row" : " rows");
+    basis = "per row: " + std::to_string(rows) + (rows == 1 ? " row" : " rows");
   } else {
-    normal = unitsPerSystem(part(sizing.load, share.written ? normalShare : 1), unit->value,
+    normal = unitsPerSystem(part(load, share.written ? normalShare : 1), unit->value,
                            share.written ? model::Redundancy{} : form);
-    failover = unitsPerSystem(part(sizing.load, share.written ? failoverShare : 1), unit->value,
+    failover = unitsPerSystem(part(load, share.written ? failoverShare : 1), unit->value,
                              share.written ? model::Redundancy{} : form);
   }
+  if (!unit->basis.empty())
+    basis += (basis.empty() ? "" : "; ") + unit->basis;
+  sizing.basis = graph.keep(basis);
   if (!normal || !failover)
     return sizing;
-  if (!unit->basis.empty())
-    sizing.basis += (sizing.basis.empty() ? "" : "; ") + unit->basis;
   sizing.perSystem = *normal;
   sizing.required = install(*normal);
   sizing.sized = true;

@@ -45,9 +45,10 @@ std::optional<CountedUnit> countedUnit(const model::Design &design,
 
 /// Sizes one power line (docs/checks.md "Sizing equipment"): N from the
 /// load and the counted unit under the redundancy form; per cord for
-/// tap-offs and rack PDUs; per row for busway.
+/// tap-offs and rack PDUs; per row for busway. `graph` keeps its figures.
 LineSizing sizeLine(const model::Design &design, const model::EquipmentGroup &group, Stage stage,
-                    const ServedLoad &served, const SiteConditions &site, PathShare share);
+                    const ServedLoad &served, const SiteConditions &site, PathShare share,
+                    PowerGraph &graph);
 
 } // namespace sgd::power
 

@@ -54,10 +54,6 @@ std::string kindName(ElementKind kind, Stage stage) {
   return "element";
 }
 
-llvm::StringRef PowerGraph::keep(llvm::StringRef text) {
-  return text.empty() ? llvm::StringRef() : texts_->insert(text).first->getKey();
-}
-
 void PowerGraph::finish(size_t groups) {
   std::vector<std::pair<Index, Index>> into, out, byGroup;
   into.reserve(edges.size());
@@ -66,6 +62,7 @@ void PowerGraph::finish(size_t groups) {
     into.emplace_back(edge.to, edge.from);
     out.emplace_back(edge.from, edge.to);
   }
+  edges = std::vector<Edge>(); // clear() would keep the buffer
   index(elements.size(), into, feederStart_, feederList_);
   index(elements.size(), out, feedStart_, feedList_);
   for (Index element = 0; element < elements.size(); ++element)

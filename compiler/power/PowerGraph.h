@@ -1,10 +1,11 @@
 #ifndef SGD_POWER_POWERGRAPH_H
 #define SGD_POWER_POWERGRAPH_H
 
+#include "base/InternedVector.h"
 #include "model/Design.h"
+#include "power/KeptValues.h"
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <string>
@@ -59,12 +60,9 @@ enum class Stage : uint8_t {
 /// "utility feed", "HV breaker", "LV switchgear", …
 std::string kindName(ElementKind kind, Stage stage);
 
-/// The site, building and hall an element stands in (NoIndex above that level).
-struct Location {
-  Index site = NoIndex;
-  Index building = NoIndex;
-  Index hall = NoIndex;
-};
+/// The figure of an element that carries nothing or whose rating is not
+/// known.
+inline constexpr Quantity kNoPower{units::Rational(0), units::dimensions::Power};
 
 /// One element of the one-line: the units of one equipment line on one
 /// path, a feed, or an element the compiler filled in. A 2N line is two
@@ -81,26 +79,24 @@ struct Element {
   Index block = NoIndex;        // the `utility` or `substation` block
   Index entry = NoIndex;        // the catalog entry
   Index structure = NoIndex;    // whose load it carries (its subtree); NoIndex: the whole design
-  Location location;
-  // The texts are kept by the graph (PowerGraph::keep), each distinct one
-  // once: an explicit design has elements per row and path, and three
-  // strings would take 96 B of each and a heap block per note.
-  llvm::StringRef path;         // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
+  unsigned swingSpares = 0;     // 2N+k: spare units it shares with the other side (Redundancy::spare)
   uint64_t count = 0;           // units on this element
-  uint64_t swingSpares = 0;     // 2N+k: spare units it shares with the other side
-  Quantity unitRating = zero();   // one unit as counted (W or VA); zero when not known
-  Quantity load = zero();         // carried in normal operation (same dimension)
-  Quantity failoverLoad = zero(); // carried when another path is lost
+  // The figures are kept by the graph (PowerGraph::keep), each distinct one
+  // once, and are never null: an explicit design has elements per row and
+  // path, most carrying what their neighbours carry, and three quantities
+  // would take 144 B of each.
+  const Quantity *unitRating = &kNoPower;   // one unit as counted (W or VA); zero when not known
+  const Quantity *load = &kNoPower;         // carried in normal operation (same dimension)
+  const Quantity *failoverLoad = &kNoPower; // carried when another path is lost
   // The catalog entry's or the feed block's own figures, nullptr when not
-  // given: pointers into the model, which outlives its graph, as an explicit
-  // design has elements per row and path (a copy would take 128 B of each).
+  // given: pointers into the model, which outlives its graph.
   const Quantity *voltageIn = nullptr;
   const Quantity *voltageOut = nullptr;
-  llvm::StringRef compartment;  // fire compartment, "" when not given
-  llvm::StringRef note;         // for implied elements: the rule that added them
-
-private:
-  static Quantity zero() { return Quantity{units::Rational(0), units::dimensions::Power}; }
+  // The texts are kept by the graph too, 8 B each (three strings would take
+  // 96 B of each element and a heap block per note).
+  KeptText path;                // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
+  KeptText compartment;         // fire compartment, "" when not given
+  KeptText note;                // for implied elements: the rule that added them
 };
 
 /// `from` feeds `to`.
@@ -124,17 +120,27 @@ struct LoadPoint {
 /// takes it over for the bill of materials and the schedule).
 struct LineSizing {
   bool sized = false;
-  Quantity load;                // what the line is sized against
-  llvm::StringRef loadName;     // "IT load", "facility load"
-  Quantity unitCapacity;        // one unit as counted
-  llvm::StringRef capacityName; // "capacity", "rating"
+  // Kept by the graph, as its elements' figures and texts are: an explicit
+  // design has a line per row.
+  const Quantity *load = nullptr;         // what the line is sized against; nullptr until known
+  llvm::StringRef loadName;               // "IT load", "facility load"
+  const Quantity *unitCapacity = nullptr; // one unit as counted; nullptr when the entry gives none
+  llvm::StringRef capacityName;           // "capacity", "rating"
   uint64_t perSystem = 0;       // N of one system or side
   uint64_t required = 0;        // what the rules require of a written count
   uint64_t installed = 0;       // the written count, or what `* auto` installs
   uint64_t failoverRequired = 0; // a line on a written path: what carries its share when another path is lost
   unsigned writtenPaths = 0;    // a line on a written path: the paths written at its stage, else 0
   bool utilityFurnished = false; // `furnished_by = "utility"` on the line or its block: not procured
-  std::string basis;            // how it was counted, for --summary ("per connection: …")
+  KeptText basis;               // how it was counted, for --summary ("per connection: …")
+
+  // The figures compare and hash as pointers: each distinct one is kept once.
+  friend bool operator==(const LineSizing &, const LineSizing &) = default;
+  friend llvm::hash_code hash_value(const LineSizing &s) {
+    return llvm::hash_combine(s.sized, s.load, s.loadName, s.unitCapacity, s.capacityName,
+                              s.perSystem, s.required, s.installed, s.failoverRequired,
+                              s.writtenPaths, s.utilityFurnished, llvm::StringRef(s.basis));
+  }
 };
 
 /// The one-line of a design: elements, who feeds whom, the load points, and
@@ -142,9 +148,11 @@ struct LineSizing {
 class PowerGraph {
 public:
   std::vector<Element> elements;
-  std::vector<Edge> edges;
+  std::vector<Edge> edges; // until finish(), which indexes them for feeders() and feeds()
   std::vector<LoadPoint> loadPoints;
-  std::vector<LineSizing> sizing; // parallel to Design::equipment; unsized for other kinds
+  /// Parallel to Design::equipment; unsized for other kinds. Each distinct
+  /// sizing is kept once: an explicit design sizes its rows alike.
+  InternedVector<LineSizing> sizing;
   /// Where each step of the builder began adding elements: within a step the
   /// elements follow one table of the design (lines, blocks, rack runs,
   /// structures), so expandPowerGraph can put each replica where a design
@@ -157,17 +165,19 @@ public:
   /// The elements an equipment line became, in path order.
   llvm::ArrayRef<Index> elementsOf(Index group) const;
 
-  /// Indexes the edges; called once by buildPowerGraph.
+  /// Indexes the edges and lets them go (the graph lives to the end of the
+  /// compile); called once by buildPowerGraph.
   void finish(size_t groups);
 
-  /// `text` kept as long as the graph (its copies share the storage): what
-  /// an element's path, compartment and note point to.
-  llvm::StringRef keep(llvm::StringRef text);
-  /// Keeps the texts of `other` too, for a graph of copies of its elements.
-  void shareTexts(const PowerGraph &other) { texts_ = other.texts_; }
+  /// `text` and `quantity` kept as long as the graph (its copies share the
+  /// storage): what an element's texts and figures point to.
+  KeptText keep(llvm::StringRef text) { return kept_->text(text); }
+  const Quantity *keep(const Quantity &quantity) { return kept_->quantity(quantity); }
+  /// Keeps the values of `other` too, for a graph of copies of its elements.
+  void shareKept(const PowerGraph &other) { kept_ = other.kept_; }
 
 private:
-  std::shared_ptr<llvm::StringSet<>> texts_ = std::make_shared<llvm::StringSet<>>();
+  std::shared_ptr<KeptValues> kept_ = std::make_shared<KeptValues>();
   std::vector<Index> feederStart_, feederList_, feedStart_, feedList_;
   std::vector<Index> groupStart_, groupList_;
 };

@@ -34,9 +34,10 @@ bool hasParallelUnits(ElementKind kind) {
 bool oneUnitShort(const Element &element) {
   if (element.count <= 1)
     return true;
-  if (!model::isPositive(element.unitRating) || element.unitRating.dimension != element.load.dimension)
+  if (!model::isPositive(*element.unitRating) ||
+      element.unitRating->dimension != element.load->dimension)
     return false;
-  return model::below(model::times(element.unitRating, element.count - 1), element.load);
+  return model::below(model::times(*element.unitRating, element.count - 1), *element.load);
 }
 
 /// An order in which every element comes after its feeders (edges run from

@@ -29,7 +29,7 @@ std::vector<UtilityShortfall> checkUtilityFeeds(const PowerGraph &graph, const D
     auto check = [&](const std::string &path, std::vector<Index> counted) {
       Quantity available{units::Rational(0), units::dimensions::Power};
       for (Index feed : counted)
-        available = model::plus(available, graph.elements[feed].unitRating);
+        available = model::plus(available, *graph.elements[feed].unitRating);
       if (model::below(available, need))
         found.push_back({site, path, available, need, std::move(counted)});
     };

@@ -73,7 +73,7 @@ OnSiteSupply Builder::onSiteSupply(const SiteUnit &site, const BuildingUnit &bui
       if (element.group == NoIndex || !isPrimeGenerator(element.group))
         continue;
       continuous = model::plus(
-          continuous, realRating(model::times(element.unitRating, element.count),
+          continuous, realRating(model::times(*element.unitRating, element.count),
                                  figures.powerFactor));
       if (std::optional<unsigned> plant = plantOf(element.group))
         plants.insert(*plant);

@@ -1,0 +1,42 @@
+#include "power/KeptValues.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sgd;
+using namespace sgd::power;
+
+namespace {
+
+units::Quantity quantity(const char *value, const char *unit) {
+  return llvm::cantFail(units::parseQuantity(value, unit));
+}
+
+} // namespace
+
+TEST_CASE("kept values: each distinct text once, read back as written", "[power]") {
+  KeptValues kept;
+  std::string written = "A";
+  KeptText a = kept.text(written);
+  written = "B"; // the store holds its own copy
+  CHECK(llvm::StringRef(a) == "A");
+  CHECK(a.str() == "A");
+  CHECK(a == kept.text("A"));
+  CHECK_FALSE(a == kept.text("B"));
+  CHECK(sizeof(KeptText) == sizeof(void *));
+  KeptText none = kept.text("");
+  CHECK(none.empty());
+  CHECK(llvm::StringRef(none).empty());
+  CHECK(none == KeptText());
+}
+
+TEST_CASE("kept values: each distinct quantity once, by value and dimension", "[power]") {
+  KeptValues kept;
+  // 1.5 MW and 1500 kW are one figure; 1500 kVA is another dimension.
+  const units::Quantity *megawatts = kept.quantity(quantity("1.5", "MW"));
+  CHECK(kept.quantity(quantity("1500", "kW")) == megawatts);
+  CHECK(megawatts->value == units::Rational(1500000));
+  const units::Quantity *apparent = kept.quantity(quantity("1500", "kVA"));
+  CHECK(apparent != megawatts);
+  CHECK(apparent->value == units::Rational(1500000));
+  CHECK(kept.quantity(quantity("1501", "kW")) != megawatts);
+}
