@@ -35,7 +35,7 @@ private:
 
   void qualified(const QualifiedName &name) {
     for (size_t i = 0; i < name.parts.size(); ++i)
-      os_ << (i ? "." : "") << name.parts[i].text;
+      os_ << (i ? "." : "") << name.parts[i].text();
   }
 
   // Quotes a string value; UTF-8 is printed as is, so dumps stay readable.
@@ -66,7 +66,7 @@ private:
   void dumpArguments(llvm::ArrayRef<Argument> arguments, unsigned depth) {
     for (const Argument &argument : arguments) {
       if (argument.hasName) {
-        open(depth) << "arg " << argument.name.text;
+        open(depth) << "arg " << argument.name.text();
         location(argument.name.range);
         dumpExpr(*argument.value, depth + 1);
       } else {
@@ -90,27 +90,27 @@ private:
     }
     case ItemKind::Const: {
       const auto &constant = cast<ConstItem>(item);
-      open(depth) << "const " << constant.name.text;
+      open(depth) << "const " << constant.name.text();
       if (constant.hasType)
-        os_ << ": " << constant.type.text;
+        os_ << ": " << constant.type.text();
       location(item.range);
       dumpExpr(*constant.value, depth + 1);
       return;
     }
     case ItemKind::Component: {
       const auto &component = cast<ComponentItem>(item);
-      open(depth) << "component " << component.componentKind.text << " "
-                  << component.name.text;
+      open(depth) << "component " << component.componentKind.text() << " "
+                  << component.name.text();
       location(item.range);
       dumpBlock(component.body, depth + 1);
       return;
     }
     case ItemKind::Template: {
       const auto &tmpl = cast<TemplateItem>(item);
-      open(depth) << "template " << tmpl.name.text;
+      open(depth) << "template " << tmpl.name.text();
       location(item.range);
       for (const Parameter &parameter : tmpl.parameters) {
-        open(depth + 1) << "param " << parameter.name.text << ": " << parameter.type.text;
+        open(depth + 1) << "param " << parameter.name.text() << ": " << parameter.type.text();
         location(parameter.name.range);
         if (parameter.defaultValue)
           dumpExpr(*parameter.defaultValue, depth + 2);
@@ -120,7 +120,7 @@ private:
     }
     case ItemKind::Structure: {
       const auto &structure = cast<StructureItem>(item);
-      open(depth) << structureLevelName(structure.level) << " " << structure.name.text;
+      open(depth) << structureLevelName(structure.level) << " " << structure.name.text();
       location(item.range);
       if (structure.replication) {
         open(depth + 1) << "range";
@@ -129,7 +129,7 @@ private:
         dumpExpr(*structure.replication->high, depth + 2);
       }
       if (structure.instantiation) {
-        open(depth + 1) << "instantiate " << structure.instantiation->templateName.text;
+        open(depth + 1) << "instantiate " << structure.instantiation->templateName.text();
         location(structure.instantiation->range);
         dumpArguments(structure.instantiation->arguments, depth + 2);
       }
@@ -144,7 +144,7 @@ private:
     }
     case ItemKind::Zone: {
       const auto &zone = cast<ZoneItem>(item);
-      open(depth) << "zone " << zone.name.text;
+      open(depth) << "zone " << zone.name.text();
       location(item.range);
       dumpBlock(zone.body, depth + 1);
       return;
@@ -161,7 +161,7 @@ private:
     }
     case ItemKind::Ruleset: {
       const auto &ruleset = cast<RulesetItem>(item);
-      open(depth) << "ruleset " << ruleset.name.text;
+      open(depth) << "ruleset " << ruleset.name.text();
       if (ruleset.hasTitle) {
         os_ << " ";
         quoted(ruleset.title);
@@ -172,14 +172,14 @@ private:
     }
     case ItemKind::Rule: {
       const auto &rule = cast<RuleItem>(item);
-      open(depth) << "rule " << rule.name.text;
+      open(depth) << "rule " << rule.name.text();
       location(item.range);
       for (const RuleClause &clause : rule.clauses) {
         open(depth + 1) << ruleClauseKeyword(clause.kind);
         switch (clause.kind) {
         case RuleClauseKind::Scope:
         case RuleClauseKind::Severity:
-          os_ << " " << clause.name.text;
+          os_ << " " << clause.name.text();
           location(clause.range);
           break;
         case RuleClauseKind::Message:
@@ -204,7 +204,7 @@ private:
       return;
     case ItemKind::Task: {
       const auto &task = cast<TaskItem>(item);
-      open(depth) << (task.isMilestone ? "milestone " : "task ") << task.name.text;
+      open(depth) << (task.isMilestone ? "milestone " : "task ") << task.name.text();
       location(item.range);
       if (task.body)
         dumpBlock(*task.body, depth + 1);
@@ -218,7 +218,7 @@ private:
         open(depth + 1) << "target ";
         qualified(target.task);
         if (target.hasType)
-          os_ << " " << target.type.text;
+          os_ << " " << target.type.text();
         if (target.lag)
           os_ << (target.lagIsNegative ? " lag -" : " lag +");
         location(target.task.range);
@@ -237,14 +237,14 @@ private:
     }
     case ItemKind::Attribute: {
       const auto &attribute = cast<AttributeItem>(item);
-      open(depth) << "attribute " << attribute.name.text;
+      open(depth) << "attribute " << attribute.name.text();
       location(item.range);
       dumpExpr(*attribute.value, depth + 1);
       return;
     }
     case ItemKind::Equipment: {
       const auto &equipment = cast<EquipmentItem>(item);
-      open(depth) << "equipment " << equipment.equipmentKind.text;
+      open(depth) << "equipment " << equipment.equipmentKind.text();
       if (equipment.hasReference) {
         os_ << " ";
         qualified(equipment.reference);
@@ -302,7 +302,7 @@ private:
       open(depth) << "bool " << (cast<BoolExpr>(expr).value ? "true" : "false");
       break;
     case ExprKind::Name:
-      open(depth) << "name " << cast<NameExpr>(expr).name.text;
+      open(depth) << "name " << cast<NameExpr>(expr).name.text();
       break;
     case ExprKind::List:
       open(depth) << "list";
@@ -312,7 +312,7 @@ private:
       return;
     case ExprKind::Member: {
       const auto &member = cast<MemberExpr>(expr);
-      open(depth) << "member " << member.member.text;
+      open(depth) << "member " << member.member.text();
       location(expr.range);
       dumpExpr(*member.base, depth + 1);
       return;
@@ -361,7 +361,7 @@ private:
       const auto &lambda = cast<LambdaExpr>(expr);
       open(depth) << "lambda";
       for (const Identifier &parameter : lambda.parameters)
-        os_ << " " << parameter.text;
+        os_ << " " << parameter.text();
       location(expr.range);
       dumpExpr(*lambda.body, depth + 1);
       return;

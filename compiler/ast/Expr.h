@@ -8,11 +8,27 @@
 
 namespace sgd::ast {
 
-/// A name as written, with its place in the source.
-struct Identifier {
-  llvm::StringRef text;
+/// A name as written, with its place in the source. 24 bytes where a
+/// StringRef and a SourceRange take 32: identifiers are most of the AST of a
+/// design written out in full (three of a rack line's four nodes hold one),
+/// and the AST is alive while the model is built. The length fits 32 bits:
+/// an input file is smaller than 4 GiB (source positions are 32-bit).
+class Identifier {
+public:
+  Identifier() = default;
+  Identifier(llvm::StringRef text, SourceRange range)
+      : data_(text.data()), size_(static_cast<uint32_t>(text.size())), range(range) {}
+
+  llvm::StringRef text() const { return {data_, size_}; }
+
+private:
+  const char *data_ = nullptr;
+  uint32_t size_ = 0;
+
+public:
   SourceRange range;
 };
+static_assert(sizeof(Identifier) == 24, "an identifier packs into 24 bytes");
 
 /// `a.b.c` as written in imports, catalog references and links.
 struct QualifiedName {

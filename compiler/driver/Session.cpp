@@ -197,10 +197,10 @@ void Session::analyze(const sema::ModuleSearch &search,
                             "after `" + name.trim().str() + "=`, without `;`");
       continue;
     }
-    auto [first, isFirst] = overridden.try_emplace(definition->name.text, override);
+    auto [first, isFirst] = overridden.try_emplace(definition->name.text(), override);
     if (!isFirst) {
       diagnostics_.report(DiagCode::E0330, whole,
-                          "`" + definition->name.text.str() + "` is overridden twice, by `-D " +
+                          "`" + definition->name.text().str() + "` is overridden twice, by `-D " +
                               first->second + "` and by `-D " + override +
                               "`; give one `-D` per constant");
       continue;

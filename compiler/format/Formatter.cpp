@@ -675,9 +675,9 @@ private:
     auto close = [&](size_t end) {
       unsigned widest = 0;
       for (size_t i = start; i < end; ++i)
-        widest = std::max(widest, columns(llvm::cast<ast::AttributeItem>(items[i])->name.text));
+        widest = std::max(widest, columns(llvm::cast<ast::AttributeItem>(items[i])->name.text()));
       for (size_t i = start; i < end; ++i)
-        padding[i] = widest - columns(llvm::cast<ast::AttributeItem>(items[i])->name.text);
+        padding[i] = widest - columns(llvm::cast<ast::AttributeItem>(items[i])->name.text());
     };
     for (size_t i = 0; i < items.size(); ++i) {
       bool attribute = llvm::isa<ast::AttributeItem>(items[i]) && isCanonical(*items[i]);

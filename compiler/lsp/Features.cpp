@@ -69,7 +69,7 @@ std::string resolveTemplate(const SymbolIndex &index, std::string owner) {
     if (symbol.kind == Symbol::Kind::Structure)
       if (const ast::Instantiation *instance =
               llvm::cast<ast::StructureItem>(symbol.item)->instantiation)
-        if (instance->templateName.text == name)
+        if (instance->templateName.text() == name)
           return ast::structureLevelName(llvm::cast<ast::StructureItem>(symbol.item)->level).str();
   return owner;
 }
@@ -100,7 +100,7 @@ std::string ownerOfBlock(llvm::ArrayRef<const ast::Item *> chain) {
     llvm::StringRef word, second;
     if (const auto *entry = llvm::dyn_cast<ast::ComponentItem>(item)) {
       word = "component";
-      second = entry->componentKind.text;
+      second = entry->componentKind.text();
     } else if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item)) {
       word = ast::structureLevelName(structure->level);
     } else if (llvm::isa<ast::ZoneItem>(item)) {
@@ -110,10 +110,10 @@ std::string ownerOfBlock(llvm::ArrayRef<const ast::Item *> chain) {
     } else if (const auto *task = llvm::dyn_cast<ast::TaskItem>(item)) {
       word = task->isMilestone ? "milestone" : "task";
     } else if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(item)) {
-      word = equipment->equipmentKind.text;
+      word = equipment->equipmentKind.text();
     } else if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item)) {
       word = "template";
-      second = tmpl->name.text;
+      second = tmpl->name.text();
     } else {
       word = ast::itemKindName(item->kind);
     }
@@ -122,7 +122,7 @@ std::string ownerOfBlock(llvm::ArrayRef<const ast::Item *> chain) {
                                        : entryKind,
                      insideSite);
     if (llvm::isa<ast::ComponentItem>(item))
-      entryKind = llvm::cast<ast::ComponentItem>(item)->componentKind.text;
+      entryKind = llvm::cast<ast::ComponentItem>(item)->componentKind.text();
     if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item))
       insideSite |= structure->level == ast::StructureLevel::Site;
   }
@@ -144,14 +144,14 @@ std::string writtenAttributes(const FileView &view, const ast::Block &body) {
   std::string text;
   for (const ast::Item *item : body.items)
     if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item))
-      text += "  " + attribute->name.text.str() + " = " +
+      text += "  " + attribute->name.text().str() + " = " +
               sourceOf(view, attribute->value->range).str() + ";\n";
   return text;
 }
 
 std::string entryHover(const FileView &view, const Symbol &symbol) {
   const auto *item = llvm::cast<ast::ComponentItem>(symbol.item);
-  std::string text = "```sgd\ncomponent " + item->componentKind.text.str() + " " + symbol.name +
+  std::string text = "```sgd\ncomponent " + item->componentKind.text().str() + " " + symbol.name +
                      "\n```\n";
   const model::Design *design = view.result.session->design();
   if (design)
@@ -257,8 +257,8 @@ std::string symbolHover(const FileView &view, const Symbol &symbol) {
     for (const ast::Parameter &parameter :
          llvm::cast<ast::TemplateItem>(symbol.item)->parameters)
       if (parameter.name.range == symbol.nameRange)
-        return "parameter `" + symbol.name + ": " + parameter.type.text.str() + "` of template `" +
-               llvm::cast<ast::TemplateItem>(symbol.item)->name.text.str() + "`";
+        return "parameter `" + symbol.name + ": " + parameter.type.text().str() + "` of template `" +
+               llvm::cast<ast::TemplateItem>(symbol.item)->name.text().str() + "`";
     return "";
   }
   case Symbol::Kind::Zone: {
@@ -271,7 +271,7 @@ std::string symbolHover(const FileView &view, const Symbol &symbol) {
     return (llvm::cast<ast::TaskItem>(symbol.item)->isMilestone ? "milestone `" : "task `") +
            symbol.name + "`";
   case Symbol::Kind::Block:
-    return "`" + llvm::cast<ast::EquipmentItem>(symbol.item)->equipmentKind.text.str() + " " +
+    return "`" + llvm::cast<ast::EquipmentItem>(symbol.item)->equipmentKind.text().str() + " " +
            symbol.name + "`";
   case Symbol::Kind::Ruleset:
     return "rule pack `" + symbol.name + "`";
@@ -315,7 +315,7 @@ Value hover(const FileView &view, uint32_t offset) {
     if (covers(attribute->name.range, view.file, offset)) {
       std::string owner = resolveTemplate(
           *view.result.index, ownerOfBlock(llvm::ArrayRef(enclosing.chain).drop_back()));
-      if (const sema::AttributeSchema *schema = sema::findAttribute(owner, attribute->name.text))
+      if (const sema::AttributeSchema *schema = sema::findAttribute(owner, attribute->name.text()))
         return markdown(schemaMarkdown(*schema), view, attribute->name.range);
     }
   return nullptr;
@@ -425,8 +425,8 @@ std::string ownerAt(const CompletionContext &context) {
 void addEntries(Array &items, const FileView &view, llvm::StringRef kind) {
   for (const SymbolIndex::Visible &entry : view.result.index->visibleEntries(view.module)) {
     const auto *component = llvm::cast<ast::ComponentItem>(view.result.index->symbol(entry.symbol).item);
-    if (kind.empty() || component->componentKind.text == kind)
-      items.push_back(item(entry.written, CkClass, component->componentKind.text));
+    if (kind.empty() || component->componentKind.text() == kind)
+      items.push_back(item(entry.written, CkClass, component->componentKind.text()));
   }
 }
 
@@ -551,44 +551,44 @@ Value symbolsOf(const FileView &view, llvm::ArrayRef<const ast::Item *> items) {
     int kind = 0;
     SourceRange selection;
     if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item)) {
-      name = structure->name.text.str();
+      name = structure->name.text().str();
       detail = ast::structureLevelName(structure->level).str();
       if (structure->replication)
         name += sourceOf(view, structure->replication->range).str();
       kind = SkStruct;
       selection = structure->name.range;
     } else if (const auto *entry = llvm::dyn_cast<ast::ComponentItem>(item)) {
-      name = entry->name.text.str();
-      detail = entry->componentKind.text.str();
+      name = entry->name.text().str();
+      detail = entry->componentKind.text().str();
       kind = SkClass;
       selection = entry->name.range;
     } else if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item)) {
-      name = tmpl->name.text.str();
+      name = tmpl->name.text().str();
       detail = "template";
       kind = SkFunction;
       selection = tmpl->name.range;
     } else if (const auto *constant = llvm::dyn_cast<ast::ConstItem>(item)) {
-      name = constant->name.text.str();
+      name = constant->name.text().str();
       detail = "const";
       kind = SkConstant;
       selection = constant->name.range;
     } else if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item)) {
-      name = zone->name.text.str();
+      name = zone->name.text().str();
       detail = "zone";
       kind = SkNamespace;
       selection = zone->name.range;
     } else if (const auto *ruleset = llvm::dyn_cast<ast::RulesetItem>(item)) {
-      name = ruleset->name.text.str();
+      name = ruleset->name.text().str();
       detail = "ruleset";
       kind = SkPackage;
       selection = ruleset->name.range;
     } else if (const auto *rule = llvm::dyn_cast<ast::RuleItem>(item)) {
-      name = rule->name.text.str();
+      name = rule->name.text().str();
       detail = "rule";
       kind = SkEvent;
       selection = rule->name.range;
     } else if (const auto *task = llvm::dyn_cast<ast::TaskItem>(item)) {
-      name = task->name.text.str();
+      name = task->name.text().str();
       detail = task->isMilestone ? "milestone" : "task";
       kind = SkEvent;
       selection = task->name.range;
@@ -599,7 +599,7 @@ Value symbolsOf(const FileView &view, llvm::ArrayRef<const ast::Item *> items) {
     } else if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(item)) {
       if (!equipment->body && !equipment->hasReference)
         continue;
-      name = equipment->equipmentKind.text.str();
+      name = equipment->equipmentKind.text().str();
       if (equipment->hasReference)
         name += " " + sourceOf(view, equipment->reference.range).str();
       kind = SkObject;

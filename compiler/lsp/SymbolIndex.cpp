@@ -23,7 +23,7 @@ struct SymbolIndex::Builder {
   Builder(SymbolIndex &index, const sema::ModuleGraph &graph) : index(index), graph(graph) {}
 
   uint32_t add(Symbol::Kind kind, const ast::Identifier &name, const ast::Item *item) {
-    index.symbols_.push_back({kind, name.text.str(), name.range, item, module});
+    index.symbols_.push_back({kind, name.text().str(), name.range, item, module});
     auto id = static_cast<uint32_t>(index.symbols_.size() - 1);
     if (item && kind != Symbol::Kind::Parameter)
       byItem.emplace(item, id);
@@ -65,15 +65,15 @@ struct SymbolIndex::Builder {
     using llvm::dyn_cast;
     Names &names = topLevel[module];
     if (const auto *constant = dyn_cast<ast::ConstItem>(&item))
-      names.emplace(constant->name.text.str(), add(Symbol::Kind::Constant, constant->name, &item));
+      names.emplace(constant->name.text().str(), add(Symbol::Kind::Constant, constant->name, &item));
     else if (const auto *entry = dyn_cast<ast::ComponentItem>(&item))
-      names.emplace(entry->name.text.str(), add(Symbol::Kind::CatalogEntry, entry->name, &item));
+      names.emplace(entry->name.text().str(), add(Symbol::Kind::CatalogEntry, entry->name, &item));
     else if (const auto *tmpl = dyn_cast<ast::TemplateItem>(&item))
-      names.emplace(tmpl->name.text.str(), declareTemplate(*tmpl));
+      names.emplace(tmpl->name.text().str(), declareTemplate(*tmpl));
     else if (const auto *zone = dyn_cast<ast::ZoneItem>(&item))
-      names.emplace(zone->name.text.str(), add(Symbol::Kind::Zone, zone->name, &item));
+      names.emplace(zone->name.text().str(), add(Symbol::Kind::Zone, zone->name, &item));
     else if (const auto *ruleset = dyn_cast<ast::RulesetItem>(&item))
-      names.emplace(ruleset->name.text.str(), add(Symbol::Kind::Ruleset, ruleset->name, &item));
+      names.emplace(ruleset->name.text().str(), add(Symbol::Kind::Ruleset, ruleset->name, &item));
   }
 
   // A template and, right after it, its parameters (named arguments of
@@ -120,11 +120,11 @@ struct SymbolIndex::Builder {
   // `power.ups_1250kw` or `pod_network_rack`: a catalog entry, if it is one.
   std::optional<uint32_t> catalogEntry(const ast::QualifiedName &name) {
     if (name.parts.size() == 2) {
-      std::optional<unsigned> target = standardModule(name.parts[0].text);
+      std::optional<unsigned> target = standardModule(name.parts[0].text());
       if (!target)
         return std::nullopt;
       refer(name.parts[0].range, moduleSymbols[*target]);
-      auto found = topLevel[*target].find(name.parts[1].text);
+      auto found = topLevel[*target].find(name.parts[1].text());
       if (found == topLevel[*target].end() ||
           index.symbols_[found->second].kind != Symbol::Kind::CatalogEntry)
         return std::nullopt;
@@ -132,7 +132,7 @@ struct SymbolIndex::Builder {
       return found->second;
     }
     if (name.parts.size() == 1)
-      if (std::optional<uint32_t> symbol = lookup(name.parts[0].text);
+      if (std::optional<uint32_t> symbol = lookup(name.parts[0].text());
           symbol && index.symbols_[*symbol].kind == Symbol::Kind::CatalogEntry) {
         refer(name.parts[0].range, *symbol);
         return symbol;
@@ -146,12 +146,12 @@ struct SymbolIndex::Builder {
     for (const ast::Item *item : items) {
       if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item)) {
         std::optional<uint32_t> known = declared(*item);
-        names.emplace(zone->name.text.str(),
+        names.emplace(zone->name.text().str(),
                       known ? *known : add(Symbol::Kind::Zone, zone->name, item));
       } else if (const auto *block = llvm::dyn_cast<ast::EquipmentItem>(item)) {
         if (block->hasReference && block->body && block->reference.parts.size() == 1 &&
-            !lookupEntry(block->reference.parts[0].text))
-          names.emplace(block->reference.parts[0].text.str(),
+            !lookupEntry(block->reference.parts[0].text()))
+          names.emplace(block->reference.parts[0].text().str(),
                         add(Symbol::Kind::Block, block->reference.parts[0], item));
       }
     }
@@ -196,19 +196,19 @@ struct SymbolIndex::Builder {
       scopes.erase(scopes.begin());
     } else if (const auto *structure = dyn_cast<ast::StructureItem>(&item)) {
       uint32_t symbol = add(Symbol::Kind::Structure, structure->name, &item);
-      structures[module].emplace(structure->name.text.str(), symbol);
+      structures[module].emplace(structure->name.text().str(), symbol);
       if (structure->replication) {
         walkExpr(structure->replication->low);
         walkExpr(structure->replication->high);
       }
       if (const ast::Instantiation *instance = structure->instantiation) {
-        std::optional<uint32_t> tmpl = lookup(instance->templateName.text);
+        std::optional<uint32_t> tmpl = lookup(instance->templateName.text());
         if (tmpl && index.symbols_[*tmpl].kind == Symbol::Kind::Template) {
           refer(instance->templateName.range, *tmpl);
           // Named arguments name the template's parameters.
           Names parameters = parametersOf(*tmpl);
           for (const ast::Argument &argument : instance->arguments)
-            if (auto found = parameters.find(argument.name.text);
+            if (auto found = parameters.find(argument.name.text());
                 argument.hasName && found != parameters.end())
               refer(argument.name.range, found->second);
         }
@@ -224,7 +224,7 @@ struct SymbolIndex::Builder {
       for (const ast::QualifiedName &pack : comply->packs)
         if (pack.parts.size() == 1)
           for (const Names &names : topLevel)
-            if (auto found = names.find(pack.parts[0].text);
+            if (auto found = names.find(pack.parts[0].text());
                 found != names.end() && index.symbols_[found->second].kind == Symbol::Kind::Ruleset)
               refer(pack.range, found->second);
     } else if (const auto *ruleset = dyn_cast<ast::RulesetItem>(&item)) {
@@ -238,7 +238,7 @@ struct SymbolIndex::Builder {
       Names tasks;
       for (const ast::Item *inner : scheduleItem->body.items)
         if (const auto *task = dyn_cast<ast::TaskItem>(inner))
-          tasks.emplace(task->name.text.str(), add(Symbol::Kind::Task, task->name, inner));
+          tasks.emplace(task->name.text().str(), add(Symbol::Kind::Task, task->name, inner));
       const Names *outer = schedule;
       schedule = &tasks;
       walkItems(scheduleItem->body.items);
@@ -270,11 +270,11 @@ struct SymbolIndex::Builder {
   void linkTarget(const ast::QualifiedName &task) {
     const ast::Identifier &first = task.parts.front();
     if (task.parts.size() == 1 && schedule)
-      if (auto found = schedule->find(first.text); found != schedule->end()) {
+      if (auto found = schedule->find(first.text()); found != schedule->end()) {
         refer(first.range, found->second);
         return;
       }
-    llvm::StringRef name = first.text;
+    llvm::StringRef name = first.text();
     for (const Names &names : structures) {
       auto found = names.find(name);
       if (found == names.end())
@@ -293,14 +293,14 @@ struct SymbolIndex::Builder {
     switch (expr->kind) {
     case ast::ExprKind::Name: {
       const auto &name = cast<ast::NameExpr>(*expr);
-      if (std::optional<uint32_t> symbol = lookup(name.name.text))
+      if (std::optional<uint32_t> symbol = lookup(name.name.text()))
         refer(name.name.range, *symbol);
       return;
     }
     case ast::ExprKind::Member: {
       const auto &member = cast<ast::MemberExpr>(*expr);
       if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base))
-        if (!lookup(base->name.text) && standardModule(base->name.text)) {
+        if (!lookup(base->name.text()) && standardModule(base->name.text())) {
           catalogEntry(ast::QualifiedName{llvm::ArrayRef<ast::Identifier>(
                                               std::vector<ast::Identifier>{base->name, member.member}),
                                           member.range});

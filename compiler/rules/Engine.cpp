@@ -217,7 +217,7 @@ bool explainRule(PackLibrary &library, const SourceFiles &files, llvm::StringRef
       LineColumn at = files.lineColumn(rule.file, rule.item->range.begin);
       std::string version = versionText(*pack);
       os << rule.id << " (" << severityWord(rule.severity) << ", per " << scopeName(rule.scope)
-         << "): rule `" << rule.item->name.text << "` of pack `" << pack->name << "` ("
+         << "): rule `" << rule.item->name.text() << "` of pack `" << pack->name << "` ("
          << pack->title << (version.empty() ? "" : ", " + version) << ")\n\n"
          << rule.message << "\n\n";
       if (!rule.cite.empty())

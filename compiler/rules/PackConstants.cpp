@@ -5,7 +5,7 @@
 namespace sgd::rules {
 
 std::optional<model::Value> PackConstants::resolveName(const ast::NameExpr &name) {
-  llvm::StringRef text = name.name.text;
+  llvm::StringRef text = name.name.text();
   auto item = items_.find(text);
   if (item != items_.end())
     return valueOf(*item->second);
@@ -17,7 +17,7 @@ std::optional<model::Value> PackConstants::resolveName(const ast::NameExpr &name
 }
 
 std::optional<model::Value> PackConstants::valueOf(const ast::ConstItem &item) {
-  llvm::StringRef name = item.name.text;
+  llvm::StringRef name = item.name.text();
   if (auto done = values_.find(name); done != values_.end())
     return done->second;
   if (!evaluating_.insert(name).second) {

@@ -92,13 +92,13 @@ struct PackLibrary::Impl {
     llvm::StringMap<const ast::ConstItem *> constants;
     for (const ast::Item *item : ast.items)
       if (const auto *constant = llvm::dyn_cast<ast::ConstItem>(item))
-        constants.try_emplace(constant->name.text, constant);
+        constants.try_emplace(constant->name.text(), constant);
     for (const ast::Item *item : ast.items) {
       const auto *ruleset = llvm::dyn_cast<ast::RulesetItem>(item);
-      if (!ruleset || (inForceFile && inForce.count(ruleset->name.text)))
+      if (!ruleset || (inForceFile && inForce.count(ruleset->name.text())))
         continue;
       auto pack = std::make_unique<Pack>();
-      pack->name = ruleset->name.text.str();
+      pack->name = ruleset->name.text().str();
       pack->title = ruleset->hasTitle ? ruleset->title.str() : pack->name;
       pack->file = file;
       pack->item = ruleset;
@@ -142,7 +142,7 @@ struct PackLibrary::Impl {
 
   void readVersionAttribute(Pack &pack, const ast::AttributeItem &attribute,
                             PackConstants &names, std::string &base) {
-    llvm::StringRef name = attribute.name.text;
+    llvm::StringRef name = attribute.name.text();
     static const std::vector<llvm::StringRef> known = {"version", "effective", "draft", "base"};
     if (!llvm::is_contained(known, name)) {
       Diagnostic &d = diagnostics.report(
@@ -206,7 +206,7 @@ struct PackLibrary::Impl {
 
   std::optional<Rule> compileRule(const Pack &pack, const ast::RuleItem &item) {
     Rule rule;
-    rule.id = ruleId(pack.name, item.name.text);
+    rule.id = ruleId(pack.name, item.name.text());
     rule.item = &item;
     rule.file = pack.file;
     bool ok = true;
@@ -216,7 +216,7 @@ struct PackLibrary::Impl {
       if (!inserted) {
         diagnostics
             .report(DiagCode::E0502, clause.range,
-                    "rule `" + item.name.text.str() + "` has more than one `" +
+                    "rule `" + item.name.text().str() + "` has more than one `" +
                         ast::ruleClauseKeyword(clause.kind).str() + "` clause")
             .note(previous->second, "the first one is here");
         ok = false;
@@ -224,7 +224,7 @@ struct PackLibrary::Impl {
       }
       switch (clause.kind) {
       case ast::RuleClauseKind::Scope: {
-        llvm::StringRef name = clause.name.text;
+        llvm::StringRef name = clause.name.text();
         if (name == "site") rule.scope = Scope::Site;
         else if (name == "building") rule.scope = Scope::Building;
         else if (name == "hall") rule.scope = Scope::Hall;
@@ -241,7 +241,7 @@ struct PackLibrary::Impl {
         break;
       }
       case ast::RuleClauseKind::Severity: {
-        llvm::StringRef name = clause.name.text;
+        llvm::StringRef name = clause.name.text();
         if (name == "info") rule.severity = Severity::Note;
         else if (name == "warning") rule.severity = Severity::Warning;
         else if (name == "error") rule.severity = Severity::Error;
@@ -263,12 +263,12 @@ struct PackLibrary::Impl {
     }
     if (!rule.require) {
       diagnostics.report(DiagCode::E0502, item.name.range,
-                         "rule `" + item.name.text.str() +
+                         "rule `" + item.name.text().str() +
                              "` has no `require` clause: say what must hold");
       ok = false;
     }
     if (rule.message.empty())
-      rule.message = "rule `" + item.name.text.str() + "` of `" + pack.name + "` is broken";
+      rule.message = "rule `" + item.name.text().str() + "` of `" + pack.name + "` is broken";
     return ok ? std::optional<Rule>(std::move(rule)) : std::nullopt;
   }
 
@@ -389,7 +389,7 @@ void PackLibrary::addModules(const sema::ModuleGraph &modules) {
     else
       for (const ast::Item *item : module.ast->items)
         if (const auto *ruleset = llvm::dyn_cast<ast::RulesetItem>(item))
-          impl_->designPacks.insert(ruleset->name.text);
+          impl_->designPacks.insert(ruleset->name.text());
     impl_->addFile(module.file, *module.ast);
   }
 }

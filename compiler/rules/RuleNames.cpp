@@ -27,7 +27,7 @@ Value placed(Value value, SourceRange origin) {
 } // namespace
 
 std::optional<Value> RuleNames::resolveName(const ast::NameExpr &name) {
-  llvm::StringRef text = name.name.text;
+  llvm::StringRef text = name.name.text();
   for (auto it = scope.rbegin(); it != scope.rend(); ++it)
     if (it->first == text)
       return it->second;
@@ -52,7 +52,7 @@ sema::MemberLookup RuleNames::member(const Value &base, const ast::Identifier &n
   if (!element)
     return sema::MemberLookup::none();
   size_t reported = diagnostics_.errorCount();
-  std::optional<Value> value = members(*element, name.text, written);
+  std::optional<Value> value = members(*element, name.text(), written);
   if (value)
     return sema::MemberLookup::found(std::move(*value));
   return diagnostics_.errorCount() != reported ? sema::MemberLookup::failed()

@@ -50,7 +50,7 @@ private:
   }
 
   void check(const ast::Identifier &moduleName, const ast::Identifier &entry) {
-    auto alias = aliases_.find(moduleName.text);
+    auto alias = aliases_.find(moduleName.text());
     if (alias == aliases_.end()) {
       reportUnimported(moduleName);
       return;
@@ -58,25 +58,25 @@ private:
     std::vector<llvm::StringRef> entries;
     for (const ast::Item *item : alias->second->ast->items)
       if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item)) {
-        if (component->name.text == entry.text)
+        if (component->name.text() == entry.text())
           return;
-        entries.push_back(component->name.text);
+        entries.push_back(component->name.text());
       }
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, entry.range,
-                                        "`" + moduleName.text.str() + "` has no entry `" +
-                                            entry.text.str() + "`");
-    if (std::optional<std::string> suggestion = closestName(entry.text, entries))
-      d.note("did you mean `" + moduleName.text.str() + "." + *suggestion + "`?");
+                                        "`" + moduleName.text().str() + "` has no entry `" +
+                                            entry.text().str() + "`");
+    if (std::optional<std::string> suggestion = closestName(entry.text(), entries))
+      d.note("did you mean `" + moduleName.text().str() + "." + *suggestion + "`?");
   }
 
   // `cooling.x` without `import std.catalog.cooling;`: name the import.
   void reportUnimported(const ast::Identifier &moduleName) {
-    if (!reportedModules_.insert(moduleName.text).second)
+    if (!reportedModules_.insert(moduleName.text()).second)
       return;
-    if (std::optional<std::string> module = findStandardModule(moduleName.text)) {
+    if (std::optional<std::string> module = findStandardModule(moduleName.text())) {
       diagnostics_
           .report(DiagCode::E0312, moduleName.range,
-                  "`" + moduleName.text.str() + "` is not imported; add `import " + *module +
+                  "`" + moduleName.text().str() + "` is not imported; add `import " + *module +
                       ";` at the top of the file")
           .fix(fileStart_, "import " + *module + ";\n");
       return;
@@ -86,9 +86,9 @@ private:
       imported.push_back(alias.first());
     Diagnostic &d = diagnostics_.report(
         DiagCode::E0302, moduleName.range,
-        "unknown module `" + moduleName.text.str() + "`: catalog entries are written "
+        "unknown module `" + moduleName.text().str() + "`: catalog entries are written "
         "`module.entry` with a module the file imports");
-    if (std::optional<std::string> suggestion = closestName(moduleName.text, imported))
+    if (std::optional<std::string> suggestion = closestName(moduleName.text(), imported))
       d.note("did you mean `" + *suggestion + "`?");
   }
 

@@ -49,7 +49,7 @@ ConstEvaluator::ConstEvaluator(const ModuleGraph &graph, DiagnosticEngine &diagn
       if (!constant)
         continue;
       // A second definition is reported by checkDuplicates; the first counts.
-      constants_[module].try_emplace(constant->name.text,
+      constants_[module].try_emplace(constant->name.text(),
                                      Constant{constant, State::Pending, std::nullopt});
     }
   }
@@ -59,7 +59,7 @@ void ConstEvaluator::evaluateAll() {
   for (unsigned module = 0; module < graph_.modules.size(); ++module)
     for (const ast::Item *item : graph_.modules[module].ast->items)
       if (const auto *constant = llvm::dyn_cast<ast::ConstItem>(item))
-        if (auto found = constants_[module].find(constant->name.text);
+        if (auto found = constants_[module].find(constant->name.text());
             found != constants_[module].end() && found->second.item == constant)
           evaluateConstant(found->second, module);
 }
@@ -138,10 +138,10 @@ const Value *ConstEvaluator::evaluateConstant(Constant &root, unsigned rootModul
       auto first = llvm::find_if(stack, [&](const Frame &frame) { return frame.constant == &needed; });
       std::string cycle;
       for (auto it = first; it != stack.end(); ++it)
-        cycle += "`" + it->constant->item->name.text.str() + "` → ";
-      cycle += "`" + needed.item->name.text.str() + "`";
+        cycle += "`" + it->constant->item->name.text().str() + "` → ";
+      cycle += "`" + needed.item->name.text().str() + "`";
       diagnostics_.report(DiagCode::E0303, needed.item->name.range,
-                          "constant `" + needed.item->name.text.str() +
+                          "constant `" + needed.item->name.text().str() +
                               "` depends on itself: " + cycle);
       needed.state = State::Done; // failed
       needed.value.reset();
@@ -161,7 +161,7 @@ const Value *ConstEvaluator::evaluateConstant(Constant &root, unsigned rootModul
 
 bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
                                        const std::optional<Value> &value) {
-  llvm::StringRef typeName = item.type.text;
+  llvm::StringRef typeName = item.type.text();
   std::optional<ValueType> type = findValueType(typeName);
   if (!type) {
     Diagnostic &d = diagnostics_.report(
@@ -181,7 +181,7 @@ bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
                            : "is " + describe(*value);
     diagnostics_
         .report(DiagCode::E0311, item.value->range,
-                "constant `" + item.name.text.str() + "` is declared `" + typeName.str() +
+                "constant `" + item.name.text().str() + "` is declared `" + typeName.str() +
                     "`, but its value " + what)
         .note(item.type.range, "type declared here");
     return false;
@@ -190,7 +190,7 @@ bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
 }
 
 std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, unsigned module) {
-  llvm::StringRef text = name.name.text;
+  llvm::StringRef text = name.name.text();
   std::vector<unsigned> scopes = graph_.visibleModules(module);
   for (unsigned scope : scopes) {
     auto found = constants_[scope].find(text);
@@ -236,7 +236,7 @@ void ConstEvaluator::suggest(Diagnostic &diagnostic, llvm::StringRef wanted,
 }
 
 void ConstEvaluator::override(const ast::ConstItem &definition) {
-  llvm::StringRef name = definition.name.text;
+  llvm::StringRef name = definition.name.text();
   // Entry files first (they come first in the graph), then the project's
   // other files; never the standard library.
   std::vector<unsigned> scopes;

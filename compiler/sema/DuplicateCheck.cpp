@@ -71,26 +71,26 @@ void forEachDefinition(const ast::Item &item, const ConstEvaluator &evaluator, D
     return;
   const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
   if (!structure || !structure->replication) {
-    define(name->text, name->range, false);
+    define(name->text(), name->range, false);
     return;
   }
   auto bounds = evaluator.rangeBounds(*structure->replication);
   if (!bounds || bounds->second - bounds->first >= maxRangeExpansion)
     return;
   for (uint64_t index = bounds->first; index <= bounds->second; ++index)
-    define(name->text.str() + std::to_string(index), name->range, true);
+    define(name->text().str() + std::to_string(index), name->range, true);
 }
 
 // How a block's owner is named in messages: "site `abilene`", "`power`".
 std::string scopeLabel(const ast::Item &item) {
   if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
-    return structureLevelName(structure->level).str() + " `" + structure->name.text.str() + "`";
+    return structureLevelName(structure->level).str() + " `" + structure->name.text().str() + "`";
   if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(&item))
-    return "`" + equipment->equipmentKind.text.str() + "`";
+    return "`" + equipment->equipmentKind.text().str() + "`";
   if (llvm::isa<ast::ScheduleItem>(item))
     return "`schedule`";
   std::optional<ast::Identifier> name = declaredName(item);
-  return itemKindName(item.kind).str() + " `" + (name ? name->text.str() : "") + "`";
+  return itemKindName(item.kind).str() + " `" + (name ? name->text().str() : "") + "`";
 }
 
 class DuplicateChecker {
@@ -118,11 +118,11 @@ public:
       });
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item)) {
         auto [first, inserted] =
-            attributes.define(attribute->name.text, true, attribute->name.range);
+            attributes.define(attribute->name.text(), true, attribute->name.range);
         if (!inserted)
           diagnostics_
               .report(DiagCode::E0301, attribute->name.range,
-                      "`" + attribute->name.text.str() + "` is already set in " + scopeName())
+                      "`" + attribute->name.text().str() + "` is already set in " + scopeName())
               .note(*first, "first set here");
       }
       if (const ast::Block *body = ast::bodyOf(*item))

@@ -56,7 +56,7 @@ bool isSiteBlockKind(llvm::StringRef kind) {
 std::string joined(const ast::QualifiedName &name) {
   std::string text;
   for (const ast::Identifier &part : name.parts)
-    text += (text.empty() ? "" : ".") + part.text.str();
+    text += (text.empty() ? "" : ".") + part.text().str();
   return text;
 }
 
@@ -171,7 +171,7 @@ public:
       : e_(elaborator), scope_(scope), schema_(schema) {}
 
   std::optional<Value> resolveName(const ast::NameExpr &name) override {
-    llvm::StringRef text = name.name.text;
+    llvm::StringRef text = name.name.text();
     bool isWord = schema_ && schema_->type == AttributeType::Symbols;
     if (isWord && llvm::is_contained(vocabulary(), text))
       return Value{model::Symbol{text.str()}};
@@ -204,23 +204,23 @@ public:
     const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base);
     if (base)
       for (const Import &import : e_.graph_.modules[scope_.module].imports)
-        if (import.isStandard() && import.alias() == base->name.text) {
+        if (import.isStandard() && import.alias() == base->name.text()) {
           const llvm::StringMap<Index> &entries = e_.components_[import.module];
-          if (auto found = entries.find(member.member.text); found != entries.end())
+          if (auto found = entries.find(member.member.text()); found != entries.end())
             return Value{model::Reference{model::Reference::Kind::CatalogEntry, found->second}};
           Diagnostic &d = e_.diagnostics_.report(
               DiagCode::E0302, member.member.range,
               "`" + e_.graph_.modules[import.module].name + "` has no entry `" +
-                  member.member.text.str() + "`");
+                  member.member.text().str() + "`");
           std::vector<llvm::StringRef> names;
           for (const auto &entry : entries)
             names.push_back(entry.first());
-          if (std::optional<std::string> best = closestName(member.member.text, names))
-            d.note("did you mean `" + base->name.text.str() + "." + *best + "`?");
+          if (std::optional<std::string> best = closestName(member.member.text(), names))
+            d.note("did you mean `" + base->name.text().str() + "." + *best + "`?");
           return std::nullopt;
         }
     e_.diagnostics_.report(DiagCode::E0302, member.range,
-                           "`" + (base ? base->name.text.str() : std::string("this")) +
+                           "`" + (base ? base->name.text().str() : std::string("this")) +
                                "` is not an imported catalog module; a value names a "
                                "catalog entry as `module.entry` after `import std.catalog.module;`");
     return std::nullopt;
@@ -275,7 +275,7 @@ model::Design Elaborator::run() {
   for (unsigned module = 0; module < graph_.modules.size(); ++module)
     for (const ast::Item *item : graph_.modules[module].ast->items)
       if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item))
-        templates_[module].try_emplace(tmpl->name.text, tmpl);
+        templates_[module].try_emplace(tmpl->name.text(), tmpl);
   // Zones and named blocks at the top level of a file are seen from every site.
   for (unsigned module = 0; module < graph_.modules.size(); ++module)
     if (!graph_.modules[module].isStandard)
@@ -331,7 +331,7 @@ void Elaborator::collectCatalog() {
       const auto *component = llvm::dyn_cast<ast::ComponentItem>(item);
       if (!component)
         continue;
-      llvm::StringRef kind = component->componentKind.text;
+      llvm::StringRef kind = component->componentKind.text();
       if (!kept && !llvm::is_contained(kinds, kind)) {
         Diagnostic &d = diagnostics_.report(DiagCode::E0318, component->componentKind.range,
                                             "unknown component kind `" + kind.str() + "`");
@@ -340,7 +340,7 @@ void Elaborator::collectCatalog() {
         continue;
       }
       Index index = static_cast<Index>(design_.catalog.size());
-      if (!components_[module].try_emplace(component->name.text, index).second)
+      if (!components_[module].try_emplace(component->name.text(), index).second)
         continue; // a duplicate, reported by the name checks
       entries.push_back({component, module});
       if (kept) {
@@ -349,7 +349,7 @@ void Elaborator::collectCatalog() {
         design_.catalog.push_back({entry.kind, entry.qualifiedName, entry.range, {}});
         continue;
       }
-      std::string name = component->name.text.str();
+      std::string name = component->name.text().str();
       if (source.isStandard)
         name = llvm::StringRef(source.name).rsplit('.').second.str() + "." + name;
       design_.catalog.push_back({design_.save(kind), design_.save(name),
@@ -389,14 +389,14 @@ void Elaborator::copyEntry(Index entry, Index kept) {
 
 void Elaborator::evaluateEntry(Index entry, const ast::ComponentItem &component,
                                unsigned module) {
-  llvm::StringRef kind = component.componentKind.text;
-  std::string what = "`" + kind.str() + "` entry `" + component.name.text.str() + "`";
+  llvm::StringRef kind = component.componentKind.text();
+  std::string what = "`" + kind.str() + "` entry `" + component.name.text().str() + "`";
   Scope scope{module};
   std::vector<model::Property> properties =
       evaluateAttributes(kind, {{component.body.items, scope}}, component.name.range, what);
   for (const ast::Item *item : component.body.items) {
     const auto *block = llvm::dyn_cast<ast::EquipmentItem>(item);
-    std::string owner = block ? (kind + "." + block->equipmentKind.text).str() : "";
+    std::string owner = block ? (kind + "." + block->equipmentKind.text()).str() : "";
     if (llvm::isa<ast::AttributeItem>(item))
       continue;
     if (!block || !isOwner(owner) || block->hasReference || block->count ||
@@ -407,8 +407,8 @@ void Elaborator::evaluateEntry(Index entry, const ast::ComponentItem &component,
     }
     for (model::Property &property :
          evaluateAttributes(owner, {{block->body->items, scope}}, block->range,
-                            "the `" + block->equipmentKind.text.str() + "` block of " + what)) {
-      property.name = design_.save(block->equipmentKind.text.str() + "." + property.name.str());
+                            "the `" + block->equipmentKind.text().str() + "` block of " + what)) {
+      property.name = design_.save(block->equipmentKind.text().str() + "." + property.name.str());
       properties.push_back(std::move(property));
     }
   }
@@ -419,15 +419,15 @@ std::optional<Index> Elaborator::resolveEntry(const ast::QualifiedName &name,
                                               const Scope &scope) {
   if (name.parts.size() == 2) {
     for (const Import &import : graph_.modules[scope.module].imports)
-      if (import.isStandard() && import.alias() == name.parts[0].text)
-        if (auto found = components_[import.module].find(name.parts[1].text);
+      if (import.isStandard() && import.alias() == name.parts[0].text())
+        if (auto found = components_[import.module].find(name.parts[1].text());
             found != components_[import.module].end())
           return found->second;
     return std::nullopt; // reported by the catalog reference check
   }
   if (name.parts.size() == 1)
     for (unsigned module : graph_.visibleModules(scope.module))
-      if (auto found = components_[module].find(name.parts[0].text);
+      if (auto found = components_[module].find(name.parts[0].text());
           found != components_[module].end())
         return found->second;
   diagnostics_.report(DiagCode::E0302, name.range,
@@ -463,7 +463,7 @@ std::vector<model::Property> Elaborator::evaluateAttributes(llvm::StringRef owne
       const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item);
       if (!attribute)
         continue;
-      llvm::StringRef name = attribute->name.text;
+      llvm::StringRef name = attribute->name.text();
       const AttributeSchema *schema = findAttribute(owner, name);
       if (!schema) {
         Diagnostic &d = diagnostics_.report(
@@ -620,14 +620,14 @@ std::optional<std::pair<uint64_t, uint64_t>> Elaborator::bounds(const ast::Range
 void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index parent,
                                     const Scope &scope) {
   if (structure.instantiation) {
-    llvm::StringRef name = structure.instantiation->templateName.text;
+    llvm::StringRef name = structure.instantiation->templateName.text();
     auto self = llvm::find_if(templateStack_, [&](const ast::TemplateItem *outer) {
-      return outer->name.text == name;
+      return outer->name.text() == name;
     });
     if (self != templateStack_.end()) {
       std::string chain;
       for (auto it = self; it != templateStack_.end(); ++it)
-        chain += "`" + (*it)->name.text.str() + "` → ";
+        chain += "`" + (*it)->name.text().str() + "` → ";
       diagnostics_
           .report(DiagCode::E0321, structure.instantiation->range,
                   "template `" + name.str() + "` instantiates itself (" + chain + "`" +
@@ -680,7 +680,7 @@ void Elaborator::elaborateStructure(const ast::StructureItem &structure, Index p
   Index node = static_cast<Index>(design_.nodes.size());
   uint64_t instances = count * (parent == NoIndex ? 1 : design_.nodes[parent].instances);
   design_.nodes.push_back({level, parent, 0, static_cast<Index>(design_.rackRuns.size()), 0,
-                           NoIndex, design_.save(structure.name.text),
+                           NoIndex, design_.save(structure.name.text()),
                            static_cast<uint32_t>(first), static_cast<uint32_t>(count),
                            structure.replication != nullptr, instances, structure.name.range,
                            {}});
@@ -714,16 +714,16 @@ bool Elaborator::fitsRange(const ast::StructureItem &item, uint64_t first, uint6
 
 void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
                                 const Scope &scope, uint64_t first, uint64_t count) {
-  std::string what = "rack `" + rack.name.text.str() + "`";
+  std::string what = "rack `" + rack.name.text().str() + "`";
   if (rack.instantiation) {
     diagnostics_.report(DiagCode::E0319, rack.instantiation->range,
                         "a rack is not a template instance; give its type as `rack " +
-                            rack.name.text.str() + " : TYPE;` and use a template for its row");
+                            rack.name.text().str() + " : TYPE;` and use a template for its row");
     return;
   }
   if (!rack.rackType) {
     diagnostics_.report(DiagCode::E0317, rack.name.range,
-                        what + " needs a rack type: `rack " + rack.name.text.str() +
+                        what + " needs a rack type: `rack " + rack.name.text().str() +
                             " : nvidia.gb200_nvl72;`");
     return;
   }
@@ -753,7 +753,7 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
       if (!llvm::isa<ast::AttributeItem>(item))
         notAllowed(*item, "in a rack; a rack holds attributes only");
   }
-  design_.rackRuns.push_back({parent, reference->index, design_.save(rack.name.text),
+  design_.rackRuns.push_back({parent, reference->index, design_.save(rack.name.text()),
                               static_cast<uint32_t>(first), static_cast<uint32_t>(count),
                               rack.replication != nullptr, rack.name.range,
                               commit(std::move(properties))});
@@ -852,7 +852,7 @@ std::optional<llvm::StringMap<Value>>
 Elaborator::bindArguments(const ast::Instantiation &call, const Scope &caller,
                           const ast::TemplateItem *&found, unsigned &templateModule) {
   for (unsigned module : graph_.visibleModules(caller.module))
-    if (auto tmpl = templates_[module].find(call.templateName.text);
+    if (auto tmpl = templates_[module].find(call.templateName.text());
         tmpl != templates_[module].end()) {
       found = tmpl->second;
       templateModule = module;
@@ -870,7 +870,7 @@ Elaborator::bindArguments(const ast::Instantiation &call, const Scope &caller,
       continue;
     }
     for (size_t i = 0; i < parameters.size(); ++i)
-      if (parameters[i].name.text == argument.name.text)
+      if (parameters[i].name.text() == argument.name.text())
         given[i] = argument.value;
   }
   llvm::StringMap<Value> bound;
@@ -890,7 +890,7 @@ Elaborator::bindArguments(const ast::Instantiation &call, const Scope &caller,
       valid = false;
       continue;
     }
-    bound.try_emplace(parameters[i].name.text, std::move(*result));
+    bound.try_emplace(parameters[i].name.text(), std::move(*result));
   }
   if (!valid)
     return std::nullopt;
@@ -899,7 +899,7 @@ Elaborator::bindArguments(const ast::Instantiation &call, const Scope &caller,
 
 bool Elaborator::checkParameter(const ast::Parameter &parameter, const Value &value,
                                 const ast::Expr &at, const ast::TemplateItem &tmpl) {
-  llvm::StringRef type = parameter.type.text;
+  llvm::StringRef type = parameter.type.text();
   bool matches = false;
   if (std::optional<ValueType> valueType = findValueType(type)) {
     matches = hasType(value, *valueType);
@@ -930,7 +930,7 @@ bool Elaborator::checkParameter(const ast::Parameter &parameter, const Value &va
             design_.catalog[reference->index].kind.str() + "`";
   diagnostics_
       .report(DiagCode::E0311, at.range,
-              "parameter `" + parameter.name.text.str() + "` of `" + tmpl.name.text.str() +
+              "parameter `" + parameter.name.text().str() + "` of `" + tmpl.name.text().str() +
                   "` is declared `" + type.str() + "`, but this is " + got)
       .note(parameter.type.range, "type declared here");
   return false;
@@ -945,17 +945,17 @@ void Elaborator::registerNames(llvm::ArrayRef<ScopedItems> sources, Index site) 
     for (const ast::Item *item : source.items) {
       if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item)) {
         Index index = static_cast<Index>(design_.zones.size());
-        design_.zones.push_back({zone->name.text, site, NoIndex, zone->name.range, {}});
-        zones.try_emplace(zone->name.text, index);
+        design_.zones.push_back({zone->name.text(), site, NoIndex, zone->name.range, {}});
+        zones.try_emplace(zone->name.text(), index);
         registered_[zone] = index;
       } else if (const auto *block = llvm::dyn_cast<ast::EquipmentItem>(item)) {
-        if (!isBlockKind(block->equipmentKind.text) || !block->hasReference ||
+        if (!isBlockKind(block->equipmentKind.text()) || !block->hasReference ||
             block->reference.parts.size() != 1)
           continue;
         Index index = static_cast<Index>(design_.blocks.size());
-        design_.blocks.push_back({block->equipmentKind.text, block->reference.parts[0].text, site,
+        design_.blocks.push_back({block->equipmentKind.text(), block->reference.parts[0].text(), site,
                                   NoIndex, block->range, {}});
-        blocks.try_emplace(block->reference.parts[0].text, index);
+        blocks.try_emplace(block->reference.parts[0].text(), index);
         registered_[block] = index;
       }
     }
@@ -963,7 +963,7 @@ void Elaborator::registerNames(llvm::ArrayRef<ScopedItems> sources, Index site) 
 
 void Elaborator::elaborateEquipment(const ast::EquipmentItem &item, Index node, Index block,
                                     const Scope &scope) {
-  llvm::StringRef kind = item.equipmentKind.text;
+  llvm::StringRef kind = item.equipmentKind.text();
   if (isBlockKind(kind)) {
     if (block != NoIndex) {
       notAllowed(item, "in another block; blocks hold attributes and equipment lines");
@@ -1045,7 +1045,7 @@ void Elaborator::elaborateEquipment(const ast::EquipmentItem &item, Index node, 
 }
 
 void Elaborator::elaborateBlock(const ast::EquipmentItem &item, Index node, const Scope &scope) {
-  llvm::StringRef kind = item.equipmentKind.text;
+  llvm::StringRef kind = item.equipmentKind.text();
   bool inSite = node != NoIndex && design_.nodes[node].level == model::Level::Site;
   if (isSiteBlockKind(kind) && node != NoIndex && !inSite) {
     notAllowed(item, "in a " + model::levelName(design_.nodes[node].level).str() + "; `" +
@@ -1074,7 +1074,7 @@ void Elaborator::elaborateBlock(const ast::EquipmentItem &item, Index node, cons
     index = found->second;
   } else {
     index = static_cast<Index>(design_.blocks.size());
-    design_.blocks.push_back({kind, item.hasReference ? item.reference.parts[0].text : "",
+    design_.blocks.push_back({kind, item.hasReference ? item.reference.parts[0].text() : "",
                               node, NoIndex, item.range, {}});
   }
   std::string owner = kind == "oci" ? "site.oci" : kind.str();
@@ -1096,7 +1096,7 @@ void Elaborator::elaborateBlock(const ast::EquipmentItem &item, Index node, cons
 
 void Elaborator::elaborateZone(const ast::ZoneItem &item, Index zone, const Scope &scope) {
   std::vector<model::Property> properties = evaluateAttributes(
-      "zone", {{item.body.items, scope}}, item.name.range, "zone `" + item.name.text.str() + "`");
+      "zone", {{item.body.items, scope}}, item.name.range, "zone `" + item.name.text().str() + "`");
   design_.zones[zone].inside = NoIndex;
   for (const model::Property &property : properties)
     if (property.name == "inside" && property.value.reference())
@@ -1128,7 +1128,7 @@ void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
       continue;
     }
     if (const auto *crews = llvm::dyn_cast<ast::EquipmentItem>(nested);
-        crews && crews->equipmentKind.text == "crews" && !crews->hasReference && crews->body) {
+        crews && crews->equipmentKind.text() == "crews" && !crews->hasReference && crews->body) {
       schedule.crews = evaluateAttributes("crews", {{crews->body->items, scope}}, crews->range,
                                           "the crews");
     } else if (const auto *task = llvm::dyn_cast<ast::TaskItem>(nested)) {
@@ -1153,10 +1153,10 @@ void Elaborator::elaborateSchedule(const ast::ScheduleItem &item, Index node,
 }
 
 model::ScheduleTask Elaborator::elaborateTask(const ast::TaskItem &item, const Scope &scope) {
-  model::ScheduleTask task{design_.save(item.name.text), item.isMilestone, item.name.range, {},
+  model::ScheduleTask task{design_.save(item.name.text()), item.isMilestone, item.name.range, {},
                            {}};
   llvm::StringRef owner = item.isMilestone ? "milestone" : "task";
-  std::string what = owner.str() + " `" + item.name.text.str() + "`";
+  std::string what = owner.str() + " `" + item.name.text().str() + "`";
   llvm::ArrayRef<const ast::Item *> items;
   if (item.body)
     items = item.body->items;
@@ -1172,7 +1172,7 @@ model::ScheduleTask Elaborator::elaborateTask(const ast::TaskItem &item, const S
       model::ScheduleLink result{design_.save(joined(target.task)), link->isBefore, "FS", false,
                                  units::Quantity{}, target.task.range};
       if (target.hasType) {
-        llvm::StringRef type = target.type.text;
+        llvm::StringRef type = target.type.text();
         if (type != "FS" && type != "SS" && type != "FF" && type != "SF") {
           diagnostics_.report(DiagCode::E0316, target.type.range,
                               "a link type is FS, SS, FF or SF (finish-to-start, …); this is `" +
@@ -1227,7 +1227,7 @@ void Elaborator::notAllowed(const ast::Item &item, llvm::StringRef where) {
   case ast::ItemKind::Preorder: what = "a preorder"; break;
   case ast::ItemKind::Attribute: what = "an attribute"; break;
   case ast::ItemKind::Equipment:
-    what = "`" + llvm::cast<ast::EquipmentItem>(item).equipmentKind.text.str() + "`";
+    what = "`" + llvm::cast<ast::EquipmentItem>(item).equipmentKind.text().str() + "`";
     break;
   }
   diagnostics_.report(DiagCode::E0319, item.range, what + " is not allowed " + where.str());

@@ -157,7 +157,7 @@ std::optional<Value> ExprEvaluator::eval(const ast::Expr &expr, NameResolver &na
 }
 
 std::optional<Value> ExprEvaluator::evalName(const ast::NameExpr &name, NameResolver &names) {
-  llvm::StringRef text = name.name.text;
+  llvm::StringRef text = name.name.text();
   for (size_t i = bindings_.size(); i > scopeBindings_; --i)
     if (bindings_[i - 1].first == text)
       return bindings_[i - 1].second;
@@ -200,7 +200,7 @@ std::optional<Value> ExprEvaluator::memberOf(const Value &base, const ast::Ident
   case MemberLookup::Outcome::NoSuchMember: break;
   }
   return fail(names.unknownNameCode(), name.range,
-              names.describe(base) + " has no member `" + name.text.str() + "`");
+              names.describe(base) + " has no member `" + name.text().str() + "`");
 }
 
 std::optional<Value> ExprEvaluator::evalIndex(const ast::IndexExpr &index, NameResolver &names) {
@@ -346,7 +346,7 @@ std::optional<Value> ExprEvaluator::apply(const ast::Expr &body, const Value &el
   if (lambda->parameters.size() != 1)
     return fail(names.wrongKindCode(), lambda->range,
                 "this lambda takes one parameter, the element: `h => …`");
-  bindings_.push_back({lambda->parameters.front().text, element});
+  bindings_.push_back({lambda->parameters.front().text(), element});
   value = eval(*lambda->body, names);
   bindings_.pop_back();
   return value;
@@ -359,7 +359,7 @@ void ExprEvaluator::withElement(const ast::Expr &body, const Value &element,
       action(*lambda->body);
       return;
     }
-    bindings_.push_back({lambda->parameters.front().text, element});
+    bindings_.push_back({lambda->parameters.front().text(), element});
     action(*lambda->body);
     bindings_.pop_back();
     return;
@@ -392,7 +392,7 @@ std::optional<Value> ExprEvaluator::evalWhere(const ast::BinaryExpr &binary, Nam
 
 std::optional<Value> ExprEvaluator::evalCall(const ast::CallExpr &call, NameResolver &names) {
   const auto *callee = llvm::dyn_cast<ast::NameExpr>(call.callee);
-  llvm::StringRef function = callee ? callee->name.text : "";
+  llvm::StringRef function = callee ? callee->name.text() : "";
   if (!llvm::is_contained(functionNames(), function)) {
     Diagnostic &d = diagnostics_.report(
         names.unknownNameCode(), call.callee->range,

@@ -17,7 +17,7 @@ struct Import {
   /// to `import "halls.sgd";` (whose declarations are visible directly).
   bool isStandard() const { return !item->isFile; }
   /// The name a standard import gives its module: the last part, `power`.
-  llvm::StringRef alias() const { return item->module.parts.back().text; }
+  llvm::StringRef alias() const { return item->module.parts.back().text(); }
 };
 
 /// One source file of a compilation and the modules it imports.

@@ -48,7 +48,7 @@ bool isInside(llvm::StringRef inner, llvm::StringRef root) {
 std::string joinedName(const ast::QualifiedName &name) {
   std::string text;
   for (const ast::Identifier &part : name.parts)
-    text += (text.empty() ? "" : ".") + part.text.str();
+    text += (text.empty() ? "" : ".") + part.text().str();
   return text;
 }
 
@@ -177,7 +177,7 @@ private:
 
   std::optional<unsigned> resolveStandard(const ast::ImportItem &import) {
     std::string name = joinedName(import.module);
-    if (import.module.parts.front().text != "std") {
+    if (import.module.parts.front().text() != "std") {
       std::string asPath = name;
       std::replace(asPath.begin(), asPath.end(), '.', '/');
       diagnostics_.report(DiagCode::E0207, import.module.range,
@@ -195,7 +195,7 @@ private:
     }
     llvm::SmallString<256> file(*search_.stdlibDir);
     for (const ast::Identifier &part : import.module.parts.drop_front())
-      path::append(file, part.text);
+      path::append(file, part.text());
     file += ".sgd";
     if (import.module.parts.size() < 2 || !fs::is_regular_file(file)) {
       Diagnostic &d = diagnostics_.report(DiagCode::E0201, import.module.range,
@@ -208,7 +208,7 @@ private:
     }
     llvm::SmallString<256> relative;
     for (const ast::Identifier &part : import.module.parts.drop_front())
-      path::append(relative, path::Style::posix, part.text);
+      path::append(relative, path::Style::posix, part.text());
     relative += ".sgd";
     std::string shown = "<stdlib>/" + relative.str().str();
     std::string real = realPath(file);

@@ -22,7 +22,7 @@ public:
       llvm::StringMap<const ast::TemplateItem *> &table = templates_[scope];
       for (const ast::Item *item : graph.modules[scope].ast->items)
         if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item))
-          table.try_emplace(tmpl->name.text, tmpl); // duplicates: checkDuplicates
+          table.try_emplace(tmpl->name.text(), tmpl); // duplicates: checkDuplicates
     }
   }
 
@@ -44,14 +44,14 @@ private:
   const ast::TemplateItem *findTemplate(const ast::Identifier &name, unsigned module) {
     std::vector<llvm::StringRef> known;
     for (unsigned scope : graph_.visibleModules(module)) {
-      if (auto found = templates_[scope].find(name.text); found != templates_[scope].end())
+      if (auto found = templates_[scope].find(name.text()); found != templates_[scope].end())
         return found->second;
       for (const auto &entry : templates_[scope])
         known.push_back(entry.first());
     }
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, name.range,
-                                        "unknown template `" + name.text.str() + "`");
-    if (std::optional<std::string> suggestion = closestName(name.text, known))
+                                        "unknown template `" + name.text().str() + "`");
+    if (std::optional<std::string> suggestion = closestName(name.text(), known))
       d.note("did you mean `" + *suggestion + "`?");
     return nullptr;
   }
@@ -81,7 +81,7 @@ private:
               .report(DiagCode::E0313, argument.value->range,
                       llvm::formatv("template `{0}` takes {1} parameter{2}; this is "
                                     "argument {3}",
-                                    tmpl->name.text, parameters.size(),
+                                    tmpl->name.text(), parameters.size(),
                                     parameters.size() == 1 ? "" : "s", positional + 1)
                           .str())
               .note(tmpl->name.range, "template defined here");
@@ -93,17 +93,17 @@ private:
       } else {
         sawNamed = true;
         auto found = llvm::find_if(parameters, [&](const ast::Parameter &parameter) {
-          return parameter.name.text == argument.name.text;
+          return parameter.name.text() == argument.name.text();
         });
         if (found == parameters.end()) {
           std::vector<llvm::StringRef> names;
           for (const ast::Parameter &parameter : parameters)
-            names.push_back(parameter.name.text);
+            names.push_back(parameter.name.text());
           Diagnostic &d = diagnostics_.report(
               DiagCode::E0302, argument.name.range,
-              "template `" + tmpl->name.text.str() + "` has no parameter `" +
-                  argument.name.text.str() + "`");
-          if (std::optional<std::string> suggestion = closestName(argument.name.text, names))
+              "template `" + tmpl->name.text().str() + "` has no parameter `" +
+                  argument.name.text().str() + "`");
+          if (std::optional<std::string> suggestion = closestName(argument.name.text(), names))
             d.note("did you mean `" + *suggestion + "`?");
           badArgument = true;
           continue;
@@ -114,7 +114,7 @@ private:
         SourceRange at = argument.hasName ? argument.name.range : argument.value->range;
         diagnostics_
             .report(DiagCode::E0301, at,
-                    "parameter `" + parameters[*slot].name.text.str() + "` is given twice")
+                    "parameter `" + parameters[*slot].name.text().str() + "` is given twice")
             .note(earlier->hasName ? earlier->name.range : earlier->value->range,
                   "first given here");
         badArgument = true;
@@ -126,8 +126,8 @@ private:
       if (!given[i] && !parameters[i].defaultValue)
         diagnostics_
             .report(DiagCode::E0313, call.range,
-                    "missing a value for parameter `" + parameters[i].name.text.str() +
-                        "` of template `" + tmpl->name.text.str() + "`")
+                    "missing a value for parameter `" + parameters[i].name.text().str() +
+                        "` of template `" + tmpl->name.text().str() + "`")
             .note(parameters[i].name.range, "parameter declared here, without a default");
   }
 };

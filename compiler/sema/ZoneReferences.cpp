@@ -11,7 +11,7 @@ namespace {
 void collectZones(llvm::ArrayRef<const ast::Item *> items, llvm::StringSet<> &zones) {
   ast::forEachItem(items, [&](const ast::Item &item) {
     if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(&item))
-      zones.insert(zone->name.text);
+      zones.insert(zone->name.text());
   });
 }
 
@@ -23,7 +23,7 @@ public:
     llvm::StringSet<> fileZones;
     for (const ast::Item *item : file.items)
       if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item))
-        fileZones.insert(zone->name.text);
+        fileZones.insert(zone->name.text());
     for (const ast::Item *item : file.items) {
       if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(item))
         checkItems(zone->body.items, fileZones);
@@ -42,24 +42,24 @@ private:
   void checkItems(llvm::ArrayRef<const ast::Item *> items, const llvm::StringSet<> &zones) {
     ast::forEachItem(items, [&](const ast::Item &item) {
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(&item))
-        if (attribute->name.text == "zone" || attribute->name.text == "inside")
+        if (attribute->name.text() == "zone" || attribute->name.text() == "inside")
           if (const auto *name = llvm::dyn_cast<ast::NameExpr>(attribute->value))
             checkZone(name->name, zones);
     });
   }
 
   void checkZone(const ast::Identifier &name, const llvm::StringSet<> &zones) {
-    if (zones.contains(name.text))
+    if (zones.contains(name.text()))
       return;
     std::vector<llvm::StringRef> known;
     for (const auto &zone : zones)
       known.push_back(zone.getKey());
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, name.range,
-                                        "unknown zone `" + name.text.str() + "`");
-    if (std::optional<std::string> suggestion = closestName(name.text, known))
+                                        "unknown zone `" + name.text().str() + "`");
+    if (std::optional<std::string> suggestion = closestName(name.text(), known))
       d.note("did you mean `" + *suggestion + "`?");
     else if (known.empty())
-      d.note("no zone is declared here; declare it with `zone " + name.text.str() +
+      d.note("no zone is declared here; declare it with `zone " + name.text().str() +
              " { class = ...; }`");
   }
 };

@@ -240,8 +240,8 @@ public:
       return {};
     std::string joined;
     for (const ast::Identifier &part : path->parts)
-      joined += (joined.empty() ? "" : ".") + part.text.str();
-    ast::Identifier nameId{path->parts.size() == 1 ? path->parts.front().text : ctx_.save(joined),
+      joined += (joined.empty() ? "" : ".") + part.text().str();
+    ast::Identifier nameId{path->parts.size() == 1 ? path->parts.front().text() : ctx_.save(joined),
                            path->range};
     item_ = ctx_.make<ast::TaskItem>(range(ctx), ctx->kind->getType() == SgdParser::MILESTONE,
                                      *path, nameId, *body);

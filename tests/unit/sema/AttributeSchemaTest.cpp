@@ -127,7 +127,7 @@ void checkBlock(llvm::StringRef owner, const ast::Block &body, const std::string
     const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(item);
     if (!attribute)
       continue;
-    llvm::StringRef name = attribute->name.text;
+    llvm::StringRef name = attribute->name.text();
     seen.insert(name);
     const AttributeSchema *schema = findAttribute(owner, name);
     if (!schema) {
@@ -156,12 +156,12 @@ void checkItems(llvm::ArrayRef<const ast::Item *> items, llvm::StringRef parent,
     std::string owner;
     const ast::Block *body = ast::bodyOf(*item);
     if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item)) {
-      owner = component->componentKind.text.str();
+      owner = component->componentKind.text().str();
       if (!llvm::is_contained(componentKinds(), llvm::StringRef(owner))) {
         problems.push_back(file + ": unknown component kind `" + owner + "`");
         continue;
       }
-      checkBlock(owner, component->body, file + " " + component->name.text.str(), problems);
+      checkBlock(owner, component->body, file + " " + component->name.text().str(), problems);
       checkItems(component->body.items, owner, file, problems);
       continue;
     }
@@ -176,9 +176,9 @@ void checkItems(llvm::ArrayRef<const ast::Item *> items, llvm::StringRef parent,
     else if (const auto *equipment = llvm::dyn_cast<ast::EquipmentItem>(item))
       // `ups power.ups_1250kw * auto { }` is an equipment line; `power { }`
       // and `utility ercot_345 { }` are named blocks.
-      owner = llvm::is_contained(componentKinds(), equipment->equipmentKind.text)
+      owner = llvm::is_contained(componentKinds(), equipment->equipmentKind.text())
                   ? "equipment"
-                  : blockOwner(parent, equipment->equipmentKind.text);
+                  : blockOwner(parent, equipment->equipmentKind.text());
     else if (llvm::isa<ast::TemplateItem>(item))
       owner = "hall"; // the examples' templates make halls
     if (owner.empty() || !body)
@@ -568,7 +568,7 @@ TEST_CASE("schema: the component kinds are the catalog's, the climates' and netw
     REQUIRE(file);
     for (const ast::Item *item : file->items)
       if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item))
-        expected.insert(component->componentKind.text.str());
+        expected.insert(component->componentKind.text().str());
   }
   CHECK(expected.size() > 10);
   std::set<std::string> actual;

@@ -21,11 +21,11 @@ namespace {
 class TestNames : public NameResolver {
 public:
   std::optional<Value> resolveName(const ast::NameExpr &name) override {
-    if (name.name.text == "n")
+    if (name.name.text() == "n")
       return Value{plainNumber(4)};
-    if (name.name.text == "limit")
+    if (name.name.text() == "limit")
       return Value{*units::parseQuantity("1", "MW")};
-    if (name.name.text == "racks") {
+    if (name.name.text() == "racks") {
       model::ValueList runs;
       for (uint32_t i = 0; i < 3; ++i) {
         Value run{model::Reference{model::Reference::Kind::RackRun, i}};
@@ -41,10 +41,10 @@ public:
     const model::Reference *run = base.reference();
     if (!run)
       return MemberLookup::none();
-    if (name.text == "power")
+    if (name.text() == "power")
       return MemberLookup::found(
           Value{*units::parseQuantity(run->index == 0 ? "100" : "50", "kW")});
-    if (name.text == "serial")
+    if (name.text() == "serial")
       return MemberLookup::found(run->index == 2 ? Value{model::Unset{"`serial`"}}
                                                  : Value{std::string("S1")});
     return MemberLookup::none();

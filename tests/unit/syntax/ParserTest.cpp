@@ -54,7 +54,7 @@ TEST_CASE("item and expression ranges are exact bytes after non-ASCII text", "[p
   REQUIRE(parsed.file->items.size() == 1);
   const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
   CHECK(site->level == ast::StructureLevel::Site);
-  CHECK(site->name.text == "zürich");
+  CHECK(site->name.text() == "zürich");
   CHECK(parsed.textOf(site->name.range) == "zürich");
   REQUIRE(site->body);
   REQUIRE(site->body->items.size() == 2);
