@@ -28,12 +28,12 @@ std::optional<RackRef> findRack(const Design &design, Replica holder, llvm::Stri
     if (!racks.numbered) {
       if (racks.name == name)
         return RackRef{run, 0, holder};
-      candidates.push_back(racks.name.str());
+      candidates.push_back(std::string(racks.name));
       continue;
     }
     if (std::optional<uint32_t> offset = offsetIn(name, racks.name, racks.first, racks.count))
       return RackRef{run, racks.first + *offset, holder};
-    candidates.push_back(racks.name.str() + std::to_string(racks.first));
+    candidates.push_back(std::string(racks.name) + std::to_string(racks.first));
   }
   return std::nullopt;
 }

@@ -234,7 +234,7 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
                                        ? llvm::formatv("{0}[{1}..{2}]", racks.name, racks.first,
                                                        racks.first + racks.count - 1)
                                              .str()
-                                       : racks.name.str());
+                                       : std::string(racks.name));
             json.attribute("type", design.catalog[racks.rackType].qualifiedName);
             json.attribute("count", static_cast<int64_t>(racks.count));
             json.attribute("location", location(files, racks.range));
@@ -269,7 +269,7 @@ std::string formatValue(const Design &design, const Value &value) {
     case Reference::Kind::Node: return design.runPath(reference->index);
     case Reference::Kind::RackRun: {
       const RackRun &run = design.rackRuns[reference->index];
-      return design.runPath(run.parent) + "." + run.name.str() +
+      return design.runPath(run.parent) + "." + std::string(run.name) +
              (run.numbered ? "[" + std::to_string(run.first) + ".." +
                                  std::to_string(run.first + run.count - 1) + "]"
                            : "");
