@@ -278,18 +278,19 @@ struct EquipmentItem : Item {
   EquipmentItem(SourceRange range, Identifier equipmentKind, bool hasReference,
                 QualifiedName reference, const CountSpec *count,
                 const Redundancy *redundancy, const Block *body)
-      : Item(ItemKind::Equipment, range), equipmentKind(equipmentKind),
-        hasReference(hasReference), reference(reference), count(count),
+      : Item(ItemKind::Equipment, range), hasReference(hasReference),
+        equipmentKind(equipmentKind), reference(reference), count(count),
         redundancy(redundancy), body(body) {}
   static bool classof(const Item *i) { return i->kind == ItemKind::Equipment; }
 
+  bool hasReference; // first: it fills Item's padding (96 bytes, not 104)
   Identifier equipmentKind;
-  bool hasReference;
   QualifiedName reference;
   const CountSpec *count;        // null: not written
   const Redundancy *redundancy;  // null: not written
   const Block *body;             // null when the item ends with `;`
 };
+static_assert(sizeof(EquipmentItem) == 96, "an equipment item packs into 96 bytes");
 
 /// The `{ }` block of an item that has one, else null.
 const Block *bodyOf(const Item &item);
