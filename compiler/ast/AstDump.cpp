@@ -302,7 +302,7 @@ private:
       open(depth) << "bool " << (cast<BoolExpr>(expr).value ? "true" : "false");
       break;
     case ExprKind::Name:
-      open(depth) << "name " << cast<NameExpr>(expr).name.text();
+      open(depth) << "name " << cast<NameExpr>(expr).name().text();
       break;
     case ExprKind::List:
       open(depth) << "list";

@@ -93,12 +93,22 @@ struct BoolExpr : Expr {
   bool value;
 };
 
+/// A name alone, `gb200_nvl72` or the `nvidia` of `nvidia.gb200_nvl72`: the
+/// expression's range is the name's, so only the text is kept (32 bytes, not
+/// 40: a design written out in full names a catalog module on every rack).
 struct NameExpr : Expr {
-  NameExpr(SourceRange range, Identifier name) : Expr(ExprKind::Name, range), name(name) {}
+  explicit NameExpr(Identifier name)
+      : Expr(ExprKind::Name, name.range), text_(name.text().data()),
+        size_(static_cast<uint32_t>(name.text().size())) {}
   static bool classof(const Expr *e) { return e->kind == ExprKind::Name; }
 
-  Identifier name;
+  Identifier name() const { return Identifier({text_, size_}, range); }
+
+private:
+  const char *text_;
+  uint32_t size_;
 };
+static_assert(sizeof(NameExpr) == 32, "a name expression packs into 32 bytes");
 
 struct ListExpr : Expr {
   ListExpr(SourceRange range, llvm::ArrayRef<const Expr *> elements)

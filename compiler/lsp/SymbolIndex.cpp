@@ -293,16 +293,16 @@ struct SymbolIndex::Builder {
     switch (expr->kind) {
     case ast::ExprKind::Name: {
       const auto &name = cast<ast::NameExpr>(*expr);
-      if (std::optional<uint32_t> symbol = lookup(name.name.text()))
-        refer(name.name.range, *symbol);
+      if (std::optional<uint32_t> symbol = lookup(name.name().text()))
+        refer(name.name().range, *symbol);
       return;
     }
     case ast::ExprKind::Member: {
       const auto &member = cast<ast::MemberExpr>(*expr);
       if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base))
-        if (!lookup(base->name.text()) && standardModule(base->name.text())) {
+        if (!lookup(base->name().text()) && standardModule(base->name().text())) {
           catalogEntry(ast::QualifiedName{llvm::ArrayRef<ast::Identifier>(
-                                              std::vector<ast::Identifier>{base->name, member.member}),
+                                              std::vector<ast::Identifier>{base->name(), member.member}),
                                           member.range});
           return;
         }

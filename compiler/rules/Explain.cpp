@@ -187,7 +187,7 @@ Failure Explainer::explain(const ast::Expr &expr) {
   }
   if (const auto *call = llvm::dyn_cast<ast::CallExpr>(&expr)) {
     const auto *callee = llvm::dyn_cast<ast::NameExpr>(call->callee);
-    llvm::StringRef function = callee ? callee->name.text() : "";
+    llvm::StringRef function = callee ? callee->name().text() : "";
     if (function == "all" && call->arguments.size() == 2) {
       std::optional<Value> items = value(*call->arguments[0].value);
       if (items && items->list())

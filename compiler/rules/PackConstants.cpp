@@ -5,7 +5,7 @@
 namespace sgd::rules {
 
 std::optional<model::Value> PackConstants::resolveName(const ast::NameExpr &name) {
-  llvm::StringRef text = name.name.text();
+  llvm::StringRef text = name.name().text();
   auto item = items_.find(text);
   if (item != items_.end())
     return valueOf(*item->second);

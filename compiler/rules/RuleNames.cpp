@@ -27,7 +27,7 @@ Value placed(Value value, SourceRange origin) {
 } // namespace
 
 std::optional<Value> RuleNames::resolveName(const ast::NameExpr &name) {
-  llvm::StringRef text = name.name.text();
+  llvm::StringRef text = name.name().text();
   for (auto it = scope.rbegin(); it != scope.rend(); ++it)
     if (it->first == text)
       return it->second;

@@ -190,7 +190,7 @@ bool ConstEvaluator::checkDeclaredType(const ast::ConstItem &item,
 }
 
 std::optional<Value> ConstEvaluator::evaluateName(const ast::NameExpr &name, unsigned module) {
-  llvm::StringRef text = name.name.text();
+  llvm::StringRef text = name.name().text();
   std::vector<unsigned> scopes = graph_.visibleModules(module);
   for (unsigned scope : scopes) {
     auto found = constants_[scope].find(text);

@@ -171,7 +171,7 @@ public:
       : e_(elaborator), scope_(scope), schema_(schema) {}
 
   std::optional<Value> resolveName(const ast::NameExpr &name) override {
-    llvm::StringRef text = name.name.text();
+    llvm::StringRef text = name.name().text();
     bool isWord = schema_ && schema_->type == AttributeType::Symbols;
     if (isWord && llvm::is_contained(vocabulary(), text))
       return Value{model::Symbol{text.str()}};
@@ -204,7 +204,7 @@ public:
     const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base);
     if (base)
       for (const Import &import : e_.graph_.modules[scope_.module].imports)
-        if (import.isStandard() && import.alias() == base->name.text()) {
+        if (import.isStandard() && import.alias() == base->name().text()) {
           const llvm::StringMap<Index> &entries = e_.components_[import.module];
           if (auto found = entries.find(member.member.text()); found != entries.end())
             return Value{model::Reference{model::Reference::Kind::CatalogEntry, found->second}};
@@ -216,11 +216,11 @@ public:
           for (const auto &entry : entries)
             names.push_back(entry.first());
           if (std::optional<std::string> best = closestName(member.member.text(), names))
-            d.note("did you mean `" + base->name.text().str() + "." + *best + "`?");
+            d.note("did you mean `" + base->name().text().str() + "." + *best + "`?");
           return std::nullopt;
         }
     e_.diagnostics_.report(DiagCode::E0302, member.range,
-                           "`" + (base ? base->name.text().str() : std::string("this")) +
+                           "`" + (base ? base->name().text().str() : std::string("this")) +
                                "` is not an imported catalog module; a value names a "
                                "catalog entry as `module.entry` after `import std.catalog.module;`");
     return std::nullopt;

@@ -157,12 +157,12 @@ std::optional<Value> ExprEvaluator::eval(const ast::Expr &expr, NameResolver &na
 }
 
 std::optional<Value> ExprEvaluator::evalName(const ast::NameExpr &name, NameResolver &names) {
-  llvm::StringRef text = name.name.text();
+  llvm::StringRef text = name.name().text();
   for (size_t i = bindings_.size(); i > scopeBindings_; --i)
     if (bindings_[i - 1].first == text)
       return bindings_[i - 1].second;
   for (size_t i = elements_.size(); i > scopeElements_; --i) {
-    MemberLookup found = names.member(elements_[i - 1], name.name, name);
+    MemberLookup found = names.member(elements_[i - 1], name.name(), name);
     if (found.outcome == MemberLookup::Outcome::Found)
       return std::move(found.value);
     if (found.outcome == MemberLookup::Outcome::Failed)
@@ -392,7 +392,7 @@ std::optional<Value> ExprEvaluator::evalWhere(const ast::BinaryExpr &binary, Nam
 
 std::optional<Value> ExprEvaluator::evalCall(const ast::CallExpr &call, NameResolver &names) {
   const auto *callee = llvm::dyn_cast<ast::NameExpr>(call.callee);
-  llvm::StringRef function = callee ? callee->name.text() : "";
+  llvm::StringRef function = callee ? callee->name().text() : "";
   if (!llvm::is_contained(functionNames(), function)) {
     Diagnostic &d = diagnostics_.report(
         names.unknownNameCode(), call.callee->range,

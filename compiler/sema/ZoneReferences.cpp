@@ -44,7 +44,7 @@ private:
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(&item))
         if (attribute->name.text() == "zone" || attribute->name.text() == "inside")
           if (const auto *name = llvm::dyn_cast<ast::NameExpr>(attribute->value))
-            checkZone(name->name, zones);
+            checkZone(name->name(), zones);
     });
   }
 

@@ -458,7 +458,7 @@ public:
 
   antlrcpp::Any visitNameRef(SgdParser::NameRefContext *ctx) override {
     if (auto nameId = name(ctx->id))
-      expr_ = ctx_.make<ast::NameExpr>(range(ctx), *nameId);
+      expr_ = ctx_.make<ast::NameExpr>(*nameId);
     return {};
   }
 

@@ -21,11 +21,11 @@ namespace {
 class TestNames : public NameResolver {
 public:
   std::optional<Value> resolveName(const ast::NameExpr &name) override {
-    if (name.name.text() == "n")
+    if (name.name().text() == "n")
       return Value{plainNumber(4)};
-    if (name.name.text() == "limit")
+    if (name.name().text() == "limit")
       return Value{*units::parseQuantity("1", "MW")};
-    if (name.name.text() == "racks") {
+    if (name.name().text() == "racks") {
       model::ValueList runs;
       for (uint32_t i = 0; i < 3; ++i) {
         Value run{model::Reference{model::Reference::Kind::RackRun, i}};
