@@ -287,22 +287,9 @@ model::Design Elaborator::run() {
   return std::move(design_);
 }
 
-// Counts the structures `items` write (templates' once), racks apart.
-void countWritten(llvm::ArrayRef<const ast::Item *> items, size_t &racks, size_t &structures) {
-  for (const ast::Item *item : items) {
-    if (const auto *tmpl = llvm::dyn_cast<ast::TemplateItem>(item)) {
-      countWritten(tmpl->body.items, racks, structures);
-    } else if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(item)) {
-      ++(structure->level == ast::StructureLevel::Rack ? racks : structures);
-      if (structure->body)
-        countWritten(structure->body->items, racks, structures);
-    }
-  }
-}
-
 // A design written out in full has a node per structure and a rack run per
 // rack it writes. Grown by doubling, the rack runs of a dense 15 MB design
-// (15 MB of them) would need their old and new buffers at once while the
+// (13 MB of them) would need their old and new buffers at once while the
 // syntax is still alive: that was the peak of the whole check. Counted
 // first, they are allocated once. A template's structures are counted once
 // however many times it is instantiated; the vectors grow past the count
@@ -311,7 +298,10 @@ void Elaborator::reserveForWrittenStructures() {
   size_t racks = 0, structures = 0;
   for (const Module &module : graph_.modules)
     if (!module.isStandard)
-      countWritten(module.ast->items, racks, structures);
+      ast::forEachItem(module.ast->items, [&](const ast::Item &item) {
+        if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
+          ++(structure->level == ast::StructureLevel::Rack ? racks : structures);
+      });
   design_.rackRuns.reserve(racks);
   design_.nodes.reserve(structures);
 }
