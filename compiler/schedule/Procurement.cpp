@@ -43,42 +43,41 @@ void Builder::needsOf(const SiteUnit &site, Index line, Replica at, LotDraft &lo
   llvm::StringRef kind = design_.catalog[group.entry].kind;
   Index building = ancestorAt(group.node, model::Level::Building);
   Index hall = ancestorAt(group.node, model::Level::Hall);
-  auto need = [&](unsigned task, int64_t lag = 0) { lot.need(task, lag); };
   // The plant of this replica's building (or of the site).
   Replica holder = building == NoIndex ? site.node : ancestorAt(at, model::Level::Building);
   for (const PlantUnit &plant : site.plants)
     if (plant.node == holder && llvm::is_contained(plant.lines, line)) {
-      need(plant.task);
+      lot.need(plant.task);
       return;
     }
   int64_t yard = defaultDays("yard_install");
   if (isItGear(kind)) {
     for (const HallUnit *unit : hallsFor(site, at))
-      need(unit->itInstall);
+      lot.need(unit->itInstall);
   } else if (building == NoIndex && hall == NoIndex && isSiteGear(kind)) {
-    need(site.substation);
+    lot.need(site.substation);
   } else if (hall == NoIndex && isBuildingEnergiseGear(kind)) {
     if (const BuildingUnit *unit = buildingFor(site, at))
-      need(unit->energise);
+      lot.need(unit->energise);
   } else if (kind == "generator" && hall == NoIndex) {
     // Standby generators in the yard: the integrated systems test runs them.
     if (building != NoIndex) {
       if (const BuildingUnit *unit = buildingFor(site, at))
-        need(unit->cxL5, yard);
+        lot.need(unit->cxL5, yard);
     } else {
       for (const BuildingUnit &unit : site.buildings)
-        need(unit.cxL5, yard);
+        lot.need(unit.cxL5, yard);
     }
   } else if (isHeatRejection(kind) && hall == NoIndex) {
     // Heat rejection in the yard: the load-bank tests need it running.
     for (const HallUnit *unit : hallsFor(site, at))
-      need(unit->cxL4, yard);
+      lot.need(unit->cxL4, yard);
   } else if (isPowerPath(kind)) {
     for (const HallUnit *unit : hallsFor(site, at))
-      need(unit->cxL2);
+      lot.need(unit->cxL2);
   } else {
     for (const HallUnit *unit : hallsFor(site, at))
-      need(unit->mep);
+      lot.need(unit->mep);
   }
 }
 
