@@ -12,7 +12,6 @@ namespace sgd::syntax {
 namespace {
 
 using antlr4::Token;
-using antlr4::WritableToken;
 using antlr::SgdParser;
 
 bool adjacent(const Token *left, const Token *right) {
@@ -32,7 +31,7 @@ llvm::StringRef hintFor(llvm::StringRef character) {
   return "";
 }
 
-void reportBadCharacters(const std::vector<Token *> &run, ParseState &state) {
+void reportBadCharacters(const std::vector<const Token *> &run, ParseState &state) {
   SourceRange range = state.range(run.front(), run.back());
   state.droppedCharacters.push_back(range.begin);
   llvm::StringRef first = state.spelling(run.front());
@@ -54,13 +53,12 @@ void reportBadCharacters(const std::vector<Token *> &run, ParseState &state) {
 
 } // namespace
 
-void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
-  tokens.fill();
-  const std::vector<Token *> &all = tokens.getTokens();
-  std::vector<Token *> badRun;
-  Token *previous = nullptr; // previous default-channel token
+void runLexicalPass(TokenBuffer &tokens, ParseState &state) {
+  llvm::MutableArrayRef<BufferedToken> all = tokens.tokens();
+  std::vector<const Token *> badRun;
+  BufferedToken *previous = nullptr; // previous default-channel token
 
-  for (Token *token : all) {
+  for (BufferedToken *token = all.begin(); token != all.end(); ++token) {
     size_t type = token->getType();
     if (type == SgdParser::BAD_CHAR) {
       if (!badRun.empty() && !adjacent(badRun.back(), token)) {
@@ -90,7 +88,7 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
                                "of the line");
       // Parse on as if the string were closed: the mistake is reported once.
       state.explainedTokens.push_back(token->getTokenIndex());
-      static_cast<WritableToken *>(token)->setType(SgdParser::STRING);
+      token->setType(SgdParser::STRING);
       type = SgdParser::STRING;
       break;
     }
@@ -106,7 +104,7 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
       size_t previousType = previous->getType();
       bool afterNumber = previousType == SgdParser::NUMBER && state.onOneLine(previous, token);
       if (afterNumber) {
-        static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
+        token->setType(SgdParser::UNIT);
         type = SgdParser::UNIT;
         llvm::StringRef unit = state.spelling(token);
         // `1e3` lexes as 1 with unit `e3`: say what was meant.
@@ -125,11 +123,11 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
         !state.spelling(token).empty() && llvm::isAlpha(state.spelling(token).front())) {
       // previous is `/`; retype it when it is glued to a unit on its left.
       size_t slashIndex = previous->getTokenIndex();
-      Token *beforeSlash = slashIndex > 0 ? all[slashIndex - 1] : nullptr;
+      const Token *beforeSlash = slashIndex > 0 ? &all[slashIndex - 1] : nullptr;
       if (beforeSlash && beforeSlash->getType() == SgdParser::UNIT &&
           adjacent(beforeSlash, previous)) {
-        static_cast<WritableToken *>(previous)->setType(SgdParser::UNIT_SLASH);
-        static_cast<WritableToken *>(token)->setType(SgdParser::UNIT);
+        previous->setType(SgdParser::UNIT_SLASH);
+        token->setType(SgdParser::UNIT);
         type = SgdParser::UNIT;
       }
     }
@@ -137,7 +135,6 @@ void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state) {
   }
   if (!badRun.empty())
     reportBadCharacters(badRun, state);
-  tokens.seek(0);
 }
 
 } // namespace sgd::syntax

@@ -2,6 +2,7 @@
 #define SGD_SYNTAX_LEXICALPASS_H
 
 #include "syntax/ParseState.h"
+#include "syntax/TokenBuffer.h"
 
 namespace sgd::syntax {
 
@@ -11,7 +12,7 @@ namespace sgd::syntax {
 ///    not report the same mistake again;
 ///  * retypes unit words after numbers as UNIT / UNIT_SLASH (see the `tokens`
 ///    section of grammar/Sgd.g4).
-void runLexicalPass(antlr4::CommonTokenStream &tokens, ParseState &state);
+void runLexicalPass(TokenBuffer &tokens, ParseState &state);
 
 } // namespace sgd::syntax
 

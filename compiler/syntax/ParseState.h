@@ -53,7 +53,7 @@ public:
   /// right after one is usually that character's doing.
   std::vector<uint32_t> droppedCharacters;
 
-  // Tokens come from LexerTokenSource: their indexes are byte offsets.
+  // Tokens come from a TokenBuffer: their indexes are byte offsets.
   uint32_t begin(const antlr4::Token *token) const {
     return static_cast<uint32_t>(token->getStartIndex());
   }

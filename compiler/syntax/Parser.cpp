@@ -3,12 +3,12 @@
 #include "base/InputFile.h"
 #include "base/Utf8.h"
 #include "syntax/ItemScanner.h"
-#include "syntax/LexerTokenSource.h"
 #include "syntax/LexicalPass.h"
 #include "syntax/ParseState.h"
 #include "syntax/ParseTreeConverter.h"
 #include "syntax/SyntaxErrorStrategy.h"
 #include "syntax/ThreadDfa.h"
+#include "syntax/TokenBuffer.h"
 
 #include "SgdParser.h"
 
@@ -39,8 +39,7 @@ constexpr unsigned maxNestingDepth = 256;
 // contexts' labelled fields, which the parser fills either way. The second
 // builds one, for the error strategy's messages.
 std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<TextSlice> slices) {
-  LexerTokenSource lexer(state.fileText, slices);
-  antlr4::CommonTokenStream tokens(&lexer);
+  TokenBuffer tokens(state.fileText, slices);
   runLexicalPass(tokens, state);
 
   SgdParser parser(&tokens);

@@ -1,9 +1,9 @@
 #include "syntax/Tokens.h"
 
 #include "base/Utf8.h"
-#include "syntax/LexerTokenSource.h"
 #include "syntax/LexicalPass.h"
 #include "syntax/ParseState.h"
+#include "syntax/TokenBuffer.h"
 
 #include "SgdLexer.h"
 #include "SgdParser.h"
@@ -63,8 +63,7 @@ std::vector<Token> tokenize(llvm::StringRef text) {
   uint32_t start = text.startswith("\xEF\xBB\xBF") ? 3 : 0;
   auto size = static_cast<uint32_t>(text.size());
   TextSlice slice{start, size};
-  LexerTokenSource lexer(text, slice);
-  antlr4::CommonTokenStream stream(&lexer);
+  TokenBuffer stream(text, slice);
   // The lexical pass types units as the parser sees them; its diagnostics
   // are the parser's business.
   ast::AstContext context;
@@ -73,15 +72,15 @@ std::vector<Token> tokenize(llvm::StringRef text) {
   runLexicalPass(stream, state);
 
   uint32_t previousEnd = start;
-  for (antlr4::Token *token : stream.getTokens()) {
-    if (token->getType() == antlr4::Token::EOF)
+  for (const BufferedToken &token : stream.tokens()) {
+    if (token.getType() == antlr4::Token::EOF)
       break;
-    uint32_t begin = state.begin(token);
-    uint32_t end = state.end(token);
+    uint32_t begin = state.begin(&token);
+    uint32_t end = state.end(&token);
     commentsBetween(text, previousEnd, begin, tokens);
-    bool keyword = isKeyword(state.spelling(token)) &&
-                   token->getType() != SgdLexer::ID && token->getType() != SgdParser::UNIT;
-    tokens.push_back({kindOf(token->getType(), keyword), begin, end});
+    bool keyword = isKeyword(state.spelling(&token)) && token.getType() != SgdLexer::ID &&
+                   token.getType() != SgdParser::UNIT;
+    tokens.push_back({kindOf(token.getType(), keyword), begin, end});
     previousEnd = end;
   }
   commentsBetween(text, previousEnd, size, tokens);
