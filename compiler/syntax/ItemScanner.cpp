@@ -1,13 +1,38 @@
 #include "syntax/ItemScanner.h"
 
-#include "llvm/ADT/StringExtras.h"
+#include <array>
 
 namespace sgd::syntax {
 namespace {
 
-bool isWordByte(char c) {
-  return llvm::isAlnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
-}
+// What the scanner makes of a byte. Every byte of the text passes through
+// here once per level of blocks that is split (a site's body is scanned for
+// the site's items, then for each building's), so the class is a table
+// lookup rather than a chain of comparisons.
+enum class ByteClass : uint8_t {
+  Other, // punctuation, operators and anything else that starts a token
+  Blank, // ` `, `\t`, `\n`, `\r`
+  Word,  // letters, digits, `_` and every byte of a multi-byte character
+  Quote, // `"`
+  Slash, // `/`, which may open a comment
+};
+
+constexpr std::array<ByteClass, 256> byteClasses = [] {
+  std::array<ByteClass, 256> classes{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    bool word = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+                (byte >= 'A' && byte <= 'Z') || byte == '_' || byte >= 0x80;
+    bool blank = byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
+    classes[byte] = word    ? ByteClass::Word
+                    : blank ? ByteClass::Blank
+                    : byte == '"' ? ByteClass::Quote
+                    : byte == '/' ? ByteClass::Slash
+                                  : ByteClass::Other;
+  }
+  return classes;
+}();
+
+ByteClass classOf(char c) { return byteClasses[static_cast<unsigned char>(c)]; }
 
 } // namespace
 
@@ -29,9 +54,14 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
   uint32_t i = begin;
   while (i < end) {
     char c = text[i];
-    if (c == '"' && current.firstToken == ItemSpan::noBrace)
-      current.firstToken = i;
-    if (c == '"') {
+    switch (classOf(c)) {
+    case ByteClass::Blank:
+      while (++i < end && classOf(text[i]) == ByteClass::Blank)
+        ;
+      continue;
+    case ByteClass::Quote:
+      if (current.firstToken == ItemSpan::noBrace)
+        current.firstToken = i;
       // A string ends at its closing quote or, unterminated, at the line end.
       for (++i; i < end && text[i] != '"' && text[i] != '\n' && text[i] != '\r'; ++i)
         if (text[i] == '\\' && i + 1 < end && text[i + 1] != '\n' && text[i + 1] != '\r')
@@ -40,24 +70,25 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
         ++i;
       afterOperand = true;
       continue;
-    }
-    if (c == '/' && i + 1 < end && text[i + 1] == '/') {
-      // To the line's end, as the lexer: LF, or CR in a file of CR lines.
-      while (i < end && text[i] != '\n' && text[i] != '\r')
-        ++i;
-      continue;
-    }
-    if (c == '/' && i + 1 < end && text[i + 1] == '*') {
-      size_t close = text.slice(0, end).find("*/", i + 2);
-      i = close == llvm::StringRef::npos ? end : static_cast<uint32_t>(close + 2);
-      continue;
-    }
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && current.firstToken == ItemSpan::noBrace)
-      current.firstToken = i;
-    if (isWordByte(c)) {
+    case ByteClass::Slash:
+      if (i + 1 < end && text[i + 1] == '/') {
+        // To the line's end, as the lexer: LF, or CR in a file of CR lines.
+        while (i < end && text[i] != '\n' && text[i] != '\r')
+          ++i;
+        continue;
+      }
+      if (i + 1 < end && text[i + 1] == '*') {
+        size_t close = text.slice(0, end).find("*/", i + 2);
+        i = close == llvm::StringRef::npos ? end : static_cast<uint32_t>(close + 2);
+        continue;
+      }
+      break; // a division
+    case ByteClass::Word: {
+      if (current.firstToken == ItemSpan::noBrace)
+        current.firstToken = i;
       uint32_t wordEnd = i;
-      while (wordEnd < end && isWordByte(text[wordEnd]))
-        ++wordEnd;
+      while (++wordEnd < end && classOf(text[wordEnd]) == ByteClass::Word)
+        ;
       llvm::StringRef word = text.slice(i, wordEnd);
       if (word == "not" || word == "if") {
         current.maxDepth = std::max(current.maxDepth, depth + brackets + ++prefixes);
@@ -68,10 +99,11 @@ std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t e
       i = wordEnd;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      ++i;
-      continue;
+    case ByteClass::Other:
+      break;
     }
+    if (current.firstToken == ItemSpan::noBrace)
+      current.firstToken = i;
     bool unaryMinus = c == '-' && !afterOperand;
     bool arrow = c == '=' && i + 1 < end && text[i + 1] == '>';
     if (unaryMinus || arrow)
