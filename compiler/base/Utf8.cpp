@@ -1,5 +1,7 @@
 #include "base/Utf8.h"
 
+#include <cstring>
+
 namespace sgd {
 
 std::optional<size_t> findInvalidUtf8(llvm::StringRef text) {
@@ -7,6 +9,14 @@ std::optional<size_t> findInvalidUtf8(llvm::StringRef text) {
   const size_t size = text.size();
   size_t i = 0;
   while (i < size) {
+    // Source is mostly ASCII: pass eight bytes at a time while none has its
+    // high bit set.
+    uint64_t eight;
+    while (i + sizeof eight <= size &&
+           (std::memcpy(&eight, bytes + i, sizeof eight), (eight & 0x8080808080808080u) == 0))
+      i += sizeof eight;
+    if (i == size)
+      break;
     unsigned char lead = bytes[i];
     if (lead < 0x80) {
       ++i;

@@ -23,6 +23,20 @@ TEST_CASE("findInvalidUtf8 reports the offset of the first bad byte", "[utf8]") 
   CHECK(findInvalidUtf8("\xC3\xA9\xC3").value() == 2);    // valid é, then truncated
 }
 
+TEST_CASE("findInvalidUtf8 finds a bad byte anywhere in a long ASCII run", "[utf8]") {
+  // ASCII passes eight bytes at a time: put the bad byte (and a valid `é`
+  // before it) at every offset of and across those words, and at the end.
+  for (size_t at = 0; at < 40; ++at) {
+    std::string text(40, 'x');
+    CHECK_FALSE(findInvalidUtf8(text).has_value());
+    text[at] = '\x80';
+    CHECK(findInvalidUtf8(text) == at);
+    std::string accented = std::string(at, 'x') + "\xC3\xA9" + std::string(at % 9, 'y');
+    CHECK_FALSE(findInvalidUtf8(accented).has_value());
+    CHECK(findInvalidUtf8(accented + "\xC3") == accented.size());
+  }
+}
+
 TEST_CASE("countCodePoints counts characters, not bytes", "[utf8]") {
   CHECK(countCodePoints("") == 0);
   CHECK(countCodePoints("abc") == 3);
