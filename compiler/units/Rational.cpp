@@ -15,6 +15,12 @@ Int gcd(Int a, Int b) {
       detail::greatestCommonDivisor(detail::magnitude(a), detail::magnitude(b)));
 }
 
+// Divides by a divisor of `dividend`. The divisors that cancel a fraction are
+// most often 1, where a 128-bit division is a library call for nothing.
+Int divideExactly(Int dividend, Int divisor) {
+  return divisor == 1 ? dividend : dividend / divisor;
+}
+
 /// `numerator` = quotient × `denominator` + remainder with 0 ≤ remainder <
 /// `denominator` (> 0): the quotient rounds toward −∞.
 std::pair<Int, Int> floorDivide(Int numerator, Int denominator) {
@@ -36,10 +42,10 @@ std::optional<Rational> Rational::fromParts(Int numerator, Int denominator) {
     numerator = -numerator;
     denominator = -denominator;
   }
+  if (denominator == 1) // a whole number, in lowest terms already
+    return withParts(numerator, 1);
   Int divisor = gcd(numerator, denominator);
-  if (divisor == 1)
-    return withParts(numerator, denominator);
-  return withParts(numerator / divisor, denominator / divisor);
+  return withParts(divideExactly(numerator, divisor), divideExactly(denominator, divisor));
 }
 
 std::strong_ordering operator<=>(const Rational &a, const Rational &b) {
@@ -71,10 +77,17 @@ std::strong_ordering operator<=>(const Rational &a, const Rational &b) {
 }
 
 std::optional<Rational> checkedAdd(const Rational &a, const Rational &b) {
+  // Over one denominator (most often 1), the numerators add.
+  if (a.denominator() == b.denominator()) {
+    Int sum;
+    if (__builtin_add_overflow(a.numerator(), b.numerator(), &sum))
+      return std::nullopt;
+    return Rational::fromParts(sum, a.denominator());
+  }
   // Over the least common denominator, to keep the products small.
   Int divisor = gcd(a.denominator(), b.denominator());
-  Int aScale = b.denominator() / divisor;
-  Int bScale = a.denominator() / divisor;
+  Int aScale = divideExactly(b.denominator(), divisor);
+  Int bScale = divideExactly(a.denominator(), divisor);
   Int aScaled, bScaled, sum, denominator;
   if (__builtin_mul_overflow(a.numerator(), aScale, &aScaled) ||
       __builtin_mul_overflow(b.numerator(), bScale, &bScaled) ||
@@ -94,10 +107,10 @@ std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b) {
   Int aCancel = gcd(a.numerator(), b.denominator());
   Int bCancel = gcd(b.numerator(), a.denominator());
   Int numerator, denominator;
-  if (__builtin_mul_overflow(a.numerator() / aCancel, b.numerator() / bCancel,
-                             &numerator) ||
-      __builtin_mul_overflow(a.denominator() / bCancel, b.denominator() / aCancel,
-                             &denominator))
+  if (__builtin_mul_overflow(divideExactly(a.numerator(), aCancel),
+                             divideExactly(b.numerator(), bCancel), &numerator) ||
+      __builtin_mul_overflow(divideExactly(a.denominator(), bCancel),
+                             divideExactly(b.denominator(), aCancel), &denominator))
     return std::nullopt;
   return Rational::fromParts(numerator, denominator);
 }

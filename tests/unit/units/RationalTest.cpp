@@ -61,6 +61,15 @@ TEST_CASE("Rational arithmetic reports overflow instead of wrapping", "[rational
   CHECK(checkedMultiply(largest, parts(1, kMax)) == Rational(1));
   CHECK(checkedDivide(largest, largest) == Rational(1));
   CHECK(checkedSubtract(largest, largest) == Rational());
+  // Over one denominator the numerators add: an overflow there too, and a
+  // sum of whole numbers or a product of them that would be the most
+  // negative Int, which is never stored (-2^126 × 2 = -2^127).
+  CHECK_FALSE(checkedAdd(parts(kMax, 2), parts(kMax, 2)).has_value());
+  CHECK(checkedAdd(Rational(1, 6), Rational(1, 6)) == Rational(1, 3));
+  Rational minusHalfRange = parts(-((kMax >> 1) + 1), 1);
+  CHECK_FALSE(checkedMultiply(minusHalfRange, Rational(2)).has_value());
+  CHECK_FALSE(checkedAdd(minusHalfRange, minusHalfRange).has_value());
+  CHECK(checkedMultiply(minusHalfRange, Rational(-1, 2)) == parts((kMax >> 2) + 1, 1));
 }
 
 TEST_CASE("Rational comparison is exact where cross products overflow", "[rational]") {
