@@ -32,6 +32,41 @@ public:
   ThreadDfaSimulator(antlr4::Parser &parser, ThreadDfa &dfa)
       : ParserATNSimulator(&parser, *dfa.atn, dfa.decisions, dfa.contexts) {}
 
+  // Once the DFA is warm, almost every prediction follows edges it already
+  // has to a state that predicts one alternative. That walk is done here, by
+  // looking ahead in the token stream; the runtime's adaptivePredict costs
+  // several times more around the same walk (a heap-allocated exit action,
+  // mark, seek and release of the stream, its merge cache cleared) and is
+  // left what the walk cannot decide: a missing edge, which it computes and
+  // adds, an error, predicates, or full-context prediction. It would take
+  // the same edges to the same state, so the prediction is the same
+  // (tests/unit/syntax/ThreadDfaTest.cpp).
+  size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
+                         antlr4::ParserRuleContext *outerContext) override {
+    DFA &dfa = decisionToDFA[decision];
+    DFAState *state =
+        dfa.isPrecedenceDfa() ? dfa.getPrecedenceStartState(parser->getPrecedence()) : dfa.s0;
+    if (state) {
+      ssize_t ahead = 1;
+      size_t token = input->LA(ahead);
+      while (DFAState *next = getExistingTargetState(state, token)) {
+        if (next == ERROR.get() ||
+            (next->requiresFullContext && getPredictionMode() != antlr4::atn::PredictionMode::SLL))
+          break;
+        if (next->isAcceptState) {
+          if (next->predicates.empty())
+            return next->prediction;
+          break;
+        }
+        state = next;
+        // As the runtime's walk: EOF is read again, never passed.
+        if (token != antlr4::Token::EOF)
+          token = input->LA(++ahead);
+      }
+    }
+    return ParserATNSimulator::adaptivePredict(input, decision, outerContext);
+  }
+
 protected:
   DFAState *getExistingTargetState(DFAState *previous, size_t token) override {
     auto edge = previous->edges.find(token);

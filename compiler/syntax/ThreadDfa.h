@@ -20,6 +20,9 @@ namespace sgd::syntax {
 /// write lock, which is taken only while a thread's DFA warms up. The DFA
 /// lives as long as the thread, so the pieces a pool worker parses share it.
 ///
+/// The simulator also walks the DFA's existing edges itself before it calls
+/// the runtime's prediction, which costs several times that walk.
+///
 /// The DFA only caches what the ATN predicts: the parse is the same with any
 /// DFA, warm or cold.
 void useThreadDfa(antlr4::Parser &parser);
