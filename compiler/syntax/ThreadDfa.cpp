@@ -33,13 +33,16 @@ public:
       : ParserATNSimulator(&parser, *dfa.atn, dfa.decisions, dfa.contexts) {}
 
   // Once the DFA is warm, almost every prediction follows edges it already
-  // has to a state that predicts one alternative. That walk is done here, by
-  // looking ahead in the token stream; the runtime's adaptivePredict costs
-  // several times more around the same walk (a heap-allocated exit action,
-  // mark, seek and release of the stream, its merge cache cleared) and is
-  // left what the walk cannot decide: a missing edge, which it computes and
-  // adds, an error, predicates, or full-context prediction. It would take
-  // the same edges to the same state, so the prediction is the same
+  // has to a state that predicts an alternative, outright or by the
+  // precedence predicates of `expr`'s operators. That walk is done here, by
+  // looking ahead in the token stream (so the stream stands where the
+  // predicates expect it); the runtime's adaptivePredict costs several times
+  // more around the same walk (a heap-allocated exit action, mark, seek and
+  // release of the stream, its merge cache cleared) and is left what the
+  // walk cannot decide: a missing edge, which it computes and adds, an
+  // error, predicates that rule out every alternative, or full-context
+  // prediction. It would take the same edges to the same state and evaluate
+  // the same predicates, so the prediction is the same
   // (tests/unit/syntax/ThreadDfaTest.cpp).
   size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
                          antlr4::ParserRuleContext *outerContext) override {
@@ -56,6 +59,10 @@ public:
         if (next->isAcceptState) {
           if (next->predicates.empty())
             return next->prediction;
+          // As the runtime: the first alternative whose predicate holds.
+          antlrcpp::BitSet alternatives = evalSemanticContext(next->predicates, outerContext, true);
+          if (alternatives.count() > 0)
+            return alternatives.nextSetBit(0);
           break;
         }
         state = next;
