@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -62,15 +63,32 @@ const IdentifierSets &identifierSets() {
   return sets;
 }
 
-// Keywords by spelling: every literal token that is a word ('import', 'site', …).
-const llvm::StringMap<size_t> &keywordTypes() {
-  static const llvm::StringMap<size_t> types = [] {
-    llvm::StringMap<size_t> result;
-    for (const KeywordToken &keyword : kKeywords)
-      result[keyword.spelling] = keyword.type;
-    return result;
-  }();
-  return types;
+// Keywords by spelling: every literal token that is a word ('import', 'site',
+// …). Most words a lexer meets are no keyword (`k17`, `nvidia`); a bit per
+// keyword length, by first byte, tells most of them so before the map hashes
+// them.
+struct KeywordTable {
+  llvm::StringMap<size_t> types;
+  std::array<uint32_t, 256> lengthsByFirstByte{}; // bit n: a keyword of n bytes
+
+  KeywordTable() {
+    for (const KeywordToken &keyword : kKeywords) {
+      llvm::StringRef spelling = keyword.spelling;
+      assert(!spelling.empty() && spelling.size() < 32);
+      types[spelling] = keyword.type;
+      lengthsByFirstByte[static_cast<unsigned char>(spelling.front())] |= 1u << spelling.size();
+    }
+  }
+
+  bool mayHold(llvm::StringRef word) const {
+    return !word.empty() && word.size() < 32 &&
+           (lengthsByFirstByte[static_cast<unsigned char>(word.front())] >> word.size() & 1u);
+  }
+};
+
+const KeywordTable &keywordTable() {
+  static const KeywordTable table;
+  return table;
 }
 
 unsigned utf8Length(unsigned char lead) {
@@ -95,8 +113,11 @@ bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 } // namespace
 
 std::optional<size_t> keywordType(llvm::StringRef word) {
-  auto found = keywordTypes().find(word);
-  if (found == keywordTypes().end())
+  const KeywordTable &table = keywordTable();
+  if (!table.mayHold(word))
+    return std::nullopt;
+  auto found = table.types.find(word);
+  if (found == table.types.end())
     return std::nullopt;
   return found->second;
 }
