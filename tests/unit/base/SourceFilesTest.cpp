@@ -1,3 +1,4 @@
+#include "base/LineTable.h"
 #include "base/SourceFiles.h"
 
 #include <catch2/catch.hpp>
@@ -60,6 +61,24 @@ TEST_CASE("columns on a very long line are code points", "[base][SourceFiles]") 
     CHECK(files.lineColumn(file, offset).column == 2 + 2 * k);
     CHECK(files.offsetOf(file, {2, 2 + 2 * k}) == offset);
   }
+}
+
+TEST_CASE("a line table starts a line after each terminator, at the text's end too",
+          "[base][LineTable]") {
+  LineTable crAtEnd("a\r");
+  CHECK(crAtEnd.lineCount() == 2);
+  CHECK(crAtEnd.lineStart(1) == 2);
+  LineTable crlfAtEnd("a\r\n");
+  CHECK(crlfAtEnd.lineCount() == 2);
+  CHECK(crlfAtEnd.lineStart(1) == 3);
+  // Tabs and other control bytes below `\r` end no line.
+  LineTable blanks("\n\t\f\v\n\r\r\nx");
+  CHECK(blanks.lineCount() == 5);
+  CHECK(blanks.lineStart(1) == 1);
+  CHECK(blanks.lineStart(2) == 5);
+  CHECK(blanks.lineStart(3) == 6);
+  CHECK(blanks.lineStart(4) == 8);
+  CHECK(blanks.lineEnd(1) == 4);
 }
 
 TEST_CASE("containsLineBreak knows CR and LF", "[base][LineTable]") {
