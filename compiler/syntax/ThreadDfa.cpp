@@ -60,9 +60,11 @@ public:
           if (next->predicates.empty())
             return next->prediction;
           // As the runtime: the first alternative whose predicate holds.
+          // (BitSet::count would add up all 2,048 bits.)
           antlrcpp::BitSet alternatives = evalSemanticContext(next->predicates, outerContext, true);
-          if (alternatives.count() > 0)
-            return alternatives.nextSetBit(0);
+          size_t first = alternatives.nextSetBit(0);
+          if (first != INVALID_INDEX)
+            return first;
           break;
         }
         state = next;
