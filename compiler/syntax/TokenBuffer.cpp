@@ -92,6 +92,8 @@ size_t TokenBuffer::onChannelFrom(size_t index) const {
 }
 
 antlr4::Token *TokenBuffer::LT(ssize_t k) {
+  if (k == 1) // what the parser asks most
+    return &tokens_[current_];
   if (k == 0)
     return nullptr;
   size_t at = current_;
@@ -112,6 +114,8 @@ antlr4::Token *TokenBuffer::LT(ssize_t k) {
 }
 
 size_t TokenBuffer::LA(ssize_t i) {
+  if (i == 1)
+    return tokens_[current_].getType();
   antlr4::Token *token = LT(i);
   return token ? token->getType() : antlr4::Token::INVALID_TYPE;
 }
