@@ -106,6 +106,10 @@ void Session::parseAll(unsigned jobs) {
   for (const auto &[path, file] : loaded_)
     files.push_back(file);
   asts_ = syntax::parseFiles(files_, files, *entrySyntax_, diagnostics_, pool_.get(), maxItemBytes_);
+  // The pool's threads parsed in malloc arenas of their own, which keep the
+  // pages of their pieces' tokens and parse trees when they are freed.
+  if (pool_)
+    returnFreedPages();
 }
 
 void Session::releaseEntrySyntax() {
