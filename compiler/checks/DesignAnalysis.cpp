@@ -5,6 +5,8 @@
 #include "power/PowerGraph.h"
 #include "power/Redundancy.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 namespace sgd::checks {
 namespace {
 
@@ -176,27 +178,45 @@ void addRackLoads(const Design &design, std::vector<NodeFigures> &nodes, NodeFig
   // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
   const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
 
+  // The racks of one type under one node are counted before their figures
+  // are computed: the sums are exact, so they are the same, with a product
+  // per node and type instead of one per rack line (an explicit design
+  // writes a line per rack). Taken in the order the runs first name them.
+  struct RackGroup {
+    Index parent;
+    Index rackType;
+    uint64_t count;
+  };
+  std::vector<RackGroup> groups;
+  llvm::DenseMap<std::pair<Index, Index>, size_t> groupOf;
   for (const model::RackRun &run : design.rackRuns) {
-    const model::CatalogEntry &type = design.catalog[run.rackType];
+    auto [found, isNew] = groupOf.try_emplace({run.parent, run.rackType}, groups.size());
+    if (isNew)
+      groups.push_back({run.parent, run.rackType, 0});
+    groups[found->second].count += run.count;
+  }
+
+  for (const RackGroup &group : groups) {
+    const model::CatalogEntry &type = design.catalog[group.rackType];
     const Quantity *perRack = quantityProperty(design, type.properties, "it_power");
     if (!perRack)
       continue;
-    Quantity it = times(*perRack, ratio(run.count));
+    Quantity it = times(*perRack, group.count);
     Quantity fraction = ratio(0);
     const Quantity *own = quantityProperty(design, type.properties, "liquid_fraction");
     if (own && !own->value.isZero() && !own->value.isNegative())
-      fraction = run.parent != NoIndex && cooling[run.parent].liquidFraction
-                     ? *cooling[run.parent].liquidFraction
+      fraction = group.parent != NoIndex && cooling[group.parent].liquidFraction
+                     ? *cooling[group.parent].liquidFraction
                      : *own;
     Quantity liquid = times(it, fraction);
     Quantity flow = zero(units::dimensions::VolumeFlow);
     if (!fraction.value.isZero()) {
-      Quantity perKw = run.parent != NoIndex && cooling[run.parent].flowPerKw
-                           ? *cooling[run.parent].flowPerKw
+      Quantity perKw = group.parent != NoIndex && cooling[group.parent].flowPerKw
+                           ? *cooling[group.parent].flowPerKw
                            : defaultFlowPerKw;
       flow = times(it, perKw);
     }
-    NodeFigures &target = run.parent != NoIndex ? nodes[run.parent] : whole;
+    NodeFigures &target = group.parent != NoIndex ? nodes[group.parent] : whole;
     target.itPower = plus(target.itPower, it);
     target.liquidHeat = plus(target.liquidHeat, liquid);
     target.coolantFlow = plus(target.coolantFlow, flow);
