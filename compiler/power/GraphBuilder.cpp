@@ -183,7 +183,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
   return same.empty() ? common : same;
 }
 
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note) {
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, InternedText note) {
   Element element{kind, stage};
   element.implied = true;
   element.structure = beside.structure;
