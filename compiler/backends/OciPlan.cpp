@@ -208,7 +208,7 @@ std::string hashPlan(const Design &design, const Plan &plan) {
         field(std::to_string(group.nodesPerRack));
         forEachRunOf(design, hall, group, [&](const model::RackRun &run, Replica parent) {
           field(relativePath(design, hall.node, parent));
-          field(run.name);
+          field(run.name.text());
           field(run.numbered ? std::to_string(run.first) : "-");
           field(std::to_string(run.count));
         });
@@ -250,7 +250,7 @@ void forEachRackName(const Design &design, const Hall &hall, const RackGroup &gr
       prefix += '.';
     for (uint32_t offset = 0; offset < run.count; ++offset) {
       name = prefix;
-      name += run.name;
+      name += run.name.text();
       if (run.numbered)
         name += std::to_string(uint64_t{run.first} + offset);
       visit(name);

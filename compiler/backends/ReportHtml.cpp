@@ -55,7 +55,7 @@ std::map<std::string, std::string> firstPowerBySite(const schedule::Plan &plan) 
   std::map<std::string, std::string> dates;
   for (unsigned t = 0; t < plan.network.tasks.size(); ++t) {
     const schedule::Task &task = plan.network.tasks[t];
-    const std::vector<std::string> &outline = plan.network.texts[t].outline;
+    const std::vector<std::string> &outline = plan.network.texts(t).outline;
     if (task.kind == "milestone" && llvm::StringRef(task.name).endswith("first_power") &&
         !outline.empty())
       dates[outline.front()] =

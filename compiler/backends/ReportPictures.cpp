@@ -341,8 +341,8 @@ std::string drawPlan(const Design &design, const checks::DesignAnalysis &analysi
       auto [colour, added] = rackColours.emplace(run.rackType, rackColours.size());
       std::string fill = "fill:" + paletteColour(colour->second).str() + ";stroke:#fff;stroke-width:0.5";
       for (uint32_t k = 0; k < run.count; ++k) {
-        std::string name = run.numbered ? std::string(run.name) + std::to_string(run.first + k)
-                                        : std::string(run.name);
+        std::string name =
+            run.numbered ? run.name.str() + std::to_string(run.first + k) : run.name.str();
         std::string where = row.name.empty() ? name : row.name + "." + name;
         svg.rect(x, y, px(w), px(rackDepth), fill,
                  where + ": " + design.catalog[run.rackType].qualifiedName.str() + ", " +

@@ -173,7 +173,7 @@ void writeScheduleMspdi(const schedule::Plan &plan, llvm::StringRef title, llvm:
     }
     unsigned t = row.task;
     const schedule::Task &task = net.tasks[t];
-    const schedule::TaskTexts &texts = net.texts[t];
+    const schedule::TaskTexts &texts = net.texts(t);
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
     // Fixed duration (Type 1) and the work of one crew for the duration:
@@ -253,7 +253,7 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
         "predecessors,description,order_by,need_by\n";
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     const schedule::Task &task = net.tasks[t];
-    const schedule::TaskTexts &texts = net.texts[t];
+    const schedule::TaskTexts &texts = net.texts(t);
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
     os << t + 1 << "," << csvField(task.name) << "," << csvField(texts.title) << ","
@@ -311,7 +311,7 @@ void writeScheduleMermaid(const schedule::Plan &plan, llvm::StringRef title,
       summaries[outlineKey(row.path)] = &row;
       continue;
     }
-    const std::vector<std::string> &outline = net.texts[row.task].outline;
+    const std::vector<std::string> &outline = net.texts(row.task).outline;
     std::string key = outlineKey(outline, 2);
     auto [it, inserted] = sections.try_emplace(key);
     if (inserted) {

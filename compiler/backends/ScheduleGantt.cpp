@@ -130,7 +130,7 @@ std::string drawScheduleGantt(const schedule::Plan &plan, llvm::StringRef title)
                           ", float " + std::to_string(times.totalFloat) +
                           (times.critical ? ", critical" : "");
     svg.beginGroup(times.critical ? "task critical" : "task", "task", task.name);
-    const std::string &title = net.texts[row.task].title;
+    const std::string &title = net.texts(row.task).title;
     svg.text(indent, y + 12, title.empty() ? task.name : title,
              times.critical ? "fill:" + criticalColour.str() : std::string());
     llvm::StringRef colour = times.critical ? criticalColour : taskColour;

@@ -9,7 +9,7 @@ OutlineNode outlineTree(const schedule::Network &net) {
   OutlineNode root;
   for (unsigned t = 0; t < net.tasks.size(); ++t) {
     OutlineNode *node = &root;
-    for (const std::string &name : net.texts[t].outline) {
+    for (const std::string &name : net.texts(t).outline) {
       auto [it, inserted] = node->byName.try_emplace(name, node->summaries.size());
       if (inserted) {
         node->children.push_back({true, it->second});
@@ -73,7 +73,7 @@ SummarySpan summarySpan(const schedule::Plan &plan, const std::vector<unsigned> 
 
 bool foldedIntoSummary(const schedule::Plan &plan, unsigned t) {
   const schedule::Network &net = plan.network;
-  return net.tasks.size() > campusScaleTasks && net.texts[t].outline.size() >= 3 &&
+  return net.tasks.size() > campusScaleTasks && net.texts(t).outline.size() >= 3 &&
          !net.tasks[t].milestone && !plan.result.times[t].critical;
 }
 

@@ -12,16 +12,19 @@
 
 namespace sgd {
 
-/// An append-only vector that stores each distinct element once: element i is a
-/// 32-bit index into the distinct ones. For per-node records of designs
+/// A vector that stores each distinct element once: element i is a 32-bit
+/// index into the distinct ones. For per-node records of designs
 /// written out in full, where thousands of rows have the same figures: the
 /// dense 15 MB design of bench/gen_design.py has 7 distinct figures among its
 /// 27,098 nodes, and 20 distinct sizings among 41,364 equipment lines. T
 /// needs `==` and a `hash_value`: LLVM's or one found by argument-dependent
-/// lookup. Elements are appended, never changed; the distinct ones are kept in
-/// the order they first occur, so nothing depends on the hash.
+/// lookup. A Builder appends the elements; the vector it yields is read only.
+/// The distinct ones are kept in the order they first occur, so nothing
+/// depends on the hash.
 template <typename T> class InternedVector {
 public:
+  class Builder;
+
   class iterator
       : public llvm::iterator_facade_base<iterator, std::random_access_iterator_tag, const T> {
   public:
@@ -46,24 +49,6 @@ public:
 
   InternedVector() = default;
 
-  /// Appends `element`, stored only if no equal one is.
-  void push_back(const T &element) {
-    using llvm::hash_value; // for LLVM's own, std::string's
-    uint64_t hash = static_cast<uint64_t>(hash_value(element));
-    llvm::SmallVector<uint32_t, 1> &candidates = byHash_[hash];
-    for (uint32_t candidate : candidates)
-      if (distinct_[candidate] == element) {
-        ids_.push_back(candidate);
-        return;
-      }
-    assert(distinct_.size() < UINT32_MAX && "more distinct elements than 32-bit ids");
-    auto id = static_cast<uint32_t>(distinct_.size());
-    candidates.push_back(id);
-    distinct_.push_back(element);
-    ids_.push_back(id);
-  }
-  void reserve(size_t size) { ids_.reserve(size); }
-
   const T &operator[](size_t index) const {
     assert(index < ids_.size() && "index out of range");
     return distinct_[ids_[index]];
@@ -79,9 +64,49 @@ public:
 private:
   std::vector<T> distinct_;
   std::vector<uint32_t> ids_;
+};
+
+/// Builds an InternedVector. Its index of the distinct elements (some 60
+/// bytes an element when they all differ) lives only as long as the building:
+/// finish() lets it go and yields the vector.
+template <typename T> class InternedVector<T>::Builder {
+public:
+  /// Appends `element`, stored only if no equal one is.
+  void push_back(const T &element) {
+    assert(!finished_ && "push_back after finish()");
+    using llvm::hash_value; // for LLVM's own, std::string's
+    uint64_t hash = static_cast<uint64_t>(hash_value(element));
+    llvm::SmallVector<uint32_t, 1> &candidates = byHash_[hash];
+    for (uint32_t candidate : candidates)
+      if (vector_.distinct_[candidate] == element) {
+        vector_.ids_.push_back(candidate);
+        return;
+      }
+    assert(vector_.distinct_.size() < UINT32_MAX && "more distinct elements than 32-bit ids");
+    auto id = static_cast<uint32_t>(vector_.distinct_.size());
+    candidates.push_back(id);
+    vector_.distinct_.push_back(element);
+    vector_.ids_.push_back(id);
+  }
+  void reserve(size_t size) { vector_.ids_.reserve(size); }
+
+  /// The vector built; the builder is done with.
+  InternedVector finish() {
+    assert(!finished_ && "finish() twice");
+    finished_ = true;
+    // A new map, not `= {}` (which clears, keeping the buckets): its nodes
+    // and buckets go now, not with the builder.
+    byHash_ = Index();
+    return std::move(vector_);
+  }
+
+private:
   /// The distinct elements by hash; equal hashes are told apart by `==`.
   /// (std::unordered_map: any 64-bit hash is a valid key.)
-  std::unordered_map<uint64_t, llvm::SmallVector<uint32_t, 1>> byHash_;
+  using Index = std::unordered_map<uint64_t, llvm::SmallVector<uint32_t, 1>>;
+  InternedVector vector_;
+  Index byHash_;
+  bool finished_ = false;
 };
 
 } // namespace sgd

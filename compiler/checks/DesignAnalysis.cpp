@@ -136,9 +136,11 @@ power::Demand powerDemand(const DesignAnalysis &analysis) {
     return power::NodeDemand{figures.itPower, figures.peakDemand, figures.powerFactor};
   };
   power::Demand result;
-  result.nodes.reserve(analysis.nodes.size());
+  InternedVector<power::NodeDemand>::Builder nodes;
+  nodes.reserve(analysis.nodes.size());
   for (const NodeFigures &figures : analysis.nodes)
-    result.nodes.push_back(demand(figures));
+    nodes.push_back(demand(figures));
+  result.nodes = nodes.finish();
   result.design = demand(analysis.design);
   return result;
 }
@@ -280,9 +282,11 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
             quantityProperty(design, design.nodes[site].properties, "power_factor"))
       figures.powerFactor = *factor;
   }
-  analysis.nodes.reserve(nodes.size());
+  InternedVector<NodeFigures>::Builder interned;
+  interned.reserve(nodes.size());
   for (const NodeFigures &figures : nodes)
-    analysis.nodes.push_back(figures);
+    interned.push_back(figures);
+  analysis.nodes = interned.finish();
   nodes = std::vector<NodeFigures>(); // (`= {}` would keep the buffer)
   // The whole design: its top-level structures, and racks outside any
   // structure at PUE 1.
@@ -315,8 +319,8 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
 
   // Sized from the nodes' figures first; the power graph then sizes the
   // lines of power kinds from the loads it routes.
-  InternedVector<EquipmentSizing> fromFigures;
-  fromFigures.reserve(design.equipment.size());
+  InternedVector<EquipmentSizing>::Builder byFigures;
+  byFigures.reserve(design.equipment.size());
   for (Index index = 0; index < design.equipment.size(); ++index) {
     const model::EquipmentGroup &group = design.equipment[index];
     EquipmentSizing sizing{zero(power), "", zero(power), "", 0, 0, 0, 0, false, "", true};
@@ -357,8 +361,9 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
             : group.count;
     if (group.autoCount && !sizing.sized)
       sizing.installed = sizing.required;
-    fromFigures.push_back(sizing);
+    byFigures.push_back(sizing);
   }
+  InternedVector<EquipmentSizing> fromFigures = byFigures.finish();
   // Folded into the nodes' figures and the sizings: freed before the power
   // graph is built.
   energy.loads = thermal::ThermalLoads();
@@ -371,13 +376,15 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
     installed.push_back(sizing.installed);
   power::Demand demand = powerDemand(analysis);
   analysis.power = power::buildPowerGraph(design, demand, installed);
-  analysis.equipment.reserve(design.equipment.size());
+  InternedVector<EquipmentSizing>::Builder equipment;
+  equipment.reserve(design.equipment.size());
   for (Index index = 0; index < design.equipment.size(); ++index) {
     EquipmentSizing sizing = fromFigures[index];
     if (power::isPowerKind(design.equipment[index].kind))
       resizeFromGraph(analysis.power.graph.sizing[index], sizing);
-    analysis.equipment.push_back(sizing);
+    equipment.push_back(sizing);
   }
+  analysis.equipment = equipment.finish();
   analysis.powerFindings = power::analyzePower(design, analysis.power.graph, demand);
   return analysis;
 }

@@ -41,7 +41,7 @@ public:
       const schedule::TaskTimes &times = plan_.result.times[t];
       int64_t first = times.earlyStart;
       int64_t last = std::max(times.earlyStart, times.earlyFinish - 1);
-      const std::vector<std::string> &outline = net.texts[t].outline;
+      const std::vector<std::string> &outline = net.texts(t).outline;
       llvm::StringRef site, building, kind = task.kind;
       if (!outline.empty())
         site = outline[0];

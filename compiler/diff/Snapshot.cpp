@@ -18,7 +18,7 @@ using model::NoIndex;
 
 // The site schedule task `t` belongs to: the first name of its outline.
 llvm::StringRef siteOfTask(const schedule::Network &network, unsigned t) {
-  const std::vector<std::string> &outline = network.texts[t].outline;
+  const std::vector<std::string> &outline = network.texts(t).outline;
   return outline.empty() ? llvm::StringRef() : llvm::StringRef(outline.front());
 }
 

@@ -1,16 +1,14 @@
 #ifndef SGD_MODEL_DESIGN_H
 #define SGD_MODEL_DESIGN_H
 
+#include "base/InternedText.h"
 #include "base/SourceRange.h"
 #include "model/Value.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Allocator.h"
-#include "llvm/Support/StringSaver.h"
 
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 namespace sgd::model {
@@ -118,10 +116,10 @@ struct ReplicaRange {
 struct RackRun {
   Index parent;     // the node holding the racks
   Index rackType;   // catalog entry
-  /// Kept by the design (Design::save, whose copies end in a NUL): 8 bytes
-  /// where a StringRef takes 16, so a run is 48 bytes. A design written out
-  /// in full has a run per rack (273,796 at 15 MB of dense design).
-  const char *name;
+  /// Kept by the design (Design::intern): 8 bytes where a StringRef takes
+  /// 16, so a run is 48 bytes. A design written out in full has a run per
+  /// rack (273,796 at 15 MB of dense design).
+  InternedText name;
   uint32_t first;   // number of the first rack, when numbered
   uint32_t count;
   bool numbered;
@@ -241,8 +239,10 @@ public:
   std::vector<Property> properties;
 
   /// Keeps `text` for the design's lifetime, once however often it is
-  /// saved, with a NUL after it (RackRun::name relies on it).
-  llvm::StringRef save(llvm::StringRef text) { return saver_.save(text); }
+  /// saved or interned.
+  llvm::StringRef save(llvm::StringRef text) { return texts_.intern(text).text(); }
+  /// The same, as an 8-byte handle (RackRun::name).
+  InternedText intern(llvm::StringRef text) { return texts_.intern(text); }
 
   llvm::ArrayRef<Property> propertiesOf(PropertySpan span) const {
     return llvm::ArrayRef<Property>(properties).slice(span.first, span.end - span.first);
@@ -296,11 +296,7 @@ public:
   uint64_t rackCount() const;
 
 private:
-  // On the heap, so that a moved Design's saver still saves into the
-  // allocator it moved with (the saver keeps a reference to it): a member
-  // allocator would stay behind in the moved-from Design, and die with it.
-  std::unique_ptr<llvm::BumpPtrAllocator> allocator_ = std::make_unique<llvm::BumpPtrAllocator>();
-  llvm::UniqueStringSaver saver_{*allocator_};
+  TextSet texts_;
 };
 
 } // namespace sgd::model

@@ -26,14 +26,15 @@ std::optional<RackRef> findRack(const Design &design, Replica holder, llvm::Stri
     if (racks.parent != holder.node)
       continue;
     if (!racks.numbered) {
-      if (racks.name == name)
+      if (racks.name.text() == name)
         return RackRef{run, 0, holder};
-      candidates.push_back(std::string(racks.name));
+      candidates.push_back(racks.name.str());
       continue;
     }
-    if (std::optional<uint32_t> offset = offsetIn(name, racks.name, racks.first, racks.count))
+    if (std::optional<uint32_t> offset =
+            offsetIn(name, racks.name.text(), racks.first, racks.count))
       return RackRef{run, racks.first + *offset, holder};
-    candidates.push_back(std::string(racks.name) + std::to_string(racks.first));
+    candidates.push_back(racks.name.str() + std::to_string(racks.first));
   }
   return std::nullopt;
 }

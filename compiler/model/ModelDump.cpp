@@ -231,10 +231,10 @@ void jsonNode(llvm::json::OStream &json, const Design &design, const SourceFiles
           const RackRun &racks = design.rackRuns[run];
           json.object([&] {
             json.attribute("name", racks.numbered
-                                       ? llvm::formatv("{0}[{1}..{2}]", racks.name, racks.first,
-                                                       racks.first + racks.count - 1)
+                                       ? llvm::formatv("{0}[{1}..{2}]", racks.name.text(),
+                                                       racks.first, racks.first + racks.count - 1)
                                              .str()
-                                       : std::string(racks.name));
+                                       : racks.name.str());
             json.attribute("type", design.catalog[racks.rackType].qualifiedName);
             json.attribute("count", static_cast<int64_t>(racks.count));
             json.attribute("location", location(files, racks.range));
@@ -269,7 +269,7 @@ std::string formatValue(const Design &design, const Value &value) {
     case Reference::Kind::Node: return design.runPath(reference->index);
     case Reference::Kind::RackRun: {
       const RackRun &run = design.rackRuns[reference->index];
-      return design.runPath(run.parent) + "." + std::string(run.name) +
+      return design.runPath(run.parent) + "." + run.name.str() +
              (run.numbered ? "[" + std::to_string(run.first) + ".." +
                                  std::to_string(run.first + run.count - 1) + "]"
                            : "");

@@ -109,7 +109,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
 /// Gear the compiler adds next to `beside` (a breaker bay ahead of a
 /// transformer, a switchboard behind one): the same structure, path,
 /// count, ratings, loads and compartment; `note` says why it is there.
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note);
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, InternedText note);
 
 } // namespace sgd::power
 

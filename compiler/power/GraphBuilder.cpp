@@ -183,7 +183,7 @@ std::vector<Index> samePathOrCommon(const std::vector<Element> &elements,
   return same.empty() ? common : same;
 }
 
-Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, KeptText note) {
+Element impliedBeside(const Element &beside, ElementKind kind, Stage stage, InternedText note) {
   Element element{kind, stage};
   element.implied = true;
   element.structure = beside.structure;
@@ -349,10 +349,11 @@ void Builder::sizeLines() {
   for (const Line &line : lines_)
     if (line.pathWritten)
       written[{design_.equipment[line.group].node, line.stage}].insert(line.paths.front());
-  model_.graph.sizing.reserve(design_.equipment.size());
+  InternedVector<LineSizing>::Builder sizings;
+  sizings.reserve(design_.equipment.size());
   for (Index groupIndex = 0; groupIndex < design_.equipment.size(); ++groupIndex) {
     if (lineOf_[groupIndex] == NoIndex) {
-      model_.graph.sizing.push_back({});
+      sizings.push_back({});
       continue;
     }
     Line &line = lines_[lineOf_[groupIndex]];
@@ -371,8 +372,9 @@ void Builder::sizeLines() {
                  siteConditions(design_, site), share, model_.graph);
     const model::Value *furnisher = lineAttribute(design_, group, "furnished_by");
     sizing.utilityFurnished = furnisher && furnisher->text() && *furnisher->text() == "utility";
-    model_.graph.sizing.push_back(sizing);
+    sizings.push_back(sizing);
   }
+  model_.graph.sizing = sizings.finish();
 }
 
 ChainRank Builder::rankOf(const Element &element) const {

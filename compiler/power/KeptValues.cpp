@@ -2,9 +2,7 @@
 
 namespace sgd::power {
 
-KeptText KeptValues::text(llvm::StringRef text) {
-  return text.empty() ? KeptText() : KeptText(&*texts_.insert(text).first);
-}
+InternedText KeptValues::text(llvm::StringRef text) { return texts_.intern(text); }
 
 const units::Quantity *KeptValues::quantity(const units::Quantity &quantity) {
   return &*quantities_.insert(quantity).first;

@@ -94,10 +94,11 @@ struct Element {
   const Quantity *voltageOut = nullptr;
   // The texts are kept by the graph too, 8 B each (three strings would take
   // 96 B of each element and a heap block per note).
-  KeptText path;                // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
-  KeptText compartment;         // fire compartment, "" when not given
-  KeptText note;                // for implied elements: the rule that added them
+  InternedText path;        // "" serves every path below it; "A", "B", "1" … "4", "blocks", "R"
+  InternedText compartment; // fire compartment, "" when not given
+  InternedText note;        // for implied elements: the rule that added them
 };
+static_assert(sizeof(Element) == 96, "an element packs into 96 bytes");
 
 /// `from` feeds `to`.
 struct Edge {
@@ -132,7 +133,7 @@ struct LineSizing {
   uint64_t failoverRequired = 0; // a line on a written path: what carries its share when another path is lost
   unsigned writtenPaths = 0;    // a line on a written path: the paths written at its stage, else 0
   bool utilityFurnished = false; // `furnished_by = "utility"` on the line or its block: not procured
-  KeptText basis;               // how it was counted, for --summary ("per connection: …")
+  InternedText basis;            // how it was counted, for --summary ("per connection: …")
 
   // The figures compare and hash as pointers: each distinct one is kept once.
   friend bool operator==(const LineSizing &, const LineSizing &) = default;
@@ -142,6 +143,7 @@ struct LineSizing {
                               s.writtenPaths, s.utilityFurnished, llvm::StringRef(s.basis));
   }
 };
+static_assert(sizeof(LineSizing) == 104, "a line sizing packs into 104 bytes");
 
 /// The one-line of a design: elements, who feeds whom, the load points, and
 /// the sizing of every power line.
@@ -171,7 +173,7 @@ public:
 
   /// `text` and `quantity` kept as long as the graph (its copies share the
   /// storage): what an element's texts and figures point to.
-  KeptText keep(llvm::StringRef text) { return kept_->text(text); }
+  InternedText keep(llvm::StringRef text) { return kept_->text(text); }
   const Quantity *keep(const Quantity &quantity) { return kept_->quantity(quantity); }
   /// Keeps the values of `other` too, for a graph of copies of its elements.
   void shareKept(const PowerGraph &other) { kept_ = other.kept_; }

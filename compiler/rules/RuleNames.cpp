@@ -157,7 +157,8 @@ std::optional<Value> RuleNames::members(const Reference &element, llvm::StringRe
   case Reference::Kind::Node: return nodeMember(element.index, name, written);
   case Reference::Kind::RackRun: {
     const model::RackRun &run = design_.rackRuns[element.index];
-    if (name == "name") return Value{std::string(run.name)};
+    if (name == "name")
+      return Value{run.name.str()};
     if (name == "type") return this->element(Reference::Kind::CatalogEntry, run.rackType);
     if (name == "count") return Value{sema::plainNumber(run.count)};
     if (std::optional<Value> value = property(run.properties, "rack", name, written))

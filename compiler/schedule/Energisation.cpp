@@ -165,9 +165,9 @@ void Builder::chooseSources(std::vector<SiteUnit> &sites) {
     link(hall, *site.firstItReady);
     if (!forOutputs())
       continue;
-    net_.texts[*site.firstPower].description =
+    net_.texts(*site.firstPower).description =
         "First power: " + net_.tasks[first].name + " done (MV energisation)";
-    net_.texts[*site.firstItReady].description =
+    net_.texts(*site.firstItReady).description =
         "The first hall ready for IT: " + net_.tasks[hall].name;
   }
 }

@@ -59,7 +59,7 @@ unsigned Builder::addTask(std::string name, llvm::StringRef kind, std::string de
       }
     if (crew->second)
       task.resources.push_back(*crew->second);
-    net_.texts.push_back({"", std::move(description), {}});
+    net_.addTexts({"", std::move(description), {}});
   }
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
@@ -145,7 +145,7 @@ void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::Str
                     bool procurement) {
   if (!forOutputs())
     return;
-  TaskTexts &texts = net_.texts[task];
+  TaskTexts &texts = net_.texts(task);
   texts.outline = outlineOf(node);
   if (procurement)
     texts.outline.push_back(procurementSummary);

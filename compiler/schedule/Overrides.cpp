@@ -351,7 +351,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
       order.range = preorder.range;
       if (!forOutputs())
         continue;
-      TaskTexts &texts = net_.texts[it->second];
+      TaskTexts &texts = net_.texts(it->second);
       texts.description = "Preorder " + design_.catalog[preorder.entry].qualifiedName.str() +
                           " on " + formatDate(preorder.date);
       texts.title = titleOf(site, site.node,
@@ -363,7 +363,7 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
 void Builder::restateLeadTime(unsigned delivery) {
   if (!forOutputs())
     return;
-  std::string &description = net_.texts[delivery].description;
+  std::string &description = net_.texts(delivery).description;
   for (DeliveryLot &lot : net_.lots)
     if (lot.delivery == delivery) {
       // The catalog's lead time no longer applies: say what the design set.

@@ -39,7 +39,7 @@ void printPath(const Plan &plan, const std::vector<unsigned> &path, llvm::raw_os
     os << "  " << startDate(plan, t) << "  " << finishDate(plan, t)
        << llvm::format("  %4lld  %5lld  ", static_cast<long long>(task.duration),
                        static_cast<long long>(times.totalFloat))
-       << task.name << "  " << plan.network.texts[t].description << "\n";
+       << task.name << "  " << plan.network.texts(t).description << "\n";
   }
 }
 
@@ -81,7 +81,7 @@ void printEnergisation(const Plan &plan, llvm::raw_ostream &os) {
     }
     os << "on-site generation:";
     for (unsigned source : e.sources) {
-      const std::string &what = network.texts[source].description;
+      const std::string &what = network.texts(source).description;
       size_t lines = what.find(": ");
       os << (source == e.sources.front() ? " " : ", ") << network.tasks[source].name << " ("
          << (lines == std::string::npos ? what : what.substr(lines + 2)) << ", ready "
@@ -147,9 +147,8 @@ void printReport(const Plan &plan, llvm::raw_ostream &os) {
   }
   if (network.firstItReady) {
     unsigned t = *network.firstItReady;
-    os << "\nFirst hall ready for IT: " << dateAndMonths(plan, t)
-       << ", " << network.texts[t].description.substr(network.texts[t].description.find(": ") + 2)
-       << "\n";
+    os << "\nFirst hall ready for IT: " << dateAndMonths(plan, t) << ", "
+       << network.texts(t).description.substr(network.texts(t).description.find(": ") + 2) << "\n";
     std::vector<unsigned> path = drivingPath(network, result, t);
     printDriver(plan, path, "The first hall", os);
   }

@@ -8,10 +8,12 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sgd::schedule {
@@ -179,9 +181,6 @@ struct Network {
   /// (PlanDetail::Outputs).
   PlanDetail detail = PlanDetail::Outputs;
   std::vector<Task> tasks;
-  /// The texts of each task, parallel to `tasks` (PlanDetail::Outputs; empty
-  /// otherwise).
-  std::vector<TaskTexts> texts;
   std::vector<Link> links;
   /// The milestone of the first MV energisation, if the design has a building.
   std::optional<unsigned> firstPower;
@@ -207,6 +206,27 @@ struct Network {
 
   /// The task of that name, if any.
   std::optional<unsigned> find(llvm::StringRef name) const;
+
+  /// The texts of task `task`. Only a plan for outputs has them: `sgdc
+  /// check` plans with PlanDetail::Diagnostics and keeps none, so reading
+  /// them there is a programming error (asserted), never an empty title.
+  const TaskTexts &texts(size_t task) const {
+    assert(detail == PlanDetail::Outputs && "a plan for diagnostics keeps no task texts");
+    assert(task < texts_.size() && "no texts for that task");
+    return texts_[task];
+  }
+  TaskTexts &texts(size_t task) {
+    return const_cast<TaskTexts &>(std::as_const(*this).texts(task));
+  }
+  /// Gives the task just added its texts (PlanDetail::Outputs).
+  void addTexts(TaskTexts texts) {
+    assert(detail == PlanDetail::Outputs && "a plan for diagnostics keeps no task texts");
+    texts_.push_back(std::move(texts));
+  }
+
+private:
+  /// Parallel to `tasks` in a plan for outputs; empty in one for diagnostics.
+  std::vector<TaskTexts> texts_;
 };
 
 /// Early and late times of one task. A task works the days [start, finish):

@@ -743,7 +743,7 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
       if (!llvm::isa<ast::AttributeItem>(item))
         notAllowed(*item, "in a rack; a rack holds attributes only");
   }
-  design_.rackRuns.push_back({parent, reference->index, design_.save(rack.name.text()).data(),
+  design_.rackRuns.push_back({parent, reference->index, design_.intern(rack.name.text()),
                               static_cast<uint32_t>(first), static_cast<uint32_t>(count),
                               rack.replication != nullptr, rack.name.range,
                               commit(std::move(properties))});

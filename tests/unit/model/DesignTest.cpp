@@ -50,8 +50,8 @@ Design twoRowDesign() {
   Index hall = addNode(design, Level::Hall, building, "h1");
   for (const char *name : {"r1", "r2"}) {
     Index row = addNode(design, Level::Row, hall, name);
-    design.rackRuns.push_back({row, 0, "k", 1, 17, true, {}, {}});
-    design.rackRuns.push_back({row, 1, "net", 0, 1, false, {}, {}});
+    design.rackRuns.push_back({row, 0, design.intern("k"), 1, 17, true, {}, {}});
+    design.rackRuns.push_back({row, 1, design.intern("net"), 0, 1, false, {}, {}});
     close(design, {row});
   }
   close(design, {hall, building, site});
@@ -121,11 +121,11 @@ Design replicatedDesign() {
   Index building = addNode(design, Level::Building, site, "b", 1, 2, true);
   Index hall = addNode(design, Level::Hall, building, "h");
   Index row = addNode(design, Level::Row, hall, "r", 5, 4, true);
-  design.rackRuns.push_back({row, 0, "k", 1, 17, true, {}, {}});
+  design.rackRuns.push_back({row, 0, design.intern("k"), 1, 17, true, {}, {}});
   close(design, {row, hall, building, site});
   Index other = addNode(design, Level::Site, NoIndex, "x");
   Index otherHall = addNode(design, Level::Hall, other, "y");
-  design.rackRuns.push_back({otherHall, 0, "z", 0, 1, false, {}, {}});
+  design.rackRuns.push_back({otherHall, 0, design.intern("z"), 0, 1, false, {}, {}});
   close(design, {otherHall, other});
   return design;
 }
