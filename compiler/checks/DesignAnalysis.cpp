@@ -1,11 +1,10 @@
 #include "checks/DesignAnalysis.h"
 
 #include "checks/QuantityMath.h"
+#include "model/Aggregates.h"
 #include "power/Analyses.h"
 #include "power/PowerGraph.h"
 #include "power/Redundancy.h"
-
-#include "llvm/ADT/DenseMap.h"
 
 namespace sgd::checks {
 namespace {
@@ -180,25 +179,11 @@ void addRackLoads(const Design &design, std::vector<NodeFigures> &nodes, NodeFig
   // The OCP guideline: 1.5 L/min per kW of rack load (range 1.25–2.0).
   const Quantity defaultFlowPerKw = llvm::cantFail(units::parseQuantity("1.5", "L/min/kW"));
 
-  // The racks of one type under one node are counted before their figures
-  // are computed: the sums are exact, so they are the same, with a product
-  // per node and type instead of one per rack line (an explicit design
-  // writes a line per rack). Taken in the order the runs first name them.
-  struct RackGroup {
-    Index parent;
-    Index rackType;
-    uint64_t count;
-  };
-  std::vector<RackGroup> groups;
-  llvm::DenseMap<std::pair<Index, Index>, size_t> groupOf;
-  for (const model::RackRun &run : design.rackRuns) {
-    auto [found, isNew] = groupOf.try_emplace({run.parent, run.rackType}, groups.size());
-    if (isNew)
-      groups.push_back({run.parent, run.rackType, 0});
-    groups[found->second].count += run.count;
-  }
-
-  for (const RackGroup &group : groups) {
+  // Per node and rack type, not per rack line: the sums are exact, so they
+  // are the same, with a product per group.
+  std::vector<model::RackGroup> groups =
+      model::groupRackRuns(design, 0, static_cast<Index>(design.rackRuns.size()));
+  for (const model::RackGroup &group : groups) {
     const model::CatalogEntry &type = design.catalog[group.rackType];
     const Quantity *perRack = quantityProperty(design, type.properties, "it_power");
     if (!perRack)

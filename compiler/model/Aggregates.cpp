@@ -1,5 +1,7 @@
 #include "model/Aggregates.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 namespace sgd::model {
 
 RackTotals rackTotals(const Design &design, Index node) {
@@ -39,6 +41,21 @@ RackTotals rackTotals(const Design &design, Index node) {
       }
   }
   return totals;
+}
+
+std::vector<RackGroup> groupRackRuns(const Design &design, Index first, Index end) {
+  std::vector<RackGroup> groups;
+  llvm::DenseMap<std::pair<Index, Index>, size_t> groupOf;
+  for (Index run = first; run < end; ++run) {
+    const RackRun &racks = design.rackRuns[run];
+    if (racks.count == 0)
+      continue;
+    auto [found, isNew] = groupOf.try_emplace({racks.parent, racks.rackType}, groups.size());
+    if (isNew)
+      groups.push_back({racks.parent, racks.rackType, 0});
+    groups[found->second].count += racks.count;
+  }
+  return groups;
 }
 
 std::map<Level, uint64_t> nodeCounts(const Design &design) {

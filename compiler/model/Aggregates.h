@@ -21,6 +21,19 @@ struct RackTotals {
 /// their `gpus`.
 RackTotals rackTotals(const Design &design, Index node);
 
+/// The racks one node holds of one rack type, in each replica of the node:
+/// its rack runs of that type counted together.
+struct RackGroup {
+  Index parent;
+  Index rackType;
+  uint64_t count;
+};
+
+/// The rack runs [first, end) that have racks, grouped by node and rack type,
+/// in the order of each group's first run. An explicit design writes a run
+/// per rack line: what is computed per run can be computed per group.
+std::vector<RackGroup> groupRackRuns(const Design &design, Index first, Index end);
+
 /// How many structures of each level the design has, every replica counted.
 std::map<Level, uint64_t> nodeCounts(const Design &design);
 

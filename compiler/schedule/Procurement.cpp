@@ -117,16 +117,18 @@ void Builder::buildLots(SiteUnit &site) {
         return at;
     return site.node.node;
   };
-  std::vector<Index> runs;
-  for (Index r = siteNode.firstRackRun; r < siteNode.rackRunEnd; ++r)
-    if (design_.rackRuns[r].count != 0)
-      runs.push_back(r);
+  // A node's runs of one type go to the same lot with the same needs, so
+  // they are taken together (an explicit design writes a run per rack line);
+  // each group comes where its first run did, so lots and needs keep their
+  // order.
+  std::vector<model::RackGroup> groups =
+      model::groupRackRuns(design_, siteNode.firstRackRun, siteNode.rackRunEnd);
   model::forEachElementReplica(
-      design_, site.node, runs.size(), [&](size_t i) { return scopeOf(design_.rackRuns[runs[i]].parent); },
+      design_, site.node, groups.size(), [&](size_t i) { return scopeOf(groups[i].parent); },
       [&](size_t i, Replica scope) {
-        const model::RackRun &run = design_.rackRuns[runs[i]];
-        LotDraft &lot = draftFor(run.rackType, scope);
-        lot.quantity += uint64_t{run.count} * design_.replicasWithin(run.parent, scope.node);
+        const model::RackGroup &group = groups[i];
+        LotDraft &lot = draftFor(group.rackType, scope);
+        lot.quantity += group.count * design_.replicasWithin(group.parent, scope.node);
         for (const HallUnit *unit : hallsFor(site, scope))
           lot.need(unit->itInstall);
       });
