@@ -77,6 +77,37 @@ TEST_CASE("rack totals add up rack runs per type, exactly", "[model]") {
   CHECK(nodeCounts(design).at(Level::Row) == 2);
 }
 
+TEST_CASE("rack runs group by node and type, in the order of each group's first run",
+          "[model]") {
+  Design design = twoRowDesign();
+  // Row r1 (node 3) as an explicit design writes it: a line per rack, types
+  // interleaved, and a run with no racks; row r2 (node 4) keeps its two runs.
+  // (groupRackRuns reads the runs it is given, not the nodes' run ranges,
+  // which the insertion leaves behind.)
+  Index r1 = 3;
+  design.rackRuns.insert(design.rackRuns.begin() + 1,
+                         {{r1, 0, design.intern("k18"), 0, 1, false, {}, {}},
+                          {r1, 1, design.intern("net2"), 0, 0, false, {}, {}},
+                          {r1, 1, design.intern("net3"), 0, 2, false, {}, {}},
+                          {r1, 0, design.intern("k19"), 0, 1, false, {}, {}}});
+  // Runs: r1 k1..k17 (17), k18 (1), net2 (0), net3 (2), k19 (1), net (1);
+  // r2 k1..k17 (17), net (1).
+  std::vector<RackGroup> groups =
+      groupRackRuns(design, 0, static_cast<Index>(design.rackRuns.size()));
+  REQUIRE(groups.size() == 4);
+  CHECK((groups[0].parent == r1 && groups[0].rackType == 0 && groups[0].count == 19));
+  CHECK((groups[1].parent == r1 && groups[1].rackType == 1 && groups[1].count == 3));
+  CHECK((groups[2].parent == 4 && groups[2].rackType == 0 && groups[2].count == 17));
+  CHECK((groups[3].parent == 4 && groups[3].rackType == 1 && groups[3].count == 1));
+  // Part of the runs: net3 (2), k19 (1), net (1) of r1 — net3 comes first.
+  std::vector<RackGroup> part = groupRackRuns(design, 3, 6);
+  REQUIRE(part.size() == 2);
+  CHECK((part[0].rackType == 1 && part[0].count == 3));
+  CHECK((part[1].rackType == 0 && part[1].count == 1));
+  // The run with no racks makes no group of its own.
+  CHECK(groupRackRuns(design, 2, 3).empty());
+}
+
 TEST_CASE("paths resolve nodes and single racks of a run", "[model]") {
   Design design = twoRowDesign();
   auto resolve = [&](std::initializer_list<llvm::StringRef> parts) {
