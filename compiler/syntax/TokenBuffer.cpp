@@ -45,17 +45,20 @@ antlr4::CharStream *BufferedToken::getInputStream() const {
   return buffer_->getTokenSource()->getInputStream();
 }
 
-// As CommonToken's, for ANTLR's messages: [@index,start:stop='text',<type>,line:column].
+// As CommonToken's, for ANTLR's messages:
+// [@index,start:stop='text',<type>,channel=n,line:column], EOF's type as -1.
 std::string BufferedToken::toString() const {
   std::string text = getText();
   for (auto [from, to] : {std::pair{'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}})
     for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 2))
       text.replace(at, 1, to);
+  if (text.empty())
+    text = "<no text>";
   std::string channel = channel_ > 0 ? ",channel=" + std::to_string(channel_) : "";
   return "[@" + std::to_string(index_) + "," + std::to_string(begin_) + ":" +
          std::to_string(static_cast<ssize_t>(getStopIndex())) + "='" + text + "',<" +
-         std::to_string(type_) + ">" + channel + "," + std::to_string(line_) + ":" +
-         std::to_string(column_) + "]";
+         std::to_string(static_cast<ssize_t>(type_)) + ">" + channel + "," + std::to_string(line_) +
+         ":" + std::to_string(column_) + "]";
 }
 
 namespace {

@@ -53,6 +53,11 @@ std::string firstDifference(const std::string &text, TextSlice whole) {
   reference.fill();
   if (reference.size() != buffer.size())
     return "sizes " + std::to_string(reference.size()) + " and " + std::to_string(buffer.size());
+  // What ANTLR's messages would print of each token.
+  for (size_t at = 0; at < buffer.size(); ++at)
+    if (buffer.get(at)->toString() != reference.get(at)->toString())
+      return "token " + std::to_string(at) + " prints as " + buffer.get(at)->toString() + ", not " +
+             reference.get(at)->toString();
 
   for (size_t at = 0; at < buffer.size(); ++at) {
     buffer.seek(at);
@@ -99,6 +104,8 @@ TEST_CASE("the token buffer shows the parser what CommonTokenStream shows", "[to
       return token.getChannel() != antlr4::Token::DEFAULT_CHANNEL;
     });
   }
+  // Nothing but EOF, which stops before the text's first byte.
+  CHECK(firstDifference("", TextSlice{0, 0}) == "");
   CHECK(compared > 3000);
   CHECK(withHidden > 100); // the mutations exercise skipping
 }
@@ -119,6 +126,11 @@ TEST_CASE("the token buffer skips hidden tokens and stops at EOF", "[tokens]") {
   buffer.seek(3); // a hidden token: the stream stands on the next visible one
   CHECK(buffer.index() == 4);
   CHECK(buffer.LT(1)->getText() == "1");
+  // As CommonToken prints itself: index, bytes, text, type, line:column.
+  CHECK(buffer.LT(1)->toString() ==
+        "[@4,8:8='1',<" + std::to_string(antlr::SgdParser::NUMBER) + ">,1:8]");
+  CHECK(buffer.get(1)->toString() ==
+        "[@1,2:2='@',<" + std::to_string(antlr::SgdParser::BAD_CHAR) + ">,channel=1,1:2]");
   CHECK(buffer.LT(1)->getStartIndex() == 8);
   CHECK(buffer.LT(1)->getStopIndex() == 8);
   buffer.consume();
