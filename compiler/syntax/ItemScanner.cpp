@@ -23,8 +23,8 @@ constexpr std::array<ByteClass, 256> byteClasses = [] {
     bool word = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
                 (byte >= 'A' && byte <= 'Z') || byte == '_' || byte >= 0x80;
     bool blank = byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
-    classes[byte] = word    ? ByteClass::Word
-                    : blank ? ByteClass::Blank
+    classes[byte] = word          ? ByteClass::Word
+                    : blank       ? ByteClass::Blank
                     : byte == '"' ? ByteClass::Quote
                     : byte == '/' ? ByteClass::Slash
                                   : ByteClass::Other;
