@@ -68,6 +68,17 @@ inline std::string mutate(const std::string &input, std::mt19937 &random) {
   return text;
 }
 
+/// The .sgd files of the repository's tests, examples and standard library,
+/// then `mutants` mutations of them (of each in turn), the same on every run
+/// for one `seed`: the corpus of the front end's differential tests.
+inline std::vector<std::string> seedsThenMutants(size_t mutants, unsigned seed) {
+  std::vector<std::string> inputs = seedInputs({"/tests", "/examples", "/stdlib"});
+  size_t seeds = inputs.size();
+  std::mt19937 random(seed);
+  for (size_t i = 0; i < mutants && seeds > 0; ++i)
+    inputs.push_back(mutate(inputs[i % seeds], random));
+  return inputs;
+}
 
 } // namespace sgd::test
 
