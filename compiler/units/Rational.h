@@ -77,11 +77,11 @@ public:
   friend bool operator==(const Rational &, const Rational &) = default;
   /// Equal values hash equally: both are kept in lowest terms.
   friend llvm::hash_code hash_value(const Rational &r) {
-    auto halves = [](Int part) {
-      auto bits = static_cast<detail::UInt>(part);
-      return llvm::hash_combine(static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64));
-    };
-    return llvm::hash_combine(halves(r.numerator_), halves(r.denominator_));
+    auto numerator = static_cast<detail::UInt>(r.numerator_);
+    auto denominator = static_cast<detail::UInt>(r.denominator_);
+    return llvm::hash_combine(
+        static_cast<uint64_t>(numerator), static_cast<uint64_t>(numerator >> 64),
+        static_cast<uint64_t>(denominator), static_cast<uint64_t>(denominator >> 64));
   }
   /// Exact for every pair of values: no cross product that could overflow.
   friend std::strong_ordering operator<=>(const Rational &a, const Rational &b);
