@@ -704,7 +704,9 @@ bool Elaborator::fitsRange(const ast::StructureItem &item, uint64_t first, uint6
 
 void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
                                 const Scope &scope, uint64_t first, uint64_t count) {
-  std::string what = "rack `" + rack.name.text().str() + "`";
+  // How messages name the rack; made only for one (an explicit design has a
+  // rack line per rack).
+  auto what = [&] { return "rack `" + rack.name.text().str() + "`"; };
   if (rack.instantiation) {
     diagnostics_.report(DiagCode::E0319, rack.instantiation->range,
                         "a rack is not a template instance; give its type as `rack " +
@@ -713,7 +715,7 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
   }
   if (!rack.rackType) {
     diagnostics_.report(DiagCode::E0317, rack.name.range,
-                        what + " needs a rack type: `rack " + rack.name.text().str() +
+                        what() + " needs a rack type: `rack " + rack.name.text().str() +
                             " : nvidia.gb200_nvl72;`");
     return;
   }
@@ -738,7 +740,7 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
     return;
   std::vector<model::Property> properties;
   if (rack.body) {
-    properties = evaluateAttributes("rack", {{rack.body->items, scope}}, rack.name.range, what);
+    properties = evaluateAttributes("rack", {{rack.body->items, scope}}, rack.name.range, what());
     for (const ast::Item *item : rack.body->items)
       if (!llvm::isa<ast::AttributeItem>(item))
         notAllowed(*item, "in a rack; a rack holds attributes only");
