@@ -54,9 +54,9 @@ bool overlaps(const SourceRange &a, const SourceRange &b) {
 } // namespace
 
 DiagnosticEngine::InstanceScope::InstanceScope(DiagnosticEngine &engine, uint64_t count,
-                                               std::string place)
+                                               std::function<std::string()> describePlace)
     : engine_(engine) {
-  engine_.scopes_.push_back({count, std::move(place)});
+  engine_.scopes_.push_back({count, std::move(describePlace), std::nullopt});
 }
 
 DiagnosticEngine::InstanceScope::~InstanceScope() { engine_.scopes_.pop_back(); }
@@ -109,7 +109,10 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
   return diagnostics_.back();
 }
 
-void DiagnosticEngine::countInstances(size_t index, const Place &place) {
+void DiagnosticEngine::countInstances(size_t index, Scope &scope) {
+  if (!scope.place)
+    scope.place = scope.describePlace();
+  Place place{scope.count, *scope.place};
   Instances &instances = instances_[index];
   if (llvm::any_of(instances.places, [&](const Place &seen) { return seen.name == place.name; }))
     return; // the same place again (a site's schedule, reported per replica)

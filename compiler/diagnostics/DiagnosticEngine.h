@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -46,12 +48,16 @@ public:
   Diagnostic &report(DiagCode code, SourceRange range, std::string message);
 
   /// While alive, what is reported is about each of `count` instances of a
-  /// structure of the design, `place` (`hall \`s[1..86].b[1..8].h[1..4]\``):
-  /// a replicated node is elaborated and checked once for all of its
-  /// replicas, and so is reported once. Scopes nest; the innermost counts.
+  /// structure of the design, which `describePlace` names (`hall
+  /// \`s[1..86].b[1..8].h[1..4]\``): a replicated node is elaborated and
+  /// checked once for all of its replicas, and so is reported once. Scopes
+  /// nest; the innermost counts. The name is asked for only when something
+  /// is reported in the scope: most scopes see nothing reported, and the
+  /// analyses open one per node.
   class InstanceScope {
   public:
-    InstanceScope(DiagnosticEngine &engine, uint64_t count, std::string place);
+    InstanceScope(DiagnosticEngine &engine, uint64_t count,
+                  std::function<std::string()> describePlace);
     ~InstanceScope();
     InstanceScope(const InstanceScope &) = delete;
     InstanceScope &operator=(const InstanceScope &) = delete;
@@ -106,8 +112,16 @@ private:
   };
   using Key = std::tuple<uint32_t, uint32_t, uint32_t, DiagCode, std::string>;
 
-  /// Counts `place` for diagnostic `index` and keeps its note up to date.
-  void countInstances(size_t index, const Place &place);
+  /// An InstanceScope alive: its place is named when first needed.
+  struct Scope {
+    uint64_t count;
+    std::function<std::string()> describePlace;
+    std::optional<std::string> place;
+  };
+
+  /// Counts `scope`'s place for diagnostic `index` and keeps its note up to
+  /// date.
+  void countInstances(size_t index, Scope &scope);
   /// Counts `d`, which is beyond the limit, by its id and severity.
   void countLeftOut(const Diagnostic &d) const;
   /// Counts the last diagnostic report() returned beyond the limit, once its
@@ -118,7 +132,7 @@ private:
   std::deque<Diagnostic> diagnostics_;
   Diagnostic repeated_; // the last dropped repeat: takes its notes
   std::map<Key, size_t> reported_; // → index into diagnostics_
-  std::vector<Place> scopes_;      // the InstanceScopes alive, innermost last
+  std::vector<Scope> scopes_;      // the InstanceScopes alive, innermost last
   std::map<size_t, Instances> instances_; // per diagnostic reported in a scope
   unsigned limit_ = kDefaultLimit;
   // Beyond the limit: counts by id (a code, or a rule's id).

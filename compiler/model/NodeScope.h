@@ -17,7 +17,8 @@ class NodeScope {
 public:
   NodeScope(DiagnosticEngine &diagnostics, const Design &design, Index node) {
     if (node != NoIndex)
-      scope_.emplace(diagnostics, design.nodes[node].instances, design.describe(node));
+      scope_.emplace(diagnostics, design.nodes[node].instances,
+                     [&design, node] { return design.describe(node); });
   }
 
 private:

@@ -83,10 +83,19 @@ TEST_CASE("engine: counts, and denyWarnings raises warnings to errors", "[engine
   CHECK(engine.sorted()[2]->severity == Severity::Note);
 }
 
+namespace {
+
+// An InstanceScope's place, named as the analyses name a node.
+std::function<std::string()> named(const char *place) {
+  return [place] { return std::string(place); };
+}
+
+} // namespace
+
 TEST_CASE("engine: a diagnostic in a replicated structure counts its instances", "[engine]") {
   DiagnosticEngine engine;
   {
-    DiagnosticEngine::InstanceScope halls(engine, 2752, "hall `s[1..86].b[1..8].h[1..4]`");
+    DiagnosticEngine::InstanceScope halls(engine, 2752, named("hall `s[1..86].b[1..8].h[1..4]`"));
     engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute").note("did you mean");
   }
   REQUIRE(engine.sorted().size() == 1);
@@ -99,9 +108,9 @@ TEST_CASE("engine: a diagnostic in a replicated structure counts its instances",
   // The same error from the template in another place adds its instances;
   // the same place again (reported per replica by a later phase) does not.
   {
-    DiagnosticEngine::InstanceScope halls(engine, 28, "hall `s87.b[1..7].h[1..4]`");
+    DiagnosticEngine::InstanceScope halls(engine, 28, named("hall `s87.b[1..7].h[1..4]`"));
     engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute");
-    DiagnosticEngine::InstanceScope inner(engine, 2752, "hall `s[1..86].b[1..8].h[1..4]`");
+    DiagnosticEngine::InstanceScope inner(engine, 2752, named("hall `s[1..86].b[1..8].h[1..4]`"));
     engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute");
   }
   CHECK(engine.sorted().size() == 1);
@@ -111,13 +120,13 @@ TEST_CASE("engine: a diagnostic in a replicated structure counts its instances",
 
   // One instance alone needs no note; a second place makes it two.
   {
-    DiagnosticEngine::InstanceScope first(engine, 1, "hall `s.h1`");
+    DiagnosticEngine::InstanceScope first(engine, 1, named("hall `s.h1`"));
     engine.report(DiagCode::E0316, at(0, 9), "not a power").note("the attribute's type");
   }
   const Diagnostic &twice = *engine.sorted().back();
   CHECK(twice.notes.size() == 1);
   {
-    DiagnosticEngine::InstanceScope second(engine, 1, "hall `s.h2`");
+    DiagnosticEngine::InstanceScope second(engine, 1, named("hall `s.h2`"));
     engine.report(DiagCode::E0316, at(0, 9), "not a power");
   }
   REQUIRE(twice.notes.size() == 2);
@@ -126,10 +135,31 @@ TEST_CASE("engine: a diagnostic in a replicated structure counts its instances",
   // Outside any scope: no count, and a later scoped repeat adds none.
   engine.report(DiagCode::E0317, at(0, 11), "top level");
   {
-    DiagnosticEngine::InstanceScope halls(engine, 5, "hall `s.h[1..5]`");
+    DiagnosticEngine::InstanceScope halls(engine, 5, named("hall `s.h[1..5]`"));
     engine.report(DiagCode::E0317, at(0, 11), "top level");
   }
   CHECK(engine.sorted().back()->notes.empty());
+}
+
+TEST_CASE("engine: a scope's place is named only when something is reported in it, once",
+          "[engine]") {
+  DiagnosticEngine engine;
+  int namings = 0;
+  auto describe = [&namings] {
+    ++namings;
+    return std::string("hall `s.h[1..4]`");
+  };
+  { DiagnosticEngine::InstanceScope quiet(engine, 4, describe); }
+  CHECK(namings == 0);
+  {
+    DiagnosticEngine::InstanceScope halls(engine, 4, describe);
+    engine.report(DiagCode::E0315, at(0, 7), "`arena` is not an attribute");
+    engine.report(DiagCode::E0316, at(0, 9), "not a power");
+  }
+  CHECK(namings == 1);
+  REQUIRE(engine.sorted().size() == 2);
+  CHECK(engine.sorted()[1]->notes.front().message ==
+        "reported once for all 4 instances of hall `s.h[1..4]`");
 }
 
 TEST_CASE("engine: an expansion reports a place once and stays quiet where errors were",
