@@ -37,16 +37,40 @@ public:
     // have put error nodes beside the declaration.
     if (!complete(ctx) || (!ctx->children.empty() && ctx->children.size() != 1))
       return nullptr;
-    antlr4::ParserRuleContext *declarations[] = {
-        ctx->importItem,    ctx->constItem,   ctx->componentItem, ctx->templateItem,
-        ctx->structureItem, ctx->zoneItem,    ctx->complyItem,    ctx->rulesetItem,
-        ctx->ruleItem,      ctx->scheduleItem, ctx->taskItem,     ctx->linkItem,
-        ctx->preorderItem,  ctx->attributeItem, ctx->equipmentItem};
-    auto declaration = llvm::find_if(declarations, [](auto *d) { return d != nullptr; });
-    if (declaration == std::end(declarations))
-      return nullptr;
+    // The alternative's label says what the declaration is, so it is visited
+    // directly: accept() would look the visitor up by dynamic_cast, once per
+    // item (an explicit design has an item per rack).
     item_ = nullptr;
-    (*declaration)->accept(this);
+    if (ctx->importItem)
+      visitImportDecl(ctx->importItem);
+    else if (ctx->constItem)
+      visitConstDecl(ctx->constItem);
+    else if (ctx->componentItem)
+      visitComponentDecl(ctx->componentItem);
+    else if (ctx->templateItem)
+      visitTemplateDecl(ctx->templateItem);
+    else if (ctx->structureItem)
+      visitStructureDecl(ctx->structureItem);
+    else if (ctx->zoneItem)
+      visitZoneDecl(ctx->zoneItem);
+    else if (ctx->complyItem)
+      visitComplyDecl(ctx->complyItem);
+    else if (ctx->rulesetItem)
+      visitRulesetDecl(ctx->rulesetItem);
+    else if (ctx->ruleItem)
+      visitRuleDecl(ctx->ruleItem);
+    else if (ctx->scheduleItem)
+      visitScheduleDecl(ctx->scheduleItem);
+    else if (ctx->taskItem)
+      visitTaskDecl(ctx->taskItem);
+    else if (ctx->linkItem)
+      visitLinkDecl(ctx->linkItem);
+    else if (ctx->preorderItem)
+      visitPreorderDecl(ctx->preorderItem);
+    else if (ctx->attributeItem)
+      visitAttribute(ctx->attributeItem);
+    else if (ctx->equipmentItem)
+      visitEquipmentDecl(ctx->equipmentItem);
     return item_;
   }
 
