@@ -312,7 +312,7 @@ private:
       return;
     case ExprKind::Member: {
       const auto &member = cast<MemberExpr>(expr);
-      open(depth) << "member " << member.member.text();
+      open(depth) << "member " << member.member().text();
       location(expr.range);
       dumpExpr(*member.base, depth + 1);
       return;

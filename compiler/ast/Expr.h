@@ -6,6 +6,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cassert>
+
 namespace sgd::ast {
 
 /// A name as written, with its place in the source. 24 bytes where a
@@ -118,15 +120,31 @@ struct ListExpr : Expr {
   llvm::ArrayRef<const Expr *> elements;
 };
 
-/// `base.member`
+/// `base.member`. The member ends the expression, so its range is kept as
+/// its first byte only (40 bytes, not 48: a design written out in full has
+/// one on every rack line, `nvidia.gb200_nvl72`).
 struct MemberExpr : Expr {
   MemberExpr(SourceRange range, const Expr *base, Identifier member)
-      : Expr(ExprKind::Member, range), base(base), member(member) {}
+      : Expr(ExprKind::Member, range), base(base), memberText_(member.text().data()),
+        memberSize_(static_cast<uint32_t>(member.text().size())),
+        memberBegin_(member.range.begin) {
+    assert(member.range.file == range.file && member.range.end == range.end &&
+           "the member ends its expression");
+  }
   static bool classof(const Expr *e) { return e->kind == ExprKind::Member; }
 
+  Identifier member() const {
+    return Identifier({memberText_, memberSize_}, {range.file, memberBegin_, range.end});
+  }
+
   const Expr *base;
-  Identifier member;
+
+private:
+  const char *memberText_;
+  uint32_t memberSize_;
+  uint32_t memberBegin_;
 };
+static_assert(sizeof(MemberExpr) == 40, "a member expression packs into 40 bytes");
 
 /// One argument of a call or template instantiation: `value` or `name = value`.
 struct Argument {

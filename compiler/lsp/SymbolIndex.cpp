@@ -302,7 +302,7 @@ struct SymbolIndex::Builder {
       if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base))
         if (!lookup(base->name().text()) && standardModule(base->name().text())) {
           catalogEntry(ast::QualifiedName{llvm::ArrayRef<ast::Identifier>(
-                                              std::vector<ast::Identifier>{base->name(), member.member}),
+                                              std::vector<ast::Identifier>{base->name(), member.member()}),
                                           member.range});
           return;
         }

@@ -42,7 +42,7 @@ private:
       if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
         if (const auto *member = llvm::dyn_cast_or_null<ast::MemberExpr>(structure->rackType))
           if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member->base))
-            check(base->name(), member->member);
+            check(base->name(), member->member());
       if (const auto *preorder = llvm::dyn_cast<ast::PreorderItem>(&item);
           preorder && preorder->component.parts.size() == 2)
         check(preorder->component.parts[0], preorder->component.parts[1]);

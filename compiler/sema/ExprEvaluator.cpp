@@ -77,7 +77,7 @@ std::optional<Value> NameResolver::resolveMember(const ast::MemberExpr &member,
   std::optional<Value> base = evaluator.evaluateHere(*member.base, *this);
   if (!base)
     return std::nullopt;
-  return evaluator.memberOf(*base, member.member, member, *this);
+  return evaluator.memberOf(*base, member.member(), member, *this);
 }
 
 MemberLookup NameResolver::member(const Value &, const ast::Identifier &, const ast::Expr &) {
