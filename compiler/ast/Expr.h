@@ -120,21 +120,24 @@ struct ListExpr : Expr {
   llvm::ArrayRef<const Expr *> elements;
 };
 
-/// `base.member`. The member ends the expression, so its range is kept as
-/// its first byte only (40 bytes, not 48: a design written out in full has
-/// one on every rack line, `nvidia.gb200_nvl72`).
+/// `base.member`. The member is a name as written, whose text is its bytes
+/// in the expression's file, so its range is kept as its first byte only
+/// (40 bytes, not 48: a design written out in full has one on every rack
+/// line, `nvidia.gb200_nvl72`). (Not the expression's end: after a syntax
+/// error, recovery may leave tokens between the member and that end.)
 struct MemberExpr : Expr {
   MemberExpr(SourceRange range, const Expr *base, Identifier member)
       : Expr(ExprKind::Member, range), base(base), memberText_(member.text().data()),
-        memberSize_(static_cast<uint32_t>(member.text().size())),
-        memberBegin_(member.range.begin) {
-    assert(member.range.file == range.file && member.range.end == range.end &&
-           "the member ends its expression");
+        memberSize_(static_cast<uint32_t>(member.text().size())), memberBegin_(member.range.begin) {
+    assert(member.range.file == range.file &&
+           member.range.end - member.range.begin == member.text().size() &&
+           "the member is a name as written in the expression's file");
   }
   static bool classof(const Expr *e) { return e->kind == ExprKind::Member; }
 
   Identifier member() const {
-    return Identifier({memberText_, memberSize_}, {range.file, memberBegin_, range.end});
+    return Identifier({memberText_, memberSize_},
+                      {range.file, memberBegin_, memberBegin_ + memberSize_});
   }
 
   const Expr *base;
