@@ -7,6 +7,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <iterator>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +49,11 @@ public:
   };
 
   InternedVector() = default;
+
+  /// The vector of `transform(element)` for each element of `range`, in
+  /// order (a Builder reserved for the range and finished).
+  template <typename Range, typename Transform>
+  static InternedVector of(const Range &range, Transform transform);
 
   const T &operator[](size_t index) const {
     assert(index < ids_.size() && "index out of range");
@@ -108,6 +114,16 @@ private:
   Index byHash_;
   bool finished_ = false;
 };
+
+template <typename T>
+template <typename Range, typename Transform>
+InternedVector<T> InternedVector<T>::of(const Range &range, Transform transform) {
+  Builder builder;
+  builder.reserve(static_cast<size_t>(std::distance(std::begin(range), std::end(range))));
+  for (const auto &element : range)
+    builder.push_back(transform(element));
+  return builder.finish();
+}
 
 } // namespace sgd
 

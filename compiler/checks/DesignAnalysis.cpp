@@ -6,6 +6,10 @@
 #include "power/PowerGraph.h"
 #include "power/Redundancy.h"
 
+#include "llvm/ADT/Sequence.h"
+
+#include <functional>
+
 namespace sgd::checks {
 namespace {
 
@@ -135,11 +139,7 @@ power::Demand powerDemand(const DesignAnalysis &analysis) {
     return power::NodeDemand{figures.itPower, figures.peakDemand, figures.powerFactor};
   };
   power::Demand result;
-  InternedVector<power::NodeDemand>::Builder nodes;
-  nodes.reserve(analysis.nodes.size());
-  for (const NodeFigures &figures : analysis.nodes)
-    nodes.push_back(demand(figures));
-  result.nodes = nodes.finish();
+  result.nodes = InternedVector<power::NodeDemand>::of(analysis.nodes, demand);
   result.design = demand(analysis.design);
   return result;
 }
@@ -267,11 +267,7 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
             quantityProperty(design, design.nodes[site].properties, "power_factor"))
       figures.powerFactor = *factor;
   }
-  InternedVector<NodeFigures>::Builder interned;
-  interned.reserve(nodes.size());
-  for (const NodeFigures &figures : nodes)
-    interned.push_back(figures);
-  analysis.nodes = interned.finish();
+  analysis.nodes = InternedVector<NodeFigures>::of(nodes, std::identity());
   nodes = std::vector<NodeFigures>(); // (`= {}` would keep the buffer)
   // The whole design: its top-level structures, and racks outside any
   // structure at PUE 1.
@@ -361,15 +357,13 @@ DesignAnalysis analyzeDesign(const Design &design, DiagnosticEngine &diagnostics
     installed.push_back(sizing.installed);
   power::Demand demand = powerDemand(analysis);
   analysis.power = power::buildPowerGraph(design, demand, installed);
-  InternedVector<EquipmentSizing>::Builder equipment;
-  equipment.reserve(design.equipment.size());
-  for (Index index = 0; index < design.equipment.size(); ++index) {
-    EquipmentSizing sizing = fromFigures[index];
-    if (power::isPowerKind(design.equipment[index].kind))
-      resizeFromGraph(analysis.power.graph.sizing[index], sizing);
-    equipment.push_back(sizing);
-  }
-  analysis.equipment = equipment.finish();
+  analysis.equipment = InternedVector<EquipmentSizing>::of(
+      llvm::seq<Index>(0, static_cast<Index>(design.equipment.size())), [&](Index index) {
+        EquipmentSizing sizing = fromFigures[index];
+        if (power::isPowerKind(design.equipment[index].kind))
+          resizeFromGraph(analysis.power.graph.sizing[index], sizing);
+        return sizing;
+      });
   analysis.powerFindings = power::analyzePower(design, analysis.power.graph, demand);
   return analysis;
 }
