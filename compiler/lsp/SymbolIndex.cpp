@@ -301,9 +301,8 @@ struct SymbolIndex::Builder {
       const auto &member = cast<ast::MemberExpr>(*expr);
       if (const auto *base = llvm::dyn_cast<ast::NameExpr>(member.base))
         if (!lookup(base->name().text()) && standardModule(base->name().text())) {
-          catalogEntry(ast::QualifiedName{llvm::ArrayRef<ast::Identifier>(
-                                              std::vector<ast::Identifier>{base->name(), member.member()}),
-                                          member.range});
+          const ast::Identifier parts[] = {base->name(), member.member()};
+          catalogEntry(ast::QualifiedName{parts, member.range});
           return;
         }
       walkExpr(member.base);

@@ -206,16 +206,17 @@ public:
       for (const Import &import : e_.graph_.modules[scope_.module].imports)
         if (import.isStandard() && import.alias() == base->name().text()) {
           const llvm::StringMap<Index> &entries = e_.components_[import.module];
-          if (auto found = entries.find(member.member().text()); found != entries.end())
+          const ast::Identifier entryName = member.member();
+          if (auto found = entries.find(entryName.text()); found != entries.end())
             return Value{model::Reference{model::Reference::Kind::CatalogEntry, found->second}};
           Diagnostic &d = e_.diagnostics_.report(
-              DiagCode::E0302, member.member().range,
+              DiagCode::E0302, entryName.range,
               "`" + e_.graph_.modules[import.module].name + "` has no entry `" +
-                  member.member().text().str() + "`");
+                  entryName.text().str() + "`");
           std::vector<llvm::StringRef> names;
           for (const auto &entry : entries)
             names.push_back(entry.first());
-          if (std::optional<std::string> best = closestName(member.member().text(), names))
+          if (std::optional<std::string> best = closestName(entryName.text(), names))
             d.note("did you mean `" + base->name().text().str() + "." + *best + "`?");
           return std::nullopt;
         }
