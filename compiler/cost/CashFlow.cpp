@@ -2,6 +2,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <vector>
@@ -227,6 +228,37 @@ bool spendAlike(const CostInput &input, const Capex &capex, const SiteSpending &
   return true;
 }
 
+/// The rows of one series, month by month: each month's committed and paid
+/// money rounded to the cent on the series' running total, so that the rows
+/// add up to the series' total exactly.
+std::vector<CashFlowRow> roundedRows(const SeriesKey &key, const Series &series) {
+  const auto &[site, phase, category] = key;
+  std::map<int64_t, std::pair<Exact, Exact>> months; // committed, paid
+  for (const auto &[month, amount] : series.committed)
+    months[month].first += amount;
+  for (const auto &[month, amount] : series.paid)
+    months[month].second += amount;
+  std::vector<CashFlowRow> rows;
+  Exact committed, paid, committedRounded, paidRounded;
+  for (const auto &[month, amounts] : months) {
+    committed += amounts.first;
+    paid += amounts.second;
+    Exact c = toCents(committed), p = toCents(paid);
+    CashFlowRow row;
+    row.year = static_cast<int>(month / 12);
+    row.month = static_cast<unsigned>(month % 12 + 1);
+    row.site = site;
+    row.phase = phase;
+    row.category = category;
+    row.committed = (c - committedRounded).rational();
+    row.paid = (p - paidRounded).rational();
+    committedRounded = c;
+    paidRounded = p;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 } // namespace
 
 CashFlow cashFlow(const CostInput &input, const Capex &capex) {
@@ -338,51 +370,45 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
       payLine(l);
     paid.try_emplace(spending.site, &spending);
   }
+
+  // Round each series on its running total, so its rows add up exactly. A
+  // copied site's series are its first's, and so are their rows.
+  std::map<SeriesKey, std::vector<CashFlowRow>> rounded;
+  for (const auto &[key, s] : series)
+    rounded.emplace(key, roundedRows(key, s));
   for (const auto &[replica, first] : copies) {
     std::string from = design.nameOf(first->site), to = design.nameOf(replica->site);
-    std::vector<std::pair<SeriesKey, Series>> copied;
-    for (auto it = series.lower_bound({from, 0, ""});
-         it != series.end() && std::get<0>(it->first) == from; ++it)
-      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, it->second});
-    series.insert(copied.begin(), copied.end());
+    std::vector<std::pair<SeriesKey, std::vector<CashFlowRow>>> copied;
+    for (auto it = rounded.lower_bound({from, 0, ""});
+         it != rounded.end() && std::get<0>(it->first) == from; ++it) {
+      std::vector<CashFlowRow> rows = it->second;
+      for (CashFlowRow &row : rows)
+        row.site = to;
+      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, std::move(rows)});
+    }
+    rounded.insert(std::make_move_iterator(copied.begin()), std::make_move_iterator(copied.end()));
     for (size_t i = 0; i < replica->equipment.size(); ++i)
       flow.equipmentDates[replica->equipment[i]] = flow.equipmentDates[first->equipment[i]];
     for (size_t i = 0; i < replica->lines.size(); ++i)
       flow.lineDates[replica->lines[i]] = flow.lineDates[first->lines[i]];
   }
 
-  // Round each series on its running total, so its rows add up exactly.
-  std::map<std::tuple<int64_t, std::string, unsigned, std::string>, CashFlowRow> rows;
-  for (const auto &[key, s] : series) {
-    const auto &[site, phase, category] = key;
-    std::map<int64_t, std::pair<Exact, Exact>> months; // committed, paid
-    for (const auto &[month, amount] : s.committed)
-      months[month].first += amount;
-    for (const auto &[month, amount] : s.paid)
-      months[month].second += amount;
-    Exact committed, paid, committedRounded, paidRounded;
-    for (const auto &[month, amounts] : months) {
-      committed += amounts.first;
-      paid += amounts.second;
-      Exact c = toCents(committed), p = toCents(paid);
-      CashFlowRow row;
-      row.year = static_cast<int>(month / 12);
-      row.month = static_cast<unsigned>(month % 12 + 1);
-      row.site = site;
-      row.phase = phase;
-      row.category = category;
-      row.committed = (c - committedRounded).rational();
-      row.paid = (p - paidRounded).rational();
-      committedRounded = c;
-      paidRounded = p;
-      rows[{month, site, phase, category}] = row;
-    }
-  }
+  // By month, site, phase and category (a series has one row a month); the
+  // rows sorted through pointers, which move cheaper than rows.
+  std::vector<CashFlowRow *> order;
+  for (auto &[key, rows] : rounded)
+    for (CashFlowRow &row : rows)
+      order.push_back(&row);
+  std::sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
+    return std::tie(a->year, a->month, a->site, a->phase, a->category) <
+           std::tie(b->year, b->month, b->site, b->phase, b->category);
+  });
+  flow.rows.reserve(order.size());
+  for (CashFlowRow *row : order)
+    flow.rows.push_back(std::move(*row));
   std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
-  for (auto &[key, row] : rows) {
+  for (const CashFlowRow &row : flow.rows)
     phaseCapex[{row.site, row.phase}] += Exact(row.paid);
-    flow.rows.push_back(std::move(row));
-  }
 
   // $/MW of IT per phase: the IT load of its buildings.
   std::map<std::pair<std::string, unsigned>, Exact> phaseIt;
