@@ -78,17 +78,6 @@ std::optional<Rational> fromCount(uint64_t count) {
 
 bool isWholeCents(const Rational &usd) { return 100 % usd.denominator() == 0; }
 
-std::string formatInt(Int value) {
-  bool negative = value < 0;
-  units::detail::UInt magnitude = units::detail::magnitude(value);
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
-    magnitude /= 10;
-  } while (magnitude != 0);
-  return negative ? "-" + digits : digits;
-}
-
 /// W0604 once per catalog entry that installed lines leave unpriced, at the
 /// first rack or equipment line that adds to them.
 void reportUnpriced(const Design &design, const std::vector<BomLine> &lines,
@@ -129,9 +118,10 @@ std::string formatMoney(const Rational &usd) {
   auto denominator = static_cast<units::detail::UInt>(usd.denominator());
   units::detail::UInt dollars = magnitude / denominator;
   auto cents = static_cast<unsigned>(magnitude % denominator * (100 / denominator));
-  std::string text = formatInt(static_cast<Int>(dollars)) + "." +
-                     static_cast<char>('0' + cents / 10) + static_cast<char>('0' + cents % 10);
-  return usd.isNegative() ? "-" + text : text;
+  std::string text = usd.isNegative() ? "-" : "";
+  text += units::wholeDigits(dollars);
+  text += {'.', static_cast<char>('0' + cents / 10), static_cast<char>('0' + cents % 10)};
+  return text;
 }
 
 std::string formatMoneyGrouped(const Rational &usd) {

@@ -4,8 +4,6 @@
 
 #include "llvm/ADT/StringExtras.h"
 
-#include <algorithm>
-
 namespace sgd::units {
 
 namespace {
@@ -21,16 +19,6 @@ bool isDigitGroup(llvm::StringRef text) {
     if (text[i] == '_' ? text[i + 1] == '_' : !llvm::isDigit(text[i]))
       return false;
   return true;
-}
-
-std::string toDecimalString(UInt value) {
-  std::string digits;
-  do {
-    digits.push_back(static_cast<char>('0' + static_cast<int>(value % 10)));
-    value /= 10;
-  } while (value != 0);
-  std::reverse(digits.begin(), digits.end());
-  return digits;
 }
 
 /// The next digit of remainder / denominator (remainder < denominator), as
@@ -114,7 +102,7 @@ std::string formatDecimal(const Rational &value) {
   UInt numerator = detail::magnitude(value.numerator());
   auto denominator = static_cast<UInt>(value.denominator());
   UInt remainder = numerator % denominator;
-  std::string integerDigits = toDecimalString(numerator / denominator);
+  std::string integerDigits = wholeDigits(numerator / denominator);
   std::string fractionDigits;
 
   if (isTerminatingDecimal(value)) {
@@ -144,6 +132,17 @@ std::string formatDecimal(const Rational &value) {
   if (!fractionDigits.empty())
     text += "." + fractionDigits;
   return text;
+}
+
+std::string wholeDigits(UInt value) {
+  // Below 2^64, as nearly every figure is, 64-bit arithmetic: a 128-bit
+  // division is a library call for each digit.
+  if (value >> 64 == 0)
+    return std::to_string(static_cast<uint64_t>(value));
+  // Otherwise the 19 digits below 10^19 (which fit 64 bits) after the rest.
+  constexpr uint64_t kTenToThe19 = 10'000'000'000'000'000'000ULL;
+  std::string low = std::to_string(static_cast<uint64_t>(value % kTenToThe19));
+  return wholeDigits(value / kTenToThe19) + std::string(19 - low.size(), '0') + low;
 }
 
 std::string withSeparators(uint64_t count) {

@@ -30,6 +30,9 @@ inline constexpr unsigned kRoundedSignificantDigits = 6;
 /// never exactly halfway, so there are no ties to break.
 std::string formatDecimal(const Rational &value);
 
+/// The decimal digits of a whole number: "0", "1360".
+std::string wholeDigits(detail::UInt value);
+
 /// A count with thousands separators, as messages print it: "391,680".
 std::string withSeparators(uint64_t count);
 

@@ -85,6 +85,21 @@ TEST_CASE("formatDecimal prints every digit of a terminating decimal", "[decimal
         "56778186655567720875215087517062784172594547271728515625");
 }
 
+TEST_CASE("wholeDigits prints whole numbers on both sides of 2^64", "[decimal]") {
+  using detail::UInt;
+  CHECK(wholeDigits(0) == "0");
+  CHECK(wholeDigits(1360) == "1360");
+  CHECK(wholeDigits(UINT64_MAX) == "18446744073709551615"); // 2^64 - 1: the 64-bit path
+  CHECK(wholeDigits(UInt(UINT64_MAX) + 1) == "18446744073709551616"); // 2^64: the other
+  // 10^20 = 10 x 10^19: the low 19 digits are all zeros, padded.
+  CHECK(wholeDigits(UInt(10'000'000'000'000'000'000ULL) * 10) == "100000000000000000000");
+  // 10^19 x 10^19 + 7 = 10^38 + 7: zeros inside the low part, two levels deep.
+  UInt tenTo19 = 10'000'000'000'000'000'000ULL;
+  CHECK(wholeDigits(tenTo19 * tenTo19 + 7) == "1" + std::string(37, '0') + "7");
+  CHECK(wholeDigits(static_cast<UInt>(Rational::kMax)) ==
+        "170141183460469231731687303715884105727"); // 2^127 - 1
+}
+
 TEST_CASE("formatDecimal rounds other values to six significant digits", "[decimal]") {
   CHECK(kRoundedSignificantDigits == 6);
   struct Case {
