@@ -322,11 +322,14 @@ const AttributeSchema *findAttribute(llvm::StringRef owner, llvm::StringRef name
 
 bool isOwner(llvm::StringRef owner) { return index().owners.count(owner) != 0; }
 
-std::vector<llvm::StringRef> componentKinds() {
-  std::vector<llvm::StringRef> kinds;
-  for (const OwnerInfo &owner : kOwners)
-    if (owner.role == OwnerRole::Kind)
-      kinds.push_back(owner.name);
+llvm::ArrayRef<llvm::StringRef> componentKinds() {
+  static const std::vector<llvm::StringRef> kinds = [] {
+    std::vector<llvm::StringRef> found;
+    for (const OwnerInfo &owner : kOwners)
+      if (owner.role == OwnerRole::Kind)
+        found.push_back(owner.name);
+    return found;
+  }();
   return kinds;
 }
 

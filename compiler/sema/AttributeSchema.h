@@ -74,8 +74,9 @@ const AttributeSchema *findAttribute(llvm::StringRef owner, llvm::StringRef name
 /// Whether `owner` is a known owner (kinds, levels, blocks, `equipment`).
 bool isOwner(llvm::StringRef owner);
 
-/// The component kinds a catalog entry may have, in declaration order.
-std::vector<llvm::StringRef> componentKinds();
+/// The component kinds a catalog entry may have, in declaration order (a
+/// table built once: the elaborator asks for every equipment line).
+llvm::ArrayRef<llvm::StringRef> componentKinds();
 
 /// Every owner, in declaration order (for documentation).
 std::vector<llvm::StringRef> owners();

@@ -55,13 +55,19 @@ private:
       reportUnimported(moduleName);
       return;
     }
+    llvm::ArrayRef<const ast::Item *> items = alias->second->ast->items;
+    auto isEntry = [&](const ast::Item *item) {
+      const auto *component = llvm::dyn_cast<ast::ComponentItem>(item);
+      return component && component->name.text() == entry.text();
+    };
+    // Found at once on every line that names an entry; the names for a
+    // suggestion are gathered only when it is not.
+    if (llvm::any_of(items, isEntry))
+      return;
     std::vector<llvm::StringRef> entries;
-    for (const ast::Item *item : alias->second->ast->items)
-      if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item)) {
-        if (component->name.text() == entry.text())
-          return;
+    for (const ast::Item *item : items)
+      if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item))
         entries.push_back(component->name.text());
-      }
     Diagnostic &d = diagnostics_.report(DiagCode::E0302, entry.range,
                                         "`" + moduleName.text().str() + "` has no entry `" +
                                             entry.text().str() + "`");

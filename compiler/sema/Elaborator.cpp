@@ -310,7 +310,7 @@ void Elaborator::reserveForWrittenStructures() {
 // --- Catalog -----------------------------------------------------------------
 
 void Elaborator::collectCatalog() {
-  std::vector<llvm::StringRef> kinds = componentKinds();
+  llvm::ArrayRef<llvm::StringRef> kinds = componentKinds();
   std::vector<std::pair<const ast::ComponentItem *, unsigned>> entries;
   for (unsigned module = 0; module < graph_.modules.size(); ++module) {
     const Module &source = graph_.modules[module];
@@ -965,10 +965,10 @@ void Elaborator::elaborateEquipment(const ast::EquipmentItem &item, Index node, 
     elaborateBlock(item, node, scope);
     return;
   }
-  std::vector<llvm::StringRef> kinds = componentKinds();
-  if (!llvm::is_contained(kinds, kind)) {
+  if (!llvm::is_contained(componentKinds(), kind)) {
     Diagnostic &d = diagnostics_.report(DiagCode::E0318, item.equipmentKind.range,
                                         "unknown equipment kind `" + kind.str() + "`");
+    std::vector<llvm::StringRef> kinds = componentKinds().vec();
     kinds.insert(kinds.end(), {"power", "cooling", "utility", "substation", "oci"});
     if (std::optional<std::string> best = closestName(kind, kinds))
       d.note("did you mean `" + *best + "`?");
