@@ -12,6 +12,11 @@
 //    compiler's own AST in compiler/syntax/ and dropped.
 grammar Sgd;
 
+// The generated parser derives from grammar/SgdParserBase.h, which spares
+// it a run-time type check on every rule exit and every prediction (an
+// option, not an action: the grammar still holds no target-language code).
+options { superClass = SgdParserBase; }
+
 // Units are ordinary identifiers to the lexer. The front end retypes them
 // before parsing (compiler/syntax/UnitTokens.cpp): an identifier or `%` on the
 // same line right after a number becomes UNIT, and `/` written with no spaces

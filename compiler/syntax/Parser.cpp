@@ -16,6 +16,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include <type_traits>
+
 namespace sgd::syntax {
 namespace {
 
@@ -29,6 +31,13 @@ constexpr uint32_t pieceBytes = 64 * 1024;
 // Nesting of blocks, parentheses and brackets deeper than this is an error:
 // the parser recurses per level and must not run out of stack.
 constexpr unsigned maxNestingDepth = 256;
+
+// The generated parser's rules and predictions must reach SgdParserBase's
+// exitRule and getInterpreter, not antlr4::Parser's (which dynamic_cast).
+static_assert(std::is_same_v<decltype(&SgdParser::exitRule), void (antlr::SgdParserBase::*)()>);
+static_assert(std::is_same_v<
+              decltype(&SgdParser::getInterpreter<antlr4::atn::ParserATNSimulator>),
+              antlr4::atn::ParserATNSimulator *(antlr::SgdParserBase::*)() const>);
 
 // Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
