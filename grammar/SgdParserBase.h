@@ -5,11 +5,12 @@
 // option). It spares the parser two run-time type checks that ANTLR 4.9's
 // runtime makes on every rule and every prediction, where the types are
 // known: a dynamic_cast costs about 200 instructions (a walk of the class
-// hierarchy), a rule invocation without it a few dozen. The generated code
-// calls `exitRule()` and `getInterpreter<T>()` unqualified from SgdParser's
-// own members, so name lookup finds these before antlr4::Parser's (they hide
-// them; neither is virtual there). compiler/syntax/Parser.cpp asserts that
-// SgdParser's names resolve here.
+// hierarchy), a rule invocation without it a few dozen. And each rule's
+// "finally" action runs without a std::function. The generated code calls
+// `exitRule()`, `getInterpreter<T>()` and `finally(...)` unqualified from
+// SgdParser's own members, so name lookup finds these before
+// antlr4::Parser's and antlrcpp's (they hide them; none is virtual).
+// compiler/syntax/Parser.cpp asserts that SgdParser's names resolve here.
 //
 // This header is included through the copy of ANTLR's umbrella header that
 // grammar/CMakeLists.txt writes beside the generated sources.
@@ -20,6 +21,7 @@
 
 #include <cassert>
 #include <type_traits>
+#include <utility>
 
 namespace sgd::antlr {
 
@@ -37,6 +39,25 @@ public:
                   "a parser's simulator is a ParserATNSimulator");
     assert(dynamic_cast<T *>(_interpreter) == _interpreter && "the simulator is a T");
     return static_cast<T *>(_interpreter);
+  }
+
+  /// Runs an action when it goes out of scope (the rule's exit, also when
+  /// an exception unwinds it), as antlrcpp::FinalAction does, but holding
+  /// the lambda itself instead of a std::function.
+  template <typename Action> class ScopeExit {
+  public:
+    explicit ScopeExit(Action action) : action_(std::move(action)) {}
+    ScopeExit(const ScopeExit &) = delete;
+    ScopeExit &operator=(const ScopeExit &) = delete;
+    ~ScopeExit() { action_(); }
+
+  private:
+    Action action_;
+  };
+  /// What the generated rules call as `finally([=] { exitRule(); })`
+  /// (antlrcpp::finally otherwise); returned in place (C++17).
+  template <typename Action> static ScopeExit<Action> finally(Action action) {
+    return ScopeExit<Action>(std::move(action));
   }
 
   /// Leaves the current rule as antlr4::Parser::exitRule() does (its stop

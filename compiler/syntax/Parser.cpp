@@ -33,11 +33,13 @@ constexpr uint32_t pieceBytes = 64 * 1024;
 constexpr unsigned maxNestingDepth = 256;
 
 // The generated parser's rules and predictions must reach SgdParserBase's
-// exitRule and getInterpreter, not antlr4::Parser's (which dynamic_cast).
+// exitRule, getInterpreter and finally, not antlr4::Parser's (which
+// dynamic_cast) and antlrcpp's (a std::function).
 static_assert(std::is_same_v<decltype(&SgdParser::exitRule), void (antlr::SgdParserBase::*)()>);
-static_assert(std::is_same_v<
-              decltype(&SgdParser::getInterpreter<antlr4::atn::ParserATNSimulator>),
-              antlr4::atn::ParserATNSimulator *(antlr::SgdParserBase::*)() const>);
+static_assert(std::is_same_v<decltype(&SgdParser::getInterpreter<antlr4::atn::ParserATNSimulator>),
+                             antlr4::atn::ParserATNSimulator *(antlr::SgdParserBase::*)() const>);
+static_assert(
+    requires { SgdParser::finally([] {}); }, "a class member, found before antlrcpp's");
 
 // Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
