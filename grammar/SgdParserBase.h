@@ -5,11 +5,13 @@
 // option). It spares the parser two run-time type checks that ANTLR 4.9's
 // runtime makes on every rule and every prediction, where the types are
 // known: a dynamic_cast costs about 200 instructions (a walk of the class
-// hierarchy), a rule invocation without it a few dozen. And each rule's
-// "finally" action runs without a std::function. The generated code calls
-// `exitRule()`, `getInterpreter<T>()` and `finally(...)` unqualified from
-// SgdParser's own members, so name lookup finds these before
-// antlr4::Parser's and antlrcpp's (they hide them; none is virtual).
+// hierarchy), a rule invocation without it a few dozen. Each rule's
+// "finally" action runs without a std::function, and its context is made in
+// blocks of memory the parser owns instead of by one `new` each. The
+// generated code calls `exitRule()`, `getInterpreter<T>()`, `finally(...)`
+// and `_tracker.createInstance<T>(...)` unqualified from SgdParser's own
+// members, so name lookup finds these before antlr4::Parser's and
+// antlrcpp's (they hide them; none is virtual).
 // compiler/syntax/Parser.cpp asserts that SgdParser's names resolve here.
 //
 // This header is included through the copy of ANTLR's umbrella header that
@@ -20,8 +22,12 @@
 #include "atn/ParserATNSimulator.h"
 
 #include <cassert>
+#include <cstddef>
+#include <memory>
+#include <new>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace sgd::antlr {
 
@@ -60,6 +66,49 @@ public:
     return ScopeExit<Action>(std::move(action));
   }
 
+  /// Makes the contexts of the generated rules, as antlr4's
+  /// ParseTreeTracker does (which `new`s each and deletes them all with the
+  /// parser), in 64 KB blocks, and destroys them with the parser. A dense
+  /// design makes a context for nearly every name, expression and item; the
+  /// runtime's own nodes (terminal and error nodes, made only for the parse
+  /// tree of text with errors) stay with antlr4::Parser's tracker.
+  class ContextArena {
+  public:
+    ContextArena() = default;
+    ContextArena(const ContextArena &) = delete;
+    ContextArena &operator=(const ContextArena &) = delete;
+    ~ContextArena() {
+      for (auto node = made_.rbegin(); node != made_.rend(); ++node)
+        (*node)->~ParseTree();
+    }
+
+    template <typename T, typename... Args> T *createInstance(Args &&...args) {
+      static_assert(std::is_base_of_v<antlr4::tree::ParseTree, T>, "a parse tree node");
+      static_assert(sizeof(T) <= kBlockSize && alignof(T) <= alignof(std::max_align_t));
+      // The arguments as the tracker passes them (as lvalues).
+      T *node = new (allocate(sizeof(T), alignof(T))) T(args...);
+      made_.push_back(node);
+      return node;
+    }
+
+  private:
+    static constexpr size_t kBlockSize = 64 * 1024;
+
+    void *allocate(size_t size, size_t alignment) {
+      size_t at = (used_ + alignment - 1) & ~(alignment - 1);
+      if (blocks_.empty() || at + size > kBlockSize) {
+        blocks_.push_back(std::make_unique<std::byte[]>(kBlockSize));
+        at = 0;
+      }
+      used_ = at + size;
+      return blocks_.back().get() + at;
+    }
+
+    std::vector<std::unique_ptr<std::byte[]>> blocks_; // max_align_t-aligned
+    size_t used_ = 0;                                  // of the last block
+    std::vector<antlr4::tree::ParseTree *> made_;      // destroyed last first
+  };
+
   /// Leaves the current rule as antlr4::Parser::exitRule() does (its stop
   /// token, the exit event for listeners, the invoking state), then returns
   /// to the parent context with a static cast: every context the generated
@@ -75,6 +124,10 @@ public:
            "a rule context's parent is a rule context");
     _ctx = static_cast<antlr4::ParserRuleContext *>(_ctx->parent);
   }
+
+protected:
+  /// Where the generated rules make their contexts (hides antlr4::Parser's).
+  ContextArena _tracker;
 };
 
 } // namespace sgd::antlr

@@ -40,6 +40,10 @@ static_assert(std::is_same_v<decltype(&SgdParser::getInterpreter<antlr4::atn::Pa
                              antlr4::atn::ParserATNSimulator *(antlr::SgdParserBase::*)() const>);
 static_assert(
     requires { SgdParser::finally([] {}); }, "a class member, found before antlrcpp's");
+// (From a derived class, as the generated rules look it up: it is protected.)
+struct ContextsFromTheArena : SgdParser {
+  static_assert(std::is_same_v<decltype(_tracker), antlr::SgdParserBase::ContextArena>);
+};
 
 // Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
