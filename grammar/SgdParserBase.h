@@ -97,7 +97,8 @@ public:
     void *allocate(size_t size, size_t alignment) {
       size_t at = (used_ + alignment - 1) & ~(alignment - 1);
       if (blocks_.empty() || at + size > kBlockSize) {
-        blocks_.push_back(std::make_unique<std::byte[]>(kBlockSize));
+        // Not make_unique, which would zero the block first.
+        blocks_.emplace_back(new std::byte[kBlockSize]);
         at = 0;
       }
       used_ = at + size;
