@@ -3,6 +3,9 @@
 
 #include "ast/Expr.h"
 
+#include "llvm/Support/Casting.h"
+#include "llvm/Support/ErrorHandling.h"
+
 namespace sgd::ast {
 
 enum class ItemKind : uint8_t {
@@ -26,10 +29,27 @@ protected:
   Item(ItemKind kind, SourceRange range) : range(range), kind(kind) {}
 };
 
+/// What a block holds, in it and in the blocks of its items, as bits: one
+/// per ItemKind (`holdsKind`), and one each for replicated structures and
+/// template instantiations. A walk that looks for some items only skips the
+/// blocks that hold none of them (forEachItemIn): the rows of a design
+/// written out in full hold racks and equipment lines, which most of sema's
+/// walks pass over.
+using BlockContents = uint32_t;
+constexpr BlockContents holdsKind(ItemKind kind) { return BlockContents(1) << unsigned(kind); }
+constexpr BlockContents kHoldsReplication = BlockContents(1) << 30;
+constexpr BlockContents kHoldsInstantiation = BlockContents(1) << 31;
+static_assert(unsigned(ItemKind::Equipment) < 30, "a bit per kind below the two others");
+/// What a block that was not looked into may hold.
+constexpr BlockContents kHoldsAnything = ~BlockContents(0);
+
 /// `{ item* }`; `range` covers both braces.
 struct Block {
   llvm::ArrayRef<const Item *> items;
   SourceRange range;
+  /// Worked out by the front end for the blocks it parses whole; every bit
+  /// for one joined from separately parsed pieces.
+  BlockContents contents = kHoldsAnything;
 };
 
 /// `import std.catalog.nvidia;` or `import "halls.sgd";`
@@ -292,8 +312,41 @@ struct EquipmentItem : Item {
 };
 static_assert(sizeof(EquipmentItem) == 96, "an equipment item packs into 96 bytes");
 
-/// The `{ }` block of an item that has one, else null.
-const Block *bodyOf(const Item &item);
+/// The item's `{ }` body; null for kinds that have none or when it ended
+/// with `;`. (Inline: every walk of the AST asks it of every item.)
+inline const Block *bodyOf(const Item &item) {
+  using llvm::cast;
+  switch (item.kind) {
+  case ItemKind::Structure:
+    return cast<StructureItem>(item).body;
+  case ItemKind::Component:
+    return &cast<ComponentItem>(item).body;
+  case ItemKind::Template:
+    return &cast<TemplateItem>(item).body;
+  case ItemKind::Zone:
+    return &cast<ZoneItem>(item).body;
+  case ItemKind::Ruleset:
+    return &cast<RulesetItem>(item).body;
+  case ItemKind::Schedule:
+    return &cast<ScheduleItem>(item).body;
+  case ItemKind::Task:
+    return cast<TaskItem>(item).body;
+  case ItemKind::Equipment:
+    return cast<EquipmentItem>(item).body;
+  case ItemKind::Import:
+  case ItemKind::Const:
+  case ItemKind::Comply:
+  case ItemKind::Rule:
+  case ItemKind::Link:
+  case ItemKind::Preorder:
+  case ItemKind::Attribute:
+    return nullptr;
+  }
+  llvm_unreachable("unknown item kind");
+}
+
+/// What the item is, as BlockContents bits, with all that its body holds.
+BlockContents contentsOf(const Item &item);
 
 /// Calls `visit(item)` on every item of `items` and, depth first, on the items
 /// of their blocks. (Nesting is bounded by the front end, so recursion is.)
@@ -302,6 +355,18 @@ template <typename Visit> void forEachItem(llvm::ArrayRef<const Item *> items, V
     visit(*item);
     if (const Block *body = bodyOf(*item))
       forEachItem(body->items, visit);
+  }
+}
+
+/// forEachItem, but into a block only if it holds something of `wanted`:
+/// for a walk that looks for those items only (`visit` is still called on
+/// every item of the blocks it enters).
+template <typename Visit>
+void forEachItemIn(BlockContents wanted, llvm::ArrayRef<const Item *> items, Visit &&visit) {
+  for (const Item *item : items) {
+    visit(*item);
+    if (const Block *body = bodyOf(*item); body && (body->contents & wanted))
+      forEachItemIn(wanted, body->items, visit);
   }
 }
 

@@ -69,27 +69,17 @@ llvm::StringRef ruleClauseKeyword(RuleClauseKind kind) {
   llvm_unreachable("unknown rule clause");
 }
 
-const Block *bodyOf(const Item &item) {
-  using llvm::cast;
-  switch (item.kind) {
-  case ItemKind::Structure: return cast<StructureItem>(item).body;
-  case ItemKind::Component: return &cast<ComponentItem>(item).body;
-  case ItemKind::Template: return &cast<TemplateItem>(item).body;
-  case ItemKind::Zone: return &cast<ZoneItem>(item).body;
-  case ItemKind::Ruleset: return &cast<RulesetItem>(item).body;
-  case ItemKind::Schedule: return &cast<ScheduleItem>(item).body;
-  case ItemKind::Task: return cast<TaskItem>(item).body;
-  case ItemKind::Equipment: return cast<EquipmentItem>(item).body;
-  case ItemKind::Import:
-  case ItemKind::Const:
-  case ItemKind::Comply:
-  case ItemKind::Rule:
-  case ItemKind::Link:
-  case ItemKind::Preorder:
-  case ItemKind::Attribute:
-    return nullptr;
+BlockContents contentsOf(const Item &item) {
+  BlockContents contents = holdsKind(item.kind);
+  if (const auto *structure = llvm::dyn_cast<StructureItem>(&item)) {
+    if (structure->replication)
+      contents |= kHoldsReplication;
+    if (structure->instantiation)
+      contents |= kHoldsInstantiation;
   }
-  llvm_unreachable("unknown item kind");
+  if (const Block *body = bodyOf(item))
+    contents |= body->contents;
+  return contents;
 }
 
 } // namespace sgd::ast

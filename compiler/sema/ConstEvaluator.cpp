@@ -81,7 +81,8 @@ void ConstEvaluator::checkRangeBounds(llvm::ArrayRef<const ast::Item *> items,
                                                evaluate(*range.high, module), diagnostics_))
         rangeBounds_[&range] = *bounds;
     }
-    if (const ast::Block *body = ast::bodyOf(*item))
+    if (const ast::Block *body = ast::bodyOf(*item);
+        body && (body->contents & ast::kHoldsReplication))
       checkRangeBounds(body->items, module);
   }
 }

@@ -129,7 +129,8 @@ private:
                             "imports must be at the top level of a file, not inside a block");
         continue;
       }
-      if (const ast::Block *body = ast::bodyOf(*item))
+      if (const ast::Block *body = ast::bodyOf(*item);
+          body && (body->contents & ast::holdsKind(ast::ItemKind::Import)))
         reportNestedImports(body->items, false);
     }
   }

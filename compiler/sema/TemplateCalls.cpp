@@ -34,7 +34,7 @@ private:
   std::map<unsigned, llvm::StringMap<const ast::TemplateItem *>> templates_; // by module
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items, unsigned module) {
-    ast::forEachItem(items, [&](const ast::Item &item) {
+    ast::forEachItemIn(ast::kHoldsInstantiation, items, [&](const ast::Item &item) {
       if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item);
           structure && structure->instantiation)
         checkCall(*structure->instantiation, module);

@@ -9,7 +9,7 @@ namespace sgd::sema {
 namespace {
 
 void collectZones(llvm::ArrayRef<const ast::Item *> items, llvm::StringSet<> &zones) {
-  ast::forEachItem(items, [&](const ast::Item &item) {
+  ast::forEachItemIn(ast::holdsKind(ast::ItemKind::Zone), items, [&](const ast::Item &item) {
     if (const auto *zone = llvm::dyn_cast<ast::ZoneItem>(&item))
       zones.insert(zone->name.text());
   });
@@ -40,7 +40,7 @@ private:
   DiagnosticEngine &diagnostics_;
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items, const llvm::StringSet<> &zones) {
-    ast::forEachItem(items, [&](const ast::Item &item) {
+    ast::forEachItemIn(ast::holdsKind(ast::ItemKind::Attribute), items, [&](const ast::Item &item) {
       if (const auto *attribute = llvm::dyn_cast<ast::AttributeItem>(&item))
         if (attribute->name.text() == "zone" || attribute->name.text() == "inside")
           if (const auto *name = llvm::dyn_cast<ast::NameExpr>(attribute->value))

@@ -545,10 +545,13 @@ private:
     if (state_.splice && state_.begin(ctx->getStart()) == state_.splice->openBrace)
       return ast::Block{state_.splice->items, range(ctx)};
     std::vector<const ast::Item *> items;
+    ast::BlockContents contents = 0;
     for (SgdParser::ItemContext *child : ctx->items)
-      if (const ast::Item *converted = ParseTreeConverter::item(child))
+      if (const ast::Item *converted = ParseTreeConverter::item(child)) {
         items.push_back(converted);
-    return ast::Block{ctx_.copy(items), range(ctx)};
+        contents |= ast::contentsOf(*converted);
+      }
+    return ast::Block{ctx_.copy(items), range(ctx), contents};
   }
 
   // An optional `{ }` body: null when absent, nothing when it is incomplete.

@@ -287,3 +287,55 @@ TEST_CASE("an error deep in a split block is reported at its place", "[parser][p
   const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
   CHECK(site->body->items.size() == 3001); // the racks and `tier`; not the broken one
 }
+
+TEST_CASE("a block knows what it holds, so walks for other items pass it by", "[parser]") {
+  Parsed parsed("site s {\n"
+                "  zone campus { class = 2; }\n"
+                "  building b[1..2] {\n"
+                "    zone = campus;\n"
+                "    hall h = hall_template(racks = 4) {\n"
+                "      row r1 {\n"
+                "        pdu power.rpp_400a * auto;\n"
+                "        rack k1 : nvidia.gb200_nvl72;\n"
+                "      }\n"
+                "    }\n"
+                "  }\n"
+                "}\n");
+  REQUIRE(parsed.codes().empty());
+  using namespace ast;
+  auto bodyAt = [](const Item *item) { return *bodyOf(*item); };
+  const Block site = bodyAt(parsed.file->items[0]);
+  const Block building = bodyAt(site.items[1]);
+  const Block hall = bodyAt(building.items[1]);
+  const Block row = bodyAt(hall.items[0]);
+  // The row: a rack (a structure) and an equipment line, nothing else.
+  CHECK(row.contents == (holdsKind(ItemKind::Structure) | holdsKind(ItemKind::Equipment)));
+  // The hall holds the row and what the row holds; its own instantiation is
+  // the building's to hold.
+  CHECK(hall.contents == row.contents);
+  CHECK(building.contents == (holdsKind(ItemKind::Attribute) | holdsKind(ItemKind::Structure) |
+                              holdsKind(ItemKind::Equipment) | kHoldsInstantiation));
+  // The site: the zone with its attribute, and the replicated building.
+  CHECK(site.contents == (building.contents | holdsKind(ItemKind::Zone) | kHoldsReplication));
+  CHECK_FALSE(site.contents & holdsKind(ItemKind::Import));
+
+  // A walk for zones enters the site, but not the zone's body (an
+  // attribute) nor the building's.
+  std::vector<ItemKind> seen;
+  forEachItemIn(holdsKind(ItemKind::Zone), parsed.file->items,
+                [&](const Item &item) { seen.push_back(item.kind); });
+  CHECK(seen ==
+        std::vector<ItemKind>{ItemKind::Structure, ItemKind::Zone, ItemKind::Structure});
+}
+
+TEST_CASE("a block joined from separately parsed pieces may hold anything", "[parser][pieces]") {
+  // Over one piece (64 KB): the site's body is parsed apart and joined.
+  std::string text = "site big {\n";
+  for (int k = 1; k <= 3000; ++k)
+    text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+  text += "}\n";
+  Parsed parsed(text);
+  REQUIRE(parsed.codes().empty());
+  const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
+  CHECK(site->body->contents == ast::kHoldsAnything);
+}
