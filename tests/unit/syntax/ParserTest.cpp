@@ -324,8 +324,7 @@ TEST_CASE("a block knows what it holds, so walks for other items pass it by", "[
   std::vector<ItemKind> seen;
   forEachItemIn(holdsKind(ItemKind::Zone), parsed.file->items,
                 [&](const Item &item) { seen.push_back(item.kind); });
-  CHECK(seen ==
-        std::vector<ItemKind>{ItemKind::Structure, ItemKind::Zone, ItemKind::Structure});
+  CHECK(seen == std::vector<ItemKind>{ItemKind::Structure, ItemKind::Zone, ItemKind::Structure});
 }
 
 TEST_CASE("a block joined from separately parsed pieces may hold anything", "[parser][pieces]") {
