@@ -80,6 +80,12 @@ public:
   /// Appends `element`, stored only if no equal one is.
   void push_back(const T &element) {
     assert(!finished_ && "push_back after finish()");
+    // Runs of equal elements (the rows of a design written out in full)
+    // take the previous one's id without hashing.
+    if (!vector_.ids_.empty() && vector_.distinct_[vector_.ids_.back()] == element) {
+      vector_.ids_.push_back(vector_.ids_.back());
+      return;
+    }
     using llvm::hash_value; // for LLVM's own, std::string's
     uint64_t hash = static_cast<uint64_t>(hash_value(element));
     llvm::SmallVector<uint32_t, 1> &candidates = byHash_[hash];
