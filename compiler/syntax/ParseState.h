@@ -41,6 +41,12 @@ public:
   ast::AstContext &context;
   DiagnosticEngine &diagnostics;
   std::optional<BlockSplice> splice;
+  /// Whether the tree being converted comes from the parse that recovers
+  /// from syntax errors. The first parse stops at the first error, and every
+  /// rule but `file` matches at least one token, so after it every context
+  /// the converter reads is complete and every token it reads real: only a
+  /// recovered tree's need checking.
+  bool recovered = false;
 
   /// Syntax errors at or after this byte offset are follow-on errors of an
   /// unterminated comment and are not reported.

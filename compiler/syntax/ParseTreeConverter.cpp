@@ -17,20 +17,23 @@ using antlr4::Token;
 // Deeper expressions are an error: later phases walk the AST recursively.
 constexpr unsigned maxExpressionDepth = 256;
 
-bool isReal(const Token *token) {
-  return token && token->getTokenIndex() != INVALID_INDEX &&
-         token->getStartIndex() != INVALID_INDEX;
-}
-
-// A context the parser completed: present, not failed, with real tokens.
-bool complete(ParserRuleContext *ctx) {
-  return ctx && !ctx->exception && isReal(ctx->getStart()) && isReal(ctx->getStop()) &&
-         ctx->getStop()->getTokenIndex() >= ctx->getStart()->getTokenIndex();
-}
-
 class ParseTreeConverter : public antlr::SgdBaseVisitor {
 public:
   explicit ParseTreeConverter(ParseState &state) : state_(state), ctx_(state.context) {}
+
+  // A token the parser matched, not one error recovery conjured up.
+  bool isReal(const Token *token) const {
+    return token && (!state_.recovered || (token->getTokenIndex() != INVALID_INDEX &&
+                                           token->getStartIndex() != INVALID_INDEX));
+  }
+
+  // A context the parser completed: present, not failed, with real tokens.
+  // After an error-free parse (ParseState::recovered) every context is.
+  bool complete(ParserRuleContext *ctx) const {
+    return ctx && (!state_.recovered ||
+                   (!ctx->exception && isReal(ctx->getStart()) && isReal(ctx->getStop()) &&
+                    ctx->getStop()->getTokenIndex() >= ctx->getStart()->getTokenIndex()));
+  }
 
   const ast::Item *item(SgdParser::ItemContext *ctx) {
     // A tree is built only when the text has errors: error recovery may then
@@ -582,7 +585,7 @@ private:
 
   std::optional<ast::Redundancy> redundancy(SgdParser::RedundancySpecContext *ctx) {
     // A part ANTLR conjured while recovering is not real: its error is out.
-    auto absentOrReal = [](Token *token) { return !token || isReal(token); };
+    auto absentOrReal = [&](Token *token) { return !token || isReal(token); };
     if (!complete(ctx) || !isReal(ctx->base) || !absentOrReal(ctx->factor) ||
         !absentOrReal(ctx->spare) || !absentOrReal(ctx->sideSpare) ||
         !absentOrReal(ctx->share) || !absentOrReal(ctx->catcher))

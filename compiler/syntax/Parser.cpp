@@ -69,6 +69,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
     tree = parser.file();
   } catch (const antlr4::ParseCancellationException &) {
     tokens.seek(0);
+    state.recovered = true;
     parser.reset();
     parser.setBuildParseTree(true);
     simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
