@@ -165,15 +165,19 @@ llvm::Expected<Rational> valueIn(const Quantity &quantity, llvm::StringRef unit)
   const Unit *target = findUnit(unit);
   if (!target)
     return unknownUnit(unit);
-  std::string cannotExpress = "cannot express " + describe(quantity) + " in " + unit.str();
+  // The message is made only for an error: describing the quantity formats
+  // its number, many times the work of the conversion.
+  auto cannotExpress = [&] {
+    return "cannot express " + describe(quantity) + " in " + unit.str();
+  };
   if (target->dimension != quantity.dimension)
     return makeUnitError(UnitErrorKind::DimensionMismatch,
-                         cannotExpress + ", a unit of " +
+                         cannotExpress() + ", a unit of " +
                              describeDimension(target->dimension) +
                              mismatchHint(quantity.dimension, target->dimension).str());
   std::optional<Rational> value = checkedDivide(quantity.value, target->factor);
   if (!value)
-    return makeUnitError(UnitErrorKind::OutOfRange, cannotExpress + kOutOfRange.str());
+    return makeUnitError(UnitErrorKind::OutOfRange, cannotExpress() + kOutOfRange.str());
   return *value;
 }
 
