@@ -1,5 +1,6 @@
 #include "units/Rational.h"
 
+#include <cstdint>
 #include <utility>
 
 namespace sgd::units {
@@ -19,6 +20,18 @@ Int gcd(Int a, Int b) {
 // most often 1, where a 128-bit division is a library call for nothing.
 Int divideExactly(Int dividend, Int divisor) {
   return divisor == 1 ? dividend : dividend / divisor;
+}
+
+// Sets `product` = a × b; true when that overflows 128 bits. Factors that
+// fit 64 bits, as nearly all do, cannot overflow, and their product is one
+// instruction where a checked 128-bit multiplication is a library call.
+bool multiplyOverflows(Int a, Int b, Int &product) {
+  auto fits64 = [](Int v) { return v >= INT64_MIN && v <= INT64_MAX; };
+  if (fits64(a) && fits64(b)) {
+    product = static_cast<Int>(static_cast<int64_t>(a)) * static_cast<int64_t>(b);
+    return false;
+  }
+  return __builtin_mul_overflow(a, b, &product);
 }
 
 /// `numerator` = quotient × `denominator` + remainder with 0 ≤ remainder <
@@ -89,10 +102,10 @@ std::optional<Rational> checkedAdd(const Rational &a, const Rational &b) {
   Int aScale = divideExactly(b.denominator(), divisor);
   Int bScale = divideExactly(a.denominator(), divisor);
   Int aScaled, bScaled, sum, denominator;
-  if (__builtin_mul_overflow(a.numerator(), aScale, &aScaled) ||
-      __builtin_mul_overflow(b.numerator(), bScale, &bScaled) ||
+  if (multiplyOverflows(a.numerator(), aScale, aScaled) ||
+      multiplyOverflows(b.numerator(), bScale, bScaled) ||
       __builtin_add_overflow(aScaled, bScaled, &sum) ||
-      __builtin_mul_overflow(a.denominator(), aScale, &denominator))
+      multiplyOverflows(a.denominator(), aScale, denominator))
     return std::nullopt;
   return Rational::fromParts(sum, denominator);
 }
@@ -102,15 +115,21 @@ std::optional<Rational> checkedSubtract(const Rational &a, const Rational &b) {
 }
 
 std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b) {
+  Int numerator, denominator;
+  // Whole numbers (counts, and many figures) have nothing to cancel.
+  if (a.denominator() == 1 && b.denominator() == 1) {
+    if (multiplyOverflows(a.numerator(), b.numerator(), numerator))
+      return std::nullopt;
+    return Rational::fromParts(numerator, 1);
+  }
   // Cancelling across first keeps the products in lowest terms and as small
   // as they can be, so only results that truly do not fit overflow.
   Int aCancel = gcd(a.numerator(), b.denominator());
   Int bCancel = gcd(b.numerator(), a.denominator());
-  Int numerator, denominator;
-  if (__builtin_mul_overflow(divideExactly(a.numerator(), aCancel),
-                             divideExactly(b.numerator(), bCancel), &numerator) ||
-      __builtin_mul_overflow(divideExactly(a.denominator(), bCancel),
-                             divideExactly(b.denominator(), aCancel), &denominator))
+  if (multiplyOverflows(divideExactly(a.numerator(), aCancel),
+                        divideExactly(b.numerator(), bCancel), numerator) ||
+      multiplyOverflows(divideExactly(a.denominator(), bCancel),
+                        divideExactly(b.denominator(), aCancel), denominator))
     return std::nullopt;
   return Rational::fromParts(numerator, denominator);
 }

@@ -70,6 +70,17 @@ TEST_CASE("Rational arithmetic reports overflow instead of wrapping", "[rational
   CHECK_FALSE(checkedMultiply(minusHalfRange, Rational(2)).has_value());
   CHECK_FALSE(checkedAdd(minusHalfRange, minusHalfRange).has_value());
   CHECK(checkedMultiply(minusHalfRange, Rational(-1, 2)) == parts((kMax >> 2) + 1, 1));
+  // Factors that fit 64 bits multiply without an overflow check; larger ones
+  // are checked. (2^63 - 1)^2 = 2^126 - 2^64 + 1 fits; 2^63 does not fit 64
+  // bits, 2^63 × 2^63 = 2^126 fits 128; 2^64 × 2^63 = 2^127 does not.
+  Int max64 = INT64_MAX;
+  CHECK(checkedMultiply(parts(max64, 1), parts(max64, 1)) ==
+        parts((Int(1) << 126) - (Int(1) << 64) + 1, 1));
+  CHECK(checkedMultiply(parts(-max64, 1), parts(max64, 3)) ==
+        parts(-((Int(1) << 126) - (Int(1) << 64) + 1), 3));
+  CHECK(checkedMultiply(parts(Int(1) << 63, 1), parts(Int(1) << 63, 1)) ==
+        parts(Int(1) << 126, 1));
+  CHECK_FALSE(checkedMultiply(parts(Int(1) << 64, 1), parts(Int(1) << 63, 1)).has_value());
 }
 
 TEST_CASE("Rational comparison is exact where cross products overflow", "[rational]") {
