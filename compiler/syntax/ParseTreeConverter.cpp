@@ -6,6 +6,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <chrono>
+#include <typeinfo>
 
 namespace sgd::syntax {
 namespace {
@@ -685,7 +686,16 @@ private:
     }
     ++expressionDepth_;
     expr_ = nullptr;
-    ctx->accept(this);
+    // The two expressions of every rack line (`nvidia.gb200_nvl72`) are
+    // visited directly: accept() finds this visitor by a dynamic_cast, some
+    // 230 instructions, where a type_info that matches compares by address.
+    const std::type_info &type = typeid(*ctx);
+    if (type == typeid(SgdParser::NameRefContext))
+      visitNameRef(static_cast<SgdParser::NameRefContext *>(ctx));
+    else if (type == typeid(SgdParser::MemberExprContext))
+      visitMemberExpr(static_cast<SgdParser::MemberExprContext *>(ctx));
+    else
+      ctx->accept(this);
     --expressionDepth_;
     const ast::Expr *result = expr_;
     expr_ = nullptr;
