@@ -49,23 +49,29 @@ std::string groupName(const Design &design, model::Replica group) {
 
 // ---- CSV -------------------------------------------------------------------
 
-std::string csvField(llvm::StringRef text) {
-  if (text.find_first_of(",\"\r\n") == llvm::StringRef::npos)
-    return text.str();
-  std::string quoted = "\"";
+// One field, written as it is, or in quotes with its quotes doubled when it
+// holds a comma, a quote or a line break.
+void writeCsvField(llvm::raw_ostream &out, llvm::StringRef text) {
+  if (text.find_first_of(",\"\r\n") == llvm::StringRef::npos) {
+    out << text;
+    return;
+  }
+  out << '"';
   for (char c : text) {
     if (c == '"')
-      quoted += '"';
-    quoted += c;
+      out << '"';
+    out << c;
   }
-  return quoted + "\"";
+  out << '"';
 }
 
-void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<std::string> fields) {
+// A row of fields and its CRLF. The fields are written where they are (a
+// field made for the row lives until the row's call returns).
+void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<llvm::StringRef> fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i)
       out << ',';
-    out << csvField(fields[i]);
+    writeCsvField(out, fields[i]);
   }
   out << "\r\n";
 }
@@ -149,19 +155,19 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
     llvm::StringRef model = entryText(design, line.entry, "model");
     llvm::StringRef description = entryText(design, line.entry, "description");
     csvRow(out, {std::to_string(line.number),
-                 categoryOf(design, line.entry).str(),
-                 entryText(design, line.entry, "division").str(),
-                 manufacturerOf(design, line.entry).str(),
-                 model.str(),
-                 entryText(design, line.entry, "part_number").str(),
-                 entryText(design, line.entry, "supplier").str(),
-                 design.catalog[line.entry].qualifiedName.str(),
-                 (description.empty() ? model : description).str(),
+                 categoryOf(design, line.entry),
+                 entryText(design, line.entry, "division"),
+                 manufacturerOf(design, line.entry),
+                 model,
+                 entryText(design, line.entry, "part_number"),
+                 entryText(design, line.entry, "supplier"),
+                 design.catalog[line.entry].qualifiedName,
+                 description.empty() ? model : description,
                  std::to_string(line.quantity),
-                 unitEach.str(),
+                 unitEach,
                  line.unitCost ? formatMoney(*line.unitCost) : "",
                  line.extendedCost ? formatMoney(*line.extendedCost) : "",
-                 line.unitCost ? currency.str() : "",
+                 line.unitCost ? currency : "",
                  line.leadTimeWeeks ? units::formatDecimal(*line.leadTimeWeeks) : "",
                  place.path,
                  place.site,
@@ -179,8 +185,8 @@ void writeBomCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out
     const cost::LineDates &dates = bom.cashFlow.lineDates[l];
     csvRow(out, {std::to_string(++number), line.category, "", "", "", "", "", "", line.item,
                  costDecimal(line.quantity), line.unit, costDecimal(line.rate),
-                 formatMoney(line.amount), currency.str(), "", place.path, place.site, "", "",
-                 cost::groupName(line.group).str(), line.basis, dates.orderBy, dates.needBy});
+                 formatMoney(line.amount), currency, "", place.path, place.site, "", "",
+                 cost::groupName(line.group), line.basis, dates.orderBy, dates.needBy});
   }
 }
 
@@ -191,7 +197,7 @@ void writeCapexCsv(const Bom &bom, llvm::raw_ostream &out) {
     char month[16];
     snprintf(month, sizeof month, "%04d-%02u", row.year, row.month);
     csvRow(out, {month, row.site, std::to_string(row.phase), row.category,
-                 formatMoney(row.committed), formatMoney(row.paid), currency.str()});
+                 formatMoney(row.committed), formatMoney(row.paid), currency});
   }
 }
 
@@ -208,7 +214,7 @@ void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
                  formatMoney(opex.waterCost.rational()), formatMoney(opex.maintenance.rational()),
                  formatMoney(opex.opex.rational()), formatMoney(opex.capexPerYear.rational()),
                  opex.tcoPerMegawattYear ? formatMoney(opex.tcoPerMegawattYear->rational()) : "",
-                 currency.str()});
+                 currency});
 }
 
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
