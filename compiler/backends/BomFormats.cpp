@@ -1,5 +1,6 @@
 #include "backends/BomFormats.h"
 
+#include "backends/CsvField.h"
 #include "units/Decimal.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -48,22 +49,6 @@ std::string groupName(const Design &design, model::Replica group) {
 }
 
 // ---- CSV -------------------------------------------------------------------
-
-// One field, written as it is, or in quotes with its quotes doubled when it
-// holds a comma, a quote or a line break.
-void writeCsvField(llvm::raw_ostream &out, llvm::StringRef text) {
-  if (text.find_first_of(",\"\r\n") == llvm::StringRef::npos) {
-    out << text;
-    return;
-  }
-  out << '"';
-  for (char c : text) {
-    if (c == '"')
-      out << '"';
-    out << c;
-  }
-  out << '"';
-}
 
 // A row of fields and its CRLF. The fields are written where they are (a
 // field made for the row lives until the row's call returns).

@@ -3,6 +3,7 @@
 
 #include "backends/Schedule.h"
 
+#include "backends/CsvField.h"
 #include "backends/ScheduleGantt.h"
 #include "backends/ScheduleOutline.h"
 #include "backends/XmlText.h"
@@ -23,18 +24,6 @@ using schedule::Moment;
 using schedule::TaskDates;
 
 namespace {
-
-std::string csvField(llvm::StringRef text) {
-  if (text.find_first_of(",\"\n") == llvm::StringRef::npos)
-    return text.str();
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"')
-      out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // MSPDI link types: 0 FF, 1 FS, 2 SF, 3 SS.
 int mspdiLinkType(schedule::LinkType type) {
@@ -256,13 +245,17 @@ void writeScheduleCsv(const schedule::Plan &plan, llvm::raw_ostream &os) {
     const schedule::TaskTexts &texts = net.texts(t);
     const schedule::TaskTimes &times = cpm.times[t];
     TaskDates early = plan.dates(t), late = plan.dates(t, true);
-    os << t + 1 << "," << csvField(task.name) << "," << csvField(texts.title) << ","
-       << task.kind << "," << (task.milestone ? "true" : "false") << "," << task.duration << ","
-       << plan.date(early.start) << "," << plan.date(early.finish) << ","
+    os << t + 1 << ",";
+    writeCsvField(os, task.name);
+    os << ",";
+    writeCsvField(os, texts.title);
+    os << "," << task.kind << "," << (task.milestone ? "true" : "false") << "," << task.duration
+       << "," << plan.date(early.start) << "," << plan.date(early.finish) << ","
        << plan.date(late.start) << "," << plan.date(late.finish) << "," << times.totalFloat
        << "," << times.freeFloat << "," << (times.critical ? "true" : "false") << ","
-       << predecessors[t] << "," << csvField(texts.description) << "," << orderBy[t] << ","
-       << needBy[t] << "\n";
+       << predecessors[t] << ",";
+    writeCsvField(os, texts.description);
+    os << "," << orderBy[t] << "," << needBy[t] << "\n";
   }
 }
 
