@@ -112,12 +112,11 @@ Diagnostic &DiagnosticEngine::report(DiagCode code, SourceRange range,
 void DiagnosticEngine::countInstances(size_t index, Scope &scope) {
   if (!scope.place)
     scope.place = scope.describePlace();
-  Place place{scope.count, *scope.place};
   Instances &instances = instances_[index];
-  if (llvm::any_of(instances.places, [&](const Place &seen) { return seen.name == place.name; }))
+  if (llvm::any_of(instances.places, [&](const Place &seen) { return seen.name == *scope.place; }))
     return; // the same place again (a site's schedule, reported per replica)
   bool hadNote = instances.total > 1;
-  instances.places.push_back(place);
+  const Place &place = instances.places.emplace_back(Place{scope.count, *scope.place});
   instances.total += place.count;
   if (instances.total <= 1)
     return;
