@@ -9,15 +9,19 @@ namespace sgd {
 LineTable::LineTable(llvm::StringRef text) : text_(text) {
   // A byte order mark is not part of the first line: editors do not show it.
   starts_.push_back(text.startswith(kByteOrderMark) ? kByteOrderMark.size() : 0);
-  for (size_t at = 0; at < text.size(); ++at) {
-    // Both terminators are below every printable byte: one comparison
-    // passes almost every byte.
-    char c = text[at];
-    if (static_cast<unsigned char>(c) > '\r' || (c != '\n' && c != '\r'))
-      continue;
-    if (c == '\r' && at + 1 < text.size() && text[at + 1] == '\n')
-      ++at; // CRLF is one terminator
-    starts_.push_back(static_cast<uint32_t>(at + 1));
+  size_t at = 0;
+  while (at < text.size()) {
+    // Both terminators are below every printable byte: eight bytes at a time
+    // while none is at or below '\r', then the eight that hold one, one by one.
+    at += wordsAbove(text.drop_front(at), '\r');
+    for (size_t stop = std::min(at + 8, text.size()); at < stop; ++at) {
+      char c = text[at];
+      if (c != '\n' && c != '\r')
+        continue;
+      if (c == '\r' && at + 1 < text.size() && text[at + 1] == '\n')
+        ++at; // CRLF is one terminator
+      starts_.push_back(static_cast<uint32_t>(at + 1));
+    }
   }
   checkpoints_.reserve(text.size() / kCheckpointBytes + 1);
   uint64_t counted = 0;

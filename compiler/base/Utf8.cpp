@@ -1,8 +1,22 @@
 #include "base/Utf8.h"
 
+#include <cassert>
+#include <cstdint>
 #include <cstring>
 
 namespace sgd {
+
+namespace {
+
+constexpr uint64_t kHighBits = 0x8080808080808080u;
+
+uint64_t load8(const char *bytes) {
+  uint64_t eight;
+  std::memcpy(&eight, bytes, sizeof eight);
+  return eight;
+}
+
+} // namespace
 
 std::optional<size_t> findInvalidUtf8(llvm::StringRef text) {
   const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
@@ -11,10 +25,8 @@ std::optional<size_t> findInvalidUtf8(llvm::StringRef text) {
   while (i < size) {
     // Source is mostly ASCII: pass eight bytes at a time while none has its
     // high bit set.
-    uint64_t eight;
-    while (i + sizeof eight <= size &&
-           (std::memcpy(&eight, bytes + i, sizeof eight), (eight & 0x8080808080808080u) == 0))
-      i += sizeof eight;
+    while (i + 8 <= size && (load8(text.data() + i) & kHighBits) == 0)
+      i += 8;
     if (i == size)
       break;
     unsigned char lead = bytes[i];
@@ -48,10 +60,44 @@ std::optional<size_t> findInvalidUtf8(llvm::StringRef text) {
 }
 
 size_t countCodePoints(llvm::StringRef text) {
-  size_t count = 0;
-  for (unsigned char c : text)
-    count += (c & 0xC0) != 0x80;
-  return count;
+  // Every byte but a continuation byte (0b10xxxxxx) starts a code point.
+  // Eight at a time: a byte's bit 7 and its bit 6 shifted up to bit 7 mark
+  // the continuation bytes, whose marks a multiplication sums in the top byte.
+  const char *bytes = text.data();
+  size_t size = text.size(), i = 0, continuations = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t eight = load8(bytes + i);
+    uint64_t marks = (eight & ~(eight << 1) & kHighBits) >> 7;
+    continuations += (marks * 0x0101010101010101u) >> 56;
+  }
+  for (; i < size; ++i)
+    continuations += (static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80;
+  return size - continuations;
+}
+
+size_t wordsAbove(llvm::StringRef text, unsigned char bound) {
+  assert(bound < 0x80);
+  // A byte below bound + 1 borrows in `eight - (bound + 1) × 0x01…01` and
+  // sets its bit 7 there, which `~eight` keeps only for bytes below 0x80.
+  const uint64_t ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t eight = load8(text.data() + i);
+    if ((eight - ones * (bound + 1u)) & ~eight & kHighBits)
+      break;
+  }
+  return i;
+}
+
+bool isAscii(llvm::StringRef text) {
+  const char *bytes = text.data();
+  size_t size = text.size(), i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= size; i += 8)
+    high |= load8(bytes + i);
+  for (; i < size; ++i)
+    high |= static_cast<unsigned char>(bytes[i]);
+  return (high & kHighBits) == 0;
 }
 
 } // namespace sgd

@@ -19,6 +19,16 @@ constexpr llvm::StringLiteral kByteOrderMark = "\xEF\xBB\xBF";
 /// Number of code points in valid UTF-8 text.
 size_t countCodePoints(llvm::StringRef text);
 
+/// The length of the longest prefix of `text` made of whole eight-byte words
+/// whose every byte is above `bound` (below 0x80), found a word at a time:
+/// a scanner looking for a few low bytes (line ends) passes the rest of the
+/// text at that speed and looks at the bytes from there one by one.
+size_t wordsAbove(llvm::StringRef text, unsigned char bound);
+
+/// Whether every byte of `text` is ASCII (below 0x80): then its code points
+/// are its bytes.
+bool isAscii(llvm::StringRef text);
+
 } // namespace sgd
 
 #endif

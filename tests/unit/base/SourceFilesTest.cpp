@@ -81,6 +81,22 @@ TEST_CASE("a line table starts a line after each terminator, at the text's end t
   CHECK(blanks.lineEnd(1) == 4);
 }
 
+TEST_CASE("a line table finds every terminator, whatever its offset in a word",
+          "[base][LineTable]") {
+  // Text passes eight bytes at a time until a word holds a low byte: put LF,
+  // CR and CRLF at every offset, with a tab (low, no terminator) near them.
+  for (llvm::StringRef terminator : {"\n", "\r", "\r\n"})
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text = std::string(at, 'a') + terminator.str() + "b\tc" + terminator.str() +
+                         std::string(9, 'd');
+      LineTable table(text);
+      REQUIRE(table.lineCount() == 3);
+      uint32_t second = static_cast<uint32_t>(at + terminator.size());
+      CHECK(table.lineStart(1) == second);
+      CHECK(table.lineStart(2) == second + 3 + terminator.size());
+    }
+}
+
 TEST_CASE("containsLineBreak knows CR and LF", "[base][LineTable]") {
   CHECK_FALSE(containsLineBreak("  \t "));
   CHECK(containsLineBreak(" \r "));

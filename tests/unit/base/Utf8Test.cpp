@@ -45,6 +45,48 @@ TEST_CASE("countCodePoints counts characters, not bytes", "[utf8]") {
   CHECK(countCodePoints("😀!") == 2);
 }
 
+TEST_CASE("countCodePoints counts every kind of sequence at every offset of a word", "[utf8]") {
+  // Eight bytes are counted at once: put each sequence length at each offset
+  // of and across those words, and count against one byte at a time.
+  for (llvm::StringRef sequence : {"\xC3\xA9", "\xE6\x9D\xB1", "\xF0\x9F\x98\x80"})
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text = std::string(at, 'x') + sequence.str() + std::string(11, 'y') +
+                         sequence.str() + std::string(at % 5, 'z');
+      // at + 11 + at % 5 ASCII bytes and two sequences.
+      CHECK(countCodePoints(text) == at + 11 + at % 5 + 2);
+    }
+  // Sixteen 2-byte sequences: two words of continuation bytes, half each.
+  std::string accents;
+  for (int i = 0; i < 16; ++i)
+    accents += "\xC3\xA9";
+  CHECK(countCodePoints(accents) == 16);
+}
+
+TEST_CASE("isAscii looks at every byte, in and after the words", "[utf8]") {
+  CHECK(isAscii(""));
+  CHECK(isAscii(std::string(23, '\x7F')));
+  for (size_t at = 0; at < 23; ++at) {
+    std::string text(23, 'x');
+    text[at] = '\x80';
+    CHECK_FALSE(isAscii(text));
+  }
+}
+
+TEST_CASE("wordsAbove stops at the word that holds a byte at or below the bound", "[utf8]") {
+  // '\r' is 13: tab (9), LF (10) and CR (13) stop the words; a space (32),
+  // '\x0E' and non-ASCII bytes do not.
+  CHECK(wordsAbove("", '\r') == 0);
+  CHECK(wordsAbove("1234567", '\r') == 0); // no whole word
+  std::string passes = std::string(8, ' ') + "\x0E\x0E\xC3\xA9" "abcdxyz";
+  CHECK(wordsAbove(passes, '\r') == 16);
+  for (char low : {'\t', '\n', '\r', '\0'})
+    for (size_t at = 0; at < 24; ++at) {
+      std::string text(24, 'x');
+      text[at] = low;
+      CHECK(wordsAbove(text, '\r') == at / 8 * 8);
+    }
+}
+
 TEST_CASE("SourceFiles gives code-point columns and line text", "[source]") {
   SourceFiles files;
   FileId id = files.addBuffer("t.sgd", "a = 1;\nname = \"東京\"; x = 2;\r\nlast");
