@@ -2,7 +2,9 @@
 
 #include "SgdLexer.h"
 
-#include "llvm/ADT/StringMap.h"
+#include "base/Utf8.h"
+
+#include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
 #include <array>
@@ -65,25 +67,52 @@ const IdentifierSets &identifierSets() {
 
 // Keywords by spelling: every literal token that is a word ('import', 'site',
 // …). Most words a lexer meets are no keyword (`k17`, `nvidia`); a bit per
-// keyword length, by first byte, tells most of them so before the map hashes
-// them.
-struct KeywordTable {
-  llvm::StringMap<size_t> types;
-  std::array<uint32_t, 256> lengthsByFirstByte{}; // bit n: a keyword of n bytes
-
+// keyword length, by first byte, tells most of them so. The rest are looked
+// up in a small open-addressing table by first byte, last byte and length,
+// where the few dozen keywords rarely share a slot (a hash map hashed every
+// byte of the word: a tenth of the lexer's time on a dense design).
+class KeywordTable {
+public:
   KeywordTable() {
-    for (const KeywordToken &keyword : kKeywords) {
-      llvm::StringRef spelling = keyword.spelling;
+    slots_.fill(kEmpty);
+    for (size_t index = 0; index < std::size(kKeywords); ++index) {
+      llvm::StringRef spelling = kKeywords[index].spelling;
       assert(!spelling.empty() && spelling.size() < 32);
-      types[spelling] = keyword.type;
-      lengthsByFirstByte[static_cast<unsigned char>(spelling.front())] |= 1u << spelling.size();
+      spellings_[index] = spelling;
+      lengthsByFirstByte_[static_cast<unsigned char>(spelling.front())] |= 1u << spelling.size();
+      unsigned slot = slotOf(spelling);
+      while (slots_[slot] != kEmpty)
+        slot = (slot + 1) % kSlots;
+      slots_[slot] = static_cast<uint8_t>(index);
     }
   }
 
-  bool mayHold(llvm::StringRef word) const {
-    return !word.empty() && word.size() < 32 &&
-           (lengthsByFirstByte[static_cast<unsigned char>(word.front())] >> word.size() & 1u);
+  std::optional<size_t> find(llvm::StringRef word) const {
+    if (word.empty() || word.size() >= 32 ||
+        !(lengthsByFirstByte_[static_cast<unsigned char>(word.front())] >> word.size() & 1u))
+      return std::nullopt;
+    for (unsigned slot = slotOf(word); slots_[slot] != kEmpty; slot = (slot + 1) % kSlots)
+      if (spellings_[slots_[slot]] == word)
+        return kKeywords[slots_[slot]].type;
+    return std::nullopt;
   }
+
+private:
+  static constexpr size_t kKeywordCount = std::size(kKeywords);
+  // Four slots a keyword or more: probes stay short.
+  static constexpr unsigned kSlots = 256;
+  static constexpr uint8_t kEmpty = UINT8_MAX;
+  static_assert(kKeywordCount * 4 <= kSlots && kKeywordCount < kEmpty);
+
+  static unsigned slotOf(llvm::StringRef word) {
+    return (static_cast<unsigned char>(word.front()) * 31u +
+            static_cast<unsigned char>(word.back()) * 7u + static_cast<unsigned>(word.size())) %
+           kSlots;
+  }
+
+  std::array<llvm::StringRef, kKeywordCount> spellings_;
+  std::array<uint8_t, kSlots> slots_;
+  std::array<uint32_t, 256> lengthsByFirstByte_{}; // bit n: a keyword of n bytes
 };
 
 const KeywordTable &keywordTable() {
@@ -112,24 +141,18 @@ bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 } // namespace
 
-std::optional<size_t> keywordType(llvm::StringRef word) {
-  const KeywordTable &table = keywordTable();
-  if (!table.mayHold(word))
-    return std::nullopt;
-  auto found = table.types.find(word);
-  if (found == table.types.end())
-    return std::nullopt;
-  return found->second;
-}
+std::optional<size_t> keywordType(llvm::StringRef word) { return keywordTable().find(word); }
 
 Lexer::Lexer(llvm::StringRef fileText, llvm::ArrayRef<TextSlice> slices)
     : text_(fileText), slices_(slices), at_(slices.empty() ? 0 : slices.front().begin),
-      end_(slices.empty() ? 0 : slices.front().end), columnFrom_(at_) {}
+      end_(slices.empty() ? 0 : slices.front().end), columnFrom_(at_),
+      ascii_(llvm::all_of(slices, [&](const TextSlice &slice) {
+        return isAscii(fileText.slice(slice.begin, slice.end));
+      })) {}
 
 uint32_t Lexer::columnAt(uint32_t offset) {
-  // Code points are the bytes that do not continue a sequence.
-  for (uint32_t i = columnFrom_; i < offset; ++i)
-    columnBase_ += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  columnBase_ += ascii_ ? offset - columnFrom_
+                        : static_cast<uint32_t>(countCodePoints(text_.slice(columnFrom_, offset)));
   columnFrom_ = offset;
   return columnBase_;
 }

@@ -62,6 +62,9 @@ private:
   // are counted forward from there, once per byte.
   uint32_t columnBase_ = 0;
   uint32_t columnFrom_;
+  // Whether every slice is ASCII, as source most often is: then code points
+  // are bytes, and a column is a subtraction.
+  bool ascii_;
 
   uint32_t columnAt(uint32_t offset);
   void passNewlines(uint32_t from, uint32_t to);
