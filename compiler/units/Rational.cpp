@@ -16,17 +16,24 @@ Int gcd(Int a, Int b) {
       detail::greatestCommonDivisor(detail::magnitude(a), detail::magnitude(b)));
 }
 
+bool fits64(Int v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
 // Divides by a divisor of `dividend`. The divisors that cancel a fraction are
-// most often 1, where a 128-bit division is a library call for nothing.
+// most often 1, where a 128-bit division is a library call for nothing, and
+// the parts of most figures fit 64 bits, whose division is one instruction.
+// (INT64_MIN / -1 overflows 64 bits: that one goes the long way.)
 Int divideExactly(Int dividend, Int divisor) {
-  return divisor == 1 ? dividend : dividend / divisor;
+  if (divisor == 1)
+    return dividend;
+  if (fits64(dividend) && fits64(divisor) && divisor != -1)
+    return static_cast<int64_t>(dividend) / static_cast<int64_t>(divisor);
+  return dividend / divisor;
 }
 
 // Sets `product` = a × b; true when that overflows 128 bits. Factors that
 // fit 64 bits, as nearly all do, cannot overflow, and their product is one
 // instruction where a checked 128-bit multiplication is a library call.
 bool multiplyOverflows(Int a, Int b, Int &product) {
-  auto fits64 = [](Int v) { return v >= INT64_MIN && v <= INT64_MAX; };
   if (fits64(a) && fits64(b)) {
     product = static_cast<Int>(static_cast<int64_t>(a)) * static_cast<int64_t>(b);
     return false;
@@ -37,8 +44,14 @@ bool multiplyOverflows(Int a, Int b, Int &product) {
 /// `numerator` = quotient × `denominator` + remainder with 0 ≤ remainder <
 /// `denominator` (> 0): the quotient rounds toward −∞.
 std::pair<Int, Int> floorDivide(Int numerator, Int denominator) {
-  Int quotient = numerator / denominator;
-  Int remainder = numerator % denominator;
+  Int quotient, remainder;
+  if (fits64(numerator) && fits64(denominator)) { // one instruction, as above
+    quotient = static_cast<int64_t>(numerator) / static_cast<int64_t>(denominator);
+    remainder = static_cast<int64_t>(numerator) % static_cast<int64_t>(denominator);
+  } else {
+    quotient = numerator / denominator;
+    remainder = numerator % denominator;
+  }
   if (remainder < 0) {
     remainder += denominator;
     --quotient;

@@ -122,3 +122,26 @@ TEST_CASE("Rational comparison over one denominator compares the numerators", "[
   CHECK(parts(-kMax, 5) < parts(kMax, 5));
   CHECK(Rational(2, 5) > Rational(1, 5));
 }
+
+TEST_CASE("Rational divisions and comparisons at the 64-bit edge", "[rational]") {
+  // Parts that fit 64 bits divide in 64 bits; INT64_MIN and anything larger
+  // divide in 128. INT64_MIN / 2^62 = -2: lowest terms of -2^63 / 2^62.
+  Int min64 = INT64_MIN, max64 = INT64_MAX;
+  CHECK(parts(min64, Int(1) << 62) == Rational(-2));
+  CHECK(parts(min64, -(Int(1) << 62)) == Rational(2));
+  // -2^63 / -1 = 2^63, one past INT64_MAX: the denominator's sign moves to
+  // the numerator in 128 bits.
+  CHECK(parts(min64, -1).numerator() == Int(1) << 63);
+  // Cancelling a 64-bit part by a 64-bit gcd: (2^63 - 1) = 7 × 73 × 127 ×
+  // 337 × 92737 × 649657, so (2^63 - 1) / 7 × 7 / 7 is (2^63 - 1) / 7.
+  CHECK(checkedMultiply(parts(max64, 7), Rational(7, 7)) == parts(max64 / 7, 1));
+  CHECK(checkedMultiply(parts(max64, 1), Rational(1, 7)) == parts(max64 / 7, 1));
+  CHECK(checkedMultiply(parts(min64, 3), Rational(3, 2)) == parts(min64 / 2, 1));
+  // Integer parts of comparisons: floor(-2^63 / 3) = -3074457345618258603
+  // (−2^63 = 3 × −3074457345618258603 + 1), floor(2^63 / 3) in 128 bits.
+  CHECK(parts(min64, 3) < parts(min64 + 1, 3));
+  CHECK(parts(min64, 3) > parts(-3074457345618258603 - 1, 1));
+  CHECK(parts(min64, 3) < parts(-3074457345618258603 + 1, 2));
+  CHECK(parts(Int(1) << 63, 3) > parts(max64, 3));
+  CHECK(parts(Int(1) << 63, 5) < parts((Int(1) << 63) + 1, 5));
+}
