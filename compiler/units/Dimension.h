@@ -1,6 +1,8 @@
 #ifndef SGD_UNITS_DIMENSION_H
 #define SGD_UNITS_DIMENSION_H
 
+#include "base/HashWords.h"
+
 #include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -72,12 +74,11 @@ public:
 
   friend bool operator==(const Dimension &, const Dimension &) = default;
   friend llvm::hash_code hash_value(const Dimension &d) {
-    // The exponents as one word: a single combine (figures are hashed by the
-    // hundred thousand when the analyses keep each distinct one once).
+    // The exponents as one word.
     static_assert(kBaseDimensionCount == sizeof(uint64_t));
     uint64_t exponents;
     std::memcpy(&exponents, d.exponents_.data(), sizeof exponents);
-    return llvm::hash_combine(exponents, d.absolute_);
+    return hashWords({exponents, d.absolute_});
   }
 
 private:

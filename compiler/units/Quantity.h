@@ -20,7 +20,7 @@ struct Quantity {
 
   friend bool operator==(const Quantity &, const Quantity &) = default;
   friend llvm::hash_code hash_value(const Quantity &q) {
-    return llvm::hash_combine(q.value, q.dimension);
+    return hashWords({hash_value(q.value), hash_value(q.dimension)});
   }
 };
 

@@ -1,6 +1,8 @@
 #ifndef SGD_UNITS_RATIONAL_H
 #define SGD_UNITS_RATIONAL_H
 
+#include "base/HashWords.h"
+
 #include "llvm/ADT/Hashing.h"
 
 #include <cassert>
@@ -79,9 +81,8 @@ public:
   friend llvm::hash_code hash_value(const Rational &r) {
     auto numerator = static_cast<detail::UInt>(r.numerator_);
     auto denominator = static_cast<detail::UInt>(r.denominator_);
-    return llvm::hash_combine(
-        static_cast<uint64_t>(numerator), static_cast<uint64_t>(numerator >> 64),
-        static_cast<uint64_t>(denominator), static_cast<uint64_t>(denominator >> 64));
+    return hashWords({static_cast<uint64_t>(numerator), static_cast<uint64_t>(numerator >> 64),
+                      static_cast<uint64_t>(denominator), static_cast<uint64_t>(denominator >> 64)});
   }
   /// Exact for every pair of values: no cross product that could overflow.
   friend std::strong_ordering operator<=>(const Rational &a, const Rational &b);
