@@ -144,15 +144,23 @@ std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b) {
       multiplyOverflows(divideExactly(a.denominator(), bCancel),
                         divideExactly(b.denominator(), aCancel), denominator))
     return std::nullopt;
-  return Rational::fromParts(numerator, denominator);
+  // What is left of a's numerator shares no factor with b's denominator (that
+  // was cancelled) nor with a's (lowest terms): the product is in lowest
+  // terms, and its denominator positive. Only -2^127 is out of range.
+  if (numerator < -Rational::kMax)
+    return std::nullopt;
+  return Rational::withParts(numerator, denominator);
 }
 
 std::optional<Rational> checkedDivide(const Rational &dividend,
                                       const Rational &divisor) {
   assert(!divisor.isZero() && "callers report division by zero themselves");
-  // The reciprocal of a Rational is a Rational: its parts only swap.
-  return checkedMultiply(
-      dividend, *Rational::fromParts(divisor.denominator(), divisor.numerator()));
+  // The reciprocal of a Rational is a Rational: its parts swap, in lowest
+  // terms still, the sign moving to the numerator.
+  Rational reciprocal = divisor.isNegative()
+                            ? Rational::withParts(-divisor.denominator(), -divisor.numerator())
+                            : Rational::withParts(divisor.denominator(), divisor.numerator());
+  return checkedMultiply(dividend, reciprocal);
 }
 
 } // namespace sgd::units

@@ -88,6 +88,11 @@ public:
   friend std::strong_ordering operator<=>(const Rational &a, const Rational &b);
 
 private:
+  // Products and quotients of fractions in lowest terms, cancelled across,
+  // are in lowest terms already: they skip fromParts' gcd.
+  friend std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b);
+  friend std::optional<Rational> checkedDivide(const Rational &dividend, const Rational &divisor);
+
   static Rational withParts(Int numerator, Int denominator) {
     Rational result;
     result.numerator_ = numerator;

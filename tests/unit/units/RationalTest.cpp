@@ -145,3 +145,24 @@ TEST_CASE("Rational divisions and comparisons at the 64-bit edge", "[rational]")
   CHECK(parts(Int(1) << 63, 3) > parts(max64, 3));
   CHECK(parts(Int(1) << 63, 5) < parts((Int(1) << 63) + 1, 5));
 }
+
+TEST_CASE("Rational products and quotients come out in lowest terms", "[rational]") {
+  // Cancelled across and not again: 2/3 × 9/4 = (1 × 3)/(1 × 2), and the
+  // parts compare as they are (== compares numerator and denominator).
+  Rational product = *checkedMultiply(Rational(2, 3), Rational(9, 4));
+  CHECK(product.numerator() == 3);
+  CHECK(product.denominator() == 2);
+  // Dividing by a negative moves its sign to the numerator:
+  // 1/2 ÷ −1/3 = −3/2, −2/3 ÷ −4/9 = 3/2, 5 ÷ −10 = −1/2.
+  Rational negative = *checkedDivide(Rational(1, 2), Rational(-1, 3));
+  CHECK(negative.numerator() == -3);
+  CHECK(negative.denominator() == 2);
+  CHECK(checkedDivide(Rational(-2, 3), Rational(-4, 9)) == Rational(3, 2));
+  Rational half = *checkedDivide(Rational(5), Rational(-10));
+  CHECK(half.numerator() == -1);
+  CHECK(half.denominator() == 2);
+  // A product of exactly -2^127 fits 128 bits but is never stored: -2^126/3
+  // is a fraction, so the cancelling path sees it (3 cancels 6 to 2).
+  CHECK_FALSE(checkedMultiply(parts(-(Int(1) << 126), 3), Rational(6)).has_value());
+  CHECK(checkedMultiply(parts(-(Int(1) << 126), 3), Rational(3)) == parts(-(Int(1) << 126), 1));
+}
