@@ -7,6 +7,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Casting.h"
 
+#include <utility>
+
 namespace sgd::sema {
 namespace {
 
@@ -21,6 +23,7 @@ public:
       if (import.isStandard())
         aliases_[import.alias()] = &graph_.modules[import.module];
     fileStart_ = SourceRange{module.file, 0, 0};
+    lastFound_ = {};
     checkItems(module.ast->items);
   }
 
@@ -33,6 +36,10 @@ private:
   // per name, not once per reference.
   llvm::StringSet<> reportedModules_;
   SourceRange fileStart_;
+  // The reference found last (module name, entry name) in this file: rows of
+  // racks name one entry line after line, each of which was a linear search
+  // of the module's items.
+  std::pair<llvm::StringRef, llvm::StringRef> lastFound_;
 
   void checkItems(llvm::ArrayRef<const ast::Item *> items) {
     ast::forEachItem(items, [&](const ast::Item &item) {
@@ -50,6 +57,9 @@ private:
   }
 
   void check(const ast::Identifier &moduleName, const ast::Identifier &entry) {
+    if (!lastFound_.first.empty() && lastFound_.first == moduleName.text() &&
+        lastFound_.second == entry.text())
+      return;
     auto alias = aliases_.find(moduleName.text());
     if (alias == aliases_.end()) {
       reportUnimported(moduleName);
@@ -62,8 +72,10 @@ private:
     };
     // Found at once on every line that names an entry; the names for a
     // suggestion are gathered only when it is not.
-    if (llvm::any_of(items, isEntry))
+    if (llvm::any_of(items, isEntry)) {
+      lastFound_ = {moduleName.text(), entry.text()};
       return;
+    }
     std::vector<llvm::StringRef> entries;
     for (const ast::Item *item : items)
       if (const auto *component = llvm::dyn_cast<ast::ComponentItem>(item))
