@@ -72,13 +72,14 @@ public:
   std::optional<Dimension> times(const Dimension &other) const;
   std::optional<Dimension> dividedBy(const Dimension &other) const;
 
-  friend bool operator==(const Dimension &, const Dimension &) = default;
+  /// Compared and hashed as one word of exponents: every sum and comparison
+  /// of quantities compares dimensions, where the array's own == called
+  /// memcmp.
+  friend bool operator==(const Dimension &a, const Dimension &b) {
+    return a.exponentWord() == b.exponentWord() && a.absolute_ == b.absolute_;
+  }
   friend llvm::hash_code hash_value(const Dimension &d) {
-    // The exponents as one word.
-    static_assert(kBaseDimensionCount == sizeof(uint64_t));
-    uint64_t exponents;
-    std::memcpy(&exponents, d.exponents_.data(), sizeof exponents);
-    return hashWords({exponents, d.absolute_});
+    return hashWords({d.exponentWord(), d.absolute_});
   }
 
 private:
@@ -86,6 +87,13 @@ private:
       : exponents_{e.mass,        e.length, e.time,      e.current,
                    e.temperature, e.money,  e.rackSpace, e.apparent},
         absolute_(absolute) {}
+
+  uint64_t exponentWord() const {
+    static_assert(kBaseDimensionCount == sizeof(uint64_t));
+    uint64_t exponents;
+    std::memcpy(&exponents, exponents_.data(), sizeof exponents);
+    return exponents;
+  }
 
   std::array<int8_t, kBaseDimensionCount> exponents_{};
   bool absolute_ = false;
