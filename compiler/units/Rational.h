@@ -60,8 +60,13 @@ public:
     Int bottom = denominator < 0 ? -Int(denominator) : Int(denominator);
     auto divisor = static_cast<Int>(
         detail::greatestCommonDivisor(detail::magnitude(top), detail::UInt(bottom)));
-    numerator_ = top / divisor;
-    denominator_ = bottom / divisor;
+    if (divisor == 1) { // whole numbers (counts) and most constants
+      numerator_ = top;
+      denominator_ = bottom;
+    } else {
+      numerator_ = top / divisor;
+      denominator_ = bottom / divisor;
+    }
   }
 
   /// The fraction numerator/denominator in lowest terms; nothing when the
