@@ -10,6 +10,7 @@
 #include <array>
 #include <cassert>
 #include <cstring>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -73,10 +74,10 @@ const IdentifierSets &identifierSets() {
 // byte of the word: a tenth of the lexer's time on a dense design).
 class KeywordTable {
 public:
-  KeywordTable() {
+  constexpr KeywordTable() {
     slots_.fill(kEmpty);
-    for (size_t index = 0; index < std::size(kKeywords); ++index) {
-      llvm::StringRef spelling = kKeywords[index].spelling;
+    for (size_t index = 0; index < kKeywordCount; ++index) {
+      std::string_view spelling = kKeywords[index].spelling;
       assert(!spelling.empty() && spelling.size() < 32);
       spellings_[index] = spelling;
       lengthsByFirstByte_[static_cast<unsigned char>(spelling.front())] |= 1u << spelling.size();
@@ -87,7 +88,8 @@ public:
     }
   }
 
-  std::optional<size_t> find(llvm::StringRef word) const {
+  std::optional<size_t> find(llvm::StringRef text) const {
+    std::string_view word(text.data(), text.size());
     if (word.empty() || word.size() >= 32 ||
         !(lengthsByFirstByte_[static_cast<unsigned char>(word.front())] >> word.size() & 1u))
       return std::nullopt;
@@ -104,21 +106,20 @@ private:
   static constexpr uint8_t kEmpty = UINT8_MAX;
   static_assert(kKeywordCount * 4 <= kSlots && kKeywordCount < kEmpty);
 
-  static unsigned slotOf(llvm::StringRef word) {
+  // (std::string_view: llvm::StringRef's accessors are not constexpr.)
+  static constexpr unsigned slotOf(std::string_view word) {
     return (static_cast<unsigned char>(word.front()) * 31u +
             static_cast<unsigned char>(word.back()) * 7u + static_cast<unsigned>(word.size())) %
            kSlots;
   }
 
-  std::array<llvm::StringRef, kKeywordCount> spellings_;
-  std::array<uint8_t, kSlots> slots_;
+  std::array<std::string_view, kKeywordCount> spellings_{};
+  std::array<uint8_t, kSlots> slots_{};
   std::array<uint32_t, 256> lengthsByFirstByte_{}; // bit n: a keyword of n bytes
 };
 
-const KeywordTable &keywordTable() {
-  static const KeywordTable table;
-  return table;
-}
+// Built by the compiler: no guard to test on every word.
+constexpr KeywordTable keywordTable;
 
 unsigned utf8Length(unsigned char lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
@@ -141,7 +142,7 @@ bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 } // namespace
 
-std::optional<size_t> keywordType(llvm::StringRef word) { return keywordTable().find(word); }
+std::optional<size_t> keywordType(llvm::StringRef word) { return keywordTable.find(word); }
 
 Lexer::Lexer(llvm::StringRef fileText, llvm::ArrayRef<TextSlice> slices)
     : text_(fileText), slices_(slices), at_(slices.empty() ? 0 : slices.front().begin),
