@@ -436,6 +436,25 @@ void checkSupplyAir(const Design &design, const Property &supply,
                            "Guidelines, 5th ed.)");
 }
 
+// Which rack types draw on a cooling block's supply water (the one with the
+// lowest limit) and supply air (each once, in order of first use).
+void noteCoolingUses(Index rackType, const NodeCooling &cooling, const RunFraction &fraction,
+                     bool liquid, const RackClasses &rack,
+                     llvm::DenseMap<const Property *, WaterUse> &waterUses,
+                     llvm::DenseMap<const Property *, std::vector<Index>> &airUses) {
+  if (liquid && cooling.supplyWater && rack.liquid && rack.liquid->limit >= 0) {
+    WaterUse &use = waterUses[cooling.supplyWater];
+    if (use.rackType == NoIndex || rack.liquid->limit < use.limit)
+      use = WaterUse{rackType, rack.liquid->limit};
+  }
+  bool breathesAir = below(fraction.value, Quantity{Rational(1), units::dimensions::Ratio});
+  if (breathesAir && cooling.supplyAir && rack.air) {
+    std::vector<Index> &types = airUses[cooling.supplyAir];
+    if (!llvm::is_contained(types, rackType))
+      types.push_back(rackType);
+  }
+}
+
 } // namespace
 
 void checkCooling(const Design &design, const DesignAnalysis &analysis,
@@ -455,38 +474,49 @@ void checkCooling(const Design &design, const DesignAnalysis &analysis,
   llvm::DenseMap<const Property *, WaterUse> waterUses;
   llvm::DenseMap<const Property *, std::vector<Index>> airUses;
 
+  // Consecutive runs of one rack type in one node (a row written rack by
+  // rack, a run per line) share every figure below: each is worked out once
+  // for the stretch, and its liquid-cooled load added once for all its racks.
+  struct Stretch {
+    Index rackType = NoIndex;
+    Index parent = NoIndex;
+    const Quantity *perRack = nullptr;
+    RunFraction fraction{Quantity{Rational(0), units::dimensions::Ratio}, nullptr};
+    bool liquid = false;
+    uint64_t racks = 0;
+  };
+  Stretch stretch;
+  auto addLiquidLoad = [&] {
+    if (!stretch.perRack || !stretch.liquid || stretch.racks == 0)
+      return;
+    Quantity &target = stretch.parent != NoIndex ? liquidIt[stretch.parent] : designLiquidIt;
+    target = plus(target, times(*stretch.perRack, stretch.racks));
+  };
   for (const model::RackRun &run : design.rackRuns) {
-    const Quantity *perRack = quantityProperty(design, design.catalog[run.rackType].properties,
-                                               "it_power");
-    if (!perRack)
-      continue;
-    RunFraction fraction = runFraction(design, run, settings);
     const NodeCooling *cooling = run.parent != NoIndex ? &settings[run.parent] : nullptr;
-    bool liquid = isPositive(fraction.value);
-    if (!liquid && below(airCeiling, *perRack) && (!cooling || cooling->rdhx == NoIndex)) {
-      model::NodeScope replicas(diagnostics, design, run.parent);
-      checkAirCooledRack(design, run, *perRack, fraction, diagnostics);
+    if (stretch.rackType != run.rackType || stretch.parent != run.parent) {
+      addLiquidLoad();
+      stretch = Stretch{run.rackType, run.parent,
+                        quantityProperty(design, design.catalog[run.rackType].properties,
+                                         "it_power")};
+      if (stretch.perRack) {
+        stretch.fraction = runFraction(design, run, settings);
+        stretch.liquid = isPositive(stretch.fraction.value);
+        if (cooling)
+          noteCoolingUses(run.rackType, *cooling, stretch.fraction, stretch.liquid,
+                          classes[run.rackType], waterUses, airUses);
+      }
     }
-    if (liquid) {
-      Quantity it = times(*perRack, uint64_t(run.count));
-      Quantity &target = run.parent != NoIndex ? liquidIt[run.parent] : designLiquidIt;
-      target = plus(target, it);
-    }
-    if (!cooling)
+    if (!stretch.perRack)
       continue;
-    const RackClasses &rack = classes[run.rackType];
-    if (liquid && cooling->supplyWater && rack.liquid && rack.liquid->limit >= 0) {
-      WaterUse &use = waterUses[cooling->supplyWater];
-      if (use.rackType == NoIndex || rack.liquid->limit < use.limit)
-        use = WaterUse{run.rackType, rack.liquid->limit};
-    }
-    bool breathesAir = below(fraction.value, Quantity{Rational(1), units::dimensions::Ratio});
-    if (breathesAir && cooling->supplyAir && rack.air) {
-      std::vector<Index> &types = airUses[cooling->supplyAir];
-      if (!llvm::is_contained(types, run.rackType))
-        types.push_back(run.rackType);
+    stretch.racks += run.count;
+    if (!stretch.liquid && below(airCeiling, *stretch.perRack) &&
+        (!cooling || cooling->rdhx == NoIndex)) {
+      model::NodeScope replicas(diagnostics, design, run.parent);
+      checkAirCooledRack(design, run, *stretch.perRack, stretch.fraction, diagnostics);
     }
   }
+  addLiquidLoad();
   // Roll the liquid-cooled IT load up to the ancestors: a parent holds
   // `count` replicas of each child.
   for (Index node = static_cast<Index>(design.nodes.size()); node-- > 0;) {
