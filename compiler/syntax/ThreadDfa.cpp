@@ -1,5 +1,6 @@
 #include "syntax/ThreadDfa.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace sgd::syntax {
@@ -59,12 +60,19 @@ public:
         if (next->isAcceptState) {
           if (next->predicates.empty())
             return next->prediction;
-          // As the runtime: the first alternative whose predicate holds.
-          // (BitSet::count would add up all 2,048 bits.)
-          antlrcpp::BitSet alternatives = evalSemanticContext(next->predicates, outerContext, true);
-          size_t first = alternatives.nextSetBit(0);
-          if (first != INVALID_INDEX)
-            return first;
+          // As the runtime: the lowest alternative whose predicate holds,
+          // every predicate evaluated. (Its evalSemanticContext takes the
+          // predicates' vector by value, a copy on the heap per prediction,
+          // and answers a 2,048-bit set.)
+          size_t lowest = INVALID_INDEX;
+          for (const DFAState::PredPrediction *prediction : next->predicates) {
+            auto alt = static_cast<size_t>(prediction->alt);
+            if (prediction->pred == antlr4::atn::SemanticContext::NONE ||
+                evalSemanticContext(prediction->pred, outerContext, alt, false))
+              lowest = std::min(lowest, alt);
+          }
+          if (lowest != INVALID_INDEX)
+            return lowest;
           break;
         }
         state = next;
