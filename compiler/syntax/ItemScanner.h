@@ -1,6 +1,7 @@
 #ifndef SGD_SYNTAX_ITEMSCANNER_H
 #define SGD_SYNTAX_ITEMSCANNER_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -29,6 +30,25 @@ struct ItemSpan {
 /// its own. Malformed text still yields spans that cover the range exactly:
 /// the parser then reports the errors inside them.
 std::vector<ItemSpan> scanItems(llvm::StringRef text, uint32_t begin, uint32_t end);
+
+/// The items of a text, and the items of their blocks: for each item whose
+/// block closes, what scanItems of the block's text (after its `{`, before
+/// its `}`) finds, found in the same pass. A large file's blocks are split
+/// level by level; this reads each byte once for two levels.
+struct ScannedItems {
+  struct Body {
+    uint32_t item;       // index in `items`
+    uint32_t first, end; // its block's items: bodyItems[first, end)
+  };
+  std::vector<ItemSpan> items;
+  std::vector<ItemSpan> bodyItems;
+  std::vector<Body> bodies; // by item, ascending
+
+  /// The items of item `item`'s block; none if it has no closed block.
+  llvm::ArrayRef<ItemSpan> bodyOf(size_t item) const;
+};
+
+ScannedItems scanItemsAndBodies(llvm::StringRef text, uint32_t begin, uint32_t end);
 
 } // namespace sgd::syntax
 

@@ -160,9 +160,20 @@ private:
 
   // Plans the items of text[begin, end), which lies `depth` levels deep.
   std::unique_ptr<ItemListPlan> planItems(uint32_t begin, uint32_t end, unsigned depth) {
+    ScannedItems scanned = scanItemsAndBodies(text_, begin, end);
+    return planSpans(scanned.items, &scanned, depth);
+  }
+
+  // Plans the items `spans`, `depth` levels deep. `scanned`: the scan that
+  // found them, with their blocks' items, if it is this one's; a split
+  // block's items are then planned from it, and only their own split blocks
+  // are scanned again (each byte is read once for two levels).
+  std::unique_ptr<ItemListPlan> planSpans(llvm::ArrayRef<ItemSpan> spans,
+                                          const ScannedItems *scanned, unsigned depth) {
     auto plan = std::make_unique<ItemListPlan>();
-    uint32_t pieceBegin = begin;
-    uint32_t pieceEnd = begin;
+    // The spans cover their text exactly, from the first one's begin.
+    uint32_t pieceBegin = spans.empty() ? 0 : spans.front().begin;
+    uint32_t pieceEnd = pieceBegin;
     auto flush = [&] {
       if (pieceEnd > pieceBegin) {
         auto piece = std::make_unique<ItemListPlan::Piece>();
@@ -172,7 +183,8 @@ private:
       }
       pieceBegin = pieceEnd;
     };
-    for (const ItemSpan &span : scanItems(text_, begin, end)) {
+    for (size_t index = 0; index < spans.size(); ++index) {
+      const ItemSpan &span = spans[index];
       if (depth + span.maxDepth > maxNestingDepth) {
         flush();
         plan->entries.push_back({nullptr, std::nullopt, span, std::nullopt});
@@ -194,11 +206,11 @@ private:
       }
       if (splits) {
         flush();
-        plan->entries.push_back(
-            {nullptr,
-             ItemListPlan::SplitBlock{span, planItems(span.openBrace + 1, span.closeBrace,
-                                                      depth + 1)},
-             std::nullopt, std::nullopt});
+        std::unique_ptr<ItemListPlan> body =
+            scanned ? planSpans(scanned->bodyOf(index), nullptr, depth + 1)
+                    : planItems(span.openBrace + 1, span.closeBrace, depth + 1);
+        plan->entries.push_back({nullptr, ItemListPlan::SplitBlock{span, std::move(body)},
+                                 std::nullopt, std::nullopt});
         pieceBegin = pieceEnd = span.end;
         continue;
       }
