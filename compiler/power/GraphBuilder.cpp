@@ -213,9 +213,6 @@ PowerModel Builder::build() {
     model_.graph.steps.push_back(static_cast<Index>(model_.graph.elements.size()));
     (this->*step)();
   }
-  // The graph lives to the end of the compile, and what the compiler fills
-  // in is not known ahead: give back what the doubling left unused.
-  model_.graph.elements.shrink_to_fit();
   model_.graph.finish(design_.equipment.size());
   collectSources();
   return std::move(model_);
@@ -425,6 +422,18 @@ Index Builder::addElement(Element element) {
 }
 
 void Builder::addLineElements() {
+  // The elements are reserved here, once, for all the steps: the lines' own
+  // (one per path) and as many again for what the later steps imply (feeders,
+  // load points, mechanical loads: 28,533 against 69,888 at 15 MB of dense
+  // design; an estimate, past which the vector grows as any). Growing by
+  // doubling and then trimming copied the graph twice, and each copy held
+  // both buffers at once: the peak of a dense check. The reservation is not
+  // trimmed: its unused end is never written, so it takes address space, not
+  // memory.
+  size_t lineElements = 0;
+  for (const Line &line : lines_)
+    lineElements += line.paths.size();
+  model_.graph.elements.reserve(model_.graph.elements.size() + 2 * lineElements);
   for (const Line &line : lines_) {
     const model::EquipmentGroup &group = design_.equipment[line.group];
     const model::Redundancy &form = group.redundancy;
