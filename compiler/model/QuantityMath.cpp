@@ -20,9 +20,14 @@ Quantity minus(const Quantity &a, const Quantity &b) { return orFirst(units::sub
 Quantity times(const Quantity &a, const Quantity &b) { return orFirst(units::multiply(a, b), a); }
 
 Quantity times(const Quantity &a, uint64_t count) {
-  if (count > static_cast<uint64_t>(INT64_MAX))
+  // As times(a, ratio(count)), without the error it would build and drop: a
+  // count keeps the dimension; a reading on a scale, or a product out of
+  // range, leaves `a`.
+  if (count > static_cast<uint64_t>(INT64_MAX) || a.dimension.isAbsolute())
     return a;
-  return times(a, ratio(static_cast<int64_t>(count)));
+  std::optional<units::Rational> value =
+      units::checkedMultiply(a.value, units::Rational(static_cast<int64_t>(count)));
+  return value ? Quantity{*value, a.dimension} : a;
 }
 
 Quantity apparent(const Quantity &real, const Quantity &powerFactor) {

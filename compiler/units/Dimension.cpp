@@ -41,6 +41,11 @@ std::string superscript(int exponent) {
 
 std::optional<Dimension> Dimension::times(const Dimension &other) const {
   assert(!absolute_ && !other.absolute_ && "readings on a scale do not multiply");
+  // Most products scale by a ratio (a count, a fraction, a PUE): nothing to add.
+  if (other.exponentWord() == 0)
+    return *this;
+  if (exponentWord() == 0)
+    return other;
   Dimension result;
   for (size_t i = 0; i < kBaseDimensionCount; ++i) {
     int sum = exponents_[i] + other.exponents_[i];

@@ -1,6 +1,7 @@
 #include "model/Aggregates.h"
 #include "model/DesignPath.h"
 #include "model/Expansion.h"
+#include "model/QuantityMath.h"
 
 #include <catch2/catch.hpp>
 
@@ -258,4 +259,17 @@ TEST_CASE("a moved design saves its strings into the storage it moved with", "[m
   CHECK(after == "saved after the move");
   // Unique: the same text saved again is the same storage.
   CHECK(moved->save("saved after the move").data() == after.data());
+}
+
+TEST_CASE("a quantity times a count scales the value and keeps the dimension", "[model]") {
+  // 132 kW × 72 = 9,504 kW; 0.9 × 3 = 2.7; 30 C (a reading) × 2 stays 30 C,
+  // as units::multiply refuses to scale a reading; 2^126 W × 4 overflows and
+  // leaves the quantity as it was.
+  CHECK(times(quantity("132", "kW"), uint64_t{72}) == quantity("9504", "kW"));
+  CHECK(times(quantity("0.9", ""), uint64_t{3}) == quantity("2.7", ""));
+  CHECK(times(quantity("30", "C"), uint64_t{2}) == quantity("30", "C"));
+  units::Quantity huge{*units::Rational::fromParts(units::Rational::Int(1) << 126, 1),
+                       units::dimensions::Power};
+  CHECK(times(huge, uint64_t{4}) == huge);
+  CHECK(times(quantity("5", "kW"), uint64_t{0}) == quantity("0", "kW"));
 }

@@ -70,6 +70,11 @@ TEST_CASE("Products and quotients of dimensions add exponents", "[dimension]") {
   CHECK(dims::Ratio.dividedBy(dims::Duration) == dims::Frequency);
   CHECK(dims::Power.dividedBy(dims::Power) == dims::Ratio);
   CHECK(dims::ApparentPower.dividedBy(dims::ApparentPower) == dims::Ratio);
+  // By a ratio on either side: the other dimension, as it is.
+  CHECK(dims::Power.times(dims::Ratio) == dims::Power);
+  CHECK(dims::Ratio.times(dims::VolumeFlow) == dims::VolumeFlow);
+  CHECK(dims::Ratio.times(dims::Ratio) == dims::Ratio);
+  CHECK(dims::Ratio.dividedBy(dims::Area).value().times(dims::Area) == dims::Ratio);
 }
 
 TEST_CASE("Dimension exponents stay within [-127, 127]", "[dimension]") {
