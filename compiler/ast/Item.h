@@ -349,18 +349,9 @@ inline const Block *bodyOf(const Item &item) {
 BlockContents contentsOf(const Item &item);
 
 /// Calls `visit(item)` on every item of `items` and, depth first, on the items
-/// of their blocks. (Nesting is bounded by the front end, so recursion is.)
-template <typename Visit> void forEachItem(llvm::ArrayRef<const Item *> items, Visit &&visit) {
-  for (const Item *item : items) {
-    visit(*item);
-    if (const Block *body = bodyOf(*item))
-      forEachItem(body->items, visit);
-  }
-}
-
-/// forEachItem, but into a block only if it holds something of `wanted`:
-/// for a walk that looks for those items only (`visit` is still called on
-/// every item of the blocks it enters).
+/// of their blocks that hold something of `wanted` (for a walk that looks for
+/// those items only; `visit` is still called on every item of the blocks it
+/// enters). (Nesting is bounded by the front end, so recursion is.)
 template <typename Visit>
 void forEachItemIn(BlockContents wanted, llvm::ArrayRef<const Item *> items, Visit &&visit) {
   for (const Item *item : items) {
@@ -368,6 +359,11 @@ void forEachItemIn(BlockContents wanted, llvm::ArrayRef<const Item *> items, Vis
     if (const Block *body = bodyOf(*item); body && (body->contents & wanted))
       forEachItemIn(wanted, body->items, visit);
   }
+}
+
+/// Every item, depth first: only a block with no items holds nothing.
+template <typename Visit> void forEachItem(llvm::ArrayRef<const Item *> items, Visit &&visit) {
+  forEachItemIn(kHoldsAnything, items, visit);
 }
 
 /// One parsed source file.
