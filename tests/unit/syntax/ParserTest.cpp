@@ -46,6 +46,15 @@ template <typename Parse> std::string sameOnAnyPool(Parse parse) {
   return sequential;
 }
 
+// `site NAME {` and `racks` rack lines, one per line, the block left open:
+// text a test makes larger than a piece, and ends as it needs.
+std::string siteOfRacks(const std::string &name, int racks) {
+  std::string text = "site " + name + " {\n";
+  for (int k = 1; k <= racks; ++k)
+    text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+  return text;
+}
+
 } // namespace
 
 TEST_CASE("item and expression ranges are exact bytes after non-ASCII text", "[parser]") {
@@ -215,9 +224,7 @@ TEST_CASE("several files parse as one batch of pieces, the same on any number of
   // UTF-8, and one large file split into pieces.
   std::vector<std::pair<std::string, std::string>> texts;
   for (int f = 1; f <= 12; ++f) {
-    std::string text = "site s" + std::to_string(f) + " {\n";
-    for (int k = 1; k <= 200; ++k)
-      text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+    std::string text = siteOfRacks("s" + std::to_string(f), 200);
     if (f == 4)
       text += "  rack broken : ;\n";
     if (f == 9)
@@ -226,9 +233,7 @@ TEST_CASE("several files parse as one batch of pieces, the same on any number of
       text += "  name = \"\xff\";\n";
     texts.emplace_back("f" + std::to_string(f) + ".sgd", text + "}\n");
   }
-  std::string large = "site large {\n";
-  for (int k = 1; k <= 4000; ++k)
-    large += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
+  std::string large = siteOfRacks("large", 4000);
   texts.emplace_back("large.sgd", large + "  rack late : ;\n}\n");
 
   // With a limit, the diagnostics kept are the first reported.
@@ -274,10 +279,7 @@ TEST_CASE("several files parse as one batch of pieces, the same on any number of
 }
 
 TEST_CASE("an error deep in a split block is reported at its place", "[parser][pieces]") {
-  std::string text = "site big {\n";
-  for (int k = 1; k <= 3000; ++k)
-    text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
-  text += "  rack broken : ;\n  tier = 3\n}\n";
+  std::string text = siteOfRacks("big", 3000) + "  rack broken : ;\n  tier = 3\n}\n";
   Parsed parsed(text);
   REQUIRE(parsed.codes() == std::vector<std::string>{"E0109", "E0101"});
   LineColumn first = parsed.files.lineColumn(parsed.diagnostics.sorted()[0]->range.file,
@@ -329,10 +331,7 @@ TEST_CASE("a block knows what it holds, so walks for other items pass it by", "[
 
 TEST_CASE("a block joined from separately parsed pieces may hold anything", "[parser][pieces]") {
   // Over one piece (64 KB): the site's body is parsed apart and joined.
-  std::string text = "site big {\n";
-  for (int k = 1; k <= 3000; ++k)
-    text += "  rack k" + std::to_string(k) + " : nvidia.gb200_nvl72;\n";
-  text += "}\n";
+  std::string text = siteOfRacks("big", 3000) + "}\n";
   Parsed parsed(text);
   REQUIRE(parsed.codes().empty());
   const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
