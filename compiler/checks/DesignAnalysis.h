@@ -1,6 +1,7 @@
 #ifndef SGD_CHECKS_DESIGNANALYSIS_H
 #define SGD_CHECKS_DESIGNANALYSIS_H
 
+#include "base/HashWords.h"
 #include "base/InternedVector.h"
 #include "diagnostics/DiagnosticEngine.h"
 #include "model/Design.h"
@@ -38,8 +39,9 @@ struct NodeFigures {
 
   friend bool operator==(const NodeFigures &, const NodeFigures &) = default;
   friend llvm::hash_code hash_value(const NodeFigures &f) {
-    return llvm::hash_combine(f.itPower, f.liquidHeat, f.airHeat, f.airSideHeat, f.coolantFlow,
-                              f.peakDemand, f.mechanicalLoad, f.pue, f.powerFactor);
+    return hashWords({hashOf(f.itPower), hashOf(f.liquidHeat), hashOf(f.airHeat),
+                      hashOf(f.airSideHeat), hashOf(f.coolantFlow), hashOf(f.peakDemand),
+                      hashOf(f.mechanicalLoad), hashOf(f.pue), hashOf(f.powerFactor)});
   }
 };
 
@@ -71,9 +73,9 @@ struct EquipmentSizing {
 
   friend bool operator==(const EquipmentSizing &, const EquipmentSizing &) = default;
   friend llvm::hash_code hash_value(const EquipmentSizing &s) {
-    return llvm::hash_combine(s.load, s.loadName, s.unitCapacity, s.capacityName, s.perSide,
-                              s.required, s.flowPerSide, s.installed, s.sized, s.basis,
-                              s.procured);
+    return hashWords({hashOf(s.load), hashOf(s.loadName), hashOf(s.unitCapacity),
+                      hashOf(s.capacityName), s.perSide, s.required, s.flowPerSide, s.installed,
+                      s.sized, hashOf(llvm::StringRef(s.basis)), s.procured});
   }
 };
 

@@ -1,6 +1,7 @@
 #ifndef SGD_POWER_DEMAND_H
 #define SGD_POWER_DEMAND_H
 
+#include "base/HashWords.h"
 #include "base/InternedVector.h"
 #include "model/Design.h"
 
@@ -17,7 +18,7 @@ struct NodeDemand {
 
   friend bool operator==(const NodeDemand &, const NodeDemand &) = default;
   friend llvm::hash_code hash_value(const NodeDemand &d) {
-    return llvm::hash_combine(d.it, d.facility, d.powerFactor);
+    return hashWords({hashOf(d.it), hashOf(d.facility), hashOf(d.powerFactor)});
   }
 };
 

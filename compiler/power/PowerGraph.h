@@ -1,6 +1,7 @@
 #ifndef SGD_POWER_POWERGRAPH_H
 #define SGD_POWER_POWERGRAPH_H
 
+#include "base/HashWords.h"
 #include "base/InternedVector.h"
 #include "model/Design.h"
 #include "power/KeptValues.h"
@@ -138,9 +139,10 @@ struct LineSizing {
   // The figures compare and hash as pointers: each distinct one is kept once.
   friend bool operator==(const LineSizing &, const LineSizing &) = default;
   friend llvm::hash_code hash_value(const LineSizing &s) {
-    return llvm::hash_combine(s.sized, s.load, s.loadName, s.unitCapacity, s.capacityName,
-                              s.perSystem, s.required, s.installed, s.failoverRequired,
-                              s.writtenPaths, s.utilityFurnished, llvm::StringRef(s.basis));
+    return hashWords({s.sized, reinterpret_cast<uintptr_t>(s.load), hashOf(s.loadName),
+                      reinterpret_cast<uintptr_t>(s.unitCapacity), hashOf(s.capacityName),
+                      s.perSystem, s.required, s.installed, s.failoverRequired, s.writtenPaths,
+                      s.utilityFurnished, hashOf(llvm::StringRef(s.basis))});
   }
 };
 static_assert(sizeof(LineSizing) == 104, "a line sizing packs into 104 bytes");
