@@ -94,6 +94,14 @@ private:
   std::vector<const ast::TemplateItem *> templateStack_;
   uint64_t instances_ = 0;
   bool stopped_ = false; // a limit was hit: nothing more is expanded
+  // The rack type read last, and where: an explicit design names the same
+  // type line after line (`nvidia.gb200_nvl72`), and the same name read in
+  // the same scope is the same entry (names resolve without side effects).
+  struct ReadRackType {
+    const ast::Expr *written = nullptr;
+    Scope scope{};
+    Index entry = NoIndex;
+  } lastRackType_;
 
   // Catalog.
   void collectCatalog();
@@ -121,6 +129,8 @@ private:
                           const Scope &scope);
   void elaborateRacks(const ast::StructureItem &rack, Index parent, const Scope &scope,
                       uint64_t first, uint64_t count);
+  /// The `rack_type` entry a rack's type names, else reports why not.
+  std::optional<Index> rackTypeOf(const ast::Expr &written, const Scope &scope);
   void elaborateBody(Index node, llvm::ArrayRef<ScopedItems> sources);
   void elaborateItem(const ast::Item &item, Index node, const Scope &scope);
   bool admit(uint64_t count, Index parent, const ast::StructureItem &structure);
@@ -720,23 +730,9 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
                             " : nvidia.gb200_nvl72;`");
     return;
   }
-  std::optional<Value> type = evaluate(*rack.rackType, scope);
+  std::optional<Index> type = rackTypeOf(*rack.rackType, scope);
   if (!type)
     return;
-  const model::Reference *reference = type->reference();
-  if (!reference || reference->kind != model::Reference::Kind::CatalogEntry) {
-    diagnostics_.report(DiagCode::E0316, rack.rackType->range,
-                        "a rack's type is a `rack_type` catalog entry; this is " +
-                            describe(*type));
-    return;
-  }
-  const model::CatalogEntry &entry = design_.catalog[reference->index];
-  if (entry.kind != "rack_type") {
-    diagnostics_.report(DiagCode::E0322, rack.rackType->range,
-                        "`" + entry.qualifiedName.str() + "` is a `" + entry.kind.str() +
-                            "`, not a `rack_type`");
-    return;
-  }
   if (!admit(count, parent, rack) || !fitsRange(rack, first, count))
     return;
   std::vector<model::Property> properties;
@@ -746,10 +742,54 @@ void Elaborator::elaborateRacks(const ast::StructureItem &rack, Index parent,
       if (!llvm::isa<ast::AttributeItem>(item))
         notAllowed(*item, "in a rack; a rack holds attributes only");
   }
-  design_.rackRuns.push_back({parent, reference->index, design_.intern(rack.name.text()),
+  design_.rackRuns.push_back({parent, *type, design_.intern(rack.name.text()),
                               static_cast<uint32_t>(first), static_cast<uint32_t>(count),
                               rack.replication != nullptr, rack.name.range,
                               commit(std::move(properties))});
+}
+
+/// Whether two expressions are the same name as written: `a` and `a`, or
+/// `a.b` and `a.b`.
+bool sameName(const ast::Expr &a, const ast::Expr &b) {
+  if (a.kind != b.kind)
+    return false;
+  if (const auto *name = llvm::dyn_cast<ast::NameExpr>(&a))
+    return name->name().text() == llvm::cast<ast::NameExpr>(b).name().text();
+  if (const auto *member = llvm::dyn_cast<ast::MemberExpr>(&a)) {
+    const auto &other = llvm::cast<ast::MemberExpr>(b);
+    return member->member().text() == other.member().text() &&
+           sameName(*member->base, *other.base);
+  }
+  return false;
+}
+
+std::optional<Index> Elaborator::rackTypeOf(const ast::Expr &written, const Scope &scope) {
+  // Not in a template's body: its scope's arguments live as long as one
+  // instance, and the next one's may take their place at the same address.
+  bool reusable = scope.parameters == nullptr;
+  if (reusable && lastRackType_.written && lastRackType_.scope.module == scope.module &&
+      lastRackType_.scope.site == scope.site && sameName(*lastRackType_.written, written))
+    return lastRackType_.entry;
+  std::optional<Value> type = evaluate(written, scope);
+  if (!type)
+    return std::nullopt;
+  const model::Reference *reference = type->reference();
+  if (!reference || reference->kind != model::Reference::Kind::CatalogEntry) {
+    diagnostics_.report(DiagCode::E0316, written.range,
+                        "a rack's type is a `rack_type` catalog entry; this is " +
+                            describe(*type));
+    return std::nullopt;
+  }
+  const model::CatalogEntry &entry = design_.catalog[reference->index];
+  if (entry.kind != "rack_type") {
+    diagnostics_.report(DiagCode::E0322, written.range,
+                        "`" + entry.qualifiedName.str() + "` is a `" + entry.kind.str() +
+                            "`, not a `rack_type`");
+    return std::nullopt;
+  }
+  if (reusable)
+    lastRackType_ = {&written, scope, reference->index};
+  return reference->index;
 }
 
 void Elaborator::elaborateBody(Index node, llvm::ArrayRef<ScopedItems> sources) {
