@@ -1,6 +1,8 @@
 #include "model/Aggregates.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace sgd::model {
 
@@ -46,14 +48,32 @@ RackTotals rackTotals(const Design &design, Index node) {
 std::vector<RackGroup> groupRackRuns(const Design &design, Index first, Index end) {
   std::vector<RackGroup> groups;
   llvm::DenseMap<std::pair<Index, Index>, size_t> groupOf;
+  // A node's runs mostly come one after another (a row's rack lines), with a
+  // type or two among them: the groups met since the node last changed are
+  // searched first, and the map only when a type is new to the stretch.
+  llvm::SmallVector<size_t, 4> stretch;
+  Index stretchParent = NoIndex;
   for (Index run = first; run < end; ++run) {
     const RackRun &racks = design.rackRuns[run];
     if (racks.count == 0)
       continue;
-    auto [found, isNew] = groupOf.try_emplace({racks.parent, racks.rackType}, groups.size());
-    if (isNew)
-      groups.push_back({racks.parent, racks.rackType, 0});
-    groups[found->second].count += racks.count;
+    if (racks.parent != stretchParent) {
+      stretch.clear();
+      stretchParent = racks.parent;
+    }
+    const size_t *known = llvm::find_if(
+        stretch, [&](size_t group) { return groups[group].rackType == racks.rackType; });
+    size_t group;
+    if (known != stretch.end()) {
+      group = *known;
+    } else {
+      auto [found, isNew] = groupOf.try_emplace({racks.parent, racks.rackType}, groups.size());
+      if (isNew)
+        groups.push_back({racks.parent, racks.rackType, 0});
+      group = found->second;
+      stretch.push_back(group);
+    }
+    groups[group].count += racks.count;
   }
   return groups;
 }

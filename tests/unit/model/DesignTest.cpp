@@ -107,6 +107,16 @@ TEST_CASE("rack runs group by node and type, in the order of each group's first 
   CHECK((part[1].rackType == 0 && part[1].count == 1));
   // The run with no racks makes no group of its own.
   CHECK(groupRackRuns(design, 2, 3).empty());
+  // A node met again after another node's runs (a hall's rack line after
+  // its rows) adds to the groups it made before.
+  design.rackRuns.push_back({r1, 0, design.intern("k20"), 0, 1, false, {}, {}});
+  design.rackRuns.push_back({r1, 1, design.intern("net4"), 0, 1, false, {}, {}});
+  std::vector<RackGroup> again =
+      groupRackRuns(design, 0, static_cast<Index>(design.rackRuns.size()));
+  REQUIRE(again.size() == 4);
+  CHECK((again[0].parent == r1 && again[0].rackType == 0 && again[0].count == 20));
+  CHECK((again[1].parent == r1 && again[1].rackType == 1 && again[1].count == 4));
+  CHECK((again[2].parent == 4 && again[2].count == 17));
 }
 
 TEST_CASE("paths resolve nodes and single racks of a run", "[model]") {
