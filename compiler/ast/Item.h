@@ -366,10 +366,28 @@ template <typename Visit> void forEachItem(llvm::ArrayRef<const Item *> items, V
   forEachItemIn(kHoldsAnything, items, visit);
 }
 
+/// How many structure items a file writes, at any depth, as the parser made
+/// them: enough for sema to reserve the model's nodes and rack runs without
+/// a walk of the whole syntax (an explicit design's is tens of megabytes).
+/// After a syntax error it may count more than the syntax holds: an item
+/// that fails after its body was converted drops the structures in it.
+struct WrittenStructures {
+  uint64_t racks = 0;      // rack items (each a rack run)
+  uint64_t structures = 0; // sites, buildings, halls, rows, … (each a node)
+
+  WrittenStructures &operator+=(const WrittenStructures &other) {
+    racks += other.racks;
+    structures += other.structures;
+    return *this;
+  }
+  friend bool operator==(const WrittenStructures &, const WrittenStructures &) = default;
+};
+
 /// One parsed source file.
 struct File {
   FileId id;
   llvm::ArrayRef<const Item *> items;
+  WrittenStructures written;
 };
 
 } // namespace sgd::ast

@@ -123,7 +123,8 @@ void Session::releaseEntrySyntax() {
   if (!entrySyntax_ || llvm::any_of(asts_, declaresRuleset))
     return;
   for (const ast::File *&file : asts_) {
-    const ast::File *empty = astContext_.make<ast::File>(file->id, llvm::ArrayRef<const ast::Item *>());
+    const ast::File *empty = astContext_.make<ast::File>(
+        file->id, llvm::ArrayRef<const ast::Item *>(), ast::WrittenStructures{});
     for (sema::Module &module : modules_.modules)
       if (module.ast == file) {
         module.ast = empty;

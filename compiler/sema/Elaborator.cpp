@@ -306,15 +306,12 @@ model::Design Elaborator::run() {
 // however many times it is instantiated; the vectors grow past the count
 // then, as before.
 void Elaborator::reserveForWrittenStructures() {
-  size_t racks = 0, structures = 0;
+  ast::WrittenStructures written;
   for (const Module &module : graph_.modules)
     if (!module.isStandard)
-      ast::forEachItem(module.ast->items, [&](const ast::Item &item) {
-        if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
-          ++(structure->level == ast::StructureLevel::Rack ? racks : structures);
-      });
-  design_.rackRuns.reserve(racks);
-  design_.nodes.reserve(structures);
+      written += module.ast->written;
+  design_.rackRuns.reserve(written.racks);
+  design_.nodes.reserve(written.structures);
 }
 
 // --- Catalog -----------------------------------------------------------------

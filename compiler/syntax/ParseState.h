@@ -41,6 +41,8 @@ public:
   ast::AstContext &context;
   DiagnosticEngine &diagnostics;
   std::optional<BlockSplice> splice;
+  /// The structure items converted so far.
+  ast::WrittenStructures written;
   /// Whether the tree being converted comes from the parse that recovers
   /// from syntax errors. The first parse stops at the first error, and every
   /// rule but `file` matches at least one token, so after it every context

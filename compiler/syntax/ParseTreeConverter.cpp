@@ -169,6 +169,7 @@ public:
       return {};
     item_ = ctx_.make<ast::StructureItem>(range(ctx), level, *nameId, replication,
                                           instantiation, rackType, *body);
+    ++(level == ast::StructureLevel::Rack ? state_.written.racks : state_.written.structures);
     return {};
   }
 

@@ -87,6 +87,7 @@ struct ItemListPlan {
     TextSlice slice;
     // Filled by parsing the piece:
     std::vector<const ast::Item *> items;
+    ast::WrittenStructures written;
     ast::AstContext context;
     DiagnosticEngine diagnostics;
   };
@@ -127,6 +128,7 @@ public:
   void parsePiece(ItemListPlan::Piece &piece) const {
     ParseState state(file_, text_, piece.context, piece.diagnostics);
     piece.items = parseSlices(state, piece.slice);
+    piece.written = state.written;
   }
 
   // Once every piece is parsed.
@@ -140,10 +142,12 @@ public:
                         offset,
                         llvm::format("%02X", static_cast<unsigned char>(text_[offset])))
               .str());
-      return context_.make<ast::File>(file_, llvm::ArrayRef<const ast::Item *>());
+      return context_.make<ast::File>(file_, llvm::ArrayRef<const ast::Item *>(),
+                                      ast::WrittenStructures{});
     }
-    std::vector<const ast::Item *> items = assemble(*plan_);
-    return context_.make<ast::File>(file_, context_.copy(items));
+    ast::WrittenStructures written;
+    std::vector<const ast::Item *> items = assemble(*plan_, written);
+    return context_.make<ast::File>(file_, context_.copy(items), written);
   }
 
 private:
@@ -233,21 +237,24 @@ private:
 
   // Joins parsed pieces in source order; parses split blocks' headers, with
   // their bodies' items spliced in.
-  std::vector<const ast::Item *> assemble(ItemListPlan &plan) {
+  // `written` counts the structure items made.
+  std::vector<const ast::Item *> assemble(ItemListPlan &plan, ast::WrittenStructures &written) {
     std::vector<const ast::Item *> items;
     for (ItemListPlan::Entry &entry : plan.entries) {
       if (entry.piece) {
         items.insert(items.end(), entry.piece->items.begin(), entry.piece->items.end());
+        written += entry.piece->written;
         context_.adopt(std::move(entry.piece->context));
         diagnostics_.append(std::move(entry.piece->diagnostics));
       } else if (entry.split) {
         const ItemSpan &span = entry.split->span;
-        std::vector<const ast::Item *> body = assemble(*entry.split->body);
+        std::vector<const ast::Item *> body = assemble(*entry.split->body, written);
         TextSlice slices[] = {{span.begin, span.openBrace + 1},
                               {span.closeBrace, span.closeBrace + 1}};
         ParseState state(file_, text_, context_, diagnostics_);
         state.splice = BlockSplice{span.openBrace, context_.copy(body)};
         std::vector<const ast::Item *> header = parseSlices(state, slices);
+        written += state.written;
         items.insert(items.end(), header.begin(), header.end());
       } else if (entry.tooDeep) {
         uint32_t at = entry.tooDeep->firstToken;

@@ -158,6 +158,7 @@ TEST_CASE("mutated inputs never crash and keep ranges inside the file", "[parser
   constexpr int mutants = 20000;
   int withErrors = 0;
   int members = 0;
+  int withRacks = 0;
   for (int i = 0; i < mutants; ++i) {
     std::string text = test::mutate(inputs[random() % inputs.size()], random);
     SourceFiles files;
@@ -191,6 +192,22 @@ TEST_CASE("mutated inputs never crash and keep ranges inside the file", "[parser
         ++members;
       }
     }).items(file->items);
+    // The parser counts the structure items it makes (sema reserves by the
+    // count): what a walk of the syntax finds, or more after an error, when
+    // an item that failed later drops the structures made inside it.
+    ast::WrittenStructures walked;
+    ast::forEachItem(file->items, [&](const ast::Item &item) {
+      if (const auto *structure = llvm::dyn_cast<ast::StructureItem>(&item))
+        ++(structure->level == ast::StructureLevel::Rack ? walked.racks : walked.structures);
+    });
+    INFO("mutant " << i);
+    if (sorted.empty()) {
+      CHECK(file->written == walked);
+      withRacks += walked.racks > 0;
+    } else {
+      CHECK(file->written.racks >= walked.racks);
+      CHECK(file->written.structures >= walked.structures);
+    }
     std::string out;
     llvm::raw_string_ostream os(out);
     ast::dumpAst(os, files, *file);
@@ -201,4 +218,6 @@ TEST_CASE("mutated inputs never crash and keep ranges inside the file", "[parser
   CHECK(withErrors > mutants / 2);
   // And the walk must meet members (`nvidia.gb200_nvl72`): 1,873 with seed 7.
   CHECK(members > 1000);
+  // And enough of them without errors, with racks.
+  CHECK(withRacks > 1000);
 }

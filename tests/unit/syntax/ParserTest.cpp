@@ -337,3 +337,22 @@ TEST_CASE("a block joined from separately parsed pieces may hold anything", "[pa
   const auto *site = llvm::cast<ast::StructureItem>(parsed.file->items[0]);
   CHECK(site->body->contents == ast::kHoldsAnything);
 }
+
+TEST_CASE("a file counts the structure items it writes, split blocks and errors included",
+          "[parser]") {
+  // 3,000 rack lines (about 110 KB) make `big` a block split into pieces;
+  // a building with a hall range and a row of 2 lines follows in it, then
+  // a site whose broken rack line is left out of the syntax, and a
+  // template whose row counts as written.
+  std::string text = siteOfRacks("big", 3000) +
+                     "  building b { hall h[1..4] { row r { rack k[1..8] : x; rack n : y; } } }\n"
+                     "}\n"
+                     "site small { rack ok : x; rack broken : ; }\n"
+                     "template t(kind: rack_type) { row r { rack k : kind; } }\n";
+  Parsed parsed(text);
+  CHECK(parsed.codes() == std::vector<std::string>{"E0109"});
+  // Racks: 3,000 + k, n + ok + the template's k; structures: big, b, h, r,
+  // small, the template's r.
+  CHECK(parsed.file->written.racks == 3004);
+  CHECK(parsed.file->written.structures == 6);
+}
