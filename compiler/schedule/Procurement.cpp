@@ -16,6 +16,7 @@
 #include "units/Quantity.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace sgd::schedule {
 
@@ -177,9 +178,28 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                ? firstPhase
                : site.buildings[it->second].phase;
   };
-  std::stable_sort(lots.begin(), lots.end(), [&](const LotDraft &a, const LotDraft &b) {
-    return phaseOf(a) < phaseOf(b);
-  });
+  // Each lot's phase looked up once (a map search), not per comparison; most
+  // designs build in one phase, and their lots are in order already.
+  std::vector<unsigned> phases;
+  phases.reserve(lots.size());
+  for (const LotDraft &lot : lots)
+    phases.push_back(phaseOf(lot));
+  if (!std::is_sorted(phases.begin(), phases.end())) {
+    std::vector<size_t> byPhase(lots.size());
+    std::iota(byPhase.begin(), byPhase.end(), size_t{0});
+    std::stable_sort(byPhase.begin(), byPhase.end(),
+                     [&](size_t a, size_t b) { return phases[a] < phases[b]; });
+    std::vector<LotDraft> sorted;
+    std::vector<unsigned> sortedPhases;
+    sorted.reserve(lots.size());
+    sortedPhases.reserve(lots.size());
+    for (size_t lot : byPhase) {
+      sorted.push_back(std::move(lots[lot]));
+      sortedPhases.push_back(phases[lot]);
+    }
+    lots = std::move(sorted);
+    phases = std::move(sortedPhases);
+  }
   uint64_t total = 0;
   for (const LotDraft &lot : lots)
     total += lot.quantity;
@@ -193,7 +213,8 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
   bool single = lots.size() == 1 && lots.front().building.node == NoIndex;
   std::vector<unsigned> deliveries;
   uint64_t made = 0;
-  for (const LotDraft &lot : lots) {
+  for (size_t index = 0; index < lots.size(); ++index) {
+    const LotDraft &lot = lots[index];
     made += lot.quantity;
     units::Rational elapsed = lead;
     std::string production;
@@ -222,7 +243,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     deliveries.push_back(delivery);
     if (forOutputs())
       net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
-                           lot.building.node == NoIndex ? "" : where, phaseOf(lot), order,
+                           lot.building.node == NoIndex ? "" : where, phases[index], order,
                            delivery, lot.needs});
   }
   if (!single)
