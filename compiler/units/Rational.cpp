@@ -103,6 +103,11 @@ std::strong_ordering operator<=>(const Rational &a, const Rational &b) {
 }
 
 std::optional<Rational> checkedAdd(const Rational &a, const Rational &b) {
+  // Sums start at zero (a whole number): a fraction added to it is itself.
+  if (a.isZero())
+    return b;
+  if (b.isZero())
+    return a;
   // Over one denominator (most often 1), the numerators add.
   if (a.denominator() == b.denominator()) {
     Int sum;
@@ -128,6 +133,13 @@ std::optional<Rational> checkedSubtract(const Rational &a, const Rational &b) {
 }
 
 std::optional<Rational> checkedMultiply(const Rational &a, const Rational &b) {
+  // A figure times the replicas of a node that has one (any node of an
+  // explicit design) is itself.
+  auto isOne = [](const Rational &r) { return r.numerator() == 1 && r.denominator() == 1; };
+  if (isOne(b))
+    return a;
+  if (isOne(a))
+    return b;
   Int numerator, denominator;
   // Whole numbers (counts, and many figures) have nothing to cancel.
   if (a.denominator() == 1 && b.denominator() == 1) {
