@@ -94,11 +94,22 @@ size_t TokenBuffer::onChannelFrom(size_t index) const {
   return index;
 }
 
+size_t TokenBuffer::onChannelBefore(size_t index) const {
+  do {
+    if (index == 0)
+      return kNone;
+    --index;
+  } while (!onChannel(index));
+  return index;
+}
+
 antlr4::Token *TokenBuffer::LT(ssize_t k) {
   if (k == 1) // what the parser asks most
     return &tokens_[current_];
   if (k == 0)
     return nullptr;
+  if (k == -1)
+    return previous_ == kNone ? nullptr : &tokens_[previous_];
   size_t at = current_;
   if (k > 0) {
     // EOF ends the stream: looking past it sees it again.
@@ -106,13 +117,9 @@ antlr4::Token *TokenBuffer::LT(ssize_t k) {
       at = onChannelFrom(at + 1);
     return &tokens_[at];
   }
-  for (ssize_t seen = 0; seen < -k; ++seen) {
-    do {
-      if (at == 0)
-        return nullptr;
-      --at;
-    } while (!onChannel(at));
-  }
+  for (ssize_t seen = 0; seen < -k; ++seen)
+    if ((at = onChannelBefore(at)) == kNone)
+      return nullptr;
   return &tokens_[at];
 }
 
@@ -134,7 +141,13 @@ antlr4::Token *TokenBuffer::get(size_t index) const {
 void TokenBuffer::consume() {
   if (tokens_[current_].getType() == antlr4::Token::EOF)
     throw antlr4::IllegalStateException("cannot consume EOF");
+  previous_ = current_;
   current_ = onChannelFrom(current_ + 1);
+}
+
+void TokenBuffer::seek(size_t index) {
+  current_ = onChannelFrom(index);
+  previous_ = onChannelBefore(current_);
 }
 
 // As BufferedTokenStream's: the texts of the tokens in the interval, hidden

@@ -127,7 +127,7 @@ public:
   ssize_t mark() override { return 0; }
   void release(ssize_t) override {}
   size_t index() override { return current_; }
-  void seek(size_t index) override { current_ = onChannelFrom(index); }
+  void seek(size_t index) override;
   size_t size() override { return tokens_.size(); }
   std::string getSourceName() const override { return source_.getSourceName(); }
 
@@ -136,6 +136,10 @@ private:
   // ANTLR's const getters hand out the source as non-const.
   mutable LexedTokenSource source_;
   size_t current_; // a default-channel token, or EOF
+  // The default-channel token before current_, or kNone: LT(-1), which
+  // every rule asks for its stop token.
+  static constexpr size_t kNone = SIZE_MAX;
+  size_t previous_ = kNone;
 
   bool onChannel(size_t index) const {
     return tokens_[index].getChannel() == antlr4::Token::DEFAULT_CHANNEL ||
@@ -143,6 +147,8 @@ private:
   }
   // The first default-channel token at or after `index` (EOF at the latest).
   size_t onChannelFrom(size_t index) const;
+  // The last default-channel token before `index`, or kNone.
+  size_t onChannelBefore(size_t index) const;
 };
 
 } // namespace sgd::syntax
