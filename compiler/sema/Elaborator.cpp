@@ -301,10 +301,10 @@ model::Design Elaborator::run() {
 // A design written out in full has a node per structure and a rack run per
 // rack it writes. Grown by doubling, the rack runs of a dense 15 MB design
 // (13 MB of them) would need their old and new buffers at once while the
-// syntax is still alive: that was the peak of the whole check. Counted
-// first, they are allocated once. A template's structures are counted once
-// however many times it is instantiated; the vectors grow past the count
-// then, as before.
+// syntax is still alive: that was the peak of the whole check. Counted by
+// the parser as it made them (ast::File::written), they are allocated once.
+// A template's structures are counted once however many times it is
+// instantiated; the vectors grow past the count then, as before.
 void Elaborator::reserveForWrittenStructures() {
   ast::WrittenStructures written;
   for (const Module &module : graph_.modules)
