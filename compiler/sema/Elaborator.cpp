@@ -15,6 +15,9 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Casting.h"
 
+#include <algorithm>
+#include <array>
+
 namespace sgd::sema {
 namespace {
 
@@ -94,14 +97,16 @@ private:
   std::vector<const ast::TemplateItem *> templateStack_;
   uint64_t instances_ = 0;
   bool stopped_ = false; // a limit was hit: nothing more is expanded
-  // The rack type read last, and where: an explicit design names the same
-  // type line after line (`nvidia.gb200_nvl72`), and the same name read in
-  // the same scope is the same entry (names resolve without side effects).
+  // The rack types read last, most recent first, and where: an explicit
+  // design names the same few types line after line (`nvidia.gb200_nvl72`,
+  // a network rack among them), and the same name read in the same scope is
+  // the same entry (names resolve without side effects).
   struct ReadRackType {
     const ast::Expr *written = nullptr;
     Scope scope{};
     Index entry = NoIndex;
-  } lastRackType_;
+  };
+  std::array<ReadRackType, 4> recentRackTypes_{};
 
   // Catalog.
   void collectCatalog();
@@ -764,9 +769,14 @@ std::optional<Index> Elaborator::rackTypeOf(const ast::Expr &written, const Scop
   // Not in a template's body: its scope's arguments live as long as one
   // instance, and the next one's may take their place at the same address.
   bool reusable = scope.parameters == nullptr;
-  if (reusable && lastRackType_.written && lastRackType_.scope.module == scope.module &&
-      lastRackType_.scope.site == scope.site && sameName(*lastRackType_.written, written))
-    return lastRackType_.entry;
+  if (reusable)
+    for (auto read = recentRackTypes_.begin(); read != recentRackTypes_.end() && read->written;
+         ++read)
+      if (read->scope.module == scope.module && read->scope.site == scope.site &&
+          sameName(*read->written, written)) {
+        std::rotate(recentRackTypes_.begin(), read, read + 1);
+        return recentRackTypes_.front().entry;
+      }
   std::optional<Value> type = evaluate(written, scope);
   if (!type)
     return std::nullopt;
@@ -784,8 +794,10 @@ std::optional<Index> Elaborator::rackTypeOf(const ast::Expr &written, const Scop
                             "`, not a `rack_type`");
     return std::nullopt;
   }
-  if (reusable)
-    lastRackType_ = {&written, scope, reference->index};
+  if (reusable) {
+    std::rotate(recentRackTypes_.begin(), recentRackTypes_.end() - 1, recentRackTypes_.end());
+    recentRackTypes_.front() = {&written, scope, reference->index};
+  }
   return reference->index;
 }
 
