@@ -27,13 +27,6 @@ inline llvm::hash_code hashWords(std::initializer_list<uint64_t> words) {
   return static_cast<size_t>(hash);
 }
 
-/// One word of hashWords: the hash of a value that has its own (a quantity,
-/// found by argument-dependent lookup, or a text, by LLVM's).
-template <typename T> uint64_t hashOf(const T &value) {
-  using llvm::hash_value;
-  return static_cast<size_t>(hash_value(value));
-}
-
 } // namespace sgd
 
 #endif

@@ -39,9 +39,10 @@ struct NodeFigures {
 
   friend bool operator==(const NodeFigures &, const NodeFigures &) = default;
   friend llvm::hash_code hash_value(const NodeFigures &f) {
-    return hashWords({hashOf(f.itPower), hashOf(f.liquidHeat), hashOf(f.airHeat),
-                      hashOf(f.airSideHeat), hashOf(f.coolantFlow), hashOf(f.peakDemand),
-                      hashOf(f.mechanicalLoad), hashOf(f.pue), hashOf(f.powerFactor)});
+    return hashWords({hash_value(f.itPower), hash_value(f.liquidHeat), hash_value(f.airHeat),
+                      hash_value(f.airSideHeat), hash_value(f.coolantFlow),
+                      hash_value(f.peakDemand), hash_value(f.mechanicalLoad), hash_value(f.pue),
+                      hash_value(f.powerFactor)});
   }
 };
 
@@ -73,9 +74,9 @@ struct EquipmentSizing {
 
   friend bool operator==(const EquipmentSizing &, const EquipmentSizing &) = default;
   friend llvm::hash_code hash_value(const EquipmentSizing &s) {
-    return hashWords({hashOf(s.load), hashOf(s.loadName), hashOf(s.unitCapacity),
-                      hashOf(s.capacityName), s.perSide, s.required, s.flowPerSide, s.installed,
-                      s.sized, hashOf(llvm::StringRef(s.basis)), s.procured});
+    return hashWords({hash_value(s.load), hash_value(s.loadName), hash_value(s.unitCapacity),
+                      hash_value(s.capacityName), s.perSide, s.required, s.flowPerSide,
+                      s.installed, s.sized, hash_value(llvm::StringRef(s.basis)), s.procured});
   }
 };
 

@@ -18,7 +18,7 @@ struct NodeDemand {
 
   friend bool operator==(const NodeDemand &, const NodeDemand &) = default;
   friend llvm::hash_code hash_value(const NodeDemand &d) {
-    return hashWords({hashOf(d.it), hashOf(d.facility), hashOf(d.powerFactor)});
+    return hashWords({hash_value(d.it), hash_value(d.facility), hash_value(d.powerFactor)});
   }
 };
 

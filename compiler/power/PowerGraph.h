@@ -139,10 +139,10 @@ struct LineSizing {
   // The figures compare and hash as pointers: each distinct one is kept once.
   friend bool operator==(const LineSizing &, const LineSizing &) = default;
   friend llvm::hash_code hash_value(const LineSizing &s) {
-    return hashWords({s.sized, reinterpret_cast<uintptr_t>(s.load), hashOf(s.loadName),
-                      reinterpret_cast<uintptr_t>(s.unitCapacity), hashOf(s.capacityName),
+    return hashWords({s.sized, reinterpret_cast<uintptr_t>(s.load), hash_value(s.loadName),
+                      reinterpret_cast<uintptr_t>(s.unitCapacity), hash_value(s.capacityName),
                       s.perSystem, s.required, s.installed, s.failoverRequired, s.writtenPaths,
-                      s.utilityFurnished, hashOf(llvm::StringRef(s.basis))});
+                      s.utilityFurnished, hash_value(llvm::StringRef(s.basis))});
   }
 };
 static_assert(sizeof(LineSizing) == 104, "a line sizing packs into 104 bytes");
