@@ -9,6 +9,7 @@
 #include "diagnostics/JsonRenderer.h"
 #include "diagnostics/SarifRenderer.h"
 #include "diagnostics/TextRenderer.h"
+#include "driver/ScopedBuffering.h"
 #include "driver/Version.h"
 #include "checks/Checks.h"
 #include "sema/ConstEvaluator.h"
@@ -367,6 +368,7 @@ int Session::finish(const OutputOptions &options, llvm::raw_ostream &text,
   case DiagnosticFormat::Text: {
     bool color = options.color == ColorMode::Always ||
                  (options.color == ColorMode::Auto && text.has_colors());
+    ScopedBuffering buffered(text);
     renderText(text, files_, shown, TextRenderOptions{color});
     break;
   }

@@ -22,6 +22,7 @@
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
 #include "driver/Session.h"
+#include "driver/ScopedBuffering.h"
 #include "driver/SourceRoot.h"
 #include "driver/Usage.h"
 #include "driver/Version.h"
@@ -457,47 +458,48 @@ void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
 void printBuildSummary(const model::Design &design, const checks::DesignAnalysis &analysis,
                        const backends::BuildReport &report,
                        llvm::ArrayRef<DisabledRuleEffect> disabled,
-                       const backends::OutputSet &outputs, llvm::StringRef outputDir) {
+                       const backends::OutputSet &outputs, llvm::StringRef outputDir,
+                       llvm::raw_ostream &os) {
   std::map<model::Level, uint64_t> counts = model::nodeCounts(design);
   model::RackTotals totals = model::rackTotals(design, model::NoIndex);
   uint64_t sites = counts[model::Level::Site];
-  llvm::errs() << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
+  os << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
                << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
                << " GPUs, IT load " << units::format(totals.itPower);
   // The energy model's headline: peak facility demand and the PUEs.
-  llvm::errs() << ", peak demand " << units::format(analysis.design.peakDemand) << " (PUE "
+  os << ", peak demand " << units::format(analysis.design.peakDemand) << " (PUE "
                << units::format(analysis.design.pue) << ")";
   for (const thermal::SiteEnergy &site : analysis.thermal.sites)
     if (site.modelled())
-      llvm::errs() << "; " << design.runPath(site.site) << ": annual PUE "
+      os << "; " << design.runPath(site.site) << ": annual PUE "
                    << units::format(site.annualPue().in(units::dimensions::Ratio))
                    << ", WUE "
                    << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
                                                      "L/kWh"));
   if (report.capex)
-    llvm::errs() << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " "
+    os << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " "
                  << report.currency;
   if (report.firstPower)
-    llvm::errs() << "; first power " << *report.firstPower;
-  llvm::errs() << "\n";
+    os << "; first power " << *report.firstPower;
+  os << "\n";
   if (report.capex) {
-    llvm::errs() << "sgdc: capex: " << capexText(*report.capex, report.currency) << "\n";
+    os << "sgdc: capex: " << capexText(*report.capex, report.currency) << "\n";
     for (const backends::CapexFigures &site : report.siteCapex)
-      llvm::errs() << "sgdc:   "
+      os << "sgdc:   "
                    << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
                    << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " "
                    << report.currency << ": " << capexText(site, report.currency) << "\n";
-    printCashFlow(report, llvm::errs());
+    printCashFlow(report, os);
   }
-  printDisabledRules(disabled, llvm::errs());
-  llvm::errs() << "sgdc: wrote " << outputs.files().size()
+  printDisabledRules(disabled, os);
+  os << "sgdc: wrote " << outputs.files().size()
                << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
                << "/:\n";
   size_t nameWidth = 0;
   for (const auto &[path, bytes] : outputs.files())
     nameWidth = std::max(nameWidth, path.size());
   for (const auto &[path, bytes] : outputs.files())
-    llvm::errs() << "  " << llvm::left_justify(path, nameWidth) << "  "
+    os << "  " << llvm::left_justify(path, nameWidth) << "  "
                  << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
 }
 
@@ -583,8 +585,11 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
     return exitUsage;
   }
-  if (text)
-    printBuildSummary(*session.design(), *session.analysis(), report, disabled, outputs, outputDir);
+  if (text) {
+    ScopedBuffering buffered(llvm::errs());
+    printBuildSummary(*session.design(), *session.analysis(), report, disabled, outputs, outputDir,
+                      llvm::errs());
+  }
   return 0;
 }
 
