@@ -5,7 +5,6 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <array>
@@ -414,10 +413,9 @@ void ContentUuidStream::write_impl(const char *data, size_t size) {
 
 std::string ContentUuidStream::uuid() {
   flush();
-  llvm::StringRef digest = sha1_.final();
+  std::array<uint8_t, 20> digest = sha1_.final();
   std::array<uint8_t, 16> bytes;
-  for (size_t i = 0; i < bytes.size(); ++i)
-    bytes[i] = static_cast<uint8_t>(digest[i]);
+  std::copy_n(digest.begin(), bytes.size(), bytes.begin());
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x50); // version 5: name-based, SHA-1
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80); // variant: RFC 4122
   std::string text;

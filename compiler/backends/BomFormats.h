@@ -2,8 +2,8 @@
 #define SGD_BACKENDS_BOMFORMATS_H
 
 #include "backends/Bom.h"
+#include "base/Sha1.h"
 
-#include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -47,7 +47,7 @@ private:
   uint64_t current_pos() const override { return written_; }
 
   llvm::raw_ostream &out_;
-  llvm::SHA1 sha1_;
+  Sha1 sha1_;
   uint64_t written_ = 0;
 };
 

@@ -1,4 +1,5 @@
-#pragma once
+#ifndef SGD_DRIVER_SCOPEDBUFFERING_H
+#define SGD_DRIVER_SCOPEDBUFFERING_H
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,3 +29,5 @@ private:
 };
 
 } // namespace sgd::driver
+
+#endif
