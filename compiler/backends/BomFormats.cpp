@@ -1,10 +1,10 @@
 #include "backends/BomFormats.h"
 
 #include "backends/CsvField.h"
+#include "base/JsonWriter.h"
 #include "units/Decimal.h"
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <array>
@@ -64,7 +64,7 @@ void csvRow(llvm::raw_ostream &out, llvm::ArrayRef<llvm::StringRef> fields) {
 
 // Money is a decimal string with exactly two decimals ("1234.50"): a JSON
 // number would be read as a binary float by most tools, and lose cents.
-void moneyAttribute(llvm::json::OStream &json, llvm::StringRef key,
+void moneyAttribute(JsonWriter &json, llvm::StringRef key,
                     const std::optional<Rational> &usd) {
   if (usd)
     json.attribute(key, formatMoney(*usd));
@@ -72,7 +72,7 @@ void moneyAttribute(llvm::json::OStream &json, llvm::StringRef key,
     json.attribute(key, nullptr);
 }
 
-void decimalAttribute(llvm::json::OStream &json, llvm::StringRef key, const std::string &text) {
+void decimalAttribute(JsonWriter &json, llvm::StringRef key, const std::string &text) {
   json.attributeBegin(key);
   if (text.empty())
     json.value(nullptr);
@@ -81,14 +81,14 @@ void decimalAttribute(llvm::json::OStream &json, llvm::StringRef key, const std:
   json.attributeEnd();
 }
 
-void textOrNull(llvm::json::OStream &json, llvm::StringRef key, llvm::StringRef text) {
+void textOrNull(JsonWriter &json, llvm::StringRef key, llvm::StringRef text) {
   if (text.empty())
     json.attribute(key, nullptr);
   else
     json.attribute(key, text);
 }
 
-void totalJson(llvm::json::OStream &json, const BomTotal &total, const cost::CapexTotal &capex) {
+void totalJson(JsonWriter &json, const BomTotal &total, const cost::CapexTotal &capex) {
   json.attribute("lines", static_cast<int64_t>(total.lines));
   json.attribute("unpriced_lines", static_cast<int64_t>(total.unpricedLines));
   moneyAttribute(json, "it_equipment_cost", capex.it);
@@ -113,7 +113,7 @@ std::string costDecimal(const cost::Exact &value) {
 
 // ---- CycloneDX ---------------------------------------------------------------
 
-void property(llvm::json::OStream &json, llvm::StringRef name, llvm::StringRef value) {
+void property(JsonWriter &json, llvm::StringRef name, llvm::StringRef value) {
   json.object([&] {
     json.attribute("name", name);
     json.attribute("value", value);
@@ -204,7 +204,7 @@ void writeOpexCsv(const BuildInput &input, const Bom &bom, llvm::raw_ostream &ou
 void writeBomJson(const BuildInput &input, const Bom &bom, llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
-  llvm::json::OStream json(out, 2);
+  JsonWriter json(out);
   json.object([&] {
     json.attribute("format", "sgd-bom");
     json.attribute("format_version", 3);
@@ -293,7 +293,7 @@ void writeBomCycloneDx(const BuildInput &input, const Bom &bom, llvm::StringRef 
                        llvm::raw_ostream &out) {
   llvm::StringRef currency = bom.currency;
   const Design &design = input.design;
-  llvm::json::OStream json(out, 2);
+  JsonWriter json(out);
   json.object([&] {
     json.attribute("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
     json.attribute("bomFormat", "CycloneDX");
