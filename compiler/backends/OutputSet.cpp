@@ -237,10 +237,11 @@ std::string markerText(const std::map<std::string, uint64_t> &files) {
 /// within the byte limit and only counts beyond it.
 class OutputSet::LimitedFileStream : public llvm::raw_ostream {
 public:
-  LimitedFileStream(std::unique_ptr<llvm::raw_fd_ostream> file, uint64_t allowance)
+  /// `buffer` holds kBufferBytes and outlives the stream.
+  LimitedFileStream(std::unique_ptr<llvm::raw_fd_ostream> file, uint64_t allowance, char *buffer)
       : file_(std::move(file)), allowance_(allowance) {
     file_->SetUnbuffered(); // this stream buffers
-    SetBufferSize(kBufferBytes);
+    SetBuffer(buffer, kBufferBytes);
   }
   ~LimitedFileStream() override { flush(); }
 
@@ -384,8 +385,13 @@ llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
   llvm::sys::RemoveFileOnSignal(openPath_);
   stagedFiles_.push_back(openPath_);
   uint64_t used = closedBytes_ - (files_.count(relativePath_) ? files_[relativePath_] : 0);
+  // One buffer for the files in turn: its pages are touched once, not
+  // allocated, faulted in and handed back for every file.
+  if (!buffer_)
+    buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
   stream_ = std::make_unique<LimitedFileStream>(std::move(stream),
-                                                used < maxBytes_ ? maxBytes_ - used : 0);
+                                                used < maxBytes_ ? maxBytes_ - used : 0,
+                                                buffer_.get());
   return *stream_;
 }
 

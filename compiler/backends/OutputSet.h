@@ -89,6 +89,7 @@ private:
   std::string relativePath_; // the file the stream writes, as given to open()
   std::string openPath_;     // and in the staging folder
   std::vector<std::string> stagedFiles_; // removed if the process is interrupted
+  std::unique_ptr<char[]> buffer_; // the open file's, shared in turn
   std::unique_ptr<LimitedFileStream> stream_;
   bool inMemory_ = false;
   std::map<std::string, std::string> contents_;           // in memory: every file
