@@ -31,9 +31,11 @@ llvm::StringRef explanationOf(llvm::StringRef id) {
       embedded = {
 #include "Explanations.inc"
       };
+  // Sorted by code (EmbedExplanations.cmake): a binary search, since every
+  // process looks up all 130 when it first reports or explains anything.
   const auto *found =
-      llvm::find_if(embedded, [&](const auto &entry) { return entry.first == id; });
-  return found == embedded.end() ? llvm::StringRef() : found->second;
+      llvm::partition_point(embedded, [&](const auto &entry) { return entry.first < id; });
+  return found == embedded.end() || found->first != id ? llvm::StringRef() : found->second;
 }
 
 constexpr size_t kCodeCount = 0
