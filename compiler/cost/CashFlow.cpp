@@ -393,15 +393,16 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
       flow.lineDates[replica->lines[i]] = flow.lineDates[first->lines[i]];
   }
 
-  // By month, site, phase and category (a series has one row a month); the
-  // rows sorted through pointers, which move cheaper than rows.
+  // By month, site, phase and category (a series has one row a month): the
+  // series come in (site, phase, category) order, so a stable sort by month
+  // alone, with no string compared, leaves the rest in place. Through
+  // pointers, which move cheaper than rows.
   std::vector<CashFlowRow *> order;
   for (auto &[key, rows] : rounded)
     for (CashFlowRow &row : rows)
       order.push_back(&row);
-  std::sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
-    return std::tie(a->year, a->month, a->site, a->phase, a->category) <
-           std::tie(b->year, b->month, b->site, b->phase, b->category);
+  std::stable_sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
+    return std::tie(a->year, a->month) < std::tie(b->year, b->month);
   });
   flow.rows.reserve(order.size());
   for (CashFlowRow *row : order)
