@@ -1,5 +1,7 @@
 #include "base/Sha1.h"
 
+#include "llvm/Support/ErrorHandling.h"
+
 #include <cstring>
 
 #if defined(__x86_64__)
@@ -78,7 +80,9 @@ __attribute__((target("sha,sse4.1,ssse3"))) void compressBlocks(uint32_t state[5
 #else
 
 bool detectShaExtensions() { return false; }
-void compressBlocks(uint32_t *, const uint8_t *, size_t) {}
+void compressBlocks(uint32_t *, const uint8_t *, size_t) {
+  llvm_unreachable("no SHA extensions off x86-64: Sha1 forwards to llvm::SHA1");
+}
 
 #endif
 
@@ -128,10 +132,10 @@ std::array<uint8_t, 20> Sha1::final() {
   uint64_t bits = totalBytes_ * 8;
   std::array<uint8_t, 72> padding{};
   padding[0] = 0x80;
-  size_t zeros = (blockBytes_ < 56 ? 56 : 120) - blockBytes_;
+  size_t lengthAt = (blockBytes_ < 56 ? 56 : 120) - blockBytes_;
   for (int i = 0; i < 8; ++i)
-    padding[zeros + static_cast<size_t>(i)] = static_cast<uint8_t>(bits >> (56 - 8 * i));
-  update(llvm::ArrayRef<uint8_t>(padding.data(), zeros + 8));
+    padding[lengthAt + static_cast<size_t>(i)] = static_cast<uint8_t>(bits >> (56 - 8 * i));
+  update(llvm::ArrayRef<uint8_t>(padding.data(), lengthAt + 8));
   for (size_t i = 0; i < 5; ++i)
     for (size_t b = 0; b < 4; ++b)
       digest[4 * i + b] = static_cast<uint8_t>(state_[i] >> (24 - 8 * b));
