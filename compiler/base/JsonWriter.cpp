@@ -23,17 +23,22 @@ void JsonWriter::newline() {
   out_.indent(indent_);
 }
 
-void JsonWriter::object(llvm::function_ref<void()> contents) {
+void JsonWriter::container(Context context, llvm::function_ref<void()> contents) {
+  bool object = context == Context::Object;
   valueBegin();
-  stack_.push_back({Context::Object});
+  stack_.push_back({context});
   indent_ += 2;
-  out_ << '{';
+  out_ << (object ? '{' : '[');
   contents();
   indent_ -= 2;
   if (stack_.back().hasValue)
     newline();
-  out_ << '}';
+  out_ << (object ? '}' : ']');
   stack_.pop_back();
+}
+
+void JsonWriter::object(llvm::function_ref<void()> contents) {
+  container(Context::Object, contents);
 }
 
 void JsonWriter::attributeBegin(llvm::StringRef key) {
@@ -70,16 +75,7 @@ void JsonWriter::attribute(llvm::StringRef key, std::nullptr_t) {
 
 void JsonWriter::attributeArray(llvm::StringRef key, llvm::function_ref<void()> contents) {
   attributeBegin(key);
-  valueBegin();
-  stack_.push_back({Context::Array});
-  indent_ += 2;
-  out_ << '[';
-  contents();
-  indent_ -= 2;
-  if (stack_.back().hasValue)
-    newline();
-  out_ << ']';
-  stack_.pop_back();
+  container(Context::Array, contents);
   attributeEnd();
 }
 

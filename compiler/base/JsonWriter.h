@@ -51,6 +51,8 @@ private:
   };
 
   void valueBegin();
+  /// An object or an array holding what `contents` writes.
+  void container(Context context, llvm::function_ref<void()> contents);
   void newline();
   void quote(llvm::StringRef text);
   void quoteUtf8(llvm::StringRef text);
