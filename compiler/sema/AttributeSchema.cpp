@@ -9,6 +9,8 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cassert>
+#include <memory>
+#include <mutex>
 
 namespace sgd::sema {
 namespace {
@@ -76,7 +78,11 @@ Bounds parseBounds(const AttributeSchema &schema) {
 struct Index {
   llvm::StringMap<llvm::ArrayRef<AttributeSchema>> attributes;
   llvm::StringMap<const OwnerInfo *> owners;
-  std::vector<Bounds> bounds; // parallel to kAttributes
+  /// Parallel to kAttributes, each parsed when first asked for (a design
+  /// uses a few of the hundreds: parsing all was a tenth of checking a
+  /// small one); by any thread, once.
+  std::unique_ptr<Bounds[]> bounds;
+  std::unique_ptr<std::once_flag[]> boundsParsed;
 };
 
 const Index &index() {
@@ -97,17 +103,20 @@ const Index &index() {
       slot = llvm::ArrayRef<AttributeSchema>(kAttributes + begin, end - begin);
       begin = end;
     }
-    for (const AttributeSchema &schema : kAttributes)
-      result.bounds.push_back(parseBounds(schema));
+    result.bounds = std::make_unique<Bounds[]>(kAttributeCount);
+    result.boundsParsed = std::make_unique<std::once_flag[]>(kAttributeCount);
     return result;
   }();
   return index;
 }
 
 Bounds boundsOf(const AttributeSchema &schema) {
-  if (&schema >= std::begin(kAttributes) && &schema < std::end(kAttributes))
-    return index().bounds[static_cast<size_t>(&schema - std::begin(kAttributes))];
-  return parseBounds(schema); // a copy made by the caller
+  if (&schema < std::begin(kAttributes) || &schema >= std::end(kAttributes))
+    return parseBounds(schema); // a copy made by the caller
+  auto at = static_cast<size_t>(&schema - std::begin(kAttributes));
+  const Index &table = index();
+  std::call_once(table.boundsParsed[at], [&] { table.bounds[at] = parseBounds(schema); });
+  return table.bounds[at];
 }
 
 // --- Words for messages --------------------------------------------------------
