@@ -818,13 +818,75 @@ std::vector<std::string> rateKeys(const Design &design, Index site) {
   return keys;
 }
 
+namespace {
+
+/// Where `node`, inside site replica `from`, sits in site replica `to` of
+/// the same structure (the site itself for the site).
+Replica movedTo(const Design &design, Replica node, Replica from, Replica to) {
+  if (node.node == NoIndex)
+    return node;
+  uint64_t perSite = design.replicasWithin(node.node, from.node);
+  return {node.node, node.ordinal - from.ordinal * perSite + to.ordinal * perSite};
+}
+
+/// `line` of site replica `from` as the same line of site replica `to`.
+CostLine movedTo(const Design &design, const CostLine &line, Replica from, Replica to) {
+  CostLine moved = line;
+  moved.site = movedTo(design, line.site, from, to);
+  for (Share &share : moved.shares)
+    share.node = movedTo(design, share.node, from, to);
+  return moved;
+}
+
+bool sameLine(const CostLine &a, const CostLine &b) {
+  if (a.site != b.site || a.group != b.group || a.category != b.category || a.item != b.item ||
+      a.basis != b.basis || !(a.quantity == b.quantity) || a.unit != b.unit ||
+      !(a.rate == b.rate) || a.rateNames != b.rateNames || a.amount != b.amount ||
+      a.task != b.task || a.paidAtStart != b.paidAtStart || a.shares.size() != b.shares.size())
+    return false;
+  for (size_t i = 0; i < a.shares.size(); ++i)
+    if (a.shares[i].node != b.shares[i].node || !(a.shares[i].weight == b.shares[i].weight))
+      return false;
+  return true;
+}
+
+} // namespace
+
 std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diagnostics) {
   const Design &design = input.design;
   Capex capex;
   Pricer pricer(input, capex, diagnostics);
-  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd)
-    for (Replica site : design.replicas(node))
+  // The replicas of a site structure are alike but for their names, and the
+  // pricing reads the structure, not the replica: the second replica is
+  // priced to confirm that its lines are the first's, moved (no line text
+  // names a replica), and the others then get the first's lines moved
+  // (a portfolio of ten replicated sites prices two).
+  for (Index node = 0; node < design.nodes.size(); node = design.nodes[node].subtreeEnd) {
+    Replica first{NoIndex, 0};
+    size_t firstBegin = 0, firstEnd = 0;
+    bool alike = false;
+    for (Replica site : design.replicas(node)) {
+      if (alike) {
+        for (size_t l = firstBegin; l < firstEnd; ++l)
+          capex.lines.push_back(movedTo(design, capex.lines[l], first, site));
+        continue;
+      }
+      size_t begin = capex.lines.size();
       pricer.priceSite(site);
+      if (first.node == NoIndex) {
+        first = site;
+        firstBegin = begin;
+        firstEnd = capex.lines.size();
+        continue;
+      }
+      alike = capex.lines.size() - begin == firstEnd - firstBegin;
+      for (size_t l = 0; alike && l < firstEnd - firstBegin; ++l)
+        alike = sameLine(movedTo(design, capex.lines[firstBegin + l], first, site),
+                         capex.lines[begin + l]);
+      if (!alike)
+        first.node = NoIndex; // not alike: price each replica
+    }
+  }
   if (pricer.failed())
     return std::nullopt;
 

@@ -32,10 +32,17 @@ and checks that
    its 160 days (schedule.csv's order_by of `s1.ups_1250.c.delivery`), in
    every replica;
 5. `solo`, written once beside them, keeps the dates of its own plan (its
-   rows are in capex.csv).
+   rows are in capex.csv);
+6. bom.json's capex lines of s2 and s3 are s1's (cost::computeCapex prices
+   the second replica and copies the first's lines to the rest): the same
+   category, description, basis, quantity, rate and cost, line for line;
+7. with `area = 4000 m2` on b[1..2], a shell's basis names its buildings
+   ("GFA 8000 m2 (s1.b1: area 4000 m2; s1.b2: …)"), so the replicas' lines
+   differ and each is priced: s2's basis names s2.b1 and s3's s3.b1.
 """
 import csv
 import io
+import json
 import pathlib
 import sys
 import tempfile
@@ -195,7 +202,40 @@ def check(sgdc, source_dir, work, failures):
     # 5. The site written once.
     if not by_site.get("solo"):
         failures.append("capex.csv has no rows for solo")
+
+    # 6. The capex lines of the replicas are s1's.
+    lines = capex_lines(bom_only)
+    if not lines.get("s1"):
+        raise Failure("bom.json has no capex lines for s1")
+    for site in ("s2", "s3"):
+        if lines.get(site) != lines["s1"]:
+            failures.append(f"bom.json's capex lines of {site} are not those of s1")
+
+    # 7. Lines that name their buildings are each the replica's own.
+    stated = "  building b[1..2] {\n"
+    if design.count(stated) != 1:
+        raise Failure("the design has no `building b[1..2]` to state an area on")
+    named = build(sgdc, design.replace(stated, stated + "    area = 4000 m2;\n"),
+                  work / "stated-area", PROJECT + BOM_ONLY)
+    shells = {site: [line for line in site_lines if line[1] == "shell and core"]
+              for site, site_lines in capex_lines(named).items()}
+    for site in ("s1", "s2", "s3"):
+        bases = [line[2] for line in shells.get(site, [])]
+        if len(bases) != 1 or f"{site}.b1: area 4000 m2" not in bases[0]:
+            failures.append(f"the shell of {site} has the basis {bases}, which should name "
+                            f"{site}.b1")
     return compared
+
+
+def capex_lines(out):
+    """bom.json's capex lines by site: (category, description, basis, quantity, rate, cost)."""
+    bom = json.loads((out / "bom.json").read_text("utf-8"))
+    by_site = {}
+    for line in bom["capex_lines"]:
+        by_site.setdefault(line["site"], []).append(
+            (line["category"], line["description"], line["basis"], line["quantity"],
+             line["rate"], line["extended_cost"]))
+    return by_site
 
 
 def main():
