@@ -404,12 +404,18 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   std::stable_sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
     return std::tie(a->year, a->month) < std::tie(b->year, b->month);
   });
+  // What each phase pays: a series' rows share its site and phase, so one
+  // look-up a series, not one a row.
+  std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
+  for (const auto &[key, rows] : rounded) {
+    Exact paid;
+    for (const CashFlowRow &row : rows)
+      paid += Exact(row.paid);
+    phaseCapex[{std::get<0>(key), std::get<1>(key)}] += paid;
+  }
   flow.rows.reserve(order.size());
   for (CashFlowRow *row : order)
     flow.rows.push_back(std::move(*row));
-  std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
-  for (const CashFlowRow &row : flow.rows)
-    phaseCapex[{row.site, row.phase}] += Exact(row.paid);
 
   // $/MW of IT per phase: the IT load of its buildings.
   std::map<std::pair<std::string, unsigned>, Exact> phaseIt;
