@@ -459,10 +459,14 @@ void emitBom(const BuildInput &input, const Bom &bom, OutputSet &outputs, BuildR
   report.capex = figures(bom.design, "", true);
   for (const cost::PhaseCapex &phase : bom.cashFlow.phases)
     report.phases.push_back({phase.site, phase.phase, phase.capex, phase.perMegawatt});
-  std::map<std::string, Rational> byYear;
+  // Summed by the year's number, a look-up of an int a row; then keyed by
+  // its text, in the text's order, as the report lists them.
+  std::map<int, cost::Exact> paidByYear;
   for (const cost::CashFlowRow &row : bom.cashFlow.rows)
-    byYear[std::to_string(row.year)] =
-        (cost::Exact(byYear[std::to_string(row.year)]) + cost::Exact(row.paid)).rational();
+    paidByYear[row.year] += cost::Exact(row.paid);
+  std::map<std::string, Rational> byYear;
+  for (const auto &[year, paid] : paidByYear)
+    byYear[std::to_string(year)] = paid.rational();
   report.paidByYear.assign(byYear.begin(), byYear.end());
   if (bom.sites.size() > 1)
     for (const BomTotal &site : bom.sites)
