@@ -19,7 +19,7 @@ std::string randomText(std::mt19937 &random) {
       "\x01",   "\x1f",        " ",  "\x7f",   "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9d\x84\x9e",
       "\xff",   "\x80",        "\xe2\x82", "100,000 racks of the design's rack items"};
   std::string text;
-  for (size_t n = random() % 6; n > 0; --n)
+  for (size_t n = random() % 9; n > 0; --n)
     text += pieces[random() % pieces.size()];
   return text;
 }
@@ -172,6 +172,22 @@ TEST_CASE("JsonWriter repairs text that is not UTF-8 as OStream does", "[base][j
     json.object([&] { json.attribute("a\x80", "\xe2\x82 \xc3\xa9"); });
   });
   CHECK(text == "{\n  \"a\xef\xbf\xbd\": \"\xef\xbf\xbd \xc3\xa9\"\n}");
+}
+
+TEST_CASE("JsonWriter escapes a character at every place of a long string", "[base][json]") {
+  // A byte to escape (or not ASCII, or not UTF-8) first, last and at each
+  // place between: the runs written whole around it must be cut right.
+  for (std::string odd : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xff"})
+    for (size_t at = 0; at < 48; ++at) {
+      std::string text = std::string(at, 'a') + odd + std::string(47 - at, 'b');
+      std::string expected;
+      llvm::raw_string_ostream out(expected);
+      llvm::json::OStream(out, 2).value(repaired(text));
+      out.flush();
+      std::string actual = withWriter([&](sgd::JsonWriter &json) { json.value(text); });
+      INFO("byte " << static_cast<int>(static_cast<unsigned char>(odd[0])) << " at " << at);
+      REQUIRE(actual == expected);
+    }
 }
 
 TEST_CASE("JsonWriter and llvm::json::OStream write the same bytes", "[base][json]") {
