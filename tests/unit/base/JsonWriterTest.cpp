@@ -34,10 +34,11 @@ std::string repaired(const std::string &text) {
 // A random JSON value of the kinds JsonWriter writes.
 struct Node {
   enum Kind { Text, Number, Null, Raw, Object, Array } kind = Null;
+  std::string key; // as a member of an object
   std::string text;
   int64_t number = 0;
-  std::vector<std::pair<std::string, Node>> members; // an object's
-  std::vector<Node> elements;                         // an array's
+  std::vector<Node> members;  // an object's, each with its key
+  std::vector<Node> elements; // an array's
 };
 
 Node randomNode(std::mt19937 &random, int depth, bool inArray) {
@@ -59,8 +60,11 @@ Node randomNode(std::mt19937 &random, int depth, bool inArray) {
     node.text = std::to_string(random() % 100000) + ".50";
     break;
   case Node::Object:
-    for (size_t n = random() % 5; n > 0; --n)
-      node.members.emplace_back(randomText(random), randomNode(random, depth + 1, false));
+    for (size_t n = random() % 5; n > 0; --n) {
+      std::string key = randomText(random);
+      node.members.push_back(randomNode(random, depth + 1, false));
+      node.members.back().key = std::move(key);
+    }
     break;
   case Node::Array:
     for (size_t n = random() % 5; n > 0; --n)
@@ -95,8 +99,8 @@ template <class Writer> void writeElements(Writer &json, const Node &node, bool 
 }
 
 template <class Writer> void writeObject(Writer &json, const Node &node, bool repair) {
-  for (const auto &[rawKey, member] : node.members) {
-    std::string key = repair ? repaired(rawKey) : rawKey;
+  for (const Node &member : node.members) {
+    std::string key = repair ? repaired(member.key) : member.key;
     switch (member.kind) {
     case Node::Text:
       json.attribute(key, repair ? repaired(member.text) : member.text);
@@ -195,8 +199,11 @@ TEST_CASE("JsonWriter and llvm::json::OStream write the same bytes", "[base][jso
     std::mt19937 random(seed);
     Node root;
     root.kind = Node::Object;
-    for (size_t n = random() % 6; n > 0; --n)
-      root.members.emplace_back(randomText(random), randomNode(random, 1, false));
+    for (size_t n = random() % 6; n > 0; --n) {
+      std::string key = randomText(random);
+      root.members.push_back(randomNode(random, 1, false));
+      root.members.back().key = std::move(key);
+    }
     std::string expected;
     llvm::raw_string_ostream expectedOut(expected);
     {
