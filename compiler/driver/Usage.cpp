@@ -96,9 +96,9 @@ std::vector<CLI::App *> commandsOf(CLI::App &app) {
 void addExamples(CLI::App &app) {
   std::string path = commandPath(app);
   // The examples are written out when a help text is printed, not at every
-  // start (2% of checking a small design). CLI11 prints the
-  // callback's text, a line break, then the footer's string: a blank line
-  // between the examples and the exit status.
+  // start (2% of checking a small design). CLI11 prints the callback's
+  // text, a line break, then the footer's string: the blank line between
+  // the examples and the exit status.
   if (llvm::any_of(examples, [&](const Example &example) { return belongsTo(example, path); }))
     app.footer([path] { return examplesFor(path); });
   app.footer(exitStatus.str());

@@ -79,7 +79,7 @@ struct Index {
   llvm::StringMap<llvm::ArrayRef<AttributeSchema>> attributes;
   llvm::StringMap<const OwnerInfo *> owners;
   /// Parallel to kAttributes, each parsed when first asked for (a design
-  /// uses a few of the hundreds: parsing all was a tenth of checking a
+  /// uses a few dozen of the hundreds: parsing all was 5% of checking a
   /// small one); by any thread, once.
   std::unique_ptr<Bounds[]> bounds;
   std::unique_ptr<std::once_flag[]> boundsParsed;
