@@ -838,18 +838,6 @@ CostLine movedTo(const Design &design, const CostLine &line, Replica from, Repli
   return moved;
 }
 
-bool sameLine(const CostLine &a, const CostLine &b) {
-  if (a.site != b.site || a.group != b.group || a.category != b.category || a.item != b.item ||
-      a.basis != b.basis || !(a.quantity == b.quantity) || a.unit != b.unit ||
-      !(a.rate == b.rate) || a.rateNames != b.rateNames || a.amount != b.amount ||
-      a.task != b.task || a.paidAtStart != b.paidAtStart || a.shares.size() != b.shares.size())
-    return false;
-  for (size_t i = 0; i < a.shares.size(); ++i)
-    if (a.shares[i].node != b.shares[i].node || !(a.shares[i].weight == b.shares[i].weight))
-      return false;
-  return true;
-}
-
 } // namespace
 
 std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diagnostics) {
@@ -881,8 +869,7 @@ std::optional<Capex> computeCapex(const CostInput &input, DiagnosticEngine &diag
       }
       alike = capex.lines.size() - begin == firstEnd - firstBegin;
       for (size_t l = 0; alike && l < firstEnd - firstBegin; ++l)
-        alike = sameLine(movedTo(design, capex.lines[firstBegin + l], first, site),
-                         capex.lines[begin + l]);
+        alike = movedTo(design, capex.lines[firstBegin + l], first, site) == capex.lines[begin + l];
       if (!alike)
         first.node = NoIndex; // not alike: price each replica
     }

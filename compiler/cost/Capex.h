@@ -46,6 +46,8 @@ struct EquipmentCost {
 struct Share {
   Replica node = NoSite; // a building replica, or the site for the site's own work
   Exact weight;
+
+  friend bool operator==(const Share &, const Share &) = default;
 };
 
 /// A capex line the cost model adds to the equipment: a category, the
@@ -66,6 +68,8 @@ struct CostLine {
   std::string task;
   bool paidAtStart = false; // paid in full when its tasks start (land, permits)
   std::vector<Share> shares;
+
+  friend bool operator==(const CostLine &, const CostLine &) = default;
 };
 
 /// What a site's capex adds up to (the design's with site NoSite).

@@ -21,8 +21,8 @@
 #include "syntax/Parser.h"
 #include "sema/Suggestion.h"
 #include "diagnostics/DiagnosticCode.h"
-#include "driver/Session.h"
 #include "driver/ScopedBuffering.h"
+#include "driver/Session.h"
 #include "driver/SourceRoot.h"
 #include "driver/Usage.h"
 #include "driver/Version.h"
@@ -449,7 +449,7 @@ void printCashFlow(const backends::BuildReport &report, llvm::raw_ostream &os) {
   }
 }
 
-// What a build produced, on standard error: "sgdc: built 1 site: 5,760
+// What a build produced, for standard error: "sgdc: built 1 site: 5,760
 // racks, 391,680 GPUs, IT load 726.4 MW, peak demand 805 MW (PUE 1.108);
 // abilene: annual PUE 1.09, WUE 0 L/kWh; capex 17,296,123,000.00 USD; first
 // power 2025-06-05", the capex of the bill of materials (per site too, for
@@ -464,21 +464,21 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
   model::RackTotals totals = model::rackTotals(design, model::NoIndex);
   uint64_t sites = counts[model::Level::Site];
   os << "sgdc: built " << units::withSeparators(sites) << (sites == 1 ? " site: " : " sites: ")
-               << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
-               << " GPUs, IT load " << units::format(totals.itPower);
+     << units::withSeparators(totals.racks) << " racks, " << units::withSeparators(totals.gpus)
+     << " GPUs, IT load " << units::format(totals.itPower);
   // The energy model's headline: peak facility demand and the PUEs.
   os << ", peak demand " << units::format(analysis.design.peakDemand) << " (PUE "
-               << units::format(analysis.design.pue) << ")";
+     << units::format(analysis.design.pue) << ")";
   for (const thermal::SiteEnergy &site : analysis.thermal.sites)
     if (site.modelled())
       os << "; " << design.runPath(site.site) << ": annual PUE "
-                   << units::format(site.annualPue().in(units::dimensions::Ratio))
-                   << ", WUE "
-                   << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
-                                                     "L/kWh"));
+         << units::format(site.annualPue().in(units::dimensions::Ratio))
+         << ", WUE "
+         << llvm::cantFail(units::formatIn(site.wue().in(units::dimensions::FlowPerPower),
+                                           "L/kWh"));
   if (report.capex)
     os << "; capex " << backends::formatMoneyGrouped(report.capex->capex.total) << " "
-                 << report.currency;
+       << report.currency;
   if (report.firstPower)
     os << "; first power " << *report.firstPower;
   os << "\n";
@@ -486,21 +486,21 @@ void printBuildSummary(const model::Design &design, const checks::DesignAnalysis
     os << "sgdc: capex: " << capexText(*report.capex, report.currency) << "\n";
     for (const backends::CapexFigures &site : report.siteCapex)
       os << "sgdc:   "
-                   << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
-                   << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " "
-                   << report.currency << ": " << capexText(site, report.currency) << "\n";
+         << (site.site.empty() ? std::string("outside any site") : "site " + site.site)
+         << ": capex " << backends::formatMoneyGrouped(site.capex.total) << " "
+         << report.currency << ": " << capexText(site, report.currency) << "\n";
     printCashFlow(report, os);
   }
   printDisabledRules(disabled, os);
   os << "sgdc: wrote " << outputs.files().size()
-               << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
-               << "/:\n";
+     << (outputs.files().size() == 1 ? " file" : " files") << " to " << outputDir
+     << "/:\n";
   size_t nameWidth = 0;
   for (const auto &[path, bytes] : outputs.files())
     nameWidth = std::max(nameWidth, path.size());
   for (const auto &[path, bytes] : outputs.files())
     os << "  " << llvm::left_justify(path, nameWidth) << "  "
-                 << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
+       << llvm::right_justify(units::withSeparators(bytes), 11) << " bytes\n";
 }
 
 // `sgdc build`: check, then run every backend and write the outputs
