@@ -233,33 +233,74 @@ std::string markerText(const std::map<std::string, uint64_t> &files) {
 
 } // namespace
 
-/// A staged file's buffered stream that writes while the files together stay
-/// within the byte limit and only counts beyond it.
+/// A staged file's buffered stream. It creates its file on the first write,
+/// so that a file the buffer holds whole can be carried over instead
+/// (OutputSet::carryOver); it writes while the files together stay within
+/// the byte limit and only counts beyond it.
 class OutputSet::LimitedFileStream : public llvm::raw_ostream {
 public:
   /// `buffer` holds kBufferBytes and outlives the stream.
-  LimitedFileStream(std::unique_ptr<llvm::raw_fd_ostream> file, uint64_t allowance, char *buffer)
-      : file_(std::move(file)), allowance_(allowance) {
-    file_->SetUnbuffered(); // this stream buffers
+  LimitedFileStream(std::string path, uint64_t allowance, char *buffer)
+      : path_(std::move(path)), allowance_(allowance), buffer_(buffer) {
     SetBuffer(buffer, kBufferBytes);
   }
-  ~LimitedFileStream() override { flush(); }
+  ~LimitedFileStream() override { (void)finish(); }
 
-  llvm::raw_fd_ostream &file() { return *file_; }
+  /// The whole file, while no byte of it has left the buffer.
+  std::optional<llvm::StringRef> wholeFile() const {
+    if (file_ || written_ > 0 || GetNumBytesInBuffer() > allowance_)
+      return std::nullopt;
+    return llvm::StringRef(buffer_, GetNumBytesInBuffer());
+  }
+  /// The file is in the staging folder already (carried over): what the
+  /// buffer holds is counted, not written.
+  void markCarried() { carried_ = true; }
+  /// Flushes and closes the file (an empty one is created now); the first
+  /// error of creating or writing it.
+  std::error_code finish() {
+    flush();
+    if (!carried_ && !file_ && !error_ && !finished_)
+      create();
+    finished_ = true;
+    if (file_) {
+      file_->close();
+      if (file_->has_error() && !error_)
+        error_ = file_->error();
+      file_->clear_error();
+      file_.reset();
+    }
+    return error_;
+  }
 
 private:
-  void write_impl(const char *data, size_t size) override {
-    if (written_ + size <= allowance_)
-      file_->write(data, size);
+  void create() {
+    file_ = std::make_unique<llvm::raw_fd_ostream>(path_, error_, fs::OF_None);
+    if (error_)
+      file_.reset();
     else
+      file_->SetUnbuffered(); // this stream buffers
+  }
+  void write_impl(const char *data, size_t size) override {
+    if (!carried_ && written_ + size <= allowance_) {
+      if (!file_ && !error_)
+        create();
+      if (file_)
+        file_->write(data, size);
+    } else {
       allowance_ = 0; // past the limit: nothing more of this file is written
+    }
     written_ += size;
   }
   uint64_t current_pos() const override { return written_; }
 
-  std::unique_ptr<llvm::raw_fd_ostream> file_;
+  std::string path_;
+  std::unique_ptr<llvm::raw_fd_ostream> file_; // created on the first write
+  std::error_code error_;
   uint64_t allowance_; // the bytes this file may still write
   uint64_t written_ = 0;
+  const char *buffer_;
+  bool carried_ = false;
+  bool finished_ = false;
 };
 
 OutputSet::OutputSet(std::string outputDir) {
@@ -307,14 +348,11 @@ void OutputSet::close() {
     memoryStream_.reset();
   }
   if (stream_) {
-    stream_->flush();
+    if (std::optional<llvm::StringRef> whole = stream_->wholeFile(); whole && carryOver(*whole))
+      stream_->markCarried();
+    if (std::error_code error = stream_->finish())
+      fail(openPath_, error);
     bytes = stream_->tell();
-    llvm::raw_fd_ostream &file = stream_->file();
-    file.close();
-    if (file.has_error()) {
-      fail(openPath_, file.error());
-      file.clear_error();
-    }
     stream_.reset();
   }
   if (!bytes)
@@ -348,8 +386,71 @@ bool OutputSet::stage() {
   stagingCreated_ = true;
   // The marker first (and not removed on a signal): a staging folder left
   // by a killed build is then recognised as one (removeStaleStaging).
-  if (llvm::Error error = writeFile(childPath(staging_, kMarker), markerText({}))) {
+  std::string marker = childPath(staging_, kMarker);
+  if (llvm::Error error = writeFile(marker, markerText({}))) {
     fail(llvm::toString(std::move(error)));
+    return false;
+  }
+  // A file carried over must look as the build's new files do.
+  fs::file_status status;
+  if (!fs::status(marker, status, /*follow=*/false))
+    newFile_ = status;
+  return true;
+}
+
+// A rebuild that changes nothing need not create a file and delete its
+// twin: creating an inode, filling its pages and freeing the old ones was
+// most of the system time of a small build. The old file is linked into the
+// staging folder instead, so it keeps its modification time (make, rsync
+// and file watchers see it unchanged) and the folder is still swapped in
+// whole. Only when nothing could tell the link from a new file: the old one
+// is a regular file of the output folder (no symbolic link on the way), has
+// no other link, and has the owner and permissions a new file gets; it is
+// compared byte for byte, and the link must name the file compared.
+bool OutputSet::carryOver(llvm::StringRef contents) {
+  if (!newFile_)
+    return false;
+  if (!previousIsFolder_)
+    previousIsFolder_ = isRealFolder(target_);
+  if (!*previousIsFolder_)
+    return false;
+  llvm::SmallString<256> old(target_);
+  llvm::sys::path::append(old, llvm::sys::path::Style::posix, relativePath_);
+  llvm::sys::path::native(old);
+  fs::file_status status;
+  if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
+      status.getLinkCount() != 1 || status.getSize() != contents.size() ||
+      status.permissions() != newFile_->permissions() || status.getUser() != newFile_->getUser() ||
+      status.getGroup() != newFile_->getGroup() || isLink(llvm::sys::path::parent_path(old)))
+    return false;
+  llvm::Expected<fs::file_t> file = fs::openNativeFileForRead(old);
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return false;
+  }
+  fs::file_status opened;
+  bool same = !fs::status(*file, opened) && opened.getUniqueID() == status.getUniqueID();
+  char chunk[1 << 16];
+  for (size_t at = 0; same;) {
+    llvm::Expected<size_t> read = fs::readNativeFile(*file, chunk);
+    if (!read) {
+      llvm::consumeError(read.takeError());
+      same = false;
+    } else if (*read == 0) {
+      same = at == contents.size();
+      break;
+    } else {
+      same = contents.substr(at, *read) == llvm::StringRef(chunk, *read);
+      at += *read;
+    }
+  }
+  fs::closeFile(*file);
+  if (!same || fs::create_hard_link(old, openPath_))
+    return false;
+  fs::file_status linked;
+  if (fs::status(openPath_, linked, /*follow=*/false) ||
+      linked.getUniqueID() != opened.getUniqueID()) {
+    (void)fs::remove(openPath_);
     return false;
   }
   return true;
@@ -374,12 +475,6 @@ llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
     fail(openPath_, error);
     return discard_;
   }
-  std::error_code error;
-  auto stream = std::make_unique<llvm::raw_fd_ostream>(openPath_, error, fs::OF_None);
-  if (error) {
-    fail(openPath_, error);
-    return discard_;
-  }
   // An interrupted build leaves no staged file behind (its marker and empty
   // folders stay, for the next build to remove).
   llvm::sys::RemoveFileOnSignal(openPath_);
@@ -389,9 +484,8 @@ llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
   // allocated, faulted in and handed back for every file.
   if (!buffer_)
     buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
-  stream_ = std::make_unique<LimitedFileStream>(std::move(stream),
-                                                used < maxBytes_ ? maxBytes_ - used : 0,
-                                                buffer_.get());
+  stream_ = std::make_unique<LimitedFileStream>(
+      openPath_, used < maxBytes_ ? maxBytes_ - used : 0, buffer_.get());
   return *stream_;
 }
 

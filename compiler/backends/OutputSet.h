@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -76,6 +77,9 @@ private:
   void fail(llvm::StringRef path, std::error_code error);
   /// Creates the staging folder with its marker, once; false if it failed.
   bool stage();
+  /// Puts the previous output's file of the open path into the staging
+  /// folder, when it holds exactly `contents`; false when it cannot.
+  bool carryOver(llvm::StringRef contents);
 
   std::string target_;   // the output folder, dots removed
   std::string staging_;  // target_.tmp.PID, created on the first file
@@ -83,6 +87,8 @@ private:
   bool staged_ = false;          // stage() has run
   bool stagingCreated_ = false;  // and created staging_, which is ours to remove
   bool committed_ = false;
+  std::optional<llvm::sys::fs::file_status> newFile_; // the staged marker's: a new file's owner and mode
+  std::optional<bool> previousIsFolder_; // target_ is a folder, not a link
   std::map<std::string, uint64_t> files_;
   uint64_t maxBytes_ = kDefaultMaxOutputBytes;
   uint64_t closedBytes_ = 0;  // the files closed so far

@@ -5,15 +5,25 @@
 2. A design with errors writes nothing: the previous folder is byte-identical.
 3. An I/O failure midway (the file-size limit, RLIMIT_FSIZE, makes a write
    fail after some bytes; root cannot bypass it) leaves the previous folder
-   byte-identical and no temporary folder behind.
-4. Two builds of the same design are byte-identical.
-5. A folder that no build wrote (it lacks .sgdc-output: `-o src`) is never
+   byte-identical and no temporary folder behind. The failing build is of
+   another example, so that it has new bytes to write.
+4. Two builds of the same design are byte-identical, and the second carries
+   each unchanged file over: the same inode and modification time.
+5. What is carried over is only what nothing could tell from a new file: a
+   file with the same size but another byte, a file with a second hard link
+   (the designer's `ln out/bom.csv keep.csv`), a file whose permissions were
+   changed and a symbolic link to an identical file are each written anew
+   (a new inode, a regular file with a new file's mode, the right bytes),
+   and the designer's other link keeps its bytes.
+6. A folder that no build wrote (it lacks .sgdc-output: `-o src`) is never
    replaced: exit 2, the folder untouched.
 """
+import os
 import pathlib
 import resource
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 
@@ -50,7 +60,8 @@ def main() -> int:
         if snapshot(out) != before:
             failures.append("a build with errors changed the output folder")
 
-        midway = sgdtest.run_sgdc(args.sgdc, *build, cwd=example, preexec_fn=limit_file_size)
+        midway = sgdtest.run_sgdc(args.sgdc, *build, cwd=args.source_dir / "examples" / "colo_2n",
+                                  preexec_fn=limit_file_size)
         if midway.returncode != 2 or "File too large" not in midway.stderr:
             failures.append("a build whose writes fail should exit 2 with the I/O error, not "
                             f"{midway.returncode}: {midway.stderr[:500]}")
@@ -61,9 +72,48 @@ def main() -> int:
         if leftovers:
             failures.append(f"temporary folders left behind: {leftovers}")
 
+        def identities() -> dict:
+            return {name: (os.lstat(out / name).st_ino, os.lstat(out / name).st_mtime_ns)
+                    for name in before}
+
+        built = identities()
         again = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
         if again.returncode != 0 or snapshot(out) != before:
             failures.append("a second build of the same design is not byte-identical")
+        carried = identities()
+        changed = sorted(name for name in before
+                         if name != ".sgdc-output" and carried[name] != built[name])
+        if changed:
+            failures.append(f"a rebuild wrote unchanged files anew: {changed}")
+
+        # Four files the rebuild must not carry over, each for its own reason.
+        flipped = bytearray(before["bom.csv"])
+        flipped[-2] = ord("0") if flipped[-2] != ord("0") else ord("1")
+        (out / "bom.csv").write_bytes(bytes(flipped))
+        keep = pathlib.Path(temp) / "keep.json"
+        os.link(out / "bom.json", keep)
+        os.chmod(out / "capex.csv", 0o600)
+        elsewhere = pathlib.Path(temp) / "opex.csv"
+        elsewhere.write_bytes(before["opex.csv"])
+        (out / "opex.csv").unlink()
+        (out / "opex.csv").symlink_to(elsewhere)
+        modes = {name: os.lstat(out / name).st_mode for name in before}
+        marked = identities()
+        third = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
+        if third.returncode != 0 or snapshot(out) != before:
+            failures.append(f"a rebuild over altered outputs is not byte-identical: "
+                            f"{third.returncode} {third.stderr[-300:]}")
+        fresh = identities()
+        for name in ("bom.csv", "bom.json", "capex.csv", "opex.csv"):
+            status = os.lstat(out / name)
+            if fresh[name][0] == marked[name][0] or not stat.S_ISREG(status.st_mode):
+                failures.append(f"{name} was carried over, not written anew")
+            if stat.S_IMODE(status.st_mode) != stat.S_IMODE(modes["bom.cdx.json"]):
+                failures.append(f"{name} has mode {oct(status.st_mode)}, not a new file's")
+        if fresh["bom.cdx.json"] != marked["bom.cdx.json"]:
+            failures.append("bom.cdx.json, unchanged, was written anew")
+        if keep.read_bytes() != before["bom.json"] or os.stat(keep).st_nlink != 1:
+            failures.append("the designer's link to bom.json lost its bytes or still shares them")
 
         # A folder that no build wrote (no .sgdc-output) is never replaced.
         sources = pathlib.Path(temp) / "src"
