@@ -30,14 +30,17 @@ void emitAll(const BuildInput &input, OutputSet &outputs, DiagnosticEngine &diag
   // both), and so do the single-line diagrams (power.json, oneline-SITE.svg,
   // report.html): each is computed once, when first needed.
   // Without the schedule's files and report.html, the BOM's cash flow is
-  // the plan's only reader, and it takes a replicated site's dates from the
-  // first replica (schedule::PlanScope).
+  // the plan's only reader: it takes a replicated site's dates from the
+  // first replica (schedule::PlanScope) and reads no text for people
+  // (schedule::PlanDetail).
   std::optional<std::optional<schedule::Plan>> plan;
   auto planned = [&]() -> const schedule::Plan * {
     if (!plan)
-      plan = schedule::planDesign(input.design, input.analysis, diagnostics,
-                                  selected.schedule ? schedule::PlanScope::EverySite
-                                                    : schedule::PlanScope::FirstReplicas);
+      plan = selected.schedule
+                 ? schedule::planDesign(input.design, input.analysis, diagnostics)
+                 : schedule::planDesign(input.design, input.analysis, diagnostics,
+                                        schedule::PlanScope::FirstReplicas,
+                                        schedule::PlanDetail::Costs);
     return *plan ? &**plan : nullptr;
   };
   std::optional<std::optional<Bom>> bom;

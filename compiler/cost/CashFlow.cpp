@@ -26,10 +26,10 @@ class Spreader {
 public:
   Spreader(const CostInput &input) : in_(input), plan_(*input.plan) {
     const schedule::Network &net = plan_.network;
-    // The keys refer to the plan's own names. A task's building and site
-    // spans are usually the previous task's, and its kind's spans those of
-    // an earlier task of the building: kept at hand.
-    llvm::StringRef lastSite, lastBuilding;
+    // The keys refer to the plan's own names (Network::places). A task's
+    // building and site spans are usually the previous task's, and its
+    // kind's spans those of an earlier task of the building: kept at hand.
+    unsigned lastPlace = 0;
     Span *buildingSpan = nullptr, *siteSpan = nullptr;
     struct KindSpans {
       llvm::StringRef kind;
@@ -42,19 +42,14 @@ public:
       const schedule::TaskTimes &times = plan_.result.times[t];
       int64_t first = times.earlyStart;
       int64_t last = std::max(times.earlyStart, times.earlyFinish - 1);
-      const std::vector<std::string> &outline = net.texts(t).outline;
-      llvm::StringRef site, building, kind = task.kind;
-      if (!outline.empty())
-        site = outline[0];
-      if (outline.size() >= 2)
-        building = outline[1];
+      const schedule::TaskPlace &place = net.places[task.place];
+      llvm::StringRef site = place.site, building = place.building, kind = task.kind;
       if (kind.startswith("cx_"))
         kind = "cx";
-      if (!buildingSpan || site != lastSite || building != lastBuilding) {
+      if (!buildingSpan || task.place != lastPlace) {
         buildingSpan = &spans_[{site, building, "*"}];
         siteSpan = &spans_[{site, "", "*"}];
-        lastSite = site;
-        lastBuilding = building;
+        lastPlace = task.place;
         kindSpans.clear();
       }
       auto spans = llvm::find_if(kindSpans, [&](const KindSpans &k) { return k.kind == kind; });

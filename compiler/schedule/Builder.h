@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/Twine.h"
 
 #include <set>
 
@@ -111,7 +112,9 @@ public:
 
 private:
   // --- tasks and links (Network.cpp) ---------------------------------------
-  unsigned addTask(std::string name, llvm::StringRef kind, std::string description,
+  /// A task; its description (TaskTexts::description) is put into words
+  /// only when the plan keeps texts.
+  unsigned addTask(std::string name, llvm::StringRef kind, const llvm::Twine &description,
                    int64_t duration, bool milestone = false);
   void link(unsigned pred, unsigned succ, LinkType type = LinkType::FS, int64_t lag = 0);
   /// Keeps each link (the same tasks, type and lag) once, where it first
@@ -141,13 +144,18 @@ private:
   /// path below the site in words; the site's name leads when the design has
   /// several, and a site's own task in a design of one site has none.
   std::string titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const;
-  /// Sets the outline and title of a task of `node` (the outline of its
-  /// procurement with `procurement`): nothing in a plan for diagnostics.
+  /// Sets the place (Task::place) of a task of `node`, and in a plan for
+  /// outputs its outline and title (the outline of its procurement with
+  /// `procurement`).
   void place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
              bool procurement = false);
-  /// Whether the plan keeps the texts for people, the lots and the crews
+  /// The index in Network::places of a node's tasks' place.
+  unsigned placeOf(Replica node);
+  /// Whether the plan keeps the texts for people and the crews
   /// (PlanDetail::Outputs).
   bool forOutputs() const { return net_.detail == PlanDetail::Outputs; }
+  /// Whether the plan keeps the delivery lots (PlanDetail::Outputs, Costs).
+  bool keepsLots() const { return net_.detail != PlanDetail::Diagnostics; }
   /// The work-breakdown path of a node's tasks (TaskTexts::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;
@@ -234,6 +242,8 @@ private:
   std::map<std::string, std::vector<unsigned>> groups_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
+  std::map<Replica, unsigned> placeOfNode_;                          // placeOf
+  std::map<std::pair<std::string, std::string>, unsigned> placeIndex_; // (site, building) → place
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the
   /// defaults), if any: looked up once per kind (Task::kind, a literal).
   std::map<llvm::StringRef, std::optional<ResourceUse>> crews_;

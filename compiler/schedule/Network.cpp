@@ -41,7 +41,7 @@
 
 namespace sgd::schedule {
 
-unsigned Builder::addTask(std::string name, llvm::StringRef kind, std::string description,
+unsigned Builder::addTask(std::string name, llvm::StringRef kind, const llvm::Twine &description,
                           int64_t duration, bool milestone) {
   Task task;
   task.name = std::move(name);
@@ -59,7 +59,7 @@ unsigned Builder::addTask(std::string name, llvm::StringRef kind, std::string de
       }
     if (crew->second)
       task.resources.push_back(*crew->second);
-    net_.addTexts({"", std::move(description), {}});
+    net_.addTexts({"", description.str(), {}});
   }
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
@@ -143,6 +143,7 @@ const char *const procurementSummary = "Procurement and delivery";
 
 void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::StringRef label,
                     bool procurement) {
+  net_.tasks[task].place = placeOf(node);
   if (!forOutputs())
     return;
   TaskTexts &texts = net_.texts(task);
@@ -150,6 +151,29 @@ void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::Str
   if (procurement)
     texts.outline.push_back(procurementSummary);
   texts.title = titleOf(site, node, label);
+}
+
+unsigned Builder::placeOf(Replica node) {
+  auto [at, added] = placeOfNode_.try_emplace(node);
+  if (!added)
+    return at->second;
+  // The first two levels of the node's outline (outlineOf), by name.
+  Replica outer = noReplica, inner = noReplica;
+  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
+    model::Level level = design_.nodes[n.node].level;
+    if (level == model::Level::Site || level == model::Level::Building ||
+        level == model::Level::Hall) {
+      inner = outer;
+      outer = n;
+    }
+  }
+  std::pair<std::string, std::string> key{
+      outer.node == NoIndex ? "" : design_.nameOf(outer),
+      inner.node == NoIndex ? "" : design_.nameOf(inner)};
+  auto [place, fresh] = placeIndex_.try_emplace(key, net_.places.size());
+  if (fresh)
+    net_.places.push_back({std::move(key.first), std::move(key.second)});
+  return at->second = place->second;
 }
 
 const std::vector<std::string> &Builder::outlineOf(Replica node) const {
@@ -234,12 +258,13 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
                         "Building permit for " + label +
                             (country.empty() ? "" : " (" + country + " permit statistics)"),
                         lawDays(site, "building_permit"));
-  unit.shell = addTask(nameOf(site, b, "shell"), "shell", "Shell and core of " + label,
+  unit.shell = addTask(nameOf(site, b, "shell"), "shell", llvm::Twine("Shell and core of ") + label,
                        defaultDays("shell"));
   unit.energise = addTask(nameOf(site, b, "energise"), "energise",
-                          "Energise " + label + " (MV switchgear)", defaultDays("energise"));
+                          llvm::Twine("Energise ") + label + " (MV switchgear)",
+                          defaultDays("energise"));
   unit.cxL5 = addTask(nameOf(site, b, "cx_l5"), "cx_l5",
-                      "Commissioning L5: integrated systems test of " + label +
+                      llvm::Twine("Commissioning L5: integrated systems test of ") + label +
                           " (utility failure, generator start and transfer, cooling "
                           "ride-through)",
                       defaultDays("cx_l5"));
@@ -259,29 +284,30 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
     HallUnit hall;
     hall.node = h;
     std::string hallLabel = h == site.node ? design_.nameOf(site.node) : relativePath(h, site.node);
-    hall.mep = addTask(nameOf(site, h, "mep"), "mep", "MEP fit-out of " + hallLabel,
+    hall.mep = addTask(nameOf(site, h, "mep"), "mep", llvm::Twine("MEP fit-out of ") + hallLabel,
                        defaultDays("mep"));
     hall.cxL2 = addTask(nameOf(site, h, "cx_l2"), "cx_l2",
-                        "Commissioning L2: site acceptance of " + hallLabel +
+                        llvm::Twine("Commissioning L2: site acceptance of ") + hallLabel +
                             " (delivery inspection, installation verification)",
                         defaultDays("cx_l2"));
     hall.cxL3 = addTask(nameOf(site, h, "cx_l3"), "cx_l3",
-                        "Commissioning L3: start-up of " + hallLabel + " once energised",
+                        llvm::Twine("Commissioning L3: start-up of ") + hallLabel +
+                            " once energised",
                         defaultDays("cx_l3"));
     // The load banks carry the hall's IT load: a share of the fleet.
     int64_t loadBankKw = ceilQuotient(analysis_.nodes[h.node].itPower.value, 1000);
     hall.cxL4 = addTask(nameOf(site, h, "cx_l4"), "cx_l4",
-                        "Commissioning L4: functional tests of " + hallLabel +
-                            (loadBankKw > 0 ? " with load banks at its IT load (" +
-                                                  std::to_string(loadBankKw) + " kW)"
-                                            : " under load"),
+                        llvm::Twine("Commissioning L4: functional tests of ") + hallLabel +
+                            (loadBankKw > 0 ? llvm::Twine(" with load banks at its IT load (") +
+                                                  llvm::Twine(loadBankKw) + " kW)"
+                                            : llvm::Twine(" under load")),
                         defaultDays("cx_l4"));
     if (loadBankKw > 0 && forOutputs())
       net_.tasks[hall.cxL4].resources.push_back({"load_banks", loadBankKw});
     hall.itInstall = addTask(nameOf(site, h, "it_install"), "it_install",
-                             "IT install in " + hallLabel, defaultDays("it_install"));
+                             llvm::Twine("IT install in ") + hallLabel, defaultDays("it_install"));
     hall.ready = addTask(nameOf(site, h, "ready"), "milestone",
-                         hallLabel + " ready for IT", 0, true);
+                         llvm::Twine(hallLabel) + " ready for IT", 0, true);
     for (auto [t, label] : {std::pair{hall.mep, "MEP fit-out"},
                             {hall.cxL2, "Commissioning L2 (site acceptance)"},
                             {hall.cxL3, "Commissioning L3 (start-up)"},

@@ -231,8 +231,8 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     std::string name = site.prefix + item + (single ? "" : "." + where) + ".delivery";
     std::string terms = catalog.kind.str() + ", " + leadText + production;
     unsigned delivery = addTask(name, "procurement",
-                                "Deliver " + std::to_string(lot.quantity) + " × " + item + " to " +
-                                    where + " (" + terms + ")",
+                                llvm::Twine("Deliver ") + llvm::Twine(lot.quantity) + " × " + item +
+                                    " to " + where + " (" + terms + ")",
                                 workingDaysOf(elapsed));
     net_.tasks[delivery].entry = entry;
     place(delivery, site, lot.building.node == NoIndex ? site.node : lot.building,
@@ -241,8 +241,8 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     for (const DeliveryLot::Need &need : lot.needs)
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
-    if (forOutputs())
-      net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
+    if (keepsLots())
+      net_.lots.push_back({entry, item, lot.quantity, forOutputs() ? std::move(terms) : "", siteName,
                            lot.building.node == NoIndex ? "" : where, phases[index], order,
                            delivery, lot.needs});
   }
@@ -264,14 +264,15 @@ unsigned Builder::procureItem(SiteUnit &site, llvm::StringRef item, llvm::String
   link(order, delivery);
   for (const DeliveryLot::Need &need : needs)
     link(delivery, need.task, LinkType::FS, need.lag);
-  if (!forOutputs())
+  if (!keepsLots())
     return delivery;
   int64_t weeks = ceilQuotient(leadDays, 7);
   unsigned firstPhase = UINT32_MAX;
   for (const BuildingUnit &unit : site.buildings)
     firstPhase = std::min(firstPhase, unit.phase);
   net_.lots.push_back({NoIndex, item.str(), quantity,
-                       what.str() + ", " + std::to_string(weeks) + " weeks lead time",
+                       forOutputs() ? what.str() + ", " + std::to_string(weeks) + " weeks lead time"
+                                    : "",
                        design_.nameOf(site.node), "", firstPhase, order, delivery,
                        std::move(needs)});
   return delivery;

@@ -85,6 +85,17 @@ struct Task {
   /// (`--level`): its start is the precedence-feasible one plus this.
   int64_t levellingDelay = 0;
   SourceRange range;                      // where the design writes it, if it does
+  unsigned place = 0;                     // where it is: Network::places (0: nowhere)
+};
+
+/// Where a task is, for the cash flow that spreads money over its dates: its
+/// site (top-level structure) and building, the first two levels of its
+/// outline (TaskTexts::outline, without the procurement summary). "" when it
+/// has none: a site's own task has no building, a task at the top level no
+/// site.
+struct TaskPlace {
+  std::string site;
+  std::string building;
 };
 
 /// What the outputs and the report say of a task (Network::texts).
@@ -165,10 +176,13 @@ enum class PlanScope : uint8_t {
 /// What a plan is for. `sgdc check` (checkSchedules) reads only the
 /// diagnostics of planning, which name tasks by Task::name and do not level
 /// crews: its plan has no Network::texts, no delivery lots and no crews, and
-/// every task's resources are empty.
+/// every task's resources are empty. The bills of materials read the dates
+/// of the delivery lots and of each place's tasks (the cash flow): a build
+/// that writes no schedule plans with Costs, without the texts and crews.
 enum class PlanDetail : uint8_t {
-  Outputs,    // every text the outputs and the report print, the lots and the crews
-  Diagnostics // names, durations, dates and links only
+  Outputs,     // every text the outputs and the report print, the lots and the crews
+  Costs,       // names, durations, dates, links, places and the lots (without their terms)
+  Diagnostics  // names, durations, dates, links and places only
 };
 
 /// A task network on one calendar.
@@ -195,8 +209,11 @@ struct Network {
   /// kind work at once, and `load_banks` (the schedule's `load_banks`, kW).
   std::map<std::string, int64_t> crews;
   /// The delivery lots, in the order the network creates them
-  /// (PlanDetail::Outputs).
+  /// (PlanDetail::Outputs and Costs; a plan for costs leaves their `terms`
+  /// empty).
   std::vector<DeliveryLot> lots;
+  /// The places of the tasks (Task::place), each once; the first is nowhere.
+  std::vector<TaskPlace> places{TaskPlace{}};
   /// How each building is first energised.
   std::vector<Energisation> energisations;
   /// The phase of each building, by its outline path joined with `.`

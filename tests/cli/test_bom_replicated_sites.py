@@ -9,7 +9,8 @@ design below (SITES, with the catalog of bench/gen_portfolio.py) twice, as
 the project `design`:
 
 - BOM only (`[outputs]` without schedule, model, oci, oneline): the plan of
-  the first replicas;
+  the first replicas, for costs (schedule::PlanDetail::Costs: no texts for
+  people; the cash flow reads each task's place, Network::places);
 - every output: the full plan, every site's tasks of its own;
 
 and checks that
