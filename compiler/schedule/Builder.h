@@ -242,6 +242,7 @@ private:
   std::map<std::string, std::vector<unsigned>> groups_;
   mutable std::map<std::pair<Replica, Replica>, NodeNames> names_; // namesOf
   mutable std::map<Replica, std::vector<std::string>> outlines_;    // outlineOf
+  mutable llvm::StringMap<int64_t> defaultDays_;                     // defaultDays
   std::map<Replica, unsigned> placeOfNode_;                          // placeOf
   std::map<std::pair<std::string, std::string>, unsigned> placeIndex_; // (site, building) → place
   /// The crew a task of each kind holds (`mep_crew`, `mep_crews` of the

@@ -95,8 +95,13 @@ void Builder::dropRepeatedLinks() {
 }
 
 int64_t Builder::defaultDays(llvm::StringRef name) const {
-  auto it = defaults().days.find(name.str());
-  return it == defaults().days.end() ? 0 : workingDaysOf(it->second);
+  // Asked per hall and per equipment line: worked out once per name (the
+  // calendar is set before the first task).
+  auto [at, added] = defaultDays_.try_emplace(name, 0);
+  if (added)
+    if (auto it = defaults().days.find(name.str()); it != defaults().days.end())
+      at->second = workingDaysOf(it->second);
+  return at->second;
 }
 
 int64_t Builder::lawDays(const SiteUnit &site, llvm::StringRef name) const {

@@ -194,6 +194,9 @@ void Builder::applySchedules(std::vector<SiteUnit> &sites) {
         applied.push_back({s, &site, at.node == NoIndex ? site.node : at});
       });
   generated_ = net_.tasks.size();
+  // No schedule, no name to resolve: the index of names would go unread.
+  if (applied.empty())
+    return;
   indexLeaves(0, generated_);
   // The names links write, to tell a new task from a typo of a generated one.
   std::set<std::string> linkedNames;
