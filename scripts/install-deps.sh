@@ -10,6 +10,8 @@ packages=(
   cmake g++ make ninja-build pkg-config
   antlr4 libantlr4-runtime-dev
   llvm-14-dev
+  # the archives of LLVM Support's libz and libtinfo, for the static sgdc
+  zlib1g-dev libncurses-dev
   libcli11-dev libtomlplusplus-dev
   catch2
   # fuzzing and the clang build (make fuzz): clang 14 and its libFuzzer runtime
