@@ -2,7 +2,8 @@
 
 #include "llvm/Support/JSON.h"
 
-#include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace sgd {
 
@@ -110,24 +111,48 @@ void JsonWriter::rawValue(llvm::StringRef text) {
   out_ << text;
 }
 
-void JsonWriter::quote(llvm::StringRef text) {
-  bool ascii = std::all_of(text.begin(), text.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii || llvm::json::isUTF8(text))
-    quoteUtf8(text);
-  else
-    quoteUtf8(llvm::json::fixUTF8(text));
-}
+namespace {
 
+// What a byte asks of quoting: 0 nothing, 1 an escape (`"`, `\`, a control
+// character), 2 a look at the whole text (a byte of a multi-byte sequence,
+// which must be valid UTF-8).
+enum ByteClass : uint8_t { Plain, Escaped, NotAscii };
+constexpr std::array<uint8_t, 256> byteClasses = [] {
+  std::array<uint8_t, 256> classes{};
+  for (unsigned c = 0; c < 0x20; ++c)
+    classes[c] = Escaped;
+  classes['"'] = classes['\\'] = Escaped;
+  for (unsigned c = 0x80; c < 0x100; ++c)
+    classes[c] = NotAscii;
+  return classes;
+}();
+
+} // namespace
+
+// One pass, a table look-up a byte, the runs between escapes written whole.
 // JSON's escapes as OStream writes them: a backslash before `"` and `\`,
 // \t \n \r, and \u00XX for the other control characters; all else as it is.
-void JsonWriter::quoteUtf8(llvm::StringRef text) {
+// Text that is not UTF-8 is written as OStream's fixUTF8 repairs it: the
+// repair keeps the ASCII before the first other byte, so quoting goes on
+// in the repaired text from there.
+void JsonWriter::quote(llvm::StringRef text) {
   out_ << '"';
+  std::string repaired;
+  bool checked = false; // the text is known to be UTF-8 (or repaired)
   size_t runStart = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\')
+    uint8_t byteClass = byteClasses[c];
+    if (byteClass == Plain)
       continue;
+    if (byteClass == NotAscii) {
+      if (!checked && !llvm::json::isUTF8(text)) {
+        repaired = llvm::json::fixUTF8(text);
+        text = repaired;
+      }
+      checked = true;
+      continue;
+    }
     out_ << text.slice(runStart, i);
     runStart = i + 1;
     out_ << '\\';

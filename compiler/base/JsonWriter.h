@@ -55,7 +55,6 @@ private:
   void container(Context context, llvm::function_ref<void()> contents);
   void newline();
   void quote(llvm::StringRef text);
-  void quoteUtf8(llvm::StringRef text);
 
   llvm::raw_ostream &out_;
   llvm::SmallVector<Level, 16> stack_{Level{Context::Single}};
