@@ -223,10 +223,16 @@ bool spendAlike(const CostInput &input, const Capex &capex, const SiteSpending &
   return true;
 }
 
+/// The rows of one series and what they pay together.
+struct RoundedSeries {
+  std::vector<CashFlowRow> rows;
+  Exact paid; // the rows' paid money added up: the series' total, to the cent
+};
+
 /// The rows of one series, month by month: each month's committed and paid
 /// money rounded to the cent on the series' running total, so that the rows
 /// add up to the series' total exactly.
-std::vector<CashFlowRow> roundedRows(const SeriesKey &key, const Series &series) {
+RoundedSeries roundedRows(const SeriesKey &key, const Series &series) {
   const auto &[site, phase, category] = key;
   std::map<int64_t, std::pair<Exact, Exact>> months; // committed, paid
   for (const auto &[month, amount] : series.committed)
@@ -251,7 +257,8 @@ std::vector<CashFlowRow> roundedRows(const SeriesKey &key, const Series &series)
     paidRounded = p;
     rows.push_back(std::move(row));
   }
-  return rows;
+  // Each row pays the step of the rounded running total: together, its end.
+  return {std::move(rows), paidRounded};
 }
 
 } // namespace
@@ -368,18 +375,18 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
 
   // Round each series on its running total, so its rows add up exactly. A
   // copied site's series are its first's, and so are their rows.
-  std::map<SeriesKey, std::vector<CashFlowRow>> rounded;
+  std::map<SeriesKey, RoundedSeries> rounded;
   for (const auto &[key, s] : series)
     rounded.emplace(key, roundedRows(key, s));
   for (const auto &[replica, first] : copies) {
     std::string from = design.nameOf(first->site), to = design.nameOf(replica->site);
-    std::vector<std::pair<SeriesKey, std::vector<CashFlowRow>>> copied;
+    std::vector<std::pair<SeriesKey, RoundedSeries>> copied;
     for (auto it = rounded.lower_bound({from, 0, ""});
          it != rounded.end() && std::get<0>(it->first) == from; ++it) {
-      std::vector<CashFlowRow> rows = it->second;
-      for (CashFlowRow &row : rows)
+      RoundedSeries copy = it->second;
+      for (CashFlowRow &row : copy.rows)
         row.site = to;
-      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, std::move(rows)});
+      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, std::move(copy)});
     }
     rounded.insert(std::make_move_iterator(copied.begin()), std::make_move_iterator(copied.end()));
     for (size_t i = 0; i < replica->equipment.size(); ++i)
@@ -393,21 +400,17 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   // alone, with no string compared, leaves the rest in place. Through
   // pointers, which move cheaper than rows.
   std::vector<CashFlowRow *> order;
-  for (auto &[key, rows] : rounded)
-    for (CashFlowRow &row : rows)
+  for (auto &[key, each] : rounded)
+    for (CashFlowRow &row : each.rows)
       order.push_back(&row);
   std::stable_sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
     return std::tie(a->year, a->month) < std::tie(b->year, b->month);
   });
   // What each phase pays: a series' rows share its site and phase, so one
-  // look-up a series, not one a row.
+  // look-up and one addition a series, not one a row.
   std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
-  for (const auto &[key, rows] : rounded) {
-    Exact paid;
-    for (const CashFlowRow &row : rows)
-      paid += Exact(row.paid);
-    phaseCapex[{std::get<0>(key), std::get<1>(key)}] += paid;
-  }
+  for (const auto &[key, each] : rounded)
+    phaseCapex[{std::get<0>(key), std::get<1>(key)}] += each.paid;
   flow.rows.reserve(order.size());
   for (CashFlowRow *row : order)
     flow.rows.push_back(std::move(*row));
