@@ -421,8 +421,12 @@ bool OutputSet::carryOver(llvm::StringRef contents) {
   if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
       status.getLinkCount() != 1 || status.getSize() != contents.size() ||
       status.permissions() != newFile_->permissions() || status.getUser() != newFile_->getUser() ||
-      status.getGroup() != newFile_->getGroup() || isLink(llvm::sys::path::parent_path(old)))
+      status.getGroup() != newFile_->getGroup())
     return false;
+  for (llvm::StringRef folder = llvm::sys::path::parent_path(old); folder.size() > target_.size();
+       folder = llvm::sys::path::parent_path(folder))
+    if (isLink(folder))
+      return false;
   llvm::Expected<fs::file_t> file = fs::openNativeFileForRead(old);
   if (!file) {
     llvm::consumeError(file.takeError());
@@ -430,7 +434,7 @@ bool OutputSet::carryOver(llvm::StringRef contents) {
   }
   fs::file_status opened;
   bool same = !fs::status(*file, opened) && opened.getUniqueID() == status.getUniqueID();
-  char chunk[1 << 16];
+  char chunk[1 << 14];
   for (size_t at = 0; same;) {
     llvm::Expected<size_t> read = fs::readNativeFile(*file, chunk);
     if (!read) {
@@ -475,6 +479,10 @@ llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
     fail(openPath_, error);
     return discard_;
   }
+  // A file opened again is written anew: its first staged file may be a
+  // link to the old output's (carryOver), which must never be written to.
+  if (files_.count(relativePath_))
+    (void)fs::remove(openPath_);
   // An interrupted build leaves no staged file behind (its marker and empty
   // folders stay, for the next build to remove).
   llvm::sys::RemoveFileOnSignal(openPath_);
