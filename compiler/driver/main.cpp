@@ -543,8 +543,10 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   }
   ProgressLine progress(options.format == DiagnosticFormat::Text);
   compile(session, flags, argv0, &progress);
-  // The public OCI regions, which the OCI manifests check regions against.
-  if (std::optional<std::string> stdlib = moduleSearch(flags.stdlib, argv0).stdlibDir) {
+  // The public OCI regions, which the OCI manifests check regions against
+  // (read only for a build that writes them).
+  if (std::optional<std::string> stdlib =
+          settings.backends.oci ? moduleSearch(flags.stdlib, argv0).stdlibDir : std::nullopt) {
     llvm::SmallString<256> regions(*stdlib);
     llvm::sys::path::append(regions, "oci", "regions.tsv");
     settings.oci.regionListPath = std::string(regions);

@@ -467,6 +467,9 @@ std::vector<const Pack *> PackLibrary::loadAll() {
 
 std::vector<std::string> PackLibrary::automaticPacks(llvm::StringRef country,
                                                      llvm::StringRef region) {
+  // A site that states neither is judged by no pack of the table: not read.
+  if (country.empty() && region.empty())
+    return {};
   impl_->loadTable();
   std::vector<std::string> result;
   if (auto found = impl_->countries.find(country.str()); found != impl_->countries.end())
