@@ -241,7 +241,7 @@ class OutputSet::LimitedFileStream : public llvm::raw_ostream {
 public:
   /// `buffer` holds kBufferBytes and outlives the stream.
   LimitedFileStream(std::string path, uint64_t allowance, char *buffer)
-      : path_(std::move(path)), allowance_(allowance), buffer_(buffer) {
+      : path_(std::move(path)), allowance_(allowance) {
     SetBuffer(buffer, kBufferBytes);
   }
   ~LimitedFileStream() override { (void)finish(); }
@@ -250,7 +250,7 @@ public:
   std::optional<llvm::StringRef> wholeFile() const {
     if (file_ || written_ > 0 || GetNumBytesInBuffer() > allowance_)
       return std::nullopt;
-    return llvm::StringRef(buffer_, GetNumBytesInBuffer());
+    return llvm::StringRef(getBufferStart(), GetNumBytesInBuffer());
   }
   /// The file is in the staging folder already (carried over): what the
   /// buffer holds is counted, not written.
@@ -298,7 +298,6 @@ private:
   std::error_code error_;
   uint64_t allowance_; // the bytes this file may still write
   uint64_t written_ = 0;
-  const char *buffer_;
   bool carried_ = false;
   bool finished_ = false;
 };

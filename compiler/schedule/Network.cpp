@@ -158,20 +158,28 @@ void Builder::place(unsigned task, const SiteUnit &site, Replica node, llvm::Str
   texts.title = titleOf(site, node, label);
 }
 
+namespace {
+
+// The levels that have a summary task in the work breakdown
+// (TaskTexts::outline): sites, buildings and halls, not rows.
+bool inOutline(model::Level level) {
+  return level == model::Level::Site || level == model::Level::Building ||
+         level == model::Level::Hall;
+}
+
+} // namespace
+
 unsigned Builder::placeOf(Replica node) {
   auto [at, added] = placeOfNode_.try_emplace(node);
   if (!added)
     return at->second;
   // The first two levels of the node's outline (outlineOf), by name.
   Replica outer = noReplica, inner = noReplica;
-  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
-    model::Level level = design_.nodes[n.node].level;
-    if (level == model::Level::Site || level == model::Level::Building ||
-        level == model::Level::Hall) {
+  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n))
+    if (inOutline(design_.nodes[n.node].level)) {
       inner = outer;
       outer = n;
     }
-  }
   std::pair<std::string, std::string> key{
       outer.node == NoIndex ? "" : design_.nameOf(outer),
       inner.node == NoIndex ? "" : design_.nameOf(inner)};
@@ -186,12 +194,9 @@ const std::vector<std::string> &Builder::outlineOf(Replica node) const {
   std::vector<std::string> &path = at->second;
   if (!added)
     return path;
-  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n)) {
-    model::Level level = design_.nodes[n.node].level;
-    if (level == model::Level::Site || level == model::Level::Building ||
-        level == model::Level::Hall)
+  for (Replica n = node; n.node != NoIndex; n = design_.parentOf(n))
+    if (inOutline(design_.nodes[n.node].level))
       path.push_back(design_.nameOf(n));
-  }
   std::reverse(path.begin(), path.end());
   return path;
 }
