@@ -2,6 +2,7 @@
 
 #include "base/InputFile.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -11,6 +12,8 @@
 #include <optional>
 #include <set>
 #include <signal.h>
+#include <sys/xattr.h>
+#include <unistd.h>
 #include <vector>
 
 namespace sgd::backends {
@@ -224,6 +227,38 @@ void removeStaleStaging(llvm::StringRef target) {
   }
 }
 
+// The process's umask, read rather than set and restored: umask() would
+// change it for the other threads meanwhile.
+std::optional<unsigned> processUmask() {
+  llvm::Expected<fs::file_t> file = fs::openNativeFileForRead("/proc/self/status");
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return std::nullopt;
+  }
+  llvm::SmallString<4096> text;
+  llvm::Error error = fs::readNativeFileToEOF(*file, text);
+  fs::closeFile(*file);
+  if (error) {
+    llvm::consumeError(std::move(error));
+    return std::nullopt;
+  }
+  llvm::StringRef rest = text.str();
+  size_t at = rest.find("\nUmask:");
+  unsigned mask = 0;
+  if (at == llvm::StringRef::npos ||
+      rest.substr(at + 8).ltrim(" \t").take_until([](char c) { return c == '\n'; }).getAsInteger(8, mask))
+    return std::nullopt;
+  return mask;
+}
+
+// A default ACL on the folder gives new entries in it their mode, not the
+// umask. Unknown counts as having one.
+bool hasDefaultAcl(const std::string &folder) {
+  if (::getxattr(folder.c_str(), "system.posix_acl_default", nullptr, 0) >= 0)
+    return true;
+  return errno != ENODATA && errno != ENOTSUP;
+}
+
 std::string markerText(const std::map<std::string, uint64_t> &files) {
   std::string text = kMarkerHeading.str();
   for (const auto &[path, bytes] : files)
@@ -233,15 +268,15 @@ std::string markerText(const std::map<std::string, uint64_t> &files) {
 
 } // namespace
 
-/// A staged file's buffered stream. It creates its file on the first write,
-/// so that a file the buffer holds whole can be carried over instead
-/// (OutputSet::carryOver); it writes while the files together stay within
-/// the byte limit and only counts beyond it.
+/// A staged file's buffered stream. It creates its file (and the staging
+/// folder) on the first write, so that a file the buffer holds whole can be
+/// carried over instead (OutputSet::findCarried); it writes while the files
+/// together stay within the byte limit and only counts beyond it.
 class OutputSet::LimitedFileStream : public llvm::raw_ostream {
 public:
   /// `buffer` holds kBufferBytes and outlives the stream.
-  LimitedFileStream(std::string path, uint64_t allowance, char *buffer)
-      : path_(std::move(path)), allowance_(allowance) {
+  LimitedFileStream(OutputSet &set, std::string path, uint64_t allowance, char *buffer)
+      : set_(set), path_(std::move(path)), allowance_(allowance) {
     SetBuffer(buffer, kBufferBytes);
   }
   ~LimitedFileStream() override { (void)finish(); }
@@ -252,8 +287,7 @@ public:
       return std::nullopt;
     return llvm::StringRef(getBufferStart(), GetNumBytesInBuffer());
   }
-  /// The file is in the staging folder already (carried over): what the
-  /// buffer holds is counted, not written.
+  /// The file is carried over: what the buffer holds is counted, not written.
   void markCarried() { carried_ = true; }
   /// Flushes and closes the file (an empty one is created now); the first
   /// error of creating or writing it.
@@ -274,6 +308,10 @@ public:
 
 private:
   void create() {
+    if (!set_.prepareOpenFile()) {
+      error_ = std::make_error_code(std::errc::io_error); // the set keeps the reason
+      return;
+    }
     file_ = std::make_unique<llvm::raw_fd_ostream>(path_, error_, fs::OF_None);
     if (error_)
       file_.reset();
@@ -293,6 +331,7 @@ private:
   }
   uint64_t current_pos() const override { return written_; }
 
+  OutputSet &set_;
   std::string path_;
   std::unique_ptr<llvm::raw_fd_ostream> file_; // created on the first write
   std::error_code error_;
@@ -347,8 +386,17 @@ void OutputSet::close() {
     memoryStream_.reset();
   }
   if (stream_) {
-    if (std::optional<llvm::StringRef> whole = stream_->wholeFile(); whole && carryOver(*whole))
-      stream_->markCarried();
+    if (std::optional<llvm::StringRef> whole = stream_->wholeFile())
+      if (std::optional<Carried> file = findCarried(*whole)) {
+        // Before anything is staged the link waits: a rebuild that changes
+        // nothing then stages nothing at all (commit).
+        if (!stagingCreated_) {
+          carried_.push_back(std::move(*file));
+          stream_->markCarried();
+        } else if (linkCarried(*file)) {
+          stream_->markCarried();
+        }
+      }
     if (std::error_code error = stream_->finish())
       fail(openPath_, error);
     bytes = stream_->tell();
@@ -390,46 +438,112 @@ bool OutputSet::stage() {
     fail(llvm::toString(std::move(error)));
     return false;
   }
-  // A file carried over must look as the build's new files do.
+  // The marker is a new file: where it did not get the owner and mode
+  // expected of one, what was carried over is copied instead (a new file
+  // each) and nothing more is carried.
   fs::file_status status;
-  if (!fs::status(marker, status, /*follow=*/false))
-    newFile_ = status;
+  const std::optional<NewEntries> &expected = newEntries();
+  bool expectedHeld = expected && !fs::status(marker, status, /*follow=*/false) &&
+                      status.getUser() == expected->user && status.getGroup() == expected->group &&
+                      status.permissions() == expected->file;
+  if (!expectedHeld)
+    newEntries_.reset();
+  for (const Carried &file : carried_) {
+    if (expectedHeld && linkCarried(file))
+      continue;
+    // Its bytes were compared when it was closed: the inode compared is the
+    // one copied.
+    fs::file_status old;
+    if (fs::status(file.oldPath, old, /*follow=*/false) || old.getUniqueID() != file.id) {
+      fail("'" + file.oldPath + "' changed while the build ran; build again");
+      return false;
+    }
+    std::error_code error = fs::create_directories(llvm::sys::path::parent_path(file.stagedPath));
+    if (!error)
+      error = fs::copy_file(file.oldPath, file.stagedPath);
+    if (error) {
+      fail(file.stagedPath, error);
+      return false;
+    }
+    llvm::sys::RemoveFileOnSignal(file.stagedPath);
+    stagedFiles_.push_back(file.stagedPath);
+  }
+  carried_.clear();
   return true;
+}
+
+bool OutputSet::prepareOpenFile() {
+  if (!stage())
+    return false;
+  if (std::error_code error = fs::create_directories(llvm::sys::path::parent_path(openPath_))) {
+    fail(openPath_, error);
+    return false;
+  }
+  // An interrupted build leaves no staged file behind (its marker and empty
+  // folders stay, for the next build to remove).
+  llvm::sys::RemoveFileOnSignal(openPath_);
+  stagedFiles_.push_back(openPath_);
+  return true;
+}
+
+// What the staging folder and its files get: the process's umask applied
+// to the modes they are created with, its owner, and the group of the
+// parent folder where that folder passes its group on (set-group-ID).
+// Unknown where the parent folder's default ACL decides the mode instead.
+const std::optional<OutputSet::NewEntries> &OutputSet::newEntries() {
+  if (newEntriesKnown_)
+    return newEntries_;
+  newEntriesKnown_ = true;
+  std::optional<unsigned> mask = processUmask();
+  llvm::StringRef parent = llvm::sys::path::parent_path(target_);
+  std::string folder = parent.empty() ? "." : parent.str();
+  fs::file_status status;
+  if (!mask || fs::status(folder, status, /*follow=*/true) || hasDefaultAcl(folder))
+    return newEntries_;
+  bool passesGroup = (status.permissions() & fs::set_gid_on_exe) != 0;
+  NewEntries entries;
+  entries.user = ::geteuid();
+  entries.group = passesGroup ? status.getGroup() : ::getegid();
+  entries.file = static_cast<fs::perms>((fs::all_read | fs::all_write) & ~*mask);
+  entries.folder = static_cast<fs::perms>(((fs::owner_all | fs::group_all) & ~*mask) |
+                                          (passesGroup ? fs::set_gid_on_exe : fs::no_perms));
+  newEntries_ = entries;
+  return newEntries_;
 }
 
 // A rebuild that changes nothing need not create a file and delete its
 // twin: creating an inode, filling its pages and freeing the old ones was
-// most of the system time of a small build. The old file is linked into the
-// staging folder instead, so it keeps its modification time (make, rsync
-// and file watchers see it unchanged) and the folder is still swapped in
-// whole. Only when nothing could tell the link from a new file: the old one
-// is a regular file of the output folder (no symbolic link on the way), has
-// no other link, and has the owner and permissions a new file gets; it is
-// compared byte for byte, and the link must name the file compared.
-bool OutputSet::carryOver(llvm::StringRef contents) {
-  if (!newFile_)
-    return false;
+// most of the system time of a small build. The old file is carried over
+// instead (linked into the staging folder, or left where it is when nothing
+// changed), so it keeps its modification time: make, rsync and file
+// watchers see it unchanged. Only when nothing could tell it from a new
+// file: the old one is a regular file of the output folder (no symbolic
+// link on the way), has no other link, and has the owner and permissions a
+// new file gets; it is compared byte for byte.
+std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef contents) {
   if (!previousIsFolder_)
     previousIsFolder_ = isRealFolder(target_);
   if (!*previousIsFolder_)
-    return false;
+    return std::nullopt;
   llvm::SmallString<256> old(target_);
   llvm::sys::path::append(old, llvm::sys::path::Style::posix, relativePath_);
   llvm::sys::path::native(old);
   fs::file_status status;
   if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
-      status.getLinkCount() != 1 || status.getSize() != contents.size() ||
-      status.permissions() != newFile_->permissions() || status.getUser() != newFile_->getUser() ||
-      status.getGroup() != newFile_->getGroup())
-    return false;
+      status.getLinkCount() != 1 || status.getSize() != contents.size())
+    return std::nullopt;
+  const std::optional<NewEntries> &expected = newEntries();
+  if (!expected || status.permissions() != expected->file || status.getUser() != expected->user ||
+      status.getGroup() != expected->group)
+    return std::nullopt;
   for (llvm::StringRef folder = llvm::sys::path::parent_path(old); folder.size() > target_.size();
        folder = llvm::sys::path::parent_path(folder))
     if (isLink(folder))
-      return false;
+      return std::nullopt;
   llvm::Expected<fs::file_t> file = fs::openNativeFileForRead(old);
   if (!file) {
     llvm::consumeError(file.takeError());
-    return false;
+    return std::nullopt;
   }
   fs::file_status opened;
   bool same = !fs::status(*file, opened) && opened.getUniqueID() == status.getUniqueID();
@@ -448,15 +562,69 @@ bool OutputSet::carryOver(llvm::StringRef contents) {
     }
   }
   fs::closeFile(*file);
-  if (!same || fs::create_hard_link(old, openPath_))
+  if (!same)
+    return std::nullopt;
+  return Carried{relativePath_, std::string(old), openPath_, opened.getUniqueID()};
+}
+
+// The link must name the file compared.
+bool OutputSet::linkCarried(const Carried &file) {
+  if (fs::create_directories(llvm::sys::path::parent_path(file.stagedPath)) ||
+      fs::create_hard_link(file.oldPath, file.stagedPath))
     return false;
   fs::file_status linked;
-  if (fs::status(openPath_, linked, /*follow=*/false) ||
-      linked.getUniqueID() != opened.getUniqueID()) {
-    (void)fs::remove(openPath_);
+  if (fs::status(file.stagedPath, linked, /*follow=*/false) || linked.getUniqueID() != file.id) {
+    (void)fs::remove(file.stagedPath);
     return false;
   }
+  llvm::sys::RemoveFileOnSignal(file.stagedPath);
+  stagedFiles_.push_back(file.stagedPath);
   return true;
+}
+
+// Every file was carried over (so nothing was staged), and the folder's
+// other entries are those a swap would put there, as a new folder's: then
+// the swap would change nothing but inode numbers, and is not made.
+bool OutputSet::previousIsCurrent() {
+  if (error_ || stagingCreated_ || carried_.size() != files_.size() || !previousIsFolder_ ||
+      !*previousIsFolder_)
+    return false;
+  const std::optional<NewEntries> &expected = newEntries();
+  auto isNew = [&](llvm::StringRef path, fs::perms mode) {
+    fs::file_status status;
+    return !fs::status(path, status, /*follow=*/false) && status.getUser() == expected->user &&
+           status.getGroup() == expected->group && status.permissions() == mode;
+  };
+  if (!expected || !isNew(target_, expected->folder))
+    return false;
+  std::set<std::pair<std::string, bool>> wanted{{kMarker.str(), false}}; // path, is a folder
+  for (const auto &[path, bytes] : files_) {
+    wanted.insert({path, false});
+    for (llvm::StringRef folder = llvm::sys::path::parent_path(path, llvm::sys::path::Style::posix);
+         !folder.empty(); folder = llvm::sys::path::parent_path(folder, llvm::sys::path::Style::posix))
+      wanted.insert({folder.str(), true});
+  }
+  // Nothing but those entries: the files are there (carried over), and so
+  // are their folders; the marker is checked below.
+  std::error_code error;
+  std::vector<std::pair<std::string, bool>> entries = entriesBelow(target_, error);
+  if (error)
+    return false;
+  for (const auto &entry : entries)
+    if (!wanted.count(entry) || (entry.second && !isNew(childPath(target_, entry.first), expected->folder)))
+      return false;
+  std::string marker = childPath(target_, kMarker);
+  fs::file_status status;
+  if (!isNew(marker, expected->file) || fs::status(marker, status, /*follow=*/false) ||
+      status.type() != fs::file_type::regular_file || status.getLinkCount() != 1)
+    return false;
+  std::string text = markerText(files_);
+  auto buffer = readInputFile(marker, text.size() + 1);
+  if (!buffer) {
+    llvm::consumeError(buffer.takeError());
+    return false;
+  }
+  return (*buffer)->getBuffer() == text;
 }
 
 llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
@@ -468,31 +636,26 @@ llvm::raw_ostream &OutputSet::open(llvm::StringRef path) {
     memoryStream_ = std::make_unique<llvm::raw_string_ostream>(text);
     return *memoryStream_;
   }
-  if (!stage() || error_)
+  if (error_)
     return discard_;
   llvm::SmallString<256> file(staging_);
   llvm::sys::path::append(file, llvm::sys::path::Style::posix, path);
   llvm::sys::path::native(file);
   openPath_ = std::string(file);
-  if (std::error_code error = fs::create_directories(llvm::sys::path::parent_path(file))) {
-    fail(openPath_, error);
-    return discard_;
-  }
   // A file opened again is written anew: its first staged file may be a
-  // link to the old output's (carryOver), which must never be written to.
-  if (files_.count(relativePath_))
-    (void)fs::remove(openPath_);
-  // An interrupted build leaves no staged file behind (its marker and empty
-  // folders stay, for the next build to remove).
-  llvm::sys::RemoveFileOnSignal(openPath_);
-  stagedFiles_.push_back(openPath_);
+  // link to the old output's (linkCarried), which must never be written to.
+  if (files_.count(relativePath_)) {
+    llvm::erase_if(carried_, [&](const Carried &carried) { return carried.relativePath == relativePath_; });
+    if (stagingCreated_)
+      (void)fs::remove(openPath_);
+  }
   uint64_t used = closedBytes_ - (files_.count(relativePath_) ? files_[relativePath_] : 0);
   // One buffer for the files in turn: its pages are touched once, not
   // allocated, faulted in and handed back for every file.
   if (!buffer_)
     buffer_ = std::make_unique_for_overwrite<char[]>(kBufferBytes);
   stream_ = std::make_unique<LimitedFileStream>(
-      openPath_, used < maxBytes_ ? maxBytes_ - used : 0, buffer_.get());
+      *this, openPath_, used < maxBytes_ ? maxBytes_ - used : 0, buffer_.get());
   return *stream_;
 }
 
@@ -502,6 +665,10 @@ llvm::Error OutputSet::commit() {
   close();
   if (inMemory_)
     return llvm::Error::success();
+  if (!error_ && totalBytes() <= maxBytes_ && previousIsCurrent()) {
+    committed_ = true;
+    return llvm::Error::success();
+  }
   stage(); // a build with no outputs still writes its marker
   auto discardStaging = [&](llvm::Error error) {
     if (stagingCreated_)

@@ -59,7 +59,10 @@ public:
 
   /// Swaps the staged files in as `outputDir`, with a `.sgdc-output` file
   /// that marks the folder as a build's and lists its files, or returns the
-  /// first error of writing them. Nothing a build did not write is ever
+  /// first error of writing them. When the folder holds exactly what the
+  /// build would put there (every file carried over, the same marker, no
+  /// other entry, the owner and modes of new ones), it is left as it is:
+  /// nothing is staged or swapped. Nothing a build did not write is ever
   /// deleted: a folder that is not empty and has no such file (it may be
   /// anything, `-o src` included), a marked folder that holds files its
   /// marker does not list, and a symbolic link are left alone (an error).
@@ -70,25 +73,51 @@ public:
 
 private:
   class LimitedFileStream;
+  /// The owner and permissions an entry this build creates gets.
+  struct NewEntries {
+    uint32_t user = 0, group = 0;
+    llvm::sys::fs::perms file{}, folder{};
+  };
+  /// A file of the old output folder that holds what the build wrote.
+  struct Carried {
+    std::string relativePath;
+    std::string oldPath;
+    std::string stagedPath;
+    llvm::sys::fs::UniqueID id;
+  };
 
   OutputSet() = default;
   void close();
   void fail(std::string message);
   void fail(llvm::StringRef path, std::error_code error);
-  /// Creates the staging folder with its marker, once; false if it failed.
+  /// Creates the staging folder with its marker, once, and links the files
+  /// carried over so far into it; false if it failed.
   bool stage();
-  /// Puts the previous output's file of the open path into the staging
-  /// folder, when it holds exactly `contents`; false when it cannot.
-  bool carryOver(llvm::StringRef contents);
+  /// Makes the staging folder and the open file's folder in it; false (the
+  /// error kept) if it failed.
+  bool prepareOpenFile();
+  /// The previous output's file of the open path, when it holds exactly
+  /// `contents` and nothing could tell it from a new file.
+  std::optional<Carried> findCarried(llvm::StringRef contents);
+  /// Puts a carried file into the staging folder; false if it could not.
+  bool linkCarried(const Carried &file);
+  /// The old output folder holds what commit() would swap in: every file
+  /// carried over, its marker with the same text, nothing else.
+  bool previousIsCurrent();
+  /// What an entry the build creates gets, computed once; none where that
+  /// cannot be known, and nothing is then carried over.
+  const std::optional<NewEntries> &newEntries();
 
   std::string target_;   // the output folder, dots removed
-  std::string staging_;  // target_.tmp.PID, created on the first file
+  std::string staging_;  // target_.tmp.PID, created on the first file not carried over
   std::string previous_; // target_.old.PID, the old folder while swapping
   bool staged_ = false;          // stage() has run
   bool stagingCreated_ = false;  // and created staging_, which is ours to remove
   bool committed_ = false;
-  std::optional<llvm::sys::fs::file_status> newFile_; // the staged marker's: a new file's owner and mode
+  bool newEntriesKnown_ = false;
+  std::optional<NewEntries> newEntries_; // none where unknown
   std::optional<bool> previousIsFolder_; // target_ is a folder, not a link
+  std::vector<Carried> carried_; // linked into staging_ once it exists
   std::map<std::string, uint64_t> files_;
   uint64_t maxBytes_ = kDefaultMaxOutputBytes;
   uint64_t closedBytes_ = 0;  // the files closed so far

@@ -8,7 +8,9 @@
    byte-identical and no temporary folder behind. The failing build is of
    another example, so that it has new bytes to write.
 4. Two builds of the same design are byte-identical, and the second carries
-   each unchanged file over: the same inode and modification time.
+   each unchanged file over: the same inode and modification time. As every
+   file is unchanged, it leaves the folder itself as it is (the same folder
+   and marker: nothing staged, nothing swapped).
 5. What is carried over is only what nothing could tell from a new file: a
    file with the same size but another byte, a file with a second hard link
    (the designer's `ln out/bom.csv keep.csv`), a file whose permissions were
@@ -77,6 +79,7 @@ def main() -> int:
                     for name in before}
 
         built = identities()
+        folder = os.lstat(out).st_ino
         again = sgdtest.run_sgdc(args.sgdc, *build, cwd=example)
         if again.returncode != 0 or snapshot(out) != before:
             failures.append("a second build of the same design is not byte-identical")
@@ -85,6 +88,8 @@ def main() -> int:
                          if name != ".sgdc-output" and carried[name] != built[name])
         if changed:
             failures.append(f"a rebuild wrote unchanged files anew: {changed}")
+        if os.lstat(out).st_ino != folder or carried[".sgdc-output"] != built[".sgdc-output"]:
+            failures.append("a rebuild that changed nothing swapped the output folder")
 
         # Four files the rebuild must not carry over, each for its own reason.
         flipped = bytearray(before["bom.csv"])

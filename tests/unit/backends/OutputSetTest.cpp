@@ -4,10 +4,13 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace sgd;
 namespace fs = llvm::sys::fs;
@@ -94,4 +97,117 @@ TEST_CASE("a build that is not committed leaves carried files as they were", "[b
   fs::file_status status;
   REQUIRE(!fs::status(out + "/bom.csv", status));
   CHECK(status.getLinkCount() == 1);
+}
+
+TEST_CASE("a rebuild that changes nothing leaves the output folder as it is", "[backends][outputs]") {
+  TempFolder temp;
+  std::string out = temp.child("out");
+  build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+  fs::UniqueID folder = identity(out), marker = identity(out + "/.sgdc-output");
+
+  build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+  // Not swapped: the folder and its marker are the ones the first build made.
+  CHECK(identity(out) == folder);
+  CHECK(identity(out + "/.sgdc-output") == marker);
+
+  // A file fewer: swapped, the dropped file gone, the other carried over.
+  fs::UniqueID bom = identity(out + "/bom.csv");
+  build(out, {{"bom.csv", "a\n"}});
+  CHECK(identity(out) != folder);
+  CHECK(!fs::exists(out + "/oci"));
+  CHECK(identity(out + "/bom.csv") == bom);
+  CHECK(contents(out + "/.sgdc-output").find("oci/main.tf.json") == std::string::npos);
+}
+
+TEST_CASE("a folder that differs from a new one in anything but its files' bytes is swapped",
+          "[backends][outputs]") {
+  TempFolder temp;
+  std::string out = temp.child("out");
+  build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+  fs::file_status made;
+  REQUIRE(!fs::status(out, made));
+
+  SECTION("the folder's permissions") {
+    REQUIRE(!fs::setPermissions(out, fs::owner_all));
+    fs::UniqueID folder = identity(out);
+    build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+    fs::file_status status;
+    REQUIRE(!fs::status(out, status));
+    CHECK(identity(out) != folder);
+    CHECK(status.permissions() == made.permissions());
+  }
+  SECTION("a subfolder's permissions") {
+    REQUIRE(!fs::setPermissions(out + "/oci", fs::owner_all));
+    fs::UniqueID folder = identity(out);
+    build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+    CHECK(identity(out) != folder);
+  }
+  SECTION("an empty folder the build did not make") {
+    REQUIRE(!fs::create_directory(out + "/extra"));
+    fs::UniqueID folder = identity(out);
+    build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+    CHECK(identity(out) != folder);
+    CHECK(!fs::exists(out + "/extra"));
+  }
+  SECTION("the marker's text") {
+    // The same files listed in another order: the same size, other bytes.
+    std::string listed = contents(out + "/.sgdc-output");
+    size_t bom = listed.find("bom.csv\n");
+    REQUIRE(bom != std::string::npos);
+    std::string reordered = listed.substr(0, bom) + "oci/main.tf.json\nbom.csv\n";
+    REQUIRE(reordered.size() == listed.size());
+    {
+      std::error_code error;
+      llvm::raw_fd_ostream marker(out + "/.sgdc-output", error);
+      REQUIRE(!error);
+      marker << reordered;
+    }
+    fs::UniqueID folder = identity(out);
+    build(out, {{"bom.csv", "a\n"}, {"oci/main.tf.json", "{}\n"}});
+    CHECK(identity(out) != folder);
+    CHECK(contents(out + "/.sgdc-output") == listed);
+  }
+}
+
+TEST_CASE("a file carried over before the umask changed is copied as a new file", "[backends][outputs]") {
+  TempFolder temp;
+  std::string out = temp.child("out");
+  build(out, {{"a.csv", "x\n"}, {"b.csv", "y\n"}});
+  fs::UniqueID a = identity(out + "/a.csv");
+
+  backends::OutputSet outputs(out);
+  outputs.open("a.csv") << "x\n";
+  outputs.open("b.csv") << "z\n"; // a.csv closed: carried over, waits to be linked
+  mode_t mask = ::umask(077);
+  // b.csv is staged when closed: the marker gets mode 0600, not the 0644
+  // expected when a.csv was carried over.
+  outputs.open("c.csv") << "w\n";
+  llvm::Error committed = outputs.commit();
+  ::umask(mask);
+  REQUIRE(!llvm::errorToBool(std::move(committed)));
+  // a.csv matched the old file but would not look like a new one: copied.
+  fs::file_status status;
+  REQUIRE(!fs::status(out + "/a.csv", status));
+  CHECK(identity(out + "/a.csv") != a);
+  CHECK(status.permissions() == (fs::owner_read | fs::owner_write));
+  CHECK(contents(out + "/a.csv") == "x\n");
+  CHECK(contents(out + "/b.csv") == "z\n");
+}
+
+TEST_CASE("a carried file that is gone by the time the build stages is an error",
+          "[backends][outputs]") {
+  TempFolder temp;
+  std::string out = temp.child("out");
+  build(out, {{"a.csv", "x\n"}, {"b.csv", "y\n"}, {"c.csv", "w\n"}});
+
+  backends::OutputSet outputs(out);
+  outputs.open("a.csv") << "x\n";
+  outputs.open("b.csv") << "y\n"; // a.csv closed: carried over, waits to be linked
+  REQUIRE(!fs::remove(out + "/a.csv"));
+  outputs.open("c.csv") << "z\n"; // staged when closed: a.csv can be neither linked nor copied
+  std::string message = llvm::toString(outputs.commit());
+  CHECK(message.find("a.csv' changed while the build ran") != std::string::npos);
+  CHECK(contents(out + "/b.csv") == "y\n");
+  CHECK(contents(out + "/c.csv") == "w\n");
+  CHECK(!fs::exists(out + ".tmp." + std::to_string(::getpid())));
 }
