@@ -3,6 +3,8 @@
 
 #include "driver/DiffCommand.h"
 
+#include "driver/ExitStatus.h"
+
 #include "backends/Bom.h"
 #include "backends/OciBackend.h"
 #include "diff/DesignDiff.h"
@@ -19,8 +21,6 @@
 
 namespace sgd::driver {
 namespace {
-
-constexpr int exitUsage = 2;
 
 llvm::raw_ostream &error() { return llvm::WithColor::error(llvm::errs(), "sgdc"); }
 

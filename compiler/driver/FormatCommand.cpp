@@ -1,5 +1,7 @@
 #include "driver/FormatCommand.h"
 
+#include "driver/ExitStatus.h"
+
 #include "base/InputFile.h"
 
 #include "diagnostics/TextRenderer.h"
@@ -18,7 +20,6 @@ namespace sgd::driver {
 namespace {
 
 constexpr int exitUnformatted = 1;
-constexpr int exitUsage = 2;
 
 // The project's own files: its entries and every file they import by path
 // (the standard library is not the project's to format).

@@ -9,6 +9,7 @@
 #include "backends/Schedule.h"
 #include "backends/ScheduleGantt.h"
 #include "checks/Summary.h"
+#include "driver/ExitStatus.h"
 #include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
 #include "driver/FormatCommand.h"
@@ -45,8 +46,6 @@ namespace {
 using namespace sgd;
 using namespace sgd::driver;
 
-// Exit codes, documented in docs/diagnostics.md.
-constexpr int exitUsage = 2;
 
 // Options shared by every command that prints diagnostics.
 struct OutputFlags {
@@ -712,10 +711,7 @@ int runExplain(const std::string &codeId, const char *argv0) {
   return 0;
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
+int runCommandLine(int argc, char **argv) {
   // A write past the file-size limit is an I/O error to report (EFBIG), not
   // a crash: LLVM's handlers would print a stack dump for SIGXFSZ.
   std::signal(SIGXFSZ, SIG_IGN);
@@ -929,4 +925,11 @@ int main(int argc, char **argv) {
     return runFormat(formatFlags);
   }
   return exitUsage;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  return finishProcess(runCommandLine(argc, argv));
 }

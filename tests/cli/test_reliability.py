@@ -22,7 +22,10 @@ failed on sgdc before it was fixed:
 10. a bill of materials near the top of the exact range prints its total
     right (a signed 128-bit overflow printed it negative);
 11. a wildcard block of 300,000 names (`crews { … }`) checks in linear time
-    (each name was searched for among those before it: about 5 minutes).
+    (each name was searched for among those before it: about 5 minutes);
+12. standard output on a full disk (/dev/full) is an I/O error: exit 2 and
+    one line that says so (LLVM's stream aborted the process as it was
+    destroyed: exit 134 and "pure virtual method called").
 """
 import csv
 import decimal
@@ -242,8 +245,21 @@ def wide_wildcard_block(args, temp):
            "crews.sgd:6:7: note: first set here", what="a wildcard block of 300,000 names")
 
 
+def full_disk_output(args, temp):
+    design = temp / "small.sgd"
+    design.write_text(SMALL_DESIGN)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([args.sgdc, "dump", "model", str(design)], stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+    expect(result, 2, "sgdc: error: cannot write the standard output: No space left on device",
+           what="`sgdc dump model` into /dev/full")
+    if len(result.stderr.splitlines()) != 1:
+        raise Failure(f"more than the one line on a full disk:\n{result.stderr[-2000:]}")
+
+
 CASES = [constant_chain, special_files, deep_toml_keys, huge_input, nul_line, stray_braces,
-         symlink_output, foreign_file, stale_staging, money_near_the_limit, wide_wildcard_block]
+         symlink_output, foreign_file, stale_staging, money_near_the_limit, wide_wildcard_block,
+         full_disk_output]
 
 
 def main() -> int:
