@@ -575,6 +575,9 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
   if (project)
     disabled = applyDisabledRules(session, project->checks.disabled);
   progress.finish();
+  // The diagnostics and the summary leave together: a log file then gets
+  // one write, not one for the warnings and more for the summary.
+  ScopedBuffering buffered(llvm::errs());
   int status = session.finish(options);
   bool text = options.format == DiagnosticFormat::Text;
   if (status != 0) {
@@ -586,11 +589,9 @@ int runBuild(CompileFlags flags, const BuildFlags &buildOptions, OutputOptions o
     llvm::WithColor::error(llvm::errs(), "sgdc") << llvm::toString(std::move(error)) << "\n";
     return exitUsage;
   }
-  if (text) {
-    ScopedBuffering buffered(llvm::errs());
+  if (text)
     printBuildSummary(*session.design(), *session.analysis(), report, disabled, outputs, outputDir,
                       llvm::errs());
-  }
   return 0;
 }
 
