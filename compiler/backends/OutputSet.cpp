@@ -440,7 +440,11 @@ bool OutputSet::stage() {
   }
   // The marker is a new file: where it did not get the owner and mode
   // expected of one, what was carried over is copied instead (a new file
-  // each) and nothing more is carried.
+  // each) and nothing more is carried. Without an old folder nothing is.
+  if (!previousIsFolder_)
+    previousIsFolder_ = isRealFolder(target_);
+  if (!*previousIsFolder_)
+    return true;
   fs::file_status status;
   const std::optional<NewEntries> &expected = newEntries();
   bool expectedHeld = expected && !fs::status(marker, status, /*follow=*/false) &&
