@@ -1,7 +1,11 @@
 #include "syntax/ThreadDfa.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cassert>
+#include <optional>
 
 namespace sgd::syntax {
 namespace {
@@ -11,6 +15,33 @@ using antlr4::atn::ParserATNSimulator;
 using antlr4::atn::PredictionContextCache;
 using antlr4::dfa::DFA;
 using antlr4::dfa::DFAState;
+
+// The DFA that SLL prediction builds for each decision, built whole at build
+// time (tablegen/PredictionTablesGen.cpp): its states, their edges sorted by
+// token, the precedence predicates of accept states, and each decision's
+// start states (one per precedence for a precedence decision).
+struct PrebuiltState {
+  uint32_t firstEdge, edges;
+  uint32_t firstPredicate, predicates;
+  uint32_t prediction; // of an accept state without predicates
+  bool accept;
+};
+struct PrebuiltEdge {
+  uint32_t token, target;
+};
+struct PrebuiltPredicate {
+  uint32_t alt;
+  int32_t precedence; // -1: none, the alternative holds
+};
+struct PrebuiltStart {
+  int32_t precedence; // -1: not a precedence decision
+  uint32_t state;
+};
+struct PrebuiltDecision {
+  uint32_t firstStart, starts;
+};
+
+#include "PredictionTables.inc"
 
 // One thread's DFA for every decision of the grammar, and the prediction
 // contexts its states refer to.
@@ -47,6 +78,9 @@ public:
   // (tests/unit/syntax/ThreadDfaTest.cpp).
   size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
                          antlr4::ParserRuleContext *outerContext) override {
+    if (getPredictionMode() == antlr4::atn::PredictionMode::SLL)
+      if (std::optional<size_t> alt = prebuiltPrediction(input, decision, outerContext))
+        return *alt;
     DFA &dfa = decisionToDFA[decision];
     DFAState *state =
         dfa.isPrecedenceDfa() ? dfa.getPrecedenceStartState(parser->getPrecedence()) : dfa.s0;
@@ -84,6 +118,45 @@ public:
     return ParserATNSimulator::adaptivePredict(input, decision, outerContext);
   }
 
+private:
+  // The same walk over the prebuilt tables, which hold what SLL prediction
+  // builds: the same edges to the same states with the same predicates.
+  // Nothing where they end (end of input, a token no alternative reads) or
+  // no predicate holds: the thread's DFA and the runtime then take over.
+  std::optional<size_t> prebuiltPrediction(antlr4::TokenStream *input, size_t decision,
+                                           antlr4::ParserRuleContext *outerContext) {
+    const PrebuiltDecision &entry = kPrebuiltDecisions[decision];
+    llvm::ArrayRef<PrebuiltStart> starts(kPrebuiltStarts + entry.firstStart, entry.starts);
+    int precedence = starts.empty() || starts.front().precedence < 0 ? -1 : parser->getPrecedence();
+    const PrebuiltStart *start = llvm::find_if(
+        starts, [&](const PrebuiltStart &s) { return s.precedence == precedence; });
+    if (start == starts.end())
+      return std::nullopt;
+    const PrebuiltState *state = &kPrebuiltStates[start->state];
+    for (ssize_t ahead = 1;; ++ahead) {
+      size_t token = input->LA(ahead);
+      llvm::ArrayRef<PrebuiltEdge> edges(kPrebuiltEdges + state->firstEdge, state->edges);
+      const PrebuiltEdge *edge = llvm::partition_point(
+          edges, [&](const PrebuiltEdge &e) { return e.token < token; });
+      if (edge == edges.end() || edge->token != token)
+        return std::nullopt;
+      state = &kPrebuiltStates[edge->target];
+      if (!state->accept)
+        continue;
+      if (state->predicates == 0)
+        return state->prediction;
+      size_t lowest = INVALID_INDEX;
+      for (const PrebuiltPredicate &predicate :
+           llvm::ArrayRef<PrebuiltPredicate>(kPrebuiltPredicates + state->firstPredicate,
+                                             state->predicates))
+        if (predicate.precedence < 0 || parser->precpred(outerContext, predicate.precedence))
+          lowest = std::min<size_t>(lowest, predicate.alt);
+      if (lowest == INVALID_INDEX)
+        return std::nullopt;
+      return lowest;
+    }
+  }
+
 protected:
   DFAState *getExistingTargetState(DFAState *previous, size_t token) override {
     auto edge = previous->edges.find(token);
@@ -92,6 +165,8 @@ protected:
 };
 
 ThreadDfa &threadDfa(const ATN &atn) {
+  assert(atn.getNumberOfDecisions() == kPrebuiltDecisionCount &&
+         "the prediction tables were generated from another grammar");
   // One grammar, so one ATN; the assertion keeps a second one from reading
   // the wrong grammar's DFA.
   thread_local ThreadDfa dfa(atn);

@@ -21,7 +21,13 @@ namespace sgd::syntax {
 /// lives as long as the thread, so the pieces a pool worker parses share it.
 ///
 /// The simulator also walks the DFA's existing edges itself before it calls
-/// the runtime's prediction, which costs several times that walk.
+/// the runtime's prediction, which costs several times that walk. Before
+/// either, SLL prediction walks the prebuilt tables: the whole SLL DFA of
+/// every decision, generated at build time from the parser's ATN by the
+/// runtime's own simulator (tablegen/PredictionTablesGen.cpp), so that a
+/// process does not compute its first states (3.3 M instructions of a small
+/// design's check, half of it). Where they end (end of input, a syntax
+/// error), the thread's DFA and the runtime take over.
 ///
 /// The DFA only caches what the ATN predicts: the parse is the same with any
 /// DFA, warm or cold.
