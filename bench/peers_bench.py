@@ -7,7 +7,10 @@ programs (peers.py: a Python program, a Pkl module, a Jsonnet file). Each
 program is run once and its bill of materials compared with sgdc's: per site,
 the quantity of every catalog entry, the IT load and the cost, and the grand
 total. Any difference stops the benchmark with exit code 1. Then every
-command is run --repeat times, interleaved (one run of each in turn), each in
+command is run --repeat times, interleaved (one run of each in turn, in an
+order drawn afresh each round from --seed: in a fixed order the BOM job
+always ran right after the full build, whose 24 MB of writes at 1 M racks
+cost the run after it about 0.3 ms), each in
 a fresh process whose own rusage gives its CPU time and peak resident set
 (model_bench.run_once):
 
@@ -34,6 +37,7 @@ Installing the peers: docs/performance.md, "sgdc and its peers".
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -159,6 +163,8 @@ def main():
     parser.add_argument("--pkl", help="the pkl binary (default: on PATH, or build-bench/peers)")
     parser.add_argument("--jsonnet", help="the jsonnet binary (default: on PATH)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="seed of each round's order of the commands (default 1)")
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="seconds before a run is killed (default 120)")
     parser.add_argument("--out-dir", required=True, help="folder for the programs and outputs")
@@ -190,8 +196,9 @@ def main():
     for peer, path in tools.items():
         print("%-8s %s" % (peer + ":", path))
     print("machine: %s" % machine())
-    print("runs:    %d per command, interleaved, each in a fresh process; timeout %g s"
-          % (args.repeat, args.timeout))
+    print("runs:    %d per command, interleaved in a random order (seed %d), each in a fresh "
+          "process; timeout %g s"
+          % (args.repeat, args.seed, args.timeout))
     print()
     header = ("%-22s %11s  %-10s %8s %8s %8s %8s  %s"
               % ("size S x B x H x R x K", "racks", "command", "min s", "median s", "min cpu",
@@ -199,6 +206,7 @@ def main():
     print(header)
     print("-" * len(header))
     timed_out = set()
+    order = random.Random(args.seed)
     for dims in sizes:
         racks = dims[0] * dims[1] * dims[2] * dims[3] * dims[4]
         folder = write_size(dims, args.out_dir)
@@ -223,7 +231,7 @@ def main():
                 compare(reference, name, sgdc_totals(out) if out else peer_totals(result.stdout))
         measured = {}
         for _ in range(args.repeat):
-            for name, argv, _ in runs:
+            for name, argv, _ in order.sample(runs, len(runs)):
                 if name in timed_out:
                     measured.pop(name, None)
                     continue
