@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace sgd::backends {
@@ -268,10 +269,110 @@ std::string markerText(const std::map<std::string, uint64_t> &files) {
 
 } // namespace
 
+/// A file of the old output folder, open for reading, whose bytes are
+/// compared with those the build writes.
+class OutputSet::OldFile {
+public:
+  OldFile(std::string path, fs::file_t file, fs::UniqueID id, uint64_t size)
+      : path_(std::move(path)), file_(file), id_(id), size_(size) {}
+  OldFile(OldFile &&other) noexcept
+      : path_(std::move(other.path_)), file_(std::exchange(other.file_, fs::kInvalidFile)),
+        id_(other.id_), size_(other.size_) {}
+  OldFile &operator=(OldFile &&other) noexcept {
+    if (this != &other) {
+      close();
+      path_ = std::move(other.path_);
+      file_ = std::exchange(other.file_, fs::kInvalidFile);
+      id_ = other.id_;
+      size_ = other.size_;
+    }
+    return *this;
+  }
+  OldFile(const OldFile &) = delete;
+  OldFile &operator=(const OldFile &) = delete;
+  ~OldFile() { close(); }
+
+  /// Whether its bytes from `offset` on are `bytes`, and, with `last`, its
+  /// end follows them.
+  bool holdsAt(uint64_t offset, llvm::StringRef bytes, bool last) {
+    char chunk[1 << 16];
+    while (!bytes.empty()) {
+      if (!readAt(offset, chunk, std::min(bytes.size(), sizeof chunk)))
+        return false;
+      size_t read = std::min(bytes.size(), sizeof chunk);
+      if (llvm::StringRef(chunk, read) != bytes.take_front(read))
+        return false;
+      bytes = bytes.drop_front(read);
+      offset += read;
+    }
+    return !last || endsAt(offset);
+  }
+  /// Whether it ends at `offset`.
+  bool endsAt(uint64_t offset) {
+    char byte;
+    llvm::Expected<size_t> read =
+        fs::readNativeFileSlice(file_, llvm::MutableArrayRef<char>(&byte, 1), offset);
+    if (!read) {
+      llvm::consumeError(read.takeError());
+      return false;
+    }
+    return *read == 0;
+  }
+  /// Writes its first `size` bytes to `out` (bytes already compared: the
+  /// same as the build's).
+  bool copyTo(llvm::raw_ostream &out, uint64_t size) {
+    char chunk[1 << 16];
+    for (uint64_t at = 0; at < size;) {
+      size_t part = static_cast<size_t>(std::min<uint64_t>(size - at, sizeof chunk));
+      if (!readAt(at, chunk, part))
+        return false;
+      out.write(chunk, part);
+      at += part;
+    }
+    return true;
+  }
+  const std::string &path() const { return path_; }
+  fs::UniqueID id() const { return id_; }
+  /// Its size when it was opened.
+  uint64_t size() const { return size_; }
+
+private:
+  void close() {
+    if (file_ != fs::kInvalidFile)
+      fs::closeFile(file_);
+  }
+  // Exactly `size` bytes from `offset`.
+  bool readAt(uint64_t offset, char *into, size_t size) {
+    while (size > 0) {
+      llvm::Expected<size_t> read =
+          fs::readNativeFileSlice(file_, llvm::MutableArrayRef<char>(into, size), offset);
+      if (!read) {
+        llvm::consumeError(read.takeError());
+        return false;
+      }
+      if (*read == 0)
+        return false;
+      into += *read;
+      offset += *read;
+      size -= *read;
+    }
+    return true;
+  }
+
+  std::string path_;
+  fs::file_t file_;
+  fs::UniqueID id_;
+  uint64_t size_;
+};
+
 /// A staged file's buffered stream. It creates its file (and the staging
 /// folder) on the first write, so that a file the buffer holds whole can be
-/// carried over instead (OutputSet::findCarried); it writes while the files
-/// together stay within the byte limit and only counts beyond it.
+/// carried over instead (OutputSet::findCarried). A larger file is compared
+/// with the old folder's as the buffer fills, and written only from the
+/// first byte that differs (the same bytes before it copied from the old
+/// file): one that differs nowhere is carried over too (matchedOldFile). It
+/// writes while the files together stay within the byte limit and only
+/// counts beyond it.
 class OutputSet::LimitedFileStream : public llvm::raw_ostream {
 public:
   /// `buffer` holds kBufferBytes and outlives the stream.
@@ -287,12 +388,36 @@ public:
       return std::nullopt;
     return llvm::StringRef(getBufferStart(), GetNumBytesInBuffer());
   }
+  /// The old file, when every byte streamed equals it and it ends there
+  /// (the buffer flushed first); otherwise the file is written from here on.
+  std::optional<OldFile> matchedOldFile() {
+    flush();
+    if (!old_)
+      return std::nullopt;
+    if (!old_->endsAt(written_)) {
+      writeFromOldFile();
+      return std::nullopt;
+    }
+    std::optional<OldFile> old = std::move(old_);
+    old_.reset();
+    return old;
+  }
+  /// The file is written as the build gives it, not compared.
+  void writeAnew() { compare_ = false; }
   /// The file is carried over: what the buffer holds is counted, not written.
   void markCarried() { carried_ = true; }
+  /// A file that matched `old` to its end but cannot be carried over: it
+  /// is written whole from `old`, which holds its bytes.
+  void writeFrom(OldFile old) {
+    old_ = std::move(old);
+    writeFromOldFile();
+  }
   /// Flushes and closes the file (an empty one is created now); the first
   /// error of creating or writing it.
   std::error_code finish() {
     flush();
+    if (old_) // compared to the end and not carried over: written after all
+      writeFromOldFile();
     if (!carried_ && !file_ && !error_ && !finished_)
       create();
     finished_ = true;
@@ -319,24 +444,51 @@ private:
       file_->SetUnbuffered(); // this stream buffers
   }
   void write_impl(const char *data, size_t size) override {
-    if (!carried_ && written_ + size <= allowance_) {
-      if (!file_ && !error_)
-        create();
-      if (file_)
-        file_->write(data, size);
-    } else {
+    if (carried_ || written_ + size > allowance_) {
       allowance_ = 0; // past the limit: nothing more of this file is written
+      old_.reset();
+      compare_ = false;
+      written_ += size;
+      return;
     }
+    if (compare_ && !file_ && !old_ && written_ == 0)
+      old_ = set_.oldFileToCompare();
+    compare_ = false; // from the first flush on, only the old file decides
+    if (old_) {
+      if (old_->holdsAt(written_, llvm::StringRef(data, size), /*last=*/false)) {
+        written_ += size;
+        return;
+      }
+      writeFromOldFile();
+    }
+    if (!file_ && !error_)
+      create();
+    if (file_)
+      file_->write(data, size);
     written_ += size;
   }
   uint64_t current_pos() const override { return written_; }
+  // What was found equal so far is written from the old file, and the rest
+  // as it comes.
+  void writeFromOldFile() {
+    compare_ = false;
+    if (!old_)
+      return;
+    if (!file_ && !error_)
+      create();
+    if (file_ && !old_->copyTo(*file_, written_) && !error_)
+      error_ = std::make_error_code(std::errc::io_error);
+    old_.reset();
+  }
 
   OutputSet &set_;
   std::string path_;
   std::unique_ptr<llvm::raw_fd_ostream> file_; // created on the first write
+  std::optional<OldFile> old_; // the old file, equal to every byte so far
   std::error_code error_;
   uint64_t allowance_; // the bytes this file may still write
   uint64_t written_ = 0;
+  bool compare_ = true; // the first flush looks for an old file to compare
   bool carried_ = false;
   bool finished_ = false;
 };
@@ -386,17 +538,23 @@ void OutputSet::close() {
     memoryStream_.reset();
   }
   if (stream_) {
+    std::optional<Carried> file;
+    std::optional<OldFile> streamed; // the old file a streamed file matched
     if (std::optional<llvm::StringRef> whole = stream_->wholeFile())
-      if (std::optional<Carried> file = findCarried(*whole)) {
-        // Before anything is staged the link waits: a rebuild that changes
-        // nothing then stages nothing at all (commit).
-        if (!stagingCreated_) {
-          carried_.push_back(std::move(*file));
-          stream_->markCarried();
-        } else if (linkCarried(*file)) {
-          stream_->markCarried();
-        }
-      }
+      file = findCarried(*whole);
+    else if ((streamed = stream_->matchedOldFile()))
+      file = Carried{relativePath_, streamed->path(), openPath_, streamed->id()};
+    // Before anything is staged the link waits: a rebuild that changes
+    // nothing then stages nothing at all (commit).
+    if (file && (!stagingCreated_ || linkCarried(*file))) {
+      if (!stagingCreated_)
+        carried_.push_back(std::move(*file));
+      stream_->markCarried();
+    } else if (file && streamed) {
+      stream_->writeFrom(std::move(*streamed));
+    } else {
+      stream_->writeAnew();
+    }
     if (std::error_code error = stream_->finish())
       fail(openPath_, error);
     bytes = stream_->tell();
@@ -524,7 +682,7 @@ const std::optional<OutputSet::NewEntries> &OutputSet::newEntries() {
 // file: the old one is a regular file of the output folder (no symbolic
 // link on the way), has no other link, and has the owner and permissions a
 // new file gets; it is compared byte for byte.
-std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef contents) {
+std::optional<OutputSet::OldFile> OutputSet::oldFileToCompare() {
   if (!previousIsFolder_)
     previousIsFolder_ = isRealFolder(target_);
   if (!*previousIsFolder_)
@@ -534,7 +692,7 @@ std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef content
   llvm::sys::path::native(old);
   fs::file_status status;
   if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
-      status.getLinkCount() != 1 || status.getSize() != contents.size())
+      status.getLinkCount() != 1)
     return std::nullopt;
   const std::optional<NewEntries> &expected = newEntries();
   if (!expected || status.permissions() != expected->file || status.getUser() != expected->user ||
@@ -549,26 +707,18 @@ std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef content
     llvm::consumeError(file.takeError());
     return std::nullopt;
   }
-  fs::file_status opened;
-  bool same = !fs::status(*file, opened) && opened.getUniqueID() == status.getUniqueID();
-  char chunk[1 << 14];
-  for (size_t at = 0; same;) {
-    llvm::Expected<size_t> read = fs::readNativeFile(*file, chunk);
-    if (!read) {
-      llvm::consumeError(read.takeError());
-      same = false;
-    } else if (*read == 0) {
-      same = at == contents.size();
-      break;
-    } else {
-      same = contents.substr(at, *read) == llvm::StringRef(chunk, *read);
-      at += *read;
-    }
-  }
-  fs::closeFile(*file);
-  if (!same)
+  OldFile opened(std::string(old), *file, status.getUniqueID(), status.getSize());
+  fs::file_status reopened;
+  if (fs::status(*file, reopened) || reopened.getUniqueID() != status.getUniqueID())
     return std::nullopt;
-  return Carried{relativePath_, std::string(old), openPath_, opened.getUniqueID()};
+  return opened;
+}
+
+std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef contents) {
+  std::optional<OldFile> old = oldFileToCompare();
+  if (!old || old->size() != contents.size() || !old->holdsAt(0, contents, /*last=*/true))
+    return std::nullopt;
+  return Carried{relativePath_, old->path(), openPath_, old->id()};
 }
 
 // The link must name the file compared.

@@ -96,8 +96,11 @@ private:
   /// Makes the staging folder and the open file's folder in it; false (the
   /// error kept) if it failed.
   bool prepareOpenFile();
-  /// The previous output's file of the open path, when it holds exactly
-  /// `contents` and nothing could tell it from a new file.
+  /// The previous output's file of the open path, open for reading, when
+  /// nothing but its bytes could tell it from a new file.
+  class OldFile;
+  std::optional<OldFile> oldFileToCompare();
+  /// That file, when it holds exactly `contents`.
   std::optional<Carried> findCarried(llvm::StringRef contents);
   /// Puts a carried file into the staging folder; false if it could not.
   bool linkCarried(const Carried &file);

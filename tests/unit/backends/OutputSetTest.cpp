@@ -211,3 +211,65 @@ TEST_CASE("a carried file that is gone by the time the build stages is an error"
   CHECK(contents(out + "/c.csv") == "w\n");
   CHECK(!fs::exists(out + ".tmp." + std::to_string(::getpid())));
 }
+
+namespace {
+
+// A file larger than the 1 MiB buffer, so that it is streamed: its bytes
+// from `seed`, and `size` of them.
+std::string largeFile(size_t size, char seed) {
+  std::string text(size, ' ');
+  for (size_t i = 0; i < size; ++i)
+    text[i] = static_cast<char>('a' + (i * 7 + static_cast<size_t>(seed)) % 26);
+  return text;
+}
+
+} // namespace
+
+TEST_CASE("a streamed file is carried over when every byte is the old file's",
+          "[backends][outputs]") {
+  TempFolder temp;
+  std::string out = temp.child("out");
+  std::string big = largeFile(3 << 20, 'x');
+  {
+    backends::OutputSet outputs(out);
+    outputs.open("schedule.xml") << big;
+    outputs.open("bom.csv") << "a\n";
+    REQUIRE(!llvm::errorToBool(outputs.commit()));
+  }
+  fs::UniqueID folder = identity(out), file = identity(out + "/schedule.xml");
+
+  SECTION("the same bytes: the folder is left as it is") {
+    backends::OutputSet outputs(out);
+    outputs.open("schedule.xml") << big;
+    outputs.open("bom.csv") << "a\n";
+    REQUIRE(!llvm::errorToBool(outputs.commit()));
+    CHECK(identity(out) == folder);
+    CHECK(identity(out + "/schedule.xml") == file);
+  }
+  SECTION("the same bytes beside a changed file: linked into the new folder") {
+    backends::OutputSet outputs(out);
+    outputs.open("bom.csv") << "b\n"; // staged first
+    outputs.open("schedule.xml") << big;
+    REQUIRE(!llvm::errorToBool(outputs.commit()));
+    CHECK(identity(out) != folder);
+    CHECK(identity(out + "/schedule.xml") == file);
+    CHECK(contents(out + "/bom.csv") == "b\n");
+  }
+  // Each of these differs from the old file somewhere past the first
+  // buffer: the bytes before come from the old file, the rest as written.
+  std::string changed = big;
+  changed[(3 << 20) - 10] = '#';
+  std::string longer = big + "tail";
+  std::string shorter = big.substr(0, (2 << 20) + 5);
+  for (const std::string *text : {&changed, &longer, &shorter}) {
+    DYNAMIC_SECTION("a file of " << text->size() << " bytes, not the old one's") {
+      backends::OutputSet outputs(out);
+      outputs.open("schedule.xml") << *text;
+      outputs.open("bom.csv") << "a\n";
+      REQUIRE(!llvm::errorToBool(outputs.commit()));
+      CHECK(identity(out + "/schedule.xml") != file);
+      CHECK(contents(out + "/schedule.xml") == *text);
+      CHECK(contents(out + "/bom.csv") == "a\n");
+    }
+  }
+}
