@@ -297,13 +297,11 @@ public:
   bool holdsAt(uint64_t offset, llvm::StringRef bytes, bool last) {
     char chunk[1 << 16];
     while (!bytes.empty()) {
-      if (!readAt(offset, chunk, std::min(bytes.size(), sizeof chunk)))
+      size_t part = std::min(bytes.size(), sizeof chunk);
+      if (!readAt(offset, chunk, part) || llvm::StringRef(chunk, part) != bytes.take_front(part))
         return false;
-      size_t read = std::min(bytes.size(), sizeof chunk);
-      if (llvm::StringRef(chunk, read) != bytes.take_front(read))
-        return false;
-      bytes = bytes.drop_front(read);
-      offset += read;
+      bytes = bytes.drop_front(part);
+      offset += part;
     }
     return !last || endsAt(offset);
   }
@@ -367,7 +365,7 @@ private:
 
 /// A staged file's buffered stream. It creates its file (and the staging
 /// folder) on the first write, so that a file the buffer holds whole can be
-/// carried over instead (OutputSet::findCarried). A larger file is compared
+/// carried over instead (OutputSet::oldFileHolding). A larger file is compared
 /// with the old folder's as the buffer fills, and written only from the
 /// first byte that differs (the same bytes before it copied from the old
 /// file): one that differs nowhere is carried over too (matchedOldFile). It
@@ -451,9 +449,9 @@ private:
       written_ += size;
       return;
     }
-    if (compare_ && !file_ && !old_ && written_ == 0)
+    if (compare_) // the first flush
       old_ = set_.oldFileToCompare();
-    compare_ = false; // from the first flush on, only the old file decides
+    compare_ = false; // from then on, only the old file decides
     if (old_) {
       if (old_->holdsAt(written_, llvm::StringRef(data, size), /*last=*/false)) {
         written_ += size;
@@ -538,20 +536,19 @@ void OutputSet::close() {
     memoryStream_.reset();
   }
   if (stream_) {
+    std::optional<llvm::StringRef> whole = stream_->wholeFile();
+    std::optional<OldFile> old = whole ? oldFileHolding(*whole) : stream_->matchedOldFile();
     std::optional<Carried> file;
-    std::optional<OldFile> streamed; // the old file a streamed file matched
-    if (std::optional<llvm::StringRef> whole = stream_->wholeFile())
-      file = findCarried(*whole);
-    else if ((streamed = stream_->matchedOldFile()))
-      file = Carried{relativePath_, streamed->path(), openPath_, streamed->id()};
+    if (old)
+      file = Carried{relativePath_, old->path(), openPath_, old->id()};
     // Before anything is staged the link waits: a rebuild that changes
     // nothing then stages nothing at all (commit).
     if (file && (!stagingCreated_ || linkCarried(*file))) {
       if (!stagingCreated_)
         carried_.push_back(std::move(*file));
       stream_->markCarried();
-    } else if (file && streamed) {
-      stream_->writeFrom(std::move(*streamed));
+    } else if (old && !whole) { // streamed: its bytes are the old file's alone
+      stream_->writeFrom(std::move(*old));
     } else {
       stream_->writeAnew();
     }
@@ -599,15 +596,10 @@ bool OutputSet::stage() {
   // The marker is a new file: where it did not get the owner and mode
   // expected of one, what was carried over is copied instead (a new file
   // each) and nothing more is carried. Without an old folder nothing is.
-  if (!previousIsFolder_)
-    previousIsFolder_ = isRealFolder(target_);
-  if (!*previousIsFolder_)
+  if (!hasPreviousFolder())
     return true;
-  fs::file_status status;
   const std::optional<NewEntries> &expected = newEntries();
-  bool expectedHeld = expected && !fs::status(marker, status, /*follow=*/false) &&
-                      status.getUser() == expected->user && status.getGroup() == expected->group &&
-                      status.permissions() == expected->file;
+  bool expectedHeld = expected && expected->holdFor(marker, expected->file);
   if (!expectedHeld)
     newEntries_.reset();
   for (const Carried &file : carried_) {
@@ -627,8 +619,7 @@ bool OutputSet::stage() {
       fail(file.stagedPath, error);
       return false;
     }
-    llvm::sys::RemoveFileOnSignal(file.stagedPath);
-    stagedFiles_.push_back(file.stagedPath);
+    removeOnSignal(file.stagedPath);
   }
   carried_.clear();
   return true;
@@ -641,11 +632,15 @@ bool OutputSet::prepareOpenFile() {
     fail(openPath_, error);
     return false;
   }
-  // An interrupted build leaves no staged file behind (its marker and empty
-  // folders stay, for the next build to remove).
-  llvm::sys::RemoveFileOnSignal(openPath_);
-  stagedFiles_.push_back(openPath_);
+  removeOnSignal(openPath_);
   return true;
+}
+
+// An interrupted build leaves no staged file behind (its marker and empty
+// folders stay, for the next build to remove).
+void OutputSet::removeOnSignal(const std::string &stagedFile) {
+  llvm::sys::RemoveFileOnSignal(stagedFile);
+  stagedFiles_.push_back(stagedFile);
 }
 
 // What the staging folder and its files get: the process's umask applied
@@ -682,21 +677,22 @@ const std::optional<OutputSet::NewEntries> &OutputSet::newEntries() {
 // file: the old one is a regular file of the output folder (no symbolic
 // link on the way), has no other link, and has the owner and permissions a
 // new file gets; it is compared byte for byte.
-std::optional<OutputSet::OldFile> OutputSet::oldFileToCompare() {
+bool OutputSet::hasPreviousFolder() {
   if (!previousIsFolder_)
     previousIsFolder_ = isRealFolder(target_);
-  if (!*previousIsFolder_)
+  return *previousIsFolder_;
+}
+
+std::optional<OutputSet::OldFile> OutputSet::oldFileToCompare() {
+  if (!hasPreviousFolder())
     return std::nullopt;
   llvm::SmallString<256> old(target_);
   llvm::sys::path::append(old, llvm::sys::path::Style::posix, relativePath_);
   llvm::sys::path::native(old);
   fs::file_status status;
-  if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
-      status.getLinkCount() != 1)
-    return std::nullopt;
   const std::optional<NewEntries> &expected = newEntries();
-  if (!expected || status.permissions() != expected->file || status.getUser() != expected->user ||
-      status.getGroup() != expected->group)
+  if (fs::status(old, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
+      status.getLinkCount() != 1 || !expected || !expected->hold(status, expected->file))
     return std::nullopt;
   for (llvm::StringRef folder = llvm::sys::path::parent_path(old); folder.size() > target_.size();
        folder = llvm::sys::path::parent_path(folder))
@@ -714,11 +710,11 @@ std::optional<OutputSet::OldFile> OutputSet::oldFileToCompare() {
   return opened;
 }
 
-std::optional<OutputSet::Carried> OutputSet::findCarried(llvm::StringRef contents) {
+std::optional<OutputSet::OldFile> OutputSet::oldFileHolding(llvm::StringRef contents) {
   std::optional<OldFile> old = oldFileToCompare();
   if (!old || old->size() != contents.size() || !old->holdsAt(0, contents, /*last=*/true))
     return std::nullopt;
-  return Carried{relativePath_, old->path(), openPath_, old->id()};
+  return old;
 }
 
 // The link must name the file compared.
@@ -731,8 +727,7 @@ bool OutputSet::linkCarried(const Carried &file) {
     (void)fs::remove(file.stagedPath);
     return false;
   }
-  llvm::sys::RemoveFileOnSignal(file.stagedPath);
-  stagedFiles_.push_back(file.stagedPath);
+  removeOnSignal(file.stagedPath);
   return true;
 }
 
@@ -740,16 +735,10 @@ bool OutputSet::linkCarried(const Carried &file) {
 // other entries are those a swap would put there, as a new folder's: then
 // the swap would change nothing but inode numbers, and is not made.
 bool OutputSet::previousIsCurrent() {
-  if (error_ || stagingCreated_ || carried_.size() != files_.size() || !previousIsFolder_ ||
-      !*previousIsFolder_)
+  if (error_ || stagingCreated_ || carried_.size() != files_.size() || !hasPreviousFolder())
     return false;
   const std::optional<NewEntries> &expected = newEntries();
-  auto isNew = [&](llvm::StringRef path, fs::perms mode) {
-    fs::file_status status;
-    return !fs::status(path, status, /*follow=*/false) && status.getUser() == expected->user &&
-           status.getGroup() == expected->group && status.permissions() == mode;
-  };
-  if (!expected || !isNew(target_, expected->folder))
+  if (!expected || !expected->holdFor(target_, expected->folder))
     return false;
   std::set<std::pair<std::string, bool>> wanted{{kMarker.str(), false}}; // path, is a folder
   for (const auto &[path, bytes] : files_) {
@@ -765,12 +754,13 @@ bool OutputSet::previousIsCurrent() {
   if (error)
     return false;
   for (const auto &entry : entries)
-    if (!wanted.count(entry) || (entry.second && !isNew(childPath(target_, entry.first), expected->folder)))
+    if (!wanted.count(entry) ||
+        (entry.second && !expected->holdFor(childPath(target_, entry.first), expected->folder)))
       return false;
   std::string marker = childPath(target_, kMarker);
   fs::file_status status;
-  if (!isNew(marker, expected->file) || fs::status(marker, status, /*follow=*/false) ||
-      status.type() != fs::file_type::regular_file || status.getLinkCount() != 1)
+  if (fs::status(marker, status, /*follow=*/false) || status.type() != fs::file_type::regular_file ||
+      status.getLinkCount() != 1 || !expected->hold(status, expected->file))
     return false;
   std::string text = markerText(files_);
   auto buffer = readInputFile(marker, text.size() + 1);

@@ -77,6 +77,16 @@ private:
   struct NewEntries {
     uint32_t user = 0, group = 0;
     llvm::sys::fs::perms file{}, folder{};
+    /// Whether an entry of this status has them, with `mode`.
+    bool hold(const llvm::sys::fs::file_status &status, llvm::sys::fs::perms mode) const {
+      return status.getUser() == user && status.getGroup() == group &&
+             status.permissions() == mode;
+    }
+    /// Whether the entry at `path` (not followed) has them, with `mode`.
+    bool holdFor(llvm::StringRef path, llvm::sys::fs::perms mode) const {
+      llvm::sys::fs::file_status status;
+      return !llvm::sys::fs::status(path, status, /*follow=*/false) && hold(status, mode);
+    }
   };
   /// A file of the old output folder that holds what the build wrote.
   struct Carried {
@@ -101,7 +111,11 @@ private:
   class OldFile;
   std::optional<OldFile> oldFileToCompare();
   /// That file, when it holds exactly `contents`.
-  std::optional<Carried> findCarried(llvm::StringRef contents);
+  std::optional<OldFile> oldFileHolding(llvm::StringRef contents);
+  /// Whether the output folder exists as a folder (not a link), looked at once.
+  bool hasPreviousFolder();
+  /// Registers a staged file, removed if the process is interrupted.
+  void removeOnSignal(const std::string &stagedFile);
   /// Puts a carried file into the staging folder; false if it could not.
   bool linkCarried(const Carried &file);
   /// The old output folder holds what commit() would swap in: every file
