@@ -9,9 +9,9 @@
 #include "backends/Schedule.h"
 #include "backends/ScheduleGantt.h"
 #include "checks/Summary.h"
-#include "driver/ExitStatus.h"
 #include "driver/DiffCommand.h"
 #include "driver/DisabledRules.h"
+#include "driver/ExitStatus.h"
 #include "driver/FormatCommand.h"
 #include "driver/ProgressLine.h"
 #include "driver/ProjectFile.h"
@@ -45,7 +45,6 @@ namespace {
 
 using namespace sgd;
 using namespace sgd::driver;
-
 
 // Options shared by every command that prints diagnostics.
 struct OutputFlags {

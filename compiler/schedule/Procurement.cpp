@@ -217,19 +217,22 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
     const LotDraft &lot = lots[index];
     made += lot.quantity;
     units::Rational elapsed = lead;
-    std::string production;
+    // The lot's terms in words, for the outputs' task descriptions and lots.
+    std::string terms;
+    if (forOutputs())
+      terms = catalog.kind.str() + ", " + leadText;
     if (perWeek > 0) {
       uint64_t weeks = (made + perWeek - 1) / perWeek;
       elapsed = units::checkedAdd(elapsed, units::Rational(static_cast<int64_t>(7 * (weeks - 1))))
                     .value_or(elapsed);
-      production = "; units " + std::to_string(made - lot.quantity + 1) + "-" +
-                   std::to_string(made) + " of " + std::to_string(total) + " at " +
-                   std::to_string(perWeek) + " a week";
+      if (forOutputs())
+        terms += "; units " + std::to_string(made - lot.quantity + 1) + "-" +
+                 std::to_string(made) + " of " + std::to_string(total) + " at " +
+                 std::to_string(perWeek) + " a week";
     }
     std::string where =
         lot.building.node == NoIndex ? siteName : relativePath(lot.building, site.node);
     std::string name = site.prefix + item + (single ? "" : "." + where) + ".delivery";
-    std::string terms = catalog.kind.str() + ", " + leadText + production;
     unsigned delivery = addTask(name, "procurement",
                                 llvm::Twine("Deliver ") + llvm::Twine(lot.quantity) + " × " + item +
                                     " to " + where + " (" + terms + ")",
@@ -242,7 +245,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
       link(delivery, need.task, LinkType::FS, need.lag);
     deliveries.push_back(delivery);
     if (keepsLots())
-      net_.lots.push_back({entry, item, lot.quantity, forOutputs() ? std::move(terms) : "", siteName,
+      net_.lots.push_back({entry, item, lot.quantity, std::move(terms), siteName,
                            lot.building.node == NoIndex ? "" : where, phases[index], order,
                            delivery, lot.needs});
   }
