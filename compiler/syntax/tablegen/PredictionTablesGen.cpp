@@ -131,8 +131,8 @@ int main(int argc, char **argv) {
   size_t leftOut = 0;
   for (size_t decision = 0; decision < decisions.size(); ++decision) {
     DFA &dfa = decisions[decision];
-    std::map<const DFAState *, size_t> index; // this decision's states, numbered
-    std::deque<const DFAState *> open;
+    std::map<DFAState *, size_t> index; // this decision's states, numbered
+    std::deque<DFAState *> open;
     auto number = [&](DFAState *state) {
       auto [at, added] = index.try_emplace(state, states.size());
       if (added) {
@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
       startState(-1);
 
     while (!open.empty()) {
-      DFAState *from = const_cast<DFAState *>(open.front());
+      DFAState *from = open.front();
       open.pop_front();
       size_t fromIndex = index.at(from);
       for (size_t token = 1; token <= atn.maxTokenType; ++token) {
