@@ -5,8 +5,8 @@
 #include <cstring>
 
 #if defined(__x86_64__)
-#include <cpuid.h>
 #include <immintrin.h>
+#include <sys/platform/x86.h>
 #endif
 
 namespace sgd {
@@ -14,13 +14,10 @@ namespace {
 
 #if defined(__x86_64__)
 
+// What glibc found when the process started (<sys/platform/x86.h>), not
+// `cpuid` again: in a virtual machine each `cpuid` traps to the hypervisor.
 bool detectShaExtensions() {
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_SSE4_1) || !(ecx & bit_SSSE3))
-    return false;
-  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
-    return false;
-  return (ebx & bit_SHA) != 0;
+  return CPU_FEATURE_ACTIVE(SHA) && CPU_FEATURE_ACTIVE(SSE4_1) && CPU_FEATURE_ACTIVE(SSSE3);
 }
 
 // Four rounds with round function F (0: rounds 0-19, ... 3: rounds 60-79):
