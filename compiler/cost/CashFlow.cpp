@@ -374,21 +374,20 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   }
 
   // Round each series on its running total, so its rows add up exactly. A
-  // copied site's series are its first's, and so are their rows.
+  // copied site's series are its first's: listed under its own name, they
+  // point at the first's rows, which are copied once, into the flow.
   std::map<SeriesKey, RoundedSeries> rounded;
   for (const auto &[key, s] : series)
     rounded.emplace(key, roundedRows(key, s));
+  std::map<SeriesKey, const RoundedSeries *> everySeries;
+  for (const auto &[key, each] : rounded)
+    everySeries.emplace(key, &each);
   for (const auto &[replica, first] : copies) {
     std::string from = design.nameOf(first->site), to = design.nameOf(replica->site);
-    std::vector<std::pair<SeriesKey, RoundedSeries>> copied;
     for (auto it = rounded.lower_bound({from, 0, ""});
-         it != rounded.end() && std::get<0>(it->first) == from; ++it) {
-      RoundedSeries copy = it->second;
-      for (CashFlowRow &row : copy.rows)
-        row.site = to;
-      copied.push_back({{to, std::get<1>(it->first), std::get<2>(it->first)}, std::move(copy)});
-    }
-    rounded.insert(std::make_move_iterator(copied.begin()), std::make_move_iterator(copied.end()));
+         it != rounded.end() && std::get<0>(it->first) == from; ++it)
+      everySeries.emplace(SeriesKey{to, std::get<1>(it->first), std::get<2>(it->first)},
+                          &it->second);
     for (size_t i = 0; i < replica->equipment.size(); ++i)
       flow.equipmentDates[replica->equipment[i]] = flow.equipmentDates[first->equipment[i]];
     for (size_t i = 0; i < replica->lines.size(); ++i)
@@ -399,21 +398,26 @@ CashFlow cashFlow(const CostInput &input, const Capex &capex) {
   // series come in (site, phase, category) order, so a stable sort by month
   // alone, with no string compared, leaves the rest in place. Through
   // pointers, which move cheaper than rows.
-  std::vector<CashFlowRow *> order;
-  for (auto &[key, each] : rounded)
-    for (CashFlowRow &row : each.rows)
-      order.push_back(&row);
-  std::stable_sort(order.begin(), order.end(), [](const CashFlowRow *a, const CashFlowRow *b) {
-    return std::tie(a->year, a->month) < std::tie(b->year, b->month);
+  struct SiteRow {
+    const CashFlowRow *row;
+    const std::string *site; // the series' site: a copy's own name
+  };
+  std::vector<SiteRow> order;
+  for (const auto &[key, each] : everySeries)
+    for (const CashFlowRow &row : each->rows)
+      order.push_back({&row, &std::get<0>(key)});
+  std::stable_sort(order.begin(), order.end(), [](const SiteRow &a, const SiteRow &b) {
+    return std::tie(a.row->year, a.row->month) < std::tie(b.row->year, b.row->month);
   });
   // What each phase pays: a series' rows share its site and phase, so one
   // look-up and one addition a series, not one a row.
   std::map<std::pair<std::string, unsigned>, Exact> phaseCapex;
-  for (const auto &[key, each] : rounded)
-    phaseCapex[{std::get<0>(key), std::get<1>(key)}] += each.paid;
+  for (const auto &[key, each] : everySeries)
+    phaseCapex[{std::get<0>(key), std::get<1>(key)}] += each->paid;
   flow.rows.reserve(order.size());
-  for (CashFlowRow *row : order)
-    flow.rows.push_back(std::move(*row));
+  for (const auto &[row, site] : order)
+    flow.rows.push_back({row->year, row->month, *site, row->phase, row->category, row->committed,
+                         row->paid});
 
   // $/MW of IT per phase: the IT load of its buildings.
   std::map<std::pair<std::string, unsigned>, Exact> phaseIt;
