@@ -8,6 +8,8 @@
 
 #include "llvm/ADT/StringMap.h"
 
+#include <array>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -115,13 +117,27 @@ std::string formatMoney(const Rational &usd) {
   // The denominator divides 100. Whole dollars and cents separately: the
   // amount in cents, 100 times a numerator near 2^127, would not fit.
   units::detail::UInt magnitude = units::detail::magnitude(usd.numerator());
-  auto denominator = static_cast<units::detail::UInt>(usd.denominator());
-  units::detail::UInt dollars = magnitude / denominator;
-  auto cents = static_cast<unsigned>(magnitude % denominator * (100 / denominator));
-  std::string text = usd.isNegative() ? "-" : "";
-  text += units::wholeDigits(dollars);
-  text += {'.', static_cast<char>('0' + cents / 10), static_cast<char>('0' + cents % 10)};
-  return text;
+  auto denominator = static_cast<uint64_t>(usd.denominator());
+  std::array<char, 48> text; // a sign, 39 digits, the point and two
+  char *end = text.data();
+  if (usd.isNegative())
+    *end++ = '-';
+  unsigned cents;
+  if (magnitude >> 64 == 0) {
+    // Nearly every amount: 64-bit division (a 128-bit one is a library
+    // call) and the digits written in place, one string made.
+    auto amount = static_cast<uint64_t>(magnitude);
+    cents = static_cast<unsigned>(amount % denominator * (100 / denominator));
+    end = std::to_chars(end, text.data() + text.size(), amount / denominator).ptr;
+  } else {
+    cents = static_cast<unsigned>(magnitude % denominator * (100 / denominator));
+    std::string dollars = units::wholeDigits(magnitude / denominator);
+    end = std::copy(dollars.begin(), dollars.end(), end);
+  }
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + cents / 10);
+  *end++ = static_cast<char>('0' + cents % 10);
+  return std::string(text.data(), end);
 }
 
 std::string formatMoneyGrouped(const Rational &usd) {

@@ -41,3 +41,15 @@ TEST_CASE("money near the top of the exact range prints without overflow",
   CHECK(backends::formatMoney(usd(Rational::kMax, 100)) ==
         "1701411834604692317316873037158841057.27");
 }
+
+TEST_CASE("money on either side of 2^64 in its numerator prints alike", "[backends][money]") {
+  // A numerator below 2^64 is divided in 64 bits, one from 2^64 on in 128.
+  // In lowest terms: (2^64 − 1) / 100 = 3689348814741910323 / 20 =
+  // 184467440737095516.15 USD; (2^64 + 1) / 100 keeps its numerator
+  // (odd, and 2^64 + 1 ≡ 2 mod 5): 184467440737095516.17 USD.
+  Rational::Int twoTo64 = Rational::Int(1) << 64;
+  CHECK(backends::formatMoney(usd(twoTo64 - 1, 100)) == "184467440737095516.15");
+  CHECK(backends::formatMoney(usd(twoTo64 + 1, 100)) == "184467440737095516.17");
+  CHECK(backends::formatMoney(usd(-(twoTo64 - 1), 100)) == "-184467440737095516.15");
+  CHECK(backends::formatMoney(usd(-(twoTo64 + 1), 100)) == "-184467440737095516.17");
+}
