@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace sgd;
 using namespace sgd::cost;
 
@@ -32,6 +34,13 @@ TEST_CASE("ISO 4217 codes are known by their capitals only") {
   CHECK_FALSE(isCurrency("EURO"));
   CHECK_FALSE(isCurrency("XXX")); // "no currency" is not one
   CHECK(currencyName("GBP") == "Pound Sterling");
+  CHECK(currencyName("XXX").empty());
+  // Every `const` line of stdlib/cost/currencies.sgd, in order of code.
+  REQUIRE(currencyCodes().size() == 179);
+  CHECK(currencyCodes().front() == "AED");
+  CHECK(currencyCodes().back() == "ZWL");
+  CHECK(currencyName("ZWL") == "Zimbabwe Dollar");
+  CHECK(std::is_sorted(currencyCodes().begin(), currencyCodes().end()));
 }
 
 TEST_CASE("a EUR project converts at [fx], others through USD") {
