@@ -130,8 +130,17 @@ std::string Builder::relativePath(Replica node, Replica site) const {
 }
 
 std::string Builder::nameOf(const SiteUnit &site, Replica node, llvm::StringRef suffix) const {
+  // One string made (four temporaries before: a task's name is made for
+  // every task of every building).
   const std::string &rel = namesOf(node, site.node).path;
-  return site.prefix + rel + (rel.empty() ? "" : ".") + suffix.str();
+  std::string name;
+  name.reserve(site.prefix.size() + rel.size() + 1 + suffix.size());
+  name += site.prefix;
+  name += rel;
+  if (!rel.empty())
+    name += '.';
+  name += suffix;
+  return name;
 }
 
 std::string Builder::titleOf(const SiteUnit &site, Replica node, llvm::StringRef label) const {
