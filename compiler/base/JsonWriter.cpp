@@ -52,36 +52,39 @@ void JsonWriter::object(llvm::function_ref<void()> contents) {
   container(Context::Object, contents);
 }
 
-void JsonWriter::attributeBegin(llvm::StringRef key) {
+// The comma after the attribute before, the line and the quoted key.
+void JsonWriter::key(llvm::StringRef key) {
   Level &level = stack_.back();
   if (level.hasValue)
     out_ << ',';
   newline();
   level.hasValue = true;
-  stack_.push_back({Context::Single});
   quote(key);
   out_ << ": ";
 }
 
+void JsonWriter::attributeBegin(llvm::StringRef key) {
+  this->key(key);
+  stack_.push_back({Context::Single});
+}
+
 void JsonWriter::attributeEnd() { stack_.pop_back(); }
 
+// A scalar attribute writes its value right after its key: what a Single
+// level would add before its one value is nothing.
 void JsonWriter::attribute(llvm::StringRef key, llvm::StringRef text) {
-  attributeBegin(key);
-  value(text);
-  attributeEnd();
+  this->key(key);
+  quote(text);
 }
 
 void JsonWriter::attribute(llvm::StringRef key, int64_t number) {
-  attributeBegin(key);
-  valueBegin();
+  this->key(key);
   out_ << number;
-  attributeEnd();
 }
 
 void JsonWriter::attribute(llvm::StringRef key, std::nullptr_t) {
-  attributeBegin(key);
-  value(nullptr);
-  attributeEnd();
+  this->key(key);
+  out_ << "null";
 }
 
 void JsonWriter::attributeArray(llvm::StringRef key, llvm::function_ref<void()> contents) {
