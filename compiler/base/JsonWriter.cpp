@@ -132,18 +132,32 @@ constexpr std::array<uint8_t, 256> byteClasses = [] {
 
 } // namespace
 
+// Most keys and values are plain ASCII throughout: found so by a look-up a
+// byte and written whole, with nothing else made. The first byte that asks
+// for more hands the text to quoteFrom.
+void JsonWriter::quote(llvm::StringRef text) {
+  size_t plain = 0;
+  while (plain < text.size() && byteClasses[static_cast<unsigned char>(text[plain])] == Plain)
+    ++plain;
+  out_ << '"';
+  if (plain == text.size()) {
+    out_ << text << '"';
+    return;
+  }
+  quoteFrom(text, plain);
+}
+
 // One pass, a table look-up a byte, the runs between escapes written whole.
 // JSON's escapes as OStream writes them: a backslash before `"` and `\`,
 // \t \n \r, and \u00XX for the other control characters; all else as it is.
 // Text that is not UTF-8 is written as OStream's fixUTF8 repairs it: the
 // repair keeps the ASCII before the first other byte, so quoting goes on
 // in the repaired text from there.
-void JsonWriter::quote(llvm::StringRef text) {
-  out_ << '"';
+void JsonWriter::quoteFrom(llvm::StringRef text, size_t first) {
   std::string repaired;
   bool checked = false; // the text is known to be UTF-8 (or repaired)
   size_t runStart = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = first; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     uint8_t byteClass = byteClasses[c];
     if (byteClass == Plain)

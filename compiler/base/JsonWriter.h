@@ -56,6 +56,9 @@ private:
   void container(Context context, llvm::function_ref<void()> contents);
   void newline();
   void quote(llvm::StringRef text);
+  /// The rest of quote(): `text`'s bytes from `first` on (the ones before
+  /// are plain) and the closing quote.
+  void quoteFrom(llvm::StringRef text, size_t first);
 
   llvm::raw_ostream &out_;
   llvm::SmallVector<Level, 16> stack_{Level{Context::Single}};
