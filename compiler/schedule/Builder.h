@@ -156,6 +156,9 @@ private:
   bool forOutputs() const { return net_.detail == PlanDetail::Outputs; }
   /// Whether the plan keeps the delivery lots (PlanDetail::Outputs, Costs).
   bool keepsLots() const { return net_.detail != PlanDetail::Diagnostics; }
+  /// Whether the tasks' names and the groups are indexed (byName_, groups_):
+  /// only the design's own schedules look them up.
+  bool indexesNames() const { return !design_.schedules.empty(); }
   /// The work-breakdown path of a node's tasks (TaskTexts::outline).
   const std::vector<std::string> &outlineOf(Replica node) const;
   Index ancestorAt(Index node, model::Level level) const;

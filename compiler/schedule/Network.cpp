@@ -63,7 +63,8 @@ unsigned Builder::addTask(std::string name, llvm::StringRef kind, const llvm::Tw
   }
   net_.tasks.push_back(std::move(task));
   unsigned index = static_cast<unsigned>(net_.tasks.size() - 1);
-  byName_[net_.tasks.back().name] = index;
+  if (indexesNames())
+    byName_[net_.tasks.back().name] = index;
   return index;
 }
 
@@ -345,24 +346,27 @@ void Builder::buildBuilding(SiteUnit &site, Replica b) {
     if (h != b) {
       site.hallOf[h] = {static_cast<unsigned>(site.buildings.size()),
                         static_cast<unsigned>(unit.halls.size())};
-      groups_[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
+      if (indexesNames())
+        groups_[nameOf(site, h, "commissioning")] = {hall.cxL2, hall.cxL3, hall.cxL4};
     }
     unit.halls.push_back(hall);
   }
   // Group names: every hall's task of a kind, and the building's
   // commissioning (its halls' levels and L5).
-  std::vector<unsigned> &commissioning = groups_[nameOf(site, b, "commissioning")];
-  for (const HallUnit &hall : unit.halls)
-    commissioning.insert(commissioning.end(), {hall.cxL2, hall.cxL3, hall.cxL4});
-  commissioning.push_back(unit.cxL5);
-  if (halls.front() != b) {
-    for (auto [suffix, field] :
-         {std::pair{"mep", &HallUnit::mep}, {"cx_l2", &HallUnit::cxL2},
-          {"cx_l3", &HallUnit::cxL3}, {"cx_l4", &HallUnit::cxL4},
-          {"it_install", &HallUnit::itInstall}, {"ready", &HallUnit::ready}}) {
-      std::vector<unsigned> &members = groups_[nameOf(site, b, suffix)];
-      for (const HallUnit &hall : unit.halls)
-        members.push_back(hall.*field);
+  if (indexesNames()) {
+    std::vector<unsigned> &commissioning = groups_[nameOf(site, b, "commissioning")];
+    for (const HallUnit &hall : unit.halls)
+      commissioning.insert(commissioning.end(), {hall.cxL2, hall.cxL3, hall.cxL4});
+    commissioning.push_back(unit.cxL5);
+    if (halls.front() != b) {
+      for (auto [suffix, field] :
+           {std::pair{"mep", &HallUnit::mep}, {"cx_l2", &HallUnit::cxL2},
+            {"cx_l3", &HallUnit::cxL3}, {"cx_l4", &HallUnit::cxL4},
+            {"it_install", &HallUnit::itInstall}, {"ready", &HallUnit::ready}}) {
+        std::vector<unsigned> &members = groups_[nameOf(site, b, suffix)];
+        for (const HallUnit &hall : unit.halls)
+          members.push_back(hall.*field);
+      }
     }
   }
   if (forOutputs()) {

@@ -249,7 +249,7 @@ void Builder::procureEntry(SiteUnit &site, Index entry, std::vector<LotDraft> lo
                            lot.building.node == NoIndex ? "" : where, phases[index], order,
                            delivery, lot.needs});
   }
-  if (!single)
+  if (!single && indexesNames())
     groups_[site.prefix + item + ".delivery"] = std::move(deliveries);
 }
 
