@@ -67,8 +67,7 @@ public:
   /// The days of the tasks of `kind` in a building (else in its site, else
   /// the site's whole span).
   Span spanOf(Replica node, llvm::StringRef kind) const {
-    std::string site, building;
-    nameOf(node, site, building);
+    const auto &[site, building] = namesOf(node);
     using Key = std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>;
     for (const Key &key : {Key(site, building, kind), Key(site, "", kind), Key(site, building, "*"),
                            Key(site, "", "*"), Key("", "", "*")})
@@ -149,10 +148,18 @@ private:
     span.last = std::max(span.last, last);
   }
 
-  void nameOf(Replica node, std::string &site, std::string &building) const {
-    const model::Design &design = in_.design;
-    site = plannedSiteName(node);
-    building = design.nodes[node.node].level == model::Level::Building ? design.nameOf(node) : "";
+  /// The plan's name of `node`'s site and `node`'s own name if it is a
+  /// building (else ""): asked for every share of every line, made once a
+  /// node.
+  const std::pair<std::string, std::string> &namesOf(Replica node) const {
+    auto [at, added] = names_.try_emplace(node);
+    if (added) {
+      const model::Design &design = in_.design;
+      at->second.first = plannedSiteName(node);
+      if (design.nodes[node.node].level == model::Level::Building)
+        at->second.second = design.nameOf(node);
+    }
+    return at->second;
   }
 
   const CostInput &in_;
@@ -160,6 +167,7 @@ private:
   /// (site, building, kind) → the days of those tasks; "" for any building,
   /// "*" for any kind. The names are the plan's.
   std::map<std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>, Span> spans_;
+  mutable std::map<Replica, std::pair<std::string, std::string>> names_; // namesOf
 };
 
 /// What one site spends: its equipment and capex lines (indices into
