@@ -68,6 +68,9 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   try {
     tree = parser.file();
   } catch (const antlr4::ParseCancellationException &) {
+    // The error strategy reads the ATN (the tokens that may come next), which
+    // the first stage deserializes only if its predictions needed it.
+    SgdParser::initializeAtn();
     tokens.seek(0);
     state.recovered = true;
     parser.reset();

@@ -1,5 +1,7 @@
 #include "syntax/ThreadDfa.h"
 
+#include "SgdParser.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -44,16 +46,26 @@ struct PrebuiltDecision {
 #include "PredictionTables.inc"
 
 // One thread's DFA for every decision of the grammar, and the prediction
-// contexts its states refer to.
+// contexts its states refer to. The decisions are made from the parser's
+// ATN at the first prediction the prebuilt tables leave to them: the ATN is
+// deserialized then (SgdParser::initializeAtn), which a valid design's
+// parse never needs.
 struct ThreadDfa {
-  explicit ThreadDfa(const ATN &grammar) : atn(&grammar) {
-    decisions.reserve(grammar.getNumberOfDecisions());
-    for (size_t decision = 0; decision < grammar.getNumberOfDecisions(); ++decision)
-      decisions.emplace_back(grammar.getDecisionState(decision), decision);
+  explicit ThreadDfa(const ATN &grammar) : atn(&grammar) {}
+
+  void makeDecisions() {
+    if (!decisions.empty())
+      return;
+    antlr::SgdParser::initializeAtn();
+    assert(atn->getNumberOfDecisions() == kPrebuiltDecisionCount &&
+           "the prediction tables were generated from another grammar");
+    decisions.reserve(atn->getNumberOfDecisions());
+    for (size_t decision = 0; decision < atn->getNumberOfDecisions(); ++decision)
+      decisions.emplace_back(atn->getDecisionState(decision), decision);
   }
 
   const ATN *atn;
-  std::vector<DFA> decisions;
+  std::vector<DFA> decisions; // filled once, so the simulator's reference stays good
   PredictionContextCache contexts;
 };
 
@@ -62,7 +74,7 @@ struct ThreadDfa {
 class ThreadDfaSimulator final : public ParserATNSimulator {
 public:
   ThreadDfaSimulator(antlr4::Parser &parser, ThreadDfa &dfa)
-      : ParserATNSimulator(&parser, *dfa.atn, dfa.decisions, dfa.contexts) {}
+      : ParserATNSimulator(&parser, *dfa.atn, dfa.decisions, dfa.contexts), dfa_(dfa) {}
 
   // Once the DFA is warm, almost every prediction follows edges it already
   // has to a state that predicts an alternative, outright or by the
@@ -81,6 +93,7 @@ public:
     if (getPredictionMode() == antlr4::atn::PredictionMode::SLL)
       if (std::optional<size_t> alt = prebuiltPrediction(input, decision, outerContext))
         return *alt;
+    dfa_.makeDecisions();
     DFA &dfa = decisionToDFA[decision];
     DFAState *state =
         dfa.isPrecedenceDfa() ? dfa.getPrecedenceStartState(parser->getPrecedence()) : dfa.s0;
@@ -162,11 +175,12 @@ protected:
     auto edge = previous->edges.find(token);
     return edge == previous->edges.end() ? nullptr : edge->second;
   }
+
+private:
+  ThreadDfa &dfa_;
 };
 
 ThreadDfa &threadDfa(const ATN &atn) {
-  assert(atn.getNumberOfDecisions() == kPrebuiltDecisionCount &&
-         "the prediction tables were generated from another grammar");
   // One grammar, so one ATN; the assertion keeps a second one from reading
   // the wrong grammar's DFA.
   thread_local ThreadDfa dfa(atn);

@@ -27,7 +27,10 @@ namespace sgd::syntax {
 /// runtime's own simulator (tablegen/PredictionTablesGen.cpp), so that a
 /// process does not compute its first states (3.3 M instructions of a small
 /// design's check, half of it). Where they end (end of input, a syntax
-/// error), the thread's DFA and the runtime take over.
+/// error), the thread's DFA and the runtime take over; only then is the
+/// thread's DFA made, from the parser's ATN, which SgdParser::initializeAtn
+/// deserializes on that first use (grammar/LazyParserAtn.cmake): a valid
+/// design is parsed without it.
 ///
 /// The DFA only caches what the ATN predicts: the parse is the same with any
 /// DFA, warm or cold.

@@ -106,6 +106,7 @@ int main(int argc, char **argv) {
   noToken.push_back(std::make_unique<antlr4::CommonToken>(antlr4::Token::INVALID_TYPE));
   antlr4::ListTokenSource source(std::move(noToken));
   antlr4::CommonTokenStream stream(&source);
+  SgdParser::initializeAtn(); // the tables are what the runtime predicts from it
   PrecedenceParser parser(&stream);
   const ATN &atn = parser.getATN();
 
