@@ -53,7 +53,7 @@ void JsonWriter::object(llvm::function_ref<void()> contents) {
 }
 
 // The comma after the attribute before, the line and the quoted key.
-void JsonWriter::key(llvm::StringRef key) {
+void JsonWriter::writeKey(llvm::StringRef key) {
   Level &level = stack_.back();
   if (level.hasValue)
     out_ << ',';
@@ -64,7 +64,7 @@ void JsonWriter::key(llvm::StringRef key) {
 }
 
 void JsonWriter::attributeBegin(llvm::StringRef key) {
-  this->key(key);
+  writeKey(key);
   stack_.push_back({Context::Single});
 }
 
@@ -73,17 +73,17 @@ void JsonWriter::attributeEnd() { stack_.pop_back(); }
 // A scalar attribute writes its value right after its key: what a Single
 // level would add before its one value is nothing.
 void JsonWriter::attribute(llvm::StringRef key, llvm::StringRef text) {
-  this->key(key);
+  writeKey(key);
   quote(text);
 }
 
 void JsonWriter::attribute(llvm::StringRef key, int64_t number) {
-  this->key(key);
+  writeKey(key);
   out_ << number;
 }
 
 void JsonWriter::attribute(llvm::StringRef key, std::nullptr_t) {
-  this->key(key);
+  writeKey(key);
   out_ << "null";
 }
 

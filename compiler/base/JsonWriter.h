@@ -51,7 +51,7 @@ private:
   };
 
   void valueBegin();
-  void key(llvm::StringRef key);
+  void writeKey(llvm::StringRef key);
   /// An object or an array holding what `contents` writes.
   void container(Context context, llvm::function_ref<void()> contents);
   void newline();
