@@ -45,6 +45,26 @@ struct ContextsFromTheArena : SgdParser {
   static_assert(std::is_same_v<decltype(_tracker), antlr::SgdParserBase::ContextArena>);
 };
 
+// The generated parser, whose ATN is deserialized only when something reads
+// it (grammar/LazyParserAtn.cmake). Besides the prediction that falls back
+// on the runtime (ThreadDfa) and the recovering stage (parseSlices), the
+// generated rules read it in one place: a precedence predicate that fails
+// where a rule checks it (`if (!(precpred(_ctx, 7))) throw
+// FailedPredicateException(...)`) makes an exception whose constructor
+// reads the parser's ATN state. Prediction never picks such an alternative
+// (it evaluates the same predicates first), but should one fail, the ATN
+// is there.
+class LazyAtnParser final : public SgdParser {
+public:
+  using SgdParser::SgdParser;
+  bool precpred(antlr4::RuleContext *context, int precedence) override {
+    bool holds = SgdParser::precpred(context, precedence);
+    if (!holds)
+      initializeAtn();
+    return holds;
+  }
+};
+
 // Lexes and parses the given slices of the file as a list of items.
 // Two-stage parse: SLL prediction with a bailing strategy is fast and right
 // for almost every valid input; only when it fails is the text parsed again
@@ -57,7 +77,7 @@ std::vector<const ast::Item *> parseSlices(ParseState &state, llvm::ArrayRef<Tex
   TokenBuffer tokens(state.fileText, slices);
   runLexicalPass(tokens, state);
 
-  SgdParser parser(&tokens);
+  LazyAtnParser parser(&tokens);
   useThreadDfa(parser);
   parser.removeErrorListeners();
   auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
