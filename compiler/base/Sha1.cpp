@@ -6,7 +6,12 @@
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+// glibc's header declares its two helpers with C's `_Bool`, which C++ spells
+// `bool`: GCC takes `_Bool` in C++ as an extension, clang only in GNU mode
+// (its <stdbool.h> then makes this same definition).
+#define _Bool bool
 #include <sys/platform/x86.h>
+#undef _Bool
 #endif
 
 namespace sgd {
