@@ -170,14 +170,13 @@ private:
     }
   }
 
+  ThreadDfa &dfa_;
+
 protected:
   DFAState *getExistingTargetState(DFAState *previous, size_t token) override {
     auto edge = previous->edges.find(token);
     return edge == previous->edges.end() ? nullptr : edge->second;
   }
-
-private:
-  ThreadDfa &dfa_;
 };
 
 ThreadDfa &threadDfa(const ATN &atn) {
