@@ -26,7 +26,10 @@ resident set of each ("<15" where the run's peak is below the benchmark's own,
 which Linux reports in its place: model_bench.spawn_floor_mb), and the ratio of each peer's best wall time to sgdc's BOM job (how
 many times faster sgdc is). A peer that is not installed is left out with a
 note; a peer slower than --timeout at a size is killed, shown as "-", and not
-run at the larger sizes. Sizes run in the order given.
+run at the larger sizes, and so is a peer that fails there (Jsonnet at 10 M
+racks needs more than 24 GB and the kernel's out-of-memory killer ends it): its
+line says why. A failure of sgdc itself, or totals that disagree, stop the
+benchmark with exit code 1. Sizes run in the order given.
 
   peers_bench.py --sgdc build-bench/compiler/driver/sgdc --preset 76k 1m 10m \\
                  --repeat 3 --out-dir build-bench/peers-bench
@@ -39,6 +42,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -150,6 +154,27 @@ def compare(reference, name, got):
              % (name, ref_grand, name, grand))
 
 
+def timed_out_reason(timeout):
+    return "timed out (> %g s)" % timeout
+
+
+def failed(name, argv, code, stderr, left_out):
+    """A run that ended with `code`: sgdc's failure stops the benchmark; a peer's leaves
+    it out, with the reason, at this size and the larger ones."""
+    if name.startswith("sgdc"):
+        sys.exit("%s exited with %d:\n%s" % (" ".join(argv), code, stderr))
+    if code == -signal.SIGKILL:
+        left_out[name] = "killed (SIGKILL: out of memory?)"
+    elif code < 0:
+        left_out[name] = "killed by signal %d" % -code
+    else:
+        left_out[name] = "failed (exit code %d)" % code
+    print("note: %s %s; left out from here on: %s" % (name, left_out[name], " ".join(argv)))
+    if stderr.strip():
+        print("  " + stderr.strip().replace("\n", "\n  "))
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -190,6 +215,9 @@ def main():
         else:
             print("note: %s is not installed; left out (docs/performance.md, \"sgdc and its "
                   "peers\")" % peer)
+    # The BOM job runs `sgdc build -C FOLDER -o OUT`, and -C makes a relative OUT relative to
+    # FOLDER (as if started there), so every path handed to a command is absolute.
+    args.out_dir = os.path.abspath(args.out_dir)
     os.makedirs(args.out_dir, exist_ok=True)
 
     print("sgdc:    %s" % sgdc)
@@ -205,12 +233,12 @@ def main():
                  "peak MB", "peer / sgdc BOM (wall, cpu)"))
     print(header)
     print("-" * len(header))
-    timed_out = set()
+    left_out = {}  # peer -> why it is not run at this size and the larger ones
     order = random.Random(args.seed)
     for dims in sizes:
         racks = dims[0] * dims[1] * dims[2] * dims[3] * dims[4]
         folder = write_size(dims, args.out_dir)
-        runs = [run for run in commands(sgdc, tools, folder, racks) if run[0] not in timed_out]
+        runs = [run for run in commands(sgdc, tools, folder, racks) if run[0] not in left_out]
         # Once, untimed: every program's totals must agree with sgdc's full build.
         reference = None
         for name, argv, out in runs:
@@ -220,11 +248,11 @@ def main():
                 result = subprocess.run(argv, capture_output=True, text=True,
                                         timeout=args.timeout)
             except subprocess.TimeoutExpired:
-                timed_out.add(name)
+                left_out[name] = timed_out_reason(args.timeout)
                 continue
             if result.returncode != 0:
-                sys.exit("%s exited with %d:\n%s"
-                         % (" ".join(argv), result.returncode, result.stderr[:2000]))
+                failed(name, argv, result.returncode, result.stderr[:2000], left_out)
+                continue
             if name == "sgdc build":
                 reference = sgdc_totals(out)
             else:
@@ -232,18 +260,18 @@ def main():
         measured = {}
         for _ in range(args.repeat):
             for name, argv, _ in order.sample(runs, len(runs)):
-                if name in timed_out:
+                if name in left_out:
                     measured.pop(name, None)
                     continue
                 stderr = os.path.join(folder, "%s.stderr" % name.replace(" ", "-"))
                 try:
                     code, wall, cpu, peak = run_once(argv, os.devnull, stderr, args.timeout)
                 except RunTimedOut:
-                    timed_out.add(name)
+                    left_out[name] = timed_out_reason(args.timeout)
                     continue
                 if code != 0:
-                    sys.exit("%s exited with %d:\n%s"
-                             % (" ".join(argv), code, stderr_excerpt(stderr)))
+                    failed(name, argv, code, stderr_excerpt(stderr), left_out)
+                    continue
                 measured.setdefault(name, []).append((wall, cpu, peak))
         base = measured.get("sgdc BOM")
         base_wall = min(r[0] for r in base) if base else None
@@ -252,8 +280,8 @@ def main():
         for name, _, _ in commands(sgdc, tools, folder, racks):
             got = measured.get(name)
             if not got:
-                print("%-22s %11d  %-10s %8s %8s %8s %8s  timed out (> %g s)"
-                      % (label, racks, name, "-", "-", "-", "-", args.timeout))
+                print("%-22s %11d  %-10s %8s %8s %8s %8s  %s"
+                      % (label, racks, name, "-", "-", "-", "-", left_out[name]))
                 continue
             walls = [r[0] for r in got]
             wall, cpu = min(walls), min(r[1] for r in got)
