@@ -261,16 +261,17 @@ def main():
         for _ in range(args.repeat):
             for name, argv, _ in order.sample(runs, len(runs)):
                 if name in left_out:
-                    measured.pop(name, None)
                     continue
                 stderr = os.path.join(folder, "%s.stderr" % name.replace(" ", "-"))
                 try:
                     code, wall, cpu, peak = run_once(argv, os.devnull, stderr, args.timeout)
                 except RunTimedOut:
                     left_out[name] = timed_out_reason(args.timeout)
+                    measured.pop(name, None)  # its line gives the reason, not earlier rounds
                     continue
                 if code != 0:
                     failed(name, argv, code, stderr_excerpt(stderr), left_out)
+                    measured.pop(name, None)
                     continue
                 measured.setdefault(name, []).append((wall, cpu, peak))
         base = measured.get("sgdc BOM")
