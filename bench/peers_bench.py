@@ -28,8 +28,8 @@ many times faster sgdc is). A peer that is not installed is left out with a
 note; a peer slower than --timeout at a size is killed, shown as "-", and not
 run at the larger sizes, and so is a peer that fails there (Jsonnet at 10 M
 racks needs more than 24 GB and the kernel's out-of-memory killer ends it): its
-line says why. A failure of sgdc itself, or totals that disagree, stop the
-benchmark with exit code 1. Sizes run in the order given.
+line says why. sgdc failing or running over --timeout, or totals that
+disagree, stop the benchmark with exit code 1. Sizes run in the order given.
 
   peers_bench.py --sgdc build-bench/compiler/driver/sgdc --preset 76k 1m 10m \\
                  --repeat 3 --out-dir build-bench/peers-bench
@@ -154,8 +154,13 @@ def compare(reference, name, got):
              % (name, ref_grand, name, grand))
 
 
-def timed_out_reason(timeout):
-    return "timed out (> %g s)" % timeout
+def timed_out(name, argv, timeout, left_out):
+    """A run killed after `timeout` seconds: sgdc's stops the benchmark (its BOM job is
+    every ratio's base, its build the reference of the totals); a peer's leaves it out at
+    this size and the larger ones."""
+    if name.startswith("sgdc"):
+        sys.exit("%s ran over --timeout (%g s)" % (" ".join(argv), timeout))
+    left_out[name] = "timed out (> %g s)" % timeout
 
 
 def failed(name, argv, code, stderr, left_out):
@@ -248,7 +253,7 @@ def main():
                 result = subprocess.run(argv, capture_output=True, text=True,
                                         timeout=args.timeout)
             except subprocess.TimeoutExpired:
-                left_out[name] = timed_out_reason(args.timeout)
+                timed_out(name, argv, args.timeout, left_out)
                 continue
             if result.returncode != 0:
                 failed(name, argv, result.returncode, result.stderr[:2000], left_out)
@@ -266,7 +271,7 @@ def main():
                 try:
                     code, wall, cpu, peak = run_once(argv, os.devnull, stderr, args.timeout)
                 except RunTimedOut:
-                    left_out[name] = timed_out_reason(args.timeout)
+                    timed_out(name, argv, args.timeout, left_out)
                     measured.pop(name, None)  # its line gives the reason, not earlier rounds
                     continue
                 if code != 0:
