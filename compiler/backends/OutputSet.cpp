@@ -668,6 +668,12 @@ const std::optional<OutputSet::NewEntries> &OutputSet::newEntries() {
   return newEntries_;
 }
 
+bool OutputSet::hasPreviousFolder() {
+  if (!previousIsFolder_)
+    previousIsFolder_ = isRealFolder(target_);
+  return *previousIsFolder_;
+}
+
 // A rebuild that changes nothing need not create a file and delete its
 // twin: creating an inode, filling its pages and freeing the old ones was
 // most of the system time of a small build. The old file is carried over
@@ -677,12 +683,6 @@ const std::optional<OutputSet::NewEntries> &OutputSet::newEntries() {
 // file: the old one is a regular file of the output folder (no symbolic
 // link on the way), has no other link, and has the owner and permissions a
 // new file gets; it is compared byte for byte.
-bool OutputSet::hasPreviousFolder() {
-  if (!previousIsFolder_)
-    previousIsFolder_ = isRealFolder(target_);
-  return *previousIsFolder_;
-}
-
 std::optional<OutputSet::OldFile> OutputSet::oldFileToCompare() {
   if (!hasPreviousFolder())
     return std::nullopt;
